@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replacing a file so that a reader (or a crash) sees the old bytes or the new, never a mix: write to a
+/// temporary file beside it, fsync, rename over, fsync the folder.
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var operation: String
+        public var path: String
+        public var code: Int32
+        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+    }
+
+    /// Prefix of temporary files, so that `verify` can recognise one left by a crash.
+    public static let temporaryPrefix = ".finsam-tmp-"
+
+    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let folder = directory(of: path)
+        let name = String(path[path.index(after: path.lastIndex(of: "/") ?? path.index(before: path.startIndex))...])
+        let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(operation: "open", path: temporary, code: errno) }
+        var offset = 0
+        let failure: Failure? = bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return Failure(operation: "write", path: temporary, code: errno) }
+                offset += n
+            }
+            return fsync(fd) == 0 ? nil : Failure(operation: "fsync", path: temporary, code: errno)
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw Failure(operation: "rename", path: path, code: code)
+        }
+        try syncDirectory(folder)
+    }
+
+    public static func syncDirectory(_ folder: String) throws(Failure) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(operation: "open", path: folder, code: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Failure(operation: "fsync", path: folder, code: errno) }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

@@ -1,0 +1,55 @@
+/// The exit reasons a förbund accepts (DOMAIN §6), as data: `avslutsorsaker.json`, schema
+/// `Schemas/avslutsorsaker.schema.json`. A förbund adds its own codes by editing the file, not by waiting
+/// for a release.
+public struct AvslutsorsakCatalogue: Sendable, Codable {
+    public struct SUSGroup: Sendable, Codable, Hashable {
+        public var code: String
+        public var label: String
+    }
+
+    public struct Orsak: Sendable, Codable, Hashable {
+        public var code: String
+        public var label: String
+        /// Whether ending this way is a stegförflyttning unless a goal or a row says otherwise.
+        public var stegforflyttning: Bool
+        /// Whether it belongs in an `exitShare` denominator unless a goal lists it in `excludeFromDenominator`.
+        public var inDenominator: Bool
+        /// `false` for `felregistrering`: validated, then left out of every count and denominator.
+        public var counted: Bool
+        public var susGroup: String?
+        public var aliases: [String]?
+    }
+
+    public var version: Int
+    public var susGroups: [SUSGroup]
+    public var avslutsorsaker: [Orsak]
+
+    /// Index of each orsak, by any of its spellings.
+    public var vocabulary: Vocabulary<Int> {
+        Vocabulary(avslutsorsaker.enumerated().map { index, orsak in
+            (orsak.code, [orsak.label, String(orsak.label.prefix { $0 != "(" })] + (orsak.aliases ?? []), index)
+        })
+    }
+
+    public func index(of code: String) -> Int? { avslutsorsaker.firstIndex { $0.code == code } }
+
+    /// What is wrong with the catalogue beyond its JSON shape (duplicate codes, unknown SUS groups).
+    public func problems(file: String) -> [Problem] {
+        var problems: [Problem] = []
+        var seen = Set<String>()
+        let groups = Set(susGroups.map(\.code))
+        for (i, orsak) in avslutsorsaker.enumerated() {
+            if !seen.insert(orsak.code).inserted {
+                problems.append(Problem(file: file, position: nil, message: "avslutsorsaker[\(i)].code: koden \"\(orsak.code)\" finns redan"))
+            }
+            if let group = orsak.susGroup, !groups.contains(group) {
+                problems.append(Problem(file: file, position: nil, message:
+                    "avslutsorsaker[\(i)].susGroup: väntade \(Vocabulary<Int>.list(susGroups.map(\.code))), fann \"\(group)\""))
+            }
+            if orsak.counted && orsak.susGroup == nil {
+                problems.append(Problem(file: file, position: nil, message: "avslutsorsaker[\(i)].susGroup: en orsak som räknas behöver en SUS-grupp"))
+            }
+        }
+        return problems
+    }
+}

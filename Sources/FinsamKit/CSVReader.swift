@@ -1,0 +1,405 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming RFC 4180 reader that works on bytes, in the dialects Swedish offices produce: `;` or `,`
+/// (detected from the header line), UTF-8 with or without BOM or Windows-1252 (see ``SourceEncoding``),
+/// CRLF, LF or CR line ends, quoted cells with delimiters, doubled quotes and line breaks inside.
+///
+/// It holds one chunk of the file at a time (plus the record being read), so memory does not grow with the
+/// file. Cells are exposed as byte ranges into that chunk; no `String` is made unless a caller asks for one,
+/// which keeps the national-scale `aggregate` path free of per-cell allocation.
+///
+/// Problems with the bytes themselves (a stray quote, an encoding that is neither) are collected in
+/// ``problems`` rather than thrown, so that a file's validation can list every problem at once. A problem
+/// that makes the rest of the file unreadable (NUL bytes, undecodable bytes, an unterminated record longer
+/// than ``maximumRecordBytes``) ends reading; ``next()`` then returns `false`.
+public final class CSVReader {
+    /// One cell of the current record: where its bytes are, and where it starts in the file.
+    public struct Field: Sendable {
+        var start: Int
+        var end: Int
+        /// The cell was quoted and holds doubled quotes that ``withBytes(of:_:)`` must collapse.
+        var escaped: Bool
+        public var position: SourcePosition
+    }
+
+    /// Default size of one read; large enough that the per-chunk cost vanishes, small enough to stay flat.
+    public static let defaultChunkBytes = 1 << 20
+    /// Longest record accepted; a longer one is almost surely not a CSV file (or a quote never closed).
+    public static let defaultMaximumRecordBytes = 16 << 20
+
+    public let fileName: String
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ";")
+    /// `nil` while every byte read so far is ASCII (then both encodings agree).
+    public private(set) var encoding: SourceEncoding?
+    public private(set) var problems: [Problem] = []
+    /// Cells of the record returned by the last successful ``next()``.
+    public private(set) var fields: [Field] = []
+    /// Set when reading stopped early because of a problem that makes the rest unreadable.
+    public private(set) var stoppedEarly = false
+    public let maximumRecordBytes: Int
+
+    private var input: Input
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    private var position = 0
+    private var atEndOfInput = false
+    private var line = 1
+    private var scratch: [UInt8] = []
+    /// Per byte: bit 0 set if it ends a run of plain bytes outside quotes, bit 1 inside quotes.
+    private let classes: UnsafeMutablePointer<UInt8>
+
+    private enum Input {
+        case descriptor(Int32)
+        case memory([UInt8], offset: Int)
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf = UInt8(ascii: "\n")
+    private static let cr = UInt8(ascii: "\r")
+
+    /// Opens `path` for reading. `displayName` is what problems call the file (defaults to the path).
+    public convenience init(path: String, displayName: String? = nil, chunkBytes: Int = CSVReader.defaultChunkBytes,
+                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) throws(Problem) {
+        let name = displayName ?? path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw Problem(file: name, position: nil, message: "kan inte öppna filen: \(String(cString: strerror(errno)))", isIOFailure: true)
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw Problem(file: name, position: nil, message: "väntade en CSV-fil, fann en mapp")
+        }
+        self.init(input: .descriptor(fd), fileName: name, chunkBytes: chunkBytes, maximumRecordBytes: maximumRecordBytes)
+    }
+
+    /// Reads from bytes in memory (templates, tests, stored files already loaded).
+    public convenience init(bytes: [UInt8], fileName: String, chunkBytes: Int = CSVReader.defaultChunkBytes,
+                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) {
+        self.init(input: .memory(bytes, offset: 0), fileName: fileName, chunkBytes: chunkBytes,
+                  maximumRecordBytes: maximumRecordBytes)
+    }
+
+    private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int) {
+        self.input = input
+        self.fileName = fileName
+        self.maximumRecordBytes = max(maximumRecordBytes, 16)
+        capacity = max(chunkBytes, 4)
+        buffer = .allocate(capacity: capacity)
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: 0, count: 256)
+        start()
+    }
+
+    deinit {
+        if case .descriptor(let fd) = input { close(fd) }
+        buffer.deallocate()
+        classes.deallocate()
+    }
+
+    // MARK: Reading records
+
+    /// Advances to the next record. Returns `false` at the end of the file or when reading had to stop.
+    public func next() -> Bool {
+        while !stoppedEarly {
+            switch scanRecord() {
+            case .record: return true
+            case .end: return false
+            case .needMore: refill()
+            }
+        }
+        return false
+    }
+
+    /// Calls `body` with the bytes of cell `index` of the current record, quotes removed and doubled quotes
+    /// collapsed, in the file's encoding. The pointer is valid only inside `body`.
+    public func withBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let field = fields[index]
+        let raw = UnsafeBufferPointer(start: buffer + field.start, count: field.end - field.start)
+        guard field.escaped else { return try body(raw) }
+        scratch.removeAll(keepingCapacity: true)
+        var previousWasQuote = false
+        for b in raw {
+            if b == Self.quote && previousWasQuote {
+                previousWasQuote = false
+                continue
+            }
+            previousWasQuote = b == Self.quote
+            scratch.append(b)
+        }
+        return try scratch.withUnsafeBufferPointer(body)
+    }
+
+    /// The text of cell `index`, decoded from the file's encoding.
+    public func string(_ index: Int) -> String {
+        withBytes(of: index) { bytes in
+            if encoding == .windows1252 {
+                var utf8: [UInt8] = []
+                SourceEncoding.windows1252.appendUTF8(of: bytes, to: &utf8)
+                return String(decoding: utf8, as: UTF8.self)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Appends the UTF-8 form of cell `index` to `out`, for callers that keep names as bytes.
+    public func appendUTF8(of index: Int, to out: inout [UInt8]) {
+        withBytes(of: index) { (encoding ?? .utf8).appendUTF8(of: $0, to: &out) }
+    }
+
+    // MARK: Set-up
+
+    private func start() {
+        refill()
+        if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            encoding = .utf8
+            position = 3 // a BOM is not a character the user sees: column 1 starts after it
+        } else if count >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
+            stop(at: SourcePosition(line: 1, column: 1),
+                 "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
+            return
+        }
+        delimiter = detectDelimiter()
+        for b in [0, Self.quote, Self.lf, Self.cr] { classes[Int(b)] = 3 }
+        for b in 0x80...0xFF { classes[b] = 3 }
+        classes[Int(delimiter)] = 1
+    }
+
+    /// `;` or `,`, whichever the header line (outside quotes) has more of; `;` when neither appears.
+    private func detectDelimiter() -> UInt8 {
+        var semicolons = 0, commas = 0, inQuotes = false
+        var p = position
+        while p < count {
+            let b = buffer[p]
+            if b == Self.quote { inQuotes.toggle() }
+            else if !inQuotes {
+                if b == Self.lf || b == Self.cr { break }
+                if b == UInt8(ascii: ";") { semicolons += 1 }
+                if b == UInt8(ascii: ",") { commas += 1 }
+            }
+            p += 1
+        }
+        return commas > semicolons ? UInt8(ascii: ",") : UInt8(ascii: ";")
+    }
+
+    // MARK: Buffer
+
+    private func refill() {
+        if position > 0 {
+            let remaining = count - position
+            if remaining > 0 { memmove(buffer, buffer + position, remaining) }
+            count = remaining
+            position = 0
+        }
+        if count == capacity {
+            guard capacity < maximumRecordBytes else {
+                stop(at: SourcePosition(line: line, column: 1),
+                     "väntade en rad på högst \(maximumRecordBytes / (1 << 20)) MiB, fann en längre (saknas ett avslutande citattecken?)")
+                return
+            }
+            let grown = min(capacity * 2, maximumRecordBytes)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            bigger.update(from: buffer, count: count)
+            buffer.deallocate()
+            buffer = bigger
+            capacity = grown
+        }
+        switch input {
+        case .descriptor(let fd):
+            let n = read(fd, buffer + count, capacity - count)
+            if n < 0 {
+                if errno == EINTR { return }
+                problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(String(cString: strerror(errno)))",
+                                        isIOFailure: true))
+                stoppedEarly = true
+            } else if n == 0 {
+                atEndOfInput = true
+            } else {
+                count += n
+            }
+        case .memory(let bytes, let offset):
+            let n = min(capacity - count, bytes.count - offset)
+            if n == 0 {
+                atEndOfInput = true
+            } else {
+                bytes.withUnsafeBufferPointer { (buffer + count).update(from: $0.baseAddress! + offset, count: n) }
+                count += n
+                input = .memory(bytes, offset: offset + n)
+            }
+        }
+    }
+
+    private func stop(at position: SourcePosition?, _ message: String) {
+        problems.append(Problem(file: fileName, position: position, message: message))
+        stoppedEarly = true
+    }
+
+    // MARK: Scanning
+
+    private enum ScanResult { case record, needMore, end }
+
+    /// Scans one record starting at `position`. Commits nothing unless the whole record is in the buffer,
+    /// so that a record cut by the chunk boundary is simply scanned again after a refill.
+    private func scanRecord() -> ScanResult {
+        let end = count
+        var p = position
+        if p >= end { return atEndOfInput ? .end : .needMore }
+        fields.removeAll(keepingCapacity: true)
+        let savedEncoding = encoding
+        let savedProblemCount = problems.count
+        var currentLine = line
+        var lineStart = p
+        var extraBytes = 0
+        let delimiter = self.delimiter
+        let buf = buffer, classes = self.classes
+
+        func here(_ at: Int) -> SourcePosition {
+            SourcePosition(line: currentLine, column: at - lineStart - extraBytes + 1)
+        }
+        func needMore() -> ScanResult {
+            encoding = savedEncoding
+            problems.removeSubrange(savedProblemCount...)
+            return .needMore
+        }
+        /// Checks the byte ≥ 0x80 (or NUL) at `p`; returns how many bytes it takes, 0 to ask for more input,
+        /// or `nil` after stopping the file.
+        func special(_ p: Int) -> Int? {
+            let b = buf[p]
+            if b == 0 {
+                stop(at: here(p), "väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)")
+                return nil
+            }
+            if encoding != .windows1252 {
+                switch SourceEncoding.utf8Sequence(buf + p, available: end - p) {
+                case .valid(let length):
+                    encoding = .utf8
+                    extraBytes += length - 1
+                    return length
+                case .incomplete where !atEndOfInput:
+                    return 0
+                case .incomplete, .invalid:
+                    if encoding == .utf8 {
+                        stop(at: here(p), "väntade UTF-8 som i resten av filen, fann byte 0x\(hex(b)) (blandar filen UTF-8 och Windows-1252?)")
+                        return nil
+                    }
+                    encoding = .windows1252
+                }
+            }
+            if SourceEncoding.isUndefinedInWindows1252(b) {
+                stop(at: here(p), "väntade UTF-8 eller Windows-1252, fann byte 0x\(hex(b)) som ingen av dem har")
+                return nil
+            }
+            if case .valid(let length) = SourceEncoding.utf8Sequence(buf + p, available: end - p), length == 2 {
+                stop(at: here(p), "väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)")
+                return nil
+            }
+            return 1
+        }
+
+        while true {
+            let fieldPosition = here(p)
+            var field = Field(start: p, end: p, escaped: false, position: fieldPosition)
+            if p < end && buf[p] == Self.quote {
+                p += 1
+                field.start = p
+                quoted: while true {
+                    while p < end && classes[Int(buf[p])] & 2 == 0 { p += 1 }
+                    if p >= end {
+                        guard atEndOfInput else { return needMore() }
+                        problems.append(Problem(file: fileName, position: fieldPosition,
+                                                message: "väntade ett avslutande citattecken för cellen, fann filens slut"))
+                        field.end = p
+                        break quoted
+                    }
+                    switch buf[p] {
+                    case Self.quote:
+                        if p + 1 < end {
+                            if buf[p + 1] == Self.quote {
+                                field.escaped = true
+                                p += 2
+                                continue quoted
+                            }
+                        } else if !atEndOfInput {
+                            return needMore()
+                        }
+                        field.end = p
+                        p += 1
+                        break quoted
+                    case Self.lf:
+                        p += 1
+                        currentLine += 1; lineStart = p; extraBytes = 0
+                    case Self.cr:
+                        p += 1
+                        if p < end && buf[p] == Self.lf { p += 1 } else if p >= end && !atEndOfInput { return needMore() }
+                        currentLine += 1; lineStart = p; extraBytes = 0
+                    default:
+                        guard let length = special(p) else { return .end }
+                        if length == 0 { return needMore() }
+                        p += length
+                    }
+                }
+                if p < end, buf[p] != delimiter, buf[p] != Self.lf, buf[p] != Self.cr {
+                    problems.append(Problem(file: fileName, position: here(p), message:
+                        "väntade \(delimiterName) eller radslut efter cellens avslutande citattecken, fann \(describe(buf[p]))"))
+                    while p < end, buf[p] != delimiter, buf[p] != Self.lf, buf[p] != Self.cr { p += 1 }
+                    if p >= end && !atEndOfInput { return needMore() }
+                }
+            } else {
+                plain: while true {
+                    while p < end && classes[Int(buf[p])] & 1 == 0 { p += 1 }
+                    if p >= end {
+                        guard atEndOfInput else { return needMore() }
+                        break plain
+                    }
+                    let b = buf[p]
+                    if b == delimiter || b == Self.lf || b == Self.cr { break plain }
+                    if b == Self.quote {
+                        problems.append(Problem(file: fileName, position: here(p), message:
+                            "väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)"))
+                        p += 1
+                        continue plain
+                    }
+                    guard let length = special(p) else { return .end }
+                    if length == 0 { return needMore() }
+                    p += length
+                }
+                field.end = p
+            }
+            fields.append(field)
+            if p >= end {
+                position = p
+                line = currentLine
+                return .record
+            }
+            let b = buf[p]
+            p += 1
+            if b == delimiter { continue }
+            if b == Self.cr {
+                if p < end {
+                    if buf[p] == Self.lf { p += 1 }
+                } else if !atEndOfInput {
+                    return needMore()
+                }
+            }
+            position = p
+            line = currentLine + 1
+            return .record
+        }
+    }
+
+    private var delimiterName: String { delimiter == UInt8(ascii: ";") ? "semikolon" : "komma" }
+
+    private func describe(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? "\"\(Character(Unicode.Scalar(b)))\"" : "byte 0x\(hex(b))"
+    }
+}
+
+func hex(_ b: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+}

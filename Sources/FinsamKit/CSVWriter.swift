@@ -1,0 +1,21 @@
+/// Writing CSV cells (RFC 4180 quoting): the inverse of ``CSVReader``, used by templates, reports and
+/// `aggregate`.
+public enum CSVWriter {
+    /// A cell quoted only if it must be (delimiter, quote, CR or LF inside).
+    public static func quoted(_ cell: String, delimiter: Character) -> String {
+        guard cell.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return cell }
+        return "\"" + cell.replacingQuotes() + "\""
+    }
+
+    static func quoted(excelCell cell: String) -> String { quoted(cell, delimiter: ";") }
+}
+
+extension String {
+    fileprivate func replacingQuotes() -> String {
+        var out = ""
+        for c in self {
+            if c == "\"" { out += "\"\"" } else { out.append(c) }
+        }
+        return out
+    }
+}

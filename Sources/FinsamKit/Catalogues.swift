@@ -1,0 +1,47 @@
+import Foundation
+
+/// The two catalogues every verb needs: exit reasons and indicator questions. Built in by default; a
+/// förbund that edits its own copies passes them with `--avslutsorsaker` and `--indikatorer`.
+public struct Catalogues: Sendable {
+    public var avslutsorsaker: AvslutsorsakCatalogue
+    public var indikatorer: IndicatorCatalogue
+
+    public init(avslutsorsaker: AvslutsorsakCatalogue, indikatorer: IndicatorCatalogue) {
+        self.avslutsorsaker = avslutsorsaker
+        self.indikatorer = indikatorer
+    }
+
+    public static let builtIn: Catalogues = {
+        do {
+            return Catalogues(
+                avslutsorsaker: try JSONFile.decode(AvslutsorsakCatalogue.self, from: Data(BuiltInCatalogues.avslutsorsaker.utf8),
+                                                    name: "avslutsorsaker.json"),
+                indikatorer: try JSONFile.decode(IndicatorCatalogue.self, from: Data(BuiltInCatalogues.indikatorer.utf8),
+                                                 name: "indikatorer.json"))
+        } catch {
+            preconditionFailure("the built-in catalogues do not decode: \(error)") // a test guards this
+        }
+    }()
+
+    /// Loads the given catalogue files (or the built-in ones), checking them beyond their JSON shape.
+    public static func load(avslutsorsaker: String?, indikatorer: String?) throws(ValidationFailure) -> Catalogues {
+        var catalogues = builtIn
+        var problems: [Problem] = []
+        if let path = avslutsorsaker {
+            do {
+                let loaded = try JSONFile.load(AvslutsorsakCatalogue.self, from: path)
+                problems += loaded.problems(file: path)
+                catalogues.avslutsorsaker = loaded
+            } catch { problems.append(error) }
+        }
+        if let path = indikatorer {
+            do {
+                let loaded = try JSONFile.load(IndicatorCatalogue.self, from: path)
+                problems += loaded.problems(file: path)
+                catalogues.indikatorer = loaded
+            } catch { problems.append(error) }
+        }
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        return catalogues
+    }
+}

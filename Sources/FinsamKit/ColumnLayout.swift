@@ -1,0 +1,83 @@
+/// What each column of a file means, read from its header row (DOMAIN §4): names matched with
+/// ``TextFolding`` (`Kön` = `kon`), `x_` columns kept but ignored, anything else an error.
+struct ColumnLayout {
+    enum Role: Hashable {
+        case forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning, antal, enkat
+        case question(Int)
+        case ignored
+    }
+
+    let kind: FileKind
+    let roles: [Role]
+    /// The header cells as typed, for messages.
+    let headers: [String]
+    private let columnOfRole: [Role: Int]
+
+    func column(_ role: Role) -> Int? { columnOfRole[role] }
+
+    private static let common: [String: Role] = [
+        "forbund": .forbund, "samordningsforbund": .forbund, "insats": .insats, "period": .period, "kon": .kon,
+        "aldersgrupp": .aldersgrupp, "alder": .aldersgrupp,
+    ]
+    private static let deltagare: [String: Role] = common.merging([
+        "ny": .ny, "status": .status, "avslutsorsak": .avslutsorsak, "stegforflyttning": .stegforflyttning, "antal": .antal,
+    ]) { a, _ in a }
+    private static let required: [FileKind: [(String, Role)]] = [
+        .deltagare: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("kon", .kon), ("status", .status)],
+        .indikatorsvar: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("enkat", .enkat)],
+    ]
+
+    /// Reads the header record `reader` is on. Returns `nil` (with problems) when the file's kind cannot be
+    /// told or a required column is missing.
+    static func read(_ reader: CSVReader, catalogue: IndicatorCatalogue, problems: inout [Problem]) -> ColumnLayout? {
+        let names = reader.fields.indices.map { TextFolding.fold(reader.string($0)) }
+        let questionIDs = Dictionary(catalogue.questions.enumerated().map { (TextFolding.fold($1.id), $0) }) { a, _ in a }
+        let kind: FileKind
+        if names.contains("enkat") || names.contains(where: { questionIDs[$0] != nil }) {
+            kind = .indikatorsvar
+        } else if names.contains("status") || names.contains("avslutsorsak") {
+            kind = .deltagare
+        } else {
+            problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
+                "väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \(Vocabulary<Int>.list(names.map { "\"\($0)\"" }))"))
+            return nil
+        }
+        var roles: [Role] = []
+        var columnOfRole: [Role: Int] = [:]
+        for (i, name) in names.enumerated() {
+            let position = reader.fields[i].position
+            let role: Role?
+            if name.hasPrefix("x-") {
+                role = .ignored
+            } else if kind == .deltagare {
+                role = deltagare[name]
+            } else {
+                role = name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question)
+            }
+            guard let role else {
+                let known = kind == .deltagare
+                    ? ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
+                    : ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+                problems.append(Problem(file: reader.fileName, position: position, message:
+                    "okänd kolumn för \(kind.rawValue): väntade \(Vocabulary<Int>.list(known)) eller en kolumn som börjar med x_, fann \"\(reader.string(i))\""))
+                roles.append(.ignored)
+                continue
+            }
+            if role != .ignored, columnOfRole[role] != nil {
+                problems.append(Problem(file: reader.fileName, position: position, message:
+                    "väntade kolumnen \"\(reader.string(i))\" en gång, fann den igen"))
+                roles.append(.ignored)
+                continue
+            }
+            if role != .ignored { columnOfRole[role] = i }
+            roles.append(role)
+        }
+        var complete = true
+        for (name, role) in required[kind]! where columnOfRole[role] == nil {
+            problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
+                "rubrikraden saknar kolumnen \(name) som en \(kind.rawValue)-fil måste ha"))
+            complete = false
+        }
+        return complete ? ColumnLayout(kind: kind, roles: roles, headers: reader.fields.indices.map { reader.string($0) }, columnOfRole: columnOfRole) : nil
+    }
+}

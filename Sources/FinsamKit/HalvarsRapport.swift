@@ -1,0 +1,220 @@
+/// Counts per kön, in the order reports show them (kvinnor, män, annat).
+public struct KonCounts: Sendable, Hashable {
+    public var counts = [0, 0, 0]
+
+    public init() {}
+
+    public subscript(kon: Kon) -> Int {
+        get { counts[kon.rawValue] }
+        set { counts[kon.rawValue] = newValue }
+    }
+
+    public var total: Int { counts.reduce(0, +) }
+}
+
+/// The halvårsrapport (DOMAIN §8) as numbers, before any format: what a förbund's kansli puts in front
+/// of its styrelse. Writers (Markdown, JSON, CSV) only lay it out.
+public struct HalvarsRapport: Sendable {
+    public struct DeltagarTabell: Sendable {
+        /// `nil` when no row said whether the deltagare was new.
+        public var nya: KonCounts?
+        public var pagaende = KonCounts()
+        public var avslutade = KonCounts()
+        public var totalt: KonCounts {
+            var sum = KonCounts()
+            for kon in Kon.allCases { sum[kon] = pagaende[kon] + avslutade[kon] }
+            return sum
+        }
+    }
+
+    public struct AvslutsorsakRad: Sendable {
+        public var orsak: AvslutsorsakCatalogue.Orsak
+        public var antal: KonCounts
+    }
+
+    public struct IndikatorRad: Sendable {
+        public var question: IndicatorCatalogue.Question
+        public var scale: IndicatorCatalogue.Scale
+        /// Answers on the scale, and how many of them were positive (≥ the scale's `positiveFrom`).
+        public var positive: Share
+        public var sum: Int
+        /// Count per scale value, in the scale's order.
+        public var distribution: [(value: IndicatorCatalogue.ScaleValue, count: Int)]
+        public var vetEj: Int
+        public var ejAktuellt: Int
+        /// Forms of the question's enkäter that left it empty.
+        public var unanswered: Int
+
+        /// The mean on the scale, ×10 and rounded half away from zero (shown with one decimal).
+        public var meanTenths: Int? {
+            positive.denominator > 0 ? (20 * sum + positive.denominator) / (2 * positive.denominator) : nil
+        }
+    }
+
+    public struct KostnadRad: Sendable {
+        public var insats: String
+        public var namn: String
+        /// SEK that falls on the period (half the year's budget for a halvår).
+        public var budget: Int
+        public var deltagare: Int
+        public var stegforflyttningar: Int
+
+        public var perDeltagare: Int? { deltagare > 0 ? (2 * budget + deltagare) / (2 * deltagare) : nil }
+        public var perStegforflyttning: Int? {
+            stegforflyttningar > 0 ? (2 * budget + stegforflyttningar) / (2 * stegforflyttningar) : nil
+        }
+    }
+
+    public var forbundNamn: String
+    public var period: Period
+    public var sources: [String]
+    public var goalsSource: String?
+    public var goals: [GoalResult]
+    public var deltagare: DeltagarTabell
+    public var avslutsorsaker: [AvslutsorsakRad]
+    public var felregistreringar: Int
+    public var indikatorer: [IndikatorRad]
+    public var kostnader: [KostnadRad]
+    public var formCount: Int
+    /// Display name of each insats id in the report (the register's namn when there is one).
+    public var insatsNamn: [Int32: String]
+}
+
+/// Why a report cannot be made from what was given.
+public enum ReportError: Error, Sendable, CustomStringConvertible {
+    case severalForbund([String])
+    case unknownForbund(String, known: [String])
+    case noData(Period, forbund: String)
+
+    public var description: String {
+        switch self {
+        case .severalForbund(let names):
+            "underlaget har flera förbund (\(Vocabulary<Int>.list(names))): välj ett med --forbund"
+        case .unknownForbund(let name, let known):
+            "väntade ett förbund ur underlaget (\(Vocabulary<Int>.list(known))), fann \"\(name)\""
+        case .noData(let period, let forbund):
+            "underlaget har inga deltagare eller formulär för \(forbund) \(period)"
+        }
+    }
+}
+
+extension HalvarsRapport {
+    /// Computes the report for `period` from `dataset`. `forbund` (id or name) may be left out when the
+    /// data holds one förbund only.
+    public static func make(dataset: Dataset, period: Period, forbund: String?, goals: GoalFile?,
+                            goalsSource: String? = nil, sources: [String]) throws(ReportError) -> HalvarsRapport {
+        let present = Set(dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund)).sorted()
+        let wanted = forbund ?? goals?.forbund
+        let forbundID: Int32?
+        if let wanted {
+            let folded = TextFolding.fold(wanted)
+            let matches = present.filter {
+                TextFolding.fold(dataset.name($0)) == folded || dataset.register?.names(wanted) == true
+            }
+            guard let id = matches.first else {
+                if present.isEmpty { throw .noData(period, forbund: wanted) }
+                throw .unknownForbund(wanted, known: present.map(dataset.name))
+            }
+            forbundID = id
+        } else if present.count > 1 {
+            throw .severalForbund(present.map(dataset.name))
+        } else {
+            forbundID = present.first
+        }
+        let data = PeriodData(dataset: dataset, period: period, forbund: forbundID)
+        let forbundNamn = dataset.register?.namn ?? forbundID.map(dataset.name) ?? wanted ?? "–"
+        guard !data.isEmpty else { throw .noData(period, forbund: forbundNamn) }
+
+        let evaluator = GoalEvaluator(catalogues: dataset.catalogues)
+        let goalResults = (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data) }
+        var insatsNamn: [Int32: String] = [:]
+        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats)) {
+            insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
+        }
+        return HalvarsRapport(
+            forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
+            deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
+            felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
+                .reduce(0) { $0 + $1.antal },
+            indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
+            formCount: data.forms.count, insatsNamn: insatsNamn)
+    }
+
+    private static func isCounted(_ record: DeltagareRecord, _ catalogue: AvslutsorsakCatalogue) -> Bool {
+        record.avslutsorsak < 0 || catalogue.avslutsorsaker[Int(record.avslutsorsak)].counted
+    }
+
+    private static func deltagarTabell(_ data: PeriodData) -> DeltagarTabell {
+        let catalogue = data.dataset.catalogues.avslutsorsaker
+        var table = DeltagarTabell()
+        for record in data.deltagare where isCounted(record, catalogue) {
+            if record.status == .pagaende { table.pagaende[record.kon] += record.antal } else { table.avslutade[record.kon] += record.antal }
+        }
+        if data.nyaRows.contains(where: { $0.ny != nil }) {
+            var nya = KonCounts()
+            for record in data.nyaRows where record.ny == true && isCounted(record, catalogue) { nya[record.kon] += record.antal }
+            table.nya = nya
+        }
+        return table
+    }
+
+    private static func avslutsorsaker(_ data: PeriodData) -> [AvslutsorsakRad] {
+        let orsaker = data.dataset.catalogues.avslutsorsaker.avslutsorsaker
+        var counts = Array(repeating: KonCounts(), count: orsaker.count)
+        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 {
+            counts[Int(record.avslutsorsak)][record.kon] += record.antal
+        }
+        return orsaker.indices.filter { orsaker[$0].counted }.map { AvslutsorsakRad(orsak: orsaker[$0], antal: counts[$0]) }
+    }
+
+    private static func indikatorer(_ data: PeriodData) -> [IndikatorRad] {
+        let catalogue = data.dataset.catalogues.indikatorer
+        return catalogue.questions.enumerated().compactMap { q, question in
+            guard let scale = catalogue.scale(of: question) else { return nil }
+            let enkater = Set(question.enkater.compactMap(catalogue.enkatIndex).map(Int16.init))
+            var positive = 0, onScale = 0, sum = 0, vetEj = 0, ejAktuellt = 0, unanswered = 0
+            var perValue: [Int: Int] = [:]
+            for (i, form) in data.forms.enumerated() where enkater.contains(form.enkat) {
+                let answers = data.answers(of: i)
+                let a = answers[answers.startIndex + q]
+                switch a {
+                case Answer.none: unanswered += 1
+                case Answer.vetEj: vetEj += 1
+                case Answer.ejAktuellt: ejAktuellt += 1
+                default:
+                    onScale += 1
+                    sum += Int(a)
+                    perValue[Int(a), default: 0] += 1
+                    if Int(a) >= scale.positiveFrom { positive += 1 }
+                }
+            }
+            return IndikatorRad(question: question, scale: scale, positive: Share(positive, of: onScale), sum: sum,
+                                distribution: scale.values.map { ($0, perValue[$0.value] ?? 0) },
+                                vetEj: vetEj, ejAktuellt: ejAktuellt, unanswered: unanswered)
+        }
+    }
+
+    /// Kostnad per deltagare and per stegförflyttning, for insatser whose register entry has a budget for
+    /// the period's year. Stegförflyttning is counted as the förbund's first `exitShare` goal defines it.
+    private static func kostnader(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator) -> [KostnadRad] {
+        guard let register = data.dataset.register else { return [] }
+        let measure = goals?.goals.lazy.compactMap { goal -> GoalFile.ExitShare? in
+            if case .exitShare(let m) = goal.measure { return m } else { return nil }
+        }.first ?? GoalFile.ExitShare()
+        let steg = evaluator.stegforflyttning(measure)
+        let counted = data.dataset.catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
+        var deltagare: [String: Int] = [:], stegforflyttningar: [String: Int] = [:]
+        for record in data.deltagare where record.avslutsorsak < 0 || counted[Int(record.avslutsorsak)] {
+            let id = data.name(record.insats)
+            deltagare[id, default: 0] += record.antal
+            if record.status == .avslutad && record.avslutsorsak >= 0 && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) {
+                stegforflyttningar[id, default: 0] += record.antal
+            }
+        }
+        return register.insatser.compactMap { insats in
+            guard insats.typ == .individ, insats.isActive(in: data.period), let budget = insats.budget(for: data.period) else { return nil }
+            return KostnadRad(insats: insats.id, namn: insats.namn, budget: budget, deltagare: deltagare[insats.id] ?? 0,
+                              stegforflyttningar: stegforflyttningar[insats.id] ?? 0)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// One thing wrong with an input, said so that the person who made the file can fix it.
+///
+/// Printed gcc-style (`FILE:LINE:COL: error: message`) so that editors jump to the cell. Messages are in
+/// Swedish, for the insats leaders who read them, and say what was expected and what was found.
+public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var file: String
+    /// `nil` for problems of the file as a whole (unreadable, empty).
+    public var position: SourcePosition?
+    public var message: String
+    /// The file could not be read at all (exit code 3), as opposed to being read and found wrong (exit 1).
+    public var isIOFailure: Bool
+
+    public init(file: String, position: SourcePosition?, message: String, isIOFailure: Bool = false) {
+        self.file = file
+        self.position = position
+        self.message = message
+        self.isIOFailure = isIOFailure
+    }
+
+    public var description: String {
+        if let position {
+            return "\(file):\(position.line):\(position.column): error: \(message)"
+        }
+        return "\(file): error: \(message)"
+    }
+
+    public static func < (a: Problem, b: Problem) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        switch (a.position, b.position) {
+        case let (x?, y?): return x < y
+        case (nil, _?): return true
+        default: return false
+        }
+    }
+}
+
+/// All problems found in one or more files. Thrown as a whole, because reporting only the first mistake
+/// sends the insats leader back and forth once per mistake.
+public struct ValidationFailure: Error, Sendable, CustomStringConvertible {
+    public var problems: [Problem]
+
+    public init(_ problems: [Problem]) {
+        self.problems = problems.sorted()
+    }
+
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,344 @@
+/// Receives the records of valid rows as a file is decoded. `Dataset` keeps them; `aggregate` folds them
+/// into counts without keeping anything.
+public protocol RecordSink {
+    mutating func add(_ record: DeltagareRecord)
+    mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
+}
+
+/// What one file held, for receipts and summaries.
+public struct FileSummary: Sendable {
+    public var file: String
+    public var kind: FileKind?
+    public var encoding: SourceEncoding?
+    public var delimiter: UInt8
+    /// Valid data rows (deltagare rows or survey forms).
+    public var rows = 0
+    /// Deltagare (sum of `antal`, felregistreringar left out) or forms, per kön; forms without kön are not here.
+    public var perKon: [Kon: Int] = [:]
+    public var forbund = Set<Int32>()
+    public var insatser = Set<Int32>()
+    public var periods = Set<Period>()
+    public var problems: [Problem] = []
+    /// Problems found beyond the ones kept in `problems` (a file with a million bad rows stays readable).
+    public var problemsNotShown = 0
+
+    public var isValid: Bool { problems.isEmpty && problemsNotShown == 0 }
+}
+
+/// Validates and decodes `deltagare` and `indikatorsvar` files (DOMAIN §4, §6, §7): every cell is
+/// checked, every problem is kept with its position, and only rows without problems reach the sink.
+///
+/// One decoder serves a whole run (many files) because it owns the ``NameTable`` the records refer to.
+public struct RecordDecoder {
+    public static let maximumProblemsPerFile = 1000
+
+    public let catalogues: Catalogues
+    public let register: Register?
+    public private(set) var names = NameTable()
+    /// Whether to look for personal data (always, except where a caller has already looked).
+    public var checksPersonalData = true
+
+    private let orsakVocabulary: Vocabulary<Int>
+    private let enkatVocabulary: Vocabulary<Int>
+    private let answerVocabularies: [Vocabulary<Int8>]
+    private let scaleValues: [Set<Int>]
+    private let questionInEnkat: [[Bool]]
+    private let countedOrsak: [Bool]
+    /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
+    private var forbundMap: [Int32: Int32] = [:]
+    private var insatsMap: [Int32: Int32] = [:]
+
+    public init(catalogues: Catalogues, register: Register? = nil) {
+        self.catalogues = catalogues
+        self.register = register
+        orsakVocabulary = catalogues.avslutsorsaker.vocabulary
+        countedOrsak = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
+        let indicators = catalogues.indikatorer
+        enkatVocabulary = indicators.enkatVocabulary
+        var vocabularies: [Vocabulary<Int8>] = []
+        var values: [Set<Int>] = []
+        for question in indicators.questions {
+            let scale = indicators.scale(of: question)?.values ?? []
+            vocabularies.append(Vocabulary(scale.map { (String($0.value), [$0.label], Int8($0.value)) }))
+            values.append(Set(scale.map(\.value)))
+        }
+        answerVocabularies = vocabularies
+        scaleValues = values
+        questionInEnkat = indicators.questions.map { q in indicators.enkater.map { q.enkater.contains($0.id) } }
+    }
+
+    public func name(_ id: Int32) -> String { names.name(id) }
+
+    /// Decodes every record of `reader` into `sink`, returning what the file held and every problem.
+    public mutating func decode<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
+        var summary = FileSummary(file: reader.fileName, delimiter: reader.delimiter)
+        var problems: [Problem] = []
+        defer {
+            summary.encoding = reader.encoding
+            summary.delimiter = reader.delimiter
+        }
+        guard reader.next() else {
+            summary.problems = reader.problems.isEmpty
+                ? [Problem(file: reader.fileName, position: nil, message: "väntade en rubrikrad, fann en tom fil")]
+                : reader.problems
+            return summary
+        }
+        checkPersonalData(reader, into: &problems)
+        guard let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &problems) else {
+            summary.problems = (reader.problems + problems).sorted()
+            return summary
+        }
+        summary.kind = layout.kind
+        var row = RowContext(layout: layout, reader: reader)
+        var blankLines: [SourcePosition] = []
+        var answers = [Int8](repeating: Answer.none, count: catalogues.indikatorer.questions.count)
+        while reader.next() {
+            let recordStart = reader.fields[0].position
+            if reader.fields.count == 1 && reader.withBytes(of: 0, { TextFolding.trimmed($0).isEmpty }) {
+                blankLines.append(recordStart)
+                continue
+            }
+            for line in blankLines {
+                problems.append(Problem(file: reader.fileName, position: line, message:
+                    "väntade en rad med värden, fann en tom rad (ta bort den)"))
+            }
+            blankLines.removeAll()
+            let before = problems.count
+            checkPersonalData(reader, into: &problems)
+            guard reader.fields.count == layout.roles.count else {
+                problems.append(Problem(file: reader.fileName, position: recordStart, message:
+                    "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
+                continue
+            }
+            row.problems = []
+            switch layout.kind {
+            case .deltagare:
+                if let record = decodeDeltagare(&row), problems.count == before, row.problems.isEmpty {
+                    sink.add(record)
+                    summary.rows += 1
+                    if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
+                        summary.perKon[record.kon, default: 0] += record.antal
+                    }
+                    note(record.forbund, record.insats, record.period, in: &summary)
+                }
+            case .indikatorsvar:
+                if let form = decodeForm(&row, answers: &answers), problems.count == before, row.problems.isEmpty {
+                    answers.withUnsafeBufferPointer { sink.add(form, answers: $0) }
+                    summary.rows += 1
+                    if let kon = form.kon { summary.perKon[kon, default: 0] += 1 }
+                    note(form.forbund, form.insats, form.period, in: &summary)
+                }
+            }
+            problems += row.problems
+            if problems.count > Self.maximumProblemsPerFile {
+                summary.problemsNotShown += problems.count - Self.maximumProblemsPerFile
+                problems.removeSubrange(Self.maximumProblemsPerFile...)
+            }
+        }
+        if summary.rows == 0 && problems.isEmpty && reader.problems.isEmpty {
+            problems.append(Problem(file: reader.fileName, position: nil, message: "väntade minst en rad efter rubrikraden, fann ingen"))
+        }
+        summary.problems = (reader.problems + problems).sorted()
+        return summary
+    }
+
+    private func note(_ forbund: Int32, _ insats: Int32, _ period: Period, in summary: inout FileSummary) {
+        summary.forbund.insert(forbund)
+        summary.insatser.insert(insats)
+        summary.periods.insert(period)
+    }
+
+    private func checkPersonalData(_ reader: CSVReader, into problems: inout [Problem]) {
+        guard checksPersonalData else { return }
+        for i in reader.fields.indices {
+            reader.withBytes(of: i) { bytes in
+                if let match = PersonalDataDetector.firstMatch(in: bytes) {
+                    problems.append(Problem(file: reader.fileName, position: reader.fields[i].position,
+                                            message: PersonalDataDetector.message(for: match, in: bytes)))
+                }
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    /// The current row and the problems found in it.
+    private struct RowContext {
+        let layout: ColumnLayout
+        let reader: CSVReader
+        var problems: [Problem] = []
+
+        mutating func problem(_ column: Int, _ message: String) {
+            problems.append(Problem(file: reader.fileName, position: reader.fields[column].position, message: message))
+        }
+
+        /// The trimmed bytes of `role`'s cell, or `nil` when the column is absent or the cell empty.
+        func cell<R>(_ role: ColumnLayout.Role, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R?) -> R? {
+            guard let column = layout.column(role) else { return nil }
+            return reader.withBytes(of: column) { bytes in
+                let trimmed = TextFolding.trimmed(bytes)
+                return trimmed.isEmpty ? nil : body(trimmed, column)
+            }
+        }
+
+        func isEmpty(_ role: ColumnLayout.Role) -> Bool { cell(role) { _, _ in true } == nil }
+
+        /// "kolumn kon: väntade …, fann "x"".
+        mutating func expected(_ column: Int, _ expectation: String) {
+            let found = reader.string(column).trimmingSpaces
+            problem(column, "kolumn \(layout.headers[column]): väntade \(expectation), fann \"\(found)\"")
+        }
+
+        mutating func lookup<V>(_ role: ColumnLayout.Role, in vocabulary: Vocabulary<V>, required: Bool, expectation: String? = nil) -> V? {
+            guard let column = layout.column(role) else { return nil }
+            let encoding = reader.encoding
+            if let value = cell(role, { bytes, _ in vocabulary.lookup(bytes, encoding: encoding) }) { return value }
+            if !isEmpty(role) || required { expected(column, expectation ?? vocabulary.expected) }
+            return nil
+        }
+    }
+
+    private mutating func decodeNames(_ row: inout RowContext) -> (Int32, Int32)? {
+        var ids: [Int32] = []
+        for role in [ColumnLayout.Role.forbund, .insats] {
+            let column = row.layout.column(role)!
+            var raw: [UInt8] = []
+            row.reader.withBytes(of: column) { (row.reader.encoding ?? .utf8).appendUTF8(of: TextFolding.trimmed($0), to: &raw) }
+            guard !raw.isEmpty else {
+                row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
+                continue
+            }
+            let id = raw.withUnsafeBufferPointer { names.intern($0) }
+            guard let register else {
+                ids.append(id)
+                continue
+            }
+            if role == .forbund {
+                if forbundMap[id] == nil {
+                    forbundMap[id] = register.names(names.name(id)) ? names.intern(register.id) : -1
+                }
+                if forbundMap[id]! < 0 {
+                    row.expected(column, "förbundet i registret (\(register.id) eller \(register.namn))")
+                    continue
+                }
+                ids.append(forbundMap[id]!)
+            } else {
+                if insatsMap[id] == nil {
+                    insatsMap[id] = register.insats(named: names.name(id)).map { names.intern($0.id) } ?? -1
+                }
+                if insatsMap[id]! < 0 {
+                    row.expected(column, "en insats i registret (\(Vocabulary<Int>.list(register.insatser.map(\.id))))")
+                    continue
+                }
+                ids.append(insatsMap[id]!)
+            }
+        }
+        return ids.count == 2 ? (ids[0], ids[1]) : nil
+    }
+
+    private func decodePeriod(_ row: inout RowContext) -> Period? {
+        let column = row.layout.column(.period)!
+        if let period = row.cell(.period, { bytes, _ in Period(bytes: bytes) }) { return period }
+        row.expected(column, "en period som 2023H1, 2023H2 eller 2023")
+        return nil
+    }
+
+    private mutating func decodeDeltagare(_ row: inout RowContext) -> DeltagareRecord? {
+        let names = decodeNames(&row)
+        let period = decodePeriod(&row)
+        let kon = row.lookup(.kon, in: Kon.vocabulary, required: true)
+        let alder = row.lookup(.aldersgrupp, in: Aldersgrupp.vocabulary, required: false)
+        let ny = row.lookup(.ny, in: JaNej.vocabulary, required: false, expectation: "ja, nej eller tom cell")
+        let status = row.lookup(.status, in: DeltagarStatus.vocabulary, required: true, expectation: "pagaende eller avslutad")
+        let steg = row.lookup(.stegforflyttning, in: JaNej.vocabulary, required: false, expectation: "ja, nej eller tom cell")
+        var orsak: Int16 = -1
+        switch status {
+        case .avslutad?:
+            if row.layout.column(.avslutsorsak) != nil {
+                if let index = row.lookup(.avslutsorsak, in: orsakVocabulary, required: true) { orsak = Int16(index) }
+            } else {
+                row.problem(row.layout.column(.status)!, "en avslutad deltagare behöver en avslutsorsak, men filen saknar kolumnen avslutsorsak")
+            }
+        case .pagaende?:
+            if !row.isEmpty(.avslutsorsak) {
+                row.expected(row.layout.column(.avslutsorsak)!, "tom cell för en pågående deltagare")
+            }
+            if steg != nil {
+                row.expected(row.layout.column(.stegforflyttning)!, "tom cell för en pågående deltagare (stegförflyttning gäller avslutade)")
+            }
+        case nil:
+            break
+        }
+        var antal = 1
+        if let column = row.layout.column(.antal), !row.isEmpty(.antal) {
+            if let value = row.cell(.antal, { bytes, _ in Self.count(bytes) }) {
+                antal = value
+            } else {
+                row.expected(column, "ett antal (heltal 0–\(Self.maximumCount))")
+            }
+        }
+        guard let (forbund, insats) = names, let period, let kon, let status else { return nil }
+        if let register, let insatsEntry = register.insats(named: self.names.name(insats)), insatsEntry.typ == .struktur {
+            row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(insatsEntry.id)\" som inte har deltagare")
+        }
+        return DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, ny: ny,
+                               status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal)
+    }
+
+    static let maximumCount = 1_000_000
+
+    /// A non-negative integer of at most seven digits (no single insats has a million deltagare).
+    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count <= 7 else { return nil }
+        var value = 0
+        for b in bytes {
+            let digit = b &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value <= maximumCount ? value : nil
+    }
+
+    private mutating func decodeForm(_ row: inout RowContext, answers: inout [Int8]) -> SurveyForm? {
+        let names = decodeNames(&row)
+        let period = decodePeriod(&row)
+        let enkat = row.lookup(.enkat, in: enkatVocabulary, required: true)
+        let kon = row.lookup(.kon, in: Kon.vocabulary, required: false, expectation: "kvinna, man, annat eller tom cell")
+        let alder = row.lookup(.aldersgrupp, in: Aldersgrupp.vocabulary, required: false)
+        let questions = catalogues.indikatorer.questions
+        for i in answers.indices { answers[i] = Answer.none }
+        var answered = false
+        let encoding = row.reader.encoding
+        for (column, role) in row.layout.roles.enumerated() {
+            guard case .question(let q) = role else { continue }
+            // nil: empty cell; .some(nil): not an answer to this question.
+            let parsed: Int8?? = row.cell(role) { (bytes, _) -> Int8?? in
+                if bytes.count == 1, bytes[0] &- 0x30 < 10 {
+                    let value = Int(bytes[0] &- 0x30)
+                    return .some(scaleValues[q].contains(value) ? Int8(value) : nil)
+                }
+                let answer = answerVocabularies[q].lookup(bytes, encoding: encoding)
+                return .some(answer ?? Answer.offScaleVocabulary.lookup(bytes, encoding: encoding))
+            }
+            switch parsed {
+            case nil:
+                continue // empty: not answered
+            case .some(nil):
+                let scale = catalogues.indikatorer.scale(of: questions[q])
+                row.expected(column, "\(scale?.expected ?? "ett svar"), \"vet ej\", \"ej aktuellt\" eller tom cell (skala \(questions[q].scale))")
+            case .some(let value?):
+                answers[q] = value
+                answered = true
+                if let enkat, !questionInEnkat[q][enkat] {
+                    row.problem(column, "frågan \(questions[q].id) finns inte i enkäten \(catalogues.indikatorer.enkater[enkat].id): väntade tom cell, fann ett svar")
+                }
+            }
+        }
+        if !answered {
+            let first = row.layout.roles.firstIndex { if case .question = $0 { true } else { false } } ?? 0
+            row.problem(first, "väntade minst ett svar på formuläret, fann inga (en tom rad?)")
+        }
+        guard let (forbund, insats) = names, let period, let enkat else { return nil }
+        return SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
+    }
+}

@@ -1,0 +1,44 @@
+/// The two kinds of input file (DOMAIN §4).
+public enum FileKind: String, Sendable, Codable, CaseIterable {
+    case deltagare, indikatorsvar
+}
+
+/// One row of a `deltagare` file, decoded: `antal` deltagare sharing these values. Names are ids into the
+/// dataset's ``NameTable``; `avslutsorsak` is an index into the avslutsorsak catalogue, -1 for none.
+public struct DeltagareRecord: Sendable, Hashable {
+    public var forbund: Int32
+    public var insats: Int32
+    public var period: Period
+    public var kon: Kon
+    public var aldersgrupp: Aldersgrupp?
+    public var ny: Bool?
+    public var status: DeltagarStatus
+    public var avslutsorsak: Int16
+    /// The row's own `stegforflyttning` cell, which overrides any default.
+    public var stegforflyttning: Bool?
+    public var antal: Int
+}
+
+/// One answered survey form of an `indikatorsvar` file. Its answers live beside it, one ``Answer`` code
+/// per catalogue question.
+public struct SurveyForm: Sendable, Hashable {
+    public var forbund: Int32
+    public var insats: Int32
+    public var period: Period
+    /// Index into the catalogue's enkäter.
+    public var enkat: Int16
+    public var kon: Kon?
+    public var aldersgrupp: Aldersgrupp?
+}
+
+/// An answer as stored: the value on the question's scale, or one of the codes below.
+public enum Answer {
+    public static let none: Int8 = -1
+    public static let vetEj: Int8 = -2
+    public static let ejAktuellt: Int8 = -3
+
+    public static let offScaleVocabulary = Vocabulary<Int8>([
+        ("vet ej", ["vet-ej", "vetej", "vet inte"], vetEj),
+        ("ej aktuellt", ["ej-aktuellt", "inte aktuellt", "ej relevant"], ejAktuellt),
+    ])
+}

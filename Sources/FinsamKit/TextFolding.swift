@@ -1,0 +1,32 @@
+/// How finsam compares what people type with the codes it knows: case-insensitively, with or without
+/// å/ä/ö and accents, and with spaces, underscores and dashes alike — so `Kön`, `kon`, `KÖN` all name the
+/// same column and `Arbete med stöd` the code `arbete-med-stod`.
+public enum TextFolding {
+    public static func fold(_ text: some StringProtocol) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            let mapped: Unicode.Scalar
+            switch scalar {
+            case "å", "ä", "à", "á", "â": mapped = "a"
+            case "ö", "ò", "ó", "ô", "ø": mapped = "o"
+            case "é", "è", "ê", "ë": mapped = "e"
+            case "ü", "ú", "ù": mapped = "u"
+            case " ", "\t", "_", "-", "\u{2013}", "\u{2014}", "\u{00A0}": pendingDash = true; continue
+            default: mapped = scalar
+            }
+            if pendingDash && !out.isEmpty { out.append("-") }
+            pendingDash = false
+            out.append(mapped)
+        }
+        return String(out)
+    }
+
+    /// ASCII whitespace around a cell is an Excel accident, never meaning.
+    public static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+}

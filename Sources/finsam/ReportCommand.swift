@@ -1,0 +1,43 @@
+import FinsamKit
+
+/// `finsam report --period P [--forbund F] [--goals mal.json] [--format md|json|csv] [FILE...]`.
+enum ReportCommand {
+    enum Format: String, CaseIterable { case md, json, csv }
+
+    static func run(_ words: [String]) throws(CLIError) {
+        let arguments = try Arguments(words, flags: ["fail-on-unmet"],
+                                      options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store"]))
+        let periodText = try arguments.required("period")
+        guard let period = Period(periodText) else {
+            throw .usage("--period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(periodText)\"")
+        }
+        let format: Format = try arguments.choice("format", default: .md)
+        let catalogues = try CatalogueOptions.catalogues(arguments)
+        let register = try CatalogueOptions.register(arguments)
+        let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
+        guard !arguments.positionals.isEmpty else { throw .usage("report behöver filer") }
+        let (dataset, problems) = Dataset.load(arguments.positionals.map { .path($0) }, catalogues: catalogues, register: register)
+        guard problems.isEmpty else { throw .invalid(problems) }
+        let report: HalvarsRapport
+        do {
+            report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
+                                             goalsSource: arguments["goals"], sources: arguments.positionals)
+        } catch {
+            switch error {
+            case .severalForbund, .unknownForbund: throw .usage(error.description)
+            case .noData: throw .invalid([Problem(file: arguments.positionals.joined(separator: ", "), position: nil, message: error.description)])
+            }
+        }
+        let text: String
+        switch format {
+        case .md: text = MarkdownReportWriter.write(report)
+        case .json: text = JSONReportWriter.write(report)
+        case .csv: text = CSVReportWriter.write(report)
+        }
+        try Output.emit(Array(text.utf8), to: arguments["output"])
+        if arguments.has("fail-on-unmet") {
+            let unmet = report.goals.filter { $0.overall.verdict == .ejUppfyllt }.map(\.goal.id)
+            if !unmet.isEmpty { throw .unmet("mål ej uppfyllda: \(unmet.joined(separator: ", "))") }
+        }
+    }
+}

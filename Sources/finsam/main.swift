@@ -1,0 +1,63 @@
+import FinsamKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let usage = """
+    finsam — uppföljning av samordningsförbundens insatser (Finsam)
+
+    användning: finsam <verb> [flaggor] [FIL|MAPP ...]
+
+      validate FIL...                     kontrollerar filer; skriver varje problem som FIL:RAD:KOL
+      template deltagare|indikatorsvar    skriver en tom mall för Excel (UTF-8 med BOM, ;, CRLF)
+      report --period P [--forbund F] [--goals mal.json] [--register forbund.json]
+             [--format md|json|csv] [--output FIL] [--fail-on-unmet] [FIL...]
+                                          halvårsrapporten, från filer eller från arkivet
+      submit FIL...                       kontrollerar och sparar filer i arkivet, skriver ett kvitto
+      status --period P                   vilka insatser som har rapporterat och vilka som saknas
+      history [--insats I] [--period P]   alla inlämningar, även ersatta
+      verify                              kontrollerar arkivets filer och kontrollsummor
+      aggregate [--by NYCKLAR] [--format csv|json] FIL|MAPP...
+                                          analytikerns sammanställning över många filer
+
+    Gemensamt: --avslutsorsaker FIL och --indikatorer FIL byter katalogerna; --store MAPP (annars
+    $FINSAM_STORE, annars ./finsam-data) anger arkivet.
+    Slutkoder: 0 ok, 1 ogiltig indata eller ej uppfyllt mål (--fail-on-unmet), 2 fel i kommandoraden,
+    3 internt fel eller in-/utmatningsfel.
+
+    """
+
+func run(_ words: [String]) throws(CLIError) {
+    guard let verb = words.first else { throw .usage("ange ett verb") }
+    let rest = Array(words.dropFirst())
+    switch verb {
+    case "validate": try ValidateCommand.run(rest)
+    case "template": try TemplateCommand.run(rest)
+    case "report": try ReportCommand.run(rest)
+    case "help", "--help", "-h":
+        Output.standardOutput(usage)
+    default:
+        throw .usage("okänt verb \"\(verb)\"")
+    }
+}
+
+let words = Array(CommandLine.arguments.dropFirst())
+/// `--format json` asks for problems as a JSON list too (DOMAIN §10).
+let wantsJSON = words.contains("--format=json") || zip(words, words.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+
+do {
+    try run(words)
+    exit(0)
+} catch {
+    switch error {
+    case .usage(let message):
+        Output.standardError("finsam: \(message)\n\n\(usage)")
+    case .invalid(let problems):
+        Output.problems(problems, json: wantsJSON)
+    case .unmet(let message), .failure(let message):
+        Output.standardError("finsam: \(message)\n")
+    }
+    exit(error.exitCode)
+}
