@@ -39,7 +39,7 @@ struct ColumnLayout {
             kind = .deltagare
         } else {
             problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
-                "väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \(Vocabulary<Int>.list(names.map { "\"\($0)\"" }))"))
+                "väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \(Vocabulary<Int>.list(names.map { "\"\(PersonalDataDetector.masked($0))\"" }))"))
             return nil
         }
         var roles: [Role] = []
@@ -59,13 +59,13 @@ struct ColumnLayout {
                     ? ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
                     : ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
                 problems.append(Problem(file: reader.fileName, position: position, message:
-                    "okänd kolumn för \(kind.rawValue): väntade \(Vocabulary<Int>.list(known)) eller en kolumn som börjar med x_, fann \"\(reader.string(i))\""))
+                    "okänd kolumn för \(kind.rawValue): väntade \(Vocabulary<Int>.list(known)) eller en kolumn som börjar med x_, fann \"\(PersonalDataDetector.masked(reader.string(i)))\""))
                 roles.append(.ignored)
                 continue
             }
             if role != .ignored, columnOfRole[role] != nil {
                 problems.append(Problem(file: reader.fileName, position: position, message:
-                    "väntade kolumnen \"\(reader.string(i))\" en gång, fann den igen"))
+                    "väntade kolumnen \"\(name)\" en gång, fann den igen"))
                 roles.append(.ignored)
                 continue
             }

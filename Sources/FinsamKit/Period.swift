@@ -12,7 +12,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     }
 
     public init?(_ text: some StringProtocol) {
-        var bytes = Array(text.utf8)
+        var bytes = Array(text.trimmingSpaces.utf8)
         guard let period = bytes.withUnsafeMutableBufferPointer({ Period(bytes: UnsafeBufferPointer($0)) }) else { return nil }
         self = period
     }

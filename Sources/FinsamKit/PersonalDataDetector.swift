@@ -51,6 +51,11 @@ public enum PersonalDataDetector {
             + "finsam tar bara emot antal — ta bort uppgiften ur filen"
     }
 
+    /// `text` itself, or a placeholder when it holds personal data: for messages that echo a cell.
+    public static func masked(_ text: String) -> String {
+        firstMatch(in: text) == nil ? text : "[personuppgift]"
+    }
+
     // MARK: Personnummer
 
     private struct Group {

@@ -71,19 +71,22 @@ public struct RecordDecoder {
 
     /// Decodes every record of `reader` into `sink`, returning what the file held and every problem.
     public mutating func decode<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
+        var summary = decodeRecords(reader, into: &sink)
+        summary.encoding = reader.encoding
+        summary.delimiter = reader.delimiter
+        return summary
+    }
+
+    private mutating func decodeRecords<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
         var summary = FileSummary(file: reader.fileName, delimiter: reader.delimiter)
         var problems: [Problem] = []
-        defer {
-            summary.encoding = reader.encoding
-            summary.delimiter = reader.delimiter
-        }
         guard reader.next() else {
             summary.problems = reader.problems.isEmpty
                 ? [Problem(file: reader.fileName, position: nil, message: "väntade en rubrikrad, fann en tom fil")]
                 : reader.problems
             return summary
         }
-        checkPersonalData(reader, into: &problems)
+        _ = checkPersonalData(reader, into: &problems)
         guard let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &problems) else {
             summary.problems = (reader.problems + problems).sorted()
             return summary
@@ -104,13 +107,14 @@ public struct RecordDecoder {
             }
             blankLines.removeAll()
             let before = problems.count
-            checkPersonalData(reader, into: &problems)
+            let refused = checkPersonalData(reader, into: &problems)
             guard reader.fields.count == layout.roles.count else {
                 problems.append(Problem(file: reader.fileName, position: recordStart, message:
                     "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
                 continue
             }
             row.problems = []
+            row.refused = refused
             switch layout.kind {
             case .deltagare:
                 if let record = decodeDeltagare(&row), problems.count == before, row.problems.isEmpty {
@@ -148,16 +152,20 @@ public struct RecordDecoder {
         summary.periods.insert(period)
     }
 
-    private func checkPersonalData(_ reader: CSVReader, into problems: inout [Problem]) {
-        guard checksPersonalData else { return }
+    /// Adds a problem for every cell holding personal data; returns those cells' columns.
+    private func checkPersonalData(_ reader: CSVReader, into problems: inout [Problem]) -> Set<Int> {
+        guard checksPersonalData else { return [] }
+        var refused = Set<Int>()
         for i in reader.fields.indices {
             reader.withBytes(of: i) { bytes in
                 if let match = PersonalDataDetector.firstMatch(in: bytes) {
                     problems.append(Problem(file: reader.fileName, position: reader.fields[i].position,
                                             message: PersonalDataDetector.message(for: match, in: bytes)))
+                    refused.insert(i)
                 }
             }
         }
+        return refused
     }
 
     // MARK: Rows
@@ -167,8 +175,11 @@ public struct RecordDecoder {
         let layout: ColumnLayout
         let reader: CSVReader
         var problems: [Problem] = []
+        /// Cells already refused for personal data: no other message may repeat their value.
+        var refused = Set<Int>()
 
         mutating func problem(_ column: Int, _ message: String) {
+            guard !refused.contains(column) else { return }
             problems.append(Problem(file: reader.fileName, position: reader.fields[column].position, message: message))
         }
 

@@ -44,9 +44,9 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     }
 }
 
-extension String {
-    var trimmingSpaces: Substring {
-        var s = Substring(self)
+extension StringProtocol {
+    var trimmingSpaces: SubSequence {
+        var s = self[...]
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }
         return s

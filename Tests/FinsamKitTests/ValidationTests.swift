@@ -1,0 +1,166 @@
+import Testing
+@testable import FinsamKit
+
+@Suite struct DeltagareValidationTests {
+    @Test func reportsEveryMistakeOfAFileAtItsCell() {
+        let text = """
+            forbund;insats;period;kön;status;avslutsorsak;antal;x_kommentar
+            blekinge;kt-ronneby;2023H3;kvinna;pagaende;;1;
+            blekinge;kt-ronneby;2023H1;kvinan;avslutad;arbete;1;"en kommentar
+            över två rader"
+            blekinge;kt-ronneby;2023H1;man;avslutad;;1;
+            blekinge;kt-ronneby;2023H1;man;pagaende;studier;1;
+            blekinge;kt-ronneby;2023H1;man;avslutad;semester;-2;
+            ;kt-ronneby;2023;annat;klar;;1;
+            blekinge;kt-ronneby;2023H1;man
+            blekinge;kt-ronneby;2023H1;man;avslutad;flyttat;1;"a";x
+
+            """
+        #expect(problems(text) == [
+            "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
+            "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
+            "5:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"\"",
+            "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
+            "7:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"semester\"",
+            "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
+            "8:1 kolumn forbund: väntade förbundets namn eller id, fann \"\"",
+            "8:24 kolumn status: väntade pagaende eller avslutad, fann \"klar\"",
+            "9:1 väntade 8 celler som rubrikraden, fann 4",
+            "10:1 väntade 8 celler som rubrikraden, fann 9",
+        ])
+    }
+
+    @Test func acceptsCodesLabelsAndSpellingsCaseInsensitively() {
+        let text = """
+            Förbund;INSATS;Period;Kön;Åldersgrupp;Ny;Status;Avslutsorsak;Stegförflyttning;Antal
+            Blekinge;kt-ronneby;2023-H1;K;16–19;Ja;Avslutad;Arbete med stöd;;2
+            blekinge;kt-ronneby;2023 h1;Män;30-39;nej;pågående;;;3
+            blekinge;kt-ronneby;2023:1;ickebinär;;;AVSLUTAD;Flyttat från området;nej;
+            """
+        let (dataset, found) = load(text)
+        #expect(found.isEmpty)
+        #expect(dataset.deltagare.map(\.kon) == [.kvinna, .man, .annat])
+        #expect(dataset.deltagare.map(\.antal) == [2, 3, 1])
+        #expect(dataset.deltagare.map(\.period) == Array(repeating: Period(year: 2023, half: 1), count: 3))
+        #expect(dataset.deltagare.map(\.aldersgrupp) == [.a16_19, .a30_39, nil])
+        #expect(dataset.deltagare.map(\.avslutsorsak) == [1, -1, 8])
+        #expect(dataset.deltagare.map(\.stegforflyttning) == [nil, nil, false])
+    }
+
+    @Test func checksTheHeader() {
+        #expect(problems("forbund;insats;period;kon;status;kommentar;Kön\nblekinge;x;2023H1;man;pagaende;;man\n") == [
+            "1:34 okänd kolumn för deltagare: väntade forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning eller antal eller en kolumn som börjar med x_, fann \"kommentar\"",
+            "1:44 väntade kolumnen \"kon\" en gång, fann den igen",
+        ])
+        #expect(problems("forbund;period;kon;status\n") == ["1:1 rubrikraden saknar kolumnen insats som en deltagare-fil måste ha"])
+        #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar"))
+        #expect(problems("") == ["- väntade en rubrikrad, fann en tom fil"])
+        #expect(problems("forbund;insats;period;kon;status\n") == ["- väntade minst en rad efter rubrikraden, fann ingen"])
+    }
+
+    @Test func ignoresTrailingBlankLinesButNotBlankLinesInside() {
+        let header = "forbund;insats;period;kon;status\n"
+        let row = "blekinge;kt-ronneby;2023H1;man;pagaende\n"
+        #expect(problems(header + row + "\n\r\n\n").isEmpty)
+        #expect(problems(header + "\n" + row) == ["2:1 väntade en rad med värden, fann en tom rad (ta bort den)"])
+    }
+
+    @Test func checksInsatserAndForbundAgainstTheRegister() {
+        let text = """
+            forbund;insats;period;kon;status
+            Samordningsförbundet i Blekinge;Konsultationsteam Ronneby;2023H1;man;pagaende
+            blekinge;kt-okand;2023H1;man;pagaende
+            gotland;kt-ronneby;2023H1;man;pagaende
+            blekinge;samverkansutveckling;2023H1;man;pagaende
+            """
+        let register = Repository.blekinge
+        let found = problems(text, register: register)
+        #expect(found.count == 3)
+        #expect(found[0].hasPrefix("3:10 kolumn insats: väntade en insats i registret (kt-karlskrona, "))
+        #expect(found[1] == "4:1 kolumn forbund: väntade förbundet i registret (blekinge eller Samordningsförbundet i Blekinge), fann \"gotland\"")
+        #expect(found[2] == "5:10 väntade en individinriktad insats, fann den strukturinriktade \"samverkansutveckling\" som inte har deltagare")
+        // Names and ids of the register map to the register's id.
+        let (dataset, _) = load(text, register: register)
+        #expect(dataset.deltagare.isEmpty) // the file as a whole is invalid
+        let (valid, none) = load("forbund;insats;period;kon;status\nSamordningsförbundet i Blekinge;Konsultationsteam Ronneby;2023H1;man;pagaende\n", register: register)
+        #expect(none.isEmpty)
+        #expect(valid.name(valid.deltagare[0].insats) == "kt-ronneby")
+        #expect(valid.name(valid.deltagare[0].forbund) == "blekinge")
+    }
+
+    @Test func validatesEverySampleDataFile() {
+        let (dataset, found) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
+        #expect(found.isEmpty)
+        #expect(dataset.files.count == 6)
+        #expect(dataset.files.allSatisfy { $0.isValid })
+        #expect(dataset.files.contains { $0.encoding == .windows1252 && $0.delimiter == UInt8(ascii: ";") })
+        #expect(Set(dataset.deltagare.map(\.period)) == [Period("2022H2")!, Period("2023H1")!, Period("2023H2")!])
+        #expect(Set(dataset.deltagare.map { dataset.name($0.insats) }).count == 6)
+        #expect(dataset.deltagare.reduce(0) { $0 + $1.antal } > 300)
+        #expect(dataset.forms.count >= 100)
+    }
+}
+
+@Suite struct IndikatorsvarValidationTests {
+    static let header = "forbund;insats;period;enkat;kon;behov;samordnad;stod;redo"
+
+    @Test func acceptsNumbersLabelsAndOffScaleAnswers() {
+        let text = Self.header + """
+
+            blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;4;Ja;till stor del;vet ej
+            blekinge;kt-ronneby;2023H1;pågående;;Inte alls;0;Ej aktuellt;
+            """
+        let (dataset, found) = load(text)
+        #expect(found.isEmpty)
+        #expect(dataset.forms.map(\.enkat) == [1, 0])
+        #expect(dataset.forms.map(\.kon) == [.kvinna, nil])
+        // Answer codes in catalogue order: behov samordnad inflytande stod bemotande forstaelse verktyg planering redo.
+        #expect(Array(dataset.answers(of: 0)) == [4, 1, -1, 3, -1, -1, -1, -1, Answer.vetEj])
+        #expect(Array(dataset.answers(of: 1)) == [1, 0, -1, Answer.ejAktuellt, -1, -1, -1, -1, -1])
+    }
+
+    @Test func reportsAnswersOffTheScaleQuestionsOutsideTheEnkatAndEmptyForms() {
+        let text = Self.header + """
+
+            blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;5;ja;3;4
+            blekinge;kt-ronneby;2023H1;deltagare-pagaende;man;3;2;3;4
+            blekinge;kt-ronneby;2023H1;deltagare-avslut;man;;;;
+            blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
+            """
+        #expect(problems(text) == [
+            "2:52 kolumn behov: väntade 1–4, en etikett som \"Till mycket stor del\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala del4), fann \"5\"",
+            "3:53 kolumn samordnad: väntade 0–1, en etikett som \"Ja\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala janej), fann \"2\"",
+            "3:57 frågan redo finns inte i enkäten deltagare-pagaende: väntade tom cell, fann ett svar",
+            "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
+            "5:28 kolumn enkat: väntade deltagare-pagaende eller deltagare-avslut, fann \"uppföljning\"",
+            "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
+        ])
+    }
+
+    @Test func refusesAColumnThatNamesNoQuestion() {
+        let found = problems("forbund;insats;period;enkat;nöjdhet\nb;i;2023H1;deltagare-avslut;3\n")
+        #expect(found.first?.hasPrefix("1:29 okänd kolumn för indikatorsvar: väntade forbund, insats, period, enkat, kon, aldersgrupp, behov,") == true)
+        #expect(found.first?.hasSuffix("fann \"nöjdhet\"") == true)
+    }
+}
+
+@Suite struct PeriodTests {
+    @Test(arguments: ["2023H1", "2023h1", "2023-H1", "2023 H1", "2023:1", " 2023H1 "])
+    func acceptsEverySpellingOfAHalvar(text: String) {
+        #expect(Period(text) == Period(year: 2023, half: 1))
+    }
+
+    @Test(arguments: ["2023H3", "23H1", "2023-", "H1", "2023H12", "1899", "2023/1"])
+    func refusesWhatIsNotAPeriod(text: String) {
+        #expect(Period(text) == nil)
+    }
+
+    @Test func knowsItsNeighbours() {
+        #expect(Period("2023H1")!.previous == Period("2022H2"))
+        #expect(Period("2023H2")!.previous == Period("2023H1"))
+        #expect(Period("2023H2")!.yearEarlier == Period("2022H2"))
+        #expect(Period("2023")!.contains(Period("2023H2")!))
+        #expect(!Period("2023H1")!.contains(Period("2023H2")!))
+        #expect(Period("2023")!.description == "2023")
+    }
+}
