@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         .target(name: "FinsamKit"),
         .executableTarget(name: "finsam", dependencies: ["FinsamKit"]),
-        .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit"]),
+        .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit"], exclude: ["Fixtures"]),
         .testTarget(name: "finsamTests", dependencies: ["finsam"]),
     ]
 )

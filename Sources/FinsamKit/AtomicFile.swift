@@ -19,7 +19,7 @@ public enum AtomicFile {
 
     public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
         let folder = directory(of: path)
-        let name = String(path[path.index(after: path.lastIndex(of: "/") ?? path.index(before: path.startIndex))...])
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(operation: "open", path: temporary, code: errno) }

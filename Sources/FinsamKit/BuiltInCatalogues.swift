@@ -1,6 +1,6 @@
 /// The catalogues finsam uses when none is given on the command line: the same text as
-/// `SampleData/avslutsorsaker.json` and `SampleData/indikatorer.json` (a test keeps them equal), compiled in
-/// so that the binary works from any folder without resource bundles.
+/// `SampleData/avslutsorsaker.json` and `SampleData/indikatorer.json` (written by `scripts/embed-catalogues.py`;
+/// a test keeps them equal), compiled in so that the binary works from any folder without resource bundles.
 enum BuiltInCatalogues {
     static let avslutsorsaker = #"""
 {
@@ -27,6 +27,7 @@ enum BuiltInCatalogues {
     {"code": "felregistrering", "label": "Felregistrering", "stegforflyttning": false, "inDenominator": false, "counted": false}
   ]
 }
+
 """#
 
     static let indikatorer = #"""
@@ -69,5 +70,6 @@ enum BuiltInCatalogues {
     {"id": "redo", "enkater": ["deltagare-avslut"], "scale": "del4", "label": "Mer redo att arbeta eller studera"}
   ]
 }
+
 """#
 }

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import FinsamKit
+
+@Suite struct ReportTests {
+    static let deltagare = """
+        forbund;insats;period;kon;ny;status;avslutsorsak;antal
+        blekinge;kt-ronneby;2023H1;kvinna;ja;pagaende;;4
+        blekinge;kt-ronneby;2023H1;man;nej;pagaende;;3
+        blekinge;kt-ronneby;2023H1;kvinna;ja;avslutad;arbete;2
+        blekinge;kt-ronneby;2023H1;man;nej;avslutad;flyttat;1
+        blekinge;kt-ronneby;2023H1;annat;ja;avslutad;studier;1
+        blekinge;kt-ronneby;2023H1;man;ja;avslutad;felregistrering;2
+        blekinge;kt-ronneby;2023H2;kvinna;nej;pagaende;;3
+        blekinge;kt-ronneby;2023H2;kvinna;nej;avslutad;sjukdom;1
+        blekinge;kt-ronneby;2023H2;man;ja;pagaende;;5
+        blekinge;kt-ronneby;2023H2;man;nej;avslutad;arbete;1
+        """
+    static let forms = """
+        forbund;insats;period;enkat;kon;stod;redo
+        blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;4;3
+        blekinge;kt-ronneby;2023H1;deltagare-avslut;man;2;vet ej
+        blekinge;kt-ronneby;2023H1;deltagare-pagaende;man;3;
+        blekinge;kt-ronneby;2023H1;deltagare-pagaende;kvinna;ej aktuellt;
+        """
+
+    func report(_ period: String) throws -> HalvarsRapport {
+        let (dataset, found) = Dataset.load([.bytes(Array(Self.deltagare.utf8), name: "d.csv"), .bytes(Array(Self.forms.utf8), name: "i.csv")],
+                                            catalogues: .builtIn, register: Repository.blekinge)
+        #expect(found.isEmpty)
+        return try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: ["d.csv", "i.csv"])
+    }
+
+    @Test func countsDeltagareByStatusAndKonLeavingFelregistreringarOut() throws {
+        let r = try report("2023H1")
+        #expect(r.deltagare.nya?.counts == [6, 0, 1])
+        #expect(r.deltagare.pagaende.counts == [4, 3, 0])
+        #expect(r.deltagare.avslutade.counts == [2, 1, 1])
+        #expect(r.deltagare.totalt.counts == [6, 4, 1])
+        #expect(r.felregistreringar == 2)
+        #expect(r.forbundNamn == "Samordningsförbundet i Blekinge")
+    }
+
+    @Test func foldsAHelarWithoutCountingAnyoneTwice() throws {
+        let r = try report("2023")
+        // H1's pågående (4 + 3) are in H2's file again; avslutade of both halvår add up; nya from both.
+        #expect(r.deltagare.pagaende.counts == [3, 5, 0])
+        #expect(r.deltagare.avslutade.counts == [3, 2, 1])
+        #expect(r.deltagare.nya?.counts == [6, 5, 1])
+        #expect(r.deltagare.totalt.total == 14)
+    }
+
+    @Test func tabulatesAvslutsorsakerPerKon() throws {
+        let r = try report("2023H1")
+        let rows = Dictionary(uniqueKeysWithValues: r.avslutsorsaker.map { ($0.orsak.code, $0.antal.counts) })
+        #expect(rows["arbete"] == [2, 0, 0])
+        #expect(rows["flyttat"] == [0, 1, 0])
+        #expect(rows["studier"] == [0, 0, 1])
+        #expect(rows["felregistrering"] == nil)
+        #expect(r.avslutsorsaker.count == 11)
+    }
+
+    @Test func tabulatesEachIndicatorQuestion() throws {
+        let r = try report("2023H1")
+        let stod = try #require(r.indikatorer.first { $0.question.id == "stod" })
+        #expect(stod.positive == Share(2, of: 3))
+        #expect(stod.meanTenths == 30) // (4 + 2 + 3) / 3
+        #expect(stod.distribution.map(\.count) == [1, 1, 1, 0]) // values 4, 3, 2, 1
+        #expect(stod.ejAktuellt == 1)
+        let redo = try #require(r.indikatorer.first { $0.question.id == "redo" })
+        #expect(redo.positive == Share(1, of: 1))
+        #expect(redo.vetEj == 1)
+        #expect(redo.unanswered == 0) // only avslut forms are asked about redo
+        let behov = try #require(r.indikatorer.first { $0.question.id == "behov" })
+        #expect(behov.unanswered == 4)
+    }
+
+    @Test func computesKostnadFromTheRegisterBudget() throws {
+        let r = try report("2023H1")
+        let ronneby = try #require(r.kostnader.first { $0.insats == "kt-ronneby" })
+        // Half of 870 000 kr; 11 deltagare; stegförflyttningar: arbete 2 + studier 1.
+        #expect(ronneby.budget == 435_000)
+        #expect(ronneby.deltagare == 11)
+        #expect(ronneby.stegforflyttningar == 3)
+        #expect(ronneby.perDeltagare == 39_545) // 39 545.45
+        #expect(ronneby.perStegforflyttning == 145_000)
+        #expect(r.kostnader.map(\.insats) == ["kt-karlskrona", "kt-karlshamn", "kt-ronneby", "kt-olofstrom", "kt-solvesborg", "unga-vidare"])
+    }
+
+    @Test func writesGoalsInEveryFormat() throws {
+        let r = try report("2023H1")
+        // Goal 1: arbete 2 + studier 1 of (2 + 1) — flyttat out → 3 of 3, n < 5.
+        #expect(r.goals[0].overall.share == Share(3, of: 3))
+        #expect(r.goals[0].overall.verdict == .forFaSvar)
+        let markdown = MarkdownReportWriter.write(r)
+        #expect(markdown.contains("| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | 80 % | *för få svar* | 3 av 3 | – | – |"))
+        #expect(markdown.contains("| Avslutade under perioden | 2 | 1 | 1 | 4 |"))
+        let csv = CSVReportWriter.write(r)
+        #expect(csv.hasPrefix("\u{FEFF}tabell;grupp;rad;kolumn;varde\r\n"))
+        #expect(csv.contains("mal;alla;stegforflyttning;taljare;3\r\n"))
+        #expect(csv.contains("mal;alla;stegforflyttning;bedomning;for-fa-svar\r\n"))
+        #expect(csv.contains("deltagare;;avslutade;totalt;4\r\n"))
+        #expect(csv.contains("indikatorer;;stod;andel;0,666667\r\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(r).utf8)) as! [String: Any]
+        let goal = (json["goals"] as! [[String: Any]])[1]
+        // Goal 2 (stöd och inflytande, all of stod + inflytande): 4 → +, 2 → −, 3 → +; the ej aktuellt form is not answered.
+        #expect(goal["numerator"] as? Int == 2)
+        #expect(goal["denominator"] as? Int == 3)
+        #expect(goal["notAnswered"] as? Int == 1)
+        #expect(goal["verdict"] as? String == "for-fa-svar")
+        #expect(abs((goal["value"] as! Double) - 2.0 / 3.0) < 1e-12)
+    }
+
+    @Test func refusesAnAmbiguousOrEmptySelection() throws {
+        let two = "forbund;insats;period;kon;status\na;x;2023H1;man;pagaende\nb;x;2023H1;man;pagaende\n"
+        let (dataset, _) = load(two)
+        #expect(throws: ReportError.self) { try HalvarsRapport.make(dataset: dataset, period: Period("2023H1")!, forbund: nil, goals: nil, sources: []) }
+        let a = try HalvarsRapport.make(dataset: dataset, period: Period("2023H1")!, forbund: "A", goals: nil, sources: [])
+        #expect(a.deltagare.totalt.total == 1)
+        #expect(throws: ReportError.self) { try HalvarsRapport.make(dataset: dataset, period: Period("2024H1")!, forbund: "a", goals: nil, sources: []) }
+    }
+}

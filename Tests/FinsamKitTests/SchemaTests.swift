@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import FinsamKit
+
+/// Schemas/, the catalogues and the code must say the same thing.
+@Suite struct SchemaTests {
+    func json(_ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.path(path))))
+    }
+
+    @Test(arguments: [
+        ("Schemas/avslutsorsaker.schema.json", "SampleData/avslutsorsaker.json"),
+        ("Schemas/indikatorer.schema.json", "SampleData/indikatorer.json"),
+        ("Schemas/forbund.schema.json", "SampleData/forbund-blekinge.json"),
+        ("Schemas/mal.schema.json", "SampleData/mal-blekinge.json"),
+    ])
+    func sampleDataJSONIsValidAgainstItsSchema(schema: String, file: String) throws {
+        let validator = try JSONSchemaValidator(path: Repository.path(schema))
+        #expect(validator.errors(for: try json(file)) == [])
+    }
+
+    @Test func theValidatorCatchesWhatTheSchemasForbid() throws {
+        let validator = try JSONSchemaValidator(path: Repository.path("Schemas/mal.schema.json"))
+        let bad: [String: Any] = ["version": 1, "goals": [["id": "A b", "title": "t", "target": 1.2,
+                                                           "measure": ["type": "surveyShare", "enkat": "x", "questions": ["q"], "combine": "alla"]]]]
+        let errors = validator.errors(for: bad)
+        #expect(errors.contains { $0.contains("$.goals[0].id") })
+        #expect(errors.contains { $0.contains("$.goals[0].target") })
+        #expect(errors.contains { $0.contains("$.goals[0].measure") })
+    }
+
+    @Test func builtInCataloguesAreTheSampleDataFiles() throws {
+        // If these fail, run scripts/embed-catalogues.py.
+        #expect(try String(contentsOfFile: Repository.path("SampleData/avslutsorsaker.json"), encoding: .utf8) == BuiltInCatalogues.avslutsorsaker)
+        #expect(try String(contentsOfFile: Repository.path("SampleData/indikatorer.json"), encoding: .utf8) == BuiltInCatalogues.indikatorer)
+        #expect(Catalogues.builtIn.avslutsorsaker.problems(file: "").isEmpty)
+        #expect(Catalogues.builtIn.indikatorer.problems(file: "").isEmpty)
+        #expect(Repository.blekinge.problems(file: "").isEmpty)
+    }
+
+    @Test func catalogueMatchesTheDomainTable() {
+        let orsaker = Catalogues.builtIn.avslutsorsaker.avslutsorsaker
+        #expect(orsaker.map(\.code) == ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering", "sjukdom",
+                                        "foraldraledig", "avbrott", "flyttat", "avliden", "annat", "felregistrering"])
+        #expect(orsaker.filter(\.stegforflyttning).map(\.code) == ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering"])
+        #expect(orsaker.filter { !$0.inDenominator }.map(\.code) == ["flyttat", "avliden", "felregistrering"])
+        #expect(orsaker.filter { !$0.counted }.map(\.code) == ["felregistrering"])
+        let questions = Catalogues.builtIn.indikatorer.questions
+        #expect(questions.filter { $0.enkater == ["deltagare-avslut"] }.map(\.id) == ["forstaelse", "verktyg", "planering", "redo"])
+        #expect(questions.map(\.scale) == ["del4", "janej", "del4", "del4", "betyg4", "del4", "del4", "janej", "del4"])
+    }
+
+    func tableSchemaFields(_ name: String) throws -> [[String: Any]] {
+        (try json("Schemas/\(name).tableschema.json") as! [String: Any])["fields"] as! [[String: Any]]
+    }
+
+    func enumeration(_ field: [String: Any]) -> [String]? {
+        (field["constraints"] as? [String: Any])?["enum"] as? [String]
+    }
+
+    @Test(arguments: FileKind.allCases)
+    func tableSchemaNamesTheColumnsTheTemplateWrites(kind: FileKind) throws {
+        let fields = try tableSchemaFields(kind.rawValue)
+        #expect(fields.map { $0["name"] as! String } == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer))
+        let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0) })
+        #expect(enumeration(byName["kon"]!) == Kon.allCases.map(\.code))
+        #expect(enumeration(byName["aldersgrupp"]!) == Aldersgrupp.allCases.map(\.code))
+        let required = fields.filter { (($0["constraints"] as? [String: Any])?["required"] as? Bool) == true }.map { $0["name"] as! String }
+        switch kind {
+        case .deltagare:
+            #expect(required == ["forbund", "insats", "period", "kon", "status"])
+            #expect(enumeration(byName["avslutsorsak"]!) == Catalogues.builtIn.avslutsorsaker.avslutsorsaker.map(\.code))
+            #expect(enumeration(byName["status"]!) == DeltagarStatus.allCases.map(\.code))
+        case .indikatorsvar:
+            #expect(required == ["forbund", "insats", "period", "enkat"])
+            let catalogue = Catalogues.builtIn.indikatorer
+            #expect(enumeration(byName["enkat"]!) == catalogue.enkater.map(\.id))
+            for question in catalogue.questions {
+                let scale = catalogue.scale(of: question)!
+                #expect(byName[question.id]?["title"] as? String == scale.id)
+                #expect(Set(enumeration(byName[question.id]!)!) == Set(scale.values.map { String($0.value) } + ["vet ej", "ej aktuellt"]))
+            }
+        }
+    }
+
+    @Test func theJSONReportIsValidAgainstItsSchema() throws {
+        let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
+        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: Repository.blekingeGoals, sources: ["x"])
+        let document = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(report).utf8))
+        let validator = try JSONSchemaValidator(path: Repository.path("Schemas/report.schema.json"))
+        #expect(validator.errors(for: document) == [])
+        // DOMAIN §10: the fields every goal carries, overall and per kön.
+        let goals = (document as! [String: Any])["goals"] as! [[String: Any]]
+        for key in ["id", "target", "numerator", "denominator", "value", "ci", "verdict"] { #expect(goals[0][key] != nil) }
+        #expect(((goals[0]["perKon"] as! [[String: Any]])[0]["verdict"]) != nil)
+    }
+}
