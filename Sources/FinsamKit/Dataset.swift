@@ -19,10 +19,23 @@ public struct Dataset: Sendable {
 
     public func name(_ id: Int32) -> String { names.name(id) }
 
-    /// Where a file's bytes come from: a path, or bytes already in memory (the store, tests).
-    public enum Source {
-        case path(String)
-        case bytes([UInt8], name: String)
+    /// One file to read: from a path or from bytes already in memory, optionally keeping only some units.
+    public struct Source: Sendable {
+        public enum Location: Sendable {
+            case path(String)
+            case bytes([UInt8])
+        }
+
+        public var name: String
+        public var location: Location
+        /// When set, only rows of these units are kept (a stored file partly superseded by a later one).
+        public var only: Set<NamedKey>?
+
+        public static func path(_ path: String) -> Source { Source(name: path, location: .path(path)) }
+
+        public static func bytes(_ bytes: [UInt8], name: String, only: Set<NamedKey>? = nil) -> Source {
+            Source(name: name, location: .bytes(bytes), only: only)
+        }
     }
 
     /// Reads and validates every file. Problems of all files are returned together; rows of invalid files
@@ -34,14 +47,14 @@ public struct Dataset: Sendable {
         var problems: [Problem] = []
         for source in sources {
             let reader: CSVReader
-            switch source {
+            switch source.location {
             case .path(let path):
-                do { reader = try CSVReader(path: path) } catch {
+                do { reader = try CSVReader(path: path, displayName: source.name) } catch {
                     problems.append(error)
                     continue
                 }
-            case .bytes(let bytes, let name):
-                reader = CSVReader(bytes: bytes, fileName: name)
+            case .bytes(let bytes):
+                reader = CSVReader(bytes: bytes, fileName: source.name)
             }
             var fileCollector = Collector()
             let summary = decoder.decode(reader, into: &fileCollector)
@@ -49,7 +62,13 @@ public struct Dataset: Sendable {
             if summary.problemsNotShown > 0 {
                 problems.append(Problem(file: summary.file, position: nil, message: "och \(summary.problemsNotShown) problem till i samma fil"))
             }
-            if summary.isValid { collector.append(fileCollector) }
+            if summary.isValid {
+                if let only = source.only {
+                    let names = decoder.names
+                    fileCollector.keep { only.contains(NamedKey(forbund: names.name($0), insats: names.name($1), period: $2)) }
+                }
+                collector.append(fileCollector)
+            }
             files.append(summary)
         }
         var dataset = Dataset(names: decoder.names, catalogues: catalogues, register: register)
@@ -83,5 +102,35 @@ public struct Dataset: Sendable {
             forms += other.forms
             answers += other.answers
         }
+
+        /// Keeps only the rows of units for which `wanted(forbund, insats, period)` holds.
+        mutating func keep(_ wanted: (Int32, Int32, Period) -> Bool) {
+            deltagare.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
+            let stride = forms.isEmpty ? 0 : answers.count / forms.count
+            var keptForms: [SurveyForm] = [], keptAnswers: [Int8] = []
+            for (i, form) in forms.enumerated() where wanted(form.forbund, form.insats, form.period) {
+                keptForms.append(form)
+                keptAnswers += answers[i * stride..<(i + 1) * stride]
+            }
+            forms = keptForms
+            answers = keptAnswers
+        }
+    }
+}
+
+/// A ``RecordKey`` by name, as the store's index keeps it.
+public struct NamedKey: Sendable, Hashable, Codable, Comparable {
+    public var forbund: String
+    public var insats: String
+    public var period: Period
+
+    public init(forbund: String, insats: String, period: Period) {
+        self.forbund = forbund
+        self.insats = insats
+        self.period = period
+    }
+
+    public static func < (a: NamedKey, b: NamedKey) -> Bool {
+        (a.forbund, a.insats, a.period) < (b.forbund, b.insats, b.period)
     }
 }

@@ -5,6 +5,13 @@ public protocol RecordSink {
     mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
 }
 
+/// The unit a file reports on, and that a later file for the same unit supersedes in the store.
+public struct RecordKey: Sendable, Hashable {
+    public var forbund: Int32
+    public var insats: Int32
+    public var period: Period
+}
+
 /// What one file held, for receipts and summaries.
 public struct FileSummary: Sendable {
     public var file: String
@@ -15,9 +22,8 @@ public struct FileSummary: Sendable {
     public var rows = 0
     /// Deltagare (sum of `antal`, felregistreringar left out) or forms, per kön; forms without kön are not here.
     public var perKon: [Kon: Int] = [:]
-    public var forbund = Set<Int32>()
-    public var insatser = Set<Int32>()
-    public var periods = Set<Period>()
+    /// Which förbund × insats × period the valid rows cover.
+    public var keys = Set<RecordKey>()
     public var problems: [Problem] = []
     /// Problems found beyond the ones kept in `problems` (a file with a million bad rows stays readable).
     public var problemsNotShown = 0
@@ -147,9 +153,7 @@ public struct RecordDecoder {
     }
 
     private func note(_ forbund: Int32, _ insats: Int32, _ period: Period, in summary: inout FileSummary) {
-        summary.forbund.insert(forbund)
-        summary.insatser.insert(insats)
-        summary.periods.insert(period)
+        summary.keys.insert(RecordKey(forbund: forbund, insats: insats, period: period))
     }
 
     /// Adds a problem for every cell holding personal data; returns those cells' columns.

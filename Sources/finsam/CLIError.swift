@@ -10,6 +10,8 @@ enum CLIError: Error {
     case unmet(String)
     /// Exit 3: finsam could not do its work (I/O, the store).
     case failure(String)
+    /// The command has already said what is wrong; exit with this code.
+    case quiet(Int32)
 
     var exitCode: Int32 {
         switch self {
@@ -17,6 +19,7 @@ enum CLIError: Error {
         case .invalid(let problems): problems.contains(where: \.isIOFailure) ? 3 : 1
         case .unmet: 1
         case .failure: 3
+        case .quiet(let code): code
         }
     }
 }

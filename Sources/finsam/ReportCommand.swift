@@ -7,25 +7,34 @@ enum ReportCommand {
     static func run(_ words: [String]) throws(CLIError) {
         let arguments = try Arguments(words, flags: ["fail-on-unmet"],
                                       options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store"]))
-        let periodText = try arguments.required("period")
-        guard let period = Period(periodText) else {
-            throw .usage("--period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(periodText)\"")
-        }
+        let period = try period(arguments)
         let format: Format = try arguments.choice("format", default: .md)
         let catalogues = try CatalogueOptions.catalogues(arguments)
-        let register = try CatalogueOptions.register(arguments)
         let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
-        guard !arguments.positionals.isEmpty else { throw .usage("report behöver filer") }
-        let (dataset, problems) = Dataset.load(arguments.positionals.map { .path($0) }, catalogues: catalogues, register: register)
+        // No files: the report is made from what the store holds.
+        let sources: [Dataset.Source]
+        let register: Register?
+        let sourceNames: [String]
+        if arguments.positionals.isEmpty {
+            let store = StoreCommands.store(arguments)
+            register = try StoreCommands.register(arguments, store: store)
+            do { sources = try store.sources(for: period) } catch { throw StoreCommands.cliError(error) }
+            sourceNames = ["arkivet \(store.root) (\(sources.count) filer)"]
+        } else {
+            register = try CatalogueOptions.register(arguments)
+            sources = arguments.positionals.map { .path($0) }
+            sourceNames = arguments.positionals
+        }
+        let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
         guard problems.isEmpty else { throw .invalid(problems) }
         let report: HalvarsRapport
         do {
             report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
-                                             goalsSource: arguments["goals"], sources: arguments.positionals)
+                                             goalsSource: arguments["goals"], sources: sourceNames)
         } catch {
             switch error {
             case .severalForbund, .unknownForbund: throw .usage(error.description)
-            case .noData: throw .invalid([Problem(file: arguments.positionals.joined(separator: ", "), position: nil, message: error.description)])
+            case .noData: throw .invalid([Problem(file: sourceNames.joined(separator: ", "), position: nil, message: error.description)])
             }
         }
         let text: String
@@ -39,5 +48,16 @@ enum ReportCommand {
             let unmet = report.goals.filter { $0.overall.verdict == .ejUppfyllt }.map(\.goal.id)
             if !unmet.isEmpty { throw .unmet("mål ej uppfyllda: \(unmet.joined(separator: ", "))") }
         }
+    }
+}
+
+extension ReportCommand {
+    /// `--period`, required, in any accepted spelling.
+    static func period(_ arguments: Arguments) throws(CLIError) -> Period {
+        let text = try arguments.required("period")
+        guard let period = Period(text) else {
+            throw .usage("--period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(text)\"")
+        }
+        return period
     }
 }

@@ -18,7 +18,7 @@ let usage = """
       submit FIL...                       kontrollerar och sparar filer i arkivet, skriver ett kvitto
       status --period P                   vilka insatser som har rapporterat och vilka som saknas
       history [--insats I] [--period P]   alla inlämningar, även ersatta
-      verify                              kontrollerar arkivets filer och kontrollsummor
+      verify [--repair]                   kontrollerar arkivets filer och kontrollsummor
       aggregate [--by NYCKLAR] [--format csv|json] FIL|MAPP...
                                           analytikerns sammanställning över många filer
 
@@ -36,6 +36,10 @@ func run(_ words: [String]) throws(CLIError) {
     case "validate": try ValidateCommand.run(rest)
     case "template": try TemplateCommand.run(rest)
     case "report": try ReportCommand.run(rest)
+    case "submit": try StoreCommands.submit(rest)
+    case "status": try StoreCommands.status(rest)
+    case "history": try StoreCommands.history(rest)
+    case "verify": try StoreCommands.verify(rest)
     case "help", "--help", "-h":
         Output.standardOutput(usage)
     default:
@@ -58,6 +62,8 @@ do {
         Output.problems(problems, json: wantsJSON)
     case .unmet(let message), .failure(let message):
         Output.standardError("finsam: \(message)\n")
+    case .quiet:
+        break
     }
     exit(error.exitCode)
 }

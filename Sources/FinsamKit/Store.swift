@@ -1,0 +1,242 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The kansli's store of submitted files (DOMAIN §8, §10): a folder that never loses or half-writes a
+/// submission.
+///
+/// Layout: `index.json` (``StoreIndex``), `files/<sha256>.csv` (the bytes received), `lock` (serialises
+/// writers), and optionally `forbund.json` (the register the store was last given). A submission writes its
+/// file first and then replaces the index, each atomically (temporary file, fsync, rename, fsync of the
+/// folder), under an exclusive `flock`: a crash at any moment leaves the old index or the new one, and every
+/// file an index names is complete.
+public struct Store: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// `--store DIR`, else `$FINSAM_STORE`, else `./finsam-data`.
+    public static func resolve(_ option: String?) -> Store {
+        Store(root: option ?? ProcessInfo.processInfo.environment["FINSAM_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "finsam-data")
+    }
+
+    var indexPath: String { root + "/index.json" }
+    var filesPath: String { root + "/files" }
+    public var registerPath: String { root + "/forbund.json" }
+
+    public enum Failure: Error, CustomStringConvertible {
+        /// The file is invalid; nothing was stored.
+        case invalid([Problem])
+        /// The store could not be read or written; nothing was changed.
+        case io(String)
+        /// The index is unreadable: finsam will not write over it.
+        case damaged(String)
+
+        public var description: String {
+            switch self {
+            case .invalid(let problems): problems.map(\.description).joined(separator: "\n")
+            case .io(let message), .damaged(let message): message
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// The index, or an empty one for a store that has none yet.
+    public func index() throws(Failure) -> StoreIndex {
+        guard FileManager.default.fileExists(atPath: indexPath) else { return StoreIndex() }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: indexPath)) } catch {
+            throw .io("\(indexPath): kan inte läsa arkivets index: \(error.localizedDescription)")
+        }
+        let index: StoreIndex
+        do { index = try JSONFile.decode(StoreIndex.self, from: data, name: indexPath) } catch {
+            throw .damaged("\(error.description) — arkivets index är skadat; kör finsam verify")
+        }
+        guard index.format == StoreIndex.format, index.version == StoreIndex.currentVersion else {
+            throw .damaged("\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.currentVersion), fann \(index.format) version \(index.version)")
+        }
+        return index
+    }
+
+    /// The register kept in the store, if any.
+    public func register() throws(Failure) -> Register? {
+        guard FileManager.default.fileExists(atPath: registerPath) else { return nil }
+        do { return try JSONFile.load(Register.self, from: registerPath) } catch { throw .invalid([error]) }
+    }
+
+    /// The bytes of a stored file.
+    public func contents(of submission: StoreIndex.Submission) throws(Failure) -> [UInt8] {
+        do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + submission.file))) } catch {
+            throw .io("\(root)/\(submission.file): kan inte läsa den sparade filen: \(error.localizedDescription)")
+        }
+    }
+
+    /// The current files for units of `period` (or all), each limited to the units it is current for.
+    public func sources(for period: Period?) throws(Failure) -> [Dataset.Source] {
+        var units: [Int: Set<NamedKey>] = [:]
+        var bySequence: [Int: StoreIndex.Submission] = [:]
+        for (slot, submission) in try index().current where period.map({ $0.contains(slot.key.period) }) ?? true {
+            units[submission.sequence, default: []].insert(slot.key)
+            bySequence[submission.sequence] = submission
+        }
+        var sources: [Dataset.Source] = []
+        for sequence in units.keys.sorted() {
+            let submission = bySequence[sequence]!
+            sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.originalName))",
+                                  only: units[sequence]))
+        }
+        return sources
+    }
+
+    // MARK: Submitting
+
+    /// What `submit` did with one file.
+    public struct Receipt: Sendable {
+        public var submission: StoreIndex.Submission
+        /// The file was already the current one for all its units: nothing changed.
+        public var unchanged: Bool
+        /// Units this submission took over, with the submission it replaced.
+        public var superseded: [(key: NamedKey, kind: FileKind, previous: Int)]
+    }
+
+    /// A file to submit: its bytes and the name it had.
+    public struct Upload: Sendable {
+        public var bytes: [UInt8]
+        public var name: String
+
+        public init(bytes: [UInt8], name: String) {
+            self.bytes = bytes
+            self.name = name
+        }
+    }
+
+    /// Validates every file and stores them all, or — if any is invalid or a write fails — none. With a
+    /// `register`, it is also kept in the store (when the store has none) so that later commands find it.
+    public func submit(_ uploads: [Upload], catalogues: Catalogues, register: Register?) throws(Failure) -> [Receipt] {
+        var decoder = RecordDecoder(catalogues: catalogues, register: register)
+        var problems: [Problem] = []
+        var checked: [(upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey])] = []
+        for upload in uploads {
+            var discard = DiscardingSink()
+            let summary = decoder.decode(CSVReader(bytes: upload.bytes, fileName: upload.name), into: &discard)
+            problems += summary.problems
+            if summary.problemsNotShown > 0 {
+                problems.append(Problem(file: upload.name, position: nil, message: "och \(summary.problemsNotShown) problem till i samma fil"))
+            }
+            if summary.isValid, let kind = summary.kind {
+                let keys = summary.keys.map { NamedKey(forbund: decoder.name($0.forbund), insats: decoder.name($0.insats), period: $0.period) }
+                checked.append((upload, summary, kind, keys.sorted()))
+            }
+        }
+        guard problems.isEmpty else { throw .invalid(problems) }
+
+        try createLayout()
+        let lock = try FileLock(path: root + "/lock")
+        defer { lock.unlock() }
+        removeLeftovers()
+        var index = try self.index()
+        var receipts: [Receipt] = []
+        for (upload, summary, kind, keys) in checked {
+            let sha = SHA256.hex(of: upload.bytes)
+            let current = index.current
+            let slots = keys.map { StoreIndex.Slot(key: $0, kind: kind) }
+            if let same = current[slots[0]], same.sha256 == sha, slots.allSatisfy({ current[$0]?.sequence == same.sequence }) {
+                receipts.append(Receipt(submission: same, unchanged: true, superseded: []))
+                continue
+            }
+            let file = "files/\(sha).csv"
+            if !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
+                try write(upload.bytes, to: root + "/" + file)
+            }
+            let submission = StoreIndex.Submission(
+                sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: file, bytes: upload.bytes.count,
+                originalName: upload.name, kind: kind, receivedAt: Self.timestamp(), rows: summary.rows,
+                encoding: (summary.encoding ?? .utf8).rawValue,
+                perKon: Dictionary(uniqueKeysWithValues: summary.perKon.map { ($0.key.code, $0.value) }), keys: keys)
+            let superseded = slots.compactMap { slot in current[slot].map { (key: slot.key, kind: kind, previous: $0.sequence) } }
+            index.submissions.append(submission)
+            receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded))
+        }
+        if receipts.contains(where: { !$0.unchanged }) {
+            // The one step that makes the submission visible: the index names files that are already complete.
+            try write(Array(JSONReportWriter.encode(index).utf8), to: indexPath)
+        }
+        if let register, !FileManager.default.fileExists(atPath: registerPath) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            if let data = try? encoder.encode(register) { try write([UInt8](data), to: registerPath) }
+        }
+        return receipts
+    }
+
+    private struct DiscardingSink: RecordSink {
+        mutating func add(_ record: DeltagareRecord) {}
+        mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {}
+    }
+
+    private func createLayout() throws(Failure) {
+        do {
+            try FileManager.default.createDirectory(atPath: filesPath, withIntermediateDirectories: true)
+        } catch {
+            throw .io("\(root): kan inte skapa arkivet: \(error.localizedDescription)")
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        do { try AtomicFile.write(bytes, to: path) } catch {
+            throw .io("kunde inte spara i arkivet (inget ändrades): \(error.description)")
+        }
+    }
+
+    func storedFileIsIntact(_ file: String, sha: String, size: Int) -> Bool {
+        guard let data = FileManager.default.contents(atPath: root + "/" + file), data.count == size else { return false }
+        return SHA256.hex(of: [UInt8](data)) == sha
+    }
+
+    /// Temporary files of submits that were killed: safe to remove while holding the lock.
+    private func removeLeftovers() {
+        for folder in [root, filesPath] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(AtomicFile.temporaryPrefix) {
+                unlink(folder + "/" + name)
+            }
+        }
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}
+
+/// An exclusive advisory lock on a file (`flock`), held until `unlock` or process exit — so a writer killed
+/// mid-submit never leaves the store locked.
+final class FileLock {
+    private var fd: Int32
+
+    init(path: String) throws(Store.Failure) {
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io("\(path): kan inte låsa arkivet: \(String(cString: strerror(errno)))") }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw .io("\(path): kan inte låsa arkivet: \(message)")
+        }
+    }
+
+    func unlock() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { unlock() }
+}

@@ -1,0 +1,55 @@
+/// The store's index (`index.json`, schema `Schemas/store-index.schema.json`): every submission ever
+/// accepted, in order. The CSV files themselves are kept byte for byte beside it, named by their SHA-256,
+/// so that no name inside a file can shape a path.
+public struct StoreIndex: Sendable, Codable {
+    public static let format = "finsam-store"
+    public static let currentVersion = 1
+
+    public struct Submission: Sendable, Codable, Hashable {
+        /// 1, 2, 3 … in the order received; a later submission supersedes an earlier one for the same units.
+        public var sequence: Int
+        public var sha256: String
+        /// The stored file, relative to the store (`files/<sha256>.csv`).
+        public var file: String
+        public var bytes: Int
+        /// The name the file had when submitted (for people; never used as a path).
+        public var originalName: String
+        public var kind: FileKind
+        /// UTC, ISO 8601.
+        public var receivedAt: String
+        public var rows: Int
+        public var encoding: String
+        /// Deltagare (or forms) per kön.
+        public var perKon: [String: Int]
+        /// The förbund × insats × period units the file reports on.
+        public var keys: [NamedKey]
+    }
+
+    public var format: String
+    public var version: Int
+    public var submissions: [Submission]
+
+    public init() {
+        format = Self.format
+        version = Self.currentVersion
+        submissions = []
+    }
+
+    /// The submission that is current for each unit and kind: the latest one that covers it.
+    public var current: [Slot: Submission] {
+        var result: [Slot: Submission] = [:]
+        for submission in submissions {
+            for key in submission.keys {
+                let slot = Slot(key: key, kind: submission.kind)
+                if (result[slot]?.sequence ?? 0) < submission.sequence { result[slot] = submission }
+            }
+        }
+        return result
+    }
+
+    /// A unit and file kind: what one insats reports once per period.
+    public struct Slot: Sendable, Hashable {
+        public var key: NamedKey
+        public var kind: FileKind
+    }
+}

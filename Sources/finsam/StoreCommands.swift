@@ -1,0 +1,138 @@
+import Foundation
+import FinsamKit
+
+/// The store verbs: `submit`, `status`, `history`, `verify`.
+enum StoreCommands {
+    static func store(_ arguments: Arguments) -> Store { Store.resolve(arguments["store"]) }
+
+    /// `--register FILE`, else the register kept in the store.
+    static func register(_ arguments: Arguments, store: Store) throws(CLIError) -> Register? {
+        if let register = try CatalogueOptions.register(arguments) { return register }
+        do { return try store.register() } catch { throw cliError(error) }
+    }
+
+    static func cliError(_ failure: Store.Failure) -> CLIError {
+        switch failure {
+        case .invalid(let problems): .invalid(problems)
+        case .io(let message), .damaged(let message): .failure(message)
+        }
+    }
+
+    static func index(_ store: Store) throws(CLIError) -> StoreIndex {
+        do { return try store.index() } catch { throw cliError(error) }
+    }
+
+    // MARK: submit
+
+    static func submit(_ words: [String]) throws(CLIError) {
+        let arguments = try Arguments(words, flags: [], options: CatalogueOptions.names.union(["store"]))
+        guard !arguments.positionals.isEmpty else { throw .usage("submit behöver minst en fil") }
+        let store = store(arguments)
+        let catalogues = try CatalogueOptions.catalogues(arguments)
+        let register = try register(arguments, store: store)
+        var uploads: [Store.Upload] = []
+        var unreadable: [Problem] = []
+        for path in arguments.positionals {
+            do {
+                uploads.append(Store.Upload(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path))
+            } catch {
+                unreadable.append(Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true))
+            }
+        }
+        guard unreadable.isEmpty else { throw .invalid(unreadable) }
+        let receipts: [Store.Receipt]
+        do { receipts = try store.submit(uploads, catalogues: catalogues, register: register) } catch { throw cliError(error) }
+        Output.standardOutput(receipts.map { receipt($0, store: store) }.joined(separator: "\n"))
+    }
+
+    static func receipt(_ r: Store.Receipt, store: Store) -> String {
+        let s = r.submission
+        if r.unchanged {
+            return "\(s.originalName): redan mottagen som inlämning \(s.sequence) (\(s.receivedAt)), samma innehåll — inget ändrat\n"
+        }
+        let kon = Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
+        var text = """
+            kvitto: \(s.originalName)
+              förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
+              insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
+              period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
+              filtyp:    \(s.kind.rawValue), \(s.rows) \(s.kind == .deltagare ? "rader" : "formulär"), \(s.encoding)
+              per kön:   \(kon)
+              SHA-256:   \(s.sha256)
+              sparad:    inlämning \(s.sequence), \(store.root)/\(s.file), \(s.receivedAt)
+
+            """
+        for old in r.superseded {
+            text += "  ersätter:  inlämning \(old.previous) för \(old.key.insats) \(old.key.period)\n"
+        }
+        return text
+    }
+
+    // MARK: status
+
+    static func status(_ words: [String]) throws(CLIError) {
+        let arguments = try Arguments(words, flags: [], options: ["store", "period", "forbund", "register"])
+        let period = try ReportCommand.period(arguments)
+        let store = store(arguments)
+        let status = SubmissionStatus(index: try index(store), register: try register(arguments, store: store), period: period,
+                                      forbund: arguments["forbund"])
+        var text = "Inlämningar för \(period) i \(store.root)\n\n"
+        var missing = 0
+        for row in status.rows {
+            let title = row.namn == row.insats ? row.insats : "\(row.namn) (\(row.insats))"
+            text += "\(title)\n"
+            if row.typ == .struktur { text += "  strukturinriktad — ingen deltagarrapport krävs\n" }
+            for (kind, submission) in row.files {
+                let state = submission.map { "mottagen \($0.receivedAt), inlämning \($0.sequence), \($0.rows) \($0.kind == .deltagare ? "rader" : "formulär")" } ?? "SAKNAS"
+                if submission == nil { missing += 1 }
+                text += "  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(state)\n"
+            }
+        }
+        if status.rows.isEmpty { text += "Inga insatser för perioden (ange ett register med --register för att se vad som saknas).\n" }
+        text += "\n\(missing == 0 ? "Inget saknas." : "\(missing) filer saknas.")\n"
+        Output.standardOutput(text)
+    }
+
+    // MARK: history
+
+    static func history(_ words: [String]) throws(CLIError) {
+        let arguments = try Arguments(words, flags: [], options: ["store", "period", "insats"])
+        let period = try arguments["period"].map { text throws(CLIError) in
+            guard let p = Period(text) else { throw .usage("--period: väntade en period som 2023H1, fann \"\(text)\"") }
+            return p
+        }
+        let store = store(arguments)
+        let index = try index(store)
+        let current = Set(index.current.values.map(\.sequence))
+        var text = ""
+        for s in index.submissions {
+            let keys = s.keys.filter { key in
+                (period.map { key.period == $0 } ?? true) && (arguments["insats"].map { TextFolding.fold(key.insats) == TextFolding.fold($0) } ?? true)
+            }
+            guard !keys.isEmpty else { continue }
+            let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
+            let state = current.contains(s.sequence) ? "gäller" : "ersatt"
+            text += "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.originalName)\t\(units)\n"
+        }
+        Output.standardOutput(text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text)
+    }
+
+    // MARK: verify
+
+    static func verify(_ words: [String]) throws(CLIError) {
+        let arguments = try Arguments(words, flags: ["repair"], options: ["store"])
+        let verifier = StoreVerifier(store: store(arguments))
+        if arguments.has("repair") {
+            do {
+                for removed in try verifier.repair() { Output.standardOutput("borttagen: \(removed.path)\n") }
+            } catch { throw cliError(error) }
+        }
+        let findings = verifier.findings()
+        guard findings.isEmpty else {
+            Output.standardError(findings.map { $0.description + "\n" }.joined())
+            throw .quiet(1)
+        }
+        let index = try index(verifier.store)
+        Output.standardOutput("\(verifier.store.root): ok — \(index.submissions.count) inlämningar, alla filer och kontrollsummor stämmer\n")
+    }
+}
