@@ -51,5 +51,10 @@ public struct StoreIndex: Sendable, Codable {
     public struct Slot: Sendable, Hashable {
         public var key: NamedKey
         public var kind: FileKind
+
+        public init(key: NamedKey, kind: FileKind) {
+            self.key = key
+            self.kind = kind
+        }
     }
 }

@@ -103,7 +103,7 @@ enum StoreCommands {
         }
         let store = store(arguments)
         let index = try index(store)
-        let current = Set(index.current.values.map(\.sequence))
+        let current = index.current
         var text = ""
         for s in index.submissions {
             let keys = s.keys.filter { key in
@@ -111,7 +111,8 @@ enum StoreCommands {
             }
             guard !keys.isEmpty else { continue }
             let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
-            let state = current.contains(s.sequence) ? "gäller" : "ersatt"
+            let currentKeys = keys.filter { current[StoreIndex.Slot(key: $0, kind: s.kind)]?.sequence == s.sequence }
+            let state = currentKeys.count == keys.count ? "gäller" : currentKeys.isEmpty ? "ersatt" : "delvis ersatt"
             text += "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.originalName)\t\(units)\n"
         }
         Output.standardOutput(text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text)

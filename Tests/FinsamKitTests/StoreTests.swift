@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import FinsamKit
+
+@Suite struct SHA256Tests {
+    @Test func matchesTheFIPSTestVectors() {
+        #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+/// A store in a fresh temporary folder.
+struct TemporaryStore {
+    let folder: URL
+    let store: Store
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = Store(root: folder.appendingPathComponent("store").path)
+    }
+
+    func submit(_ text: String, name: String, register: Register? = nil) throws -> Store.Receipt {
+        try submit(bytes: Array(text.utf8), name: name, register: register)
+    }
+
+    func submit(bytes: [UInt8], name: String, register: Register? = nil) throws -> Store.Receipt {
+        try store.submit([Store.Upload(bytes: bytes, name: name)], catalogues: .builtIn, register: register)[0]
+    }
+
+    /// Every file below the temporary folder with its bytes, to compare before and after.
+    func snapshot() -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder.path + "/" + path, isDirectory: &isFolder)
+            result[path] = isFolder.boolValue ? Data() : FileManager.default.contents(atPath: folder.path + "/" + path)
+        }
+        return result
+    }
+}
+
+@Suite struct StoreTests {
+    static let ronnebyH1 = "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;3\nblekinge;kt-ronneby;2023H1;man;pagaende;;2\n"
+    static let ronnebyH1Corrected = "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;4\nblekinge;kt-ronneby;2023H1;man;pagaende;;2\n"
+
+    @Test func keepsTheFileByteForByteAndGivesAReceipt() throws {
+        let t = try TemporaryStore()
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Repository.path("SampleData/deltagare-2023H2.csv"))))
+        let receipt = try t.submit(bytes: bytes, name: "deltagare-2023H2.csv", register: Repository.blekinge)
+        let s = receipt.submission
+        #expect(!receipt.unchanged)
+        #expect(s.sequence == 1)
+        #expect(s.kind == .deltagare)
+        #expect(s.encoding == "Windows-1252")
+        #expect(s.sha256 == SHA256.hex(of: bytes))
+        #expect(s.rows == 159)
+        #expect(s.perKon == ["kvinna": 93, "man": 77, "annat": 3])
+        #expect(s.keys.map(\.insats) == ["kt-karlshamn", "kt-karlskrona", "kt-olofstrom", "kt-ronneby", "kt-solvesborg", "unga-vidare"])
+        #expect(FileManager.default.contents(atPath: t.store.root + "/" + s.file) == Data(bytes))
+        // The register given with the first submission is kept for later commands.
+        #expect(try t.store.register()?.id == "blekinge")
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: t.store.root + "/index.json")))
+        #expect(try JSONSchemaValidator(path: Repository.path("Schemas/store-index.schema.json")).errors(for: index) == [])
+    }
+
+    @Test func aCorrectedFileSupersedesAndHistoryKeepsBoth() throws {
+        let t = try TemporaryStore()
+        _ = try t.submit(Self.ronnebyH1, name: "a.csv")
+        let again = try t.submit(Self.ronnebyH1, name: "a-igen.csv")
+        #expect(again.unchanged)
+        #expect(again.submission.sequence == 1)
+        let corrected = try t.submit(Self.ronnebyH1Corrected, name: "b.csv")
+        #expect(corrected.submission.sequence == 2)
+        #expect(corrected.superseded.map(\.previous) == [1])
+        let index = try t.store.index()
+        #expect(index.submissions.map(\.originalName) == ["a.csv", "b.csv"])
+        #expect(index.current.values.map(\.sequence) == [2])
+        // The report counts the corrected file only.
+        let (dataset, problems) = Dataset.load(try t.store.sources(for: Period("2023H1")), catalogues: .builtIn)
+        #expect(problems.isEmpty)
+        #expect(dataset.deltagare.map(\.antal) == [4, 2])
+        // Sending the first version again makes it current again: a new submission, not a no-op.
+        #expect(try t.submit(Self.ronnebyH1, name: "a.csv").submission.sequence == 3)
+    }
+
+    @Test func aFileCoveringSeveralInsatserIsSupersededOnlyWhereANewerFileCovers() throws {
+        let t = try TemporaryStore()
+        _ = try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende\nb;y;2023H1;man;pagaende\nb;y;2023H1;kvinna;pagaende\n", name: "xy.csv")
+        _ = try t.submit("forbund;insats;period;kon;status;antal\nb;x;2023H1;kvinna;pagaende;5\n", name: "x.csv")
+        let (dataset, _) = Dataset.load(try t.store.sources(for: nil), catalogues: .builtIn)
+        let byInsats = Dictionary(grouping: dataset.deltagare) { dataset.name($0.insats) }.mapValues { $0.reduce(0) { $0 + $1.antal } }
+        #expect(byInsats == ["x": 5, "y": 2])
+    }
+
+    @Test func anInvalidFileLeavesTheStoreByteIdentical() throws {
+        let t = try TemporaryStore()
+        _ = try t.submit(Self.ronnebyH1, name: "a.csv")
+        let before = t.snapshot()
+        #expect(throws: Store.Failure.self) { try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;klar\n", name: "fel.csv") }
+        #expect(throws: Store.Failure.self) { try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende;811218-9876\n", name: "pnr.csv") }
+        #expect(t.snapshot() == before)
+    }
+
+    @Test(arguments: ["../../x", "a/b", "/etc/passwd", "..", "files/../../index.json"])
+    func namesInsideAFileNeverShapeAPath(insats: String) throws {
+        let t = try TemporaryStore()
+        let receipt = try t.submit("forbund;insats;period;kon;status\n\"../\(insats)\";\"\(insats)\";2023H1;man;pagaende\n", name: "../\(insats).csv")
+        #expect(receipt.submission.keys.map(\.insats) == [insats])
+        #expect(receipt.submission.file == "files/\(receipt.submission.sha256).csv")
+        // Everything written is inside the store folder.
+        #expect(Set(t.snapshot().keys.map { $0.split(separator: "/").first.map(String.init) ?? "" }) == ["store"])
+        #expect(StoreVerifier(store: t.store).findings().isEmpty)
+    }
+
+    @Test func verifyNamesEachKindOfDamageWithWhatToDo() throws {
+        let t = try TemporaryStore()
+        let a = try t.submit(Self.ronnebyH1, name: "a.csv").submission
+        let b = try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende\n", name: "b.csv").submission
+        let c = try t.submit("forbund;insats;period;kon;status\nb;y;2023H1;man;pagaende\n", name: "c.csv").submission
+        #expect(StoreVerifier(store: t.store).findings().isEmpty)
+        let root = t.store.root
+        // Truncate a, edit b (same length), remove c, leave a temporary file and an unindexed file.
+        try Data(Self.ronnebyH1.utf8.prefix(20)).write(to: URL(fileURLWithPath: root + "/" + a.file))
+        var edited = [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + b.file)))
+        edited[edited.count - 2] = UInt8(ascii: "X")
+        try Data(edited).write(to: URL(fileURLWithPath: root + "/" + b.file))
+        try FileManager.default.removeItem(atPath: root + "/" + c.file)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/.finsam-tmp-index.json-123"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/0000.csv"))
+        let findings = StoreVerifier(store: t.store).findings()
+        #expect(findings.map(\.message) == [
+            "väntade \(a.bytes) byte för inlämning 1, fann 20 (avkortad eller ändrad)",
+            "kontrollsumman för inlämning 2 stämmer inte: filen har ändrats",
+            "filen till inlämning 3 (c.csv) saknas",
+            "tillfällig fil från en avbruten inlämning",
+            "filen finns inte i indexet (rest från en avbruten inlämning)",
+        ])
+        #expect(findings[0].advice.contains("skicka in originalfilen a.csv igen"))
+        #expect(findings.map(\.isLeftover) == [false, false, false, true, true])
+        // --repair removes the leftovers only.
+        #expect(try StoreVerifier(store: t.store).repair().count == 2)
+        #expect(StoreVerifier(store: t.store).findings().count == 3)
+        // A damaged index is reported, and submit refuses to write over it.
+        try Data("{".utf8).write(to: URL(fileURLWithPath: root + "/index.json"))
+        #expect(StoreVerifier(store: t.store).findings().first?.message.contains("arkivets index är skadat") == true)
+        #expect(throws: Store.Failure.self) { try t.submit(Self.ronnebyH1Corrected, name: "d.csv") }
+    }
+
+    @Test func reportFromTheStoreEqualsReportFromTheFiles() throws {
+        let t = try TemporaryStore()
+        let paths = Repository.sampleCSVs
+        _ = try t.store.submit(paths.map { Store.Upload(bytes: [UInt8](FileManager.default.contents(atPath: $0)!), name: $0) },
+                               catalogues: .builtIn, register: Repository.blekinge)
+        for period in ["2023H1", "2023H2", "2023"] {
+            let fromFiles = Dataset.load(paths.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge).0
+            let fromStore = Dataset.load(try t.store.sources(for: Period(period)), catalogues: .builtIn, register: try t.store.register()).0
+            let a = try HalvarsRapport.make(dataset: fromFiles, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+            let b = try HalvarsRapport.make(dataset: fromStore, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+            #expect(JSONReportWriter.write(a) == JSONReportWriter.write(b), "\(period)")
+        }
+    }
+
+    @Test func aStoreThatCannotBeCreatedIsAnIOFailure() throws {
+        let t = try TemporaryStore()
+        try Data("not a folder".utf8).write(to: t.folder.appendingPathComponent("store"))
+        #expect(throws: Store.Failure.self) { try t.submit(Self.ronnebyH1, name: "a.csv") }
+        #expect(t.snapshot().keys.sorted() == ["store"])
+    }
+}

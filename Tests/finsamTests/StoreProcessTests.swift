@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The store under real processes: killed writers and concurrent writers.
+@Suite(.serialized) struct StoreProcessTests {
+    static func deltagare(insats: String, antal: Int) -> String {
+        "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;\(insats);2023H1;kvinna;avslutad;arbete;\(antal)\nblekinge;\(insats);2023H1;man;pagaende;;1\n"
+    }
+
+    struct Index: Decodable {
+        struct Submission: Decodable { var sequence: Int; var sha256: String; var originalName: String }
+        var submissions: [Submission]
+    }
+
+    func index(_ store: URL) throws -> Index {
+        let url = store.appendingPathComponent("index.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return Index(submissions: []) }
+        return try JSONDecoder().decode(Index.self, from: Data(contentsOf: url))
+    }
+
+    @Test func aSubmitKilledAtAnyMomentLeavesTheOldOrTheNewStateNeverAMix() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let store = folder.appendingPathComponent("store")
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("v1.csv"))
+        #expect(try FinsamProcess.run(["submit", "--store", store.path, "v1.csv"], in: folder).status == 0)
+        var generator = SystemRandomNumberGenerator()
+        var outcomes = (old: 0, new: 0)
+        for attempt in 0..<40 {
+            let name = "v\(attempt + 2).csv"
+            try Data(Self.deltagare(insats: "kt-ronneby", antal: 10 + attempt).utf8).write(to: folder.appendingPathComponent(name))
+            let before = try index(store).submissions.count
+            let process = Process()
+            process.executableURL = FinsamProcess.binary
+            process.arguments = ["submit", "--store", store.path, name]
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...25_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let after = try index(store)
+            #expect(after.submissions.count == before || after.submissions.count == before + 1, "attempt \(attempt)")
+            if after.submissions.count == before { outcomes.old += 1 } else { outcomes.new += 1 }
+            // Whatever the index names is complete and checks out; anything else is a removable leftover.
+            let verify = try FinsamProcess.run(["verify", "--store", store.path])
+            for line in verify.stderr.split(separator: "\n") {
+                #expect(line.contains("avbruten inlämning"), "attempt \(attempt): \(line)")
+            }
+            #expect(try FinsamProcess.run(["verify", "--repair", "--store", store.path]).status == 0)
+        }
+        // The delays span the whole run of a submit, so both outcomes occur.
+        #expect(outcomes.old > 0)
+        #expect(outcomes.new > 0)
+    }
+
+    @Test func concurrentSubmitsAreSerialisedAndNoneIsLost() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let store = folder.appendingPathComponent("store")
+        let insatser = ["kt-karlskrona", "kt-karlshamn", "kt-ronneby", "kt-olofstrom", "kt-solvesborg", "unga-vidare", "a", "b"]
+        var processes: [(Process, URL)] = []
+        for (i, insats) in insatser.enumerated() {
+            try Data(Self.deltagare(insats: insats, antal: i + 1).utf8).write(to: folder.appendingPathComponent("\(insats).csv"))
+            let process = Process()
+            process.executableURL = FinsamProcess.binary
+            process.arguments = ["submit", "--store", store.path, "\(insats).csv"]
+            process.currentDirectoryURL = folder
+            let out = folder.appendingPathComponent("\(insats).receipt")
+            try Data().write(to: out)
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            processes.append((process, out))
+        }
+        for (process, _) in processes { try process.run() }
+        for (process, _) in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.0.terminationStatus == 0 })
+        let after = try index(store)
+        #expect(after.submissions.map(\.sequence) == Array(1...insatser.count))
+        #expect(Set(after.submissions.map(\.originalName)) == Set(insatser.map { "\($0).csv" }))
+        // Every receipt's checksum is in the index.
+        for (_, receipt) in processes {
+            let text = try String(contentsOf: receipt, encoding: .utf8)
+            let sha = try #require(text.split(separator: "\n").first { $0.contains("SHA-256:") }?.split(separator: " ").last)
+            #expect(after.submissions.contains { $0.sha256 == sha })
+        }
+        #expect(try FinsamProcess.run(["verify", "--store", store.path]).status == 0)
+    }
+
+    @Test func newUserWalkthroughSubmitStatusResubmitHistoryReport() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let env = ["FINSAM_STORE": folder.appendingPathComponent("arkiv").path]
+        let register = FinsamProcess.sample("forbund-blekinge.json")
+        let first = try FinsamProcess.run(["submit", "--register", register, FinsamProcess.sample("deltagare-2023H1.csv")], environment: env)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("  filtyp:    deltagare, 152 rader, UTF-8\n"))
+        let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
+        #expect(status.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))
+        #expect(status.stdout.contains("  indikatorsvar  SAKNAS\n"))
+        #expect(status.stdout.contains("Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — ingen deltagarrapport krävs\n"))
+        #expect(status.stdout.hasSuffix("6 filer saknas.\n"))
+        // A corrected Ronneby file supersedes the first file for Ronneby only.
+        let corrected = folder.appendingPathComponent("ronneby.csv")
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 7).utf8).write(to: corrected)
+        let second = try FinsamProcess.run(["submit", corrected.path], environment: env)
+        #expect(second.stdout.contains("  ersätter:  inlämning 1 för kt-ronneby 2023H1\n"))
+        let same = try FinsamProcess.run(["submit", corrected.path], environment: env)
+        #expect(same.stdout.contains("redan mottagen som inlämning 2"))
+        let history = try FinsamProcess.run(["history", "--insats", "kt-ronneby"], environment: env)
+        let lines = history.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("1\t"))
+        #expect(lines[1].contains("\tersatt\t")) // for kt-ronneby; it is still current for the other insatser
+        #expect(lines[2].hasPrefix("2\t"))
+        let report = try FinsamProcess.run(["report", "--period", "2023H1", "--format", "json"], environment: env)
+        #expect(report.status == 0)
+        let document = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
+        let kostnad = (document["kostnader"] as! [[String: Any]]).first { $0["insats"] as? String == "kt-ronneby" }
+        #expect(kostnad?["deltagare"] as? Int == 8)
+    }
+}
