@@ -10,7 +10,9 @@ let package = Package(
         .executable(name: "finsam", targets: ["finsam"]),
     ],
     targets: [
-        .target(name: "FinsamKit"),
+        // Release builds drop the dynamic exclusivity checks: they cost a fifth of `aggregate`'s time (class
+        // properties read per cell), and debug builds — which the tests use — keep them.
+        .target(name: "FinsamKit", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(name: "finsam", dependencies: ["FinsamKit"]),
         .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit"], exclude: ["Fixtures"]),
         .testTarget(name: "finsamTests", dependencies: ["finsam"]),

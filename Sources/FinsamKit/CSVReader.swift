@@ -41,6 +41,8 @@ public final class CSVReader {
     /// Set when reading stopped early because of a problem that makes the rest unreadable.
     public private(set) var stoppedEarly = false
     public let maximumRecordBytes: Int
+    /// Called with the number of bytes after each read from the file (for progress lines).
+    public var onRead: (@Sendable (Int) -> Void)?
 
     private var input: Input
     private var buffer: UnsafeMutablePointer<UInt8>
@@ -54,9 +56,18 @@ public final class CSVReader {
     private let classes: UnsafeMutablePointer<UInt8>
 
     private enum Input {
+        /// A whole file, read to its end.
         case descriptor(Int32)
+        /// Bytes `offset..<end` of a file, for a worker that reads one part of a large file.
+        case range(Int32, offset: Int, end: Int)
         case memory([UInt8], offset: Int)
     }
+
+    /// Bytes dropped from the front of the buffer so far: with `position`, the file offset of the next record.
+    private var discarded = 0
+    /// Whether the last record ended with a line break (or there was none): a part of a file read by a
+    /// worker ended exactly at a record boundary only then.
+    private var lastRecordTerminated = true
 
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
@@ -78,6 +89,18 @@ public final class CSVReader {
         self.init(input: .descriptor(fd), fileName: name, chunkBytes: chunkBytes, maximumRecordBytes: maximumRecordBytes)
     }
 
+    /// Reads bytes `range` of `path`, which must start at a record of a file whose header used `delimiter`
+    /// and, if it was decided, `encoding`. Lines are counted from 1 at the start of the range.
+    public convenience init(path: String, displayName: String, range: Range<Int>, delimiter: UInt8, encoding: SourceEncoding?,
+                            chunkBytes: Int = CSVReader.defaultChunkBytes) throws(Problem) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw Problem(file: displayName, position: nil, message: "kan inte öppna filen: \(String(cString: strerror(errno)))", isIOFailure: true)
+        }
+        self.init(input: .range(fd, offset: range.lowerBound, end: range.upperBound), fileName: displayName, chunkBytes: chunkBytes,
+                  maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
+    }
+
     /// Reads from bytes in memory (templates, tests, stored files already loaded).
     public convenience init(bytes: [UInt8], fileName: String, chunkBytes: Int = CSVReader.defaultChunkBytes,
                             maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) {
@@ -85,7 +108,8 @@ public final class CSVReader {
                   maximumRecordBytes: maximumRecordBytes)
     }
 
-    private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int) {
+    private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int,
+                 delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
         self.input = input
         self.fileName = fileName
         self.maximumRecordBytes = max(maximumRecordBytes, 16)
@@ -93,11 +117,19 @@ public final class CSVReader {
         buffer = .allocate(capacity: capacity)
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
-        start()
+        if let delimiter {
+            self.encoding = encoding
+            setClasses(delimiter: delimiter)
+        } else {
+            start()
+        }
     }
 
     deinit {
-        if case .descriptor(let fd) = input { close(fd) }
+        switch input {
+        case .descriptor(let fd), .range(let fd, _, _): close(fd)
+        case .memory: break
+        }
         buffer.deallocate()
         classes.deallocate()
     }
@@ -164,11 +196,24 @@ public final class CSVReader {
                  "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
             return
         }
-        delimiter = detectDelimiter()
+        setClasses(delimiter: detectDelimiter())
+    }
+
+    private func setClasses(delimiter: UInt8) {
+        self.delimiter = delimiter
         for b in [0, Self.quote, Self.lf, Self.cr] { classes[Int(b)] = 3 }
         for b in 0x80...0xFF { classes[b] = 3 }
         classes[Int(delimiter)] = 1
     }
+
+    /// The file offset where the next record starts (after the header: where the data begins).
+    public var offset: Int { discarded + position }
+
+    /// Physical lines read so far.
+    public var linesRead: Int { line - 1 }
+
+    /// After the last record: whether reading ended exactly at a record boundary, with nothing cut off.
+    public var endedCleanly: Bool { !stoppedEarly && lastRecordTerminated }
 
     /// `;` or `,`, whichever the header line (outside quotes) has more of; `;` when neither appears.
     private func detectDelimiter() -> UInt8 {
@@ -194,6 +239,7 @@ public final class CSVReader {
             let remaining = count - position
             if remaining > 0 { memmove(buffer, buffer + position, remaining) }
             count = remaining
+            discarded += position
             position = 0
         }
         if count == capacity {
@@ -221,6 +267,21 @@ public final class CSVReader {
                 atEndOfInput = true
             } else {
                 count += n
+                onRead?(n)
+            }
+        case .range(let fd, let offset, let end):
+            let n = pread(fd, buffer + count, min(capacity - count, end - offset), off_t(offset))
+            if n < 0 {
+                if errno == EINTR { return }
+                problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(String(cString: strerror(errno)))",
+                                        isIOFailure: true))
+                stoppedEarly = true
+            } else if n == 0 {
+                atEndOfInput = true
+            } else {
+                count += n
+                input = .range(fd, offset: offset + n, end: end)
+                onRead?(n)
             }
         case .memory(let bytes, let offset):
             let n = min(capacity - count, bytes.count - offset)
@@ -313,6 +374,7 @@ public final class CSVReader {
                         guard atEndOfInput else { return needMore() }
                         problems.append(Problem(file: fileName, position: fieldPosition,
                                                 message: "väntade ett avslutande citattecken för cellen, fann filens slut"))
+                        lastRecordTerminated = false
                         field.end = p
                         break quoted
                     }
@@ -374,6 +436,7 @@ public final class CSVReader {
             if p >= end {
                 position = p
                 line = currentLine
+                if fields.count > 1 || field.end > field.start { lastRecordTerminated = false }
                 return .record
             }
             let b = buf[p]
@@ -388,6 +451,7 @@ public final class CSVReader {
             }
             position = p
             line = currentLine + 1
+            lastRecordTerminated = true
             return .record
         }
     }

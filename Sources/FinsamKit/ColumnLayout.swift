@@ -1,19 +1,61 @@
 /// What each column of a file means, read from its header row (DOMAIN §4): names matched with
 /// ``TextFolding`` (`Kön` = `kon`), `x_` columns kept but ignored, anything else an error.
-struct ColumnLayout {
+public struct ColumnLayout: Sendable {
     enum Role: Hashable {
         case forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning, antal, enkat
         case question(Int)
         case ignored
+
+        static let fixedCount = 12
+
+        /// 0–10 for the fixed roles, 11 for `ignored` (questions are looked up apart).
+        var index: Int {
+            switch self {
+            case .forbund: 0
+            case .insats: 1
+            case .period: 2
+            case .kon: 3
+            case .aldersgrupp: 4
+            case .ny: 5
+            case .status: 6
+            case .avslutsorsak: 7
+            case .stegforflyttning: 8
+            case .antal: 9
+            case .enkat: 10
+            case .ignored, .question: 11
+            }
+        }
     }
 
-    let kind: FileKind
+    public let kind: FileKind
     let roles: [Role]
     /// The header cells as typed, for messages.
     let headers: [String]
-    private let columnOfRole: [Role: Int]
+    /// Column of each fixed role, by ``Role/index``; -1 when absent. An array, not a dictionary: it is asked
+    /// for every cell of every row.
+    private let fixedColumns: [Int]
+    /// (column, question index) of every question column.
+    let questionColumns: [(column: Int, question: Int)]
 
-    func column(_ role: Role) -> Int? { columnOfRole[role] }
+    @inline(__always)
+    func column(_ role: Role) -> Int? {
+        if case .question(let q) = role { return questionColumns.first { $0.question == q }?.column }
+        let column = fixedColumns[role.index]
+        return column < 0 ? nil : column
+    }
+
+    init(kind: FileKind, roles: [Role], headers: [String]) {
+        self.kind = kind
+        self.roles = roles
+        self.headers = headers
+        var fixed = Array(repeating: -1, count: Role.fixedCount)
+        var questions: [(column: Int, question: Int)] = []
+        for (column, role) in roles.enumerated() {
+            if case .question(let q) = role { questions.append((column, q)) } else if role != .ignored { fixed[role.index] = column }
+        }
+        fixedColumns = fixed
+        questionColumns = questions
+    }
 
     private static let common: [String: Role] = [
         "forbund": .forbund, "samordningsforbund": .forbund, "insats": .insats, "period": .period, "kon": .kon,
@@ -78,6 +120,6 @@ struct ColumnLayout {
                 "rubrikraden saknar kolumnen \(name) som en \(kind.rawValue)-fil måste ha"))
             complete = false
         }
-        return complete ? ColumnLayout(kind: kind, roles: roles, headers: reader.fields.indices.map { reader.string($0) }, columnOfRole: columnOfRole) : nil
+        return complete ? ColumnLayout(kind: kind, roles: roles, headers: reader.fields.indices.map { reader.string($0) }) : nil
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Interns förbund and insats names: each distinct name (as UTF-8 bytes) gets a small integer, so that
 /// records stay a few machine words and grouping compares integers, not strings.
 ///
@@ -26,8 +32,7 @@ public struct NameTable: Sendable {
 
     /// The id of `bytes` (UTF-8), adding it if new.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -45,10 +50,34 @@ public struct NameTable: Sendable {
         return id
     }
 
+    /// A fast non-cryptographic hash, eight bytes at a time (names are not chosen by an attacker who
+    /// could gain anything from collisions: the table still answers correctly, only slower).
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
+    }
+
     private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = id == 0 ? 0 : ends[id - 1]
         guard ends[id] - start == bytes.count else { return false }
-        return arena.withUnsafeBufferPointer { memoryEqual($0.baseAddress! + start, bytes.baseAddress, bytes.count) }
+        return arena.withUnsafeBufferPointer { memoryEqual($0.baseAddress.map { $0 + start }, bytes.baseAddress, bytes.count) }
     }
 
     private mutating func grow() {
@@ -63,8 +92,7 @@ public struct NameTable: Sendable {
 }
 
 @inline(__always)
-func memoryEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
-    guard count > 0, let b else { return true }
-    for i in 0..<count where a[i] != b[i] { return false }
-    return true
+func memoryEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+    guard count > 0, let a, let b else { return true }
+    return memcmp(a, b, count) == 0
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds personal data in a cell (DOMAIN §4.3): a Swedish personnummer or samordningsnummer in any
 /// spelling, or an e-mail address. finsam promises its users that no such value can enter it, so every cell
 /// of every file is checked, free text and `x_` columns included.
@@ -28,14 +34,17 @@ public enum PersonalDataDetector {
 
     /// The first personal datum in `bytes` (UTF-8 or Windows-1252: only ASCII matters here).
     public static func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Match? {
-        guard bytes.count >= 5 else { return nil }
-        var digits = 0, at = -1
-        for (i, b) in bytes.enumerated() {
-            if b &- 0x30 < 10 { digits += 1 } else if b == UInt8(ascii: "@") && at < 0 { at = i }
+        // Most cells are short codes: an e-mail needs an '@', a personnummer ten digits.
+        guard bytes.count >= 5, let base = bytes.baseAddress else { return nil }
+        if bytes.count < 10 {
+            return memchr(base, Int32(UInt8(ascii: "@")), bytes.count) == nil ? nil : email(in: bytes)
+        }
+        var digits = 0, at = false
+        for b in bytes {
+            if b &- 0x30 < 10 { digits += 1 } else if b == UInt8(ascii: "@") { at = true }
         }
         if digits >= 10, let match = personnummer(in: bytes) { return match }
-        if at >= 0, let match = email(in: bytes) { return match }
-        return nil
+        return at ? email(in: bytes) : nil
     }
 
     public static func firstMatch(in text: String) -> Match? {

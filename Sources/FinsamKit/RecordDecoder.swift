@@ -21,12 +21,16 @@ public struct FileSummary: Sendable {
     /// Valid data rows (deltagare rows or survey forms).
     public var rows = 0
     /// Deltagare (sum of `antal`, felregistreringar left out) or forms, per kön; forms without kön are not here.
-    public var perKon: [Kon: Int] = [:]
+    public var perKon = KonCounts()
     /// Which förbund × insats × period the valid rows cover.
     public var keys = Set<RecordKey>()
+    /// The key of the previous row: consecutive rows usually share it, which saves a hash per row.
+    var lastKey: RecordKey?
     public var problems: [Problem] = []
     /// Problems found beyond the ones kept in `problems` (a file with a million bad rows stays readable).
     public var problemsNotShown = 0
+    /// Data rows left out because they had a problem.
+    public var invalidRows = 0
 
     public var isValid: Bool { problems.isEmpty && problemsNotShown == 0 }
 }
@@ -41,8 +45,8 @@ public struct RecordDecoder {
     public let catalogues: Catalogues
     public let register: Register?
     public private(set) var names = NameTable()
-    /// Whether to look for personal data (always, except where a caller has already looked).
-    public var checksPersonalData = true
+    /// Whether to note which units the rows cover (``FileSummary/keys``): the store needs it, `aggregate` not.
+    public var collectsKeys = true
 
     private let orsakVocabulary: Vocabulary<Int>
     private let enkatVocabulary: Vocabulary<Int>
@@ -53,6 +57,8 @@ public struct RecordDecoder {
     /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
     private var forbundMap: [Int32: Int32] = [:]
     private var insatsMap: [Int32: Int32] = [:]
+    /// Reused for names that need transcoding, so that decoding a row allocates nothing.
+    private var scratch: [UInt8] = []
 
     public init(catalogues: Catalogues, register: Register? = nil) {
         self.catalogues = catalogues
@@ -65,7 +71,7 @@ public struct RecordDecoder {
         var values: [Set<Int>] = []
         for question in indicators.questions {
             let scale = indicators.scale(of: question)?.values ?? []
-            vocabularies.append(Vocabulary(scale.map { (String($0.value), [$0.label], Int8($0.value)) }))
+            vocabularies.append(Vocabulary(scale.map { (String($0.value), [$0.label], Int8($0.value)) } + Answer.offScale))
             values.append(Set(scale.map(\.value)))
         }
         answerVocabularies = vocabularies
@@ -77,27 +83,43 @@ public struct RecordDecoder {
 
     /// Decodes every record of `reader` into `sink`, returning what the file held and every problem.
     public mutating func decode<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
-        var summary = decodeRecords(reader, into: &sink)
-        summary.encoding = reader.encoding
-        summary.delimiter = reader.delimiter
+        var summary = FileSummary(file: reader.fileName, delimiter: reader.delimiter)
+        if let layout = readHeader(reader, summary: &summary) {
+            decodeBody(reader, layout: layout, into: &sink, summary: &summary)
+            if summary.rows == 0 && summary.problems.isEmpty && reader.problems.isEmpty {
+                summary.problems.append(Problem(file: reader.fileName, position: nil, message: "väntade minst en rad efter rubrikraden, fann ingen"))
+            }
+        }
+        finish(reader, &summary)
         return summary
     }
 
-    private mutating func decodeRecords<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
-        var summary = FileSummary(file: reader.fileName, delimiter: reader.delimiter)
-        var problems: [Problem] = []
+    /// Adds what the reader itself found, and the file's encoding and delimiter, to `summary`.
+    public func finish(_ reader: CSVReader, _ summary: inout FileSummary) {
+        summary.problems = (reader.problems + summary.problems).sorted()
+        summary.encoding = reader.encoding
+        summary.delimiter = reader.delimiter
+    }
+
+    /// Reads and checks the header row; `nil` (with problems in `summary`) when the file cannot be read on.
+    public mutating func readHeader(_ reader: CSVReader, summary: inout FileSummary) -> ColumnLayout? {
         guard reader.next() else {
-            summary.problems = reader.problems.isEmpty
-                ? [Problem(file: reader.fileName, position: nil, message: "väntade en rubrikrad, fann en tom fil")]
-                : reader.problems
-            return summary
+            if reader.problems.isEmpty {
+                summary.problems.append(Problem(file: reader.fileName, position: nil, message: "väntade en rubrikrad, fann en tom fil"))
+            }
+            return nil
         }
-        _ = checkPersonalData(reader, into: &problems)
-        guard let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &problems) else {
-            summary.problems = (reader.problems + problems).sorted()
-            return summary
-        }
-        summary.kind = layout.kind
+        _ = checkPersonalData(reader, into: &summary.problems)
+        let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &summary.problems)
+        summary.kind = layout?.kind
+        return summary.problems.isEmpty ? layout : nil
+    }
+
+    /// Decodes the data rows `reader` has left (all of a file after its header, or one part of a large file).
+    public mutating func decodeBody<Sink: RecordSink>(_ reader: CSVReader, layout: ColumnLayout, into sink: inout Sink,
+                                                      summary: inout FileSummary) {
+        var problems: [Problem] = []
+        defer { summary.problems += problems }
         var row = RowContext(layout: layout, reader: reader)
         var blankLines: [SourcePosition] = []
         var answers = [Int8](repeating: Answer.none, count: catalogues.indikatorer.questions.count)
@@ -117,9 +139,10 @@ public struct RecordDecoder {
             guard reader.fields.count == layout.roles.count else {
                 problems.append(Problem(file: reader.fileName, position: recordStart, message:
                     "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
+                summary.invalidRows += 1
                 continue
             }
-            row.problems = []
+            row.problems.removeAll(keepingCapacity: true)
             row.refused = refused
             switch layout.kind {
             case .deltagare:
@@ -127,7 +150,7 @@ public struct RecordDecoder {
                     sink.add(record)
                     summary.rows += 1
                     if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
-                        summary.perKon[record.kon, default: 0] += record.antal
+                        summary.perKon[record.kon] += record.antal
                     }
                     note(record.forbund, record.insats, record.period, in: &summary)
                 }
@@ -135,30 +158,31 @@ public struct RecordDecoder {
                 if let form = decodeForm(&row, answers: &answers), problems.count == before, row.problems.isEmpty {
                     answers.withUnsafeBufferPointer { sink.add(form, answers: $0) }
                     summary.rows += 1
-                    if let kon = form.kon { summary.perKon[kon, default: 0] += 1 }
+                    if let kon = form.kon { summary.perKon[kon] += 1 }
                     note(form.forbund, form.insats, form.period, in: &summary)
                 }
             }
+            if problems.count > before || !row.problems.isEmpty { summary.invalidRows += 1 }
             problems += row.problems
-            if problems.count > Self.maximumProblemsPerFile {
-                summary.problemsNotShown += problems.count - Self.maximumProblemsPerFile
-                problems.removeSubrange(Self.maximumProblemsPerFile...)
+            if summary.problems.count + problems.count > Self.maximumProblemsPerFile {
+                let keep = max(0, Self.maximumProblemsPerFile - summary.problems.count)
+                summary.problemsNotShown += problems.count - keep
+                problems.removeSubrange(keep...)
             }
         }
-        if summary.rows == 0 && problems.isEmpty && reader.problems.isEmpty {
-            problems.append(Problem(file: reader.fileName, position: nil, message: "väntade minst en rad efter rubrikraden, fann ingen"))
-        }
-        summary.problems = (reader.problems + problems).sorted()
-        return summary
     }
 
     private func note(_ forbund: Int32, _ insats: Int32, _ period: Period, in summary: inout FileSummary) {
-        summary.keys.insert(RecordKey(forbund: forbund, insats: insats, period: period))
+        guard collectsKeys else { return }
+        let key = RecordKey(forbund: forbund, insats: insats, period: period)
+        if summary.lastKey != key {
+            summary.keys.insert(key)
+            summary.lastKey = key
+        }
     }
 
     /// Adds a problem for every cell holding personal data; returns those cells' columns.
     private func checkPersonalData(_ reader: CSVReader, into problems: inout [Problem]) -> Set<Int> {
-        guard checksPersonalData else { return [] }
         var refused = Set<Int>()
         for i in reader.fields.indices {
             reader.withBytes(of: i) { bytes in
@@ -214,41 +238,47 @@ public struct RecordDecoder {
     }
 
     private mutating func decodeNames(_ row: inout RowContext) -> (Int32, Int32)? {
-        var ids: [Int32] = []
-        for role in [ColumnLayout.Role.forbund, .insats] {
-            let column = row.layout.column(role)!
-            var raw: [UInt8] = []
-            row.reader.withBytes(of: column) { (row.reader.encoding ?? .utf8).appendUTF8(of: TextFolding.trimmed($0), to: &raw) }
-            guard !raw.isEmpty else {
-                row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
-                continue
-            }
-            let id = raw.withUnsafeBufferPointer { names.intern($0) }
-            guard let register else {
-                ids.append(id)
-                continue
-            }
-            if role == .forbund {
-                if forbundMap[id] == nil {
-                    forbundMap[id] = register.names(names.name(id)) ? names.intern(register.id) : -1
-                }
-                if forbundMap[id]! < 0 {
-                    row.expected(column, "förbundet i registret (\(register.id) eller \(register.namn))")
-                    continue
-                }
-                ids.append(forbundMap[id]!)
-            } else {
-                if insatsMap[id] == nil {
-                    insatsMap[id] = register.insats(named: names.name(id)).map { names.intern($0.id) } ?? -1
-                }
-                if insatsMap[id]! < 0 {
-                    row.expected(column, "en insats i registret (\(Vocabulary<Int>.list(register.insatser.map(\.id))))")
-                    continue
-                }
-                ids.append(insatsMap[id]!)
-            }
+        let forbund = decodeName(&row, .forbund)
+        let insats = decodeName(&row, .insats)
+        guard let forbund, let insats else { return nil }
+        return (forbund, insats)
+    }
+
+    /// The id of a förbund or insats cell: the name as UTF-8, or with a register the register's id.
+    private mutating func decodeName(_ row: inout RowContext, _ role: ColumnLayout.Role) -> Int32? {
+        let column = row.layout.column(role)!
+        let encoding = row.reader.encoding
+        let raw: Int32? = row.reader.withBytes(of: column) { bytes in
+            let trimmed = TextFolding.trimmed(bytes)
+            guard !trimmed.isEmpty else { return nil }
+            guard encoding == .windows1252, trimmed.contains(where: { $0 >= 0x80 }) else { return names.intern(trimmed) }
+            scratch.removeAll(keepingCapacity: true)
+            SourceEncoding.windows1252.appendUTF8(of: trimmed, to: &scratch)
+            return scratch.withUnsafeBufferPointer { names.intern($0) }
         }
-        return ids.count == 2 ? (ids[0], ids[1]) : nil
+        guard let id = raw else {
+            row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
+            return nil
+        }
+        guard let register else { return id }
+        if role == .forbund {
+            if forbundMap[id] == nil {
+                forbundMap[id] = register.names(names.name(id)) ? names.intern(register.id) : -1
+            }
+            guard let mapped = forbundMap[id], mapped >= 0 else {
+                row.expected(column, "förbundet i registret (\(register.id) eller \(register.namn))")
+                return nil
+            }
+            return mapped
+        }
+        if insatsMap[id] == nil {
+            insatsMap[id] = register.insats(named: names.name(id)).map { names.intern($0.id) } ?? -1
+        }
+        guard let mapped = insatsMap[id], mapped >= 0 else {
+            row.expected(column, "en insats i registret (\(Vocabulary<Int>.list(register.insatser.map(\.id))))")
+            return nil
+        }
+        return mapped
     }
 
     private func decodePeriod(_ row: inout RowContext) -> Period? {
@@ -324,16 +354,16 @@ public struct RecordDecoder {
         for i in answers.indices { answers[i] = Answer.none }
         var answered = false
         let encoding = row.reader.encoding
-        for (column, role) in row.layout.roles.enumerated() {
-            guard case .question(let q) = role else { continue }
+        for (column, q) in row.layout.questionColumns {
             // nil: empty cell; .some(nil): not an answer to this question.
-            let parsed: Int8?? = row.cell(role) { (bytes, _) -> Int8?? in
-                if bytes.count == 1, bytes[0] &- 0x30 < 10 {
-                    let value = Int(bytes[0] &- 0x30)
+            let parsed: Int8?? = row.reader.withBytes(of: column) { bytes -> Int8?? in
+                let cell = TextFolding.trimmed(bytes)
+                if cell.isEmpty { return nil }
+                if cell.count == 1, cell[0] &- 0x30 < 10 {
+                    let value = Int(cell[0] &- 0x30)
                     return .some(scaleValues[q].contains(value) ? Int8(value) : nil)
                 }
-                let answer = answerVocabularies[q].lookup(bytes, encoding: encoding)
-                return .some(answer ?? Answer.offScaleVocabulary.lookup(bytes, encoding: encoding))
+                return .some(answerVocabularies[q].lookup(cell, encoding: encoding))
             }
             switch parsed {
             case nil:
@@ -350,8 +380,7 @@ public struct RecordDecoder {
             }
         }
         if !answered {
-            let first = row.layout.roles.firstIndex { if case .question = $0 { true } else { false } } ?? 0
-            row.problem(first, "väntade minst ett svar på formuläret, fann inga (en tom rad?)")
+            row.problem(row.layout.questionColumns.first?.column ?? 0, "väntade minst ett svar på formuläret, fann inga (en tom rad?)")
         }
         guard let (forbund, insats) = names, let period, let enkat else { return nil }
         return SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)

@@ -37,8 +37,9 @@ public enum Answer {
     public static let vetEj: Int8 = -2
     public static let ejAktuellt: Int8 = -3
 
-    public static let offScaleVocabulary = Vocabulary<Int8>([
-        ("vet ej", ["vet-ej", "vetej", "vet inte"], vetEj),
-        ("ej aktuellt", ["ej-aktuellt", "inte aktuellt", "ej relevant"], ejAktuellt),
-    ])
+    /// The two answers that are given but off every scale; part of each question's vocabulary.
+    static let offScale: [(code: String, spellings: [String], value: Int8)] = [
+        ("vet ej", ["vetej", "vet inte"], vetEj),
+        ("ej aktuellt", ["inte aktuellt", "ej relevant"], ejAktuellt),
+    ]
 }

@@ -27,8 +27,8 @@ public struct Vocabulary<Value: Sendable>: Sendable {
 
     /// Looks up a cell's bytes (already trimmed), decoding them with `encoding` if no exact match.
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding?) -> Value? {
-        for (candidate, value) in exact where candidate.count == bytes.count && candidate.elementsEqual(bytes) {
-            return value
+        for (candidate, value) in exact where candidate.count == bytes.count {
+            if candidate.withUnsafeBufferPointer({ memoryEqual($0.baseAddress!, bytes.baseAddress, bytes.count) }) { return value }
         }
         var utf8: [UInt8] = []
         (encoding ?? .utf8).appendUTF8(of: bytes, to: &utf8)

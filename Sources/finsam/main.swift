@@ -19,7 +19,8 @@ let usage = """
       status --period P                   vilka insatser som har rapporterat och vilka som saknas
       history [--insats I] [--period P]   alla inlämningar, även ersatta
       verify [--repair]                   kontrollerar arkivets filer och kontrollsummor
-      aggregate [--by NYCKLAR] [--format csv|json] FIL|MAPP...
+      aggregate [--by NYCKLAR] [--format csv|json] [--kind deltagare|indikatorsvar]
+                [--on-error stop|skip] [--jobs N] [--output FIL] FIL|MAPP...
                                           analytikerns sammanställning över många filer
 
     Gemensamt: --avslutsorsaker FIL och --indikatorer FIL byter katalogerna; --store MAPP (annars
@@ -40,6 +41,7 @@ func run(_ words: [String]) throws(CLIError) {
     case "status": try StoreCommands.status(rest)
     case "history": try StoreCommands.history(rest)
     case "verify": try StoreCommands.verify(rest)
+    case "aggregate": try AggregateCommand.run(rest)
     case "help", "--help", "-h":
         Output.standardOutput(usage)
     default:

@@ -1,0 +1,240 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `finsam aggregate`: the analyst's batch over many files and years (DOMAIN §8, §9).
+///
+/// Streams every file in chunks, and uses every core: files are spread over the workers, and a large file
+/// is cut into parts at line breaks, one part per worker. A cut is only guessed to be a record boundary (a
+/// quoted cell may hold a line break); the worker before it, which read from a known boundary, confirms the
+/// guess by ending exactly there. If it does not, the file is read again from the start in one piece, so
+/// the result never depends on the guess.
+public struct AggregateRun {
+    public struct Options: Sendable {
+        /// Fields to group by; `nil` for the long tables of `shared/perf/reference.py`.
+        public var by: Set<AggregateField>?
+        /// Only files of this kind (the others are left out after their header).
+        public var kind: FileKind?
+        /// Skip invalid rows (and say how many) instead of failing the run.
+        public var skipInvalid = false
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// Files larger than this are cut into parts for the workers.
+        public var splitBytes = 8 << 20
+
+        public init() {}
+    }
+
+    public struct Outcome {
+        public var table: AggregateTable
+        public var names: NameTable
+        public var files: [String]
+        public var rows = 0
+        public var bytes = 0
+        public var problems: [Problem] = []
+        public var problemsNotShown = 0
+        /// Rows that had a problem and were left out.
+        public var invalidRows = 0
+    }
+
+    /// Shared by the workers so that a progress line can be drawn while they run.
+    public final class Progress: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done = 0
+        public let total: Int
+
+        public init(total: Int) {
+            self.total = total
+        }
+
+        @Sendable func add(_ bytes: Int) {
+            lock.lock()
+            done += bytes
+            lock.unlock()
+        }
+
+        public var bytesDone: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return done
+        }
+    }
+
+    /// The CSV files named, folders searched recursively, in a stable order.
+    public static func files(in paths: [String]) -> ([String], [Problem]) {
+        var files: [String] = [], problems: [Problem] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                problems.append(Problem(file: path, position: nil, message: "kan inte öppna filen: No such file or directory", isIOFailure: true))
+                continue
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+            files += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+        }
+        return (files, problems)
+    }
+
+    public static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// One part of one file for one worker.
+    struct Task: Sendable {
+        var path: String
+        var file: Int
+        var part: Int
+        var range: Range<Int>
+        var layout: ColumnLayout
+        var delimiter: UInt8
+        var encoding: SourceEncoding?
+        var headerLines: Int
+    }
+
+    struct TaskResult: @unchecked Sendable {
+        var table: AggregateTable
+        var names: NameTable
+        var summary: FileSummary
+        var linesRead: Int
+        var endedCleanly: Bool
+        var encoding: SourceEncoding?
+    }
+
+    /// Slots that the workers fill, each slot by exactly one worker.
+    final class Slots<T>: @unchecked Sendable {
+        var values: [T?]
+        init(_ count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
+    public static func run(files: [String], catalogues: Catalogues, options: Options, progress: Progress? = nil) -> Outcome {
+        var outcome = Outcome(table: AggregateTable(by: options.by, catalogues: catalogues), names: NameTable(), files: files)
+        // Headers are read first, on this thread: they decide each file's kind and columns.
+        var tasks: [Task] = []
+        for (index, path) in files.enumerated() {
+            let reader: CSVReader
+            do { reader = try CSVReader(path: path) } catch {
+                outcome.problems.append(error)
+                continue
+            }
+            var header = FileSummary(file: path, delimiter: reader.delimiter)
+            var decoder = RecordDecoder(catalogues: catalogues)
+            guard let layout = decoder.readHeader(reader, summary: &header) else {
+                decoder.finish(reader, &header)
+                outcome.problems += header.problems
+                continue
+            }
+            if let kind = options.kind, layout.kind != kind { continue }
+            let size = Self.size(of: path)
+            outcome.bytes += size
+            let bounds = cuts(path: path, from: reader.offset, to: size, parts: size - reader.offset > options.splitBytes ? max(1, options.jobs) : 1)
+            for part in 0..<bounds.count - 1 {
+                tasks.append(Task(path: path, file: index, part: part, range: bounds[part]..<bounds[part + 1], layout: layout,
+                                  delimiter: reader.delimiter, encoding: reader.encoding, headerLines: reader.linesRead))
+            }
+        }
+        let results = runTasks(tasks, catalogues: catalogues, options: options, progress: progress)
+
+        // Confirm the cuts file by file; read a file again in one piece where a cut was not a record boundary.
+        var byFile: [Int: [(Task, TaskResult)]] = [:]
+        for (task, result) in zip(tasks, results) { byFile[task.file, default: []].append((task, result)) }
+        for file in byFile.keys.sorted() {
+            var parts = byFile[file]!.sorted { $0.0.part < $1.0.part }
+            let encodings = Set(parts.compactMap(\.1.encoding))
+            if parts.count > 1 && (!parts.dropLast().allSatisfy(\.1.endedCleanly) || encodings.count > 1) {
+                var whole = parts[0].0
+                whole.range = parts[0].0.range.lowerBound..<parts.last!.0.range.upperBound
+                parts = [(whole, runTasks([whole], catalogues: catalogues, options: options, progress: nil)[0])]
+            }
+            var lineOffset = parts[0].0.headerLines
+            for (_, result) in parts {
+                var renamed: [Int32] = []
+                for id in 0..<Int32(result.names.count) { renamed.append(outcome.names.intern(result.names.name(id))) }
+                outcome.table.merge(result.table) { renamed[Int($0)] }
+                outcome.rows += result.summary.rows
+                outcome.problems += result.summary.problems.map { problem in
+                    var moved = problem
+                    moved.position?.line += lineOffset
+                    return moved
+                }
+                outcome.problemsNotShown += result.summary.problemsNotShown
+                outcome.invalidRows += result.summary.invalidRows
+                lineOffset += result.linesRead
+            }
+        }
+        outcome.problems.sort()
+        return outcome
+    }
+
+    /// Byte offsets that cut `from..<to` of a file into about `parts` pieces, each cut just after a line break.
+    static func cuts(path: String, from: Int, to: Int, parts: Int) -> [Int] {
+        guard parts > 1, to > from else { return [from, max(from, to)] }
+        var bounds = [from]
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [from, to] }
+        defer { close(fd) }
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        for k in 1..<parts {
+            var at = max(from + (to - from) * k / parts, bounds.last!)
+            search: while at < to {
+                let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
+                guard n > 0 else { break }
+                for i in 0..<n where window[i] == UInt8(ascii: "\n") {
+                    at += i + 1
+                    break search
+                }
+                at += n
+            }
+            if at < to && at > bounds.last! { bounds.append(at) }
+        }
+        bounds.append(to)
+        return bounds
+    }
+
+    static func runTasks(_ tasks: [Task], catalogues: Catalogues, options: Options, progress: Progress?) -> [TaskResult] {
+        let slots = Slots<TaskResult>(tasks.count)
+        let order = tasks.indices.sorted { tasks[$0].range.count > tasks[$1].range.count }
+        let next = Slots<Int>(1)
+        next.values[0] = 0
+        let lock = NSLock()
+        let workers = max(1, min(options.jobs, tasks.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                lock.lock()
+                let position = next.values[0]!
+                next.values[0] = position + 1
+                lock.unlock()
+                guard position < order.count else { return }
+                let index = order[position]
+                slots.values[index] = runTask(tasks[index], catalogues: catalogues, options: options, progress: progress)
+            }
+        }
+        return slots.values.map { $0! }
+    }
+
+    static func runTask(_ task: Task, catalogues: Catalogues, options: Options, progress: Progress?) -> TaskResult {
+        var table = AggregateTable(by: options.by, catalogues: catalogues)
+        var decoder = RecordDecoder(catalogues: catalogues)
+        decoder.collectsKeys = false
+        let name = task.path
+        var summary = FileSummary(file: name, delimiter: task.delimiter)
+        do {
+            let reader = try CSVReader(path: name, displayName: name, range: task.range, delimiter: task.delimiter, encoding: task.encoding)
+            if let progress { reader.onRead = { progress.add($0) } }
+            decoder.decodeBody(reader, layout: task.layout, into: &table, summary: &summary)
+            summary.problems = reader.problems + summary.problems
+            return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead,
+                              endedCleanly: reader.endedCleanly, encoding: reader.encoding)
+        } catch {
+            summary.problems = [error]
+            return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: 0, endedCleanly: false, encoding: nil)
+        }
+    }
+}

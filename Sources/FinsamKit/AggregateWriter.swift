@@ -1,0 +1,246 @@
+/// Lays out an aggregate as long ("tidy") tables, sorted by every key column in byte order — the layout
+/// of `shared/perf/reference.py`, so that the two can be compared line by line and loaded by any tool.
+///
+/// Cells follow SQL's distinction, as the reference writes them: a value that was not given (a form without
+/// kön) is NULL — an empty CSV cell, `null` in JSON — while the avslutsorsak of a pågående deltagare is the
+/// empty string, written `""`. Rows are ordered by integer ranks that follow the byte order of each column's
+/// text, so sorting makes no strings and writing makes one buffer.
+public struct AggregateWriter {
+    public let table: AggregateTable
+    public let names: NameTable
+    public let catalogues: Catalogues
+
+    public enum Format: String, Sendable, CaseIterable { case csv, json }
+
+    public init(table: AggregateTable, names: NameTable, catalogues: Catalogues) {
+        self.table = table
+        self.names = names
+        self.catalogues = catalogues
+    }
+
+    /// Rank of each name id in byte order; the all-ones "not grouped" id ranks last.
+    private var nameRanks: [UInt64] {
+        let order = (0..<Int32(names.count)).sorted { Array(names.name($0).utf8).lexicographicallyPrecedes(Array(names.name($1).utf8)) }
+        var ranks = [UInt64](repeating: 0, count: names.count)
+        for (rank, id) in order.enumerated() { ranks[Int(id)] = UInt64(rank) }
+        return ranks
+    }
+
+    /// Ranks of codes by the byte order of their text.
+    private static func ranks(_ codes: [String]) -> [UInt64] {
+        let order = codes.indices.sorted { Array(codes[$0].utf8).lexicographicallyPrecedes(Array(codes[$1].utf8)) }
+        var ranks = [UInt64](repeating: 0, count: codes.count)
+        for (rank, index) in order.enumerated() { ranks[index] = UInt64(rank) }
+        return ranks
+    }
+
+    private static let konRanks = ranks(Kon.allCases.map(\.code))
+    private static let statusRanks = ranks(DeltagarStatus.allCases.map(\.code))
+
+    private func headRank(_ head: AggregateTable.Unpacked, _ field: AggregateField, names ranks: [UInt64]) -> (UInt64, UInt64) {
+        switch field {
+        case .forbund: (head.forbund.map { ranks[Int($0)] } ?? 0x3F_FFFF, 22)
+        case .insats: (head.insats.map { ranks[Int($0)] } ?? 0x3F_FFFF, 22)
+        case .period: (head.period.map { UInt64(($0.year - 1990) * 3 + ($0.half ?? 0)) } ?? 0x1FF, 9)
+        case .kon: (head.kon.map { Self.konRanks[$0.rawValue] } ?? 3, 2)
+        case .aldersgrupp: (head.aldersgrupp.map { UInt64($0.rawValue) } ?? 7, 3)
+        case .status, .avslutsorsak, .enkat: (0, 0)
+        }
+    }
+
+    /// Writes the deltagare table: `forbund,insats,period,kon,status,avslutsorsak,antal` by default.
+    public func deltagare(_ format: Format) -> [UInt8] {
+        let fields = AggregateField.deltagareOrder.filter(table.deltagareFields.contains)
+        let orsaker = catalogues.avslutsorsaker.avslutsorsaker
+        let orsakRanks = Self.ranks(orsaker.map(\.code))
+        let nameRanks = self.nameRanks
+        var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
+        for (key, antal) in table.deltagareGroups.all {
+            let head = AggregateTable.unpackHead(key, tailBits: 6)
+            let status = Int(key >> 5 & 1), orsak = Int(key & 31)
+            var sort: UInt64 = 0
+            for field in fields {
+                let (rank, bits): (UInt64, UInt64) = switch field {
+                case .status: (Self.statusRanks[status], 1)
+                case .avslutsorsak: (orsak == 31 ? 0 : 1 + orsakRanks[orsak], 5) // the empty string sorts first
+                default: headRank(head, field, names: nameRanks)
+                }
+                sort = sort << bits | rank
+            }
+            rows.append((sort, key, antal))
+        }
+        rows.sort { $0.sort < $1.sort }
+        var out = Output(format: format, header: fields.map(\.rawValue) + ["antal"], name: "deltagare", names: names)
+        for row in rows {
+            let head = AggregateTable.unpackHead(row.key, tailBits: 6)
+            let status = Int(row.key >> 5 & 1), orsak = Int(row.key & 31)
+            out.beginRow()
+            for field in fields {
+                switch field {
+                case .status: out.cell(DeltagarStatus(rawValue: status)!.code)
+                case .avslutsorsak: out.cell(orsak == 31 ? "" : orsaker[orsak].code)
+                default: out.cell(field, head)
+                }
+            }
+            out.endRow([row.value])
+        }
+        return out.finish()
+    }
+
+    /// Writes the indikatorsvar table: `forbund,insats,period,enkat,kon,fraga,formular,besvarade,positiva,summa`.
+    public func indikatorsvar(_ format: Format) -> [UInt8] {
+        let fields = AggregateField.indikatorsvarOrder.filter(table.formFields.contains)
+        let enkater = catalogues.indikatorer.enkater
+        let enkatRanks = Self.ranks(enkater.map(\.id))
+        let questions = catalogues.indikatorer.questions
+        let questionOrder = questions.indices.sorted { Array(questions[$0].id.utf8).lexicographicallyPrecedes(Array(questions[$1].id.utf8)) }
+        let nameRanks = self.nameRanks
+        var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
+        for (key, base) in table.formGroups.all {
+            let head = AggregateTable.unpackHead(key, tailBits: 6)
+            let enkat = Int(key & 63)
+            var sort: UInt64 = 0
+            for field in fields {
+                let (rank, bits) = field == .enkat ? (enkat == 63 ? 63 : enkatRanks[enkat], 6) : headRank(head, field, names: nameRanks)
+                sort = sort << bits | rank
+            }
+            rows.append((sort, key, base))
+        }
+        rows.sort { $0.sort < $1.sort }
+        var out = Output(format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
+                         name: "indikatorsvar", names: names)
+        for row in rows {
+            let head = AggregateTable.unpackHead(row.key, tailBits: 6)
+            let enkat = Int(row.key & 63)
+            out.beginRow()
+            for field in fields {
+                if field == .enkat { out.cell(enkat == 63 ? nil : enkater[enkat].id) } else { out.cell(field, head) }
+            }
+            let (prefix, prefixCells) = (out.pendingRow, out.cells)
+            let base = row.value
+            for q in questionOrder {
+                let at = base + 1 + 3 * q
+                (out.pendingRow, out.cells) = (prefix, prefixCells)
+                out.cell(questions[q].id)
+                out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
+            }
+        }
+        return out.finish()
+    }
+
+    /// Builds one table's bytes in CSV (`,`, LF, UTF-8) or as a JSON array of objects, a row at a time:
+    /// key cells go to `pendingRow`, `endRow` adds the counts.
+    private struct Output {
+        let format: Format
+        let header: [[UInt8]]
+        let names: NameTable
+        var bytes: [UInt8] = []
+        var pendingRow: [UInt8] = []
+        var cells = 0
+        private var rows = 0
+        /// Each name's cell, encoded once: names repeat on every row.
+        private var encodedNames: [[UInt8]?]
+
+        init(format: Format, header: [String], name: String, names: NameTable) {
+            self.format = format
+            self.names = names
+            self.header = header.map { Array(AggregateWriter.jsonString($0).utf8) }
+            encodedNames = Array(repeating: nil, count: names.count)
+            switch format {
+            case .csv: bytes = Array((header.joined(separator: ",") + "\n").utf8)
+            case .json: bytes = Array("\(AggregateWriter.jsonString(name)): [".utf8)
+            }
+        }
+
+        mutating func beginRow() {
+            pendingRow.removeAll(keepingCapacity: true)
+            cells = 0
+        }
+
+        private func encode(_ value: String?) -> [UInt8] {
+            switch format {
+            // An empty string is quoted so that it is not read back as NULL (as DuckDB writes it).
+            case .csv: value.map { Array(($0.isEmpty ? "\"\"" : CSVWriter.quoted($0, delimiter: ",")).utf8) } ?? []
+            case .json: Array((value.map(AggregateWriter.jsonString) ?? "null").utf8)
+            }
+        }
+
+        private mutating func append(_ encoded: [UInt8]) {
+            switch format {
+            case .csv:
+                if cells > 0 { pendingRow.append(UInt8(ascii: ",")) }
+            case .json:
+                pendingRow += Array((cells > 0 ? ", " : "{").utf8) + header[cells] + Array(": ".utf8)
+            }
+            pendingRow += encoded
+            cells += 1
+        }
+
+        mutating func cell(_ value: String?) { append(encode(value)) }
+
+        mutating func cell(_ field: AggregateField, _ head: AggregateTable.Unpacked) {
+            let id: Int32?
+            switch field {
+            case .forbund: id = head.forbund
+            case .insats: id = head.insats
+            case .period: return cell(head.period?.description)
+            case .kon: return cell(head.kon?.code)
+            case .aldersgrupp: return cell(head.aldersgrupp?.code)
+            case .status, .avslutsorsak, .enkat: return cell(nil)
+            }
+            guard let id else { return cell(nil) }
+            if encodedNames[Int(id)] == nil { encodedNames[Int(id)] = encode(names.name(id)) }
+            append(encodedNames[Int(id)]!)
+        }
+
+        mutating func endRow(_ counts: [Int]) {
+            if format == .json { bytes += Array((rows == 0 ? "\n    " : ",\n    ").utf8) }
+            bytes += pendingRow
+            for count in counts {
+                switch format {
+                case .csv: bytes.append(UInt8(ascii: ","))
+                case .json: bytes += Array(", ".utf8) + header[cells] + Array(": ".utf8)
+                }
+                bytes += Array(String(count).utf8)
+                cells += 1
+            }
+            bytes += Array((format == .json ? "}" : "\n").utf8)
+            rows += 1
+        }
+
+        func finish() -> [UInt8] {
+            format == .json ? bytes + Array((rows == 0 ? "]" : "\n  ]").utf8) : bytes
+        }
+    }
+
+    /// The tables as one JSON object: `{"deltagare": [{…}], "indikatorsvar": [{…}]}`.
+    public static func json(_ tables: [[UInt8]]) -> [UInt8] {
+        var out = Array("{\n  ".utf8)
+        for (i, table) in tables.enumerated() {
+            if i > 0 { out += Array(",\n  ".utf8) }
+            out += table
+        }
+        return out + Array("\n}\n".utf8)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,84 @@
+/// A hash map from packed group keys (`UInt64`) to an `Int`, for `aggregate`'s inner loop: a running sum
+/// (deltagare) or the slot of a group's counters (forms).
+///
+/// Open addressing with linear probing over one array of key–value pairs, so that a lookup touches one
+/// cache line, and a multiplicative hash: the keys are already integers, so the seeded SipHash that
+/// `Dictionary` spends on every lookup buys nothing here.
+public struct CountMap: Sendable {
+    private struct Entry {
+        var key: UInt64
+        var value: Int
+    }
+
+    /// Marks an empty entry; the one key equal to it is kept in `sentinelValue`.
+    private static let empty = UInt64.max
+    private var entries: [Entry]
+    private var sentinelValue: Int?
+    /// 64 − log2(capacity): the hash is the top bits of a multiplicative product, which every key bit reaches.
+    private var shift: UInt64
+    public private(set) var count = 0
+
+    public init() {
+        entries = Array(repeating: Entry(key: Self.empty, value: 0), count: 1024)
+        shift = 64 - 10
+    }
+
+    /// The index of `key`'s entry, or of the empty entry where it belongs.
+    @inline(__always)
+    private func find(_ key: UInt64) -> Int {
+        let mask = entries.count - 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        return entries.withUnsafeBufferPointer { e in
+            while e[i].key != key && e[i].key != Self.empty { i = (i + 1) & mask }
+            return i
+        }
+    }
+
+    /// Adds `amount` to `key`'s value (0 for a new key).
+    @inline(__always)
+    public mutating func add(_ key: UInt64, _ amount: Int) {
+        if key == Self.empty {
+            if sentinelValue == nil { count += 1 }
+            sentinelValue = (sentinelValue ?? 0) + amount
+            return
+        }
+        let i = find(key)
+        if entries[i].key == key {
+            entries[i].value += amount
+            return
+        }
+        entries[i] = Entry(key: key, value: amount)
+        inserted()
+    }
+
+    /// `key`'s value, or `make()`'s for a new key.
+    @inline(__always)
+    public mutating func value(for key: UInt64, orInsert make: () -> Int) -> Int {
+        if key == Self.empty {
+            if let value = sentinelValue { return value }
+            sentinelValue = make()
+            count += 1
+            return sentinelValue!
+        }
+        let i = find(key)
+        if entries[i].key == key { return entries[i].value }
+        let value = make()
+        entries[i] = Entry(key: key, value: value)
+        inserted()
+        return value
+    }
+
+    private mutating func inserted() {
+        count += 1
+        guard count * 2 > entries.count else { return }
+        let old = entries
+        entries = Array(repeating: Entry(key: Self.empty, value: 0), count: old.count * 2)
+        shift -= 1
+        for entry in old where entry.key != Self.empty { entries[find(entry.key)] = entry }
+    }
+
+    /// Every key with its value, in no particular order.
+    public var all: [(key: UInt64, value: Int)] {
+        entries.filter { $0.key != Self.empty }.map { ($0.key, $0.value) } + (sentinelValue.map { [(Self.empty, $0)] } ?? [])
+    }
+}

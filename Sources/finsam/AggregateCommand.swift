@@ -1,0 +1,119 @@
+import Foundation
+import FinsamKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `finsam aggregate [--by KEYS] [--format csv|json] [--kind K] [--on-error stop|skip] [--jobs N] FILE|DIR...`.
+enum AggregateCommand {
+    enum OnError: String, CaseIterable { case stop, skip }
+
+    static func run(_ words: [String]) throws(CLIError) {
+        let arguments = try Arguments(words, flags: [], options: ["by", "format", "kind", "on-error", "jobs", "output", "avslutsorsaker", "indikatorer"])
+        let format: AggregateWriter.Format = try arguments.choice("format", default: .csv)
+        let onError: OnError = try arguments.choice("on-error", default: .stop)
+        let kind: FileKind? = try arguments["kind"].map { text throws(CLIError) in
+            guard let kind = FileKind(rawValue: text) else { throw .usage("--kind: väntade deltagare eller indikatorsvar, fann \"\(text)\"") }
+            return kind
+        }
+        var options = AggregateRun.Options()
+        options.skipInvalid = onError == .skip
+        options.kind = kind
+        if let text = arguments["jobs"] {
+            guard let jobs = Int(text), jobs >= 1 else { throw .usage("--jobs: väntade ett heltal ≥ 1, fann \"\(text)\"") }
+            options.jobs = jobs
+        }
+        if let text = arguments["by"] {
+            var fields = Set<AggregateField>()
+            for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let field = AggregateField(rawValue: name) else {
+                    throw .usage("--by: väntade \(AggregateField.allCases.map(\.rawValue).joined(separator: ", ")), fann \"\(name)\"")
+                }
+                fields.insert(field)
+            }
+            options.by = fields
+        }
+        guard !arguments.positionals.isEmpty else { throw .usage("aggregate behöver filer eller mappar") }
+        let catalogues = try CatalogueOptions.catalogues(arguments)
+        let (files, missing) = AggregateRun.files(in: arguments.positionals)
+        guard missing.isEmpty else { throw .invalid(missing) }
+
+        let started = Date()
+        let progress = AggregateRun.Progress(total: files.reduce(0) { $0 + AggregateRun.size(of: $1) })
+        let line = ProgressLine(progress: progress)
+        let outcome = AggregateRun.run(files: files, catalogues: catalogues, options: options, progress: progress)
+        line.stop()
+        let seconds = Date().timeIntervalSince(started)
+
+        var problems = outcome.problems
+        if outcome.problemsNotShown > 0 {
+            problems.append(Problem(file: "aggregate", position: nil, message: "och \(outcome.problemsNotShown) problem till"))
+        }
+        if !problems.isEmpty && (onError == .stop || problems.contains(where: \.isIOFailure)) { throw .invalid(problems) }
+        Output.problems(problems, json: false)
+
+        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
+        var tables: [[UInt8]] = []
+        if kind != .indikatorsvar && (outcome.table.deltagareGroups.count > 0 || kind == .deltagare) { tables.append(writer.deltagare(format)) }
+        if kind != .deltagare && (outcome.table.formGroups.count > 0 || kind == .indikatorsvar) { tables.append(writer.indikatorsvar(format)) }
+        let bytes: [UInt8]
+        switch format {
+        case .json:
+            bytes = AggregateWriter.json(tables)
+        case .csv:
+            guard tables.count <= 1 else {
+                throw .usage("filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json")
+            }
+            bytes = tables.first ?? []
+        }
+        try Output.emit(bytes, to: arguments["output"])
+        let megabytes = Double(outcome.bytes) / 1_000_000
+        Output.standardError(String(format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader %@\n",
+                                    files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
+                                    outcome.invalidRows > 0 ? "hoppades över" : ""))
+    }
+}
+
+/// "aggregate: 312 av 1 024 MB (30 %)" on stderr while a long run goes on, when stderr is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let progress: AggregateRun.Progress
+    private let lock = NSLock()
+    private var running = true
+    private var thread: Thread?
+
+    init(progress: AggregateRun.Progress) {
+        self.progress = progress
+        guard isatty(2) == 1 else { return }
+        let thread = Thread { [self] in self.loop() }
+        self.thread = thread
+        thread.start()
+    }
+
+    private var isRunning: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
+
+    private func loop() {
+        let started = Date()
+        var drawn = false
+        while isRunning {
+            usleep(250_000)
+            guard isRunning, Date().timeIntervalSince(started) > 1 else { continue }
+            let done = progress.bytesDone, total = max(progress.total, 1)
+            Output.standardError(String(format: "\raggregate: %d av %d MB (%d %%)", done / 1_000_000, total / 1_000_000, done * 100 / total))
+            drawn = true
+        }
+        if drawn { Output.standardError("\r\u{1B}[K") }
+    }
+
+    func stop() {
+        lock.lock()
+        running = false
+        lock.unlock()
+        while let thread, !thread.isFinished { usleep(10_000) }
+    }
+}
