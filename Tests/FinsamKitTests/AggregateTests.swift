@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import FinsamKit
+
+@Suite struct AggregateTests {
+    func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-agg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    func run(_ paths: [String], by: Set<AggregateField>? = nil, jobs: Int = 2, splitBytes: Int = 8 << 20) -> AggregateRun.Outcome {
+        var options = AggregateRun.Options()
+        options.by = by
+        options.jobs = jobs
+        options.splitBytes = splitBytes
+        return AggregateRun.run(files: paths, catalogues: .builtIn, options: options)
+    }
+
+    func csv(_ outcome: AggregateRun.Outcome, _ kind: FileKind) -> String {
+        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: .builtIn)
+        return String(decoding: kind == .deltagare ? writer.deltagare(.csv) : writer.indikatorsvar(.csv), as: UTF8.self)
+    }
+
+    static let deltagare = """
+        forbund,insats,period,kon,status,avslutsorsak,antal
+        F,"Projekt ""Framåt"" 1",2023H1,kvinna,avslutad,arbete,2
+        F,"Projekt ""Framåt"" 1",2023H1,kvinna,avslutad,arbete,3
+        F,Ö-insats,2023H1,man,pagaende,,1
+        F,A-insats,2023H2,annat,avslutad,studier,1
+        F,A-insats,2023H2,annat,pagaende,,4
+        F,A-insats,2023,kvinna,pagaende,,1
+
+        """
+
+    @Test func sumsRowsWithTheSameKeyAndSortsByteWise() throws {
+        let path = try temporaryFile("d.csv", Array(Self.deltagare.utf8))
+        let outcome = run([path])
+        #expect(outcome.problems.isEmpty)
+        #expect(outcome.rows == 6)
+        #expect(csv(outcome, .deltagare) == """
+            forbund,insats,period,kon,status,avslutsorsak,antal
+            F,A-insats,2023,kvinna,pagaende,"",1
+            F,A-insats,2023H2,annat,avslutad,studier,1
+            F,A-insats,2023H2,annat,pagaende,"",4
+            F,"Projekt ""Framåt"" 1",2023H1,kvinna,avslutad,arbete,5
+            F,Ö-insats,2023H1,man,pagaende,"",1
+
+            """)
+    }
+
+    @Test func groupsByTheChosenFieldsOnly() throws {
+        let path = try temporaryFile("d.csv", Array(Self.deltagare.utf8))
+        #expect(csv(run([path], by: [.kon]), .deltagare) == "kon,antal\nannat,5\nkvinna,6\nman,1\n")
+        #expect(csv(run([path], by: [.status, .period]), .deltagare) == "period,status,antal\n2023,pagaende,1\n2023H1,avslutad,5\n2023H1,pagaende,1\n2023H2,avslutad,1\n2023H2,pagaende,4\n")
+    }
+
+    @Test func countsFormsAnswersPositivesAndSumsPerQuestion() throws {
+        let text = """
+            forbund;insats;period;enkat;kon;stod;redo;samordnad
+            F;A;2023H1;deltagare-avslut;kvinna;4;2;Ja
+            F;A;2023H1;deltagare-avslut;kvinna;vet ej;3;0
+            F;A;2023H1;deltagare-avslut;;1;;1
+
+            """
+        let path = try temporaryFile("i.csv", Array(text.utf8))
+        let table = csv(run([path], by: [.enkat, .kon]), .indikatorsvar).split(separator: "\n").map(String.init)
+        // Sorted: enkat, kon (NULL last), fraga.
+        #expect(table[0] == "enkat,kon,fraga,formular,besvarade,positiva,summa")
+        #expect(table.contains("deltagare-avslut,kvinna,stod,2,1,1,4"))
+        #expect(table.contains("deltagare-avslut,kvinna,redo,2,2,1,5"))
+        #expect(table.contains("deltagare-avslut,kvinna,samordnad,2,2,1,1"))
+        #expect(table.contains("deltagare-avslut,,stod,1,1,0,1"))
+        #expect(table.contains("deltagare-avslut,kvinna,behov,2,0,0,0"))
+        #expect(table[1].hasPrefix("deltagare-avslut,kvinna,behov,"))
+        #expect(table.last!.hasPrefix("deltagare-avslut,,verktyg,"))
+    }
+
+    /// A large file cut into parts must give the same table as one piece, also when a quoted cell holds a
+    /// line break right where a cut falls (the cut is then not a record boundary and the file is re-read).
+    @Test(arguments: [false, true])
+    func cuttingAFileIntoPartsChangesNothing(lineBreakInQuotes: Bool) throws {
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        for i in 0..<3000 {
+            let insats = lineBreakInQuotes && i % 7 == 0 ? "\"Insats\n\(i % 5)\"" : "Insats \(i % 5)"
+            text += "F,\(insats),2023H\(i % 2 + 1),\(["kvinna", "man"][i % 2]),avslutad,\(["arbete", "studier", "avbrott"][i % 3]),\(i % 4)\n"
+        }
+        let path = try temporaryFile("big.csv", Array(text.utf8))
+        let whole = run([path], jobs: 1)
+        for jobs in [2, 3, 7] {
+            let parts = run([path], jobs: jobs, splitBytes: 1000)
+            #expect(parts.problems.isEmpty)
+            #expect(parts.rows == 3000)
+            #expect(csv(parts, .deltagare) == csv(whole, .deltagare), "jobs \(jobs)")
+        }
+    }
+
+    @Test func reportsInvalidRowsWithTheirLineAlsoInLaterParts() throws {
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        for i in 0..<2000 { text += "F,A,2023H1,\(i == 1500 ? "kvinan" : "man"),pagaende,,1\n" }
+        let path = try temporaryFile("bad.csv", Array(text.utf8))
+        for jobs in [1, 2, 4] {
+            let outcome = run([path], jobs: jobs, splitBytes: 1000)
+            #expect(outcome.problems.map { "\($0.position!)" } == ["1502:12"], "jobs \(jobs)")
+            #expect(outcome.invalidRows == 1)
+            #expect(outcome.rows == 1999)
+        }
+    }
+
+    @Test func readsFoldersRecursivelyInEveryDialect() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-aggdir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("2023/h1"), withIntermediateDirectories: true)
+        let table = "förbund;insats;period;kön;status;avslutsorsak;antal\r\nSamordningsförbundet Gävleborg;Hälsa och arbete;2023H1;kvinna;avslutad;arbete;2\r\n"
+        try Data([0xEF, 0xBB, 0xBF] + Array(table.utf8)).write(to: folder.appendingPathComponent("2023/h1/a.csv"))
+        try Data(SourceEncoding.windows1252Bytes(of: table)!).write(to: folder.appendingPathComponent("2023/b.CSV"))
+        try Data(Array(table.replacingOccurrences(of: ";", with: ",").replacingOccurrences(of: "\r\n", with: "\n").utf8))
+            .write(to: folder.appendingPathComponent("c.csv"))
+        try Data("not csv".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let (files, missing) = AggregateRun.files(in: [folder.path])
+        #expect(missing.isEmpty)
+        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["b.CSV", "a.csv", "c.csv"])
+        let outcome = run(files)
+        #expect(outcome.problems.isEmpty)
+        #expect(csv(outcome, .deltagare) == "forbund,insats,period,kon,status,avslutsorsak,antal\nSamordningsförbundet Gävleborg,Hälsa och arbete,2023H1,kvinna,avslutad,arbete,6\n")
+    }
+
+    @Test func refusesPersonalDataInAnyCell() throws {
+        let path = try temporaryFile("p.csv", Array("forbund,insats,period,kon,status,x_not\nF,A,2023H1,man,pagaende,ring 811218-9876\nF,A,2023H1,man,pagaende,\n".utf8))
+        let outcome = run([path])
+        #expect(outcome.problems.map(\.position) == [SourcePosition(line: 2, column: 25)])
+        #expect(outcome.rows == 1)
+    }
+
+    @Test func writesJSONWithNullsAndEmptyStrings() throws {
+        let path = try temporaryFile("d.csv", Array("forbund,insats,period,kon,status,avslutsorsak\nF,\"A \"\"x\"\"\",2023H1,man,pagaende,\n".utf8))
+        let outcome = run([path])
+        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: .builtIn)
+        let json = String(decoding: AggregateWriter.json([writer.deltagare(.json)]), as: UTF8.self)
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: [[String: Any]]]
+        let row = try #require(object["deltagare"]?.first)
+        #expect(row["insats"] as? String == "A \"x\"")
+        #expect(row["avslutsorsak"] as? String == "")
+        #expect(row["antal"] as? Int == 1)
+    }
+}
