@@ -155,9 +155,15 @@ public struct AggregateRun {
             }
             var lineOffset = parts[0].0.headerLines
             for (_, result) in parts {
-                var renamed: [Int32] = []
-                for id in 0..<Int32(result.names.count) { renamed.append(outcome.names.intern(result.names.name(id))) }
-                outcome.table.merge(result.table) { renamed[Int($0)] }
+                if outcome.names.count == 0 && outcome.rows == 0 {
+                    // The first part: its table and names become the run's, nothing to rename.
+                    outcome.table = result.table
+                    outcome.names = result.names
+                } else {
+                    var renamed: [Int32] = []
+                    for id in 0..<Int32(result.names.count) { renamed.append(outcome.names.intern(result.names.name(id))) }
+                    outcome.table.merge(result.table) { renamed[Int($0)] }
+                }
                 outcome.rows += result.summary.rows
                 outcome.problems += result.summary.problems.map { problem in
                     var moved = problem

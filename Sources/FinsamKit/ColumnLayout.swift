@@ -36,6 +36,9 @@ public struct ColumnLayout: Sendable {
     private let fixedColumns: [Int]
     /// (column, question index) of every question column.
     let questionColumns: [(column: Int, question: Int)]
+    /// Columns of free text other than names (`x_` and ignored columns): where personal data could hide in a
+    /// valid row. Names are checked as they are interned.
+    let freeTextColumns: [Int]
 
     @inline(__always)
     func column(_ role: Role) -> Int? {
@@ -55,6 +58,7 @@ public struct ColumnLayout: Sendable {
         }
         fixedColumns = fixed
         questionColumns = questions
+        freeTextColumns = roles.indices.filter { roles[$0] == .ignored }
     }
 
     private static let common: [String: Role] = [

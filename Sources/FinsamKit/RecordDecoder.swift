@@ -12,6 +12,13 @@ public struct RecordKey: Sendable, Hashable {
     public var period: Period
 }
 
+/// A sink that keeps nothing: for checking files without holding their rows (`validate`, `submit`).
+public struct DiscardingSink: RecordSink {
+    public init() {}
+    public mutating func add(_ record: DeltagareRecord) {}
+    public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {}
+}
+
 /// What one file held, for receipts and summaries.
 public struct FileSummary: Sendable {
     public var file: String
@@ -51,7 +58,9 @@ public struct RecordDecoder {
     private let orsakVocabulary: Vocabulary<Int>
     private let enkatVocabulary: Vocabulary<Int>
     private let answerVocabularies: [Vocabulary<Int8>]
-    private let scaleValues: [Set<Int>]
+    /// Per question: bit v set when the single digit v is on its scale — a bit test per answer, not a hash
+    /// (other answers go through the question's vocabulary).
+    private let scaleDigits: [UInt16]
     private let questionInEnkat: [[Bool]]
     private let countedOrsak: [Bool]
     /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
@@ -59,6 +68,9 @@ public struct RecordDecoder {
     private var insatsMap: [Int32: Int32] = [:]
     /// Reused for names that need transcoding, so that decoding a row allocates nothing.
     private var scratch: [UInt8] = []
+    /// Per name id: whether the name holds personal data. A name is checked once, when first seen, not on
+    /// every row that repeats it.
+    private var personalName: [Bool?] = []
 
     public init(catalogues: Catalogues, register: Register? = nil) {
         self.catalogues = catalogues
@@ -68,18 +80,33 @@ public struct RecordDecoder {
         let indicators = catalogues.indikatorer
         enkatVocabulary = indicators.enkatVocabulary
         var vocabularies: [Vocabulary<Int8>] = []
-        var values: [Set<Int>] = []
+        var digits: [UInt16] = []
         for question in indicators.questions {
             let scale = indicators.scale(of: question)?.values ?? []
             vocabularies.append(Vocabulary(scale.map { (String($0.value), [$0.label], Int8($0.value)) } + Answer.offScale))
-            values.append(Set(scale.map(\.value)))
+            digits.append(scale.reduce(0) { (0...9).contains($1.value) ? $0 | 1 << UInt16($1.value) : $0 })
         }
         answerVocabularies = vocabularies
-        scaleValues = values
+        scaleDigits = digits
         questionInEnkat = indicators.questions.map { q in indicators.enkater.map { q.enkater.contains($0.id) } }
     }
 
     public func name(_ id: Int32) -> String { names.name(id) }
+
+    /// Checks files one after the other, streaming, keeping no rows: what `validate` needs at any size.
+    public mutating func check(_ paths: [String]) -> [FileSummary] {
+        var summaries: [FileSummary] = []
+        for path in paths {
+            do {
+                let reader = try CSVReader(path: path)
+                var sink = DiscardingSink()
+                summaries.append(decode(reader, into: &sink))
+            } catch {
+                summaries.append(FileSummary(file: path, delimiter: 0, problems: [error]))
+            }
+        }
+        return summaries
+    }
 
     /// Decodes every record of `reader` into `sink`, returning what the file held and every problem.
     public mutating func decode<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
@@ -109,7 +136,7 @@ public struct RecordDecoder {
             }
             return nil
         }
-        _ = checkPersonalData(reader, into: &summary.problems)
+        _ = checkPersonalData(reader, columns: reader.fields.indices, into: &summary.problems)
         let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &summary.problems)
         summary.kind = layout?.kind
         return summary.problems.isEmpty ? layout : nil
@@ -135,7 +162,7 @@ public struct RecordDecoder {
             }
             blankLines.removeAll()
             let before = problems.count
-            let refused = checkPersonalData(reader, into: &problems)
+            let refused = checkPersonalData(reader, columns: layout.freeTextColumns, into: &problems)
             guard reader.fields.count == layout.roles.count else {
                 problems.append(Problem(file: reader.fileName, position: recordStart, message:
                     "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
@@ -181,19 +208,28 @@ public struct RecordDecoder {
         }
     }
 
-    /// Adds a problem for every cell holding personal data; returns those cells' columns.
-    private func checkPersonalData(_ reader: CSVReader, into problems: inout [Problem]) -> Set<Int> {
+    /// Adds a problem for every cell of `columns` holding personal data; returns those cells' columns.
+    ///
+    /// Rows check their free-text cells (förbund, insats, `x_` columns) here; every other cell must be a code
+    /// or a small number, which cannot hold personal data, and one that is not is checked when its problem
+    /// is reported (``RowContext/problem(_:_:)``). So every cell is checked, at one scan per text cell.
+    private func checkPersonalData(_ reader: CSVReader, columns: some Sequence<Int>, into problems: inout [Problem]) -> Set<Int> {
         var refused = Set<Int>()
-        for i in reader.fields.indices {
-            reader.withBytes(of: i) { bytes in
-                if let match = PersonalDataDetector.firstMatch(in: bytes) {
-                    problems.append(Problem(file: reader.fileName, position: reader.fields[i].position,
-                                            message: PersonalDataDetector.message(for: match, in: bytes)))
-                    refused.insert(i)
-                }
+        for i in columns where i < reader.fields.count {
+            if let problem = Self.personalData(reader, i) {
+                problems.append(problem)
+                refused.insert(i)
             }
         }
         return refused
+    }
+
+    static func personalData(_ reader: CSVReader, _ column: Int) -> Problem? {
+        reader.withBytes(of: column) { bytes in
+            PersonalDataDetector.firstMatch(in: bytes).map {
+                Problem(file: reader.fileName, position: reader.fields[column].position, message: PersonalDataDetector.message(for: $0, in: bytes))
+            }
+        }
     }
 
     // MARK: Rows
@@ -206,8 +242,14 @@ public struct RecordDecoder {
         /// Cells already refused for personal data: no other message may repeat their value.
         var refused = Set<Int>()
 
+        /// Reports a problem with a cell — or, if the cell holds personal data, that instead, once.
         mutating func problem(_ column: Int, _ message: String) {
             guard !refused.contains(column) else { return }
+            if let personal = RecordDecoder.personalData(reader, column) {
+                refused.insert(column)
+                problems.append(personal)
+                return
+            }
             problems.append(Problem(file: reader.fileName, position: reader.fields[column].position, message: message))
         }
 
@@ -258,6 +300,14 @@ public struct RecordDecoder {
         }
         guard let id = raw else {
             row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
+            return nil
+        }
+        if Int(id) >= personalName.count { personalName += repeatElement(nil, count: Int(id) + 1 - personalName.count) }
+        if personalName[Int(id)] == nil {
+            personalName[Int(id)] = row.reader.withBytes(of: column) { PersonalDataDetector.firstMatch(in: $0) != nil }
+        }
+        if personalName[Int(id)] == true {
+            row.problem(column, "") // reported as personal data
             return nil
         }
         guard let register else { return id }
@@ -361,7 +411,7 @@ public struct RecordDecoder {
                 if cell.isEmpty { return nil }
                 if cell.count == 1, cell[0] &- 0x30 < 10 {
                     let value = Int(cell[0] &- 0x30)
-                    return .some(scaleValues[q].contains(value) ? Int8(value) : nil)
+                    return .some(scaleDigits[q] & (1 << UInt16(value)) != 0 ? Int8(value) : nil)
                 }
                 return .some(answerVocabularies[q].lookup(cell, encoding: encoding))
             }

@@ -175,11 +175,6 @@ public struct Store: Sendable {
         return receipts
     }
 
-    private struct DiscardingSink: RecordSink {
-        mutating func add(_ record: DeltagareRecord) {}
-        mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {}
-    }
-
     private func createLayout() throws(Failure) {
         do {
             try FileManager.default.createDirectory(atPath: filesPath, withIntermediateDirectories: true)

@@ -10,11 +10,16 @@ enum ValidateCommand {
         guard !arguments.positionals.isEmpty else { throw .usage("validate behöver minst en fil") }
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let register = try CatalogueOptions.register(arguments)
-        let (dataset, problems) = Dataset.load(arguments.positionals.map { .path($0) }, catalogues: catalogues, register: register)
+        var decoder = RecordDecoder(catalogues: catalogues, register: register)
+        let files = decoder.check(arguments.positionals)
         if format == .text {
-            for file in dataset.files where file.isValid {
+            for file in files where file.isValid {
                 Output.standardOutput("\(file.file): ok — \(FileDescription.describe(file))\n")
             }
+        }
+        let problems = files.flatMap { file in
+            file.problems + (file.problemsNotShown > 0
+                ? [Problem(file: file.file, position: nil, message: "och \(file.problemsNotShown) problem till i samma fil")] : [])
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         if format == .json { Output.standardError("[]\n") }
