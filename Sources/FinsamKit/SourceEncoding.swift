@@ -5,9 +5,12 @@
 /// ≥ 0x80; if that byte starts valid UTF-8 the file is UTF-8, otherwise Windows-1252. A file that then
 /// switches (valid UTF-8 in a Windows-1252 file or the reverse) is an error, because one of its halves
 /// would silently turn into mojibake.
-public enum SourceEncoding: String, Sendable, Hashable {
-    case utf8 = "UTF-8"
-    case windows1252 = "Windows-1252"
+public enum SourceEncoding: Sendable, Hashable {
+    case utf8
+    case windows1252
+
+    /// Not a `String` raw value: comparing encodings happens per non-ASCII byte, and must not compare strings.
+    public var name: String { self == .utf8 ? "UTF-8" : "Windows-1252" }
 
     /// Result of looking at a byte sequence that starts with a byte ≥ 0x80.
     enum UTF8Sequence: Equatable {

@@ -157,7 +157,7 @@ public struct Store: Sendable {
             let submission = StoreIndex.Submission(
                 sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: file, bytes: upload.bytes.count,
                 originalName: upload.name, kind: kind, receivedAt: Self.timestamp(), rows: summary.rows,
-                encoding: (summary.encoding ?? .utf8).rawValue,
+                encoding: (summary.encoding ?? .utf8).name,
                 perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }), keys: keys)
             let superseded = slots.compactMap { slot in current[slot].map { (key: slot.key, kind: kind, previous: $0.sequence) } }
             index.submissions.append(submission)

@@ -32,6 +32,6 @@ enum FileDescription {
         let kind = file.kind?.rawValue ?? "okänd filtyp"
         let unit = file.kind == .indikatorsvar ? "formulär" : "rader"
         let delimiter = file.delimiter == UInt8(ascii: ";") ? "semikolon" : "komma"
-        return "\(kind), \(file.rows) \(unit), \((file.encoding ?? .utf8).rawValue), \(delimiter)"
+        return "\(kind), \(file.rows) \(unit), \((file.encoding ?? .utf8).name), \(delimiter)"
     }
 }
