@@ -22,9 +22,9 @@ PY=bench/.venv/bin/python
 swift build -c release >/dev/null
 FINSAM=$ROOT/.build/release/finsam
 
-# wall seconds and peak RSS (MB) of a command, from GNU time
+# wall seconds and peak RSS (MB) of a command, from GNU time (the command's own output is discarded)
 measure() {
-  /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@"
+  /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.txt"
   read -r wall rss < "$OUT/time.txt"
   echo "$wall $((rss / 1024))"
 }
@@ -36,9 +36,9 @@ for rows in "${ROWS[@]}"; do
     file=$OUT/$kind-$rows.csv
     [ -f "$file" ] || python3 "$PERF/gen.py" "$kind" "$rows" "$file"
     mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$file\") / 1e6:.1f}')")
-    read -r fw frss < <(measure "$FINSAM" aggregate --kind "$kind" --output "$OUT/$kind-$rows.finsam.csv" "$file" 2>/dev/null)
-    read -r dw drss < <(measure "$PY" "$PERF/reference.py" duckdb "$kind" "$file" "$OUT/$kind-$rows.duckdb.csv" 2>"$OUT/duck.txt")
-    dq=$(sed -n 's/.*: \([0-9.]*\) s/\1/p' "$OUT/duck.txt")
+    read -r fw frss < <(measure "$FINSAM" aggregate --kind "$kind" --output "$OUT/$kind-$rows.finsam.csv" "$file")
+    read -r dw drss < <(measure "$PY" "$PERF/reference.py" duckdb "$kind" "$file" "$OUT/$kind-$rows.duckdb.csv")
+    dq=$(sed -n 's/.*: \([0-9.]*\) s/\1/p' "$OUT/stderr.txt")
     same=$(cmp -s "$OUT/$kind-$rows.finsam.csv" "$OUT/$kind-$rows.duckdb.csv" && echo identical || echo DIFFERENT)
     python3 - "$kind" "$rows" "$mb" "$fw" "$frss" "$dq" "$dw" "$drss" "$same" <<'PY'
 import sys
@@ -56,7 +56,7 @@ echo "validate (streaming check of every cell, no output):"
 for rows in "${ROWS[@]}"; do
   for kind in deltagare indikatorsvar; do
     file=$OUT/$kind-$rows.csv
-    read -r vw vrss < <(measure "$FINSAM" validate "$file" 2>/dev/null >/dev/null)
+    read -r vw vrss < <(measure "$FINSAM" validate "$file")
     mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$file\") / 1e6:.1f}')")
     python3 -c "print(f'  {\"$kind\":<14} {$rows:>9} rows  {$vw:6.2f} s  {$mb / $vw:6.0f} MB/s  {$vrss} MB peak RSS')"
   done

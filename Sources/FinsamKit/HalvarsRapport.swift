@@ -78,6 +78,26 @@ public struct HalvarsRapport: Sendable {
     public var formCount: Int
     /// Display name of each insats id in the report (the register's namn when there is one).
     public var insatsNamn: [Int32: String]
+    /// Deltagare per åldersgrupp (the seven groups, then "uppgift saknas") × kön.
+    public var alder: [KonCounts]
+    /// Avslutade per SUS group (the catalogue's order) × kön.
+    public var susGroups: [(group: AvslutsorsakCatalogue.SUSGroup, antal: KonCounts)]
+    /// Per insats (sorted by name): avslutade in the stegförflyttning denominator, and those who made one.
+    public var stegforflyttning: [(insats: Int32, med: KonCounts, avslutade: KonCounts)]
+    /// Each halvår in the data up to the report's period (or the report's helår), oldest first.
+    public var trend: [TrendPoint]
+
+    /// One period's headline figures, for trends.
+    public struct TrendPoint: Sendable {
+        public var period: Period
+        /// One per goal, in the goal file's order.
+        public var goals: [GoalFigure]
+        public var deltagare: Int
+        public var avslutade: Int
+    }
+
+    /// The trend point of `period`, if the data has it.
+    public func trendPoint(_ period: Period) -> TrendPoint? { trend.first { $0.period == period } }
 }
 
 /// Why a report cannot be made from what was given.
@@ -137,7 +157,61 @@ extension HalvarsRapport {
             felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
                 .reduce(0) { $0 + $1.antal },
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
-            formCount: data.forms.count, insatsNamn: insatsNamn)
+            formCount: data.forms.count, insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
+            stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
+            trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator))
+    }
+
+    private static func alder(_ data: PeriodData) -> [KonCounts] {
+        let catalogue = data.dataset.catalogues.avslutsorsaker
+        var rows = Array(repeating: KonCounts(), count: Aldersgrupp.allCases.count + 1)
+        for record in data.deltagare where isCounted(record, catalogue) {
+            rows[record.aldersgrupp?.rawValue ?? Aldersgrupp.allCases.count][record.kon] += record.antal
+        }
+        return rows
+    }
+
+    private static func susGroups(_ data: PeriodData) -> [(group: AvslutsorsakCatalogue.SUSGroup, antal: KonCounts)] {
+        let catalogue = data.dataset.catalogues.avslutsorsaker
+        var counts = Array(repeating: KonCounts(), count: catalogue.susGroups.count)
+        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 {
+            let orsak = catalogue.avslutsorsaker[Int(record.avslutsorsak)]
+            guard orsak.counted, let group = catalogue.susGroups.firstIndex(where: { $0.code == orsak.susGroup }) else { continue }
+            counts[group][record.kon] += record.antal
+        }
+        return zip(catalogue.susGroups, counts).map { ($0, $1) }
+    }
+
+    /// The förbund's first `exitShare` goal (or the catalogue's defaults): what stegförflyttning means here.
+    private static func exitMeasure(_ goals: GoalFile?) -> GoalFile.ExitShare {
+        goals?.goals.lazy.compactMap { goal -> GoalFile.ExitShare? in
+            if case .exitShare(let m) = goal.measure { return m } else { return nil }
+        }.first ?? GoalFile.ExitShare()
+    }
+
+    private static func stegforflyttning(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,
+                                         names: [Int32: String]) -> [(insats: Int32, med: KonCounts, avslutade: KonCounts)] {
+        let measure = exitMeasure(goals)
+        let steg = evaluator.stegforflyttning(measure), inDenominator = evaluator.denominator(measure)
+        var rows: [Int32: (med: KonCounts, avslutade: KonCounts)] = [:]
+        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)] {
+            var row = rows[record.insats] ?? (KonCounts(), KonCounts())
+            row.avslutade[record.kon] += record.antal
+            if record.stegforflyttning ?? steg[Int(record.avslutsorsak)] { row.med[record.kon] += record.antal }
+            rows[record.insats] = row
+        }
+        return rows.sorted { (names[$0.key] ?? "") < (names[$1.key] ?? "") }.map { ($0.key, $0.value.med, $0.value.avslutade) }
+    }
+
+    private static func trend(dataset: Dataset, period: Period, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> [TrendPoint] {
+        let present = Set(dataset.deltagare.map(\.period) + dataset.forms.map(\.period))
+        let periods = present.filter { $0.isHalfYear ? $0 <= period || period.contains($0) : $0 == period }.sorted()
+        return periods.map { p in
+            let data = PeriodData(dataset: dataset, period: p, forbund: forbund)
+            let table = deltagarTabell(data)
+            return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data).overall },
+                              deltagare: table.totalt.total, avslutade: table.avslutade.total)
+        }
     }
 
     private static func isCounted(_ record: DeltagareRecord, _ catalogue: AvslutsorsakCatalogue) -> Bool {
@@ -198,10 +272,7 @@ extension HalvarsRapport {
     /// the period's year. Stegförflyttning is counted as the förbund's first `exitShare` goal defines it.
     private static func kostnader(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator) -> [KostnadRad] {
         guard let register = data.dataset.register else { return [] }
-        let measure = goals?.goals.lazy.compactMap { goal -> GoalFile.ExitShare? in
-            if case .exitShare(let m) = goal.measure { return m } else { return nil }
-        }.first ?? GoalFile.ExitShare()
-        let steg = evaluator.stegforflyttning(measure)
+        let steg = evaluator.stegforflyttning(exitMeasure(goals))
         let counted = data.dataset.catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
         var deltagare: [String: Int] = [:], stegforflyttningar: [String: Int] = [:]
         for record in data.deltagare where record.avslutsorsak < 0 || counted[Int(record.avslutsorsak)] {

@@ -2,11 +2,17 @@ import FinsamKit
 
 /// `finsam report --period P [--forbund F] [--goals mal.json] [--format md|json|csv] [FILE...]`.
 enum ReportCommand {
-    enum Format: String, CaseIterable { case md, json, csv }
+    enum Format: String, CaseIterable { case md, html, json, csv }
 
     static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: ["fail-on-unmet"],
-                                      options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store"]))
+        let arguments = try Arguments(words, flags: ["fail-on-unmet", "unsuppressed"],
+                                      options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store", "threshold"]))
+        var protection: SmallCellProtection? = SmallCellProtection()
+        if let text = arguments["threshold"] {
+            guard let threshold = Int(text), threshold >= 1 else { throw .usage("--threshold: väntade ett heltal ≥ 1, fann \"\(text)\"") }
+            protection = SmallCellProtection(threshold: threshold)
+        }
+        if arguments.has("unsuppressed") { protection = nil }
         let period = try period(arguments)
         let format: Format = try arguments.choice("format", default: .md)
         let catalogues = try CatalogueOptions.catalogues(arguments)
@@ -18,7 +24,8 @@ enum ReportCommand {
         if arguments.positionals.isEmpty {
             let store = StoreCommands.store(arguments)
             register = try StoreCommands.register(arguments, store: store)
-            do { sources = try store.sources(for: period) } catch { throw StoreCommands.cliError(error) }
+            // Every period, not only the report's: the trends need the earlier halvår.
+            do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }
             sourceNames = ["arkivet \(store.root) (\(sources.count) filer)"]
         } else {
             register = try CatalogueOptions.register(arguments)
@@ -37,11 +44,13 @@ enum ReportCommand {
             case .noData: throw .invalid([Problem(file: sourceNames.joined(separator: ", "), position: nil, message: error.description)])
             }
         }
+        let published = PublishedReport(report, protection: protection)
         let text: String
         switch format {
-        case .md: text = MarkdownReportWriter.write(report)
-        case .json: text = JSONReportWriter.write(report)
-        case .csv: text = CSVReportWriter.write(report)
+        case .md: text = MarkdownReportWriter.write(published)
+        case .html: text = HTMLReportWriter.write(published)
+        case .json: text = JSONReportWriter.write(published)
+        case .csv: text = CSVReportWriter.write(published)
         }
         try Output.emit(Array(text.utf8), to: arguments["output"])
         if arguments.has("fail-on-unmet") {

@@ -13,7 +13,8 @@ let usage = """
       validate FIL...                     kontrollerar filer; skriver varje problem som FIL:RAD:KOL
       template deltagare|indikatorsvar    skriver en tom mall för Excel (UTF-8 med BOM, ;, CRLF)
       report --period P [--forbund F] [--goals mal.json] [--register forbund.json]
-             [--format md|json|csv] [--output FIL] [--fail-on-unmet] [FIL...]
+             [--format md|html|json|csv] [--output FIL] [--fail-on-unmet]
+             [--threshold N] [--unsuppressed] [FIL...]
                                           halvårsrapporten, från filer eller från arkivet
       submit FIL...                       kontrollerar och sparar filer i arkivet, skriver ett kvitto
       status --period P                   vilka insatser som har rapporterat och vilka som saknas

@@ -92,16 +92,18 @@ import Testing
         // Goal 1: arbete 2 + studier 1 of (2 + 1) — flyttat out → 3 of 3, n < 5.
         #expect(r.goals[0].overall.share == Share(3, of: 3))
         #expect(r.goals[0].overall.verdict == .forFaSvar)
-        let markdown = MarkdownReportWriter.write(r)
-        #expect(markdown.contains("| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | 80 % | *för få svar* | 3 av 3 | – | – |"))
+        let published = PublishedReport(r, protection: nil)
+        let markdown = MarkdownReportWriter.write(published)
+        #expect(markdown.contains("| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | 80 % | för få svar | 3 av 3 | – | för få svar | – | – |"))
         #expect(markdown.contains("| Avslutade under perioden | 2 | 1 | 1 | 4 |"))
-        let csv = CSVReportWriter.write(r)
-        #expect(csv.hasPrefix("\u{FEFF}tabell;grupp;rad;kolumn;varde\r\n"))
-        #expect(csv.contains("mal;alla;stegforflyttning;taljare;3\r\n"))
-        #expect(csv.contains("mal;alla;stegforflyttning;bedomning;for-fa-svar\r\n"))
-        #expect(csv.contains("deltagare;;avslutade;totalt;4\r\n"))
-        #expect(csv.contains("indikatorer;;stod;andel;0,666667\r\n"))
-        let json = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(r).utf8)) as! [String: Any]
+        #expect(markdown.contains("**OSKYDDAD"))
+        let csv = CSVReportWriter.write(published)
+        #expect(csv.hasPrefix("\u{FEFF}tabell;rad;kolumn;varde;visas\r\n"))
+        #expect(csv.contains("mal;stegforflyttning;antal;3;3 av 3\r\n"))
+        #expect(csv.contains("mal;stegforflyttning;bedomning;;för få svar\r\n"))
+        #expect(csv.contains("deltagare;avslutade;totalt;4;4\r\n"))
+        #expect(csv.contains("indikatorer;stod;andel-positiva;0,666667;67 %\r\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(published).utf8)) as! [String: Any]
         let goal = (json["goals"] as! [[String: Any]])[1]
         // Goal 2 (stöd och inflytande, all of stod + inflytande): 4 → +, 2 → −, 3 → +; the ej aktuellt form is not answered.
         #expect(goal["numerator"] as? Int == 2)
@@ -109,6 +111,14 @@ import Testing
         #expect(goal["notAnswered"] as? Int == 1)
         #expect(goal["verdict"] as? String == "for-fa-svar")
         #expect(abs((goal["value"] as! Double) - 2.0 / 3.0) < 1e-12)
+        // Protected, the same goal's counts (2 and 3, both below 5) are hidden in every format.
+        let protected = PublishedReport(r, protection: SmallCellProtection())
+        let hidden = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(protected).utf8)) as! [String: Any]
+        let hiddenGoal = (hidden["goals"] as! [[String: Any]])[1]
+        #expect(hiddenGoal["numerator"] is NSNull)
+        #expect(hiddenGoal["suppressed"] as? Bool == true)
+        #expect(CSVReportWriter.write(protected).contains("deltagare;avslutade;kvinna;;<5\r\n"))
+        #expect(MarkdownReportWriter.write(protected).contains("| Avslutade under perioden | <5 | <5 | <5 | <5 |"))
     }
 
     @Test func refusesAnAmbiguousOrEmptySelection() throws {

@@ -159,10 +159,10 @@ struct TemporaryStore {
                                catalogues: .builtIn, register: Repository.blekinge)
         for period in ["2023H1", "2023H2", "2023"] {
             let fromFiles = Dataset.load(paths.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge).0
-            let fromStore = Dataset.load(try t.store.sources(for: Period(period)), catalogues: .builtIn, register: try t.store.register()).0
+            let fromStore = Dataset.load(try t.store.sources(for: nil), catalogues: .builtIn, register: try t.store.register()).0
             let a = try HalvarsRapport.make(dataset: fromFiles, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
             let b = try HalvarsRapport.make(dataset: fromStore, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
-            #expect(JSONReportWriter.write(a) == JSONReportWriter.write(b), "\(period)")
+            #expect(JSONReportWriter.write(PublishedReport(a, protection: nil)) == JSONReportWriter.write(PublishedReport(b, protection: nil)), "\(period)")
         }
     }
 

@@ -117,7 +117,9 @@ import Glibc
         let report = try FinsamProcess.run(["report", "--period", "2023H1", "--format", "json"], environment: env)
         #expect(report.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
-        let kostnad = (document["kostnader"] as! [[String: Any]]).first { $0["insats"] as? String == "kt-ronneby" }
-        #expect(kostnad?["deltagare"] as? Int == 8)
+        let kostnad = (document["tables"] as! [[String: Any]]).first { $0["id"] as? String == "kostnad" }
+        let ronneby = (kostnad?["rows"] as? [[String: Any]])?.first { $0["key"] as? String == "kt-ronneby" }
+        let cell = (ronneby?["cells"] as? [String: Any])?["deltagare"] as? [String: Any]
+        #expect(cell?["value"] as? Double == 8)
     }
 }
