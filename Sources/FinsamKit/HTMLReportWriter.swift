@@ -54,6 +54,7 @@ public enum HTMLReportWriter {
         .warning { background: #fde2e1; border: 2px solid #b3261e; padding: .5rem; font-weight: bold; }
         table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: .82rem; }
         th, td { border-bottom: 1px solid #cfd8de; padding: .25rem .4rem; text-align: right; vertical-align: top; }
+        td { white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; } thead th { background: #eef3f6; }
         tr.total td { font-weight: bold; border-top: 2px solid #1d2a33; }
         figure { margin: .5rem 0 1rem; } figcaption { font-size: .85rem; color: #4a5a66; }
@@ -127,7 +128,7 @@ public enum HTMLReportWriter {
         var body = "", description: [String] = []
         for (i, result) in goals.enumerated() {
             let y = 20 + Double(i) * rowHeight
-            body += "<text x=\"0\" y=\"\(format(y + 16))\">\(escape(String(result.goal.title.prefix(34))))</text>\n"
+            body += "<text x=\"0\" y=\"\(format(y + 16))\">\(escape(result.goal.id)) (mål \(escape(SwedishFormat.target(result.goal.target))))</text>\n"
             body += "<rect x=\"\(format(left))\" y=\"\(format(y + 4))\" width=\"\(format(width))\" height=\"18\" fill=\"#eef3f6\"/>\n"
             let f = result.overall
             let shown = f.verdict != .forFaSvar && !published.goalHidden[i]
@@ -156,7 +157,7 @@ public enum HTMLReportWriter {
         var html = "<div class=\"charts\">\n"
         for (g, result) in report.goals.enumerated() {
             let points = report.trend
-            let (left, top, w, h) = (36.0, 12.0, 260.0, 120.0)
+            let (left, top, w, h) = (40.0, 12.0, 240.0, 120.0)
             let step = points.count > 1 ? w / Double(points.count - 1) : 0
             var body = "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(w))\" height=\"\(format(h))\" fill=\"#f7fafb\" stroke=\"#cfd8de\"/>\n"
             for tick in [0.0, 0.5, 1.0] {

@@ -1,0 +1,103 @@
+import Testing
+@testable import FinsamKit
+
+@Suite struct SmallCellProtectionTests {
+    /// Every sum of a grid (rows with their totals, columns with theirs, totals with the grand total) must hide
+    /// no count or at least two: one hidden count in a sum is the sum minus the others.
+    func undoable(_ grid: ProtectedGrid) -> [String] {
+        var found: [String] = []
+        let columns = grid.rows.first?.count ?? 0
+        if columns > 1 {
+            for r in grid.rows.indices where (grid.hiddenCells[r] + [grid.hiddenRowTotals[r]]).filter({ $0 }).count == 1 { found.append("row \(r)") }
+        }
+        if grid.rows.count > 1 {
+            for c in 0..<columns where (grid.rows.indices.map { grid.hiddenCells[$0][c] } + [grid.hiddenColumnTotals[c]]).filter({ $0 }).count == 1 {
+                found.append("column \(c)")
+            }
+        }
+        if (grid.hiddenColumnTotals + [grid.hiddenTotal]).filter({ $0 }).count == 1 { found.append("totals row") }
+        if (grid.hiddenRowTotals + [grid.hiddenTotal]).filter({ $0 }).count == 1 { found.append("totals column") }
+        return found
+    }
+
+    @Test func hidesSmallCountsAndOneMoreInEachSum() {
+        // Kvinnor, män, annat: annat is 2 in one row.
+        let grid = ProtectedGrid([[20, 15, 2], [10, 12, 0]], protection: SmallCellProtection())
+        #expect(grid.cell(0, 2) == .small)
+        #expect(grid.hiddenCells[0].filter { $0 }.count >= 2) // the 2 and at least one more of its row
+        #expect(grid.hiddenColumnTotals[2]) // annat's total (2) is small too
+        #expect(undoable(grid) == [])
+        // A table with no small count hides nothing.
+        let clean = ProtectedGrid([[20, 15, 0], [10, 12, 0]], protection: SmallCellProtection())
+        #expect(clean.hiddenCells.flatMap { $0 }.allSatisfy { !$0 })
+        #expect(clean.grandTotal == .value(57))
+    }
+
+    @Test func prefersTheAnnatColumnForSecondaryHiding() {
+        // Row 0 has a small kvinna count; its second hidden count should be annat (7), not män (6).
+        let grid = ProtectedGrid([[3, 6, 7], [30, 40, 9]], protection: SmallCellProtection(), cheapColumns: [2])
+        #expect(grid.hiddenCells[0] == [true, false, true])
+        #expect(undoable(grid) == [])
+    }
+
+    @Test(arguments: 0..<200)
+    func noRandomTableCanBeSubtractedBack(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let rows = Int.random(in: 1...7, using: &generator), columns = Int.random(in: 1...4, using: &generator)
+        let counts = (0..<rows).map { _ in
+            (0..<columns).map { c in c == columns - 1 ? Int.random(in: 0...4, using: &generator) : Int.random(in: 0...30, using: &generator) }
+        }
+        let grid = ProtectedGrid(counts, protection: SmallCellProtection(threshold: Int.random(in: 3...6, using: &generator)), cheapColumns: [columns - 1])
+        #expect(undoable(grid) == [], "\(counts)")
+        // Every count from 1 to threshold − 1 is hidden.
+        for r in counts.indices {
+            for c in counts[r].indices where counts[r][c] > 0 && counts[r][c] < grid.protection!.threshold { #expect(grid.hiddenCells[r][c]) }
+        }
+    }
+
+    @Test func numeratorsAndDenominatorsHideTheSameCells() {
+        let (num, den) = ProtectedGrid.pair(numerators: [[27, 24, 2]], denominators: [[29, 29, 2]], protection: SmallCellProtection(),
+                                            cheapColumns: [2])
+        #expect(num.hiddenCells == den.hiddenCells)
+        #expect(num.hiddenCells[0].filter { $0 }.count == 2)
+        #expect(undoable(num) == [] && undoable(den) == [])
+    }
+
+    /// The published SampleData report: in every kön table, each row and each column hides no count or at least two.
+    @Test func noPublishedTableOfTheSampleReportCanBeSubtractedBack() throws {
+        let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
+        for period in ["2023H1", "2023H2", "2023"] {
+            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+            let published = PublishedReport(report, protection: SmallCellProtection())
+            var checked = 0
+            for table in published.tables where ["deltagare", "alder", "alder-grupperad", "avslutsorsaker", "sus"].contains(table.id) {
+                // Count columns: kvinna, man, annat, totalt (every other column in tables with shares).
+                let step = table.columnKeys.count == 8 ? 2 : 1
+                let rows = table.rows.filter { $0.key != "nya" }.map { row in stride(from: 0, to: row.cells.count, by: step).map { row.cells[$0].suppressed } }
+                for row in rows { #expect(row.filter { $0 }.count != 1, "\(period) \(table.id) row") }
+                for c in 0..<4 { #expect(rows.map { $0[c] }.filter { $0 }.count != 1, "\(period) \(table.id) column \(c)") }
+                checked += 1
+            }
+            #expect(checked == 5)
+            // Small counts never appear as numbers in any table.
+            for table in published.tables where table.id != "mal" && table.id != "trend" && table.id != "kostnad" {
+                for row in table.rows {
+                    for cell in row.cells where cell.suppressed { #expect(cell.number == nil) }
+                }
+            }
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that a failing random case can be repeated.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
