@@ -30,6 +30,8 @@ public final class CSVReader {
     public static let defaultChunkBytes = 1 << 20
     /// Longest record accepted; a longer one is almost surely not a CSV file (or a quote never closed).
     public static let defaultMaximumRecordBytes = 16 << 20
+    /// Most cells in one record: keeps a file of millions of delimiters from costing gigabytes of cell records.
+    public static let maximumFields = 10_000
 
     public let fileName: String
     public private(set) var delimiter: UInt8 = UInt8(ascii: ";")
@@ -188,15 +190,76 @@ public final class CSVReader {
 
     private func start() {
         refill()
-        if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+        // The file's first 64 KiB decide its encoding and delimiter, whatever the chunk size.
+        let sample = self.sample()
+        if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
             encoding = .utf8
             position = 3 // a BOM is not a character the user sees: column 1 starts after it
-        } else if count >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF)) {
+        } else if sample.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            stop(at: SourcePosition(line: 1, column: 1),
+                 "väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
+            return
+        } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
             stop(at: SourcePosition(line: 1, column: 1),
                  "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
             return
         }
-        setClasses(delimiter: detectDelimiter())
+        if encoding == nil { encoding = Self.sniffEncoding(sample) }
+        setClasses(delimiter: Self.detectDelimiter(sample.dropFirst(position)))
+    }
+
+    /// Up to the first 64 KiB of the input, read apart from the chunks.
+    private func sample() -> [UInt8] {
+        switch input {
+        case .descriptor(let fd):
+            var sample = [UInt8](repeating: 0, count: 1 << 16)
+            let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+            // Not a regular file (a pipe): the first chunk is all there is to go on.
+            return n >= 0 ? Array(sample.prefix(n)) : Array(UnsafeBufferPointer(start: buffer, count: count))
+        case .memory(let bytes, _):
+            return Array(bytes.prefix(1 << 16))
+        case .range:
+            return []
+        }
+    }
+
+    /// Windows-1252 if the sample has a byte sequence that is not UTF-8, UTF-8 if it has valid multi-byte
+    /// sequences only, `nil` (undecided) when it is all ASCII: then the first non-ASCII byte decides. So a
+    /// Windows-1252 file whose first special character happens to be valid UTF-8 too ("Ä€") is still read
+    /// as Windows-1252.
+    static func sniffEncoding(_ sample: [UInt8]) -> SourceEncoding? {
+        sample.withUnsafeBufferPointer { p -> SourceEncoding? in
+            var sawMultibyte = false, i = 0
+            while i < p.count {
+                guard p[i] >= 0x80 else {
+                    i += 1
+                    continue
+                }
+                switch SourceEncoding.utf8Sequence(p.baseAddress! + i, available: p.count - i) {
+                case .valid(let length):
+                    sawMultibyte = true
+                    i += length
+                case .incomplete: return sawMultibyte ? .utf8 : nil // cut by the sample's end
+                case .invalid: return .windows1252
+                }
+            }
+            return sawMultibyte ? .utf8 : nil
+        }
+    }
+
+    /// `;` or `,`, whichever the header line (outside quotes) has more of; `;` when neither appears.
+    static func detectDelimiter(_ header: ArraySlice<UInt8>) -> UInt8 {
+        var semicolons = 0, commas = 0, inQuotes = false
+        for b in header {
+            if b == quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                if b == lf || b == cr { break }
+                if b == UInt8(ascii: ";") { semicolons += 1 }
+                if b == UInt8(ascii: ",") { commas += 1 }
+            }
+        }
+        return commas > semicolons ? UInt8(ascii: ",") : UInt8(ascii: ";")
     }
 
     private func setClasses(delimiter: UInt8) {
@@ -214,23 +277,6 @@ public final class CSVReader {
 
     /// After the last record: whether reading ended exactly at a record boundary, with nothing cut off.
     public var endedCleanly: Bool { !stoppedEarly && lastRecordTerminated }
-
-    /// `;` or `,`, whichever the header line (outside quotes) has more of; `;` when neither appears.
-    private func detectDelimiter() -> UInt8 {
-        var semicolons = 0, commas = 0, inQuotes = false
-        var p = position
-        while p < count {
-            let b = buffer[p]
-            if b == Self.quote { inQuotes.toggle() }
-            else if !inQuotes {
-                if b == Self.lf || b == Self.cr { break }
-                if b == UInt8(ascii: ";") { semicolons += 1 }
-                if b == UInt8(ascii: ",") { commas += 1 }
-            }
-            p += 1
-        }
-        return commas > semicolons ? UInt8(ascii: ",") : UInt8(ascii: ";")
-    }
 
     // MARK: Buffer
 
@@ -355,7 +401,7 @@ public final class CSVReader {
                 stop(at: here(p), "väntade UTF-8 eller Windows-1252, fann byte 0x\(hex(b)) som ingen av dem har")
                 return nil
             }
-            if case .valid(let length) = SourceEncoding.utf8Sequence(buf + p, available: end - p), length == 2 {
+            if SourceEncoding.isUTF8SwedishLetter(buf + p, available: end - p) {
                 stop(at: here(p), "väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)")
                 return nil
             }
@@ -433,6 +479,10 @@ public final class CSVReader {
                 field.end = p
             }
             fields.append(field)
+            if fields.count > Self.maximumFields {
+                stop(at: fieldPosition, "väntade högst \(Self.maximumFields) celler på en rad, fann fler")
+                return .end
+            }
             if p >= end {
                 position = p
                 line = currentLine

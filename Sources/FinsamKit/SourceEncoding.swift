@@ -43,6 +43,13 @@ public enum SourceEncoding: Sendable, Hashable {
         return .valid(length: length)
     }
 
+    /// Whether the bytes are å, ä, ö, é or ü (either case) in UTF-8. In a Windows-1252 file these pairs read
+    /// "Ã¥", "Ã¤" … which no Swedish text contains: they mean a UTF-8 part was pasted into the file.
+    static func isUTF8SwedishLetter(_ p: UnsafePointer<UInt8>, available: Int) -> Bool {
+        guard available >= 2, p[0] == 0xC3 else { return false }
+        return [0xA5, 0xA4, 0xB6, 0x85, 0x84, 0x96, 0xA9, 0x89, 0xBC, 0x9C].contains(p[1])
+    }
+
     /// Bytes that Windows-1252 leaves undefined: a file containing them is neither encoding.
     static func isUndefinedInWindows1252(_ b: UInt8) -> Bool {
         b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D

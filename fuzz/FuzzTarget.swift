@@ -1,0 +1,41 @@
+// libFuzzer entry points for finsam's parsers (built by fuzz/run.sh with -sanitize=fuzzer,address).
+// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR is defined per binary.
+#if FUZZ_DELTAGARE
+private let prefix = Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal;x_not\n".utf8)
+#elseif FUZZ_INDIKATORSVAR
+private let prefix = Array("forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\n".utf8)
+#else
+private let prefix: [UInt8] = []
+#endif
+
+#if !FUZZ_CSV
+/// Built once: a decoder is copied per input (its tables are copy-on-write), not rebuilt from the catalogues.
+private let prototype = RecordDecoder(catalogues: .builtIn)
+private let emptyTable = AggregateTable(by: nil, catalogues: .builtIn)
+#endif
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = prefix + Array(UnsafeBufferPointer(start: data, count: size))
+    // Small chunks and a small record limit, so that chunk boundaries and the limit are exercised too.
+    let chunk = size % 7 == 0 ? 4096 : 1 + size % 61
+    let reader = CSVReader(bytes: bytes, fileName: "fuzz.csv", chunkBytes: chunk, maximumRecordBytes: 4096)
+    #if FUZZ_CSV
+    while reader.next() {
+        for i in reader.fields.indices {
+            _ = reader.string(i)
+            reader.withBytes(of: i) { _ = PersonalDataDetector.firstMatch(in: $0) }
+        }
+    }
+    #else
+    var decoder = prototype
+    var table = emptyTable
+    let summary = decoder.decode(reader, into: &table)
+    // Invariants: a valid file has rows and no problems; every problem has a place inside the file.
+    precondition(summary.isValid == (summary.problems.isEmpty && summary.problemsNotShown == 0))
+    for problem in summary.problems {
+        if let position = problem.position { precondition(position.line >= 1 && position.column >= 1) }
+    }
+    #endif
+    return 0
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Fuzzes finsam's CSV reader and the two file validators with libFuzzer and AddressSanitizer.
+#
+# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar ...]   (default: all three targets)
+# Builds each target into fuzz/.build/, seeds fuzz/.build/corpus-TARGET from SampleData and the test fixtures
+# (plus anything already found), and runs it for SECONDS. A crash leaves crash-* in fuzz/.build/ and exits
+# non-zero; make it a regression test before fixing it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
+shift
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar)
+mkdir -p fuzz/.build
+for target in "${TARGETS[@]}"; do
+  flag=FUZZ_$(echo "$target" | tr '[:lower:]' '[:upper:]')
+  binary=fuzz/.build/fuzz-$target
+  if [ ! -x "$binary" ] || [ -n "$(find Sources/FinsamKit fuzz/FuzzTarget.swift -newer "$binary" -print -quit)" ]; then
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FinsamFuzz -D "$flag" \
+      Sources/FinsamKit/*.swift fuzz/FuzzTarget.swift -o "$binary" 2>&1 | grep -v "Cannot export local symbol" || true
+  fi
+  corpus=fuzz/.build/corpus-$target
+  mkdir -p "$corpus"
+  cp SampleData/*.csv Tests/FinsamKitTests/Fixtures/*.csv "$corpus/" 2>/dev/null || true
+  echo "== $target: $SECONDS_PER_TARGET s"
+  (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+     -print_final_stats=1 "corpus-$target" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|ERROR|SUMMARY|crash" || true)
+  if ls fuzz/.build/crash-* >/dev/null 2>&1; then
+    echo "fuzz: $target found a crash: $(ls fuzz/.build/crash-*)"
+    exit 1
+  fi
+done
