@@ -86,7 +86,7 @@ public final class CSVReader {
         var info = stat()
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw Problem(file: name, position: nil, message: "väntade en CSV-fil, fann en mapp")
+            throw Problem(file: name, position: nil, message: "väntade en CSV-fil, fann en mapp", isIOFailure: true)
         }
         self.init(input: .descriptor(fd), fileName: name, chunkBytes: chunkBytes, maximumRecordBytes: maximumRecordBytes)
     }

@@ -26,6 +26,12 @@ import Glibc
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("v1.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "v1.csv"], in: folder).status == 0)
+        // Kill delays span 1.5 times an uninterrupted submit on this machine, so that some submits finish and
+        // the others die at every stage of their work.
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 9).utf8).write(to: folder.appendingPathComponent("timing.csv"))
+        let started = Date()
+        #expect(try FinsamProcess.run(["submit", "--store", store.path, "timing.csv"], in: folder).status == 0)
+        let window = UInt32(max(Date().timeIntervalSince(started), 0.005) * 1.5 * 1_000_000)
         var generator = SystemRandomNumberGenerator()
         var outcomes = (old: 0, new: 0)
         for attempt in 0..<40 {
@@ -39,7 +45,7 @@ import Glibc
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 0...25_000, using: &generator))
+            usleep(UInt32.random(in: 0...window, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 
@@ -53,7 +59,7 @@ import Glibc
             }
             #expect(try FinsamProcess.run(["verify", "--repair", "--store", store.path]).status == 0)
         }
-        // The delays span the whole run of a submit, so both outcomes occur.
+        // Both outcomes occur (a failure here means the delays missed the submit's run: rerun).
         #expect(outcomes.old > 0)
         #expect(outcomes.new > 0)
     }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import FinsamKit
+
+/// Hostile and broken input: each gets a clear error at its place, reading stops where it must, nothing crashes.
+@Suite struct LimitsTests {
+    @Test func refusesMoreCellsThanAnyFileNeeds() {
+        let (_, _, reader) = records(Array(String(repeating: ";", count: 2_000_000).utf8) + Array("\n".utf8))
+        #expect(reader.problems.map(\.description) == ["t.csv:1:10001: error: väntade högst 10000 celler på en rad, fann fler"])
+        #expect(reader.stoppedEarly)
+    }
+
+    @Test func namesAnExcelWorkbookAndOtherBinaryFiles() {
+        let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]
+        #expect(records(xlsx).reader.problems.map(\.description) == [
+            "t.csv:1:1: error: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"",
+        ])
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]
+        let problems = records(png).reader.problems.map(\.description)
+        #expect(problems == ["t.csv:3:1: error: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
+    }
+
+    @Test func namesATruncatedUTF8SequenceAtTheEnd() {
+        let (_, _, reader) = records(Array("a;b\nö;x".utf8) + [0xC3])
+        #expect(reader.problems.map(\.description) == ["t.csv:2:4: error: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"])
+    }
+
+    @Test func survivesAFileThatShrinksOrGrowsWhileItIsRead() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-changing-\(UUID().uuidString).csv")
+        let line = "blekinge;kt-ronneby;2023H1;man;pagaende\n"
+        try Data(("forbund;insats;period;kon;status\n" + String(repeating: line, count: 1000)).utf8).write(to: url)
+        let reader = try CSVReader(path: url.path, chunkBytes: 256)
+        var rows = 0
+        while reader.next() {
+            rows += 1
+            if rows == 10 { try FileHandle(forWritingTo: url).truncate(atOffset: 500) }
+        }
+        #expect(rows < 1001)
+        // What was read is whole records (a cut one is reported, not half-counted).
+        for problem in reader.problems { #expect(problem.position != nil) }
+
+        try Data(("forbund;insats;period;kon;status\n" + line).utf8).write(to: url)
+        let growing = try CSVReader(path: url.path, chunkBytes: 64)
+        var grown = 0
+        while growing.next() {
+            grown += 1
+            if grown == 1 {
+                let handle = try FileHandle(forWritingTo: url)
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(String(repeating: line, count: 50).utf8))
+                try handle.close()
+            }
+        }
+        #expect(grown >= 2 && grown <= 52)
+        #expect(growing.problems.isEmpty)
+    }
+
+    @Test func anEnormousLineStopsReadingWithItsPlace() {
+        let bytes = Array("forbund;insats\n\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 3000)
+        let reader = CSVReader(bytes: bytes, fileName: "t.csv", chunkBytes: 256, maximumRecordBytes: 1024)
+        var rows = 0
+        while reader.next() { rows += 1 }
+        #expect(rows == 1)
+        #expect(reader.problems.map(\.description) == ["t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"])
+    }
+}
