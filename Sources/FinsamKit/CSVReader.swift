@@ -301,43 +301,30 @@ public final class CSVReader {
             buffer = bigger
             capacity = grown
         }
+        let n: Int
         switch input {
         case .descriptor(let fd):
-            let n = read(fd, buffer + count, capacity - count)
-            if n < 0 {
-                if errno == EINTR { return }
-                problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(String(cString: strerror(errno)))",
-                                        isIOFailure: true))
-                stoppedEarly = true
-            } else if n == 0 {
-                atEndOfInput = true
-            } else {
-                count += n
-                onRead?(n)
-            }
+            n = read(fd, buffer + count, capacity - count)
         case .range(let fd, let offset, let end):
-            let n = pread(fd, buffer + count, min(capacity - count, end - offset), off_t(offset))
-            if n < 0 {
-                if errno == EINTR { return }
-                problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(String(cString: strerror(errno)))",
-                                        isIOFailure: true))
-                stoppedEarly = true
-            } else if n == 0 {
-                atEndOfInput = true
-            } else {
-                count += n
-                input = .range(fd, offset: offset + n, end: end)
-                onRead?(n)
-            }
+            n = pread(fd, buffer + count, min(capacity - count, end - offset), off_t(offset))
+            if n > 0 { input = .range(fd, offset: offset + n, end: end) }
         case .memory(let bytes, let offset):
-            let n = min(capacity - count, bytes.count - offset)
-            if n == 0 {
-                atEndOfInput = true
-            } else {
+            n = min(capacity - count, bytes.count - offset)
+            if n > 0 {
                 bytes.withUnsafeBufferPointer { (buffer + count).update(from: $0.baseAddress! + offset, count: n) }
-                count += n
                 input = .memory(bytes, offset: offset + n)
             }
+        }
+        if n < 0 {
+            if errno == EINTR { return }
+            problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(String(cString: strerror(errno)))",
+                                    isIOFailure: true))
+            stoppedEarly = true
+        } else if n == 0 {
+            atEndOfInput = true
+        } else {
+            count += n
+            onRead?(n)
         }
     }
 

@@ -27,19 +27,22 @@ public struct Catalogues: Sendable {
     public static func load(avslutsorsaker: String?, indikatorer: String?) throws(ValidationFailure) -> Catalogues {
         var catalogues = builtIn
         var problems: [Problem] = []
-        if let path = avslutsorsaker {
+        /// Loads one catalogue and checks it beyond its JSON shape; `nil` (with problems) when it cannot be used.
+        func load<T: Decodable>(_ type: T.Type, _ path: String, check: (T) -> [Problem]) -> T? {
             do {
-                let loaded = try JSONFile.load(AvslutsorsakCatalogue.self, from: path)
-                problems += loaded.problems(file: path)
-                catalogues.avslutsorsaker = loaded
-            } catch { problems.append(error) }
+                let loaded = try JSONFile.load(type, from: path)
+                problems += check(loaded)
+                return loaded
+            } catch {
+                problems.append(error)
+                return nil
+            }
         }
-        if let path = indikatorer {
-            do {
-                let loaded = try JSONFile.load(IndicatorCatalogue.self, from: path)
-                problems += loaded.problems(file: path)
-                catalogues.indikatorer = loaded
-            } catch { problems.append(error) }
+        if let path = avslutsorsaker, let loaded = load(AvslutsorsakCatalogue.self, path, check: { $0.problems(file: path) }) {
+            catalogues.avslutsorsaker = loaded
+        }
+        if let path = indikatorer, let loaded = load(IndicatorCatalogue.self, path, check: { $0.problems(file: path) }) {
+            catalogues.indikatorer = loaded
         }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         return catalogues

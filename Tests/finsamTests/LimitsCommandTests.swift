@@ -5,6 +5,21 @@ import Testing
 @Suite(.serialized) struct LimitsCommandTests {
     static let valid = "forbund;insats;period;kon;status;antal\nblekinge;kt-ronneby;2023H1;kvinna;pagaende;2\n"
 
+    /// Runs `executable` in `folder`, returning its exit status and what it wrote to stderr.
+    func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let err = folder.appendingPathComponent("err.txt")
+        try Data().write(to: err)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOf: err, encoding: .utf8))
+    }
+
     /// Every file below `folder` with its bytes.
     func snapshot(_ folder: URL) -> [String: Data] {
         var result: [String: Data] = [:]
@@ -46,18 +61,8 @@ import Testing
         try Data(big.utf8).write(to: folder.appendingPathComponent("b.csv"))
         let before = snapshot(folder.appendingPathComponent("arkiv"))
         let script = "ulimit -f 8; trap '' XFSZ; exec \"\(FinsamProcess.binary.path)\" submit --store arkiv b.csv"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = folder
-        let err = folder.appendingPathComponent("err.txt")
-        try Data().write(to: err)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 3)
-        let message = try String(contentsOf: err, encoding: .utf8)
+        let (status, message) = try run("/bin/bash", ["-c", script], in: folder)
+        #expect(status == 3)
         #expect(message.hasPrefix("finsam: kunde inte spara i arkivet (inget ändrades): write "))
         #expect(message.contains("File too large"))
         #expect(snapshot(folder.appendingPathComponent("arkiv")) == before)
@@ -73,18 +78,10 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder.appendingPathComponent("b.csv").path)
         let before = snapshot(folder.appendingPathComponent("arkiv"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", FinsamProcess.binary.path, "submit", "--store", "arkiv", "b.csv"]
-        process.currentDirectoryURL = folder
-        let err = folder.appendingPathComponent("err.txt")
-        try Data().write(to: err)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 3)
-        #expect(try String(contentsOf: err, encoding: .utf8) == "finsam: arkiv/lock: kan inte låsa arkivet: Permission denied\n")
+        let (status, message) = try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", FinsamProcess.binary.path,
+                                                              "submit", "--store", "arkiv", "b.csv"], in: folder)
+        #expect(status == 3)
+        #expect(message == "finsam: arkiv/lock: kan inte låsa arkivet: Permission denied\n")
         #expect(snapshot(folder.appendingPathComponent("arkiv")) == before)
     }
 }
