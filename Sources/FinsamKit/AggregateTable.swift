@@ -55,9 +55,9 @@ public struct AggregateTable: RecordSink {
         }
     }
 
+    /// The fields every group key starts with (the rest is kind-specific: status and avslutsorsak, or enkät).
     struct Unpacked {
         var forbund: Int32?, insats: Int32?, period: Period?, kon: Kon?, aldersgrupp: Aldersgrupp?
-        var status: DeltagarStatus?, avslutsorsak: Int?, enkat: Int?
     }
 
     @inline(__always)

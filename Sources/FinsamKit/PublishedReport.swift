@@ -190,7 +190,7 @@ public struct PublishedReport: Sendable {
 
     /// A kön table of counts with each count's share of its column total.
     private func withShares(_ grid: ProtectedGrid, _ keys: [String], _ labels: [String]) -> [PublishedTable.Row] {
-        func cells(_ counts: [Int], _ hidden: [Bool], _ total: Int, _ totalHidden: Bool) -> [PublishedCell] {
+        func cells(_ counts: [Int], _ hidden: [Bool]) -> [PublishedCell] {
             (0..<counts.count).flatMap { c -> [PublishedCell] in
                 let columnTotal = c < grid.columnTotals.count ? grid.columnTotals[c] : grid.total
                 let columnHidden = c < grid.columnTotals.count ? grid.hiddenColumnTotals[c] : grid.hiddenTotal
@@ -199,10 +199,10 @@ public struct PublishedReport: Sendable {
             }
         }
         var rows = grid.rows.indices.map { r in
-            PublishedTable.Row(key: keys[r], label: labels[r], cells: cells(grid.rows[r] + [grid.rowTotals[r]], grid.hiddenCells[r] + [grid.hiddenRowTotals[r]], 0, false))
+            PublishedTable.Row(key: keys[r], label: labels[r], cells: cells(grid.rows[r] + [grid.rowTotals[r]], grid.hiddenCells[r] + [grid.hiddenRowTotals[r]]))
         }
         rows.append(.init(key: "summa", label: "Summa avslutade",
-                          cells: cells(grid.columnTotals + [grid.total], grid.hiddenColumnTotals + [grid.hiddenTotal], 0, false)))
+                          cells: cells(grid.columnTotals + [grid.total], grid.hiddenColumnTotals + [grid.hiddenTotal])))
         return rows
     }
 
