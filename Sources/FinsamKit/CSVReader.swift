@@ -350,6 +350,7 @@ public final class CSVReader {
         var lineStart = p
         var extraBytes = 0
         let delimiter = self.delimiter
+        let delimiterWord = UInt64(delimiter) &* Self.ones
         let buf = buffer, classes = self.classes
 
         func here(_ at: Int) -> SourcePosition {
@@ -446,6 +447,10 @@ public final class CSVReader {
                 }
             } else {
                 plain: while true {
+                    // Eight bytes at a time while none of them can end the cell (names are long).
+                    while p + 8 <= end && !Self.mayEndPlainCell(UnsafeRawPointer(buf + p).loadUnaligned(as: UInt64.self), delimiter: delimiterWord) {
+                        p += 8
+                    }
                     while p < end && classes[Int(buf[p])] & 1 == 0 { p += 1 }
                     if p >= end {
                         guard atEndOfInput else { return needMore() }
@@ -491,6 +496,18 @@ public final class CSVReader {
             lastRecordTerminated = true
             return .record
         }
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any of the eight bytes in `w` is the delimiter, a quote, CR, LF, NUL or ≥ 0x80 (SWAR: a byte
+    /// of `w ^ c` is zero exactly where `w` holds `c`).
+    @inline(__always)
+    static func mayEndPlainCell(_ w: UInt64, delimiter: UInt64) -> Bool {
+        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let found = zeroByte(w ^ delimiter) | zeroByte(w ^ (0x22 &* ones)) | zeroByte(w ^ (0x0A &* ones)) | zeroByte(w ^ (0x0D &* ones))
+        return (found | zeroByte(w) | (w & highs)) != 0
     }
 
     private var delimiterName: String { delimiter == UInt8(ascii: ";") ? "semikolon" : "komma" }

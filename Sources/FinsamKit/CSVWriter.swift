@@ -3,7 +3,8 @@
 public enum CSVWriter {
     /// A cell quoted only if it must be (delimiter, quote, CR or LF inside).
     public static func quoted(_ cell: String, delimiter: Character) -> String {
-        guard cell.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return cell }
+        let d = delimiter.asciiValue ?? UInt8(ascii: ";")
+        guard cell.utf8.contains(where: { $0 == d || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return cell }
         return "\"" + cell.replacingQuotes() + "\""
     }
 
