@@ -235,6 +235,7 @@ public struct AggregateRun {
             let reader = try CSVReader(path: name, displayName: name, range: task.range, delimiter: task.delimiter, encoding: task.encoding)
             if let progress { reader.onRead = { progress.add($0) } }
             decoder.decodeBody(reader, layout: task.layout, into: &table, summary: &summary)
+            table.flush()
             summary.problems = reader.problems + summary.problems
             return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead,
                               endedCleanly: reader.endedCleanly, encoding: reader.encoding)

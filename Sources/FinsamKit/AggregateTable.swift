@@ -22,9 +22,17 @@ public struct AggregateTable: RecordSink {
     private let deltagareGrouping: Grouping
     private let formGrouping: Grouping
     /// Sum of `antal` per deltagare group.
-    public private(set) var deltagareGroups = CountMap()
+    public var deltagareGroups: CountMap {
+        precondition(pendingKeys.isEmpty && pendingForms.isEmpty, "AggregateTable: flush() before reading")
+        return deltagareCounts
+    }
+    private var deltagareCounts = CountMap()
     /// Form groups, each with the index of its first counter in `counters`.
-    public private(set) var formGroups = CountMap()
+    public var formGroups: CountMap {
+        precondition(pendingKeys.isEmpty && pendingForms.isEmpty, "AggregateTable: flush() before reading")
+        return formSlots
+    }
+    private var formSlots = CountMap()
     /// Per form group, `1 + 3 × questions` counters: forms, then per question answered, positive, sum.
     public private(set) var counters: [Int] = []
     let positiveFrom: [Int8]
@@ -93,13 +101,39 @@ public struct AggregateTable: RecordSink {
         let orsak: UInt64 = deltagareGrouping.avslutsorsak && record.avslutsorsak >= 0 ? UInt64(record.avslutsorsak) : 31
         let key = Self.pack(deltagareGrouping, forbund: record.forbund, insats: record.insats, period: record.period, kon: record.kon,
                             aldersgrupp: record.aldersgrupp, tail: status << 5 | orsak, tailBits: 6)
-        deltagareGroups.add(key, record.antal)
+        pendingKeys.append(key)
+        pendingAntal.append(record.antal)
+        if pendingKeys.count == Self.batch { flush() }
+    }
+
+    /// Rows are added in batches: see ``CountMap/touch(_:)``.
+    static let batch = 32
+    private var pendingKeys: [UInt64] = []
+    private var pendingAntal: [Int] = []
+    private var pendingForms: [UInt64] = []
+    private var pendingAnswers: [Int8] = []
+
+    /// Adds the rows still waiting in the batch. Call before reading the table.
+    public mutating func flush() {
+        pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch($0) }
+        for (key, antal) in zip(pendingKeys, pendingAntal) { deltagareCounts.add(key, antal) }
+        pendingKeys.removeAll(keepingCapacity: true)
+        pendingAntal.removeAll(keepingCapacity: true)
+        pendingForms.withUnsafeBufferPointer { formSlots.touch($0) }
+        let questions = positiveFrom.count
+        pendingAnswers.withUnsafeBufferPointer { answers in
+            for (i, key) in pendingForms.enumerated() {
+                count(form: key, answers: UnsafeBufferPointer(rebasing: answers[i * questions..<(i + 1) * questions]))
+            }
+        }
+        pendingForms.removeAll(keepingCapacity: true)
+        pendingAnswers.removeAll(keepingCapacity: true)
     }
 
     /// The first of the form group's counters, adding the group if new.
     private mutating func formSlot(_ key: UInt64) -> Int {
         let next = counters.count
-        let base = formGroups.value(for: key) { next }
+        let base = formSlots.value(for: key) { next }
         if base == counters.count { counters.append(contentsOf: repeatElement(0, count: stride)) }
         return base
     }
@@ -108,6 +142,12 @@ public struct AggregateTable: RecordSink {
         let enkat: UInt64 = formGrouping.enkat ? UInt64(form.enkat) : 63
         let key = Self.pack(formGrouping, forbund: form.forbund, insats: form.insats, period: form.period, kon: form.kon,
                             aldersgrupp: form.aldersgrupp, tail: enkat, tailBits: 6)
+        pendingForms.append(key)
+        pendingAnswers.append(contentsOf: answers)
+        if pendingForms.count == Self.batch { flush() }
+    }
+
+    private mutating func count(form key: UInt64, answers: UnsafeBufferPointer<Int8>) {
         let base = formSlot(key)
         positiveFrom.withUnsafeBufferPointer { positiveFrom in
             counters.withUnsafeMutableBufferPointer { c in
@@ -133,7 +173,7 @@ public struct AggregateTable: RecordSink {
             let i = insats == 0x3F_FFFF ? UInt64(insats) : UInt64(rename(insats))
             return ((f << 22 | i) << 14 | head & 0x3FFF) << 6 | key & 63
         }
-        for (key, antal) in other.deltagareGroups.all { deltagareGroups.add(renamed(key), antal) }
+        for (key, antal) in other.deltagareGroups.all { deltagareCounts.add(renamed(key), antal) }
         for (key, otherBase) in other.formGroups.all {
             let base = formSlot(renamed(key))
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }

@@ -14,6 +14,8 @@ public struct CountMap: Sendable {
     private static let empty = UInt64.max
     private var entries: [Entry]
     private var sentinelValue: Int?
+    /// Written by `touch` so that its loads are not optimised away.
+    private var touched: UInt64 = 0
     /// 64 − log2(capacity): the hash is the top bits of a multiplicative product, which every key bit reaches.
     private var shift: UInt64
     public private(set) var count = 0
@@ -32,6 +34,17 @@ public struct CountMap: Sendable {
             while e[i].key != key && e[i].key != Self.empty { i = (i + 1) & mask }
             return i
         }
+    }
+
+    /// Reads the entries where `keys` belong without waiting for each: the loads are independent, so the
+    /// processor overlaps their cache misses, and the `add`s that follow find the entries in cache.
+    @inline(__always)
+    public mutating func touch(_ keys: UnsafeBufferPointer<UInt64>) {
+        var sum: UInt64 = 0
+        entries.withUnsafeBufferPointer { e in
+            for key in keys { sum &+= e[Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)].key }
+        }
+        touched = sum
     }
 
     /// Adds `amount` to `key`'s value (0 for a new key).
