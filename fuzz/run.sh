@@ -23,7 +23,7 @@ for target in "${TARGETS[@]}"; do
   mkdir -p "$corpus"
   cp SampleData/*.csv Tests/FinsamKitTests/Fixtures/*.csv "$corpus/" 2>/dev/null || true
   echo "== $target: $SECONDS_PER_TARGET s"
-  (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=1 "corpus-$target" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|ERROR|SUMMARY|crash" || true)
   if ls fuzz/.build/crash-* >/dev/null 2>&1; then
     echo "fuzz: $target found a crash: $(ls fuzz/.build/crash-*)"
