@@ -181,11 +181,6 @@ public final class CSVReader {
         }
     }
 
-    /// Appends the UTF-8 form of cell `index` to `out`, for callers that keep names as bytes.
-    public func appendUTF8(of index: Int, to out: inout [UInt8]) {
-        withBytes(of: index) { (encoding ?? .utf8).appendUTF8(of: $0, to: &out) }
-    }
-
     // MARK: Set-up
 
     private func start() {

@@ -19,12 +19,6 @@ public struct Vocabulary<Value: Sendable>: Sendable {
         }
     }
 
-    public func lookup(_ text: String) -> Value? {
-        let trimmed = text.trimmingSpaces
-        for (bytes, value) in exact where bytes.elementsEqual(trimmed.utf8) { return value }
-        return folded[TextFolding.fold(trimmed)]
-    }
-
     /// Looks up a cell's bytes (already trimmed), decoding them with `encoding` if no exact match.
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding?) -> Value? {
         for (candidate, value) in exact where candidate.count == bytes.count {
