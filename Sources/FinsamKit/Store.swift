@@ -72,6 +72,10 @@ public struct Store: Sendable {
 
     /// The bytes of a stored file.
     public func contents(of submission: StoreIndex.Submission) throws(Failure) -> [UInt8] {
+        // Only the names finsam itself gives: an edited index must not lead a read outside the store.
+        guard submission.file == "files/\(submission.sha256).csv", submission.sha256.allSatisfy(\.isHexDigit) else {
+            throw .damaged("\(indexPath): inlämning \(submission.sequence) pekar på \"\(submission.file)\" — indexet är skadat; kör finsam verify")
+        }
         do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + submission.file))) } catch {
             throw .io("\(root)/\(submission.file): kan inte läsa den sparade filen: \(error.localizedDescription)")
         }
