@@ -152,6 +152,18 @@ struct TemporaryStore {
         #expect(throws: Store.Failure.self) { try t.submit(Self.ronnebyH1Corrected, name: "d.csv") }
     }
 
+    @Test func anEditedIndexCannotLeadAReadOutsideTheStore() throws {
+        let t = try TemporaryStore()
+        _ = try t.submit(Self.ronnebyH1, name: "a.csv")
+        let path = t.store.root + "/index.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: #""file" : "files\/[0-9a-f]+\.csv""#, with: #""file" : "../../../etc/passwd""#, options: .regularExpression)
+        #expect(edited != text)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: Store.Failure.self) { try t.store.sources(for: nil) }
+        #expect(StoreVerifier(store: t.store).findings().contains { $0.message.contains("pekar på \"../../../etc/passwd\"") })
+    }
+
     @Test func reportFromTheStoreEqualsReportFromTheFiles() throws {
         let t = try TemporaryStore()
         let paths = Repository.sampleCSVs
