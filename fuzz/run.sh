@@ -3,8 +3,8 @@
 #
 # usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar ...]   (default: all three targets)
 # Builds each target into fuzz/.build/, seeds fuzz/.build/corpus-TARGET from SampleData and the test fixtures
-# (plus anything already found), and runs it for SECONDS. A crash leaves crash-* in fuzz/.build/ and exits
-# non-zero; make it a regression test before fixing it.
+# (plus anything already found), and runs it for SECONDS. A crash, leak, timeout or running out of memory
+# leaves its input in fuzz/.build/ and exits non-zero; make it a regression test before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
@@ -25,8 +25,8 @@ for target in "${TARGETS[@]}"; do
   echo "== $target: $SECONDS_PER_TARGET s"
   (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=1 "corpus-$target" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|ERROR|SUMMARY|crash" || true)
-  if ls fuzz/.build/crash-* >/dev/null 2>&1; then
-    echo "fuzz: $target found a crash: $(ls fuzz/.build/crash-*)"
+  if ls fuzz/.build/crash-* fuzz/.build/leak-* fuzz/.build/timeout-* fuzz/.build/oom-* >/dev/null 2>&1; then
+    echo "fuzz: $target found a failing input: $(ls fuzz/.build/crash-* fuzz/.build/leak-* fuzz/.build/timeout-* fuzz/.build/oom-* 2>/dev/null)"
     exit 1
   fi
 done
