@@ -25,8 +25,9 @@ for target in "${TARGETS[@]}"; do
   echo "== $target: $SECONDS_PER_TARGET s"
   (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=1 "corpus-$target" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|ERROR|SUMMARY|crash" || true)
-  if ls fuzz/.build/crash-* fuzz/.build/leak-* fuzz/.build/timeout-* fuzz/.build/oom-* >/dev/null 2>&1; then
-    echo "fuzz: $target found a failing input: $(ls fuzz/.build/crash-* fuzz/.build/leak-* fuzz/.build/timeout-* fuzz/.build/oom-* 2>/dev/null)"
+  found=$(find fuzz/.build -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -print)
+  if [ -n "$found" ]; then
+    echo "fuzz: $target found a failing input: $found"
     exit 1
   fi
 done
