@@ -7,12 +7,6 @@ struct Arguments {
     private var flags: Set<String> = []
     private(set) var positionals: [String] = []
 
-    /// Options that take a value, for every verb (a verb may ignore some).
-    static let valued: Set<String> = [
-        "period", "forbund", "goals", "format", "output", "store", "register", "avslutsorsaker", "indikatorer",
-        "insats", "by", "on-error", "threshold", "jobs",
-    ]
-
     init(_ words: [String], flags allowedFlags: Set<String>, options allowedOptions: Set<String>) throws(CLIError) {
         var i = 0
         while i < words.count {
