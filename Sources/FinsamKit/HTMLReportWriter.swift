@@ -199,7 +199,7 @@ public enum HTMLReportWriter {
         var body = "", description: [String] = []
         for (i, row) in rows.enumerated() {
             let y = 10 + Double(i) * rowHeight
-            body += "<text x=\"0\" y=\"\(format(y + 14))\">\(escape(String(row.label.prefix(38))))</text>\n"
+            body += "<text x=\"0\" y=\"\(format(y + 14))\">\(escape(chartLabel(row.label)))</text>\n"
             var parts: [String] = []
             for (k, (name, column, colour)) in kon.enumerated() {
                 let cell = row.cells[column]
@@ -220,5 +220,15 @@ public enum HTMLReportWriter {
         return svg("diagram-avslut", width: 640, height: Int(40 + Double(rows.count) * rowHeight),
                    title: "Avslutsorsaker: andel av de avslutade per kön (dolda små antal visas inte)",
                    description: description.joined(separator: "; "), body + legend)
+    }
+
+    /// A label short enough for the chart's label column: without its explanation in parentheses (the table
+    /// beside the chart has it), and cut at a word with "…" if still too long.
+    static func chartLabel(_ label: String, maximum: Int = 36) -> String {
+        let short = label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label
+        guard short.count > maximum else { return short }
+        let cut = short.prefix(maximum - 1)
+        let word = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return word.trimmingCharacters(in: CharacterSet(charactersIn: " ,/:")) + "…"
     }
 }

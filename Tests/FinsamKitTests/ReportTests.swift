@@ -129,4 +129,14 @@ import Testing
         #expect(a.deltagare.totalt.total == 1)
         #expect(throws: ReportError.self) { try HalvarsRapport.make(dataset: dataset, period: Period("2024H1")!, forbund: "a", goals: nil, sources: []) }
     }
+
+    @Test(arguments: [
+        ("Arbete med stöd (lönebidrag, nystartsjobb m.m.)", "Arbete med stöd"),
+        ("Avbrutet: på egen begäran / uteblivit, utan plan", "Avbrutet: på egen begäran…"),
+        ("Vidare till annan insats eller rehabilitering", "Vidare till annan insats eller…"),
+        ("Avliden", "Avliden"),
+    ])
+    func chartLabelsDropTheExplanationAndCutAtAWord(label: String, expected: String) {
+        #expect(HTMLReportWriter.chartLabel(label) == expected)
+    }
 }
