@@ -9,6 +9,11 @@ public struct GoalFile: Sendable, Codable {
         public var measure: Measure
         /// Overrides the file's `minN` for this goal.
         public var minN: Int?
+
+        /// The exitShare measure, `nil` for a survey goal.
+        public var exitShare: ExitShare? {
+            if case .exitShare(let m) = measure { m } else { nil }
+        }
     }
 
     public enum Measure: Sendable, Codable, Hashable {

@@ -184,9 +184,7 @@ extension HalvarsRapport {
 
     /// The förbund's first `exitShare` goal (or the catalogue's defaults): what stegförflyttning means here.
     private static func exitMeasure(_ goals: GoalFile?) -> GoalFile.ExitShare {
-        goals?.goals.lazy.compactMap { goal -> GoalFile.ExitShare? in
-            if case .exitShare(let m) = goal.measure { return m } else { return nil }
-        }.first ?? GoalFile.ExitShare()
+        goals?.goals.lazy.compactMap(\.exitShare).first ?? GoalFile.ExitShare()
     }
 
     private static func stegforflyttning(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,

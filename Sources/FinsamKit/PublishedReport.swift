@@ -37,13 +37,14 @@ public struct PublishedReport: Sendable {
     /// Per goal, per entry of its `perKon` and `perInsats`: hidden.
     public private(set) var goalKonHidden: [[Bool]] = []
     public private(set) var goalInsatsHidden: [[Bool]] = []
+    /// The stegförflyttning table's protection, decided together with the first `exitShare` goal's.
+    private var stegforflyttningGrids: (numerators: ProtectedGrid, denominators: ProtectedGrid)?
 
     public init(_ report: HalvarsRapport, protection: SmallCellProtection?) {
         self.report = report
         self.protection = protection
         makeGoalTables()
-        makeDeltagareTables()
-        makeAvslutTables()
+        makeKonTables()
         makeIndicatorTable()
         makeKostnadTable()
         makeTrendTable()
@@ -72,8 +73,44 @@ public struct PublishedReport: Sendable {
     }
 
     /// A table with kvinna, man, annat as columns: `annat` goes first when a second count must be hidden.
-    private func konGrid(_ rows: [[Int]]) -> ProtectedGrid {
-        ProtectedGrid(rows, protection: protection, cheapColumns: [Kon.annat.rawValue])
+    private func konGrid(_ rows: [[Int]], forced: [[Bool]]? = nil, forcedColumnTotals: [Bool]? = nil) -> ProtectedGrid {
+        ProtectedGrid(rows, protection: protection, cheapColumns: [Kon.annat.rawValue], forced: forced, forcedColumnTotals: forcedColumnTotals)
+    }
+
+    /// The kön tables that publish the same counts per kön, protected together.
+    private struct KonTables {
+        /// Pågående and avslutade (rows) × kön; its column totals are all deltagare per kön.
+        var status: ProtectedGrid
+        var alder: ProtectedGrid
+        var folded: ProtectedGrid
+        var orsaker: ProtectedGrid
+        var sus: ProtectedGrid
+    }
+
+    /// Deltagare per kön are published as the totals of the status, ålder and folded ålder tables, avslutade
+    /// per kön as a row of the status table and the totals of the avslutsorsak and SUS tables. Protected one
+    /// by one, a count hidden in one of them could be read off another, so each kön's count is hidden in all
+    /// of them as soon as one hides it, until no table hides more.
+    private func konTables(folded: [KonCounts]) -> KonTables {
+        let d = report.deltagare
+        var totalt = [Bool](repeating: false, count: Kon.allCases.count)
+        var avslutade = totalt
+        while true {
+            let t = KonTables(status: konGrid([d.pagaende.counts, d.avslutade.counts], forced: [totalt.map { _ in false }, avslutade],
+                                              forcedColumnTotals: totalt),
+                              alder: konGrid(report.alder.map(\.counts), forcedColumnTotals: totalt),
+                              folded: konGrid(folded.map(\.counts), forcedColumnTotals: totalt),
+                              orsaker: konGrid(report.avslutsorsaker.map(\.antal.counts), forcedColumnTotals: avslutade),
+                              sus: konGrid(report.susGroups.map(\.antal.counts), forcedColumnTotals: avslutade))
+            let nextTotalt = totalt.indices.map { k in
+                t.status.hiddenColumnTotals[k] || t.alder.hiddenColumnTotals[k] || t.folded.hiddenColumnTotals[k]
+            }
+            let nextAvslutade = avslutade.indices.map { k in
+                t.status.hiddenCells[1][k] || t.orsaker.hiddenColumnTotals[k] || t.sus.hiddenColumnTotals[k]
+            }
+            if nextTotalt == totalt && nextAvslutade == avslutade { return t }
+            (totalt, avslutade) = (nextTotalt, nextAvslutade)
+        }
     }
 
     private var konColumns: [String] { Kon.allCases.map(\.plural) + ["Totalt"] }
@@ -113,10 +150,15 @@ public struct PublishedReport: Sendable {
             let (numerators, denominators) = ProtectedGrid.pair(numerators: [kon.map(\.figure.share.numerator)],
                                                                 denominators: [kon.map(\.figure.share.denominator)],
                                                                 protection: protection, cheapColumns: [Kon.annat.rawValue])
-            var konHidden: [Bool] = []
+            var konHidden = kon.indices.map { numerators.hiddenCells[0][$0] || denominators.hiddenCells[0][$0] }
+            let (insatsNum, insatsDen) = ProtectedGrid.pair(numerators: result.perInsats.map { [$0.figure.share.numerator] },
+                                                            denominators: result.perInsats.map { [$0.figure.share.denominator] }, protection: protection)
+            var insatsHidden = result.perInsats.indices.map { insatsNum.hiddenCells[$0][0] || insatsDen.hiddenCells[$0][0] }
+            if g == r.goals.firstIndex(where: { $0.goal.exitShare != nil }) {
+                (konHidden, insatsHidden) = protectStegforflyttning(result, konHidden: konHidden, insatsHidden: insatsHidden)
+            }
             for (i, entry) in kon.enumerated() {
-                let h = numerators.hiddenCells[0][i] || denominators.hiddenCells[0][i]
-                konHidden.append(h)
+                let h = konHidden[i]
                 perKon.append(.init(key: "\(result.goal.id)/\(entry.kon!.code)", label: "\(result.goal.id) · \(entry.kon!.plural)",
                                     cells: figure(entry.figure, hidden: h)))
             }
@@ -127,9 +169,6 @@ public struct PublishedReport: Sendable {
                                     cells: figure(missing.figure, hidden: h)))
             }
             goalKonHidden.append(konHidden)
-            let (insatsNum, insatsDen) = ProtectedGrid.pair(numerators: result.perInsats.map { [$0.figure.share.numerator] },
-                                                            denominators: result.perInsats.map { [$0.figure.share.denominator] }, protection: protection)
-            let insatsHidden = result.perInsats.indices.map { insatsNum.hiddenCells[$0][0] || insatsDen.hiddenCells[$0][0] }
             goalInsatsHidden.append(insatsHidden)
             for (i, entry) in result.perInsats.enumerated() {
                 let name = r.insatsNamn[entry.insats] ?? "?"
@@ -153,11 +192,36 @@ public struct PublishedReport: Sendable {
         return [share(f.share, hidden: hidden), n, interval(f.share, hidden: hidden), .text(f.verdict.label)]
     }
 
-    // MARK: Deltagare
+    /// The stegförflyttning table (insats × kön) publishes the first `exitShare` goal's figures again: its
+    /// column totals are the goal per kön, its row totals the goal per insats. It is protected with what the
+    /// goal tables hide, and the goal tables then hide exactly its totals, so neither gives the other away.
+    private mutating func protectStegforflyttning(_ result: GoalResult, konHidden: [Bool], insatsHidden: [Bool]) -> ([Bool], [Bool]) {
+        let rows = report.stegforflyttning
+        let row = Dictionary(uniqueKeysWithValues: rows.indices.map { (rows[$0].insats, $0) })
+        var forcedRows = [Bool](repeating: false, count: rows.count)
+        for (i, entry) in result.perInsats.enumerated() where insatsHidden[i] {
+            if let r = row[entry.insats] { forcedRows[r] = true }
+        }
+        let grids = ProtectedGrid.pair(numerators: rows.map(\.med.counts), denominators: rows.map(\.avslutade.counts), protection: protection,
+                                       cheapColumns: [Kon.annat.rawValue], forcedRowTotals: forcedRows,
+                                       forcedColumnTotals: rows.isEmpty ? nil : konHidden)
+        stegforflyttningGrids = grids
+        guard !rows.isEmpty else { return (konHidden, insatsHidden) }
+        let insats = result.perInsats.map { entry in row[entry.insats].map { grids.numerators.hiddenRowTotals[$0] } ?? true }
+        return (grids.numerators.hiddenColumnTotals, insats)
+    }
 
-    private mutating func makeDeltagareTables() {
+    // MARK: Deltagare and avslutade
+
+    private mutating func makeKonTables() {
         let d = report.deltagare
-        let status = konGrid([d.pagaende.counts, d.avslutade.counts])
+        var folded = [KonCounts(), KonCounts(), KonCounts()]
+        for (i, counts) in report.alder.enumerated() {
+            let row = i == Aldersgrupp.allCases.count ? 2 : (Aldersgrupp(rawValue: i)!.isUng ? 0 : 1)
+            for kon in Kon.allCases { folded[row][kon] += counts[kon] }
+        }
+        let grids = konTables(folded: folded)
+        let status = grids.status
         var rows: [PublishedTable.Row] = []
         if let nya = d.nya {
             let grid = konGrid([nya.counts])
@@ -170,20 +234,16 @@ public struct PublishedReport: Sendable {
                                      note: report.felregistreringar > 0 ? "Felregistreringar är inte medräknade." : nil))
 
         let labels = Aldersgrupp.allCases.map(\.code) + ["uppgift saknas"]
-        let alder = konGrid(report.alder.map(\.counts))
+        let alder = grids.alder
         tables.append(PublishedTable(id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
                                      rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: gridRow(alder, $0)) }
                                          + [.init(key: "totalt", label: "Totalt", cells: totalRow(alder))]))
-        var folded = [KonCounts(), KonCounts(), KonCounts()]
-        for (i, counts) in report.alder.enumerated() {
-            let row = i == Aldersgrupp.allCases.count ? 2 : (Aldersgrupp(rawValue: i)!.isUng ? 0 : 1)
-            for kon in Kon.allCases { folded[row][kon] += counts[kon] }
-        }
-        let foldedGrid = konGrid(folded.map(\.counts))
+        let foldedGrid = grids.folded
         let foldedLabels = [("unga-16-29", "Unga 16–29"), ("30-64", "30–64"), ("uppgift-saknas", "Uppgift saknas")]
         tables.append(PublishedTable(id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns,
                                      rows: foldedLabels.indices.map { .init(key: foldedLabels[$0].0, label: foldedLabels[$0].1, cells: gridRow(foldedGrid, $0)) }
                                          + [.init(key: "totalt", label: "Totalt", cells: totalRow(foldedGrid))]))
+        makeAvslutTables(orsaker: grids.orsaker, sus: grids.sus)
     }
 
     // MARK: Avslutade
@@ -210,18 +270,16 @@ public struct PublishedReport: Sendable {
         (konKeys.flatMap { [$0, "\($0)-andel"] }, konColumns.flatMap { [$0, "%"] })
     }
 
-    private mutating func makeAvslutTables() {
-        let orsaker = konGrid(report.avslutsorsaker.map(\.antal.counts))
+    private mutating func makeAvslutTables(orsaker: ProtectedGrid, sus: ProtectedGrid) {
         tables.append(PublishedTable(id: "avslutsorsaker", title: "Avslutsorsaker per kön", columnKeys: shareColumns.keys, columns: shareColumns.labels,
                                      rows: withShares(orsaker, report.avslutsorsaker.map(\.orsak.code), report.avslutsorsaker.map(\.orsak.label)),
                                      note: "Andel av de avslutade i samma kolumn."))
-        let sus = konGrid(report.susGroups.map(\.antal.counts))
         tables.append(PublishedTable(id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
                                      rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label))))
         // Stegförflyttning per insats and kön: those with one, of the avslutade that count.
-        let (med, avslutade) = ProtectedGrid.pair(numerators: report.stegforflyttning.map(\.med.counts),
-                                                  denominators: report.stegforflyttning.map(\.avslutade.counts),
-                                                  protection: protection, cheapColumns: [Kon.annat.rawValue])
+        let (med, avslutade) = stegforflyttningGrids ?? ProtectedGrid.pair(numerators: report.stegforflyttning.map(\.med.counts),
+                                                                         denominators: report.stegforflyttning.map(\.avslutade.counts),
+                                                                         protection: protection, cheapColumns: [Kon.annat.rawValue])
         func cells(_ m: [Int], _ mh: [Bool], _ a: [Int], _ ah: [Bool]) -> [PublishedCell] {
             m.indices.flatMap { c -> [PublishedCell] in
                 let ms = protection?.shown(m[c], hidden: mh[c]) ?? .value(m[c]), as_ = protection?.shown(a[c], hidden: ah[c]) ?? .value(a[c])

@@ -6,8 +6,9 @@
 /// looks at every sum: if exactly one of its counts is hidden, subtracting the others from the total would
 /// give it back, so a second count of that sum is hidden too: a non-zero one, one the table marks as cheap
 /// to lose if it has one (the `annat` column of kön tables), else the smallest. Totals are never cheap: the
-/// same totals appear in other tables (trend, kostnad, goals), where hiding them here would not hide them. This repeats until no sum has exactly one hidden count, which is the property the tests check:
-/// every hidden count has another hidden count in each sum it belongs to.
+/// same totals appear in other tables (trend, kostnad, goals), where hiding them here would not hide them.
+/// This repeats until no sum has exactly one hidden count, which is the property the tests check: every
+/// hidden count has another hidden count in each sum it belongs to.
 public struct SmallCellProtection: Sendable {
     /// Counts below this (and above 0) are hidden. DOMAIN §8: 5, configurable.
     public var threshold: Int
@@ -89,8 +90,10 @@ public struct ProtectedGrid: Sendable {
 
     /// Protects `rows` (nil protection: published as they are, for `--unsuppressed`). Only the sums a table
     /// shows take part: a one-row table shows no column totals, a one-column table no row totals.
-    /// `cheapColumns` are hidden first when a second count must go; `forced` cells are hidden in any case.
-    public init(_ rows: [[Int]], protection: SmallCellProtection?, cheapColumns: Set<Int> = [], forced: [[Bool]]? = nil) {
+    /// `cheapColumns` are hidden first when a second count must go; `forced` cells and totals are hidden in
+    /// any case (another table publishing the same counts hides them).
+    public init(_ rows: [[Int]], protection: SmallCellProtection?, cheapColumns: Set<Int> = [], forced: [[Bool]]? = nil,
+                forcedRowTotals: [Bool]? = nil, forcedColumnTotals: [Bool]? = nil) {
         self.rows = rows
         self.protection = protection
         let columns = rows.first?.count ?? 0
@@ -121,7 +124,14 @@ public struct ProtectedGrid: Sendable {
         sums.append(.init(parts: showsRowTotals ? rows.indices.map(rowTotal) : rows.indices.map { cell($0, 0) }, total: grand))
         sums.append(.init(parts: showsColumnTotals ? (0..<columns).map(columnTotal) : (0..<columns).map { cell(0, $0) }, total: grand))
         let cheap = Set(rows.indices.flatMap { r in cheapColumns.map { cell(r, $0) } } + cheapColumns.map(columnTotal))
-        let forcedCells = forced.map { f in rows.indices.flatMap { r in (0..<columns).filter { f[r][$0] }.map { cell(r, $0) } } } ?? []
+        var forcedCells: [Int] = []
+        if let forced { forcedCells += rows.indices.flatMap { r in (0..<columns).filter { forced[r][$0] }.map { cell(r, $0) } } }
+        if let forcedRowTotals {
+            forcedCells += rows.indices.filter { forcedRowTotals[$0] }.map { showsRowTotals ? rowTotal($0) : cell($0, 0) }
+        }
+        if let forcedColumnTotals {
+            forcedCells += (0..<columns).filter { forcedColumnTotals[$0] }.map { showsColumnTotals ? columnTotal($0) : cell(0, $0) }
+        }
         let hidden = protection.suppress(counts, sums: sums, cheap: cheap, forced: Set(forcedCells))
         hiddenCells = rows.indices.map { r in (0..<columns).map { hidden[cell(r, $0)] } }
         hiddenRowTotals = rows.indices.map { showsRowTotals ? hidden[rowTotal($0)] : hidden[cell($0, 0)] }
@@ -129,17 +139,31 @@ public struct ProtectedGrid: Sendable {
         hiddenTotal = hidden[grand]
     }
 
-    /// Protects a share's numerators and denominators together, so that both hide the same cells (a share
-    /// needs both): each is protected again with the other's hidden cells until they agree.
-    public static func pair(numerators: [[Int]], denominators: [[Int]], protection: SmallCellProtection?,
-                            cheapColumns: Set<Int> = []) -> (numerators: ProtectedGrid, denominators: ProtectedGrid) {
-        var num = ProtectedGrid(numerators, protection: protection, cheapColumns: cheapColumns)
-        var den = ProtectedGrid(denominators, protection: protection, cheapColumns: cheapColumns, forced: num.hiddenCells)
-        while den.hiddenCells != num.hiddenCells {
-            num = ProtectedGrid(numerators, protection: protection, cheapColumns: cheapColumns, forced: den.hiddenCells)
-            den = ProtectedGrid(denominators, protection: protection, cheapColumns: cheapColumns, forced: num.hiddenCells)
+    /// Protects a share's numerators and denominators together, so that both hide the same cells and totals
+    /// (a share needs both): each is protected again with the other's hidden cells until they agree.
+    /// `forcedRowTotals` and `forcedColumnTotals` are hidden in both.
+    public static func pair(numerators: [[Int]], denominators: [[Int]], protection: SmallCellProtection?, cheapColumns: Set<Int> = [],
+                            forcedRowTotals: [Bool]? = nil, forcedColumnTotals: [Bool]? = nil) -> (numerators: ProtectedGrid, denominators: ProtectedGrid) {
+        func protect(_ rows: [[Int]], like other: ProtectedGrid?) -> ProtectedGrid {
+            func union(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {
+                guard let a, let b else { return a ?? b }
+                return zip(a, b).map { $0 || $1 }
+            }
+            return ProtectedGrid(rows, protection: protection, cheapColumns: cheapColumns, forced: other?.hiddenCells,
+                                 forcedRowTotals: union(forcedRowTotals, other?.hiddenRowTotals),
+                                 forcedColumnTotals: union(forcedColumnTotals, other?.hiddenColumnTotals))
+        }
+        var num = protect(numerators, like: nil)
+        var den = protect(denominators, like: num)
+        while !den.hidesLike(num) {
+            num = protect(numerators, like: den)
+            den = protect(denominators, like: num)
         }
         return (num, den)
+    }
+
+    private func hidesLike(_ other: ProtectedGrid) -> Bool {
+        hiddenCells == other.hiddenCells && hiddenRowTotals == other.hiddenRowTotals && hiddenColumnTotals == other.hiddenColumnTotals
     }
 
     public func cell(_ r: Int, _ c: Int) -> SmallCellProtection.Shown { shown(rows[r][c], hiddenCells[r][c]) }

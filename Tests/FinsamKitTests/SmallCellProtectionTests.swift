@@ -63,6 +63,53 @@ import Testing
         #expect(undoable(num) == [] && undoable(den) == [])
     }
 
+    @Test func forcedTotalsAreHiddenInNumeratorsAndDenominatorsAlike() {
+        // Another table hides män's total; both grids hide it, and hide a second total beside it.
+        let (num, den) = ProtectedGrid.pair(numerators: [[8, 7, 0], [19, 12, 0]], denominators: [[9, 7, 0], [20, 13, 0]],
+                                            protection: SmallCellProtection(), cheapColumns: [2], forcedColumnTotals: [false, true, false])
+        #expect(num.hiddenColumnTotals == den.hiddenColumnTotals && num.hiddenCells == den.hiddenCells)
+        #expect(num.hiddenColumnTotals[1])
+        #expect(num.hiddenColumnTotals.filter { $0 }.count + (num.hiddenTotal ? 1 : 0) >= 2)
+        #expect(undoable(num) == [] && undoable(den) == [])
+    }
+
+    /// A count that two tables publish (deltagare per kön, avslutade per kön, the stegförflyttning goal per kön
+    /// and per insats) is hidden in both or in neither: otherwise one table gives back what the other hides.
+    @Test(arguments: [3, 5, 7, 10])
+    func countsPublishedInSeveralTablesAreHiddenAlike(threshold: Int) throws {
+        let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
+        for period in ["2022H2", "2023H1", "2023H2", "2023"] {
+            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+            let published = PublishedReport(report, protection: SmallCellProtection(threshold: threshold))
+            func hidden(_ table: String, _ row: String, _ columns: [Int]) throws -> [Bool] {
+                let cells = try #require(published.table(table)?.rows.first { $0.key == row }?.cells, "\(table) \(row)")
+                return columns.map { cells[$0].suppressed }
+            }
+            let kon = [0, 1, 2]
+            let totalt = try hidden("deltagare", "totalt", kon)
+            #expect(try hidden("alder", "totalt", kon) == totalt, "\(period)")
+            #expect(try hidden("alder-grupperad", "totalt", kon) == totalt, "\(period)")
+            let avslutade = try hidden("deltagare", "avslutade", kon)
+            #expect(try hidden("avslutsorsaker", "summa", [0, 2, 4]) == avslutade, "\(period)")
+            #expect(try hidden("sus", "summa", [0, 2, 4]) == avslutade, "\(period)")
+            // The stegförflyttning table's totals are the first goal's figures per kön and per insats.
+            let steg = try #require(published.table("stegforflyttning"))
+            let goal = "stegforflyttning"
+            let perKon = try Kon.allCases.map { try hidden("mal-kon", "\(goal)/\($0.code)", [1])[0] }
+            #expect(try hidden("stegforflyttning", "totalt", [0, 3, 6]) == perKon, "\(period)")
+            #expect(try hidden("stegforflyttning", "totalt", [1, 4, 7]) == perKon, "\(period)")
+            for row in steg.rows where row.key != "totalt" {
+                #expect(row.cells[9].suppressed == (try hidden("mal-insats", "\(goal)/\(row.key)", [1])[0]), "\(period) \(row.key)")
+            }
+            // And the stegförflyttning table itself: with its forced totals, no sum hides exactly one count.
+            for first in [0, 1] {
+                let grid = steg.rows.map { row in stride(from: first, to: 12, by: 3).map { row.cells[$0].suppressed } }
+                for row in grid { #expect(row.filter { $0 }.count != 1, "\(period) stegförflyttning row") }
+                for c in 0..<4 { #expect(grid.map { $0[c] }.filter { $0 }.count != 1, "\(period) stegförflyttning column \(c)") }
+            }
+        }
+    }
+
     /// The published SampleData report: in every kön table, each row and each column hides no count or at least two.
     @Test func noPublishedTableOfTheSampleReportCanBeSubtractedBack() throws {
         let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
