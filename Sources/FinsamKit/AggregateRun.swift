@@ -126,7 +126,9 @@ public struct AggregateRun {
             }
             var header = FileSummary(file: path, delimiter: reader.delimiter)
             var decoder = RecordDecoder(catalogues: catalogues)
-            guard let layout = decoder.readHeader(reader, summary: &header) else {
+            // A header with any problem leaves the whole file out: its columns cannot be trusted to mean what
+            // the long table says they mean.
+            guard let layout = decoder.readHeader(reader, summary: &header), header.problems.isEmpty else {
                 decoder.finish(reader, &header)
                 outcome.problems += header.problems
                 continue

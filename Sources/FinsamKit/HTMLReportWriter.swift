@@ -190,12 +190,14 @@ public enum HTMLReportWriter {
         return html + "</div>\n"
     }
 
-    /// Avslutsorsaker per kön as shares of each kön's avslutade; hidden counts are left out of the chart.
+    /// Avslutsorsaker as shares of all avslutade and of each kön's; hidden counts are left out of the chart.
+    /// The totalt bar comes first: when a small `annat` count forces a kön's total to be hidden, that kön's
+    /// shares go too, and the chart would otherwise be left without the picture the styrelse needs.
     private static func avslutChart(_ published: PublishedReport) -> String {
         guard let table = published.table("avslutsorsaker") else { return "" }
         let rows = table.rows.filter { $0.key != "summa" }
-        let kon: [(String, Int, String)] = [("Kvinnor", 1, "#2b6c8f"), ("Män", 3, "#c26a00"), ("Annat", 5, "#6b7c88")]
-        let left = 250.0, width = 330.0, bar = 7.0, rowHeight = 28.0
+        let kon: [(String, Int, String)] = [("Totalt", 7, "#1d2a33"), ("Kvinnor", 1, "#2b6c8f"), ("Män", 3, "#c26a00"), ("Annat", 5, "#6b7c88")]
+        let left = 250.0, width = 330.0, bar = 7.0, rowHeight = 34.0
         var body = "", description: [String] = []
         for (i, row) in rows.enumerated() {
             let y = 10 + Double(i) * rowHeight
@@ -208,6 +210,9 @@ public enum HTMLReportWriter {
                     continue
                 }
                 body += "<rect x=\"\(format(left))\" y=\"\(format(y + Double(k) * bar))\" width=\"\(format(max(share * width, 0.5)))\" height=\"\(format(bar - 1))\" fill=\"\(colour)\"/>\n"
+                if k == 0 {
+                    body += "<text x=\"\(format(left + share * width + 4))\" y=\"\(format(y + bar))\" font-size=\"9\">\(escape(cell.text))</text>\n"
+                }
                 parts.append("\(name) \(cell.text)")
             }
             description.append("\(row.label): " + parts.joined(separator: ", "))
@@ -218,7 +223,7 @@ public enum HTMLReportWriter {
             legend += "<rect x=\"\(format(x))\" y=\"\(format(14 + Double(rows.count) * rowHeight))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/><text x=\"\(format(x + 14))\" y=\"\(format(23 + Double(rows.count) * rowHeight))\">\(name)</text>\n"
         }
         return svg("diagram-avslut", width: 640, height: Int(40 + Double(rows.count) * rowHeight),
-                   title: "Avslutsorsaker: andel av de avslutade per kön (dolda små antal visas inte)",
+                   title: "Avslutsorsaker: andel av de avslutade, totalt och per kön (dolda små antal visas inte)",
                    description: description.joined(separator: "; "), body + legend)
     }
 

@@ -90,25 +90,31 @@ public struct PublishedReport: Sendable {
     /// Deltagare per kön are published as the totals of the status, ålder and folded ålder tables, avslutade
     /// per kön as a row of the status table and the totals of the avslutsorsak and SUS tables. Protected one
     /// by one, a count hidden in one of them could be read off another, so each kön's count is hidden in all
-    /// of them as soon as one hides it, until no table hides more.
+    /// of them as soon as one hides it, until no table hides more. Each table starts from what the tables
+    /// before it hide: protected side by side, two tables may each pick a different kön for the same total
+    /// (kvinnor here, män there) and the union would then hide both.
     private func konTables(folded: [KonCounts]) -> KonTables {
         let d = report.deltagare
+        func or(_ a: [Bool], _ b: [Bool]) -> [Bool] { zip(a, b).map { $0 || $1 } }
         var totalt = [Bool](repeating: false, count: Kon.allCases.count)
         var avslutade = totalt
         while true {
-            let t = KonTables(status: konGrid([d.pagaende.counts, d.avslutade.counts], forced: [totalt.map { _ in false }, avslutade],
-                                              forcedColumnTotals: totalt),
-                              alder: konGrid(report.alder.map(\.counts), forcedColumnTotals: totalt),
-                              folded: konGrid(folded.map(\.counts), forcedColumnTotals: totalt),
-                              orsaker: konGrid(report.avslutsorsaker.map(\.antal.counts), forcedColumnTotals: avslutade),
-                              sus: konGrid(report.susGroups.map(\.antal.counts), forcedColumnTotals: avslutade))
-            let nextTotalt = totalt.indices.map { k in
-                t.status.hiddenColumnTotals[k] || t.alder.hiddenColumnTotals[k] || t.folded.hiddenColumnTotals[k]
+            var nextTotalt = totalt, nextAvslutade = avslutade
+            let status = konGrid([d.pagaende.counts, d.avslutade.counts], forced: [totalt.map { _ in false }, avslutade],
+                                 forcedColumnTotals: totalt)
+            nextTotalt = or(nextTotalt, status.hiddenColumnTotals)
+            nextAvslutade = or(nextAvslutade, status.hiddenCells[1])
+            let alder = konGrid(report.alder.map(\.counts), forcedColumnTotals: nextTotalt)
+            nextTotalt = or(nextTotalt, alder.hiddenColumnTotals)
+            let foldedGrid = konGrid(folded.map(\.counts), forcedColumnTotals: nextTotalt)
+            nextTotalt = or(nextTotalt, foldedGrid.hiddenColumnTotals)
+            let orsaker = konGrid(report.avslutsorsaker.map(\.antal.counts), forcedColumnTotals: nextAvslutade)
+            nextAvslutade = or(nextAvslutade, orsaker.hiddenColumnTotals)
+            let sus = konGrid(report.susGroups.map(\.antal.counts), forcedColumnTotals: nextAvslutade)
+            nextAvslutade = or(nextAvslutade, sus.hiddenColumnTotals)
+            if nextTotalt == totalt && nextAvslutade == avslutade {
+                return KonTables(status: status, alder: alder, folded: foldedGrid, orsaker: orsaker, sus: sus)
             }
-            let nextAvslutade = avslutade.indices.map { k in
-                t.status.hiddenCells[1][k] || t.orsaker.hiddenColumnTotals[k] || t.sus.hiddenColumnTotals[k]
-            }
-            if nextTotalt == totalt && nextAvslutade == avslutade { return t }
             (totalt, avslutade) = (nextTotalt, nextAvslutade)
         }
     }

@@ -128,7 +128,9 @@ public struct RecordDecoder {
         summary.delimiter = reader.delimiter
     }
 
-    /// Reads and checks the header row; `nil` (with problems in `summary`) when the file cannot be read on.
+    /// Reads and checks the header row; `nil` (with problems in `summary`) when the file's kind or a required
+    /// column is missing. An unknown or repeated column is a problem but not a stop: it is read as an ignored
+    /// column (still checked for personal data), so that the rows' own mistakes are reported in the same run.
     public mutating func readHeader(_ reader: CSVReader, summary: inout FileSummary) -> ColumnLayout? {
         guard reader.next() else {
             if reader.problems.isEmpty {
@@ -139,7 +141,7 @@ public struct RecordDecoder {
         _ = checkPersonalData(reader, columns: reader.fields.indices, into: &summary.problems)
         let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &summary.problems)
         summary.kind = layout?.kind
-        return summary.problems.isEmpty ? layout : nil
+        return layout
     }
 
     /// Decodes the data rows `reader` has left (all of a file after its header, or one part of a large file).
@@ -264,10 +266,10 @@ public struct RecordDecoder {
 
         func isEmpty(_ role: ColumnLayout.Role) -> Bool { cell(role) { _, _ in true } == nil }
 
-        /// "kolumn kon: väntade …, fann "x"".
+        /// "kolumn kon: väntade …, fann "x"" (or "fann en tom cell": `""` is easy to misread in Excel's terms).
         mutating func expected(_ column: Int, _ expectation: String) {
             let found = reader.string(column).trimmingSpaces
-            problem(column, "kolumn \(layout.headers[column]): väntade \(expectation), fann \"\(found)\"")
+            problem(column, "kolumn \(layout.headers[column]): väntade \(expectation), fann \(found.isEmpty ? "en tom cell" : "\"\(found)\"")")
         }
 
         mutating func lookup<V>(_ role: ColumnLayout.Role, in vocabulary: Vocabulary<V>, required: Bool, expectation: String? = nil) -> V? {

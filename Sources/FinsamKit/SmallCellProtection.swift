@@ -5,7 +5,9 @@
 /// total). Primary suppression hides every count from 1 to `threshold − 1`. Secondary suppression then
 /// looks at every sum: if exactly one of its counts is hidden, subtracting the others from the total would
 /// give it back, so a second count of that sum is hidden too: a non-zero one, one the table marks as cheap
-/// to lose if it has one (the `annat` column of kön tables), else the smallest. Totals are never cheap: the
+/// to lose if it has one (the `annat` column of kön tables), then one whose other sums already hide a count
+/// (hiding it there costs nothing more, where another choice would need a partner of its own in each of its
+/// sums, and so on across the table), else the smallest. Totals are never cheap: the
 /// same totals appear in other tables (trend, kostnad, goals), where hiding them here would not hide them.
 /// This repeats until no sum has exactly one hidden count, which is the property the tests check: every
 /// hidden count has another hidden count in each sum it belongs to.
@@ -44,13 +46,19 @@ public struct SmallCellProtection: Sendable {
     public func suppress(_ counts: [Int], sums: [Sum], cheap: Set<Int> = [], forced: Set<Int> = []) -> [Bool] {
         var hidden = counts.map { $0 > 0 && $0 < threshold }
         for i in forced { hidden[i] = true }
+        var sumsOfCell = [[Int]](repeating: [], count: counts.count)
+        for (s, sum) in sums.enumerated() { for i in sum.cells { sumsOfCell[i].append(s) } }
         var changed = true
         while changed {
             changed = false
-            for sum in sums where sum.cells.filter({ hidden[$0] }).count == 1 {
+            for (s, sum) in sums.enumerated() where sum.cells.filter({ hidden[$0] }).count == 1 {
                 // Non-zero first ("..", unlike "<5", may be 0, so a hidden 0 beside a small count in a small sum
-                // gives it away), then cheap before dear, then the smallest.
-                func rank(_ i: Int) -> (Int, Int, Int) { (counts[i] == 0 ? 1 : 0, cheap.contains(i) ? 0 : 1, counts[i]) }
+                // gives it away), then cheap before dear, then the fewest other sums that hiding it would open
+                // (sums with nothing hidden yet), then the smallest.
+                func opened(_ i: Int) -> Int {
+                    sumsOfCell[i].filter { $0 != s && !sums[$0].cells.contains { hidden[$0] } }.count
+                }
+                func rank(_ i: Int) -> (Int, Int, Int, Int) { (counts[i] == 0 ? 1 : 0, cheap.contains(i) ? 0 : 1, opened(i), counts[i]) }
                 let pick = sum.cells.filter { !hidden[$0] }.min { rank($0) < rank($1) }
                 guard let pick else { continue }
                 hidden[pick] = true

@@ -40,6 +40,17 @@ import Testing
         #expect(undoable(grid) == [])
     }
 
+    @Test func reusesAColumnThatAlreadyHidesACountRatherThanOpeningAnother() {
+        // Pågående and avslutade × kvinna, man, annat. Annat (1, 2, total 3) is hidden; each row needs a second
+        // count. Once män's pågående is hidden, män's avslutade (30) costs nothing more, while kvinnor's (29,
+        // smaller) would need a partner of its own in kvinnor's column: kvinnor stay visible.
+        let grid = ProtectedGrid([[64, 47, 1], [29, 30, 2]], protection: SmallCellProtection(), cheapColumns: [2])
+        #expect(grid.hiddenCells == [[false, true, true], [false, true, true]])
+        #expect(grid.hiddenColumnTotals == [false, true, true])
+        #expect(grid.hiddenRowTotals == [false, false] && !grid.hiddenTotal)
+        #expect(undoable(grid) == [])
+    }
+
     @Test(arguments: 0..<200)
     func noRandomTableCanBeSubtractedBack(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed))
@@ -108,6 +119,21 @@ import Testing
                 for c in 0..<4 { #expect(grid.map { $0[c] }.filter { $0 }.count != 1, "\(period) stegförflyttning column \(c)") }
             }
         }
+    }
+
+    /// Linked tables agree on one kön to lose: when `annat` is small, kvinnor or män must go beside it, and
+    /// the tables protected after the first reuse its choice instead of each picking its own.
+    @Test func linkedTablesHideOneKonBesideAnnatNotBoth() throws {
+        let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
+        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+        #expect(report.deltagare.avslutade.counts == [29, 30, 2])
+        let published = PublishedReport(report, protection: SmallCellProtection())
+        func hidden(_ table: String, _ row: String, _ columns: [Int]) -> [Bool]? {
+            published.table(table)?.rows.first { $0.key == row }.map { cells in columns.map { cells.cells[$0].suppressed } }
+        }
+        for row in ["pagaende", "avslutade", "totalt"] { #expect(hidden("deltagare", row, [0, 1, 2]) == [false, true, true], "\(row)") }
+        #expect(hidden("avslutsorsaker", "summa", [0, 1, 2, 3, 4]) == [false, false, true, true, true])
+        #expect(hidden("sus", "summa", [0, 1, 2, 3, 4]) == [false, false, true, true, true])
     }
 
     /// The published SampleData report: in every kön table, each row and each column hides no count or at least two.

@@ -19,11 +19,11 @@ import Testing
         #expect(problems(text) == [
             "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
             "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
-            "5:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"\"",
+            "5:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann en tom cell",
             "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
             "7:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"semester\"",
             "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
-            "8:1 kolumn forbund: väntade förbundets namn eller id, fann \"\"",
+            "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
             "8:24 kolumn status: väntade pagaende eller avslutad, fann \"klar\"",
             "9:1 väntade 8 celler som rubrikraden, fann 4",
             "10:1 väntade 8 celler som rubrikraden, fann 9",
@@ -56,6 +56,19 @@ import Testing
         #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar"))
         #expect(problems("") == ["- väntade en rubrikrad, fann en tom fil"])
         #expect(problems("forbund;insats;period;kon;status\n") == ["- väntade minst en rad efter rubrikraden, fann ingen"])
+    }
+
+    @Test func anUnknownColumnDoesNotHideTheRowsMistakes() {
+        let text = "forbund;insats;period;kon;status;avslutsorsak;Kommentar\n"
+            + "blekinge;kt-ronneby;2023H3;man;avslutad;;ok\n"
+            + "blekinge;kt-ronneby;2023H1;man;pagaende;;anna@example.se\n"
+        let found = problems(text)
+        #expect(found.count == 4)
+        #expect(found[0].hasPrefix("1:47 okänd kolumn för deltagare: "))
+        #expect(found[0].hasSuffix(", fann \"Kommentar\""))
+        #expect(found[1] == "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"")
+        #expect(found[2].hasPrefix("2:41 kolumn avslutsorsak: väntade arbete, ") && found[2].hasSuffix(", fann en tom cell"))
+        #expect(found[3].hasPrefix("3:42 ") && found[3].contains("e-postadress") && !found[3].contains("anna@example.se"))
     }
 
     @Test func ignoresTrailingBlankLinesButNotBlankLinesInside() {

@@ -18,7 +18,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").map(String.init) == [
             "fel.csv:3:18: error: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
-            "fel.csv:3:41: error: kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"\"",
+            "fel.csv:3:41: error: kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann en tom cell",
             "fel.csv:4:12: error: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
         ])
         let json = try FinsamProcess.run(["validate", "--format", "json", "fel.csv"], in: folder)
