@@ -23,6 +23,9 @@ public struct AggregateRun {
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         /// Files larger than this are cut into parts for the workers.
         public var splitBytes = 8 << 20
+        /// With a förbund's register, names and ids of its förbund and insatser group as one (its ids), and
+        /// files naming anything else are invalid, as in `validate`.
+        public var register: Register?
 
         public init() {}
     }
@@ -125,7 +128,7 @@ public struct AggregateRun {
                 continue
             }
             var header = FileSummary(file: path, delimiter: reader.delimiter)
-            var decoder = RecordDecoder(catalogues: catalogues)
+            var decoder = RecordDecoder(catalogues: catalogues, register: options.register)
             // A header with any problem leaves the whole file out: its columns cannot be trusted to mean what
             // the long table says they mean.
             guard let layout = decoder.readHeader(reader, summary: &header), header.problems.isEmpty else {
@@ -229,7 +232,7 @@ public struct AggregateRun {
 
     static func runTask(_ task: Task, catalogues: Catalogues, options: Options, progress: Progress?) -> TaskResult {
         var table = AggregateTable(by: options.by, catalogues: catalogues)
-        var decoder = RecordDecoder(catalogues: catalogues)
+        var decoder = RecordDecoder(catalogues: catalogues, register: options.register)
         decoder.collectsKeys = false
         let name = task.path
         var summary = FileSummary(file: name, delimiter: task.delimiter)

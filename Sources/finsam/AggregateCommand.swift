@@ -6,12 +6,12 @@ import Glibc
 import Darwin
 #endif
 
-/// `finsam aggregate [--by KEYS] [--format csv|json] [--kind K] [--on-error stop|skip] [--jobs N] FILE|DIR...`.
+/// `finsam aggregate [--by KEYS] [--format csv|json] [--kind K] [--on-error stop|skip] [--jobs N] [--register R] FILE|DIR...`.
 enum AggregateCommand {
     enum OnError: String, CaseIterable { case stop, skip }
 
     static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["by", "format", "kind", "on-error", "jobs", "output", "avslutsorsaker", "indikatorer"])
+        let arguments = try Arguments(words, flags: [], options: ["by", "format", "kind", "on-error", "jobs", "output", "avslutsorsaker", "indikatorer", "register"])
         let format: AggregateWriter.Format = try arguments.choice("format", default: .csv)
         let onError: OnError = try arguments.choice("on-error", default: .stop)
         let kind: FileKind? = try arguments["kind"].map { text throws(CLIError) in
@@ -37,6 +37,7 @@ enum AggregateCommand {
         }
         guard !arguments.positionals.isEmpty else { throw .usage("aggregate behöver filer eller mappar") }
         let catalogues = try CatalogueOptions.catalogues(arguments)
+        options.register = try CatalogueOptions.register(arguments)
         let (files, missing) = AggregateRun.files(in: arguments.positionals)
         guard missing.isEmpty else { throw .invalid(missing) }
 
@@ -70,9 +71,9 @@ enum AggregateCommand {
         }
         try Output.emit(bytes, to: arguments["output"])
         let megabytes = Double(outcome.bytes) / 1_000_000
-        Output.standardError(String(format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader %@\n",
+        Output.standardError(String(format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
                                     files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
-                                    outcome.invalidRows > 0 ? "hoppades över" : ""))
+                                    outcome.invalidRows > 0 ? " hoppades över" : ""))
     }
 }
 

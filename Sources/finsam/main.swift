@@ -21,7 +21,7 @@ let usage = """
       history [--insats I] [--period P]   alla inlämningar, även ersatta
       verify [--repair]                   kontrollerar arkivets filer och kontrollsummor
       aggregate [--by NYCKLAR] [--format csv|json] [--kind deltagare|indikatorsvar]
-                [--on-error stop|skip] [--jobs N] [--output FIL] FIL|MAPP...
+                [--on-error stop|skip] [--jobs N] [--register forbund.json] [--output FIL] FIL|MAPP...
                                           analytikerns sammanställning över många filer
 
     Gemensamt: --avslutsorsaker FIL och --indikatorer FIL byter katalogerna; --store MAPP (annars

@@ -20,6 +20,26 @@ import Testing
         #expect(object["indikatorsvar"]?.count == 3 * 9)
     }
 
+    /// SampleData's 2023H2 files name the förbund and insatser by name, the earlier ones by id: without a
+    /// register they are different groups, with the förbund's register one (its ids).
+    @Test func aRegisterGroupsNamesAndIdsAsOne() throws {
+        let plain = try FinsamProcess.run(["aggregate", "--by", "forbund", "--kind", "deltagare", "SampleData"])
+        #expect(plain.stdout == "forbund,antal\nSamordningsförbundet i Blekinge,173\nblekinge,328\n")
+        let register = FinsamProcess.sample("forbund-blekinge.json")
+        let unified = try FinsamProcess.run(["aggregate", "--register", register, "--by", "forbund", "--kind", "deltagare", "SampleData"])
+        #expect(unified.status == 0)
+        #expect(unified.stdout == "forbund,antal\nblekinge,501\n")
+        let perInsats = try FinsamProcess.run(["aggregate", "--register", register, "--by", "insats,period", "--kind", "deltagare", "SampleData"])
+        let lines = perInsats.stdout.split(separator: "\n")
+        #expect(lines.count == 1 + 6 * 3) // six individinriktade insatser, three halvår
+        #expect(lines.contains("kt-ronneby,2023H2,31")) // as in the report's kostnad table
+        let folder = try FinsamProcess.temporaryDirectory()
+        try Data("forbund,insats,period,kon,status\nblekinge,kt-okand,2023H1,man,pagaende\n".utf8).write(to: folder.appendingPathComponent("okand.csv"))
+        let unknown = try FinsamProcess.run(["aggregate", "--register", register, "okand.csv"], in: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.hasPrefix("okand.csv:2:10: error: kolumn insats: väntade en insats i registret (kt-karlskrona, "))
+    }
+
     @Test func stopsOrSkipsInvalidRowsAsAsked() throws {
         let folder = try FinsamProcess.temporaryDirectory()
         try Data("forbund,insats,period,kon,status\nF,A,2023H1,man,pagaende\nF,A,2023H1,kvinan,pagaende\nF,A,2023H1,man,pagaende\n".utf8)
