@@ -11,7 +11,7 @@ public enum AtomicFile {
         public var operation: String
         public var path: String
         public var code: Int32
-        public var description: String { "\(operation) \(path): \(String(cString: strerror(code)))" }
+        public var description: String { "\(path): \(SystemError.text(code)) (\(operation))" }
     }
 
     /// Prefix of temporary files, so that `verify` can recognise one left by a crash.

@@ -81,7 +81,7 @@ public final class CSVReader {
         let name = displayName ?? path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw Problem(file: name, position: nil, message: "kan inte öppna filen: \(String(cString: strerror(errno)))", isIOFailure: true)
+            throw Problem(file: name, position: nil, message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
         }
         var info = stat()
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
@@ -97,7 +97,7 @@ public final class CSVReader {
                             chunkBytes: Int = CSVReader.defaultChunkBytes) throws(Problem) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw Problem(file: displayName, position: nil, message: "kan inte öppna filen: \(String(cString: strerror(errno)))", isIOFailure: true)
+            throw Problem(file: displayName, position: nil, message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
         }
         self.init(input: .range(fd, offset: range.lowerBound, end: range.upperBound), fileName: displayName, chunkBytes: chunkBytes,
                   maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
@@ -312,7 +312,7 @@ public final class CSVReader {
         }
         if n < 0 {
             if errno == EINTR { return }
-            problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(String(cString: strerror(errno)))",
+            problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(SystemError.text(errno))",
                                     isIOFailure: true))
             stoppedEarly = true
         } else if n == 0 {

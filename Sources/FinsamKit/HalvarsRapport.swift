@@ -104,16 +104,16 @@ public struct HalvarsRapport: Sendable {
 public enum ReportError: Error, Sendable, CustomStringConvertible {
     case severalForbund([String])
     case unknownForbund(String, known: [String])
-    case noData(Period, forbund: String)
+    case noData(Period, forbund: String?)
 
     public var description: String {
         switch self {
         case .severalForbund(let names):
-            "underlaget har flera förbund (\(Vocabulary<Int>.list(names))): välj ett med --forbund"
+            "underlaget har flera förbund (\(Vocabulary<Int>.list(names))): välj ett med --forbund, eller ge --register forbund.json om det är samma förbunds namn och id"
         case .unknownForbund(let name, let known):
             "väntade ett förbund ur underlaget (\(Vocabulary<Int>.list(known))), fann \"\(name)\""
         case .noData(let period, let forbund):
-            "underlaget har inga deltagare eller formulär för \(forbund) \(period)"
+            "underlaget har inga deltagare eller formulär för \(forbund.map { "\($0) " } ?? "")\(period)"
         }
     }
 }
@@ -142,8 +142,8 @@ extension HalvarsRapport {
             forbundID = present.first
         }
         let data = PeriodData(dataset: dataset, period: period, forbund: forbundID)
-        let forbundNamn = dataset.register?.namn ?? forbundID.map(dataset.name) ?? wanted ?? "–"
-        guard !data.isEmpty else { throw .noData(period, forbund: forbundNamn) }
+        let forbundNamn = dataset.register?.namn ?? forbundID.map(dataset.name) ?? wanted
+        guard !data.isEmpty, let forbundNamn else { throw .noData(period, forbund: forbundNamn) }
 
         let evaluator = GoalEvaluator(catalogues: dataset.catalogues)
         let goalResults = (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data) }

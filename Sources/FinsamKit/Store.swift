@@ -221,10 +221,10 @@ final class FileLock {
 
     init(path: String) throws(Store.Failure) {
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io("\(path): kan inte låsa arkivet: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .io("\(path): kan inte låsa arkivet: \(SystemError.text(errno))") }
         while flock(fd, LOCK_EX) != 0 {
             if errno == EINTR { continue }
-            let message = String(cString: strerror(errno))
+            let message = SystemError.text(errno)
             close(fd)
             throw .io("\(path): kan inte låsa arkivet: \(message)")
         }

@@ -26,6 +26,10 @@ enum ReportCommand {
             register = try StoreCommands.register(arguments, store: store)
             // Every period, not only the report's: the trends need the earlier halvår.
             do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }
+            guard !sources.isEmpty else {
+                throw .invalid([Problem(file: store.root, position: nil, message:
+                    "arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report")])
+            }
             sourceNames = ["arkivet \(store.root) (\(sources.count) filer)"]
         } else {
             register = try CatalogueOptions.register(arguments)

@@ -124,10 +124,21 @@ import Testing
     @Test func refusesAnAmbiguousOrEmptySelection() throws {
         let two = "forbund;insats;period;kon;status\na;x;2023H1;man;pagaende\nb;x;2023H1;man;pagaende\n"
         let (dataset, _) = load(two)
-        #expect(throws: ReportError.self) { try HalvarsRapport.make(dataset: dataset, period: Period("2023H1")!, forbund: nil, goals: nil, sources: []) }
+        func message(_ period: String, _ forbund: String?, from dataset: Dataset) -> String? {
+            do {
+                _ = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: forbund, goals: nil, sources: [])
+                return nil
+            } catch { return error.description }
+        }
+        #expect(message("2023H1", nil, from: dataset)
+            == "underlaget har flera förbund (a eller b): välj ett med --forbund, eller ge --register forbund.json om det är samma förbunds namn och id")
         let a = try HalvarsRapport.make(dataset: dataset, period: Period("2023H1")!, forbund: "A", goals: nil, sources: [])
         #expect(a.deltagare.totalt.total == 1)
-        #expect(throws: ReportError.self) { try HalvarsRapport.make(dataset: dataset, period: Period("2024H1")!, forbund: "a", goals: nil, sources: []) }
+        #expect(message("2024H1", "a", from: dataset) == "underlaget har inga deltagare eller formulär för a 2024H1")
+        #expect(message("2024H1", nil, from: load("forbund;insats;period;kon;status\na;x;2023H1;man;pagaende\n").0)
+            == "underlaget har inga deltagare eller formulär för a 2024H1")
+        #expect(message("2023H1", nil, from: Dataset.load([], catalogues: .builtIn, register: nil).0)
+            == "underlaget har inga deltagare eller formulär för 2023H1")
     }
 
     @Test(arguments: [

@@ -33,7 +33,7 @@ import Testing
     @Test func exitsThreeForAFileThatCannotBeReadAndTwoForAUsageError() throws {
         let missing = try FinsamProcess.run(["validate", "finns-inte.csv"])
         #expect(missing.status == 3)
-        #expect(missing.stderr == "finns-inte.csv: error: kan inte öppna filen: No such file or directory\n")
+        #expect(missing.stderr == "finns-inte.csv: error: kan inte öppna filen: filen eller mappen finns inte\n")
         #expect(try FinsamProcess.run(["validate"]).status == 2)
         #expect(try FinsamProcess.run(["flyga"]).status == 2)
         #expect(try FinsamProcess.run(["report", "--period", "2023H3", "x.csv"]).status == 2)
@@ -111,6 +111,13 @@ import Testing
         let unmet = goals.filter { $0["verdict"] as? String == "ej-uppfyllt" }
         #expect(result.status == (unmet.isEmpty ? 0 : 1))
         #expect(!unmet.isEmpty) // SampleData misses the 90 % goal for stöd och inflytande
+    }
+
+    @Test func anEmptyStoreSaysHowToFillIt() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let result = try FinsamProcess.run(["report", "--period", "2023H2", "--store", "arkiv"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "arkiv: error: arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report\n")
     }
 
     @Test func refusesToReportFromInvalidFiles() throws {

@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a failed system call means, in the Swedish of finsam's other messages: `strerror` speaks English
+/// ("No such file or directory"), which would break a Swedish sentence in the middle. Codes a user meets
+/// are translated; any other keeps the system's own words.
+public enum SystemError {
+    public static func text(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "filen eller mappen finns inte"
+        case ENOTDIR: "en del av sökvägen är inte en mapp"
+        case EACCES, EPERM: "behörighet saknas"
+        case EISDIR: "det är en mapp"
+        case ENOSPC: "disken är full"
+        case EDQUOT: "diskkvoten är slut"
+        case EFBIG: "filen blir större än tillåtet"
+        case EROFS: "filsystemet är skrivskyddat"
+        case EMFILE, ENFILE: "för många öppna filer"
+        case EIO: "läsfel eller skrivfel på disken"
+        default: String(cString: strerror(code))
+        }
+    }
+}
