@@ -83,7 +83,12 @@ enum StoreCommands {
             text += "\(title)\n"
             if row.typ == .struktur { text += "  strukturinriktad — ingen deltagarrapport krävs\n" }
             for (kind, submission) in row.files {
-                let state = submission.map { "mottagen \($0.receivedAt), inlämning \($0.sequence), \($0.rows) \($0.kind == .deltagare ? "rader" : "formulär")" } ?? "SAKNAS"
+                // A file may cover several insatser: its count is the file's, said so, not this insats's.
+                let state = submission.map { s in
+                    let covers = Set(s.keys.map(\.insats)).count
+                    return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
+                        + (covers > 1 ? " för \(covers) insatser)" : ")")
+                } ?? "SAKNAS"
                 if submission == nil { missing += 1 }
                 text += "  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(state)\n"
             }

@@ -104,6 +104,7 @@ import Glibc
         #expect(first.stdout.contains("  filtyp:    deltagare, 152 rader, UTF-8\n"))
         let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
         #expect(status.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))
+        #expect(status.stdout.contains(", inlämning 1 (152 rader för 6 insatser)\n")) // the file's count, not Ronneby's
         #expect(status.stdout.contains("  indikatorsvar  SAKNAS\n"))
         #expect(status.stdout.contains("Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — ingen deltagarrapport krävs\n"))
         #expect(status.stdout.hasSuffix("6 filer saknas.\n"))
@@ -112,6 +113,9 @@ import Glibc
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 7).utf8).write(to: corrected)
         let second = try FinsamProcess.run(["submit", corrected.path], environment: env)
         #expect(second.stdout.contains("  ersätter:  inlämning 1 för kt-ronneby 2023H1\n"))
+        let afterCorrection = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
+        #expect(afterCorrection.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))
+        #expect(afterCorrection.stdout.contains(", inlämning 2 (2 rader)\n"))
         let same = try FinsamProcess.run(["submit", corrected.path], environment: env)
         #expect(same.stdout.contains("redan mottagen som inlämning 2"))
         let history = try FinsamProcess.run(["history", "--insats", "kt-ronneby"], environment: env)
