@@ -12,12 +12,12 @@ public enum HTMLReportWriter {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Halvårsrapport \(escape(report.period.description)) — \(escape(report.forbundNamn))</title>
+            <title>\(report.kind) \(escape(report.period.description)) — \(escape(report.forbundNamn))</title>
             <style>\(style)</style>
             </head>
             <body>
             <header class="cover">
-            <p class="kicker">Halvårsrapport till styrelsen</p>
+            <p class="kicker">\(report.kind) till styrelsen</p>
             <h1>\(escape(report.forbundNamn))</h1>
             <p class="period">Period \(escape(report.period.description))</p>
 

@@ -86,6 +86,14 @@ public struct HalvarsRapport: Sendable {
     public var stegforflyttning: [(insats: Int32, med: KonCounts, avslutade: KonCounts)]
     /// Each halvår in the data up to the report's period (or the report's helår), oldest first.
     public var trend: [TrendPoint]
+    /// What the report's figures are compared with: for a halvår the previous halvår and the same halvår a
+    /// year earlier, for a helår the previous year (`yearEarlier` is then `nil`). Only periods the data holds
+    /// completely: a year needs both its halvår (or a helår file), or half a year would pass for a whole.
+    public var previous: TrendPoint?
+    public var yearEarlier: TrendPoint?
+
+    /// "Halvårsrapport" or, for a helår, "Årsrapport".
+    public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
 
     /// One period's headline figures, for trends.
     public struct TrendPoint: Sendable {
@@ -95,9 +103,6 @@ public struct HalvarsRapport: Sendable {
         public var deltagare: Int
         public var avslutade: Int
     }
-
-    /// The trend point of `period`, if the data has it.
-    public func trendPoint(_ period: Period) -> TrendPoint? { trend.first { $0.period == period } }
 }
 
 /// Why a report cannot be made from what was given.
@@ -159,7 +164,9 @@ extension HalvarsRapport {
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
             formCount: data.forms.count, insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
-            trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator))
+            trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
+            previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
+            yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil)
     }
 
     private static func alder(_ data: PeriodData) -> [KonCounts] {
@@ -201,15 +208,28 @@ extension HalvarsRapport {
         return rows.sorted { (names[$0.key] ?? "") < (names[$1.key] ?? "") }.map { ($0.key, $0.value.med, $0.value.avslutade) }
     }
 
+    private static func periods(in dataset: Dataset) -> Set<Period> {
+        Set(dataset.deltagare.map(\.period) + dataset.forms.map(\.period))
+    }
+
     private static func trend(dataset: Dataset, period: Period, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> [TrendPoint] {
-        let present = Set(dataset.deltagare.map(\.period) + dataset.forms.map(\.period))
-        let periods = present.filter { $0.isHalfYear ? $0 <= period || period.contains($0) : $0 == period }.sorted()
-        return periods.map { p in
-            let data = PeriodData(dataset: dataset, period: p, forbund: forbund)
-            let table = deltagarTabell(data)
-            return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data).overall },
-                              deltagare: table.totalt.total, avslutade: table.avslutade.total)
-        }
+        let periods = periods(in: dataset).filter { $0.isHalfYear ? $0 <= period || period.contains($0) : $0 == period }.sorted()
+        return periods.map { trendPoint($0, dataset: dataset, forbund: forbund, goals: goals, evaluator: evaluator) }
+    }
+
+    /// The figures of `period` if the data holds all of it: a halvår's file, or both halvår of a year.
+    private static func point(_ period: Period, dataset: Dataset, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> TrendPoint? {
+        let present = periods(in: dataset)
+        let complete = present.contains(period)
+            || (!period.isHalfYear && [1, 2].allSatisfy { present.contains(Period(year: period.year, half: $0)) })
+        return complete ? trendPoint(period, dataset: dataset, forbund: forbund, goals: goals, evaluator: evaluator) : nil
+    }
+
+    private static func trendPoint(_ p: Period, dataset: Dataset, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> TrendPoint {
+        let data = PeriodData(dataset: dataset, period: p, forbund: forbund)
+        let table = deltagarTabell(data)
+        return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data).overall },
+                          deltagare: table.totalt.total, avslutade: table.avslutade.total)
     }
 
     private static func isCounted(_ record: DeltagareRecord, _ catalogue: AvslutsorsakCatalogue) -> Bool {

@@ -5,7 +5,7 @@ import Foundation
 public enum MarkdownReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
-        var out = "# Halvårsrapport \(report.period) — \(report.forbundNamn)\n\n"
+        var out = "# \(report.kind) \(report.period) — \(report.forbundNamn)\n\n"
         if !published.isProtected {
             out += "**OSKYDDAD — små antal visas. Endast för kansliets interna bruk; får inte publiceras.**\n\n"
         }

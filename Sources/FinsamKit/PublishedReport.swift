@@ -136,7 +136,6 @@ public struct PublishedReport: Sendable {
     private mutating func makeGoalTables() {
         let r = report
         var overall: [PublishedTable.Row] = [], perKon: [PublishedTable.Row] = [], perInsats: [PublishedTable.Row] = []
-        let previous = r.trendPoint(r.period.previous), yearEarlier = r.trendPoint(r.period.yearEarlier)
         for (g, result) in r.goals.enumerated() {
             let protection = self.protection
             func small(_ n: Int) -> Bool { protection.map { n > 0 && n < $0.threshold } ?? false }
@@ -150,7 +149,7 @@ public struct PublishedReport: Sendable {
             }
             overall.append(.init(key: result.goal.id, label: result.goal.title,
                                  cells: [PublishedCell(text: SwedishFormat.target(result.goal.target), number: result.goal.target, suppressed: false)]
-                                     + figure(result.overall, hidden: hidden) + [change(previous), change(yearEarlier)]))
+                                     + figure(result.overall, hidden: hidden) + [change(r.previous)] + (r.period.isHalfYear ? [change(r.yearEarlier)] : [])))
             // Per kön: numerators and denominators each protected with the overall figure as their total.
             let kon = result.perKon.filter { $0.kon != nil }
             let (numerators, denominators) = ProtectedGrid.pair(numerators: [kon.map(\.figure.share.numerator)],
@@ -184,8 +183,10 @@ public struct PublishedReport: Sendable {
         }
         guard !r.goals.isEmpty else { return }
         let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["andel", "antal", "ki", "bedomning"]
-        tables.append(PublishedTable(id: "mal", title: "Måluppfyllelse", columnKeys: ["malvarde"] + figureKeys + ["mot-foregaende", "mot-aret-innan"],
-                                     columns: ["Målvärde"] + figureColumns + ["Mot föregående halvår", "Mot samma halvår året innan"],
+        let changes = r.period.isHalfYear ? (keys: ["mot-foregaende", "mot-aret-innan"], columns: ["Mot föregående halvår", "Mot samma halvår året innan"])
+            : (keys: ["mot-foregaende"], columns: ["Mot föregående år"])
+        tables.append(PublishedTable(id: "mal", title: "Måluppfyllelse", columnKeys: ["malvarde"] + figureKeys + changes.keys,
+                                     columns: ["Målvärde"] + figureColumns + changes.columns,
                                      rows: overall, note: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter."))
         tables.append(PublishedTable(id: "mal-kon", title: "Måluppfyllelse per kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon))
         tables.append(PublishedTable(id: "mal-insats", title: "Måluppfyllelse per insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats))

@@ -50,6 +50,37 @@ import Testing
         #expect(r.deltagare.totalt.total == 14)
     }
 
+    /// A helår is compared with the previous year only when the data holds both its halvår: half a year
+    /// would otherwise pass for a whole one. A halvår is compared with the one before and a year earlier.
+    @Test func comparesWithWholePeriodsOnly() throws {
+        let lastYear = Self.deltagare.replacingOccurrences(of: ";2023H", with: ";2022H")
+        let thisYear = Self.deltagare.split(separator: "\n").filter { $0.contains(";2023H1;") }.joined(separator: "\n")
+        func report(_ period: String, _ csv: String) throws -> HalvarsRapport {
+            let (dataset, found) = Dataset.load([.bytes(Array(csv.utf8), name: "d.csv")], catalogues: .builtIn, register: Repository.blekinge)
+            #expect(found.isEmpty)
+            return try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+        }
+        let year = try report("2023", lastYear + "\n" + thisYear)
+        #expect(year.kind == "Årsrapport")
+        let previous = try #require(year.previous)
+        #expect(previous.period == Period("2022"))
+        // 2022: avslutade 2 + 1 + 1 in H1 (felregistreringar left out), 1 + 1 in H2; H2's pågående 3 + 5.
+        #expect(previous.avslutade == 6 && previous.deltagare == 14)
+        // Stegförflyttning: arbete 2, studier 1 and arbete 1 of 5 (flyttat is outside the denominator).
+        #expect(previous.goals[0].share == Share(4, of: 5))
+        #expect(year.yearEarlier == nil)
+        let columns = try #require(PublishedReport(year, protection: nil).table("mal")?.columns)
+        #expect(columns.suffix(2) == ["Bedömning", "Mot föregående år"])
+
+        let withoutH1 = lastYear.split(separator: "\n").filter { !$0.contains(";2022H1;") }.joined(separator: "\n")
+        #expect(try report("2023", withoutH1 + "\n" + thisYear).previous == nil)
+
+        let half = try report("2023H1", lastYear + "\n" + thisYear)
+        #expect(half.kind == "Halvårsrapport")
+        #expect(half.previous?.period == Period("2022H2") && half.previous?.avslutade == 2)
+        #expect(half.yearEarlier?.period == Period("2022H1") && half.yearEarlier?.avslutade == 4)
+    }
+
     @Test func tabulatesAvslutsorsakerPerKon() throws {
         let r = try report("2023H1")
         let rows = Dictionary(uniqueKeysWithValues: r.avslutsorsaker.map { ($0.orsak.code, $0.antal.counts) })
