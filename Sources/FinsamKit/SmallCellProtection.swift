@@ -56,7 +56,7 @@ public struct SmallCellProtection: Sendable {
                 // gives it away), then cheap before dear, then the fewest other sums that hiding it would open
                 // (sums with nothing hidden yet), then the smallest.
                 func opened(_ i: Int) -> Int {
-                    sumsOfCell[i].filter { $0 != s && !sums[$0].cells.contains { hidden[$0] } }.count
+                    sumsOfCell[i].filter { other in other != s && !sums[other].cells.contains { hidden[$0] } }.count
                 }
                 func rank(_ i: Int) -> (Int, Int, Int, Int) { (counts[i] == 0 ? 1 : 0, cheap.contains(i) ? 0 : 1, opened(i), counts[i]) }
                 let pick = sum.cells.filter { !hidden[$0] }.min { rank($0) < rank($1) }
