@@ -197,7 +197,7 @@ public enum HTMLReportWriter {
         guard let table = published.table("avslutsorsaker") else { return "" }
         let rows = table.rows.filter { $0.key != "summa" }
         let kon: [(String, Int, String)] = [("Totalt", 7, "#1d2a33"), ("Kvinnor", 1, "#2b6c8f"), ("Män", 3, "#c26a00"), ("Annat", 5, "#6b7c88")]
-        let left = 250.0, width = 330.0, bar = 7.0, rowHeight = 34.0
+        let left = 250.0, width = 330.0, bar = 6.0, rowHeight = 28.0
         var body = "", description: [String] = []
         for (i, row) in rows.enumerated() {
             let y = 10 + Double(i) * rowHeight
