@@ -64,6 +64,7 @@ public enum HTMLReportWriter {
           body { max-width: none; padding: 0; }
           section { break-before: page; }
           tr, figure { break-inside: avoid; }
+          h2, h3, h3 + p { break-after: avoid; }
           thead { display: table-header-group; }
         }
         """
