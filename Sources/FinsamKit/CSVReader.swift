@@ -150,6 +150,24 @@ public final class CSVReader {
         return false
     }
 
+    /// The bytes read from the file but not yet taken as records, for a caller that recognises a plain
+    /// line faster than ``next()`` splits one (``RecordDecoder``'s known-cell path). Valid until the next
+    /// call that reads; empty before the first refill and after reading stopped.
+    public var unreadBytes: UnsafeBufferPointer<UInt8> {
+        stoppedEarly ? UnsafeBufferPointer(start: buffer, count: 0) : UnsafeBufferPointer(start: buffer + position, count: count - position)
+    }
+
+    /// Takes the first `length` bytes of ``unreadBytes`` as one record. The caller vouches that they are one
+    /// line ending in its LF, with no quote, CR (but the one before the LF), NUL, or byte ≥ 0x80 that the
+    /// file's ``encoding`` would not read the same way: what ``next()`` would have accepted without a
+    /// problem and without deciding the encoding.
+    public func skipLine(_ length: Int) {
+        precondition(length > 0 && length <= count - position && buffer[position + length - 1] == Self.lf, "CSVReader.skipLine: not a line")
+        position += length
+        line += 1
+        lastRecordTerminated = true
+    }
+
     /// Calls `body` with the bytes of cell `index` of the current record, quotes removed and doubled quotes
     /// collapsed, in the file's encoding. The pointer is valid only inside `body`.
     public func withBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
@@ -157,16 +175,21 @@ public final class CSVReader {
         let raw = UnsafeBufferPointer(start: buffer + field.start, count: field.end - field.start)
         guard field.escaped else { return try body(raw) }
         scratch.removeAll(keepingCapacity: true)
+        Self.appendUnescaped(raw, to: &scratch)
+        return try scratch.withUnsafeBufferPointer(body)
+    }
+
+    /// Appends the inside of a quoted cell (between its quotes) with each doubled quote made single.
+    static func appendUnescaped(_ inside: some Sequence<UInt8>, to out: inout [UInt8]) {
         var previousWasQuote = false
-        for b in raw {
-            if b == Self.quote && previousWasQuote {
+        for b in inside {
+            if b == quote && previousWasQuote {
                 previousWasQuote = false
                 continue
             }
-            previousWasQuote = b == Self.quote
-            scratch.append(b)
+            previousWasQuote = b == quote
+            out.append(b)
         }
-        return try scratch.withUnsafeBufferPointer(body)
     }
 
     /// The text of cell `index`, decoded from the file's encoding.

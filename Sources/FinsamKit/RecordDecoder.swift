@@ -54,15 +54,18 @@ public struct RecordDecoder {
     public private(set) var names = NameTable()
     /// Whether to note which units the rows cover (``FileSummary/keys``): the store needs it, `aggregate` not.
     public var collectsKeys = true
+    /// Whether rows whose every cell was seen before take the known-cell path (``decodeKnownLine``). Off
+    /// only to check that both paths agree.
+    public var usesKnownCells = true
 
-    private let orsakVocabulary: Vocabulary<Int>
-    private let enkatVocabulary: Vocabulary<Int>
-    private let answerVocabularies: [Vocabulary<Int8>]
+    let orsakVocabulary: Vocabulary<Int>
+    let enkatVocabulary: Vocabulary<Int>
+    let answerVocabularies: [Vocabulary<Int8>]
     /// Per question: bit v set when the single digit v is on its scale — a bit test per answer, not a hash
     /// (other answers go through the question's vocabulary).
-    private let scaleDigits: [UInt16]
-    private let questionInEnkat: [[Bool]]
-    private let countedOrsak: [Bool]
+    let scaleDigits: [UInt16]
+    let questionInEnkat: [[Bool]]
+    let countedOrsak: [Bool]
     /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
     private var forbundMap: [Int32: Int32] = [:]
     private var insatsMap: [Int32: Int32] = [:]
@@ -152,7 +155,16 @@ public struct RecordDecoder {
         var row = RowContext(layout: layout, reader: reader)
         var blankLines: [SourcePosition] = []
         var answers = [Int8](repeating: Answer.none, count: catalogues.indikatorer.questions.count)
-        while reader.next() {
+        var known = KnownCells(layout: layout)
+        while true {
+            // After blank lines the full decoder takes the next row: it reports them.
+            if usesKnownCells && blankLines.isEmpty,
+               let length = decodeKnownLine(reader.unreadBytes, layout: layout, delimiter: reader.delimiter, encoding: reader.encoding, known: &known,
+                                            answers: &answers, into: &sink, summary: &summary) {
+                reader.skipLine(length)
+                continue
+            }
+            guard reader.next() else { break }
             let recordStart = reader.fields[0].position
             if reader.fields.count == 1 && reader.withBytes(of: 0, { TextFolding.trimmed($0).isEmpty }) {
                 blankLines.append(recordStart)
@@ -176,19 +188,11 @@ public struct RecordDecoder {
             switch layout.kind {
             case .deltagare:
                 if let record = decodeDeltagare(&row), problems.count == before, row.problems.isEmpty {
-                    sink.add(record)
-                    summary.rows += 1
-                    if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
-                        summary.perKon[record.kon] += record.antal
-                    }
-                    note(record.forbund, record.insats, record.period, in: &summary)
+                    accept(record, into: &sink, summary: &summary)
                 }
             case .indikatorsvar:
                 if let form = decodeForm(&row, answers: &answers), problems.count == before, row.problems.isEmpty {
-                    answers.withUnsafeBufferPointer { sink.add(form, answers: $0) }
-                    summary.rows += 1
-                    if let kon = form.kon { summary.perKon[kon] += 1 }
-                    note(form.forbund, form.insats, form.period, in: &summary)
+                    accept(form, answers: answers, into: &sink, summary: &summary)
                 }
             }
             if problems.count > before || !row.problems.isEmpty { summary.invalidRows += 1 }
@@ -199,6 +203,23 @@ public struct RecordDecoder {
                 problems.removeSubrange(keep...)
             }
         }
+    }
+
+    /// Passes a valid row on and counts it: the one way in for rows of both decoding paths.
+    func accept<Sink: RecordSink>(_ record: DeltagareRecord, into sink: inout Sink, summary: inout FileSummary) {
+        sink.add(record)
+        summary.rows += 1
+        if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
+            summary.perKon[record.kon] += record.antal
+        }
+        note(record.forbund, record.insats, record.period, in: &summary)
+    }
+
+    func accept<Sink: RecordSink>(_ form: SurveyForm, answers: [Int8], into sink: inout Sink, summary: inout FileSummary) {
+        answers.withUnsafeBufferPointer { sink.add(form, answers: $0) }
+        summary.rows += 1
+        if let kon = form.kon { summary.perKon[kon] += 1 }
+        note(form.forbund, form.insats, form.period, in: &summary)
     }
 
     private func note(_ forbund: Int32, _ insats: Int32, _ period: Period, in summary: inout FileSummary) {
@@ -288,49 +309,65 @@ public struct RecordDecoder {
         return (forbund, insats)
     }
 
-    /// The id of a förbund or insats cell: the name as UTF-8, or with a register the register's id.
+    /// What a förbund or insats cell names, read from its bytes as they stand in the file.
+    enum NameLookup {
+        case id(Int32)
+        case empty
+        case personalData
+        /// Not in the register.
+        case unknown
+    }
+
+    /// The id of a förbund or insats cell's bytes: the name as UTF-8, or with a register the register's id.
+    mutating func resolveName(_ raw: UnsafeBufferPointer<UInt8>, _ role: ColumnLayout.Role, encoding: SourceEncoding?) -> NameLookup {
+        let trimmed = TextFolding.trimmed(raw)
+        guard !trimmed.isEmpty else { return .empty }
+        let id: Int32
+        if encoding == .windows1252, trimmed.contains(where: { $0 >= 0x80 }) {
+            scratch.removeAll(keepingCapacity: true)
+            SourceEncoding.windows1252.appendUTF8(of: trimmed, to: &scratch)
+            id = scratch.withUnsafeBufferPointer { names.intern($0) }
+        } else {
+            id = names.intern(trimmed)
+        }
+        if Int(id) >= personalName.count { personalName += repeatElement(nil, count: Int(id) + 1 - personalName.count) }
+        if personalName[Int(id)] == nil { personalName[Int(id)] = PersonalDataDetector.firstMatch(in: raw) != nil }
+        if personalName[Int(id)] == true { return .personalData }
+        guard let register else { return .id(id) }
+        let mapped: Int32
+        if role == .forbund {
+            if forbundMap[id] == nil { forbundMap[id] = register.names(names.name(id)) ? names.intern(register.id) : -1 }
+            mapped = forbundMap[id]!
+        } else {
+            if insatsMap[id] == nil { insatsMap[id] = register.insats(named: names.name(id)).map { names.intern($0.id) } ?? -1 }
+            mapped = insatsMap[id]!
+        }
+        return mapped >= 0 ? .id(mapped) : .unknown
+    }
+
+    /// Whether the register calls insats `id` strukturinriktad: such an insats has no deltagare.
+    func isStrukturinriktad(_ insats: Int32) -> Bool {
+        register?.insats(named: names.name(insats))?.typ == .struktur
+    }
+
     private mutating func decodeName(_ row: inout RowContext, _ role: ColumnLayout.Role) -> Int32? {
         let column = row.layout.column(role)!
         let encoding = row.reader.encoding
-        let raw: Int32? = row.reader.withBytes(of: column) { bytes in
-            let trimmed = TextFolding.trimmed(bytes)
-            guard !trimmed.isEmpty else { return nil }
-            guard encoding == .windows1252, trimmed.contains(where: { $0 >= 0x80 }) else { return names.intern(trimmed) }
-            scratch.removeAll(keepingCapacity: true)
-            SourceEncoding.windows1252.appendUTF8(of: trimmed, to: &scratch)
-            return scratch.withUnsafeBufferPointer { names.intern($0) }
-        }
-        guard let id = raw else {
+        switch row.reader.withBytes(of: column, { resolveName($0, role, encoding: encoding) }) {
+        case .id(let id):
+            return id
+        case .empty:
             row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
-            return nil
-        }
-        if Int(id) >= personalName.count { personalName += repeatElement(nil, count: Int(id) + 1 - personalName.count) }
-        if personalName[Int(id)] == nil {
-            personalName[Int(id)] = row.reader.withBytes(of: column) { PersonalDataDetector.firstMatch(in: $0) != nil }
-        }
-        if personalName[Int(id)] == true {
+        case .personalData:
             row.problem(column, "") // reported as personal data
-            return nil
-        }
-        guard let register else { return id }
-        if role == .forbund {
-            if forbundMap[id] == nil {
-                forbundMap[id] = register.names(names.name(id)) ? names.intern(register.id) : -1
-            }
-            guard let mapped = forbundMap[id], mapped >= 0 else {
+        case .unknown:
+            if let register, role == .forbund {
                 row.expected(column, "förbundet i registret (\(register.id) eller \(register.namn))")
-                return nil
+            } else if let register {
+                row.expected(column, "en insats i registret (\(Vocabulary<Int>.list(register.insatser.map(\.id))))")
             }
-            return mapped
         }
-        if insatsMap[id] == nil {
-            insatsMap[id] = register.insats(named: names.name(id)).map { names.intern($0.id) } ?? -1
-        }
-        guard let mapped = insatsMap[id], mapped >= 0 else {
-            row.expected(column, "en insats i registret (\(Vocabulary<Int>.list(register.insatser.map(\.id))))")
-            return nil
-        }
-        return mapped
+        return nil
     }
 
     private func decodePeriod(_ row: inout RowContext) -> Period? {
@@ -375,8 +412,8 @@ public struct RecordDecoder {
             }
         }
         guard let (forbund, insats) = names, let period, let kon, let status else { return nil }
-        if let register, let insatsEntry = register.insats(named: self.names.name(insats)), insatsEntry.typ == .struktur {
-            row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(insatsEntry.id)\" som inte har deltagare")
+        if isStrukturinriktad(insats) {
+            row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare")
         }
         return DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, ny: ny,
                                status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal)
@@ -396,6 +433,16 @@ public struct RecordDecoder {
         return value <= maximumCount ? value : nil
     }
 
+    /// A trimmed answer cell: `nil` when empty, `.some(nil)` when it is not an answer to question `q`.
+    func answer(_ cell: UnsafeBufferPointer<UInt8>, question q: Int, encoding: SourceEncoding?) -> Int8?? {
+        if cell.isEmpty { return nil }
+        if cell.count == 1, cell[0] &- 0x30 < 10 {
+            let value = Int(cell[0] &- 0x30)
+            return .some(scaleDigits[q] & (1 << UInt16(value)) != 0 ? Int8(value) : nil)
+        }
+        return .some(answerVocabularies[q].lookup(cell, encoding: encoding))
+    }
+
     private mutating func decodeForm(_ row: inout RowContext, answers: inout [Int8]) -> SurveyForm? {
         let names = decodeNames(&row)
         let period = decodePeriod(&row)
@@ -408,15 +455,7 @@ public struct RecordDecoder {
         let encoding = row.reader.encoding
         for (column, q) in row.layout.questionColumns {
             // nil: empty cell; .some(nil): not an answer to this question.
-            let parsed: Int8?? = row.reader.withBytes(of: column) { bytes -> Int8?? in
-                let cell = TextFolding.trimmed(bytes)
-                if cell.isEmpty { return nil }
-                if cell.count == 1, cell[0] &- 0x30 < 10 {
-                    let value = Int(cell[0] &- 0x30)
-                    return .some(scaleDigits[q] & (1 << UInt16(value)) != 0 ? Int8(value) : nil)
-                }
-                return .some(answerVocabularies[q].lookup(cell, encoding: encoding))
-            }
+            let parsed = row.reader.withBytes(of: column) { answer(TextFolding.trimmed($0), question: q, encoding: encoding) }
             switch parsed {
             case nil:
                 continue // empty: not answered

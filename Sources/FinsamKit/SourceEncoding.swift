@@ -50,6 +50,29 @@ public enum SourceEncoding: Sendable, Hashable {
         return [0xA5, 0xA4, 0xB6, 0x85, 0x84, 0x96, 0xA9, 0x89, 0xBC, 0x9C].contains(p[1])
     }
 
+    /// Whether every byte ≥ 0x80 of `bytes` (one cell) reads in this encoding without a problem: what
+    /// ``CSVReader`` checks byte by byte, for a caller that takes a line without it.
+    func accepts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        while i < bytes.count {
+            let b = base[i]
+            guard b >= 0x80 else {
+                i += 1
+                continue
+            }
+            switch self {
+            case .utf8:
+                guard case .valid(let length) = Self.utf8Sequence(base + i, available: bytes.count - i) else { return false }
+                i += length
+            case .windows1252:
+                if Self.isUndefinedInWindows1252(b) || Self.isUTF8SwedishLetter(base + i, available: bytes.count - i) { return false }
+                i += 1
+            }
+        }
+        return true
+    }
+
     /// Bytes that Windows-1252 leaves undefined: a file containing them is neither encoding.
     static func isUndefinedInWindows1252(_ b: UInt8) -> Bool {
         b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D

@@ -1,0 +1,99 @@
+/// What each distinct cell of one column decoded to. A national file repeats a few hundred distinct cells
+/// over millions of rows, so the known-cell path decodes each distinct cell once and then only recognises
+/// it: a hash of its length, first and last eight bytes (no loop: names share their beginnings, so the
+/// end must count) and a compare eight bytes at a time; no trimming, folding or interning.
+///
+/// The memo stops growing at ``maximumEntries``: a column of endless distinct values then simply misses,
+/// and memory stays flat.
+struct CellMemo {
+    private struct Entry {
+        var hash: UInt64
+        var length: Int32
+        var value: Int32
+        /// Where the key's words start in `words`: its whole eight-byte words, then its last eight bytes
+        /// (or, when shorter, its bytes zero-padded).
+        var key: Int32
+    }
+
+    static let maximumEntries = 1 << 14
+    private static let unused = Entry(hash: 0, length: -1, value: 0, key: 0)
+
+    private var entries = [Entry](repeating: CellMemo.unused, count: 64)
+    private var shift: UInt64 = 64 - 6
+    private var words: [UInt64] = []
+    private(set) var count = 0
+
+    /// The first and the last eight bytes of a cell (overlapping when shorter than 16; zero-padded when
+    /// shorter than 8, read with one load when `readable` bytes from `p` may be read).
+    @inline(__always)
+    private static func ends(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> (UInt64, UInt64) {
+        let raw = UnsafeRawPointer(p)
+        if length >= 8 { return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)) }
+        if readable >= 8 { return (raw.loadUnaligned(as: UInt64.self) & (1 << UInt64(length * 8) &- 1), 0) }
+        var w: UInt64 = 0
+        for i in 0..<length { w |= UInt64(p[i]) << UInt64(i * 8) }
+        return (w, 0)
+    }
+
+    @inline(__always)
+    private static func hash(_ first: UInt64, _ last: UInt64, _ length: Int) -> UInt64 {
+        let h = (first ^ UInt64(truncatingIfNeeded: length) << 57) &* 0x9E37_79B9_7F4A_7C15 ^ last &* 0xC2B2_AE3D_27D4_EB4F
+        return h ^ h >> 29
+    }
+
+    /// The value remembered for the cell `p[0..<length]`, or `nil`. `readable` bytes from `p` may be read
+    /// (the cell and what follows it in the buffer).
+    @inline(__always)
+    func value(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Int32? {
+        let (first, last) = Self.ends(p, length, readable: readable)
+        let hash = Self.hash(first, last, length)
+        let mask = entries.count - 1
+        var i = Int(truncatingIfNeeded: hash >> shift)
+        return entries.withUnsafeBufferPointer { e in
+            words.withUnsafeBufferPointer { words in
+                while e[i].length >= 0 {
+                    if e[i].hash == hash && e[i].length == Int32(truncatingIfNeeded: length) && Self.equal(p, length, first, last, words.baseAddress! + Int(e[i].key)) {
+                        return e[i].value
+                    }
+                    i = (i + 1) & mask
+                }
+                return nil
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func equal(_ p: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ last: UInt64, _ key: UnsafePointer<UInt64>) -> Bool {
+        guard length >= 8 else { return key[0] == first }
+        let whole = length >> 3
+        for k in 0..<whole where UnsafeRawPointer(p + 8 * k).loadUnaligned(as: UInt64.self) != key[k] { return false }
+        return key[whole] == last
+    }
+
+    /// Remembers `value` for the cell, unless the memo is full or the cell too long to be worth keeping.
+    mutating func remember(_ p: UnsafePointer<UInt8>, _ length: Int, value: Int32) {
+        guard count < Self.maximumEntries, length <= 1024, words.count < 1 << 17 else { return }
+        let (first, last) = Self.ends(p, length, readable: 0)
+        let entry = Entry(hash: Self.hash(first, last, length), length: Int32(length), value: value, key: Int32(words.count))
+        if length >= 8 {
+            for k in 0..<length >> 3 { words.append(UnsafeRawPointer(p + 8 * k).loadUnaligned(as: UInt64.self)) }
+            words.append(last)
+        } else {
+            words.append(first)
+        }
+        insert(entry)
+        count += 1
+        guard count * 2 > entries.count else { return }
+        let old = entries
+        entries = [Entry](repeating: Self.unused, count: old.count * 2)
+        shift -= 1
+        for entry in old where entry.length >= 0 { insert(entry) }
+    }
+
+    private mutating func insert(_ entry: Entry) {
+        let mask = entries.count - 1
+        var i = Int(truncatingIfNeeded: entry.hash >> shift)
+        while entries[i].length >= 0 { i = (i + 1) & mask }
+        entries[i] = entry
+    }
+}
