@@ -8,10 +8,11 @@ import Darwin
 /// `finsam aggregate`: the analyst's batch over many files and years (DOMAIN §8, §9).
 ///
 /// Streams every file in chunks, and uses every core: files are spread over the workers, and a large file
-/// is cut into parts at line breaks, one part per worker. A cut is only guessed to be a record boundary (a
-/// quoted cell may hold a line break); the worker before it, which read from a known boundary, confirms the
-/// guess by ending exactly there. If it does not, the file is read again from the start in one piece, so
-/// the result never depends on the guess.
+/// is cut into parts at line breaks, four per worker, taken largest first from one queue, so that a worker
+/// slowed by the machine's other work does not leave the others waiting at the end. A cut is only guessed
+/// to be a record boundary (a quoted cell may hold a line break); the worker before it, which read from a
+/// known boundary, confirms the guess by ending exactly there. If it does not, the file is read again from
+/// the start in one piece, so the result never depends on the guess.
 public struct AggregateRun {
     public struct Options: Sendable {
         /// Fields to group by; `nil` for the long tables of `shared/perf/reference.py`.
@@ -139,7 +140,7 @@ public struct AggregateRun {
             if let kind = options.kind, layout.kind != kind { continue }
             let size = Self.size(of: path)
             outcome.bytes += size
-            let bounds = cuts(path: path, from: reader.offset, to: size, parts: size - reader.offset > options.splitBytes ? max(1, options.jobs) : 1)
+            let bounds = cuts(path: path, from: reader.offset, to: size, parts: size - reader.offset > options.splitBytes ? max(1, options.jobs) * 4 : 1)
             for part in 0..<bounds.count - 1 {
                 tasks.append(Task(path: path, file: index, part: part, range: bounds[part]..<bounds[part + 1], layout: layout,
                                   delimiter: reader.delimiter, encoding: reader.encoding, headerLines: reader.linesRead))

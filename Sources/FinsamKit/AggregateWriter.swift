@@ -71,14 +71,16 @@ public struct AggregateWriter {
         }
         rows.sort { $0.sort < $1.sort }
         var out = Output(format: format, header: fields.map(\.rawValue) + ["antal"], name: "deltagare", names: names)
+        let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
+        let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
         for row in rows {
             let head = AggregateTable.unpackHead(row.key, tailBits: 6)
             let status = Int(row.key >> 5 & 1), orsak = Int(row.key & 31)
             out.beginRow()
             for field in fields {
                 switch field {
-                case .status: out.cell(DeltagarStatus(rawValue: status)!.code)
-                case .avslutsorsak: out.cell(orsak == 31 ? "" : orsaker[orsak].code)
+                case .status: out.append(statusCells[status])
+                case .avslutsorsak: out.append(orsak == 31 ? noOrsak : orsakCells[orsak])
                 default: out.cell(field, head)
                 }
             }
@@ -109,19 +111,20 @@ public struct AggregateWriter {
         rows.sort { $0.sort < $1.sort }
         var out = Output(format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
                          name: "indikatorsvar", names: names)
+        let enkatCells = enkater.map { out.encode($0.id) }, questionCells = questions.map { out.encode($0.id) }
         for row in rows {
             let head = AggregateTable.unpackHead(row.key, tailBits: 6)
             let enkat = Int(row.key & 63)
             out.beginRow()
             for field in fields {
-                if field == .enkat { out.cell(enkat == 63 ? nil : enkater[enkat].id) } else { out.cell(field, head) }
+                if field == .enkat { out.append(enkat == 63 ? out.encode(nil) : enkatCells[enkat]) } else { out.cell(field, head) }
             }
             let (prefix, prefixCells) = (out.pendingRow, out.cells)
             let base = row.value
             for q in questionOrder {
                 let at = base + 1 + 3 * q
                 (out.pendingRow, out.cells) = (prefix, prefixCells)
-                out.cell(questions[q].id)
+                out.append(questionCells[q])
                 out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
             }
         }
@@ -138,14 +141,18 @@ public struct AggregateWriter {
         var pendingRow: [UInt8] = []
         var cells = 0
         private var rows = 0
-        /// Each name's cell, encoded once: names repeat on every row.
+        /// Each name's cell, encoded once: names repeat on every row. So are the other fields' cells.
         private var encodedNames: [[UInt8]?]
+        private var encodedPeriods: [Int: [UInt8]] = [:]
+        private let konCells: [[UInt8]], alderCells: [[UInt8]]
 
         init(format: Format, header: [String], name: String, names: NameTable) {
             self.format = format
             self.names = names
             self.header = header.map { Array(AggregateWriter.jsonString($0).utf8) }
             encodedNames = Array(repeating: nil, count: names.count)
+            konCells = Kon.allCases.map { Self.encode($0.code, format) }
+            alderCells = Aldersgrupp.allCases.map { Self.encode($0.code, format) }
             switch format {
             case .csv: bytes = Array((header.joined(separator: ",") + "\n").utf8)
             case .json: bytes = Array("\(AggregateWriter.jsonString(name)): [".utf8)
@@ -157,7 +164,9 @@ public struct AggregateWriter {
             cells = 0
         }
 
-        private func encode(_ value: String?) -> [UInt8] {
+        func encode(_ value: String?) -> [UInt8] { Self.encode(value, format) }
+
+        private static func encode(_ value: String?, _ format: Format) -> [UInt8] {
             switch format {
             // An empty string is quoted so that it is not read back as NULL (as DuckDB writes it).
             case .csv: value.map { Array(($0.isEmpty ? "\"\"" : CSVWriter.quoted($0, delimiter: ",")).utf8) } ?? []
@@ -165,7 +174,8 @@ public struct AggregateWriter {
             }
         }
 
-        private mutating func append(_ encoded: [UInt8]) {
+        /// Adds a cell already encoded for this format.
+        mutating func append(_ encoded: [UInt8]) {
             switch format {
             case .csv:
                 if cells > 0 { pendingRow.append(UInt8(ascii: ",")) }
@@ -183,9 +193,13 @@ public struct AggregateWriter {
             switch field {
             case .forbund: id = head.forbund
             case .insats: id = head.insats
-            case .period: return cell(head.period?.description)
-            case .kon: return cell(head.kon?.code)
-            case .aldersgrupp: return cell(head.aldersgrupp?.code)
+            case .period:
+                guard let period = head.period else { return cell(nil) }
+                let code = period.year * 3 + (period.half ?? 0)
+                if encodedPeriods[code] == nil { encodedPeriods[code] = encode(period.description) }
+                return append(encodedPeriods[code]!)
+            case .kon: return head.kon.map { append(konCells[$0.rawValue]) } ?? cell(nil)
+            case .aldersgrupp: return head.aldersgrupp.map { append(alderCells[$0.rawValue]) } ?? cell(nil)
             case .status, .avslutsorsak, .enkat: return cell(nil)
             }
             guard let id else { return cell(nil) }
@@ -201,11 +215,27 @@ public struct AggregateWriter {
                 case .csv: bytes.append(UInt8(ascii: ","))
                 case .json: bytes += Array(", ".utf8) + header[cells] + Array(": ".utf8)
                 }
-                bytes += Array(String(count).utf8)
+                appendDecimal(count)
                 cells += 1
             }
             bytes += Array((format == .json ? "}" : "\n").utf8)
             rows += 1
+        }
+
+        /// `count`'s digits, without making a `String` per number.
+        private mutating func appendDecimal(_ count: Int) {
+            if count < 0 { bytes.append(UInt8(ascii: "-")) }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = count.magnitude, k = 0
+            withUnsafeMutableBytes(of: &digits) { d in
+                repeat {
+                    d[k] = UInt8(ascii: "0") + UInt8(n % 10)
+                    n /= 10
+                    k += 1
+                } while n > 0
+                for i in stride(from: k - 1, through: 0, by: -1) { bytes.append(d[i]) }
+            }
         }
 
         func finish() -> [UInt8] {
