@@ -22,9 +22,9 @@ struct KnownCells {
 /// (vocabularies, ``resolveName(_:_:encoding:)``, ``Period``) and remembered.
 ///
 /// Only rows that the full decoder would accept without a problem are taken: any NUL, CR inside the
-/// line, quote other than around a whole cell on one line, cell count other than the header's, cell that does not decode, or broken rule
-/// between cells leaves the line to ``decodeBody(_:layout:into:summary:)``'s full path, which then
-/// reports it with positions. A cell with bytes ≥ 0x80 is only decoded here once the file's encoding is
+/// line, quote other than around a whole cell on one line, cell count other than the header's, cell that
+/// does not decode, or broken rule between cells leaves the line to
+/// ``decodeBody(_:layout:into:summary:)``'s full path, which then reports it with positions. A cell with bytes ≥ 0x80 is only decoded here once the file's encoding is
 /// known (the full path decides it) and only when that encoding reads it without a problem.
 extension RecordDecoder {
     /// Decodes the line at the start of `bytes` if it is a valid row of known cells, passing it on as
