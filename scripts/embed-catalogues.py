@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Copies SampleData/avslutsorsaker.json and indikatorer.json into Sources/FinsamKit/BuiltInCatalogues.swift.
+"""Copies SampleData/avslutsorsaker.json and indikatorer.json into Sources/FinsamKit/Configuration/BuiltInCatalogues.swift.
 
 Run after editing either catalogue; SchemaTests fails while the two differ.
 """
@@ -22,4 +22,4 @@ enum BuiltInCatalogues {
 """#
 }
 ''' % (a, i)
-open(os.path.join(root, "Sources", "FinsamKit", "BuiltInCatalogues.swift"), "w", encoding="utf-8").write(swift)
+open(os.path.join(root, "Sources", "FinsamKit", "Configuration", "BuiltInCatalogues.swift"), "w", encoding="utf-8").write(swift)
