@@ -9,7 +9,11 @@ enum ReportCommand {
                                       options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store", "threshold"]))
         var protection: SmallCellProtection? = SmallCellProtection()
         if let text = arguments["threshold"] {
-            guard let threshold = Int(text), threshold >= 1 else { throw .usage("--threshold: väntade ett heltal ≥ 1, fann \"\(text)\"") }
+            let least = SmallCellProtection.minimumThreshold
+            guard let threshold = Int(text), threshold >= least, threshold <= 1_000 else {
+                throw .usage("--threshold: väntade ett heltal från \(least) till 1000, fann \"\(text)\" (under \(least) skulle skyddet inte dölja något; "
+                             + "kansliets eget, oskyddade underlag fås med --unsuppressed)")
+            }
             protection = SmallCellProtection(threshold: threshold)
         }
         if arguments.has("unsuppressed") { protection = nil }
@@ -48,7 +52,8 @@ enum ReportCommand {
             case .noData: throw .invalid([Problem(file: sourceNames.joined(separator: ", "), position: nil, message: error.description)])
             }
         }
-        let published = PublishedReport(report, protection: protection)
+        let published: PublishedReport
+        do { published = try PublishedReport(report, protection: protection) } catch { throw .failure(error.description) }
         let text: String
         switch format {
         case .md: text = MarkdownReportWriter.write(published)

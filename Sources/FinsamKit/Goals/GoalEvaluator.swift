@@ -114,15 +114,22 @@ public struct GoalEvaluator: Sendable {
 
     /// Per catalogue orsak: whether it is a stegförflyttning under this measure.
     public func stegforflyttning(_ measure: GoalFile.ExitShare) -> [Bool] {
-        catalogues.avslutsorsaker.avslutsorsaker.map { orsak in
-            measure.stegforflyttning.map { $0.contains(orsak.code) } ?? orsak.stegforflyttning
-        }
+        catalogues.avslutsorsaker.avslutsorsaker.map { Self.isStegforflyttning($0, under: measure) }
+    }
+
+    /// Whether `orsak` is a stegförflyttning under `measure`: the goal's list if it has one, else the
+    /// catalogue's default.
+    public static func isStegforflyttning(_ orsak: AvslutsorsakCatalogue.Orsak, under measure: GoalFile.ExitShare) -> Bool {
+        measure.stegforflyttning.map { $0.contains(orsak.code) } ?? orsak.stegforflyttning
+    }
+
+    /// Whether `orsak` belongs in the denominator under `measure` (never a felregistrering).
+    public static func isInDenominator(_ orsak: AvslutsorsakCatalogue.Orsak, under measure: GoalFile.ExitShare) -> Bool {
+        orsak.counted && (measure.excludeFromDenominator.map { !$0.contains(orsak.code) } ?? orsak.inDenominator)
     }
 
     /// Per catalogue orsak: whether it belongs in the denominator under this measure (never a felregistrering).
     public func denominator(_ measure: GoalFile.ExitShare) -> [Bool] {
-        catalogues.avslutsorsaker.avslutsorsaker.map { orsak in
-            orsak.counted && (measure.excludeFromDenominator.map { !$0.contains(orsak.code) } ?? orsak.inDenominator)
-        }
+        catalogues.avslutsorsaker.avslutsorsaker.map { Self.isInDenominator($0, under: measure) }
     }
 }

@@ -1,71 +1,132 @@
-/// Small-cell protection (DOMAIN §8): no published table may reveal that 1–4 people (by default) share a
-/// cell, directly or by subtraction.
+/// Small-cell protection (DOMAIN §8): no published number may let a reader work out how many of 1 to
+/// `threshold − 1` people share a cell, directly, by subtraction, or through any chain of the report's sums.
 ///
-/// A table is a list of counts and the sums it publishes between them (each row and column adding up to its
-/// total). Primary suppression hides every count from 1 to `threshold − 1`. Secondary suppression then
-/// looks at every sum: if exactly one of its counts is hidden, subtracting the others from the total would
-/// give it back, so a second count of that sum is hidden too: a non-zero one, one the table marks as cheap
-/// to lose if it has one (the `annat` column of kön tables), then one whose other sums already hide a count
-/// (hiding it there costs nothing more, where another choice would need a partner of its own in each of its
-/// sums, and so on across the table), else the smallest. Totals are never cheap: the
-/// same totals appear in other tables (trend, kostnad, goals), where hiding them here would not hide them.
-/// This repeats until no sum has exactly one hidden count, which is the property the tests check: every
-/// hidden count has another hidden count in each sum it belongs to.
+/// Protection works on one ``LinkedCells`` set holding every count of the report. Primary suppression hides
+/// every count from 1 to `threshold − 1` (shown `<5`). Secondary suppression then hides more counts (shown
+/// `..`) until ``DisclosureAudit`` finds that each `<5` can still be every value from 1 to `threshold − 1`,
+/// and no `..` is pinned to one value: first the classic rule (a sum with exactly one hidden count gets a
+/// second), then, for each hidden count the audit still finds exposed, one more count of its sums at a time,
+/// chosen as a person would: a non-zero count (a hidden 0 beside a small count in a small sum gives it away),
+/// the `annat` kön before kvinnor and män, a count before a total, one whose sums already hide something,
+/// then the smallest. Hiding a count only widens what a reader can deduce about the others, so one pass
+/// over the hidden counts is enough. A final audit of every hidden count must pass, or nothing is published.
 public struct SmallCellProtection: Sendable {
-    /// Counts below this (and above 0) are hidden. DOMAIN §8: 5, configurable.
+    /// Counts below this (and above 0) are hidden. DOMAIN §8: 5, configurable; below 3 a `<3` would say
+    /// "exactly 1 or 2", so the command line refuses it.
     public var threshold: Int
 
     public init(threshold: Int = 5) {
         self.threshold = threshold
     }
 
+    /// The smallest threshold that still protects anything.
+    public static let minimumThreshold = 3
+
     /// How a published count is shown.
     public enum Shown: Equatable, Sendable {
         case value(Int)
         /// A count from 1 to threshold − 1: "<5".
         case small
-        /// Hidden so that a small count cannot be subtracted back: "..".
+        /// Hidden so that a small count cannot be worked back: "..".
         case hidden
     }
 
-    /// A sum the table publishes: `parts` add up to `total` (indices into the table's counts).
-    public struct Sum: Sendable, Hashable {
-        public var parts: [Int]
-        public var total: Int
-
-        public init(parts: [Int], total: Int) {
-            self.parts = parts
-            self.total = total
+    /// The protection could not be made to hold: an internal error, never a published report.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var disclosures: [DisclosureAudit.Disclosure]
+        public var description: String {
+            "internt fel: skyddet av små antal håller inte för \(disclosures.count) antal (\(disclosures.prefix(3).map(\.description).joined(separator: "; "))); rapporten skrivs inte. Rapportera felet till finsams utvecklare."
         }
-
-        var cells: [Int] { parts + [total] }
     }
 
-    /// Which counts to hide. `cheap` are hidden first when a second count must go; `forced` are hidden
-    /// whatever their value (because a table published beside this one hides them).
-    public func suppress(_ counts: [Int], sums: [Sum], cheap: Set<Int> = [], forced: Set<Int> = []) -> [Bool] {
-        var hidden = counts.map { $0 > 0 && $0 < threshold }
-        for i in forced { hidden[i] = true }
-        var sumsOfCell = [[Int]](repeating: [], count: counts.count)
-        for (s, sum) in sums.enumerated() { for i in sum.cells { sumsOfCell[i].append(s) } }
+    /// Whether `count` is a small count that is hidden whatever else the report shows.
+    public func isSmall(_ count: Int) -> Bool { count > 0 && count < threshold }
+
+    /// What protection decided for a ``LinkedCells`` set.
+    public struct Decision: Sendable {
+        /// Per cell: hidden (unpublished cells are never flagged).
+        public var hidden: [Bool]
+        /// Per cell: a small count shown as `..` rather than `<5`, because "1 to 4" would itself tell too
+        /// much (two `<5` parts of a `<5` total: the total is at least 2, each part at most 3).
+        public var dots: [Bool]
+
+        /// How cell `c` of `cells` is shown.
+        public func shown(_ c: Int, in cells: LinkedCells, threshold: Int) -> Shown {
+            let value = cells.cells[c].value
+            guard hidden[c] else { return .value(value) }
+            return value > 0 && value < threshold && !dots[c] ? .small : .hidden
+        }
+    }
+
+    /// Which cells of `cells` to hide, and which small ones to show as `..`.
+    ///
+    /// - Returns: the decision, every hidden count of which the audit has passed.
+    /// - Throws: ``Failure`` when a hidden count stays exposed although everything around it is hidden (an
+    ///   internal error, and nothing may be published).
+    /// - Complexity: two small linear programs for every hidden count and every count hidden to protect it.
+    public func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
+        let all = cells.cells
+        var hidden = all.map { $0.published && isSmall($0.value) }
+        var dots = all.map { _ in false }
+        func anyUnknown(_ r: Int) -> Bool { cells.relations[r].terms.contains { hidden[$0.cell] || !all[$0.cell].published } }
+        func rank(_ c: Int) -> (Int, Int, Int, Int) {
+            let opened = cells.relationsOf[c].filter { !anyUnknown($0) }.count
+            return (all[c].cheap ? 0 : 1, all[c].dear ? 1 : 0, opened, all[c].value)
+        }
+        func candidates(_ relations: [Int]) -> [Int] {
+            // Never a 0: a hidden 0 beside a small count in a small sum gives it away, and a reader can often
+            // tell it is 0 anyway (its group's total is 0), which would pin a `..` to one value.
+            relations.flatMap { cells.relations[$0].terms.map(\.cell) }.filter { all[$0].published && !hidden[$0] && all[$0].value > 0 }
+        }
+        // The classic rule, over sums of published counts only.
         var changed = true
         while changed {
             changed = false
-            for (s, sum) in sums.enumerated() where sum.cells.filter({ hidden[$0] }).count == 1 {
-                // Non-zero first ("..", unlike "<5", may be 0, so a hidden 0 beside a small count in a small sum
-                // gives it away), then cheap before dear, then the fewest other sums that hiding it would open
-                // (sums with nothing hidden yet), then the smallest.
-                func opened(_ i: Int) -> Int {
-                    sumsOfCell[i].filter { other in other != s && !sums[other].cells.contains { hidden[$0] } }.count
+            for (r, relation) in cells.relations.enumerated() where relation.terms.allSatisfy({ all[$0.cell].published }) {
+                guard relation.terms.filter({ hidden[$0.cell] }).count == 1 else { continue }
+                if let pick = candidates([r]).min(by: { rank($0) < rank($1) }) {
+                    if debugProtection { print("classic \(all[pick].key)=\(all[pick].value) in \(relation.terms.map { all[$0.cell].key })") }
+                    hidden[pick] = true
+                    changed = true
                 }
-                func rank(_ i: Int) -> (Int, Int, Int, Int) { (counts[i] == 0 ? 1 : 0, cheap.contains(i) ? 0 : 1, opened(i), counts[i]) }
-                let pick = sum.cells.filter { !hidden[$0] }.min { rank($0) < rank($1) }
-                guard let pick else { continue }
-                hidden[pick] = true
-                changed = true
             }
         }
-        return hidden
+        // The audit, one hidden count at a time. Hiding a count or showing a small one as `..` only widens
+        // what a reader can deduce about the others, so a count that passed stays passed.
+        let audit = DisclosureAudit(threshold: threshold)
+        var queue = all.indices.filter { hidden[$0] }
+        var next = 0
+        var disclosures: [DisclosureAudit.Disclosure] = []
+        while next < queue.count {
+            let c = queue[next]
+            next += 1
+            while !audit.holds(c, in: cells, hidden: hidden, dots: dots) {
+                // If "1 to 4" of the small counts around it is what exposes it, show one of them (a total
+                // first) as `..`; otherwise hide one more published count of its sums.
+                let smallAround = ([c] + cells.relationsOf[c].flatMap { cells.relations[$0].terms.map(\.cell) })
+                    .filter { audit.showsAsSmall(cells, hidden, dots, $0) }
+                var relaxed = dots
+                for s in smallAround { relaxed[s] = true }
+                if !smallAround.isEmpty, audit.holds(c, in: cells, hidden: hidden, dots: relaxed) || candidates(cells.relationsOf[c]).isEmpty {
+                    let pick = smallAround.max { (all[$0].isTotal ? 1 : 0, all[$0].value) < (all[$1].isTotal ? 1 : 0, all[$1].value) }!
+                    dots[pick] = true
+                    if debugProtection { print("dots \(all[pick].key)=\(all[pick].value) for \(all[c].key)") }
+                    continue
+                }
+                var pool = candidates(cells.relationsOf[c])
+                if pool.isEmpty { pool = candidates(audit.connectedRelations(of: c, in: cells, hidden: hidden)) }
+                guard let pick = pool.min(by: { rank($0) < rank($1) }) else {
+                    disclosures.append(DisclosureAudit.Disclosure(key: all[c].key, value: all[c].value,
+                                                                  range: audit.range(of: c, in: cells, hidden: hidden, dots: dots)))
+                    break
+                }
+                hidden[pick] = true
+                if debugProtection { print("hide \(all[pick].key)=\(all[pick].value) for \(all[c].key)=\(all[c].value) range \(audit.range(of: c, in: cells, hidden: hidden, dots: dots))") }
+                queue.append(pick)
+            }
+        }
+        guard disclosures.isEmpty else { throw Failure(disclosures: disclosures) }
+        return Decision(hidden: hidden, dots: dots)
     }
 
     public func shown(_ count: Int, hidden: Bool) -> Shown {
@@ -83,103 +144,5 @@ public struct SmallCellProtection: Sendable {
     }
 }
 
-/// A rectangular table of counts with row totals, column totals and a grand total, protected as a whole.
-public struct ProtectedGrid: Sendable {
-    public let rows: [[Int]]
-    public let rowTotals: [Int]
-    public let columnTotals: [Int]
-    public let total: Int
-    /// Hidden flags in the same shape: cells, then row totals, column totals, grand total.
-    public let hiddenCells: [[Bool]]
-    public let hiddenRowTotals: [Bool]
-    public let hiddenColumnTotals: [Bool]
-    public let hiddenTotal: Bool
-    public let protection: SmallCellProtection?
-
-    /// Protects `rows` (nil protection: published as they are, for `--unsuppressed`). Only the sums a table
-    /// shows take part: a one-row table shows no column totals, a one-column table no row totals.
-    /// `cheapColumns` are hidden first when a second count must go; `forced` cells and totals are hidden in
-    /// any case (another table publishing the same counts hides them).
-    public init(_ rows: [[Int]], protection: SmallCellProtection?, cheapColumns: Set<Int> = [], forced: [[Bool]]? = nil,
-                forcedRowTotals: [Bool]? = nil, forcedColumnTotals: [Bool]? = nil) {
-        self.rows = rows
-        self.protection = protection
-        let columns = rows.first?.count ?? 0
-        rowTotals = rows.map { $0.reduce(0, +) }
-        columnTotals = (0..<columns).map { c in rows.reduce(0) { $0 + $1[c] } }
-        total = rowTotals.reduce(0, +)
-        // Layout of the flat list: cells row by row, then row totals, then column totals, then the total.
-        let cell = { (r: Int, c: Int) in r * columns + c }
-        let rowTotal = { (r: Int) in rows.count * columns + r }
-        let columnTotal = { (c: Int) in rows.count * columns + rows.count + c }
-        let grand = rows.count * columns + rows.count + columns
-        guard let protection else {
-            hiddenCells = rows.map { $0.map { _ in false } }
-            hiddenRowTotals = rowTotals.map { _ in false }
-            hiddenColumnTotals = columnTotals.map { _ in false }
-            hiddenTotal = false
-            return
-        }
-        let showsRowTotals = columns > 1, showsColumnTotals = rows.count > 1
-        let counts = rows.flatMap { $0 } + rowTotals + columnTotals + [total]
-        var sums: [SmallCellProtection.Sum] = []
-        if showsRowTotals {
-            for r in rows.indices { sums.append(.init(parts: (0..<columns).map { cell(r, $0) }, total: rowTotal(r))) }
-        }
-        if showsColumnTotals {
-            for c in 0..<columns { sums.append(.init(parts: rows.indices.map { cell($0, c) }, total: columnTotal(c))) }
-        }
-        sums.append(.init(parts: showsRowTotals ? rows.indices.map(rowTotal) : rows.indices.map { cell($0, 0) }, total: grand))
-        sums.append(.init(parts: showsColumnTotals ? (0..<columns).map(columnTotal) : (0..<columns).map { cell(0, $0) }, total: grand))
-        let cheap = Set(rows.indices.flatMap { r in cheapColumns.map { cell(r, $0) } } + cheapColumns.map(columnTotal))
-        var forcedCells: [Int] = []
-        if let forced { forcedCells += rows.indices.flatMap { r in (0..<columns).filter { forced[r][$0] }.map { cell(r, $0) } } }
-        if let forcedRowTotals {
-            forcedCells += rows.indices.filter { forcedRowTotals[$0] }.map { showsRowTotals ? rowTotal($0) : cell($0, 0) }
-        }
-        if let forcedColumnTotals {
-            forcedCells += (0..<columns).filter { forcedColumnTotals[$0] }.map { showsColumnTotals ? columnTotal($0) : cell(0, $0) }
-        }
-        let hidden = protection.suppress(counts, sums: sums, cheap: cheap, forced: Set(forcedCells))
-        hiddenCells = rows.indices.map { r in (0..<columns).map { hidden[cell(r, $0)] } }
-        hiddenRowTotals = rows.indices.map { showsRowTotals ? hidden[rowTotal($0)] : hidden[cell($0, 0)] }
-        hiddenColumnTotals = (0..<columns).map { showsColumnTotals ? hidden[columnTotal($0)] : hidden[cell(0, $0)] }
-        hiddenTotal = hidden[grand]
-    }
-
-    /// Protects a share's numerators and denominators together, so that both hide the same cells and totals
-    /// (a share needs both): each is protected again with the other's hidden cells until they agree.
-    /// `forcedRowTotals` and `forcedColumnTotals` are hidden in both.
-    public static func pair(numerators: [[Int]], denominators: [[Int]], protection: SmallCellProtection?, cheapColumns: Set<Int> = [],
-                            forcedRowTotals: [Bool]? = nil, forcedColumnTotals: [Bool]? = nil) -> (numerators: ProtectedGrid, denominators: ProtectedGrid) {
-        func protect(_ rows: [[Int]], like other: ProtectedGrid?) -> ProtectedGrid {
-            func union(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {
-                guard let a, let b else { return a ?? b }
-                return zip(a, b).map { $0 || $1 }
-            }
-            return ProtectedGrid(rows, protection: protection, cheapColumns: cheapColumns, forced: other?.hiddenCells,
-                                 forcedRowTotals: union(forcedRowTotals, other?.hiddenRowTotals),
-                                 forcedColumnTotals: union(forcedColumnTotals, other?.hiddenColumnTotals))
-        }
-        var num = protect(numerators, like: nil)
-        var den = protect(denominators, like: num)
-        while !den.hidesLike(num) {
-            num = protect(numerators, like: den)
-            den = protect(denominators, like: num)
-        }
-        return (num, den)
-    }
-
-    private func hidesLike(_ other: ProtectedGrid) -> Bool {
-        hiddenCells == other.hiddenCells && hiddenRowTotals == other.hiddenRowTotals && hiddenColumnTotals == other.hiddenColumnTotals
-    }
-
-    public func cell(_ r: Int, _ c: Int) -> SmallCellProtection.Shown { shown(rows[r][c], hiddenCells[r][c]) }
-    public func rowTotal(_ r: Int) -> SmallCellProtection.Shown { shown(rowTotals[r], hiddenRowTotals[r]) }
-    public func columnTotal(_ c: Int) -> SmallCellProtection.Shown { shown(columnTotals[c], hiddenColumnTotals[c]) }
-    public var grandTotal: SmallCellProtection.Shown { shown(total, hiddenTotal) }
-
-    private func shown(_ value: Int, _ hidden: Bool) -> SmallCellProtection.Shown {
-        protection?.shown(value, hidden: hidden) ?? .value(value)
-    }
-}
+import Foundation
+let debugProtection = ProcessInfo.processInfo.environment["FINSAM_DEBUG_PROTECTION"] != nil

@@ -76,6 +76,8 @@ public struct HalvarsRapport: Sendable {
     public var indikatorer: [IndikatorRad]
     public var kostnader: [KostnadRad]
     public var formCount: Int
+    /// Forms per enkät of the catalogue (its order), for the relations between indicator rows and goals.
+    public var formsPerEnkat: [(enkat: String, count: Int)]
     /// Display name of each insats id in the report (the register's namn when there is one).
     public var insatsNamn: [Int32: String]
     /// Deltagare per åldersgrupp (the seven groups, then "uppgift saknas") × kön.
@@ -162,7 +164,7 @@ extension HalvarsRapport {
             felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
                 .reduce(0) { $0 + $1.antal },
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
-            formCount: data.forms.count, insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
+            formCount: data.forms.count, formsPerEnkat: formsPerEnkat(data), insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
@@ -257,6 +259,13 @@ extension HalvarsRapport {
             counts[Int(record.avslutsorsak)][record.kon] += record.antal
         }
         return orsaker.indices.filter { orsaker[$0].counted }.map { AvslutsorsakRad(orsak: orsaker[$0], antal: counts[$0]) }
+    }
+
+    private static func formsPerEnkat(_ data: PeriodData) -> [(enkat: String, count: Int)] {
+        let enkater = data.dataset.catalogues.indikatorer.enkater
+        var counts = [Int](repeating: 0, count: enkater.count)
+        for form in data.forms where Int(form.enkat) < counts.count { counts[Int(form.enkat)] += 1 }
+        return zip(enkater, counts).map { ($0.id, $1) }
     }
 
     private static func indikatorer(_ data: PeriodData) -> [IndikatorRad] {

@@ -141,8 +141,9 @@ public enum HTMLReportWriter {
                 body += "<text x=\"\(format(left + width + 8))\" y=\"\(format(y + 18))\">\(escape(SwedishFormat.percent(f.share)))</text>\n"
                 description.append("\(result.goal.title): \(SwedishFormat.percent(f.share)) (\(f.share.numerator) av \(f.share.denominator), 95 % KI \(SwedishFormat.interval(f.share))), mål \(SwedishFormat.target(result.goal.target)), \(f.verdict.label)")
             } else {
-                body += "<text x=\"\(format(left + 6))\" y=\"\(format(y + 18))\">för få svar</text>\n"
-                description.append("\(result.goal.title): för få svar")
+                let why = published.goalHidden[i] ? "dolt: små antal" : "för få svar"
+                body += "<text x=\"\(format(left + 6))\" y=\"\(format(y + 18))\">\(why)</text>\n"
+                description.append("\(result.goal.title): \(why)")
             }
             let target = left + result.goal.target * width
             body += "<line x1=\"\(format(target))\" x2=\"\(format(target))\" y1=\"\(format(y))\" y2=\"\(format(y + 26))\" stroke=\"#b3261e\" stroke-width=\"2.5\"/>\n"
@@ -171,11 +172,9 @@ public enum HTMLReportWriter {
                 let x = left + Double(i) * step
                 body += "<text x=\"\(format(x - 18))\" y=\"\(format(top + h + 16))\">\(escape(point.period.description))</text>\n"
                 let f = point.goals[g]
-                let small = published.protection.map { t in
-                    (f.share.numerator > 0 && f.share.numerator < t.threshold) || (f.share.denominator > 0 && f.share.denominator < t.threshold)
-                } ?? false
-                guard f.verdict != .forFaSvar, !small, let value = f.share.value, let ci = f.share.interval else {
-                    description.append("\(point.period): för få svar")
+                let hidden = published.trendGoalHidden[i][g]
+                guard f.verdict != .forFaSvar, !hidden, let value = f.share.value, let ci = f.share.interval else {
+                    description.append("\(point.period): \(hidden ? "dolt: små antal" : "för få svar")")
                     continue
                 }
                 let y = top + h - value * h

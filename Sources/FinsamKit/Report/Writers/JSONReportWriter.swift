@@ -9,6 +9,8 @@ public enum JSONReportWriter {
         var label: (key: String, value: String)?
         var figure: GoalFigure
         var hidden: Bool
+        /// The `notAnswered` count is hidden (a small count of its own).
+        var notAnsweredHidden = false
 
         /// Written key by key so that `value`, `ci` and hidden counts appear as `null` rather than missing.
         func encode(to encoder: any Encoder) throws {
@@ -20,8 +22,8 @@ public enum JSONReportWriter {
             try c.encode(hidden ? nil : share.value, forKey: Key("value"))
             try c.encode(hidden ? nil : share.percent, forKey: Key("percent"))
             try c.encode(hidden ? nil : share.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
-            try c.encode(figure.verdict.rawValue, forKey: Key("verdict"))
-            try c.encode(figure.notAnswered, forKey: Key("notAnswered"))
+            try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: Key("verdict"))
+            try c.encode(hidden || notAnsweredHidden ? nil : figure.notAnswered, forKey: Key("notAnswered"))
             try c.encode(hidden, forKey: Key("suppressed"))
         }
     }
@@ -29,11 +31,12 @@ public enum JSONReportWriter {
     struct Goal: Encodable {
         var result: GoalResult
         var hidden: Bool
+        var notAnsweredHidden: Bool
         var perKon: [Figure]
         var perInsats: [Figure]
 
         func encode(to encoder: any Encoder) throws {
-            try Figure(figure: result.overall, hidden: hidden).encode(to: encoder)
+            try Figure(figure: result.overall, hidden: hidden, notAnsweredHidden: notAnsweredHidden).encode(to: encoder)
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(result.goal.id, forKey: Key("id"))
             try c.encode(result.goal.title, forKey: Key("title"))
@@ -89,11 +92,17 @@ public enum JSONReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
         let goals = report.goals.enumerated().map { g, result in
-            Goal(result: result, hidden: published.goalHidden[g],
-                 perKon: result.perKon.enumerated().map { Figure(label: ("kon", $1.kon?.code ?? "uppgift-saknas"), figure: $1.figure, hidden: published.goalKonHidden[g][$0]) },
-                 perInsats: result.perInsats.enumerated().map {
-                     Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0])
-                 })
+            let notAnswered = published.goalNotAnsweredHidden[g]
+            let kon = result.perKon.count
+            return Goal(result: result, hidden: published.goalHidden[g], notAnsweredHidden: notAnswered[0],
+                        perKon: result.perKon.enumerated().map {
+                            Figure(label: ("kon", $1.kon?.code ?? "uppgift-saknas"), figure: $1.figure, hidden: published.goalKonHidden[g][$0],
+                                   notAnsweredHidden: notAnswered[1 + $0])
+                        },
+                        perInsats: result.perInsats.enumerated().map {
+                            Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0],
+                                   notAnsweredHidden: notAnswered[1 + kon + $0])
+                        })
         }
         let tables = published.tables.map { table in
             Table(id: table.id, title: table.title, note: table.note, columns: table.columnKeys, rows: table.rows.map { row in

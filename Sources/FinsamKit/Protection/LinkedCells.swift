@@ -1,0 +1,91 @@
+/// Every count a report publishes, in every table, format and period it shows, as one linked set: the cells
+/// and the additive relations between them that a reader knows or can work out (rows and columns adding up
+/// to their totals, one count printed in several tables, a year made of its halvår, a goal's denominator made
+/// of avslutsorsaker).
+///
+/// A count printed in several places is one cell (its key names what it counts, not where it is printed), so
+/// it is hidden everywhere or nowhere. A relation may also name *unpublished* cells: counts the report never
+/// prints but that tie published ones together (the forms that left a question empty, the deltagare of
+/// insatser a table leaves out). A reader knows only that they are whole numbers ≥ 0.
+///
+///     var cells = LinkedCells()
+///     let k = cells.cell("2023H2|avslutade|kvinna", 3)
+///     let m = cells.cell("2023H2|avslutade|man", 12)
+///     let t = cells.cell("2023H2|avslutade|alla", 15)
+///     cells.sum([k, m], equals: t)
+public struct LinkedCells: Sendable {
+    public struct Cell: Sendable {
+        public var key: String
+        public var value: Int
+        /// Printed somewhere (else only a link in a relation).
+        public var published: Bool
+        /// Hidden first when a second count must go (the `annat` kön).
+        public var cheap: Bool
+        /// The total of some relation.
+        public var isTotal: Bool
+        /// A headline figure (all kön, all insatser): hidden only when nothing else will do.
+        public var dear: Bool = false
+    }
+
+    /// `Σ coefficient · value = 0` over its cells.
+    public struct Relation: Sendable {
+        public var terms: [(cell: Int, coefficient: Int)]
+    }
+
+    public private(set) var cells: [Cell] = []
+    public private(set) var relations: [Relation] = []
+    /// Per cell, the relations it is a term of: the audit walks these for every hidden count.
+    private(set) var relationsOf: [[Int]] = []
+    private var index: [String: Int] = [:]
+
+    public init() {}
+
+    /// The cell for `key`, created with `value` on first use. A key names one count, so a second use with
+    /// another value is a programming error in the report (two different counts under one name).
+    @discardableResult
+    public mutating func cell(_ key: String, _ value: Int, cheap: Bool = false, dear: Bool = false) -> Int {
+        if let i = index[key] {
+            assert(cells[i].value == value, "one key, two counts: \(key) is \(cells[i].value) and \(value)")
+            cells[i].published = true
+            return i
+        }
+        cells.append(Cell(key: key, value: value, published: true, cheap: cheap, isTotal: false, dear: dear))
+        relationsOf.append([])
+        index[key] = cells.count - 1
+        return cells.count - 1
+    }
+
+    /// A count that only links others: never printed.
+    public mutating func unpublished(_ key: String, _ value: Int) -> Int {
+        if let i = index[key] { return i }
+        cells.append(Cell(key: key, value: value, published: false, cheap: false, isTotal: false))
+        relationsOf.append([])
+        index[key] = cells.count - 1
+        return cells.count - 1
+    }
+
+    public func lookup(_ key: String) -> Int? { index[key] }
+
+    /// `parts` add up to `total`. Added only when the values say so: a relation that does not hold in the
+    /// data is not one a reader could use.
+    public mutating func sum(_ parts: [Int], equals total: Int) {
+        let distinct = parts.filter { $0 != total }
+        guard !distinct.isEmpty, distinct.reduce(0, { $0 + cells[$1].value }) == cells[total].value else { return }
+        cells[total].isTotal = true
+        let relation = Relation(terms: distinct.map { ($0, 1) } + [(total, -1)])
+        for term in relation.terms { relationsOf[term.cell].append(relations.count) }
+        relations.append(relation)
+    }
+
+    /// `parts` add up to `total`, less a remainder that the report does not print (the forms that left a
+    /// question empty, the deltagare a table leaves out). A reader then knows `Σ parts ≤ total`; a remainder
+    /// of 0 is taken as known, since nothing in the report tells a reader otherwise and assuming it is safe.
+    public mutating func sum(_ parts: [Int], plusUnpublished key: String, equals total: Int) {
+        let rest = cells[total].value - parts.reduce(0) { $0 + cells[$1].value }
+        guard rest > 0 else {
+            if rest == 0 { sum(parts, equals: total) }
+            return
+        }
+        sum(parts + [unpublished(key, rest)], equals: total)
+    }
+}

@@ -1,0 +1,466 @@
+/// How the halvårsrapport enters its counts in one ``LinkedCells`` set, and drafts its tables from them.
+///
+/// A count's key names what it counts, never where it is printed: `2023H2|avslutade|kvinna|alla` is the
+/// avslutade kvinnor of 2023H2 whether the deltagare table, the avslutsorsak table's sum row or the trend
+/// prints it, so it is hidden in all of them or in none. The relations are what a reader knows: each table's
+/// rows and columns add up to their totals; avslutsorsaker add up to their SUS groups and to a goal's
+/// denominator; a goal's per-kön and per-insats figures (the unknown kön included) add up to the overall one;
+/// an indicator's answers add up to its n and, with the forms that left it empty, to the forms of its
+/// enkäter; a year's avslutade and goal figures are its halvår's; the deltagare of a table that lists some
+/// insatser are at most all deltagare.
+extension PublishedReport {
+    struct DraftTable {
+        struct Row {
+            var key: String
+            var label: String
+            var cells: [Draft]
+        }
+
+        var id: String
+        var title: String
+        var columnKeys: [String]
+        var columns: [String]
+        var rows: [Row]
+        var note: NoteDraft?
+    }
+
+    /// The counts each goal figure comes from (numerator and denominator).
+    struct GoalSources {
+        var overall: [Int]
+        var perKon: [[Int]]
+        var perInsats: [[Int]]
+        /// The `notAnswered` count of the overall figure, each kön, each insats (`nil`: not a survey goal).
+        var notAnswered: [Int?]
+    }
+
+    struct Builder {
+        let report: HalvarsRapport
+        var cells = LinkedCells()
+        var tables: [DraftTable] = []
+        var goalSources: [GoalSources] = []
+        /// Per trend point, per goal: the counts its figure comes from.
+        var trendSources: [[[Int]]] = []
+        /// Per period entered: its goal figures' numerator and denominator cells, for changes and for years.
+        private var goalCells: [Period: [(num: Int, den: Int)]] = [:]
+
+        init(report: HalvarsRapport) {
+            self.report = report
+        }
+
+        private var period: Period { report.period }
+
+        // MARK: Cells
+
+        func key(_ p: Period, _ what: String, kon: String = "alla", insats: String = "alla") -> String {
+            "\(p)|\(what)|\(kon)|\(insats)"
+        }
+
+        mutating func count(_ p: Period, _ what: String, kon: String = "alla", insats: String = "alla", _ value: Int) -> Int {
+            cells.cell(key(p, what, kon: kon, insats: insats), value, cheap: kon == Kon.annat.code, dear: kon == "alla" && insats == "alla")
+        }
+
+        /// A row of kön counts and its total (kvinnor, män, annat, totalt), with the row's sum.
+        mutating func konRow(_ p: Period, _ what: String, _ counts: KonCounts, insats: String = "alla") -> [Int] {
+            let parts = Kon.allCases.map { count(p, what, kon: $0.code, insats: insats, counts[$0]) }
+            let total = count(p, what, insats: insats, counts.total)
+            cells.sum(parts, equals: total)
+            return parts + [total]
+        }
+
+        /// Each column of `rows` adds up to the same column of `totals`.
+        mutating func columnSums(_ rows: [[Int]], equal totals: [Int]) {
+            for c in totals.indices { cells.sum(rows.map { $0[c] }, equals: totals[c]) }
+        }
+
+        // MARK: Building
+
+        mutating func build() {
+            let goals = makeGoalTables()
+            let orsaker = makeKonTables()
+            linkExitGoals(goals, orsaker: orsaker)
+            makeIndicatorTable(goals)
+            makeKostnadTable()
+            makeTrendTable()
+            linkYears()
+        }
+
+        /// The figure cells of `figure`: numerator, denominator and, for a survey goal, forms not answered.
+        /// Only the report's own period publishes `notAnswered`.
+        mutating func goalFigure(_ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
+                                 _ figure: GoalFigure) -> (num: Int, den: Int, notAnswered: Int?) {
+            let num = count(p, "mal:\(goal.id):med", kon: kon, insats: insats, figure.share.numerator)
+            let den = count(p, "mal:\(goal.id):av", kon: kon, insats: insats, figure.share.denominator)
+            cells.sum([num], plusUnpublished: key(p, "mal:\(goal.id):utan", kon: kon, insats: insats), equals: den)
+            guard goal.exitShare == nil, p == period else { return (num, den, nil) }
+            return (num, den, count(p, "mal:\(goal.id):ejsvar", kon: kon, insats: insats, figure.notAnswered))
+        }
+
+        /// Share, n, interval and verdict of a goal figure, each published only with both its counts.
+        func figureCells(_ f: GoalFigure, _ num: Int, _ den: Int) -> [Draft] {
+            let sources = [num, den]
+            let n = PublishedCell(text: "\(f.share.numerator) av \(f.share.denominator)", number: Double(f.share.denominator), suppressed: false)
+            if f.verdict == .forFaSvar {
+                return [.derived(sources, .text("för få svar")), .derived(sources, n), .derived(sources, .text("–")), .derived(sources, .text("för få svar"))]
+            }
+            return [.derived(sources, share(f.share)), .derived(sources, n), .derived(sources, .text(SwedishFormat.interval(f.share))),
+                    .derived(sources, .text(f.verdict.label))]
+        }
+
+        func share(_ share: Share) -> PublishedCell {
+            guard let value = share.value else { return .text("–") }
+            return PublishedCell(text: SwedishFormat.percent(share), number: value, suppressed: false)
+        }
+
+        func insatsName(_ id: Int32) -> String { report.insatsNamn[id] ?? "?" }
+
+        /// The goal's cells of one compared period (`nil` when the data does not hold all of it).
+        mutating func enterPoint(_ point: HalvarsRapport.TrendPoint) -> [(num: Int, den: Int)] {
+            if let known = goalCells[point.period] { return known }
+            let figures = zip(report.goals, point.goals).map { result, figure in
+                let (num, den, _) = goalFigure(point.period, result.goal, figure)
+                return (num, den)
+            }
+            goalCells[point.period] = figures
+            return figures
+        }
+
+        // MARK: Goals
+
+        private mutating func makeGoalTables() -> [(num: Int, den: Int)] {
+            let r = report
+            var overall: [DraftTable.Row] = [], perKon: [DraftTable.Row] = [], perInsats: [DraftTable.Row] = []
+            var overallCells: [(num: Int, den: Int)] = []
+            let previous = r.previous.map { enterPoint($0) }, yearEarlier = r.yearEarlier.map { enterPoint($0) }
+            for (g, result) in r.goals.enumerated() {
+                let goal = result.goal
+                let all = goalFigure(period, goal, result.overall)
+                overallCells.append((all.num, all.den))
+                var sources = GoalSources(overall: [all.num, all.den], perKon: [], perInsats: [], notAnswered: [all.notAnswered])
+                func change(_ point: HalvarsRapport.TrendPoint?, _ cells: [(num: Int, den: Int)]?) -> Draft {
+                    guard let point, let cells, point.goals[g].verdict != .forFaSvar, result.overall.verdict != .forFaSvar,
+                          let now = result.overall.share.value, let then = point.goals[g].share.value else { return .text(.text("–")) }
+                    let points = Int(((now - then) * 100).rounded(.toNearestOrAwayFromZero))
+                    let text = (points > 0 ? "+" : points < 0 ? "−" : "±") + "\(abs(points)) p"
+                    return .derived([all.num, all.den, cells[g].num, cells[g].den], PublishedCell(text: text, number: now - then, suppressed: false))
+                }
+                overall.append(.init(key: goal.id, label: goal.title,
+                                     cells: [.text(PublishedCell(text: SwedishFormat.target(goal.target), number: goal.target, suppressed: false))]
+                                         + figureCells(result.overall, all.num, all.den) + [change(r.previous, previous)]
+                                         + (r.period.isHalfYear ? [change(r.yearEarlier, yearEarlier)] : [])))
+                var kon: [(num: Int, den: Int, notAnswered: Int?)] = []
+                for entry in result.perKon {
+                    let code = entry.kon?.code ?? "saknas", label = entry.kon?.plural ?? "Uppgift saknas"
+                    let f = goalFigure(period, goal, kon: code, entry.figure)
+                    kon.append(f)
+                    sources.perKon.append([f.num, f.den])
+                    sources.notAnswered.append(f.notAnswered)
+                    perKon.append(.init(key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.id) · \(label)",
+                                        cells: figureCells(entry.figure, f.num, f.den)))
+                }
+                cells.sum(kon.map(\.num), equals: all.num)
+                cells.sum(kon.map(\.den), equals: all.den)
+                if let na = all.notAnswered { cells.sum(kon.compactMap(\.notAnswered), equals: na) }
+                var insats: [(num: Int, den: Int, notAnswered: Int?)] = []
+                for entry in result.perInsats {
+                    let name = insatsName(entry.insats)
+                    let f = goalFigure(period, goal, insats: name, entry.figure)
+                    insats.append(f)
+                    sources.perInsats.append([f.num, f.den])
+                    sources.notAnswered.append(f.notAnswered)
+                    perInsats.append(.init(key: "\(goal.id)/\(name)", label: "\(goal.id) · \(name)", cells: figureCells(entry.figure, f.num, f.den)))
+                }
+                cells.sum(insats.map(\.num), equals: all.num)
+                cells.sum(insats.map(\.den), equals: all.den)
+                if let na = all.notAnswered { cells.sum(insats.compactMap(\.notAnswered), equals: na) }
+                goalSources.append(sources)
+            }
+            goalCells[period] = overallCells
+            guard !r.goals.isEmpty else { return overallCells }
+            let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["andel", "antal", "ki", "bedomning"]
+            let changes = r.period.isHalfYear ? (keys: ["mot-foregaende", "mot-aret-innan"], columns: ["Mot föregående halvår", "Mot samma halvår året innan"])
+                : (keys: ["mot-foregaende"], columns: ["Mot föregående år"])
+            tables.append(DraftTable(id: "mal", title: "Måluppfyllelse", columnKeys: ["malvarde"] + figureKeys + changes.keys,
+                                     columns: ["Målvärde"] + figureColumns + changes.columns, rows: overall,
+                                     note: NoteDraft(text: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter.")))
+            tables.append(DraftTable(id: "mal-kon", title: "Måluppfyllelse per kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon))
+            tables.append(DraftTable(id: "mal-insats", title: "Måluppfyllelse per insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats))
+            return overallCells
+        }
+
+        // MARK: Deltagare and avslutade
+
+        private var konColumns: [String] { Kon.allCases.map(\.plural) + ["Totalt"] }
+        private var konKeys: [String] { Kon.allCases.map(\.code) + ["totalt"] }
+
+        /// Returns the avslutsorsak rows' cells (kvinnor, män, annat, totalt each).
+        private mutating func makeKonTables() -> [[Int]] {
+            let d = report.deltagare
+            var rows: [DraftTable.Row] = []
+            let pagaende = konRow(period, "pagaende", d.pagaende), avslutade = konRow(period, "avslutade", d.avslutade)
+            let totalt = konRow(period, "totalt", d.totalt)
+            columnSums([pagaende, avslutade], equal: totalt)
+            if let nya = d.nya {
+                let row = konRow(period, "nya", nya)
+                for c in row.indices {
+                    cells.sum([row[c]], plusUnpublished: key(period, "ej-nya", kon: konKeys[c]), equals: totalt[c])
+                }
+                rows.append(.init(key: "nya", label: "Nya under perioden", cells: row.map(Draft.count)))
+            }
+            rows += [.init(key: "pagaende", label: "Pågående vid periodens slut", cells: pagaende.map(Draft.count)),
+                     .init(key: "avslutade", label: "Avslutade under perioden", cells: avslutade.map(Draft.count)),
+                     .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]
+            tables.append(DraftTable(id: "deltagare", title: "Deltagare", columnKeys: konKeys, columns: konColumns, rows: rows,
+                                     note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil))
+
+            let labels = Aldersgrupp.allCases.map(\.code) + ["uppgift saknas"]
+            let alder = report.alder.indices.map { konRow(period, "alder:\(labels[$0])", report.alder[$0]) }
+            columnSums(alder, equal: totalt)
+            tables.append(DraftTable(id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
+                                     rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
+                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]))
+            var unga = KonCounts(), aldre = KonCounts()
+            for group in Aldersgrupp.allCases {
+                for kon in Kon.allCases {
+                    if group.isUng { unga[kon] += report.alder[group.rawValue][kon] } else { aldre[kon] += report.alder[group.rawValue][kon] }
+                }
+            }
+            let ungaRow = konRow(period, "alder:unga", unga), aldreRow = konRow(period, "alder:30-64", aldre)
+            let young = Aldersgrupp.allCases.filter(\.isUng).map { alder[$0.rawValue] }, old = Aldersgrupp.allCases.filter { !$0.isUng }.map { alder[$0.rawValue] }
+            columnSums(young, equal: ungaRow)
+            columnSums(old, equal: aldreRow)
+            let saknas = alder[Aldersgrupp.allCases.count]
+            columnSums([ungaRow, aldreRow, saknas], equal: totalt)
+            let folded = [("unga-16-29", "Unga 16–29", ungaRow), ("30-64", "30–64", aldreRow), ("uppgift-saknas", "Uppgift saknas", saknas)]
+            tables.append(DraftTable(id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns,
+                                     rows: folded.map { .init(key: $0.0, label: $0.1, cells: $0.2.map(Draft.count)) }
+                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]))
+
+            let orsaker = report.avslutsorsaker.map { konRow(period, "orsak:\($0.orsak.code)", $0.antal) }
+            columnSums(orsaker, equal: avslutade)
+            let sus = report.susGroups.map { konRow(period, "sus:\($0.group.code)", $0.antal) }
+            for (g, group) in report.susGroups.enumerated() {
+                let members = report.avslutsorsaker.indices.filter { report.avslutsorsaker[$0].orsak.susGroup == group.group.code }
+                columnSums(members.map { orsaker[$0] }, equal: sus[g])
+            }
+            columnSums(sus, equal: avslutade)
+            let shareColumns = (keys: konKeys.flatMap { [$0, "\($0)-andel"] }, labels: konColumns.flatMap { [$0, "%"] })
+            func withShares(_ rows: [[Int]], _ keys: [String], _ labels: [String]) -> [DraftTable.Row] {
+                func cells(_ row: [Int]) -> [Draft] {
+                    row.indices.flatMap { c -> [Draft] in
+                        let value = self.cells.cells[row[c]].value, total = self.cells.cells[avslutade[c]].value
+                        return [.count(row[c]), .derived([row[c], avslutade[c]], share(Share(value, of: total)))]
+                    }
+                }
+                return rows.indices.map { .init(key: keys[$0], label: labels[$0], cells: cells(rows[$0])) }
+                    + [.init(key: "summa", label: "Summa avslutade", cells: cells(avslutade))]
+            }
+            tables.append(DraftTable(id: "avslutsorsaker", title: "Avslutsorsaker per kön", columnKeys: shareColumns.keys, columns: shareColumns.labels,
+                                     rows: withShares(orsaker, report.avslutsorsaker.map(\.orsak.code), report.avslutsorsaker.map(\.orsak.label)),
+                                     note: NoteDraft(text: "Andel av de avslutade i samma kolumn.")))
+            tables.append(DraftTable(id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
+                                     rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label))))
+            makeStegforflyttningTable()
+            return orsaker
+        }
+
+        /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
+        private var stegGoal: GoalFile.Goal? { report.goals.first { $0.goal.exitShare != nil }?.goal }
+
+        /// Stegförflyttning per insats and kön: the first `exitShare` goal's counts again (same keys), or the
+        /// catalogue's default measure's when there is no goal.
+        private mutating func makeStegforflyttningTable() {
+            let what = stegGoal.map { "mal:\($0.id)" } ?? "steg"
+            var med: [[Int]] = [], av: [[Int]] = []
+            var rows: [DraftTable.Row] = []
+            func row(_ m: [Int], _ a: [Int]) -> [Draft] {
+                m.indices.flatMap { c -> [Draft] in
+                    [.count(m[c]), .count(a[c]), .derived([m[c], a[c]], share(Share(self.cells.cells[m[c]].value, of: self.cells.cells[a[c]].value)))]
+                }
+            }
+            var medTotal = KonCounts(), avTotal = KonCounts()
+            for entry in report.stegforflyttning {
+                let name = insatsName(entry.insats)
+                let m = konRow(period, "\(what):med", entry.med, insats: name), a = konRow(period, "\(what):av", entry.avslutade, insats: name)
+                med.append(m)
+                av.append(a)
+                for kon in Kon.allCases {
+                    medTotal[kon] += entry.med[kon]
+                    avTotal[kon] += entry.avslutade[kon]
+                }
+                rows.append(.init(key: name, label: name, cells: row(m, a)))
+            }
+            if !rows.isEmpty {
+                let m = konRow(period, "\(what):med", medTotal), a = konRow(period, "\(what):av", avTotal)
+                columnSums(med, equal: m)
+                columnSums(av, equal: a)
+                for (mr, ar) in zip(med + [m], av + [a]) {
+                    for c in mr.indices { cells.sum([mr[c]], plusUnpublished: key(period, "\(what):utan:\(c)", insats: "\(mr[c])"), equals: ar[c]) }
+                }
+                rows.append(.init(key: "totalt", label: "Totalt", cells: row(m, a)))
+            }
+            tables.append(DraftTable(id: "stegforflyttning", title: "Stegförflyttning per insats och kön",
+                                     columnKeys: konKeys.flatMap { [$0, "\($0)-avslutade", "\($0)-andel"] },
+                                     columns: konColumns.flatMap { ["\($0) med", "av", "%"] }, rows: rows,
+                                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition).")))
+        }
+
+        /// An `exitShare` goal's denominator is its avslutsorsaker's sum, and its numerator (unless a file
+        /// overrides stegförflyttning) the sum of those that count as one.
+        private mutating func linkExitGoals(_ goals: [(num: Int, den: Int)], orsaker: [[Int]]) {
+            for (g, result) in report.goals.enumerated() {
+                guard let measure = result.goal.exitShare, g < goals.count else { continue }
+                let inDenominator = report.avslutsorsaker.indices.filter { GoalEvaluator.isInDenominator(report.avslutsorsaker[$0].orsak, under: measure) }
+                let positive = inDenominator.filter { GoalEvaluator.isStegforflyttning(report.avslutsorsaker[$0].orsak, under: measure) }
+                let konCodes = Kon.allCases.map(\.code) + ["alla"]
+                for (c, kon) in konCodes.enumerated() {
+                    guard let num = cells.lookup(key(period, "mal:\(result.goal.id):med", kon: kon)),
+                          let den = cells.lookup(key(period, "mal:\(result.goal.id):av", kon: kon)) else { continue }
+                    cells.sum(inDenominator.map { orsaker[$0][c] }, equals: den)
+                    cells.sum(positive.map { orsaker[$0][c] }, plusUnpublished: key(period, "mal:\(result.goal.id):omprovad", kon: kon), equals: num)
+                }
+            }
+        }
+
+        // MARK: Indikatorer
+
+        private mutating func makeIndicatorTable(_ goals: [(num: Int, den: Int)]) {
+            let r = report
+            let formCount = count(period, "formular", r.formCount)
+            var enkatCells: [String: Int] = [:]
+            for (enkat, n) in r.formsPerEnkat { enkatCells[enkat] = cells.unpublished(key(period, "formular:\(enkat)"), n) }
+            cells.sum(Array(enkatCells.values), equals: formCount)
+            /// The forms of a set of enkäter: one unpublished count per set.
+            func forms(_ enkater: [String]) -> Int {
+                let members = Set(enkater).sorted().compactMap { enkatCells[$0] }
+                let value = members.reduce(0) { $0 + cells.cells[$1].value }
+                let union = cells.unpublished(key(period, "formular:" + Set(enkater).sorted().joined(separator: "+")), value)
+                cells.sum(members, equals: union)
+                return union
+            }
+            let width = r.indikatorer.map(\.distribution.count).max() ?? 0
+            var rows: [DraftTable.Row] = []
+            var questionCells: [String: (positive: Int, n: Int, vetEj: Int)] = [:]
+            for rad in r.indikatorer {
+                let q = rad.question.id
+                let distribution = rad.distribution.map { count(period, "svar:\(q):\($0.value.value)", $0.count) }
+                let n = count(period, "svar:\(q):n", rad.positive.denominator)
+                cells.sum(distribution, equals: n)
+                let positive = count(period, "svar:\(q):positiva", rad.positive.numerator)
+                cells.sum(rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] }, equals: positive)
+                let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
+                cells.sum([n, vetEj], plusUnpublished: key(period, "svar:\(q):tom"), equals: forms(rad.question.enkater))
+                questionCells[q] = (positive, n, vetEj)
+                let values: [Draft] = (0..<width).map { i in
+                    i < distribution.count ? .labelledCount("\(rad.distribution[i].value.value): ", distribution[i]) : .text(.text(""))
+                }
+                let mean = rad.meanTenths.map {
+                    PublishedCell(text: SwedishFormat.tenths($0), number: Double(rad.sum) / Double(rad.positive.denominator), suppressed: false)
+                } ?? .text("–")
+                rows.append(.init(key: q, label: "\(rad.question.label) (\(q))",
+                                  cells: [.text(.text(rad.scale.id)), .count(n), .derived([positive, n], share(rad.positive)),
+                                          .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean)]
+                                      + values + [.count(vetEj)]))
+            }
+            // A survey goal's forms; and one question's goal counts what its indicator row counts.
+            let catalogue = r.indikatorer.map(\.question)
+            for (g, result) in r.goals.enumerated() {
+                guard case .surveyShare(let measure) = result.goal.measure, g < goals.count,
+                      let na = cells.lookup(key(period, "mal:\(result.goal.id):ejsvar")) else { continue }
+                cells.sum([goals[g].den, na], equals: forms(measure.enkat))
+                guard measure.questions.count == 1, let q = questionCells[measure.questions[0]],
+                      let question = catalogue.first(where: { $0.id == measure.questions[0] }),
+                      let rad = r.indikatorer.first(where: { $0.question.id == question.id }),
+                      Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom else { continue }
+                cells.sum([q.positive], equals: goals[g].num)
+                cells.sum([q.n], equals: goals[g].den)
+                cells.sum([q.vetEj], plusUnpublished: key(period, "svar:\(question.id):tom"), equals: na)
+            }
+            tables.append(DraftTable(
+                id: "indikatorer", title: "FINSAM-indikatorer",
+                columnKeys: ["skala", "n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
+                columns: ["Skala", "n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { _ in "" } + ["Vet ej / ej aktuellt"],
+                rows: rows,
+                note: NoteDraft(leadingCount: formCount, text: "formulär. Andel positiva = svar från skalans gräns och uppåt av dem som svarade på skalan; vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Fördelningen anges som svar: antal.")))
+        }
+
+        // MARK: Kostnad
+
+        private mutating func makeKostnadTable() {
+            guard !report.kostnader.isEmpty else { return }
+            let k = report.kostnader
+            guard let totalt = cells.lookup(key(period, "totalt")) else { return }
+            var deltagare: [Int] = []
+            var rows: [DraftTable.Row] = []
+            for rad in k {
+                let d = count(period, "totalt", insats: rad.namn, rad.deltagare)
+                let s = count(period, "kostnad-steg", insats: rad.namn, rad.stegforflyttningar)
+                deltagare.append(d)
+                if let goal = stegGoal, let num = cells.lookup(key(period, "mal:\(goal.id):med", insats: rad.namn)),
+                   let den = cells.lookup(key(period, "mal:\(goal.id):av", insats: rad.namn)) {
+                    cells.sum([num], plusUnpublished: key(period, "kostnad-steg-utanfor", insats: rad.namn), equals: s)
+                    cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
+                }
+                rows.append(.init(key: rad.insats, label: rad.namn, cells: [
+                    .text(PublishedCell(text: SwedishFormat.kronor(rad.budget), number: Double(rad.budget), suppressed: false)),
+                    .count(d),
+                    .derived([d], PublishedCell(text: SwedishFormat.kronor(rad.perDeltagare), number: rad.perDeltagare.map(Double.init), suppressed: false)),
+                    .count(s),
+                    .derived([s], PublishedCell(text: SwedishFormat.kronor(rad.perStegforflyttning), number: rad.perStegforflyttning.map(Double.init), suppressed: false)),
+                ]))
+            }
+            cells.sum(deltagare, plusUnpublished: key(period, "totalt-utanfor-kostnad"), equals: totalt)
+            tables.append(DraftTable(id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
+                                     columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
+                                     columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
+                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (halva årsbudgeten för ett halvår).")))
+        }
+
+        // MARK: Trend
+
+        private mutating func makeTrendTable() {
+            guard report.trend.count > 1 else { return }
+            let goals = report.goals
+            var rows: [DraftTable.Row] = []
+            for point in report.trend {
+                let p = point.period
+                let deltagare = count(p, "totalt", point.deltagare), avslutade = count(p, "avslutade", point.avslutade)
+                let figures = enterPoint(point)
+                if p != period {
+                    for (g, result) in goals.enumerated() where result.goal.exitShare != nil {
+                        cells.sum([figures[g].den], plusUnpublished: key(p, "mal:\(result.goal.id):ej-i-namnaren"), equals: avslutade)
+                    }
+                }
+                trendSources.append(figures.map { [$0.num, $0.den] })
+                rows.append(.init(key: p.description, label: p.description, cells: [.count(deltagare), .count(avslutade)]
+                    + zip(point.goals, figures).map { f, c in
+                        .derived([c.num, c.den], f.verdict == .forFaSvar ? .text("för få svar") : share(f.share))
+                    }))
+            }
+            tables.append(DraftTable(id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.goal.id),
+                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.goal.id), rows: rows))
+        }
+
+        /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;
+        /// its deltagare are at most the two halvår's (someone in both is counted once).
+        private mutating func linkYears() {
+            for year in Set(goalCells.keys.map(\.year)) {
+                let y = Period(year: year, half: nil), h1 = Period(year: year, half: 1), h2 = Period(year: year, half: 2)
+                for what in ["avslutade"] {
+                    if let a = cells.lookup(key(y, what)), let b = cells.lookup(key(h1, what)), let c = cells.lookup(key(h2, what)) {
+                        cells.sum([b, c], equals: a)
+                    }
+                }
+                if let a = cells.lookup(key(y, "totalt")), let b = cells.lookup(key(h1, "totalt")), let c = cells.lookup(key(h2, "totalt")) {
+                    let both = cells.unpublished(key(y, "totalt-h1-och-h2"), cells.cells[b].value + cells.cells[c].value)
+                    cells.sum([b, c], equals: both)
+                    cells.sum([a], plusUnpublished: key(y, "i-bada-halvaren"), equals: both)
+                }
+                guard let whole = goalCells[y], let first = goalCells[h1], let second = goalCells[h2] else { continue }
+                for g in whole.indices {
+                    cells.sum([first[g].num, second[g].num], equals: whole[g].num)
+                    cells.sum([first[g].den, second[g].den], equals: whole[g].den)
+                }
+            }
+        }
+    }
+}
