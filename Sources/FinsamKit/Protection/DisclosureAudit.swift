@@ -33,27 +33,29 @@ public struct DisclosureAudit: Sendable {
         hidden[c] || !cells.cells[c].published
     }
 
-    /// The unknown cells connected to `target` through relations (`target` first), and those relations.
+    /// The unknown cells connected to `target` through relations (`target` first), and those relations in
+    /// the order a breadth-first walk from `target` meets them (nearest first).
     private func component(of target: Int, in cells: LinkedCells, hidden: [Bool]) -> (cells: [Int], relations: [Int]) {
         var seen: Set<Int> = [target]
         var order = [target]
         var used: [Int] = []
         var usedSet = Set<Int>()
-        var queue = [target]
-        while let c = queue.popLast() {
+        var next = 0
+        while next < order.count {
+            let c = order[next]
+            next += 1
             for r in cells.relationsOf[c] where usedSet.insert(r).inserted {
                 used.append(r)
                 for term in cells.relations[r].terms where unknown(cells, hidden, term.cell) && seen.insert(term.cell).inserted {
                     order.append(term.cell)
-                    queue.append(term.cell)
                 }
             }
         }
-        return (order, used.sorted())
+        return (order, used)
     }
 
-    /// The relations that tie `target` to other unknown cells: where a count to hide may be found when
-    /// the target's own sums have none left.
+    /// The relations that tie `target` to other unknown cells, nearest first: where a count to hide may be
+    /// found when the target's own sums have none left.
     func connectedRelations(of target: Int, in cells: LinkedCells, hidden: [Bool]) -> [Int] {
         component(of: target, in: cells, hidden: hidden).relations
     }
@@ -106,7 +108,10 @@ public struct DisclosureAudit: Sendable {
     /// `..` is not one value.
     func holds(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> Bool {
         let range = range(of: c, in: cells, hidden: hidden, dots: dots)
-        if showsAsSmall(cells, hidden, dots, c) { return range.low <= 1 && (range.high ?? threshold) >= threshold - 1 }
+        // A count of 1 to threshold − 1 must keep that whole range however it is shown: as `..`, a reader is
+        // not told it is small, but must still not be able to narrow it.
+        let value = cells.cells[c].value
+        if value > 0 && value < threshold { return range.low <= 1 && (range.high ?? threshold) >= threshold - 1 }
         return range.high.map { $0 > range.low } ?? true
     }
 

@@ -21,10 +21,11 @@ public struct LinkedCells: Sendable {
         public var published: Bool
         /// Hidden first when a second count must go (the `annat` kön).
         public var cheap: Bool
+        /// How much a reader loses when it is hidden: 0 a detail, 1 a margin (one kön's or one insats's
+        /// total, a goal per kön or per insats), 2 a headline (all kön, all insatser). Lower goes first.
+        public var weight: Int
         /// The total of some relation.
         public var isTotal: Bool
-        /// A headline figure (all kön, all insatser): hidden only when nothing else will do.
-        public var dear: Bool = false
     }
 
     /// `Σ coefficient · value = 0` over its cells.
@@ -43,13 +44,13 @@ public struct LinkedCells: Sendable {
     /// The cell for `key`, created with `value` on first use. A key names one count, so a second use with
     /// another value is a programming error in the report (two different counts under one name).
     @discardableResult
-    public mutating func cell(_ key: String, _ value: Int, cheap: Bool = false, dear: Bool = false) -> Int {
+    public mutating func cell(_ key: String, _ value: Int, cheap: Bool = false, weight: Int = 0) -> Int {
         if let i = index[key] {
             assert(cells[i].value == value, "one key, two counts: \(key) is \(cells[i].value) and \(value)")
             cells[i].published = true
             return i
         }
-        cells.append(Cell(key: key, value: value, published: true, cheap: cheap, isTotal: false, dear: dear))
+        cells.append(Cell(key: key, value: value, published: true, cheap: cheap, weight: weight, isTotal: false))
         relationsOf.append([])
         index[key] = cells.count - 1
         return cells.count - 1
@@ -58,7 +59,7 @@ public struct LinkedCells: Sendable {
     /// A count that only links others: never printed.
     public mutating func unpublished(_ key: String, _ value: Int) -> Int {
         if let i = index[key] { return i }
-        cells.append(Cell(key: key, value: value, published: false, cheap: false, isTotal: false))
+        cells.append(Cell(key: key, value: value, published: false, cheap: false, weight: 0, isTotal: false))
         relationsOf.append([])
         index[key] = cells.count - 1
         return cells.count - 1
@@ -78,14 +79,10 @@ public struct LinkedCells: Sendable {
     }
 
     /// `parts` add up to `total`, less a remainder that the report does not print (the forms that left a
-    /// question empty, the deltagare a table leaves out). A reader then knows `Σ parts ≤ total`; a remainder
-    /// of 0 is taken as known, since nothing in the report tells a reader otherwise and assuming it is safe.
+    /// question empty, the deltagare a table leaves out). A reader then knows only `Σ parts ≤ total`.
     public mutating func sum(_ parts: [Int], plusUnpublished key: String, equals total: Int) {
         let rest = cells[total].value - parts.reduce(0) { $0 + cells[$1].value }
-        guard rest > 0 else {
-            if rest == 0 { sum(parts, equals: total) }
-            return
-        }
+        guard rest >= 0 else { return }
         sum(parts + [unpublished(key, rest)], equals: total)
     }
 }

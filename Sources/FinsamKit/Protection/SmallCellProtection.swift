@@ -1,15 +1,21 @@
 /// Small-cell protection (DOMAIN §8): no published number may let a reader work out how many of 1 to
 /// `threshold − 1` people share a cell, directly, by subtraction, or through any chain of the report's sums.
 ///
-/// Protection works on one ``LinkedCells`` set holding every count of the report. Primary suppression hides
-/// every count from 1 to `threshold − 1` (shown `<5`). Secondary suppression then hides more counts (shown
-/// `..`) until ``DisclosureAudit`` finds that each `<5` can still be every value from 1 to `threshold − 1`,
-/// and no `..` is pinned to one value: first the classic rule (a sum with exactly one hidden count gets a
-/// second), then, for each hidden count the audit still finds exposed, one more count of its sums at a time,
-/// chosen as a person would: a non-zero count (a hidden 0 beside a small count in a small sum gives it away),
-/// the `annat` kön before kvinnor and män, a count before a total, one whose sums already hide something,
-/// then the smallest. Hiding a count only widens what a reader can deduce about the others, so one pass
-/// over the hidden counts is enough. A final audit of every hidden count must pass, or nothing is published.
+/// Protection works on one ``LinkedCells`` set that holds every count a report publishes and every sum
+/// between them. Primary suppression hides every count from 1 to `threshold − 1` (shown `<5`). Secondary
+/// suppression then works until ``DisclosureAudit`` (the intruder: a linear program over everything
+/// published) finds that each small count can still be every value from 1 to `threshold − 1` and no `..` is
+/// pinned to one value:
+/// - first the classic rule: a sum of published counts with exactly one hidden count gets a second;
+/// - then, for each hidden count the audit still finds exposed: show small counts around it as `..` instead
+///   of `<5` where "1 to 4" itself is what exposes it (two `<5` parts make their total at least 2), since that
+///   loses no number; else hide one more count, the first (by rank) that settles it, else the first by rank.
+///   The rank prefers the `annat` kön, then details over margins (one kön's or one insats's total, a goal
+///   per kön) and margins over headlines (all kön, all insatser), then a count whose sums already hide
+///   something, then the smallest. A 0 is never hidden: a reader can often tell it is 0 all the same.
+/// Hiding a count or showing one as `..` only widens what a reader can deduce about the others, so one pass
+/// over the hidden counts is enough; a final audit of every hidden count checks the result all the same,
+/// and a report whose audit fails is not published.
 public struct SmallCellProtection: Sendable {
     /// Counts below this (and above 0) are hidden. DOMAIN §8: 5, configurable; below 3 a `<3` would say
     /// "exactly 1 or 2", so the command line refuses it.
@@ -18,6 +24,9 @@ public struct SmallCellProtection: Sendable {
     public init(threshold: Int = 5) {
         self.threshold = threshold
     }
+
+    /// How many counts are tried, nearest first, for one exposed count (to hide, or to show as `..`).
+    static let candidatesTried = 40
 
     /// The smallest threshold that still protects anything.
     public static let minimumThreshold = 3
@@ -71,7 +80,7 @@ public struct SmallCellProtection: Sendable {
         func anyUnknown(_ r: Int) -> Bool { cells.relations[r].terms.contains { hidden[$0.cell] || !all[$0.cell].published } }
         func rank(_ c: Int) -> (Int, Int, Int, Int) {
             let opened = cells.relationsOf[c].filter { !anyUnknown($0) }.count
-            return (all[c].cheap ? 0 : 1, all[c].dear ? 1 : 0, opened, all[c].value)
+            return (all[c].cheap ? 0 : 1, all[c].weight, opened, all[c].value)
         }
         func candidates(_ relations: [Int]) -> [Int] {
             // Never a 0: a hidden 0 beside a small count in a small sum gives it away, and a reader can often
@@ -85,7 +94,6 @@ public struct SmallCellProtection: Sendable {
             for (r, relation) in cells.relations.enumerated() where relation.terms.allSatisfy({ all[$0.cell].published }) {
                 guard relation.terms.filter({ hidden[$0.cell] }).count == 1 else { continue }
                 if let pick = candidates([r]).min(by: { rank($0) < rank($1) }) {
-                    if debugProtection { print("classic \(all[pick].key)=\(all[pick].value) in \(relation.terms.map { all[$0.cell].key })") }
                     hidden[pick] = true
                     changed = true
                 }
@@ -101,32 +109,94 @@ public struct SmallCellProtection: Sendable {
             let c = queue[next]
             next += 1
             while !audit.holds(c, in: cells, hidden: hidden, dots: dots) {
-                // If "1 to 4" of the small counts around it is what exposes it, show one of them (a total
-                // first) as `..`; otherwise hide one more published count of its sums.
-                let smallAround = ([c] + cells.relationsOf[c].flatMap { cells.relations[$0].terms.map(\.cell) })
-                    .filter { audit.showsAsSmall(cells, hidden, dots, $0) }
-                var relaxed = dots
-                for s in smallAround { relaxed[s] = true }
-                if !smallAround.isEmpty, audit.holds(c, in: cells, hidden: hidden, dots: relaxed) || candidates(cells.relationsOf[c]).isEmpty {
-                    let pick = smallAround.max { (all[$0].isTotal ? 1 : 0, all[$0].value) < (all[$1].isTotal ? 1 : 0, all[$1].value) }!
-                    dots[pick] = true
-                    if debugProtection { print("dots \(all[pick].key)=\(all[pick].value) for \(all[c].key)") }
-                    continue
-                }
-                var pool = candidates(cells.relationsOf[c])
-                if pool.isEmpty { pool = candidates(audit.connectedRelations(of: c, in: cells, hidden: hidden)) }
-                guard let pick = pool.min(by: { rank($0) < rank($1) }) else {
+                guard let (h, d) = repair(c, cells: cells, hidden: hidden, dots: dots, audit: audit, rank: rank, candidates: candidates) else {
                     disclosures.append(DisclosureAudit.Disclosure(key: all[c].key, value: all[c].value,
                                                                   range: audit.range(of: c, in: cells, hidden: hidden, dots: dots)))
                     break
                 }
-                hidden[pick] = true
-                if debugProtection { print("hide \(all[pick].key)=\(all[pick].value) for \(all[c].key)=\(all[c].value) range \(audit.range(of: c, in: cells, hidden: hidden, dots: dots))") }
-                queue.append(pick)
+                for t in all.indices where h[t] && !hidden[t] { queue.append(t) }
+                (hidden, dots) = (h, d)
             }
         }
+        if disclosures.isEmpty { disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots) }
         guard disclosures.isEmpty else { throw Failure(disclosures: disclosures) }
         return Decision(hidden: hidden, dots: dots)
+    }
+
+    /// One step towards making hidden cell `c` safe, in this order of preference:
+    /// 1. show small counts around it as `..` (where "1 to 4" of a total, or of two parts, is what exposes it),
+    ///    keeping `<5` wherever that still holds: no number is lost;
+    /// 2. hide the first count of its sums (by rank) that settles it alone;
+    /// 3. hide the first count (by rank) that settles it together with step 1;
+    /// 4. hide the first count by rank, as the classic rule would, and look again.
+    /// When its own sums have nothing left to hide, the nearest sums further out are used.
+    ///
+    /// - Returns: the new hidden and dots flags, or `nil` when nothing is left to change.
+    private func repair(_ c: Int, cells: LinkedCells, hidden: [Bool], dots: [Bool], audit: DisclosureAudit,
+                        rank: (Int) -> (Int, Int, Int, Int), candidates: ([Int]) -> [Int]) -> ([Bool], [Bool])? {
+        let near = audit.connectedRelations(of: c, in: cells, hidden: hidden)
+        /// Small counts shown as `<5` in the part of the set around `c`, nearest first, totals before parts.
+        func smallAround(_ h: [Bool]) -> [Int] {
+            var small: [Int] = []
+            var seen = Set<Int>()
+            for r in audit.connectedRelations(of: c, in: cells, hidden: h) {
+                let terms = cells.relations[r].terms
+                for t in terms.filter({ $0.coefficient < 0 }) + terms.filter({ $0.coefficient > 0 })
+                where audit.showsAsSmall(cells, h, dots, t.cell) && seen.insert(t.cell).inserted {
+                    small.append(t.cell)
+                }
+            }
+            return small
+        }
+        /// The fewest small counts to show as `..` (of `small`) for `c` to hold under `h`, or nil when even all
+        /// of them are not enough. Gives `<5` back in ever smaller groups, the furthest first.
+        func fewestDots(_ h: [Bool]) -> [Bool]? {
+            let small = smallAround(h)
+            guard !small.isEmpty else { return nil }
+            var d = dots
+            for t in small { d[t] = true }
+            guard audit.holds(c, in: cells, hidden: h, dots: d) else { return nil }
+            var dotted = Array(small.reversed())
+            var size = max(1, dotted.count / 2)
+            while true {
+                var i = 0
+                while i < dotted.count {
+                    let group = dotted[i..<min(i + size, dotted.count)]
+                    for t in group { d[t] = false }
+                    if audit.holds(c, in: cells, hidden: h, dots: d) {
+                        dotted.removeSubrange(i..<min(i + size, dotted.count))
+                    } else {
+                        for t in group { d[t] = true }
+                        i += size
+                    }
+                }
+                if size == 1 { return d }
+                size = max(1, size / 2)
+            }
+        }
+        if let d = fewestDots(hidden) { return (hidden, d) }
+        // Its own sums' counts and those of the sums further out, nearest first, then by rank.
+        var pool: [Int] = []
+        for r in cells.relationsOf[c] + near {
+            for t in candidates([r]) where !pool.contains(t) && pool.count < Self.candidatesTried { pool.append(t) }
+        }
+        pool.sort { rank($0) < rank($1) }
+        func hiding(_ t: Int) -> [Bool] {
+            var h = hidden
+            h[t] = true
+            return h
+        }
+        // A headline figure (all kön, all insatser) only when no other count is left: two other counts are
+        // better than one headline.
+        let ordinary = pool.filter { cells.cells[$0].weight < 2 }
+        for choices in [ordinary, pool] where !choices.isEmpty {
+            if let t = choices.first(where: { audit.holds(c, in: cells, hidden: hiding($0), dots: dots) }) { return (hiding(t), dots) }
+            for t in choices {
+                if let d = fewestDots(hiding(t)) { return (hiding(t), d) }
+            }
+            return (hiding(choices[0]), dots)
+        }
+        return nil
     }
 
     public func shown(_ count: Int, hidden: Bool) -> Shown {
@@ -143,6 +213,3 @@ public struct SmallCellProtection: Sendable {
         }
     }
 }
-
-import Foundation
-let debugProtection = ProcessInfo.processInfo.environment["FINSAM_DEBUG_PROTECTION"] != nil

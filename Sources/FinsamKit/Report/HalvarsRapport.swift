@@ -76,8 +76,6 @@ public struct HalvarsRapport: Sendable {
     public var indikatorer: [IndikatorRad]
     public var kostnader: [KostnadRad]
     public var formCount: Int
-    /// Forms per enkät of the catalogue (its order), for the relations between indicator rows and goals.
-    public var formsPerEnkat: [(enkat: String, count: Int)]
     /// Display name of each insats id in the report (the register's namn when there is one).
     public var insatsNamn: [Int32: String]
     /// Deltagare per åldersgrupp (the seven groups, then "uppgift saknas") × kön.
@@ -164,7 +162,7 @@ extension HalvarsRapport {
             felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
                 .reduce(0) { $0 + $1.antal },
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
-            formCount: data.forms.count, formsPerEnkat: formsPerEnkat(data), insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
+            formCount: data.forms.count, insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
@@ -261,13 +259,6 @@ extension HalvarsRapport {
         return orsaker.indices.filter { orsaker[$0].counted }.map { AvslutsorsakRad(orsak: orsaker[$0], antal: counts[$0]) }
     }
 
-    private static func formsPerEnkat(_ data: PeriodData) -> [(enkat: String, count: Int)] {
-        let enkater = data.dataset.catalogues.indikatorer.enkater
-        var counts = [Int](repeating: 0, count: enkater.count)
-        for form in data.forms where Int(form.enkat) < counts.count { counts[Int(form.enkat)] += 1 }
-        return zip(enkater, counts).map { ($0.id, $1) }
-    }
-
     private static func indikatorer(_ data: PeriodData) -> [IndikatorRad] {
         let catalogue = data.dataset.catalogues.indikatorer
         return catalogue.questions.enumerated().compactMap { q, question in
@@ -296,16 +287,18 @@ extension HalvarsRapport {
     }
 
     /// Kostnad per deltagare and per stegförflyttning, for insatser whose register entry has a budget for
-    /// the period's year. Stegförflyttning is counted as the förbund's first `exitShare` goal defines it.
+    /// the period's year. Stegförflyttningar are the förbund's first `exitShare` goal's numerator per insats
+    /// (the same count the goal and the stegförflyttning table publish).
     private static func kostnader(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator) -> [KostnadRad] {
         guard let register = data.dataset.register else { return [] }
-        let steg = evaluator.stegforflyttning(exitMeasure(goals))
+        let steg = evaluator.stegforflyttning(exitMeasure(goals)), inDenominator = evaluator.denominator(exitMeasure(goals))
         let counted = data.dataset.catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
         var deltagare: [String: Int] = [:], stegforflyttningar: [String: Int] = [:]
         for record in data.deltagare where record.avslutsorsak < 0 || counted[Int(record.avslutsorsak)] {
             let id = data.name(record.insats)
             deltagare[id, default: 0] += record.antal
-            if record.status == .avslutad && record.avslutsorsak >= 0 && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) {
+            if record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
+                && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) {
                 stegforflyttningar[id, default: 0] += record.antal
             }
         }

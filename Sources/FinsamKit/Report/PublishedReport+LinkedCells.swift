@@ -3,8 +3,7 @@
 /// A count's key names what it counts, never where it is printed: `2023H2|avslutade|kvinna|alla` is the
 /// avslutade kvinnor of 2023H2 whether the deltagare table, the avslutsorsak table's sum row or the trend
 /// prints it, so it is hidden in all of them or in none. The relations are what a reader knows: each table's
-/// rows and columns add up to their totals; avslutsorsaker add up to their SUS groups and to a goal's
-/// denominator; a goal's per-kön and per-insats figures (the unknown kön included) add up to the overall one;
+/// rows and columns add up to their totals; avslutsorsaker add up to their SUS groups; a goal's per-kön and per-insats figures (the unknown kön included) add up to the overall one;
 /// an indicator's answers add up to its n and, with the forms that left it empty, to the forms of its
 /// enkäter; a year's avslutade and goal figures are its halvår's; the deltagare of a table that lists some
 /// insatser are at most all deltagare.
@@ -29,8 +28,6 @@ extension PublishedReport {
         var overall: [Int]
         var perKon: [[Int]]
         var perInsats: [[Int]]
-        /// The `notAnswered` count of the overall figure, each kön, each insats (`nil`: not a survey goal).
-        var notAnswered: [Int?]
     }
 
     struct Builder {
@@ -56,7 +53,11 @@ extension PublishedReport {
         }
 
         mutating func count(_ p: Period, _ what: String, kon: String = "alla", insats: String = "alla", _ value: Int) -> Int {
-            cells.cell(key(p, what, kon: kon, insats: insats), value, cheap: kon == Kon.annat.code, dear: kon == "alla" && insats == "alla")
+            // Weight: a headline (all kön, all insatser), a margin (a goal per kön or per insats, a row's
+            // total over kön), or a detail.
+            let goal = what.hasPrefix("mal:") || what.hasPrefix("steg:")
+            let weight = kon == "alla" && insats == "alla" ? 2 : (kon == "alla" || (goal && insats == "alla")) ? 1 : 0
+            return cells.cell(key(p, what, kon: kon, insats: insats), value, cheap: kon == Kon.annat.code, weight: weight)
         }
 
         /// A row of kön counts and its total (kvinnor, män, annat, totalt), with the row's sum.
@@ -76,23 +77,21 @@ extension PublishedReport {
 
         mutating func build() {
             let goals = makeGoalTables()
-            let orsaker = makeKonTables()
-            linkExitGoals(goals, orsaker: orsaker)
+            makeKonTables()
             makeIndicatorTable(goals)
             makeKostnadTable()
             makeTrendTable()
             linkYears()
         }
 
-        /// The figure cells of `figure`: numerator, denominator and, for a survey goal, forms not answered.
-        /// Only the report's own period publishes `notAnswered`.
+        /// The figure cells of `figure`: its numerator and denominator, a numerator being at most its
+        /// denominator.
         mutating func goalFigure(_ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
-                                 _ figure: GoalFigure) -> (num: Int, den: Int, notAnswered: Int?) {
+                                 _ figure: GoalFigure) -> (num: Int, den: Int) {
             let num = count(p, "mal:\(goal.id):med", kon: kon, insats: insats, figure.share.numerator)
             let den = count(p, "mal:\(goal.id):av", kon: kon, insats: insats, figure.share.denominator)
             cells.sum([num], plusUnpublished: key(p, "mal:\(goal.id):utan", kon: kon, insats: insats), equals: den)
-            guard goal.exitShare == nil, p == period else { return (num, den, nil) }
-            return (num, den, count(p, "mal:\(goal.id):ejsvar", kon: kon, insats: insats, figure.notAnswered))
+            return (num, den)
         }
 
         /// Share, n, interval and verdict of a goal figure, each published only with both its counts.
@@ -117,8 +116,7 @@ extension PublishedReport {
         mutating func enterPoint(_ point: HalvarsRapport.TrendPoint) -> [(num: Int, den: Int)] {
             if let known = goalCells[point.period] { return known }
             let figures = zip(report.goals, point.goals).map { result, figure in
-                let (num, den, _) = goalFigure(point.period, result.goal, figure)
-                return (num, den)
+                goalFigure(point.period, result.goal, figure)
             }
             goalCells[point.period] = figures
             return figures
@@ -134,8 +132,8 @@ extension PublishedReport {
             for (g, result) in r.goals.enumerated() {
                 let goal = result.goal
                 let all = goalFigure(period, goal, result.overall)
-                overallCells.append((all.num, all.den))
-                var sources = GoalSources(overall: [all.num, all.den], perKon: [], perInsats: [], notAnswered: [all.notAnswered])
+                overallCells.append(all)
+                var sources = GoalSources(overall: [all.num, all.den], perKon: [], perInsats: [])
                 func change(_ point: HalvarsRapport.TrendPoint?, _ cells: [(num: Int, den: Int)]?) -> Draft {
                     guard let point, let cells, point.goals[g].verdict != .forFaSvar, result.overall.verdict != .forFaSvar,
                           let now = result.overall.share.value, let then = point.goals[g].share.value else { return .text(.text("–")) }
@@ -147,31 +145,27 @@ extension PublishedReport {
                                      cells: [.text(PublishedCell(text: SwedishFormat.target(goal.target), number: goal.target, suppressed: false))]
                                          + figureCells(result.overall, all.num, all.den) + [change(r.previous, previous)]
                                          + (r.period.isHalfYear ? [change(r.yearEarlier, yearEarlier)] : [])))
-                var kon: [(num: Int, den: Int, notAnswered: Int?)] = []
+                var kon: [(num: Int, den: Int)] = []
                 for entry in result.perKon {
                     let code = entry.kon?.code ?? "saknas", label = entry.kon?.plural ?? "Uppgift saknas"
                     let f = goalFigure(period, goal, kon: code, entry.figure)
                     kon.append(f)
                     sources.perKon.append([f.num, f.den])
-                    sources.notAnswered.append(f.notAnswered)
                     perKon.append(.init(key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.id) · \(label)",
                                         cells: figureCells(entry.figure, f.num, f.den)))
                 }
                 cells.sum(kon.map(\.num), equals: all.num)
                 cells.sum(kon.map(\.den), equals: all.den)
-                if let na = all.notAnswered { cells.sum(kon.compactMap(\.notAnswered), equals: na) }
-                var insats: [(num: Int, den: Int, notAnswered: Int?)] = []
+                var insats: [(num: Int, den: Int)] = []
                 for entry in result.perInsats {
                     let name = insatsName(entry.insats)
                     let f = goalFigure(period, goal, insats: name, entry.figure)
                     insats.append(f)
                     sources.perInsats.append([f.num, f.den])
-                    sources.notAnswered.append(f.notAnswered)
                     perInsats.append(.init(key: "\(goal.id)/\(name)", label: "\(goal.id) · \(name)", cells: figureCells(entry.figure, f.num, f.den)))
                 }
                 cells.sum(insats.map(\.num), equals: all.num)
                 cells.sum(insats.map(\.den), equals: all.den)
-                if let na = all.notAnswered { cells.sum(insats.compactMap(\.notAnswered), equals: na) }
                 goalSources.append(sources)
             }
             goalCells[period] = overallCells
@@ -192,8 +186,7 @@ extension PublishedReport {
         private var konColumns: [String] { Kon.allCases.map(\.plural) + ["Totalt"] }
         private var konKeys: [String] { Kon.allCases.map(\.code) + ["totalt"] }
 
-        /// Returns the avslutsorsak rows' cells (kvinnor, män, annat, totalt each).
-        private mutating func makeKonTables() -> [[Int]] {
+        private mutating func makeKonTables() {
             let d = report.deltagare
             var rows: [DraftTable.Row] = []
             let pagaende = konRow(period, "pagaende", d.pagaende), avslutade = konRow(period, "avslutade", d.avslutade)
@@ -260,7 +253,6 @@ extension PublishedReport {
             tables.append(DraftTable(id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
                                      rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label))))
             makeStegforflyttningTable()
-            return orsaker
         }
 
         /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
@@ -304,39 +296,12 @@ extension PublishedReport {
                                      note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition).")))
         }
 
-        /// An `exitShare` goal's denominator is its avslutsorsaker's sum, and its numerator (unless a file
-        /// overrides stegförflyttning) the sum of those that count as one.
-        private mutating func linkExitGoals(_ goals: [(num: Int, den: Int)], orsaker: [[Int]]) {
-            for (g, result) in report.goals.enumerated() {
-                guard let measure = result.goal.exitShare, g < goals.count else { continue }
-                let inDenominator = report.avslutsorsaker.indices.filter { GoalEvaluator.isInDenominator(report.avslutsorsaker[$0].orsak, under: measure) }
-                let positive = inDenominator.filter { GoalEvaluator.isStegforflyttning(report.avslutsorsaker[$0].orsak, under: measure) }
-                let konCodes = Kon.allCases.map(\.code) + ["alla"]
-                for (c, kon) in konCodes.enumerated() {
-                    guard let num = cells.lookup(key(period, "mal:\(result.goal.id):med", kon: kon)),
-                          let den = cells.lookup(key(period, "mal:\(result.goal.id):av", kon: kon)) else { continue }
-                    cells.sum(inDenominator.map { orsaker[$0][c] }, equals: den)
-                    cells.sum(positive.map { orsaker[$0][c] }, plusUnpublished: key(period, "mal:\(result.goal.id):omprovad", kon: kon), equals: num)
-                }
-            }
-        }
-
         // MARK: Indikatorer
 
         private mutating func makeIndicatorTable(_ goals: [(num: Int, den: Int)]) {
             let r = report
-            let formCount = count(period, "formular", r.formCount)
-            var enkatCells: [String: Int] = [:]
-            for (enkat, n) in r.formsPerEnkat { enkatCells[enkat] = cells.unpublished(key(period, "formular:\(enkat)"), n) }
-            cells.sum(Array(enkatCells.values), equals: formCount)
-            /// The forms of a set of enkäter: one unpublished count per set.
-            func forms(_ enkater: [String]) -> Int {
-                let members = Set(enkater).sorted().compactMap { enkatCells[$0] }
-                let value = members.reduce(0) { $0 + cells.cells[$1].value }
-                let union = cells.unpublished(key(period, "formular:" + Set(enkater).sorted().joined(separator: "+")), value)
-                cells.sum(members, equals: union)
-                return union
-            }
+            // The forms that left a question empty are not published, nor how many forms there were: with
+            // them, "vet ej" beside n would be known to within a form or two.
             let width = r.indikatorer.map(\.distribution.count).max() ?? 0
             var rows: [DraftTable.Row] = []
             var questionCells: [String: (positive: Int, n: Int, vetEj: Int)] = [:]
@@ -348,7 +313,6 @@ extension PublishedReport {
                 let positive = count(period, "svar:\(q):positiva", rad.positive.numerator)
                 cells.sum(rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] }, equals: positive)
                 let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
-                cells.sum([n, vetEj], plusUnpublished: key(period, "svar:\(q):tom"), equals: forms(rad.question.enkater))
                 questionCells[q] = (positive, n, vetEj)
                 let values: [Draft] = (0..<width).map { i in
                     i < distribution.count ? .labelledCount("\(rad.distribution[i].value.value): ", distribution[i]) : .text(.text(""))
@@ -361,26 +325,23 @@ extension PublishedReport {
                                           .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean)]
                                       + values + [.count(vetEj)]))
             }
-            // A survey goal's forms; and one question's goal counts what its indicator row counts.
+            // A goal on one question counts what that question's indicator row counts.
             let catalogue = r.indikatorer.map(\.question)
             for (g, result) in r.goals.enumerated() {
                 guard case .surveyShare(let measure) = result.goal.measure, g < goals.count,
-                      let na = cells.lookup(key(period, "mal:\(result.goal.id):ejsvar")) else { continue }
-                cells.sum([goals[g].den, na], equals: forms(measure.enkat))
-                guard measure.questions.count == 1, let q = questionCells[measure.questions[0]],
+                      measure.questions.count == 1, let q = questionCells[measure.questions[0]],
                       let question = catalogue.first(where: { $0.id == measure.questions[0] }),
                       let rad = r.indikatorer.first(where: { $0.question.id == question.id }),
                       Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom else { continue }
                 cells.sum([q.positive], equals: goals[g].num)
                 cells.sum([q.n], equals: goals[g].den)
-                cells.sum([q.vetEj], plusUnpublished: key(period, "svar:\(question.id):tom"), equals: na)
             }
             tables.append(DraftTable(
                 id: "indikatorer", title: "FINSAM-indikatorer",
                 columnKeys: ["skala", "n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
                 columns: ["Skala", "n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { _ in "" } + ["Vet ej / ej aktuellt"],
                 rows: rows,
-                note: NoteDraft(leadingCount: formCount, text: "formulär. Andel positiva = svar från skalans gräns och uppåt av dem som svarade på skalan; vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Fördelningen anges som svar: antal.")))
+                note: NoteDraft(text: "Andel positiva = svar från skalans gräns och uppåt av dem som svarade på skalan; vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Fördelningen anges som svar: antal.")))
         }
 
         // MARK: Kostnad
@@ -393,11 +354,11 @@ extension PublishedReport {
             var rows: [DraftTable.Row] = []
             for rad in k {
                 let d = count(period, "totalt", insats: rad.namn, rad.deltagare)
-                let s = count(period, "kostnad-steg", insats: rad.namn, rad.stegforflyttningar)
+                // The goal's numerator per insats: the same count as the stegförflyttning table's row total.
+                let what = stegGoal.map { "mal:\($0.id)" } ?? "steg"
+                let s = count(period, "\(what):med", insats: rad.namn, rad.stegforflyttningar)
                 deltagare.append(d)
-                if let goal = stegGoal, let num = cells.lookup(key(period, "mal:\(goal.id):med", insats: rad.namn)),
-                   let den = cells.lookup(key(period, "mal:\(goal.id):av", insats: rad.namn)) {
-                    cells.sum([num], plusUnpublished: key(period, "kostnad-steg-utanfor", insats: rad.namn), equals: s)
+                if let den = cells.lookup(key(period, "\(what):av", insats: rad.namn)) {
                     cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
                 }
                 rows.append(.init(key: rad.insats, label: rad.namn, cells: [

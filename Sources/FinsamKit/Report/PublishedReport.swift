@@ -46,8 +46,6 @@ public struct PublishedReport: Sendable {
     /// Per goal, per entry of its `perKon` and `perInsats`: hidden.
     public private(set) var goalKonHidden: [[Bool]] = []
     public private(set) var goalInsatsHidden: [[Bool]] = []
-    /// Per goal, per entry of its overall, `perKon` and `perInsats`: its `notAnswered` count is hidden.
-    public private(set) var goalNotAnsweredHidden: [[Bool]] = []
     /// Per trend point (the report's `trend`), per goal: hidden.
     public private(set) var trendGoalHidden: [[Bool]] = []
     /// The linked set of every published count, and which of them are hidden.
@@ -81,7 +79,6 @@ public struct PublishedReport: Sendable {
         goalHidden = builder.goalSources.map { isHidden($0.overall) }
         goalKonHidden = builder.goalSources.map { $0.perKon.map(isHidden) }
         goalInsatsHidden = builder.goalSources.map { $0.perInsats.map(isHidden) }
-        goalNotAnsweredHidden = builder.goalSources.map { $0.notAnswered.map { $0.map { hidden[$0] } ?? false } }
         trendGoalHidden = builder.trendSources.map { $0.map(isHidden) }
     }
 

@@ -3,14 +3,12 @@ import Foundation
 /// The report as JSON for other programs (DOMAIN §10, schema `Schemas/report.schema.json`): the goals with
 /// unrounded values beside the rounded percents, every share with its n and interval, overall, per kön and
 /// per insats; then every table of the report as keyed cells. Counts hidden by small-cell protection are
-/// `null` with `"suppressed": true`.
+/// `null` with `"suppressed": true`, and so is every figure computed from them, the verdict included.
 public enum JSONReportWriter {
     struct Figure: Encodable {
         var label: (key: String, value: String)?
         var figure: GoalFigure
         var hidden: Bool
-        /// The `notAnswered` count is hidden (a small count of its own).
-        var notAnsweredHidden = false
 
         /// Written key by key so that `value`, `ci` and hidden counts appear as `null` rather than missing.
         func encode(to encoder: any Encoder) throws {
@@ -23,7 +21,6 @@ public enum JSONReportWriter {
             try c.encode(hidden ? nil : share.percent, forKey: Key("percent"))
             try c.encode(hidden ? nil : share.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
             try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: Key("verdict"))
-            try c.encode(hidden || notAnsweredHidden ? nil : figure.notAnswered, forKey: Key("notAnswered"))
             try c.encode(hidden, forKey: Key("suppressed"))
         }
     }
@@ -31,12 +28,11 @@ public enum JSONReportWriter {
     struct Goal: Encodable {
         var result: GoalResult
         var hidden: Bool
-        var notAnsweredHidden: Bool
         var perKon: [Figure]
         var perInsats: [Figure]
 
         func encode(to encoder: any Encoder) throws {
-            try Figure(figure: result.overall, hidden: hidden, notAnsweredHidden: notAnsweredHidden).encode(to: encoder)
+            try Figure(figure: result.overall, hidden: hidden).encode(to: encoder)
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(result.goal.id, forKey: Key("id"))
             try c.encode(result.goal.title, forKey: Key("title"))
@@ -92,17 +88,13 @@ public enum JSONReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
         let goals = report.goals.enumerated().map { g, result in
-            let notAnswered = published.goalNotAnsweredHidden[g]
-            let kon = result.perKon.count
-            return Goal(result: result, hidden: published.goalHidden[g], notAnsweredHidden: notAnswered[0],
-                        perKon: result.perKon.enumerated().map {
-                            Figure(label: ("kon", $1.kon?.code ?? "uppgift-saknas"), figure: $1.figure, hidden: published.goalKonHidden[g][$0],
-                                   notAnsweredHidden: notAnswered[1 + $0])
-                        },
-                        perInsats: result.perInsats.enumerated().map {
-                            Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0],
-                                   notAnsweredHidden: notAnswered[1 + kon + $0])
-                        })
+            Goal(result: result, hidden: published.goalHidden[g],
+                 perKon: result.perKon.enumerated().map {
+                     Figure(label: ("kon", $1.kon?.code ?? "uppgift-saknas"), figure: $1.figure, hidden: published.goalKonHidden[g][$0])
+                 },
+                 perInsats: result.perInsats.enumerated().map {
+                     Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0])
+                 })
         }
         let tables = published.tables.map { table in
             Table(id: table.id, title: table.title, note: table.note, columns: table.columnKeys, rows: table.rows.map { row in
