@@ -115,7 +115,7 @@ struct TemporaryStore {
         #expect(receipt.submission.file == "files/\(receipt.submission.sha256).csv")
         // Everything written is inside the store folder.
         #expect(Set(t.snapshot().keys.map { $0.split(separator: "/").first.map(String.init) ?? "" }) == ["store"])
-        #expect(StoreVerifier(store: t.store).findings().isEmpty)
+        #expect(try StoreVerifier(store: t.store).findings().isEmpty)
     }
 
     @Test func verifyNamesEachKindOfDamageWithWhatToDo() throws {
@@ -123,7 +123,7 @@ struct TemporaryStore {
         let a = try t.submit(Self.ronnebyH1, name: "a.csv").submission
         let b = try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende\n", name: "b.csv").submission
         let c = try t.submit("forbund;insats;period;kon;status\nb;y;2023H1;man;pagaende\n", name: "c.csv").submission
-        #expect(StoreVerifier(store: t.store).findings().isEmpty)
+        #expect(try StoreVerifier(store: t.store).findings().isEmpty)
         let root = t.store.root
         // Truncate a, edit b (same length), remove c, leave a temporary file and an unindexed file.
         try Data(Self.ronnebyH1.utf8.prefix(20)).write(to: URL(fileURLWithPath: root + "/" + a.file))
@@ -133,22 +133,25 @@ struct TemporaryStore {
         try FileManager.default.removeItem(atPath: root + "/" + c.file)
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/.finsam-tmp-index.json-123"))
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/0000.csv"))
-        let findings = StoreVerifier(store: t.store).findings()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/\(SHA256.hex(of: Array("x".utf8))).csv"))
+        let findings = try StoreVerifier(store: t.store).findings()
         #expect(findings.map(\.message) == [
             "väntade \(a.bytes) byte för inlämning 1, fann 20 (avkortad eller ändrad)",
             "kontrollsumman för inlämning 2 stämmer inte: filen har ändrats",
             "filen till inlämning 3 (c.csv) saknas",
             "tillfällig fil från en avbruten inlämning",
+            "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
             "filen finns inte i indexet (rest från en avbruten inlämning)",
         ])
         #expect(findings[0].advice.contains("skicka in originalfilen a.csv igen"))
-        #expect(findings.map(\.isLeftover) == [false, false, false, true, true])
-        // --repair removes the leftovers only.
-        #expect(try StoreVerifier(store: t.store).repair().count == 2)
-        #expect(StoreVerifier(store: t.store).findings().count == 3)
+        #expect(findings.map(\.isLeftover) == [false, false, false, true, false, true])
+        // --repair removes the temporary file only: with damage in the store, an unnamed file may be a
+        // submission the index lost, and a file finsam did not name is never finsam's to delete.
+        #expect(try StoreVerifier(store: t.store).repair().map(\.message) == ["tillfällig fil från en avbruten inlämning"])
+        #expect(try StoreVerifier(store: t.store).findings().count == 5)
         // A damaged index is reported, and submit refuses to write over it.
         try Data("{".utf8).write(to: URL(fileURLWithPath: root + "/index.json"))
-        #expect(StoreVerifier(store: t.store).findings().first?.message.contains("arkivets index är skadat") == true)
+        #expect(try StoreVerifier(store: t.store).findings().first?.message.contains("arkivets index är skadat") == true)
         #expect(throws: Store.Failure.self) { try t.submit(Self.ronnebyH1Corrected, name: "d.csv") }
     }
 
@@ -161,7 +164,7 @@ struct TemporaryStore {
         #expect(edited != text)
         try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: Store.Failure.self) { try t.store.sources(for: nil) }
-        #expect(StoreVerifier(store: t.store).findings().contains { $0.message.contains("pekar på \"../../../etc/passwd\"") })
+        #expect(try StoreVerifier(store: t.store).findings().contains { $0.message.contains("pekar på \"../../../etc/passwd\"") })
     }
 
     @Test func reportFromTheStoreEqualsReportFromTheFiles() throws {
