@@ -179,9 +179,23 @@ import Glibc
         #expect(flock(fd, LOCK_EX) == 0)
         _ = ftruncate(fd, 0)
         _ = "\(getpid())\n".withCString { write(fd, $0, strlen($0)) }
+        // Run by hand, so that a finsam waiting for ever is killed after 20 s and the test fails instead of hanging.
+        let errors = folder.appendingPathComponent("stderr")
+        try Data().write(to: errors)
+        let process = Process()
+        process.executableURL = FinsamProcess.binary
+        process.arguments = ["submit", "--store", store.path, "b.csv"]
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(["FINSAM_LOCK_TIMEOUT": "1.5"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
         let started = Date()
-        let blocked = try FinsamProcess.run(["submit", "--store", store.path, "b.csv"], in: folder, environment: ["FINSAM_LOCK_TIMEOUT": "1.5"])
+        try process.run()
+        while process.isRunning && Date().timeIntervalSince(started) < 20 { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
         #expect(Date().timeIntervalSince(started) >= 1.5)
+        let blocked = (status: process.terminationStatus, stderr: try String(contentsOf: errors, encoding: .utf8))
         #expect(blocked.status == 3)
         #expect(blocked.stderr == "finsam: arkivet \(store.path) är låst av process \(getpid()) (\(store.path)/lock); väntar högst 1,5 s …\n"
             + "finsam: \(store.path)/lock: arkivet är fortfarande låst av process \(getpid()) efter 1,5 s; väntade att låset skulle släppas inom den tiden — "
