@@ -100,11 +100,6 @@ public enum FileSystem {
         return Array(buffer.prefix(max(n, 0)))
     }
 
-    /// `chmod` of an open file, exactly `permissions` (the umask does not apply).
-    public static func setPermissions(_ permissions: mode_t, of fd: Int32, path: String) throws(SystemError) {
-        guard fchmod(fd, permissions) == 0 else { throw SystemError(operation: "fchmod", path: path, code: errno) }
-    }
-
     /// The path a symbolic link points to, as written in the link.
     public static func linkTarget(_ path: String) throws(SystemError) -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -253,8 +253,9 @@ final class FileLock {
     private let path: String
     private let mode: FileSystem.LockMode
 
-    /// `create: false` (a reader): a missing lock file that cannot be made — a read-only store — means no
-    /// writer can be at work either, and the lock is not taken.
+    /// A reader (`.shared`) finding no lock file makes one only with `create` (a folder that is not yet a
+    /// store gets none), and goes on without the lock when it cannot be made (a read-only store, which no
+    /// writer can be changing either).
     init(store: Store, mode: FileSystem.LockMode, create: Bool = true) throws(Store.Failure) {
         path = store.lockPath
         self.mode = mode

@@ -73,7 +73,9 @@ public struct StoreVerifier {
         }
         let index: StoreIndex
         do { index = try store.index() } catch {
-            return [Finding(path: store.indexPath, message: error.description, advice: Self.restoreIndex, refusesRepair: true)]
+            let prefix = "\(store.indexPath): error: "
+            let message = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+            return [Finding(path: store.indexPath, message: message, advice: Self.restoreIndex, refusesRepair: true)]
         }
         var referenced = Set<String>()
         var previous = 0
