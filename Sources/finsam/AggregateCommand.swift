@@ -38,8 +38,20 @@ enum AggregateCommand {
         guard !arguments.positionals.isEmpty else { throw .usage("aggregate behöver filer eller mappar") }
         let catalogues = try CatalogueOptions.catalogues(arguments)
         options.register = try CatalogueOptions.register(arguments)
-        let (files, missing) = AggregateRun.files(in: arguments.positionals)
+        let named = arguments.positionals.filter { (try? FileSystem.status($0))?.kind == .regular }
+        try Output.refuseInput(arguments["output"], inputs: named + CatalogueOptions.files(arguments))
+        let (found, missing) = AggregateRun.files(in: arguments.positionals)
         guard missing.isEmpty else { throw .invalid(missing) }
+        // An earlier run's output in an input folder, or this run's own, would count everything again.
+        let output = Output.identity(of: arguments["output"])
+        var files: [String] = []
+        for file in found {
+            if let reason = OwnOutput.reasonToSkip(file, output: output) {
+                Output.standardError("aggregate: hoppade över \(file): \(reason)\n")
+            } else {
+                files.append(file)
+            }
+        }
 
         let started = Date()
         let progress = AggregateRun.Progress(total: files.reduce(0) { $0 + AggregateRun.size(of: $1) })
@@ -69,7 +81,7 @@ enum AggregateCommand {
             }
             bytes = tables.first ?? []
         }
-        try Output.emit(bytes, to: arguments["output"])
+        try Output.emit(bytes, to: arguments["output"], mark: true)
         let megabytes = Double(outcome.bytes) / 1_000_000
         Output.standardError(String(format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
                                     files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,

@@ -4,6 +4,11 @@ import FinsamKit
 enum CatalogueOptions {
     static let names: Set<String> = ["avslutsorsaker", "indikatorer", "register"]
 
+    /// The files these options (and `--goals`) name: inputs that `--output` must not overwrite.
+    static func files(_ arguments: Arguments) -> [String] {
+        ["avslutsorsaker", "indikatorer", "register", "goals"].compactMap { arguments[$0] }
+    }
+
     static func catalogues(_ arguments: Arguments) throws(CLIError) -> Catalogues {
         do {
             return try Catalogues.load(avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"])

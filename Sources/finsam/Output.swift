@@ -28,17 +28,54 @@ enum Output {
         }
     }
 
-    /// Writes `bytes` to `path` (or stdout when `nil`).
-    static func emit(_ bytes: [UInt8], to path: String?) throws(CLIError) {
-        guard let path else {
+    /// Writes `bytes` to `path`, or to stdout when `nil` or `-`. A symbolic link is written through: its
+    /// target is replaced (atomically), not the link. A file that exists keeps its permissions; a new one is
+    /// made `0640` (less the umask), never readable by everyone. `mark` marks the written file as
+    /// `aggregate`'s own (``OwnOutput``), stdout too when it is redirected to a file.
+    static func emit(_ bytes: [UInt8], to path: String?, mark: Bool = false) throws(CLIError) {
+        guard let path, path != "-" else {
+            if mark { OwnOutput.mark(1, path: "-") }
             writeAll(1, bytes)
             return
         }
+        let target: String
+        do { target = try FileSystem.followingLinks(path) } catch {
+            throw .failure("\(path): kunde inte följa den symboliska länken: \(SystemError.text(error.code))")
+        }
+        let existing = try? FileSystem.status(target)
+        if existing?.kind == .directory {
+            throw .usage("--output \(path): väntade ett filnamn, fann en mapp; ange en fil i mappen, till exempel \(path)/rapport")
+        }
         do {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: target, createMode: 0o640, permissions: existing?.permissions,
+                                 prepare: mark ? { OwnOutput.mark($0, path: target) } : nil)
         } catch {
             throw .failure("\(path): kunde inte skriva filen: \(error)")
         }
+    }
+
+    /// Refuses, before any work (exit 2), an `--output` that names one of the command's inputs however it is
+    /// spelt (the same device and inode), or a file inside one of `folders` (the store).
+    static func refuseInput(_ path: String?, inputs: [String], folders: [String] = []) throws(CLIError) {
+        guard let path, path != "-" else { return }
+        if let output = try? FileSystem.status(path) {
+            for input in inputs where (try? FileSystem.status(input))?.identity == output.identity {
+                throw .usage("--output \(path): väntade en ny fil för resultatet, fann indatafilen \(input); välj ett annat namn, så att \(input) inte skrivs över")
+            }
+        }
+        guard let target = try? FileSystem.followingLinks(path), let folder = try? FileSystem.status(AtomicFile.directory(of: target)) else { return }
+        for inside in folders where (try? FileSystem.status(inside))?.identity == folder.identity {
+            throw .usage("--output \(path): väntade en fil utanför arkivet, fann en sökväg i arkivet (\(inside)); välj en annan mapp, så att arkivet inte ändras")
+        }
+    }
+
+    /// The file `--output` names (or a redirected stdout writes), if it exists.
+    static func identity(of path: String?) -> FileSystem.Identity? {
+        guard let path, path != "-" else {
+            guard let status = try? FileSystem.status(of: 1, path: "-"), status.kind == .regular else { return nil }
+            return status.identity
+        }
+        return (try? FileSystem.status(path))?.identity
     }
 
     static func problems(_ problems: [Problem], json: Bool) {

@@ -19,6 +19,12 @@ enum ReportCommand {
         if arguments.has("unsuppressed") { protection = nil }
         let period = try period(arguments)
         let format: Format = try arguments.choice("format", default: .md)
+        if arguments.positionals.isEmpty {
+            let root = Store.resolve(arguments["store"]).root
+            try Output.refuseInput(arguments["output"], inputs: CatalogueOptions.files(arguments), folders: [root, root + "/files"])
+        } else {
+            try Output.refuseInput(arguments["output"], inputs: arguments.positionals + CatalogueOptions.files(arguments))
+        }
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
         // No files: the report is made from what the store holds.
@@ -26,7 +32,7 @@ enum ReportCommand {
         let register: Register?
         let sourceNames: [String]
         if arguments.positionals.isEmpty {
-            let store = StoreCommands.store(arguments)
+            let store = try StoreCommands.store(arguments)
             register = try StoreCommands.register(arguments, store: store)
             // Every period, not only the report's: the trends need the earlier halvår.
             do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }

@@ -3,7 +3,19 @@ import FinsamKit
 
 /// The store verbs: `submit`, `status`, `history`, `verify`.
 enum StoreCommands {
-    static func store(_ arguments: Arguments) -> Store { Store.resolve(arguments["store"]) }
+    /// The store of `--store` (or `$FINSAM_STORE`), waiting at most `$FINSAM_LOCK_TIMEOUT` seconds (60) for
+    /// another process's lock, and saying so on stderr while it waits.
+    static func store(_ arguments: Arguments) throws(CLIError) -> Store {
+        var store = Store.resolve(arguments["store"])
+        if let text = ProcessInfo.processInfo.environment["FINSAM_LOCK_TIMEOUT"], !text.isEmpty {
+            guard let seconds = Double(text.replacingOccurrences(of: ",", with: ".")), seconds >= 0, seconds.isFinite else {
+                throw .usage("FINSAM_LOCK_TIMEOUT: väntade hur många sekunder finsam ska vänta på arkivets lås, till exempel 60, fann \"\(text)\"")
+            }
+            store.lockTimeout = seconds
+        }
+        store.onLockWait = { Output.standardError($0) }
+        return store
+    }
 
     /// `--register FILE`, else the register kept in the store.
     static func register(_ arguments: Arguments, store: Store) throws(CLIError) -> Register? {
@@ -27,7 +39,7 @@ enum StoreCommands {
     static func submit(_ words: [String]) throws(CLIError) {
         let arguments = try Arguments(words, flags: [], options: CatalogueOptions.names.union(["store"]))
         guard !arguments.positionals.isEmpty else { throw .usage("submit behöver minst en fil") }
-        let store = store(arguments)
+        let store = try store(arguments)
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let register = try register(arguments, store: store)
         var uploads: [Store.Upload] = []
@@ -73,7 +85,7 @@ enum StoreCommands {
     static func status(_ words: [String]) throws(CLIError) {
         let arguments = try Arguments(words, flags: [], options: ["store", "period", "forbund", "register"])
         let period = try ReportCommand.period(arguments)
-        let store = store(arguments)
+        let store = try store(arguments)
         let status = SubmissionStatus(index: try index(store), register: try register(arguments, store: store), period: period,
                                       forbund: arguments["forbund"])
         var text = "Inlämningar för \(period) i \(store.root)\n\n"
@@ -106,7 +118,7 @@ enum StoreCommands {
             guard let p = Period(text) else { throw .usage("--period: väntade en period som 2023H1, fann \"\(text)\"") }
             return p
         }
-        let store = store(arguments)
+        let store = try store(arguments)
         let index = try index(store)
         let current = index.current
         var text = ""
@@ -127,13 +139,14 @@ enum StoreCommands {
 
     static func verify(_ words: [String]) throws(CLIError) {
         let arguments = try Arguments(words, flags: ["repair"], options: ["store"])
-        let verifier = StoreVerifier(store: store(arguments))
+        let verifier = StoreVerifier(store: try store(arguments))
         if arguments.has("repair") {
             do {
                 for removed in try verifier.repair() { Output.standardOutput("borttagen: \(removed.path)\n") }
             } catch { throw cliError(error) }
         }
-        let findings = verifier.findings()
+        let findings: [StoreVerifier.Finding]
+        do { findings = try verifier.findings() } catch { throw cliError(error) }
         guard findings.isEmpty else {
             Output.standardError(findings.map { $0.description + "\n" }.joined())
             throw .quiet(1)

@@ -25,7 +25,8 @@ let usage = """
                                           analytikerns sammanställning över många filer
 
     Gemensamt: --avslutsorsaker FIL och --indikatorer FIL byter katalogerna; --store MAPP (annars
-    $FINSAM_STORE, annars ./finsam-data) anger arkivet.
+    $FINSAM_STORE, annars ./finsam-data) anger arkivet; $FINSAM_LOCK_TIMEOUT (60) hur många sekunder
+    finsam väntar på arkivets lås. --output - skriver till standard ut.
     Slutkoder: 0 ok, 1 ogiltig indata eller ej uppfyllt mål (--fail-on-unmet), 2 fel i kommandoraden,
     3 internt fel eller in-/utmatningsfel.
 

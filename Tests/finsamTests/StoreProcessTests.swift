@@ -132,4 +132,99 @@ import Glibc
         let cell = (ronneby?["cells"] as? [String: Any])?["deltagare"] as? [String: Any]
         #expect(cell?["value"] as? Double == 8)
     }
+
+    @Test func verifyRepairInAnOrdinaryFolderRefusesAndDeletesNothing() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let files = folder.appendingPathComponent("files")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        let text = Self.deltagare(insats: "kt-ronneby", antal: 3)
+        try Data(text.utf8).write(to: files.appendingPathComponent("ronneby.csv"))
+        try Data(text.utf8).write(to: files.appendingPathComponent("\(String(repeating: "ab", count: 32)).csv"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: files.path).sorted()
+        let repair = try FinsamProcess.run(["verify", "--repair", "--store", folder.path])
+        #expect(repair.status == 1)
+        #expect(repair.stderr.hasPrefix("\(folder.path)/index.json: error: verify --repair tar inte bort något här: väntade arkivets index.json, fann ingen"))
+        #expect(repair.stdout == "")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.path).sorted() == before)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("lock").path))
+        #expect(try FinsamProcess.run(["verify", "--store", folder.path]).status == 1)
+    }
+
+    @Test func aReportFromAStoreWithAHandEditedFileExitsOneNamingTheFile() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let store = folder.appendingPathComponent("store")
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
+        #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)
+        #expect(try FinsamProcess.run(["report", "--store", store.path, "--period", "2023H1"]).status == 0)
+        let stored = try index(store).submissions[0]
+        let path = store.appendingPathComponent("files/\(stored.sha256).csv").path
+        // The published total changed by hand in the stored file, same length.
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 8).utf8).write(to: URL(fileURLWithPath: path))
+        let report = try FinsamProcess.run(["report", "--store", store.path, "--period", "2023H1"])
+        #expect(report.status == 1)
+        #expect(report.stdout == "")
+        #expect(report.stderr.hasPrefix("\(path): error: väntade den sparade filen till inlämning 1 (a.csv) oförändrad"))
+        #expect(report.stderr.contains("kör finsam verify"))
+    }
+
+    @Test func aSubmitWaitingForAHeldLockNamesTheHolderAndExitsThree() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let store = folder.appendingPathComponent("store")
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 4).utf8).write(to: folder.appendingPathComponent("b.csv"))
+        #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)
+        // This test process holds the lock, as a writer stopped mid-submit would, with its id in the file.
+        let fd = open(store.appendingPathComponent("lock").path, O_RDWR)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        _ = ftruncate(fd, 0)
+        _ = "\(getpid())\n".withCString { write(fd, $0, strlen($0)) }
+        // Run by hand, so that a finsam waiting for ever is killed after 20 s and the test fails instead of hanging.
+        let errors = folder.appendingPathComponent("stderr")
+        try Data().write(to: errors)
+        let process = Process()
+        process.executableURL = FinsamProcess.binary
+        process.arguments = ["submit", "--store", store.path, "b.csv"]
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(["FINSAM_LOCK_TIMEOUT": "1.5"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        let started = Date()
+        try process.run()
+        while process.isRunning && Date().timeIntervalSince(started) < 20 { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(started) >= 1.5)
+        let blocked = (status: process.terminationStatus, stderr: try String(contentsOf: errors, encoding: .utf8))
+        #expect(blocked.status == 3)
+        #expect(blocked.stderr == "finsam: arkivet \(store.path) är låst av process \(getpid()) (\(store.path)/lock); väntar högst 1,5 s …\n"
+            + "finsam: \(store.path)/lock: arkivet är fortfarande låst av process \(getpid()) efter 1,5 s; väntade att låset skulle släppas inom den tiden — "
+            + "kontrollera processen (ps -p \(getpid())) och avsluta den om den har hängt sig, eller försök igen senare (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)\n")
+        #expect(try index(store).submissions.count == 1)
+        // verify waits for the writer as well, instead of reading half a submit.
+        #expect(try FinsamProcess.run(["verify", "--store", store.path], environment: ["FINSAM_LOCK_TIMEOUT": "0.2"]).status == 3)
+        flock(fd, LOCK_UN)
+        #expect(try FinsamProcess.run(["submit", "--store", store.path, "b.csv"], in: folder, environment: ["FINSAM_LOCK_TIMEOUT": "1.5"]).status == 0)
+        #expect(try FinsamProcess.run(["verify", "--store", store.path]).status == 0)
+        let bad = try FinsamProcess.run(["status", "--store", store.path, "--period", "2023H1"], environment: ["FINSAM_LOCK_TIMEOUT": "en minut"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("finsam: FINSAM_LOCK_TIMEOUT: väntade hur många sekunder"))
+    }
+
+    @Test func aSymbolicLinkAsTheLockIsAnErrorNamingIt() throws {
+        let folder = try FinsamProcess.temporaryDirectory()
+        let store = folder.appendingPathComponent("store")
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
+        #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)
+        let lock = store.appendingPathComponent("lock").path
+        try FileManager.default.removeItem(atPath: lock)
+        let target = folder.appendingPathComponent("annan-fil").path
+        try FileManager.default.createSymbolicLink(atPath: lock, withDestinationPath: target)
+        try Data(Self.deltagare(insats: "kt-ronneby", antal: 4).utf8).write(to: folder.appendingPathComponent("b.csv"))
+        let submit = try FinsamProcess.run(["submit", "--store", store.path, "b.csv"], in: folder)
+        #expect(submit.status == 3)
+        #expect(submit.stderr.hasPrefix("finsam: \(lock): väntade arkivets låsfil, fann en symbolisk länk"))
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(try FinsamProcess.run(["verify", "--store", store.path]).stderr.contains("\(lock): väntade arkivets låsfil, fann en symbolisk länk"))
+    }
 }

@@ -169,7 +169,8 @@ public struct AggregateWriter {
         private static func encode(_ value: String?, _ format: Format) -> [UInt8] {
             switch format {
             // An empty string is quoted so that it is not read back as NULL (as DuckDB writes it).
-            case .csv: value.map { Array(($0.isEmpty ? "\"\"" : CSVWriter.quoted($0, delimiter: ",")).utf8) } ?? []
+            // Called once per distinct value (names are cached), so the formula check costs nothing per row.
+            case .csv: value.map { Array(($0.isEmpty ? "\"\"" : CSVWriter.quoted(CSVWriter.spreadsheetSafe($0), delimiter: ",")).utf8) } ?? []
             case .json: Array((value.map(AggregateWriter.jsonString) ?? "null").utf8)
             }
         }

@@ -17,12 +17,23 @@ public enum AtomicFile {
     /// Prefix of temporary files, so that `verify` can recognise one left by a crash.
     public static let temporaryPrefix = ".finsam-tmp-"
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+    /// `createMode` is the new file's mode (less the umask); `permissions`, when given, is set exactly (to
+    /// keep the mode of the file being replaced). `prepare` sees the new file's descriptor before it is
+    /// synced and renamed into place (to set an extended attribute).
+    public static func write(_ bytes: [UInt8], to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil,
+                             prepare: ((Int32) -> Void)? = nil) throws(Failure) {
         let folder = directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, createMode)
         guard fd >= 0 else { throw Failure(operation: "open", path: temporary, code: errno) }
+        if let permissions, fchmod(fd, permissions) != 0 {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw Failure(operation: "fchmod", path: temporary, code: code)
+        }
+        prepare?(fd)
         var offset = 0
         let failure: Failure? = bytes.withUnsafeBytes { raw in
             while offset < raw.count {
@@ -53,7 +64,7 @@ public enum AtomicFile {
         guard fsync(fd) == 0 else { throw Failure(operation: "fsync", path: folder, code: errno) }
     }
 
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }

@@ -7,7 +7,21 @@ import Darwin
 /// What a failed system call means, in the Swedish of finsam's other messages: `strerror` speaks English
 /// ("No such file or directory"), which would break a Swedish sentence in the middle. Codes a user meets
 /// are translated; any other keeps the system's own words.
-public enum SystemError {
+///
+/// A value is one failed call (see ``FileSystem``): which operation, on which path, and `errno`.
+public struct SystemError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var path: String
+    public var code: Int32
+
+    public init(operation: String, path: String, code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
+
+    public var description: String { "\(path): \(Self.text(code)) (\(operation))" }
+
     public static func text(_ code: Int32) -> String {
         switch code {
         case ENOENT: "filen eller mappen finns inte"
@@ -20,6 +34,7 @@ public enum SystemError {
         case EROFS: "filsystemet är skrivskyddat"
         case EMFILE, ENFILE: "för många öppna filer"
         case EIO: "läsfel eller skrivfel på disken"
+        case ELOOP: "sökvägen är en symbolisk länk"
         default: String(cString: strerror(code))
         }
     }

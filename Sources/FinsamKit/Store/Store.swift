@@ -16,6 +16,11 @@ import Darwin
 public struct Store: Sendable {
     public let root: String
 
+    /// Seconds a command waits for another process's lock before it gives up (exit 3).
+    public var lockTimeout: Double = 60
+    /// Told, once, when a command has waited a second for the lock (who holds it, how long it will wait).
+    public var onLockWait: (@Sendable (String) -> Void)?
+
     public init(root: String) {
         self.root = root
     }
@@ -27,6 +32,7 @@ public struct Store: Sendable {
 
     var indexPath: String { root + "/index.json" }
     var filesPath: String { root + "/files" }
+    var lockPath: String { root + "/lock" }
     public var registerPath: String { root + "/forbund.json" }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -70,15 +76,30 @@ public struct Store: Sendable {
         do { return try JSONFile.load(Register.self, from: registerPath) } catch { throw .invalid([error]) }
     }
 
-    /// The bytes of a stored file.
+    /// The bytes of a stored file, checked against the size and SHA-256 the index has for it: a file changed
+    /// after it was submitted is refused (``Failure/invalid(_:)``, naming it), never read into a report.
     public func contents(of submission: StoreIndex.Submission) throws(Failure) -> [UInt8] {
         // Only the names finsam itself gives: an edited index must not lead a read outside the store.
         guard submission.file == "files/\(submission.sha256).csv", submission.sha256.allSatisfy(\.isHexDigit) else {
             throw .damaged("\(indexPath): inlämning \(submission.sequence) pekar på \"\(submission.file)\" — indexet är skadat; kör finsam verify")
         }
-        do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + submission.file))) } catch {
-            throw .io("\(root)/\(submission.file): kan inte läsa den sparade filen: \(error.localizedDescription)")
+        let path = root + "/" + submission.file
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw .io("\(path): kan inte läsa den sparade filen: \(error.localizedDescription)")
         }
+        let sha = bytes.count == submission.bytes ? SHA256.hex(of: bytes) : nil
+        let found: String? = switch sha {
+        case nil: "\(bytes.count) byte i stället för \(submission.bytes)"
+        case submission.sha256: nil
+        case let other?: "en annan SHA-256 (\(other.prefix(12))…)"
+        }
+        if let found {
+            throw .invalid([Problem(file: path, position: nil, message:
+                "väntade den sparade filen till inlämning \(submission.sequence) (\(submission.originalName)) oförändrad, med SHA-256 \(submission.sha256.prefix(12))…, "
+                + "fann \(found): filen har ändrats efter inlämningen och räknas inte — kör finsam verify, och skicka in originalfilen igen")])
+        }
+        return bytes
     }
 
     /// The current files for units of `period` (or all), each limited to the units it is current for.
@@ -90,11 +111,19 @@ public struct Store: Sendable {
             bySequence[submission.sequence] = submission
         }
         var sources: [Dataset.Source] = []
+        var damaged: [Problem] = []
         for sequence in units.keys.sorted() {
             let submission = bySequence[sequence]!
-            sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.originalName))",
-                                  only: units[sequence]))
+            do {
+                sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.originalName))",
+                                      only: units[sequence]))
+            } catch {
+                guard case .invalid(let problems) = error else { throw error }
+                damaged += problems
+            }
         }
+        // Every changed file is named, not only the first.
+        guard damaged.isEmpty else { throw .invalid(damaged) }
         return sources
     }
 
@@ -141,7 +170,7 @@ public struct Store: Sendable {
         guard problems.isEmpty else { throw .invalid(problems) }
 
         try createLayout()
-        let lock = try FileLock(path: root + "/lock")
+        let lock = try FileLock(store: self, mode: .exclusive)
         defer { lock.unlock() }
         removeLeftovers()
         var index = try self.index()
@@ -214,25 +243,86 @@ public struct Store: Sendable {
     }
 }
 
-/// An exclusive advisory lock on a file (`flock`), held until `unlock` or process exit — so a writer killed
-/// mid-submit never leaves the store locked.
+/// An advisory lock on the store's `lock` file (`flock`): exclusive for writers, shared for `verify`. Held
+/// until `unlock` or process exit — so a writer killed mid-submit never leaves the store locked. The file is
+/// opened without following a symbolic link. An exclusive holder writes its process id into the file, so that
+/// a process waiting for the lock can say who holds it; a waiter says so after a second and gives up after
+/// the store's `lockTimeout`.
 final class FileLock {
     private var fd: Int32
+    private let path: String
+    private let mode: FileSystem.LockMode
 
-    init(path: String) throws(Store.Failure) {
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io("\(path): kan inte låsa arkivet: \(SystemError.text(errno))") }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            let message = SystemError.text(errno)
-            close(fd)
-            throw .io("\(path): kan inte låsa arkivet: \(message)")
+    /// A reader (`.shared`) finding no lock file makes one only with `create` (a folder that is not yet a
+    /// store gets none), and goes on without the lock when it cannot be made (a read-only store, which no
+    /// writer can be changing either).
+    init(store: Store, mode: FileSystem.LockMode, create: Bool = true) throws(Store.Failure) {
+        path = store.lockPath
+        self.mode = mode
+        fd = -1
+        do {
+            fd = try FileSystem.open(path, mode == .shared ? O_RDONLY : O_RDWR | O_CREAT, followingLinks: false)
+        } catch let error where error.code == ENOENT && mode == .shared {
+            guard create, let made = try? FileSystem.open(path, O_RDWR | O_CREAT, followingLinks: false) else { return }
+            fd = made
+        } catch {
+            throw Self.failure(error, path: path)
         }
+        let started = ContinuousClock.now
+        var told = false
+        while true {
+            let taken: Bool
+            do { taken = try FileSystem.tryLock(fd, mode, path: path) } catch {
+                close(fd)
+                throw .io("\(path): kan inte låsa arkivet: \(SystemError.text(error.code))")
+            }
+            if taken { break }
+            let waited = ContinuousClock.now - started
+            if waited >= .seconds(store.lockTimeout) {
+                let holder = self.holder()
+                close(fd)
+                let advice = holder.pid.map { "kontrollera processen (ps -p \($0)) och avsluta den om den har hängt sig, eller försök igen senare" }
+                    ?? "försök igen senare"
+                throw .io("\(path): arkivet är fortfarande låst av \(holder.text) efter \(Self.seconds(store.lockTimeout)); väntade att låset skulle "
+                    + "släppas inom den tiden — \(advice) (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)")
+            }
+            if !told && waited >= .seconds(1) {
+                told = true
+                store.onLockWait?("finsam: arkivet \(store.root) är låst av \(holder().text) (\(path)); väntar högst \(Self.seconds(store.lockTimeout)) …\n")
+            }
+            usleep(20_000)
+        }
+        if mode == .exclusive {
+            // Only for messages: a failure to write the id leaves the lock held all the same.
+            try? FileSystem.replaceContents(of: fd, with: Array("\(getpid())\n".utf8), path: path)
+        }
+    }
+
+    private static func failure(_ error: SystemError, path: String) -> Store.Failure {
+        if error.code == ELOOP {
+            return .damaged("\(path): väntade arkivets låsfil, fann en symbolisk länk — finsam följer den inte; ta bort länken (rm \(path)), så skapar nästa inlämning en ny låsfil")
+        }
+        return .io("\(path): kan inte låsa arkivet: \(SystemError.text(error.code))")
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s".replacingOccurrences(of: ".", with: ",")
+    }
+
+    /// Who holds the lock: the writer whose id is in the file, if that process still runs; otherwise a
+    /// reader (`verify`), which writes nothing.
+    private func holder() -> (text: String, pid: Int32?) {
+        let text = String(decoding: FileSystem.contents(of: fd, limit: 32), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let pid = Int32(text), pid > 0, kill(pid, 0) == 0 || errno == EPERM {
+            return ("process \(pid)", pid)
+        }
+        return ("en annan process (till exempel finsam verify)", nil)
     }
 
     func unlock() {
         guard fd >= 0 else { return }
-        flock(fd, LOCK_UN)
+        if mode == .exclusive { try? FileSystem.replaceContents(of: fd, with: [], path: path) }
+        FileSystem.unlock(fd)
         close(fd)
         fd = -1
     }

@@ -5,28 +5,44 @@ import Foundation
 public enum MarkdownReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
-        var out = "# \(report.kind) \(report.period) — \(report.forbundNamn)\n\n"
+        var out = "# \(report.kind) \(report.period) — \(escape(report.forbundNamn))\n\n"
         if !published.isProtected {
             out += "**OSKYDDAD — små antal visas. Endast för kansliets interna bruk; får inte publiceras.**\n\n"
         }
-        out += "Underlag: \(report.sources.joined(separator: ", ")).\n"
-        if let goals = report.goalsSource { out += "Mål enligt \(goals).\n" }
+        out += "Underlag: \(report.sources.map(escape).joined(separator: ", ")).\n"
+        if let goals = report.goalsSource { out += "Mål enligt \(escape(goals)).\n" }
         out += ReportText.method(published) + "\n\n"
         for table in published.tables {
-            out += "## \(table.title)\n\n"
+            out += "## \(escape(table.title))\n\n"
             if let note = table.note { out += note + "\n\n" }
             let header = [""] + table.columns
             out += "| " + header.map(escape).joined(separator: " | ") + " |\n"
             out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for row in table.rows {
-                out += "| " + ([row.label] + row.cells.map(\.text)).map(escape).joined(separator: " | ") + " |\n"
+                // Cells are finsam's own text (`<5`, `..`, numbers): only a `|` could break the table.
+                out += "| " + ([escape(row.label)] + row.cells.map { $0.text.replacingOccurrences(of: "|", with: "\\|") }).joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
         return out
     }
 
-    private static func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    /// Names from the input files (förbund, insatser, file names) as literal text: a `|` would end a table
+    /// cell, `<` and `>` would let a name carry raw HTML into a rendered report, and a line break would end
+    /// the row or the heading.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\r", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// Sentences every format shares.
