@@ -44,6 +44,7 @@ enum ReportCommand {
         }
         let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
         guard problems.isEmpty else { throw .invalid(problems) }
+        try CatalogueOptions.checkInsatser(goals, path: arguments["goals"], dataset: dataset)
         let report: HalvarsRapport
         do {
             report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,

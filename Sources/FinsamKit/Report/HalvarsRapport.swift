@@ -70,6 +70,11 @@ public struct HalvarsRapport: Sendable {
     public var sources: [String]
     public var goalsSource: String?
     public var goals: [GoalResult]
+    /// The decision the goals come from (the goal file's `beslut`), for the cover.
+    public var beslut: GoalFile.Beslut?
+    /// The goal whose stegförflyttning the kostnad table and the stegförflyttning table count: the one
+    /// marked `"kostnad": true`, else the first `exitShare` goal; `nil` without one (catalogue defaults).
+    public var kostnadGoal: GoalFile.Goal?
     public var deltagare: DeltagarTabell
     public var avslutsorsaker: [AvslutsorsakRad]
     public var felregistreringar: Int
@@ -158,6 +163,7 @@ extension HalvarsRapport {
         }
         return HalvarsRapport(
             forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
+            beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
             felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
                 .reduce(0) { $0 + $1.antal },
@@ -190,8 +196,16 @@ extension HalvarsRapport {
     }
 
     /// The förbund's first `exitShare` goal (or the catalogue's defaults): what stegförflyttning means here.
+    /// The goal kostnad per stegförflyttning follows: the one marked `"kostnad": true`, else the first
+    /// `exitShare` goal.
+    static func kostnadGoal(_ goals: GoalFile?) -> GoalFile.Goal? {
+        goals?.goals.first { $0.kostnad == true && $0.exitShare != nil } ?? goals?.goals.first { $0.exitShare != nil }
+    }
+
+    /// How ``kostnadGoal(_:)`` counts stegförflyttning (its codes and denominator, not its scope: the
+    /// tables are per insats for all its deltagare); the catalogue's defaults without such a goal.
     private static func exitMeasure(_ goals: GoalFile?) -> GoalFile.ExitShare {
-        goals?.goals.lazy.compactMap(\.exitShare).first ?? GoalFile.ExitShare()
+        kostnadGoal(goals)?.exitShare ?? GoalFile.ExitShare()
     }
 
     private static func stegforflyttning(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,
@@ -228,7 +242,8 @@ extension HalvarsRapport {
     private static func trendPoint(_ p: Period, dataset: Dataset, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> TrendPoint {
         let data = PeriodData(dataset: dataset, period: p, forbund: forbund)
         let table = deltagarTabell(data)
-        return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data).overall },
+        // Each goal over this period (not its own `period`), inside its scope.
+        return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data, usingGoalPeriod: false).overall },
                           deltagare: table.totalt.total, avslutade: table.avslutade.total)
     }
 
@@ -287,7 +302,7 @@ extension HalvarsRapport {
     }
 
     /// Kostnad per deltagare and per stegförflyttning, for insatser whose register entry has a budget for
-    /// the period's year. Stegförflyttning is counted as the förbund's first `exitShare` goal defines it.
+    /// the period's year. Stegförflyttning is counted as ``kostnadGoal(_:)`` defines it.
     private static func kostnader(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator) -> [KostnadRad] {
         guard let register = data.dataset.register else { return [] }
         let steg = evaluator.stegforflyttning(exitMeasure(goals))
