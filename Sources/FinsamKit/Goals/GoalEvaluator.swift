@@ -41,14 +41,15 @@ public struct GoalEvaluator: Sendable {
     public func evaluate(_ goal: GoalFile.Goal, minN: Int, data: PeriodData, usingGoalPeriod: Bool = true) -> GoalResult {
         let current = usingGoalPeriod ? goal.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data : data
         let scope = ResolvedScope(goal.scope ?? GoalScope(), dataset: data.dataset)
-        let konOrder: [Kon?] = (Kon.allCases.filter { scope.kon?.contains($0) ?? true } as [Kon?]) + [nil]
+        // All three kön always (a kön outside the scope has an empty row), as the report's tables expect.
+        let konOrder: [Kon?] = Kon.allCases + [nil]
         let names = { (id: Int32) in data.dataset.register?.insats(named: data.name(id))?.namn ?? data.name(id) }
 
         func assemble(_ figure: (Tally, Bool) -> GoalFigure, _ tallies: Tallies, keys: Tallies? = nil) -> (GoalFigure, [(Kon?, GoalFigure)], [(Int32, GoalFigure)]) {
             let konKeys = Set(tallies.perKon.keys).union(keys?.perKon.keys ?? [:].keys)
             let insatsKeys = Set(tallies.perInsats.keys).union(keys?.perInsats.keys ?? [:].keys)
             return (figure(tallies.overall, true),
-                    konOrder.filter { konKeys.contains($0) || ($0 != nil && !goal.measure.countsForms) }
+                    konOrder.filter { $0 != nil || konKeys.contains($0) }
                         .map { ($0, figure(tallies.perKon[$0] ?? Tally(), false)) },
                     insatsKeys.sorted { names($0) < names($1) }.map { ($0, figure(tallies.perInsats[$0] ?? Tally(), false)) })
         }
