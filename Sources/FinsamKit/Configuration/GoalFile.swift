@@ -1,3 +1,5 @@
+import Foundation
+
 /// A förbund's goals (DOMAIN §5): `mal.json`, schema `Schemas/mal.schema.json`. Goals are configuration,
 /// never code: each förbund has its own targets, populations, periods and questions. Version 1 files (a
 /// share target, `exitShare` and `surveyShare` only) read unchanged; version 2 adds `scope`, `period`,
@@ -131,15 +133,29 @@ public struct GoalFile: Sendable, Codable {
     /// - Throws: every problem found, each at its line and column: an unknown key, a wrong type, a code no
     ///   catalogue knows, a target out of range.
     public static func load(_ path: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
+        }
+        return try decode(data, name: path, catalogues: catalogues)
+    }
+
+    /// Like ``load(_:catalogues:)``, from bytes already in memory, reported as the file `name`.
+    ///
+    /// - Returns: the goals, with the document kept.
+    /// - Throws: every problem found, each at its line and column.
+    public static func decode(_ data: Data, name: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
         var goals: GoalFile
         do {
-            let (value, document) = try JSONFile.document(GoalFile.self, from: path)
+            let (value, document) = try JSONFile.document(GoalFile.self, from: data, name: name)
             goals = value
             goals.document = document
         } catch {
             throw ValidationFailure([error])
         }
-        let problems = goals.problems(file: path, catalogues: catalogues)
+        let problems = goals.problems(file: name, catalogues: catalogues)
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         return goals
     }
