@@ -134,6 +134,24 @@ import Testing
         #expect(result.periodText == "juli–december 2023 jämfört med januari–juni 2023")
     }
 
+    @Test func theStegforflyttningTableBreaksDownTheFirstExitShareGoalWithItsScopeAndPeriod() throws {
+        var goals = GoalFile(version: 2, goals: [
+            GoalFile.Goal(id: "antal", title: "Antal", measure: .count(.init(of: .alla))),
+            GoalFile.Goal(id: "man", title: "Män", measure: .exitShare(.init()), scope: GoalScope(kon: ["man"]), period: PeriodSpan("2023H1")),
+            GoalFile.Goal(id: "alla", title: "Alla", measure: .exitShare(.init()), kostnad: true),
+        ])
+        let report = try HalvarsRapport.make(dataset: Self.dataset, period: Period("2023H2")!, forbund: nil, goals: goals, sources: [])
+        // 2023H1, män: A studier 1 + avbrott 4 → 1 of 5; B arbetssökande 2 → 2 of 2.
+        #expect(report.stegforflyttningGoal?.id == "man")
+        #expect(report.stegforflyttning.map { [$0.med[.man], $0.avslutade[.man], $0.avslutade[.kvinna]] } == [[1, 5, 0], [2, 2, 0]])
+        #expect(report.goals[1].perInsats.map(\.figure.share) == [Share(1, of: 5), Share(2, of: 2)])
+        #expect(report.kostnadGoal?.id == "alla")
+        // Every insats of a goal row has a name, whatever period the goal is measured over.
+        #expect(report.insatsNamn.values.sorted() == ["A", "B"])
+        goals.goals.removeAll { $0.kostnad == true }
+        #expect(HalvarsRapport.kostnadGoal(goals)?.id == "man")
+    }
+
     // MARK: Targets
 
     @Test func everyTargetFormGivesItsVerdict() {

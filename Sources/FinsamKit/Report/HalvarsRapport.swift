@@ -158,7 +158,9 @@ extension HalvarsRapport {
         let evaluator = GoalEvaluator(catalogues: dataset.catalogues)
         let goalResults = (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data) }
         var insatsNamn: [Int32: String] = [:]
-        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats)) {
+        // Also the insatser of goals measured over other periods than the report's.
+        let goalInsatser = goalResults.flatMap { $0.perInsats.map(\.insats) }
+        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + goalInsatser) {
             insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
         }
         return HalvarsRapport(
@@ -208,12 +210,21 @@ extension HalvarsRapport {
         kostnadGoal(goals)?.exitShare ?? GoalFile.ExitShare()
     }
 
+    /// The goal the stegförflyttning table (insats × kön) breaks down: the first `exitShare` goal, with its
+    /// scope and period, so that the table's totals are exactly that goal's figures per kön and per insats
+    /// (the report's protection publishes them as one).
+    public var stegforflyttningGoal: GoalFile.Goal? { goals.first { $0.goal.exitShare != nil }?.goal }
+
     private static func stegforflyttning(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,
                                          names: [Int32: String]) -> [(insats: Int32, med: KonCounts, avslutade: KonCounts)] {
-        let measure = exitMeasure(goals)
+        let goal = goals?.goals.first { $0.exitShare != nil }
+        let measure = goal?.exitShare ?? GoalFile.ExitShare()
+        let data = goal?.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data
+        let scope = ResolvedScope(goal?.scope ?? GoalScope(), dataset: data.dataset)
         let steg = evaluator.stegforflyttning(measure), inDenominator = evaluator.denominator(measure)
         var rows: [Int32: (med: KonCounts, avslutade: KonCounts)] = [:]
-        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)] {
+        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
+            && scope.admits(record) {
             var row = rows[record.insats] ?? (KonCounts(), KonCounts())
             row.avslutade[record.kon] += record.antal
             if record.stegforflyttning ?? steg[Int(record.avslutsorsak)] { row.med[record.kon] += record.antal }
