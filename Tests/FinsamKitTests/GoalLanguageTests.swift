@@ -232,6 +232,20 @@ import Testing
         #expect(problems(json) == ["mal.json:5:39: error: goals[0].measure: okänt fält \"excludeFromDenominater\": väntade type, stegforflyttning eller excludeFromDenominator"])
     }
 
+    @Test func everyUnknownKeyIsReportedAtOnce() {
+        // Decoding goes on past an unknown key: all three are reported, with the key a misspelling left missing.
+        let json = #"{"versio": 2, "version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrupp": "nyanland"}, "measure": {"type": "exitShare", "stegforflytning": []}}]}"#
+        #expect(problems(json) == [
+            "mal.json:1:2: error: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
+            "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrupp\": väntade insats, kon, aldersgrupp eller ny",
+            "mal.json:1:133: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
+        ])
+        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measur": {"type": "exitShare"}}]}"#) == [
+            "mal.json:1:26: error: goals[0]: saknar fältet \"measure\"",
+            "mal.json:1:52: error: goals[0]: okänt fält \"measur\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad",
+        ])
+    }
+
     @Test func aMisspeltCodeIsAnErrorNamingTheValidOnes() {
         let json = "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"scope\": {\"kon\": \"kvinan\", \"aldersgrupp\": [\"unga\", \"ung\"]},\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominator\": [\"flytat\"]}}\n  ]\n}\n"
         #expect(problems(json) == [

@@ -34,7 +34,7 @@ public struct Catalogues: Sendable {
                 problems += JSONFile.locating(check(loaded), in: document)
                 return loaded
             } catch {
-                problems.append(error)
+                problems += error.problems
                 return nil
             }
         }

@@ -153,7 +153,7 @@ public struct GoalFile: Sendable, Codable {
             goals = value
             goals.document = document
         } catch {
-            throw ValidationFailure([error])
+            throw error
         }
         let problems = goals.problems(file: name, catalogues: catalogues)
         guard problems.isEmpty else { throw ValidationFailure(problems) }

@@ -9,20 +9,24 @@ public enum JSONFile {
     /// - Returns: the decoded value.
     /// - Throws: a ``Problem``: the file cannot be read, is not JSON, or does not have the type's shape.
     public static func load<T: Decodable>(_ type: T.Type, from path: String) throws(Problem) -> T {
-        try document(type, from: path).value
+        do {
+            return try document(type, from: path).value
+        } catch {
+            throw error.problems[0]
+        }
     }
 
     /// Like ``load(_:from:)``, and also returns the parsed document, so that checks beyond the JSON shape
     /// (codes, ranges) can point at the value they are about.
     ///
     /// - Returns: the decoded value and the document it came from.
-    /// - Throws: a ``Problem`` as ``load(_:from:)``.
-    public static func document<T: Decodable>(_ type: T.Type, from path: String) throws(Problem) -> (value: T, document: JSONValue) {
+    /// - Throws: the problems: every unknown key and the first other mistake, or why the file cannot be read.
+    public static func document<T: Decodable>(_ type: T.Type, from path: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
         }
         return try document(type, from: data, name: path)
     }
@@ -32,14 +36,19 @@ public enum JSONFile {
     /// - Returns: the decoded value.
     /// - Throws: a ``Problem`` at the place of the first mistake.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(Problem) -> T {
-        try document(type, from: data, name: name).value
+        do {
+            return try document(type, from: data, name: name).value
+        } catch {
+            throw error.problems[0]
+        }
     }
 
     /// - Returns: the decoded value and the document it came from.
-    /// - Throws: a ``Problem`` at the place of the first mistake.
-    public static func document<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(Problem) -> (value: T, document: JSONValue) {
-        let root = try JSONValue.parse(Array(data), file: name)
-        return (try StrictDecoder.decode(type, from: root, file: name), root)
+    /// - Throws: every unknown key and the first other mistake, each at its place.
+    public static func document<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
+        let root: JSONValue
+        do { root = try JSONValue.parse(Array(data), file: name) } catch { throw ValidationFailure([error]) }
+        return (try StrictDecoder.decodeAll(type, from: root, file: name), root)
     }
 
     /// Gives problems found after decoding ("insatser[2].budget: …") the line and column of the value their

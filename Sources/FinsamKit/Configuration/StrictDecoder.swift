@@ -10,6 +10,12 @@ extension StrictCodingKey {
     public static var keyNames: [String] { allCases.map(\.stringValue) }
 }
 
+/// The unknown keys found so far: decoding goes on past them, so that a file's every misspelt key is
+/// reported at once. Used by one decode on one thread.
+private final class UnknownKeys {
+    var errors: [StrictDecodingError] = []
+}
+
 /// A decoding mistake with the place in the file it belongs to.
 struct StrictDecodingError: Error {
     var path: String
@@ -28,17 +34,38 @@ public enum StrictDecoder {
     ///   (`goals[0].measure: …`).
     public static func decode<T: Decodable>(_ type: T.Type, from root: JSONValue, file: String) throws(Problem) -> T {
         do {
-            return try T(from: ValueDecoder(value: root, codingPath: []))
+            return try decodeAll(type, from: root, file: file)
+        } catch {
+            throw error.problems[0]
+        }
+    }
+
+    /// Like ``decode(_:from:file:)``, but goes on past unknown keys, so that all of them are reported at once
+    /// (with the first mistake that stops decoding, if any).
+    ///
+    /// - Returns: the decoded value.
+    /// - Throws: every unknown key and the first other mistake, in file order.
+    public static func decodeAll<T: Decodable>(_ type: T.Type, from root: JSONValue, file: String) throws(ValidationFailure) -> T {
+        let unknown = UnknownKeys()
+        func problem(_ error: StrictDecodingError) -> Problem {
+            Problem(file: file, position: error.position, message: error.path.isEmpty ? error.message : "\(error.path): \(error.message)")
+        }
+        var problems: [Problem] = []
+        var value: T?
+        do {
+            value = try T(from: ValueDecoder(value: root, codingPath: [], unknown: unknown))
         } catch let error as StrictDecodingError {
-            throw Problem(file: file, position: error.position, message: error.path.isEmpty ? error.message : "\(error.path): \(error.message)")
+            problems.append(problem(error))
         } catch let error as DecodingError {
             // Thrown by a type's own `init(from:)` (a code outside its list, a period that does not parse).
             let path = Self.path(Self.codingPath(of: error))
-            let message = JSONFile.describe(error)
-            throw Problem(file: file, position: root.value(at: path).position, message: message)
+            problems.append(Problem(file: file, position: root.value(at: path).position, message: JSONFile.describe(error)))
         } catch {
-            throw Problem(file: file, position: nil, message: "\(error)")
+            problems.append(Problem(file: file, position: nil, message: "\(error)"))
         }
+        for found in unknown.errors.map(problem) where !problems.contains(found) { problems.append(found) }
+        guard problems.isEmpty, let value else { throw ValidationFailure(problems) }
+        return value
     }
 
     static func codingPath(of error: DecodingError) -> [any CodingKey] {
@@ -78,6 +105,7 @@ private func typeName(_ type: Any.Type) -> String {
 private struct ValueDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
+    let unknown: UnknownKeys
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     var path: String { StrictDecoder.path(codingPath) }
@@ -91,8 +119,8 @@ private struct ValueDecoder: Decoder {
         if let strict = Key.self as? any StrictCodingKey.Type {
             let valid = strict.keyNames
             for member in members where !valid.contains(member.key) {
-                throw StrictDecodingError(path: path, position: member.keyPosition, message:
-                    "okänt fält \"\(member.key)\": väntade \(Vocabulary<Int>.list(valid))")
+                unknown.errors.append(StrictDecodingError(path: path, position: member.keyPosition, message:
+                    "okänt fält \"\(member.key)\": väntade \(Vocabulary<Int>.list(valid))"))
             }
         }
         return KeyedDecodingContainer(Keyed<Key>(decoder: self, members: members))
@@ -146,7 +174,7 @@ private struct ValueDecoder: Decoder {
     }
 
     func child(_ value: JSONValue, _ key: any CodingKey) -> ValueDecoder {
-        ValueDecoder(value: value, codingPath: codingPath + [key])
+        ValueDecoder(value: value, codingPath: codingPath + [key], unknown: unknown)
     }
 }
 
