@@ -58,7 +58,7 @@ def main():
                             if q in AVSLUT_ONLY and enkat != "deltagare-avslut":
                                 answers.append("")
                             elif q in JANEJ:
-                                positive = rng.random() < (0.97 if insats == "READY" and q == "planering" else good + 0.2)
+                                positive = rng.random() < (0.97 if insats == "READY" and q == "planering" else 0.55 + 0.1 * p)
                                 answers.append("1" if positive else "0")
                             elif rng.random() < 0.05:
                                 answers.append("vet ej")
