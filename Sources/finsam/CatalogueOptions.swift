@@ -33,9 +33,10 @@ enum CatalogueOptions {
         do { return try GoalFile.load(path, catalogues: catalogues) } catch { throw .invalid(error.problems) }
     }
 
-    /// The insatser the goals' scopes name, checked against the register (ids and names) or, without one,
-    /// against the insatser in the data.
-    static func checkInsatser(_ goals: GoalFile?, path: String?, dataset: Dataset) throws(CLIError) {
+    /// The goals checked against what they are computed over: the insatser their scopes name against the
+    /// register (ids and names) or, without one, the insatser in the data; change baselines against the
+    /// report's period.
+    static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, period: Period) throws(CLIError) {
         guard let goals, let path else { return }
         let known: [String]
         if let register = dataset.register {
@@ -43,7 +44,7 @@ enum CatalogueOptions {
         } else {
             known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats)).map(dataset.name).sorted()
         }
-        let problems = goals.problems(file: path, insatser: known)
+        let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportPeriod: period)
         guard problems.isEmpty else { throw .invalid(problems) }
     }
 }

@@ -283,6 +283,16 @@ import Testing
                 ["mal.json:1:78: error: goals[0].scope.insats[1]: väntade en insats (A eller B), fann \"C\""])
     }
 
+    @Test func aChangeBaselineMustComeBeforeThePeriodItIsComparedWith() throws {
+        let json = #"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "change", "baseline": "2023", "of": {"type": "exitShare"}}}]}"#
+        let goals = try GoalFile.decode(Data(json.utf8), name: "mal.json", catalogues: .builtIn)
+        #expect(goals.problems(file: "mal.json", reportPeriod: Period("2024H1")!).isEmpty)
+        #expect(goals.problems(file: "mal.json", reportPeriod: Period("2023H2")!).map(\.description) ==
+                ["mal.json:1:94: error: goals[0].measure.baseline: väntade en period före rapportens (2023H2), fann 2023"])
+        let own = json.replacingOccurrences(of: #""title": "t","#, with: #""title": "t", "period": "2023H2","#)
+        #expect(problems(own) == ["mal.json:1:114: error: goals[0].measure.baseline: väntade en period före målets (2023H2), fann 2023"])
+    }
+
     @Test func registersAndCataloguesAreStrictToo() {
         let register = #"{"version": 1, "id": "x", "namn": "X", "insatser": [{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budgt": {}}]}"#
         #expect(throws: Problem.self) { try JSONFile.decode(Register.self, from: Data(register.utf8), name: "forbund.json") }

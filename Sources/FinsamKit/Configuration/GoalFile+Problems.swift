@@ -36,6 +36,22 @@ extension GoalFile {
     }
 }
 
+extension GoalFile {
+    /// Checks the goals against the report's period: a `change` goal measured over the report's period
+    /// needs a baseline before it.
+    ///
+    /// - Returns: a problem per baseline that does not come before the period it is compared with.
+    public func problems(file: String, reportPeriod: Period) -> [Problem] {
+        let report = PeriodSpan(reportPeriod)
+        return goals.enumerated().compactMap { i, goal in
+            guard goal.period == nil, case .change(let change) = goal.measure, !(change.baseline.last < report.first) else { return nil }
+            let path = "goals[\(i)].measure.baseline"
+            return Problem(file: file, position: document?.value(at: path).position, message:
+                "\(path): väntade en period före rapportens (\(reportPeriod)), fann \(change.baseline)")
+        }
+    }
+}
+
 /// Walks a goal file, collecting problems with their places.
 private struct GoalCheck {
     let file: String
