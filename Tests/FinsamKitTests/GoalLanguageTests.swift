@@ -258,6 +258,8 @@ import Testing
     @Test func aWrongTypeIsAnError() {
         let json = "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"minN\": \"5\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
         #expect(problems(json) == ["mal.json:4:39: error: goals[0].minN: väntade ett heltal, fann \"5\""])
+        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": null, "measure": {"type": "exitShare"}}]}"#) ==
+                ["mal.json:1:62: error: goals[0].target: väntade ett värde, fann null: utelämna fältet i stället"])
         // A target that is neither a number nor a band; an unknown measure type names the known ones.
         #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": "80 %", "measure": {"type": "exitshare"}}]}"#) ==
                 ["mal.json:1:62: error: goals[0].target: väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann \"80 %\""])

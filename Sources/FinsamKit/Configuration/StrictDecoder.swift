@@ -194,7 +194,15 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return decoder.child(member.value, key)
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
+    /// A key written as `null` is refused rather than read as absent: the schemas allow no `null`, and a
+    /// reader should see that the key is left out, not guess what `null` means.
+    func decodeNil(forKey key: Key) throws -> Bool {
+        let value = try member(key)
+        if value.decodeNil() {
+            throw StrictDecodingError(path: value.path, position: value.value.position, message: "väntade ett värde, fann null: utelämna fältet i stället")
+        }
+        return false
+    }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try member(key).decode(type) }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try member(key).decode(type) }
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try member(key).decode(type) }
