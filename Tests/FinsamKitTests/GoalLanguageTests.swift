@@ -111,6 +111,14 @@ import Testing
         #expect(abs(figure.value! - 0.2) < 1e-12)
         #expect(figure.changePoints == 20)
         #expect(NewcombeInterval(1, of: 0, minus: 1, of: 2) == nil)
+        // In words: +20 procentenheter, interval +5 (0.0524) to +33 (0.3339).
+        #expect(figure.valueText == "+20 procentenheter")
+        #expect(figure.intervalText == "+5 till +33 procentenheter")
+        #expect(GoalFigure(count: 22, verdict: .uppfyllt).valueText == "22")
+        #expect(GoalFigure(count: 22, verdict: .uppfyllt).intervalText == nil)
+        // 16 of 38 = 42.1 %; Wilson 27.9–57.8 %.
+        let share = GoalFigure(share: Share(16, of: 38), verdict: .foljsUpp, notAnswered: 0)
+        #expect(share.valueText == "42 %" && share.intervalText == "28–58 %")
     }
 
     @Test func changeComparesTheGoalPeriodWithItsBaseline() {

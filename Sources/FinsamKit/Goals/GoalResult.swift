@@ -89,6 +89,33 @@ public struct GoalFigure: Sendable, Hashable {
     }
 }
 
+extension GoalFigure {
+    /// The figure as a reader sees it, before any protection: "42 %", "22", "+8 procentenheter"; "–" when
+    /// nothing was counted.
+    public var valueText: String {
+        switch kind {
+        case .share: SwedishFormat.percent(share)
+        case .count: value.map { SwedishFormat.integer(Int($0)) } ?? "–"
+        case .change: changePoints.map { "\(GoalFigure.signed($0)) procentenheter" } ?? "–"
+        }
+    }
+
+    /// The 95 % interval as a reader sees it: "28–58 %", "+5 till +33 procentenheter"; `nil` for a count or
+    /// when nothing was counted.
+    public var intervalText: String? {
+        guard let interval else { return nil }
+        func points(_ x: Double) -> Int { Int((x * 100).rounded(.toNearestOrAwayFromZero)) }
+        switch kind {
+        case .share: return SwedishFormat.interval(share)
+        case .count: return nil
+        case .change: return "\(GoalFigure.signed(points(interval.low))) till \(GoalFigure.signed(points(interval.high))) procentenheter"
+        }
+    }
+
+    /// "+8", "−3", "0".
+    static func signed(_ points: Int) -> String { points > 0 ? "+\(points)" : points < 0 ? "−\(-points)" : "0" }
+}
+
 /// A goal evaluated for one period: overall, per kön and per insats, with what a report says about it in
 /// words (all Swedish, no codes).
 public struct GoalResult: Sendable {
