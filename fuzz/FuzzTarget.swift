@@ -1,5 +1,26 @@
 // libFuzzer entry points for finsam's parsers (built by fuzz/run.sh with -sanitize=fuzzer,address).
-// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR is defined per binary.
+// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_GOALS is defined per binary.
+#if FUZZ_GOALS
+import Foundation
+
+/// The goal file reader: any bytes give goals or problems, every problem with a place inside the file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(UnsafeBufferPointer(start: data, count: size))
+    do {
+        let goals = try GoalFile.decode(bytes, name: "fuzz.json", catalogues: .builtIn)
+        for problem in goals.problems(file: "fuzz.json", insatser: ["A"]) + goals.problems(file: "fuzz.json", reportPeriod: Period(year: 2023, half: 2)) {
+            if let position = problem.position { precondition(position.line >= 1 && position.column >= 1) }
+        }
+    } catch {
+        precondition(!error.problems.isEmpty)
+        for problem in error.problems {
+            if let position = problem.position { precondition(position.line >= 1 && position.column >= 1) }
+        }
+    }
+    return 0
+}
+#else
 #if FUZZ_DELTAGARE
 private let prefix = Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal;x_not\n".utf8)
 #elseif FUZZ_INDIKATORSVAR
@@ -60,3 +81,4 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     #endif
     return 0
 }
+#endif

@@ -1,6 +1,8 @@
 import FinsamKit
 
 /// Loading what `--avslutsorsaker`, `--indikatorer`, `--register` and `--goals` name, shared by the verbs.
+/// Every one is read strictly (``JSONFile``): a mistake is printed at its line and column and nothing is
+/// computed.
 enum CatalogueOptions {
     static let names: Set<String> = ["avslutsorsaker", "indikatorer", "register"]
 
@@ -19,19 +21,30 @@ enum CatalogueOptions {
 
     static func register(_ arguments: Arguments) throws(CLIError) -> Register? {
         guard let path = arguments["register"] else { return nil }
-        let register: Register
-        do { register = try JSONFile.load(Register.self, from: path) } catch { throw .invalid([error]) }
-        let problems = register.problems(file: path)
+        let register: Register, document: JSONValue
+        do { (register, document) = try JSONFile.document(Register.self, from: path) } catch { throw .invalid(error.problems) }
+        let problems = JSONFile.locating(register.problems(file: path), in: document)
         guard problems.isEmpty else { throw .invalid(problems) }
         return register
     }
 
     static func goals(_ arguments: Arguments, catalogues: Catalogues) throws(CLIError) -> GoalFile? {
         guard let path = arguments["goals"] else { return nil }
-        let goals: GoalFile
-        do { goals = try JSONFile.load(GoalFile.self, from: path) } catch { throw .invalid([error]) }
-        let problems = goals.problems(file: path, catalogues: catalogues)
+        do { return try GoalFile.load(path, catalogues: catalogues) } catch { throw .invalid(error.problems) }
+    }
+
+    /// The goals checked against what they are computed over: the insatser their scopes name against the
+    /// register (ids and names) or, without one, the insatser in the data; change baselines against the
+    /// report's period.
+    static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, period: Period) throws(CLIError) {
+        guard let goals, let path else { return }
+        let known: [String]
+        if let register = dataset.register {
+            known = register.insatser.flatMap { [$0.id, $0.namn] }
+        } else {
+            known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats)).map(dataset.name).sorted()
+        }
+        let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportPeriod: period)
         guard problems.isEmpty else { throw .invalid(problems) }
-        return goals
     }
 }

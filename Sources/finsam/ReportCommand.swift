@@ -48,6 +48,7 @@ enum ReportCommand {
         }
         let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
         guard problems.isEmpty else { throw .invalid(problems) }
+        try CatalogueOptions.check(goals, path: arguments["goals"], dataset: dataset, period: period)
         let report: HalvarsRapport
         do {
             report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,

@@ -161,21 +161,22 @@ import Testing
 
     @Test func goalFileProblemsNameThePlace() throws {
         let json = #"{"version":1,"goals":[{"id":"a","title":"t","target":1.5,"measure":{"type":"exitShare","excludeFromDenominator":["semester"]}},{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"avslut","questions":["redo","x"],"positiveFrom":3}}]}"#
-        let goals = try JSONFile.decode(GoalFile.self, from: .init(json.utf8), name: "mal.json")
+        var goals = try JSONFile.decode(GoalFile.self, from: .init(json.utf8), name: "mal.json")
+        goals.document = try JSONValue.parse(Array(json.utf8), file: "mal.json")
         #expect(goals.problems(file: "mal.json", catalogues: .builtIn).map(\.description) == [
-            "mal.json: error: goals[0].target: väntade en andel 0–1, fann 1.5",
-            "mal.json: error: goals[0].measure: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"semester\"",
-            "mal.json: error: goals[1].id: målet \"a\" finns redan",
-            "mal.json: error: goals[1].measure.enkat: väntade deltagare-pagaende eller deltagare-avslut, fann \"avslut\"",
-            "mal.json: error: goals[1].measure.questions: frågan \"redo\" finns inte i avslut",
-            "mal.json: error: goals[1].measure.questions: väntade en fråga ur katalogen (behov, samordnad, inflytande, stod, bemotande, forstaelse, verktyg, planering eller redo), fann \"x\"",
+            "mal.json:1:54: error: goals[0].target: väntade en andel 0–1 (0.8 = 80 %), fann 1.5",
+            "mal.json:1:114: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"semester\"",
+            "mal.json:1:134: error: goals[1].id: målet \"a\" finns redan",
+            "mal.json:1:203: error: goals[1].measure.enkat[0]: väntade deltagare-pagaende eller deltagare-avslut, fann \"avslut\"",
+            "mal.json:1:225: error: goals[1].measure.questions[0]: frågan \"redo\" finns inte i avslut",
+            "mal.json:1:232: error: goals[1].measure.questions[1]: väntade en fråga ur katalogen (behov, samordnad, inflytande, stod, bemotande, forstaelse, verktyg, planering eller redo), fann \"x\"",
         ])
         let bad = #"{"version":1,"goals":[{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"x","questions":[],"positiveFrom":3,"combine":"alla"}}]}"#
         #expect(throws: Problem.self) { try JSONFile.decode(GoalFile.self, from: .init(bad.utf8), name: "mal.json") }
         do {
             _ = try JSONFile.decode(GoalFile.self, from: .init(bad.utf8), name: "mal.json")
         } catch {
-            #expect(error.description == "mal.json: error: goals[0].measure.combine: väntade all, any eller mean, fann \"alla\"")
+            #expect(error.description == "mal.json:1:144: error: goals[0].measure.combine: väntade all, any eller mean, fann \"alla\"")
         }
     }
 }

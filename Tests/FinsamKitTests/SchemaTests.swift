@@ -13,6 +13,10 @@ import Testing
         ("Schemas/indikatorer.schema.json", "SampleData/indikatorer.json"),
         ("Schemas/forbund.schema.json", "SampleData/forbund-blekinge.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-blekinge.json"),
+        ("Schemas/mal.schema.json", "SampleData/mal-gotland.json"),
+        ("Schemas/mal.schema.json", "SampleData/mal-gavleborg.json"),
+        ("Schemas/mal.schema.json", "SampleData/mal-skelleftea.json"),
+        ("Schemas/mal.schema.json", "SampleData/mal-malmo.json"),
     ])
     func sampleDataJSONIsValidAgainstItsSchema(schema: String, file: String) throws {
         let validator = try JSONSchemaValidator(path: Repository.path(schema))
@@ -21,12 +25,18 @@ import Testing
 
     @Test func theValidatorCatchesWhatTheSchemasForbid() throws {
         let validator = try JSONSchemaValidator(path: Repository.path("Schemas/mal.schema.json"))
-        let bad: [String: Any] = ["version": 1, "goals": [["id": "A b", "title": "t", "target": 1.2,
+        let bad: [String: Any] = ["version": 1, "goals": [["id": "A b", "title": "t", "target": ["min": 0.4, "maks": 0.6],
                                                            "measure": ["type": "surveyShare", "enkat": "x", "questions": ["q"], "combine": "alla"]]]]
         let errors = validator.errors(for: bad)
         #expect(errors.contains { $0.contains("$.goals[0].id") })
         #expect(errors.contains { $0.contains("$.goals[0].target") })
         #expect(errors.contains { $0.contains("$.goals[0].measure") })
+        // Version 2: an unknown scope key and a count of something finsam does not count.
+        let v2: [String: Any] = ["version": 2, "goals": [["id": "a", "title": "t", "scope": ["malgrupp": "nyanland"],
+                                                          "measure": ["type": "count", "of": "tillfallen"]]]]
+        let v2Errors = validator.errors(for: v2)
+        #expect(v2Errors.contains { $0.contains("$.goals[0].scope") })
+        #expect(v2Errors.contains { $0.contains("$.goals[0].measure") })
     }
 
     @Test func builtInCataloguesAreTheSampleDataFiles() throws {

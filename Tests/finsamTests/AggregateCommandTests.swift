@@ -3,17 +3,17 @@ import Testing
 
 @Suite struct AggregateCommandTests {
     @Test func writesOneLongTablePerKindAndRefusesToMixThemInCSV() throws {
-        let both = try FinsamProcess.run(["aggregate", "SampleData"])
+        let both = try FinsamProcess.run(["aggregate"] + FinsamProcess.sampleCSVs)
         #expect(both.status == 2)
         #expect(both.stderr.hasPrefix("finsam: filerna har både deltagare och indikatorsvar"))
-        let deltagare = try FinsamProcess.run(["aggregate", "--kind", "deltagare", "SampleData"])
+        let deltagare = try FinsamProcess.run(["aggregate", "--kind", "deltagare"] + FinsamProcess.sampleCSVs)
         #expect(deltagare.status == 0)
         #expect(deltagare.stdout.hasPrefix("forbund,insats,period,kon,status,avslutsorsak,antal\n"))
         // Every row's count adds up to the deltagare in the files (antal summed, felregistreringar included).
         let total = deltagare.stdout.split(separator: "\n").dropFirst().reduce(0) { $0 + Int($1.split(separator: ",").last!)! }
         #expect(total > 450)
         #expect(deltagare.stderr.contains("aggregate: 6 filer, "))
-        let json = try FinsamProcess.run(["aggregate", "--format", "json", "--by", "period", "SampleData"])
+        let json = try FinsamProcess.run(["aggregate", "--format", "json", "--by", "period"] + FinsamProcess.sampleCSVs)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: [[String: Any]]]
         #expect(object["deltagare"]?.map { $0["period"] as! String } == ["2022H2", "2023H1", "2023H2"])
         #expect(object["deltagare"]?.reduce(0) { $0 + ($1["antal"] as! Int) } == total)
@@ -23,13 +23,13 @@ import Testing
     /// SampleData's 2023H2 files name the förbund and insatser by name, the earlier ones by id: without a
     /// register they are different groups, with the förbund's register one (its ids).
     @Test func aRegisterGroupsNamesAndIdsAsOne() throws {
-        let plain = try FinsamProcess.run(["aggregate", "--by", "forbund", "--kind", "deltagare", "SampleData"])
+        let plain = try FinsamProcess.run(["aggregate", "--by", "forbund", "--kind", "deltagare"] + FinsamProcess.sampleCSVs)
         #expect(plain.stdout == "forbund,antal\nSamordningsförbundet i Blekinge,173\nblekinge,328\n")
         let register = FinsamProcess.sample("forbund-blekinge.json")
-        let unified = try FinsamProcess.run(["aggregate", "--register", register, "--by", "forbund", "--kind", "deltagare", "SampleData"])
+        let unified = try FinsamProcess.run(["aggregate", "--register", register, "--by", "forbund", "--kind", "deltagare"] + FinsamProcess.sampleCSVs)
         #expect(unified.status == 0)
         #expect(unified.stdout == "forbund,antal\nblekinge,501\n")
-        let perInsats = try FinsamProcess.run(["aggregate", "--register", register, "--by", "insats,period", "--kind", "deltagare", "SampleData"])
+        let perInsats = try FinsamProcess.run(["aggregate", "--register", register, "--by", "insats,period", "--kind", "deltagare"] + FinsamProcess.sampleCSVs)
         let lines = perInsats.stdout.split(separator: "\n")
         #expect(lines.count == 1 + 6 * 3) // six individinriktade insatser, three halvår
         #expect(lines.contains("kt-ronneby,2023H2,31")) // as in the report's kostnad table

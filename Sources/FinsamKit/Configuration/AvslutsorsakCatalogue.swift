@@ -5,6 +5,8 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
     public struct SUSGroup: Sendable, Codable, Hashable {
         public var code: String
         public var label: String
+
+        enum CodingKeys: String, StrictCodingKey { case code, label }
     }
 
     public struct Orsak: Sendable, Codable, Hashable {
@@ -18,11 +20,29 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
         public var counted: Bool
         public var susGroup: String?
         public var aliases: [String]?
+
+        enum CodingKeys: String, StrictCodingKey { case code, label, stegforflyttning, inDenominator, counted, susGroup, aliases }
     }
 
     public var version: Int
     public var susGroups: [SUSGroup]
     public var avslutsorsaker: [Orsak]
+
+    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, susGroups, avslutsorsaker }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        susGroups = try c.decode([SUSGroup].self, forKey: .susGroups)
+        avslutsorsaker = try c.decode([Orsak].self, forKey: .avslutsorsaker)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(susGroups, forKey: .susGroups)
+        try c.encode(avslutsorsaker, forKey: .avslutsorsaker)
+    }
 
     /// Index of each orsak, by any of its spellings.
     public var vocabulary: Vocabulary<Int> {

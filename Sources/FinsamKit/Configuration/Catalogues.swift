@@ -30,11 +30,11 @@ public struct Catalogues: Sendable {
         /// Loads one catalogue and checks it beyond its JSON shape; `nil` (with problems) when it cannot be used.
         func load<T: Decodable>(_ type: T.Type, _ path: String, check: (T) -> [Problem]) -> T? {
             do {
-                let loaded = try JSONFile.load(type, from: path)
-                problems += check(loaded)
+                let (loaded, document) = try JSONFile.document(type, from: path)
+                problems += JSONFile.locating(check(loaded), in: document)
                 return loaded
             } catch {
-                problems.append(error)
+                problems += error.problems
                 return nil
             }
         }

@@ -1,89 +1,84 @@
-/// A förbund's individmål (DOMAIN §5): `mal.json`, schema `Schemas/mal.schema.json`. Goals are
-/// configuration, never code: each förbund has its own targets and questions.
+import Foundation
+
+/// A förbund's goals (DOMAIN §5): `mal.json`, schema `Schemas/mal.schema.json`. Goals are configuration,
+/// never code: each förbund has its own targets, populations, periods and questions. Version 1 files (a
+/// share target, `exitShare` and `surveyShare` only) read unchanged; version 2 adds `scope`, `period`,
+/// target bands, `deltagarShare`, `count`, `change`, `shortTitle`, `kostnad` and `beslut`.
 public struct GoalFile: Sendable, Codable {
+    public typealias Measure = GoalMeasure
+    public typealias ExitShare = GoalMeasure.ExitShare
+    public typealias SurveyShare = GoalMeasure.SurveyShare
+
     public struct Goal: Sendable, Codable, Hashable {
         public var id: String
         public var title: String
-        /// Share (0–1) at or above which the goal is uppfyllt.
-        public var target: Double
-        public var measure: Measure
+        /// Used where the title is too long: per-kön, per-insats and trend tables and charts.
+        public var shortTitle: String?
+        /// As written; `nil`: the goal is followed without a target (*följs upp*).
+        public var goalTarget: GoalTarget?
+        public var measure: GoalMeasure
+        /// Restricts the population before anything is counted.
+        public var scope: GoalScope?
+        /// The periods the goal is measured over; `nil`: the report's period.
+        public var period: PeriodSpan?
         /// Overrides the file's `minN` for this goal.
         public var minN: Int?
+        /// Kostnad per stegförflyttning follows this goal (an `exitShare`) rather than the first `exitShare`.
+        public var kostnad: Bool?
 
-        /// The exitShare measure, `nil` for a survey goal.
-        public var exitShare: ExitShare? {
+        public init(id: String, title: String, shortTitle: String? = nil, target: GoalTarget? = nil, measure: GoalMeasure,
+                    scope: GoalScope? = nil, period: PeriodSpan? = nil, minN: Int? = nil, kostnad: Bool? = nil) {
+            self.id = id
+            self.title = title
+            self.shortTitle = shortTitle
+            self.goalTarget = target
+            self.measure = measure
+            self.scope = scope
+            self.period = period
+            self.minN = minN
+            self.kostnad = kostnad
+        }
+
+        enum CodingKeys: String, StrictCodingKey {
+            case id, title, shortTitle, goalTarget = "target", measure, scope, period, minN, kostnad
+        }
+
+        /// The title where space is short: `shortTitle`, else `title`. Never the id.
+        public var displayTitle: String { shortTitle ?? title }
+
+        /// The kind of figure: share, count or change.
+        public var kind: GoalKind { measure.kind }
+
+        /// The target as a reader sees it: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".
+        public var targetText: String { goalTarget?.text(for: kind) ?? "följs upp" }
+
+        /// One number for layouts that draw a target line: the lower bound, else the upper, else 0.
+        /// Prefer ``goalTarget`` and ``targetText``: a band or a count does not fit in one share.
+        public var target: Double { goalTarget?.min ?? goalTarget?.max ?? 0 }
+
+        /// The exitShare measure, `nil` for any other goal.
+        public var exitShare: GoalMeasure.ExitShare? {
             if case .exitShare(let m) = measure { m } else { nil }
         }
     }
 
-    public enum Measure: Sendable, Codable, Hashable {
-        case exitShare(ExitShare)
-        case surveyShare(SurveyShare)
+    /// The decision the goals come from, printed on the report's cover.
+    public struct Beslut: Sendable, Codable, Hashable {
+        /// Who decided: "förbundsstyrelsen".
+        public var organ: String
+        /// `YYYY-MM-DD`.
+        public var datum: String?
+        /// "§ 45".
+        public var paragraf: String?
 
-        private enum CodingKeys: String, CodingKey { case type }
-        private enum Kind: String, CodedEnum { case exitShare, surveyShare }
+        enum CodingKeys: String, StrictCodingKey { case organ, datum, paragraf }
 
-        public init(from decoder: any Decoder) throws {
-            switch try decoder.container(keyedBy: CodingKeys.self).decode(Kind.self, forKey: .type) {
-            case .exitShare: self = .exitShare(try ExitShare(from: decoder))
-            case .surveyShare: self = .surveyShare(try SurveyShare(from: decoder))
-            }
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            switch self {
-            case .exitShare(let m): try container.encode(Kind.exitShare, forKey: .type); try m.encode(to: encoder)
-            case .surveyShare(let m): try container.encode(Kind.surveyShare, forKey: .type); try m.encode(to: encoder)
-            }
-        }
-    }
-
-    /// Share of avslutade deltagare who made a stegförflyttning.
-    public struct ExitShare: Sendable, Codable, Hashable {
-        /// The avslutsorsaker that count as stegförflyttning; when absent, the catalogue's defaults.
-        /// A row's own `stegforflyttning` cell overrides both.
-        public var stegforflyttning: [String]?
-        /// Avslutsorsaker left out of the denominator; when absent, those the catalogue marks so.
-        public var excludeFromDenominator: [String]?
-    }
-
-    /// Share of survey forms whose answers to the listed questions are positive.
-    public struct SurveyShare: Sendable, Codable, Hashable {
-        public enum Combine: String, Sendable, CodedEnum {
-            /// Every answered listed question is positive.
-            case all
-            /// At least one answered listed question is positive.
-            case any
-            /// The mean of the answered listed questions is at or above `positiveFrom`.
-            case mean
-        }
-
-        /// One enkät id or a list (`"enkat": "deltagare-avslut"` or `["deltagare-pagaende", …]`).
-        public var enkat: [String]
-        public var questions: [String]
-        public var positiveFrom: Double
-        public var combine: Combine
-
-        private enum CodingKeys: String, CodingKey { case enkat, questions, positiveFrom, combine }
-
-        public init(enkat: [String], questions: [String], positiveFrom: Double, combine: Combine) {
-            self.enkat = enkat
-            self.questions = questions
-            self.positiveFrom = positiveFrom
-            self.combine = combine
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let one = try? container.decode(String.self, forKey: .enkat) {
-                enkat = [one]
-            } else {
-                enkat = try container.decode([String].self, forKey: .enkat)
-            }
-            questions = try container.decode([String].self, forKey: .questions)
-            positiveFrom = try container.decode(Double.self, forKey: .positiveFrom)
-            combine = try container.decodeIfPresent(Combine.self, forKey: .combine) ?? .all
+        /// "Beslutade av förbundsstyrelsen 2016-11-25, § 45".
+        public var text: String {
+            var out = "Beslutade av \(organ)"
+            if let datum { out += " \(datum)" }
+            if let paragraf { out += ", \(paragraf.hasPrefix("§") ? paragraf : "§ " + paragraf)" }
+            return out
         }
     }
 
@@ -93,47 +88,75 @@ public struct GoalFile: Sendable, Codable {
     /// The förbund these goals belong to (id or name), if the file is specific to one.
     public var forbund: String?
     public var minN: Int?
+    public var beslut: Beslut?
     public var goals: [Goal]
+    /// The document the file was read from, so that later checks point at lines and columns.
+    public var document: JSONValue?
+
+    public init(version: Int, forbund: String? = nil, minN: Int? = nil, beslut: Beslut? = nil, goals: [Goal]) {
+        self.version = version
+        self.forbund = forbund
+        self.minN = minN
+        self.beslut = beslut
+        self.goals = goals
+    }
+
+    enum CodingKeys: String, StrictCodingKey {
+        case schema = "$schema", version, forbund, minN, beslut, goals
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        forbund = try c.decodeIfPresent(String.self, forKey: .forbund)
+        minN = try c.decodeIfPresent(Int.self, forKey: .minN)
+        beslut = try c.decodeIfPresent(Beslut.self, forKey: .beslut)
+        goals = try c.decode([Goal].self, forKey: .goals)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encodeIfPresent(forbund, forKey: .forbund)
+        try c.encodeIfPresent(minN, forKey: .minN)
+        try c.encodeIfPresent(beslut, forKey: .beslut)
+        try c.encode(goals, forKey: .goals)
+    }
 
     public func minN(for goal: Goal) -> Int { goal.minN ?? minN ?? Self.defaultMinN }
 
-    /// What is wrong with the goals beyond their JSON shape: targets outside 0–1, codes and questions the
-    /// catalogues do not know, duplicate ids.
-    public func problems(file: String, catalogues: Catalogues) -> [Problem] {
-        var problems: [Problem] = []
-        func add(_ path: String, _ message: String) {
-            problems.append(Problem(file: file, position: nil, message: "\(path): \(message)"))
+    /// Reads a goal file strictly and checks it against the catalogues.
+    ///
+    ///     let goals = try GoalFile.load("SampleData/mal-gotland.json", catalogues: .builtIn)
+    ///
+    /// - Returns: the goals, with the document kept for later checks (``problems(file:insatser:)``).
+    /// - Throws: every problem found, each at its line and column: an unknown key, a wrong type, a code no
+    ///   catalogue knows, a target out of range.
+    public static func load(_ path: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
         }
-        let codes = catalogues.avslutsorsaker.avslutsorsaker.map(\.code)
-        let indicators = catalogues.indikatorer
-        var seen = Set<String>()
-        for (i, goal) in goals.enumerated() {
-            let at = "goals[\(i)]"
-            if !seen.insert(goal.id).inserted { add("\(at).id", "målet \"\(goal.id)\" finns redan") }
-            if !(0...1).contains(goal.target) { add("\(at).target", "väntade en andel 0–1, fann \(goal.target)") }
-            if let n = goal.minN, n < 1 { add("\(at).minN", "väntade ett heltal ≥ 1, fann \(n)") }
-            switch goal.measure {
-            case .exitShare(let m):
-                for code in (m.stegforflyttning ?? []) + (m.excludeFromDenominator ?? []) where !codes.contains(code) {
-                    add("\(at).measure", "väntade en avslutsorsak (\(Vocabulary<Int>.list(codes))), fann \"\(code)\"")
-                }
-            case .surveyShare(let m):
-                for enkat in m.enkat where indicators.enkatIndex(enkat) == nil {
-                    add("\(at).measure.enkat", "väntade \(Vocabulary<Int>.list(indicators.enkater.map(\.id))), fann \"\(enkat)\"")
-                }
-                if m.questions.isEmpty { add("\(at).measure.questions", "väntade minst en fråga, fann ingen") }
-                for q in m.questions {
-                    guard let index = indicators.questionIndex(q) else {
-                        add("\(at).measure.questions", "väntade en fråga ur katalogen (\(Vocabulary<Int>.list(indicators.questions.map(\.id)))), fann \"\(q)\"")
-                        continue
-                    }
-                    if !indicators.questions[index].enkater.contains(where: m.enkat.contains) {
-                        add("\(at).measure.questions", "frågan \"\(q)\" finns inte i \(Vocabulary<Int>.list(m.enkat))")
-                    }
-                }
-            }
+        return try decode(data, name: path, catalogues: catalogues)
+    }
+
+    /// Like ``load(_:catalogues:)``, from bytes already in memory, reported as the file `name`.
+    ///
+    /// - Returns: the goals, with the document kept.
+    /// - Throws: every problem found, each at its line and column.
+    public static func decode(_ data: Data, name: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
+        var goals: GoalFile
+        do {
+            let (value, document) = try JSONFile.document(GoalFile.self, from: data, name: name)
+            goals = value
+            goals.document = document
+        } catch {
+            throw error
         }
-        if let n = minN, n < 1 { add("minN", "väntade ett heltal ≥ 1, fann \(n)") }
-        return problems
+        let problems = goals.problems(file: name, catalogues: catalogues)
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        return goals
     }
 }

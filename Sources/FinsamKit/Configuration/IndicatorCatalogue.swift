@@ -6,11 +6,15 @@ public struct IndicatorCatalogue: Sendable, Codable {
         public var id: String
         public var label: String
         public var aliases: [String]?
+
+        enum CodingKeys: String, StrictCodingKey { case id, label, aliases }
     }
 
     public struct ScaleValue: Sendable, Codable, Hashable {
         public var value: Int
         public var label: String
+
+        enum CodingKeys: String, StrictCodingKey { case value, label }
     }
 
     public struct Scale: Sendable, Codable, Hashable {
@@ -18,6 +22,8 @@ public struct IndicatorCatalogue: Sendable, Codable {
         /// Answers at or above this value count as positive in the indicator table.
         public var positiveFrom: Int
         public var values: [ScaleValue]
+
+        enum CodingKeys: String, StrictCodingKey { case id, positiveFrom, values }
 
         public var range: ClosedRange<Int> {
             let numbers = values.map(\.value)
@@ -37,12 +43,32 @@ public struct IndicatorCatalogue: Sendable, Codable {
         public var enkater: [String]
         public var scale: String
         public var label: String
+
+        enum CodingKeys: String, StrictCodingKey { case id, enkater, scale, label }
     }
 
     public var version: Int
     public var enkater: [Enkat]
     public var scales: [Scale]
     public var questions: [Question]
+
+    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, enkater, scales, questions }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        enkater = try c.decode([Enkat].self, forKey: .enkater)
+        scales = try c.decode([Scale].self, forKey: .scales)
+        questions = try c.decode([Question].self, forKey: .questions)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(enkater, forKey: .enkater)
+        try c.encode(scales, forKey: .scales)
+        try c.encode(questions, forKey: .questions)
+    }
 
     public func scale(of question: Question) -> Scale? { scales.first { $0.id == question.scale } }
     public func questionIndex(_ id: String) -> Int? { questions.firstIndex { $0.id == id } }

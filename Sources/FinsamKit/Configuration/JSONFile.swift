@@ -1,25 +1,68 @@
 import Foundation
 
-/// Reads the JSON files a förbund edits by hand (catalogues, register, goals) and turns decoding errors
-/// into messages that name the file and the place inside it (`goals[1].measure.combine`).
+/// Reads the JSON files a förbund edits by hand (catalogues, register, goals) strictly: positions kept
+/// (``JSONValue``), unknown keys refused (``StrictDecoder``), every message led by the file, line and column
+/// and the place inside the document (`mal.json:7:9: error: goals[1].measure: …`).
 public enum JSONFile {
+    /// Reads and decodes the file at `path`.
+    ///
+    /// - Returns: the decoded value.
+    /// - Throws: a ``Problem``: the file cannot be read, is not JSON, or does not have the type's shape.
     public static func load<T: Decodable>(_ type: T.Type, from path: String) throws(Problem) -> T {
+        do {
+            return try document(type, from: path).value
+        } catch {
+            throw error.problems[0]
+        }
+    }
+
+    /// Like ``load(_:from:)``, and also returns the parsed document, so that checks beyond the JSON shape
+    /// (codes, ranges) can point at the value they are about.
+    ///
+    /// - Returns: the decoded value and the document it came from.
+    /// - Throws: the problems: every unknown key and the first other mistake, or why the file cannot be read.
+    public static func document<T: Decodable>(_ type: T.Type, from path: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)")
+            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
         }
-        return try decode(type, from: data, name: path)
+        return try document(type, from: data, name: path)
     }
 
+    /// Decodes bytes already in memory, reported as the file `name`.
+    ///
+    /// - Returns: the decoded value.
+    /// - Throws: a ``Problem`` at the place of the first mistake.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(Problem) -> T {
         do {
-            return try JSONDecoder().decode(type, from: data)
-        } catch let error as DecodingError {
-            throw Problem(file: name, position: nil, message: describe(error))
+            return try document(type, from: data, name: name).value
         } catch {
-            throw Problem(file: name, position: nil, message: "väntade JSON, fann något annat (\(error.localizedDescription))")
+            throw error.problems[0]
+        }
+    }
+
+    /// - Returns: the decoded value and the document it came from.
+    /// - Throws: every unknown key and the first other mistake, each at its place.
+    public static func document<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
+        let root: JSONValue
+        do { root = try JSONValue.parse(Array(data), file: name) } catch { throw ValidationFailure([error]) }
+        return (try StrictDecoder.decodeAll(type, from: root, file: name), root)
+    }
+
+    /// Gives problems found after decoding ("insatser[2].budget: …") the line and column of the value their
+    /// path names, when they have none.
+    ///
+    /// - Returns: the problems, positioned where the document allows.
+    public static func locating(_ problems: [Problem], in document: JSONValue) -> [Problem] {
+        problems.map { problem in
+            guard problem.position == nil, let colon = problem.message.range(of: ": ") else { return problem }
+            let path = String(problem.message[..<colon.lowerBound])
+            guard !path.isEmpty, path.allSatisfy({ $0.isLetter || $0.isNumber || "$_.[]-".contains($0) }) else { return problem }
+            var located = problem
+            located.position = document.value(at: path).position
+            return located
         }
     }
 

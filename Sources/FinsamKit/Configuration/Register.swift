@@ -15,6 +15,8 @@ public struct Register: Sendable, Codable {
         /// SEK per år, keyed by year (`"2023": 2203500`).
         public var budget: [String: Int]?
 
+        enum CodingKeys: String, StrictCodingKey { case id, namn, typ, forstaHalvar, sistaHalvar, budget }
+
         /// Whether the insats runs during (part of) `period`.
         public func isActive(in period: Period) -> Bool {
             let first = forstaHalvar.half == nil ? Period(year: forstaHalvar.year, half: 1) : forstaHalvar
@@ -35,6 +37,24 @@ public struct Register: Sendable, Codable {
     public var namn: String
     public var insatser: [Insats]
 
+    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, id, namn, insatser }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        id = try c.decode(String.self, forKey: .id)
+        namn = try c.decode(String.self, forKey: .namn)
+        insatser = try c.decode([Insats].self, forKey: .insatser)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(id, forKey: .id)
+        try c.encode(namn, forKey: .namn)
+        try c.encode(insatser, forKey: .insatser)
+    }
+
     /// Whether `text` (an id or a name, as typed in a file or on the command line) names this förbund.
     public func names(_ text: String) -> Bool {
         let folded = TextFolding.fold(text)
@@ -49,10 +69,16 @@ public struct Register: Sendable, Codable {
 
     public func problems(file: String) -> [Problem] {
         var problems: [Problem] = []
+        if version != 1 {
+            problems.append(Problem(file: file, position: nil, message: "version: väntade 1, fann \(version)"))
+        }
         var seen = Set<String>()
         for (i, insats) in insatser.enumerated() {
             if !seen.insert(TextFolding.fold(insats.id)).inserted {
                 problems.append(Problem(file: file, position: nil, message: "insatser[\(i)].id: insatsen \"\(insats.id)\" finns redan"))
+            }
+            for year in (insats.budget ?? [:]).keys.sorted() where !(year.count == 4 && Int(year).map { (1990...2099).contains($0) } == true) {
+                problems.append(Problem(file: file, position: nil, message: "insatser[\(i)].budget: väntade ett år som \"2023\", fann \"\(year)\""))
             }
             if let last = insats.sistaHalvar, last < insats.forstaHalvar {
                 problems.append(Problem(file: file, position: nil, message:

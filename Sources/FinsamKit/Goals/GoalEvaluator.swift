@@ -1,39 +1,5 @@
-/// A goal's verdict (DOMAIN §5). Below `minN` there is no verdict: "för få svar".
-public enum Verdict: String, Sendable, Codable {
-    case uppfyllt
-    case ejUppfyllt = "ej-uppfyllt"
-    case forFaSvar = "for-fa-svar"
-
-    public var label: String {
-        switch self {
-        case .uppfyllt: "uppfyllt"
-        case .ejUppfyllt: "ej uppfyllt"
-        case .forFaSvar: "för få svar"
-        }
-    }
-}
-
-/// One goal's figure for one group (all, one kön, one insats).
-public struct GoalFigure: Sendable, Hashable {
-    public var share: Share
-    public var verdict: Verdict
-    /// Survey goals: forms of the enkät(er) that answered none of the goal's questions on the scale.
-    public var notAnswered: Int
-}
-
-/// A goal evaluated for one period: overall, per kön and per insats.
-public struct GoalResult: Sendable {
-    public var goal: GoalFile.Goal
-    public var minN: Int
-    public var overall: GoalFigure
-    /// Kvinna, man, annat in that order; then `nil` (kön not given) when some forms lack it.
-    public var perKon: [(kon: Kon?, figure: GoalFigure)]
-    /// Per insats id, sorted by id.
-    public var perInsats: [(insats: Int32, figure: GoalFigure)]
-}
-
-/// Computes goal fulfilment (DOMAIN §5): which deltagare or forms count, which of them are positive, and
-/// the verdict. The one place where the goal rules live.
+/// Computes goal fulfilment (DOMAIN §5): which deltagare or forms are in scope, over which periods, which
+/// of them count, and the verdict. The one place where the goal rules live.
 public struct GoalEvaluator: Sendable {
     public let catalogues: Catalogues
 
@@ -50,7 +16,7 @@ public struct GoalEvaluator: Sendable {
         var perKon: [Kon?: Tally] = [:]
         var perInsats: [Int32: Tally] = [:]
 
-        mutating func add(positive: Int, counted: Int, notAnswered: Int, kon: Kon?, insats: Int32) {
+        mutating func add(positive: Int, counted: Int, notAnswered: Int = 0, kon: Kon?, insats: Int32) {
             func bump(_ t: inout Tally) {
                 t.positive += positive
                 t.counted += counted
@@ -62,25 +28,111 @@ public struct GoalEvaluator: Sendable {
         }
     }
 
-    public func evaluate(_ goal: GoalFile.Goal, minN: Int, data: PeriodData) -> GoalResult {
-        var tallies = Tallies()
+    /// Evaluates one goal.
+    ///
+    ///     let data = PeriodData(dataset: dataset, period: Period("2023H2")!, forbund: nil)
+    ///     let result = GoalEvaluator(catalogues: .builtIn).evaluate(goal, minN: 5, data: data)
+    ///     result.overall.verdict  // .uppfyllt
+    ///
+    /// - Parameters:
+    ///   - data: the report's period; the goal's own `period`, if it has one, is read from the same dataset
+    ///     and förbund unless `usingGoalPeriod` is false (trends, which evaluate the goal each halvår).
+    /// - Returns: the figure overall, per kön and per insats, computed inside the goal's scope.
+    public func evaluate(_ goal: GoalFile.Goal, minN: Int, data: PeriodData, usingGoalPeriod: Bool = true) -> GoalResult {
+        let current = usingGoalPeriod ? goal.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data : data
+        let scope = ResolvedScope(goal.scope ?? GoalScope(), dataset: data.dataset)
+        // All three kön always (a kön outside the scope has an empty row), as the report's tables expect.
+        let konOrder: [Kon?] = Kon.allCases + [nil]
+        let names = { (id: Int32) in data.dataset.register?.insats(named: data.name(id))?.namn ?? data.name(id) }
+
+        func assemble(_ figure: (Tally, Bool) -> GoalFigure, _ tallies: Tallies, keys: Tallies? = nil) -> (GoalFigure, [(Kon?, GoalFigure)], [(Int32, GoalFigure)]) {
+            let konKeys = Set(tallies.perKon.keys).union(keys?.perKon.keys ?? [:].keys)
+            let insatsKeys = Set(tallies.perInsats.keys).union(keys?.perInsats.keys ?? [:].keys)
+            return (figure(tallies.overall, true),
+                    konOrder.filter { $0 != nil || konKeys.contains($0) }
+                        .map { ($0, figure(tallies.perKon[$0] ?? Tally(), false)) },
+                    insatsKeys.sorted { names($0) < names($1) }.map { ($0, figure(tallies.perInsats[$0] ?? Tally(), false)) })
+        }
+
+        let overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
+        var baselineSpan: PeriodSpan?
         switch goal.measure {
+        case .exitShare, .surveyShare, .deltagarShare:
+            let tallies = shareTallies(goal.measure, scope: scope, data: current)
+            (overall, perKon, perInsats) = assemble({ t, _ in
+                GoalFigure(share: Share(t.positive, of: t.counted), verdict: verdict(goal.goalTarget, positive: t.positive, of: t.counted, minN: minN),
+                           notAnswered: t.notAnswered)
+            }, tallies)
+        case .count(let measure):
+            let tallies = countTallies(measure, scope: scope, data: current)
+            (overall, perKon, perInsats) = assemble({ t, isOverall in
+                // A count's target is the whole's: a part of it (one kön, one insats) is shown without a verdict.
+                let verdict: Verdict = !isOverall || goal.goalTarget == nil ? .foljsUpp
+                    : goal.goalTarget!.isMet(numerator: t.counted, denominator: 1) ? .uppfyllt : .ejUppfyllt
+                return GoalFigure(count: t.counted, verdict: verdict)
+            }, tallies)
+        case .change(let measure):
+            baselineSpan = measure.baseline
+            let before = PeriodData(dataset: data.dataset, span: measure.baseline, forbund: data.forbund)
+            let now = shareTallies(measure.of, scope: scope, data: current)
+            let then = shareTallies(measure.of, scope: scope, data: before)
+            func figure(_ t: Tally, _ isOverall: Bool) -> GoalFigure { GoalFigure(share: Share(t.positive, of: t.counted), verdict: .foljsUpp, notAnswered: t.notAnswered) }
+            var (o, k, i) = assemble(figure, now, keys: then)
+            let (bo, bk, bi) = assemble(figure, then, keys: now)
+            func change(_ a: GoalFigure, _ b: GoalFigure) -> GoalFigure {
+                GoalFigure(current: a.share, baseline: b.share,
+                           verdict: changeVerdict(goal.goalTarget, current: a.share, baseline: b.share, minN: minN), notAnswered: a.notAnswered)
+            }
+            o = change(o, bo)
+            k = zip(k, bk).map { ($0.0, change($0.1, $1.1)) }
+            i = zip(i, bi).map { ($0.0, change($0.1, $1.1)) }
+            (overall, perKon, perInsats) = (o, k, i)
+        }
+        return GoalResult(goal: goal, minN: minN, overall: overall, perKon: perKon.map { (kon: $0.0, figure: $0.1) },
+                          perInsats: perInsats.map { (insats: $0.0, figure: $0.1) }, span: current.span, baselineSpan: baselineSpan,
+                          scopeText: scopeText(goal, dataset: data.dataset))
+    }
+
+    /// The verdict of a share: för få svar below `minN`, följs upp without a target.
+    private func verdict(_ target: GoalTarget?, positive: Int, of counted: Int, minN: Int) -> Verdict {
+        if counted < minN || counted == 0 { return .forFaSvar }
+        guard let target else { return .foljsUpp }
+        return target.isMet(numerator: positive, denominator: counted) ? .uppfyllt : .ejUppfyllt
+    }
+
+    /// The verdict of a change, compared exactly: (a/b − c/d) against the target. A target of 0 ("ska öka")
+    /// needs a rise; equal shares do not meet it.
+    private func changeVerdict(_ target: GoalTarget?, current: Share, baseline: Share, minN: Int) -> Verdict {
+        let n = min(current.denominator, baseline.denominator)
+        if n < minN || n == 0 { return .forFaSvar }
+        guard let target else { return .foljsUpp }
+        let numerator = current.numerator * baseline.denominator - baseline.numerator * current.denominator
+        let denominator = current.denominator * baseline.denominator
+        if case .atLeast(0) = target { return numerator > 0 ? .uppfyllt : .ejUppfyllt }
+        return target.isMet(numerator: numerator, denominator: denominator) ? .uppfyllt : .ejUppfyllt
+    }
+
+    private func isCounted(_ record: DeltagareRecord) -> Bool {
+        record.avslutsorsak < 0 || catalogues.avslutsorsaker.avslutsorsaker[Int(record.avslutsorsak)].counted
+    }
+
+    /// Positive and counted per group for a share measure.
+    private func shareTallies(_ measure: GoalMeasure, scope: ResolvedScope, data: PeriodData) -> Tallies {
+        var tallies = Tallies()
+        switch measure {
         case .exitShare(let measure):
-            let steg = stegforflyttning(measure)
-            let inDenominator = denominator(measure)
-            for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 {
+            let steg = stegforflyttning(measure), inDenominator = denominator(measure)
+            for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && scope.admits(record) {
                 let orsak = Int(record.avslutsorsak)
                 guard inDenominator[orsak] else { continue }
                 let positive = record.stegforflyttning ?? steg[orsak]
-                tallies.add(positive: positive ? record.antal : 0, counted: record.antal, notAnswered: 0,
-                            kon: record.kon, insats: record.insats)
+                tallies.add(positive: positive ? record.antal : 0, counted: record.antal, kon: record.kon, insats: record.insats)
             }
-            for kon in Kon.allCases where tallies.perKon[kon] == nil { tallies.perKon[kon] = Tally() }
         case .surveyShare(let measure):
             let indicators = catalogues.indikatorer
             let enkater = Set(measure.enkat.compactMap { indicators.enkatIndex($0) }.map(Int16.init))
             let questions = measure.questions.compactMap { indicators.questionIndex($0) }
-            for (i, form) in data.forms.enumerated() where enkater.contains(form.enkat) {
+            for (i, form) in data.forms.enumerated() where enkater.contains(form.enkat) && scope.admits(form) {
                 let answers = data.answers(of: i)
                 let values = questions.compactMap { q -> Double? in
                     let a = answers[answers.startIndex + q]
@@ -96,20 +148,49 @@ public struct GoalEvaluator: Sendable {
                 case .any: positive = values.contains { $0 >= measure.positiveFrom }
                 case .mean: positive = values.reduce(0, +) >= measure.positiveFrom * Double(values.count)
                 }
-                tallies.add(positive: positive ? 1 : 0, counted: 1, notAnswered: 0, kon: form.kon, insats: form.insats)
+                tallies.add(positive: positive ? 1 : 0, counted: 1, kon: form.kon, insats: form.insats)
             }
-            for kon in Kon.allCases where tallies.perKon[kon] == nil { tallies.perKon[kon] = Tally() }
+        case .deltagarShare(let measure):
+            let matching = ResolvedScope(measure.matching, dataset: data.dataset)
+            for record in deltagare(measure.of, data: data) where scope.admits(record) {
+                tallies.add(positive: matching.admits(record) ? record.antal : 0, counted: record.antal, kon: record.kon, insats: record.insats)
+            }
+        case .count, .change:
+            break // not shares: the goal file's check refuses them here
         }
-        func figure(_ t: Tally) -> GoalFigure {
-            let share = Share(t.positive, of: t.counted)
-            let verdict: Verdict = t.counted < minN ? .forFaSvar : share.meets(goal.target) ? .uppfyllt : .ejUppfyllt
-            return GoalFigure(share: share, verdict: verdict, notAnswered: t.notAnswered)
+        return tallies
+    }
+
+    /// The deltagare rows of a population, each deltagare once, felregistreringar left out.
+    private func deltagare(_ population: GoalMeasure.Population, data: PeriodData) -> [DeltagareRecord] {
+        switch population {
+        case .alla: data.deltagare.filter(isCounted)
+        case .nya: data.nyaRows.filter { $0.ny == true && isCounted($0) }
+        case .avslutade, .stegforflyttning: data.deltagare.filter { $0.status == .avslutad && isCounted($0) }
+        case .formular: []
         }
-        let konOrder: [Kon?] = Kon.allCases + [nil]
-        return GoalResult(
-            goal: goal, minN: minN, overall: figure(tallies.overall),
-            perKon: konOrder.compactMap { kon in tallies.perKon[kon].map { (kon, figure($0)) } },
-            perInsats: tallies.perInsats.sorted { data.name($0.key) < data.name($1.key) }.map { ($0.key, figure($0.value)) })
+    }
+
+    /// The count per group (in `counted`).
+    private func countTallies(_ measure: GoalMeasure.Count, scope: ResolvedScope, data: PeriodData) -> Tallies {
+        var tallies = Tallies()
+        switch measure.of {
+        case .formular:
+            let enkater = Set((measure.enkat ?? []).compactMap { catalogues.indikatorer.enkatIndex($0) }.map(Int16.init))
+            for form in data.forms where enkater.contains(form.enkat) && scope.admits(form) {
+                tallies.add(positive: 1, counted: 1, kon: form.kon, insats: form.insats)
+            }
+        case .stegforflyttning:
+            let steg = stegforflyttning(GoalMeasure.ExitShare(stegforflyttning: measure.stegforflyttning))
+            for record in deltagare(.avslutade, data: data) where scope.admits(record) && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) {
+                tallies.add(positive: record.antal, counted: record.antal, kon: record.kon, insats: record.insats)
+            }
+        case .alla, .nya, .avslutade:
+            for record in deltagare(measure.of, data: data) where scope.admits(record) {
+                tallies.add(positive: record.antal, counted: record.antal, kon: record.kon, insats: record.insats)
+            }
+        }
+        return tallies
     }
 
     /// Per catalogue orsak: whether it is a stegförflyttning under this measure.
@@ -131,5 +212,71 @@ public struct GoalEvaluator: Sendable {
     /// Per catalogue orsak: whether it belongs in the denominator under this measure (never a felregistrering).
     public func denominator(_ measure: GoalFile.ExitShare) -> [Bool] {
         catalogues.avslutsorsaker.avslutsorsaker.map { Self.isInDenominator($0, under: measure) }
+    }
+
+    /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
+    public func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
+        let forms = goal.measure.countsForms
+        guard let scope = goal.scope, !scope.isEmpty else { return forms ? "Alla svarande" : "Alla deltagare" }
+        var parts: [String] = []
+        if let kon = scope.kon {
+            let words = Kon.allCases.filter { k in kon.contains { Kon.vocabulary.lookup($0) == k } }
+                .map { ["kvinnor", "män", "annat kön"][$0.rawValue] }
+            parts.append(Vocabulary<Int>.list(words))
+        }
+        if let alder = scope.aldersgrupp {
+            parts.append(Vocabulary<Int>.list(alder.map { code in
+                GoalScope.aldersFolds.first { TextFolding.fold($0.code) == TextFolding.fold(code) }?.label
+                    ?? code.replacingOccurrences(of: "-", with: "–") + " år"
+            }))
+        }
+        if let ny = scope.ny {
+            let values = Set(ny.compactMap { JaNej.vocabulary.lookup($0) })
+            if values.count == 1 { parts.append(values.contains(true) ? "nya under perioden" : "inskrivna före perioden") }
+        }
+        if let insats = scope.insats {
+            parts.append("i " + Vocabulary<Int>.list(insats.map { dataset?.register?.insats(named: $0)?.namn ?? $0 }))
+        }
+        let text = parts.joined(separator: ", ")
+        return text.prefix(1).uppercased() + text.dropFirst()
+    }
+}
+
+/// A ``GoalScope`` turned into sets of ids, kön and åldersgrupper, asked once per row.
+struct ResolvedScope {
+    var insats: Set<Int32>?
+    var kon: Set<Kon>?
+    var alder: Set<Aldersgrupp>?
+    var ny: Set<Bool>?
+
+    init(_ scope: GoalScope, dataset: Dataset) {
+        if let wanted = scope.insats {
+            let folded = Set(wanted.map(TextFolding.fold))
+            let ids = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats))
+            insats = ids.filter { id in
+                let name = dataset.name(id)
+                if folded.contains(TextFolding.fold(name)) { return true }
+                guard let entry = dataset.register?.insats(named: name) else { return false }
+                return folded.contains(TextFolding.fold(entry.id)) || folded.contains(TextFolding.fold(entry.namn))
+            }
+        }
+        kon = scope.kon.map { Set($0.compactMap { Kon.vocabulary.lookup($0) }) }
+        alder = scope.aldersgrupp.map { Set($0.flatMap { GoalScope.aldersgrupper($0) ?? [] }) }
+        ny = scope.ny.map { Set($0.compactMap { JaNej.vocabulary.lookup($0) }) }
+    }
+
+    func admits(_ record: DeltagareRecord) -> Bool {
+        if let insats, !insats.contains(record.insats) { return false }
+        if let kon, !kon.contains(record.kon) { return false }
+        if let alder { guard let a = record.aldersgrupp, alder.contains(a) else { return false } }
+        if let ny { guard let n = record.ny, ny.contains(n) else { return false } }
+        return true
+    }
+
+    func admits(_ form: SurveyForm) -> Bool {
+        if let insats, !insats.contains(form.insats) { return false }
+        if let kon { guard let k = form.kon, kon.contains(k) else { return false } }
+        if let alder { guard let a = form.aldersgrupp, alder.contains(a) else { return false } }
+        return ny == nil
     }
 }

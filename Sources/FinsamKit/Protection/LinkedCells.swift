@@ -41,12 +41,13 @@ public struct LinkedCells: Sendable {
 
     public init() {}
 
-    /// The cell for `key`, created with `value` on first use. A key names one count, so a second use with
-    /// another value is a programming error in the report (two different counts under one name).
+    /// The cell for `key`, created with `value` on first use. A key names one count; should a second use
+    /// bring another value (two different counts under one name, which the report's keys are made to
+    /// avoid), it gets a cell of its own rather than the first one's value.
     @discardableResult
     public mutating func cell(_ key: String, _ value: Int, cheap: Bool = false, weight: Int = 0) -> Int {
         if let i = index[key] {
-            assert(cells[i].value == value, "one key, two counts: \(key) is \(cells[i].value) and \(value)")
+            guard cells[i].value == value else { return cell(key + "#\(value)", value, cheap: cheap, weight: weight) }
             cells[i].published = true
             return i
         }

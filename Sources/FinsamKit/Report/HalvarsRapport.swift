@@ -70,6 +70,11 @@ public struct HalvarsRapport: Sendable {
     public var sources: [String]
     public var goalsSource: String?
     public var goals: [GoalResult]
+    /// The decision the goals come from (the goal file's `beslut`), for the cover.
+    public var beslut: GoalFile.Beslut?
+    /// The goal whose stegförflyttning the kostnad table and the stegförflyttning table count: the one
+    /// marked `"kostnad": true`, else the first `exitShare` goal; `nil` without one (catalogue defaults).
+    public var kostnadGoal: GoalFile.Goal?
     public var deltagare: DeltagarTabell
     public var avslutsorsaker: [AvslutsorsakRad]
     public var felregistreringar: Int
@@ -153,11 +158,14 @@ extension HalvarsRapport {
         let evaluator = GoalEvaluator(catalogues: dataset.catalogues)
         let goalResults = (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data) }
         var insatsNamn: [Int32: String] = [:]
-        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats)) {
+        // Also the insatser of goals measured over other periods than the report's.
+        let goalInsatser = goalResults.flatMap { $0.perInsats.map(\.insats) }
+        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + goalInsatser) {
             insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
         }
         return HalvarsRapport(
             forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
+            beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
             felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
                 .reduce(0) { $0 + $1.antal },
@@ -190,16 +198,33 @@ extension HalvarsRapport {
     }
 
     /// The förbund's first `exitShare` goal (or the catalogue's defaults): what stegförflyttning means here.
-    private static func exitMeasure(_ goals: GoalFile?) -> GoalFile.ExitShare {
-        goals?.goals.lazy.compactMap(\.exitShare).first ?? GoalFile.ExitShare()
+    /// The goal kostnad per stegförflyttning follows: the one marked `"kostnad": true`, else the first
+    /// `exitShare` goal.
+    static func kostnadGoal(_ goals: GoalFile?) -> GoalFile.Goal? {
+        goals?.goals.first { $0.kostnad == true && $0.exitShare != nil } ?? goals?.goals.first { $0.exitShare != nil }
     }
+
+    /// How ``kostnadGoal(_:)`` counts stegförflyttning (its codes and denominator, not its scope: the
+    /// tables are per insats for all its deltagare); the catalogue's defaults without such a goal.
+    private static func exitMeasure(_ goals: GoalFile?) -> GoalFile.ExitShare {
+        kostnadGoal(goals)?.exitShare ?? GoalFile.ExitShare()
+    }
+
+    /// The goal the stegförflyttning table (insats × kön) breaks down: the first `exitShare` goal, with its
+    /// scope and period, so that the table's totals are exactly that goal's figures per kön and per insats
+    /// (the report's protection publishes them as one).
+    public var stegforflyttningGoal: GoalFile.Goal? { goals.first { $0.goal.exitShare != nil }?.goal }
 
     private static func stegforflyttning(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,
                                          names: [Int32: String]) -> [(insats: Int32, med: KonCounts, avslutade: KonCounts)] {
-        let measure = exitMeasure(goals)
+        let goal = goals?.goals.first { $0.exitShare != nil }
+        let measure = goal?.exitShare ?? GoalFile.ExitShare()
+        let data = goal?.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data
+        let scope = ResolvedScope(goal?.scope ?? GoalScope(), dataset: data.dataset)
         let steg = evaluator.stegforflyttning(measure), inDenominator = evaluator.denominator(measure)
         var rows: [Int32: (med: KonCounts, avslutade: KonCounts)] = [:]
-        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)] {
+        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
+            && scope.admits(record) {
             var row = rows[record.insats] ?? (KonCounts(), KonCounts())
             row.avslutade[record.kon] += record.antal
             if record.stegforflyttning ?? steg[Int(record.avslutsorsak)] { row.med[record.kon] += record.antal }
@@ -228,7 +253,8 @@ extension HalvarsRapport {
     private static func trendPoint(_ p: Period, dataset: Dataset, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> TrendPoint {
         let data = PeriodData(dataset: dataset, period: p, forbund: forbund)
         let table = deltagarTabell(data)
-        return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data).overall },
+        // Each goal over this period (not its own `period`), inside its scope.
+        return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data, usingGoalPeriod: false).overall },
                           deltagare: table.totalt.total, avslutade: table.avslutade.total)
     }
 
@@ -287,8 +313,8 @@ extension HalvarsRapport {
     }
 
     /// Kostnad per deltagare and per stegförflyttning, for insatser whose register entry has a budget for
-    /// the period's year. Stegförflyttningar are the förbund's first `exitShare` goal's numerator per insats
-    /// (the same count the goal and the stegförflyttning table publish).
+    /// the period's year. Stegförflyttningar are counted as ``kostnadGoal(_:)`` defines them (its codes and
+    /// denominator), so that they are that goal's numerator per insats when the goal has no scope.
     private static func kostnader(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator) -> [KostnadRad] {
         guard let register = data.dataset.register else { return [] }
         let steg = evaluator.stegforflyttning(exitMeasure(goals)), inDenominator = evaluator.denominator(exitMeasure(goals))

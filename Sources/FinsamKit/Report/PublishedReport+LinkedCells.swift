@@ -37,8 +37,8 @@ extension PublishedReport {
         var goalSources: [GoalSources] = []
         /// Per trend point, per goal: the counts its figure comes from.
         var trendSources: [[[Int]]] = []
-        /// Per period entered: its goal figures' numerator and denominator cells, for changes and for years.
-        private var goalCells: [Period: [(num: Int, den: Int)]] = [:]
+        /// Per period entered: each goal figure's counts (see `goalFigure`), for changes and for years.
+        private var goalCells: [Period: [[Int]]] = [:]
 
         init(report: HalvarsRapport) {
             self.report = report
@@ -84,25 +84,43 @@ extension PublishedReport {
             linkYears()
         }
 
-        /// The figure cells of `figure`: its numerator and denominator, a numerator being at most its
-        /// denominator.
+        /// The counts of one goal figure, entered in the set: a share's numerator and denominator (the
+        /// numerator at most the denominator); a count; a change's numerator and denominator now, then at its
+        /// baseline.
         mutating func goalFigure(_ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
-                                 _ figure: GoalFigure) -> (num: Int, den: Int) {
-            let num = count(p, "mal:\(goal.id):med", kon: kon, insats: insats, figure.share.numerator)
-            let den = count(p, "mal:\(goal.id):av", kon: kon, insats: insats, figure.share.denominator)
-            cells.sum([num], plusUnpublished: key(p, "mal:\(goal.id):utan", kon: kon, insats: insats), equals: den)
-            return (num, den)
+                                 _ figure: GoalFigure) -> [Int] {
+            func share(_ what: String, _ share: Share) -> [Int] {
+                let num = count(p, "mal:\(goal.id):\(what)med", kon: kon, insats: insats, share.numerator)
+                let den = count(p, "mal:\(goal.id):\(what)av", kon: kon, insats: insats, share.denominator)
+                cells.sum([num], plusUnpublished: key(p, "mal:\(goal.id):\(what)utan", kon: kon, insats: insats), equals: den)
+                return [num, den]
+            }
+            switch figure.kind {
+            case .share: return share("", figure.share)
+            case .count: return [count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)]
+            case .change: return share("", figure.current ?? figure.share) + share("fore:", figure.baseline ?? Share(0, of: 0))
+            }
         }
 
-        /// Share, n, interval and verdict of a goal figure, each published only with both its counts.
-        func figureCells(_ f: GoalFigure, _ num: Int, _ den: Int) -> [Draft] {
-            let sources = [num, den]
-            let n = PublishedCell(text: "\(f.share.numerator) av \(f.share.denominator)", number: Double(f.share.denominator), suppressed: false)
-            if f.verdict == .forFaSvar {
-                return [.derived(sources, .text("för få svar")), .derived(sources, n), .derived(sources, .text("–")), .derived(sources, .text("för få svar"))]
+        /// Utfall, antal, interval and verdict of a goal figure, each published only with every count it
+        /// comes from.
+        func figureCells(_ f: GoalFigure, _ sources: [Int]) -> [Draft] {
+            let verdict = Draft.derived(sources, .text(f.verdict.label))
+            switch f.kind {
+            case .count:
+                return [.count(sources[0]), .text(.text("–")), .text(.text("–")), verdict]
+            case .share, .change:
+                let n: String
+                if f.kind == .change, let now = f.current, let before = f.baseline {
+                    n = "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
+                } else {
+                    n = "\(f.share.numerator) av \(f.share.denominator)"
+                }
+                let antal = Draft.derived(sources, PublishedCell(text: n, number: Double(f.share.denominator), suppressed: false))
+                if f.verdict == .forFaSvar { return [.derived(sources, .text("för få svar")), antal, .derived(sources, .text("–")), verdict] }
+                let value = PublishedCell(text: f.valueText, number: f.value, suppressed: false)
+                return [.derived(sources, value), antal, .derived(sources, .text(f.intervalText ?? "–")), verdict]
             }
-            return [.derived(sources, share(f.share)), .derived(sources, n), .derived(sources, .text(SwedishFormat.interval(f.share))),
-                    .derived(sources, .text(f.verdict.label))]
         }
 
         func share(_ share: Share) -> PublishedCell {
@@ -112,11 +130,11 @@ extension PublishedReport {
 
         func insatsName(_ id: Int32) -> String { report.insatsNamn[id] ?? "?" }
 
-        /// The goal's cells of one compared period (`nil` when the data does not hold all of it).
-        mutating func enterPoint(_ point: HalvarsRapport.TrendPoint) -> [(num: Int, den: Int)] {
+        /// The goals' cells of one compared period (a change goal has none: it compares periods already).
+        mutating func enterPoint(_ point: HalvarsRapport.TrendPoint) -> [[Int]] {
             if let known = goalCells[point.period] { return known }
             let figures = zip(report.goals, point.goals).map { result, figure in
-                goalFigure(point.period, result.goal, figure)
+                result.kind == .change ? [] : goalFigure(point.period, result.goal, figure)
             }
             goalCells[point.period] = figures
             return figures
@@ -124,57 +142,61 @@ extension PublishedReport {
 
         // MARK: Goals
 
-        private mutating func makeGoalTables() -> [(num: Int, den: Int)] {
+        private mutating func makeGoalTables() -> [[Int]] {
             let r = report
             var overall: [DraftTable.Row] = [], perKon: [DraftTable.Row] = [], perInsats: [DraftTable.Row] = []
-            var overallCells: [(num: Int, den: Int)] = []
+            var overallCells: [[Int]] = []
             let previous = r.previous.map { enterPoint($0) }, yearEarlier = r.yearEarlier.map { enterPoint($0) }
             for (g, result) in r.goals.enumerated() {
                 let goal = result.goal
                 let all = goalFigure(period, goal, result.overall)
                 overallCells.append(all)
-                var sources = GoalSources(overall: [all.num, all.den], perKon: [], perInsats: [])
-                func change(_ point: HalvarsRapport.TrendPoint?, _ cells: [(num: Int, den: Int)]?) -> Draft {
-                    guard let point, let cells, point.goals[g].verdict != .forFaSvar, result.overall.verdict != .forFaSvar,
-                          let now = result.overall.share.value, let then = point.goals[g].share.value else { return .text(.text("–")) }
+                var sources = GoalSources(overall: all, perKon: [], perInsats: [])
+                /// The change of a share against a compared period's, in procentenheter.
+                func change(_ point: HalvarsRapport.TrendPoint?, _ cells: [[Int]]?) -> Draft {
+                    guard result.kind == .share, goal.period == nil, let point, let cells, point.goals[g].verdict != .forFaSvar,
+                          result.overall.verdict != .forFaSvar, let now = result.overall.share.value, let then = point.goals[g].share.value
+                    else { return .text(.text("–")) }
                     let points = Int(((now - then) * 100).rounded(.toNearestOrAwayFromZero))
                     let text = (points > 0 ? "+" : points < 0 ? "−" : "±") + "\(abs(points)) p"
-                    return .derived([all.num, all.den, cells[g].num, cells[g].den], PublishedCell(text: text, number: now - then, suppressed: false))
+                    return .derived(all + cells[g], PublishedCell(text: text, number: now - then, suppressed: false))
                 }
+                let target = PublishedCell(text: result.targetText, number: result.kind == .share ? goal.goalTarget?.min : nil, suppressed: false)
                 overall.append(.init(key: goal.id, label: goal.title,
-                                     cells: [.text(PublishedCell(text: SwedishFormat.target(goal.target), number: goal.target, suppressed: false))]
-                                         + figureCells(result.overall, all.num, all.den) + [change(r.previous, previous)]
+                                     cells: [.text(target), .text(.text("\(result.scopeText), \(result.periodText)"))]
+                                         + figureCells(result.overall, all) + [change(r.previous, previous)]
                                          + (r.period.isHalfYear ? [change(r.yearEarlier, yearEarlier)] : [])))
-                var kon: [(num: Int, den: Int)] = []
+                var kon: [[Int]] = []
                 for entry in result.perKon {
                     let code = entry.kon?.code ?? "saknas", label = entry.kon?.plural ?? "Uppgift saknas"
                     let f = goalFigure(period, goal, kon: code, entry.figure)
                     kon.append(f)
-                    sources.perKon.append([f.num, f.den])
-                    perKon.append(.init(key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.id) · \(label)",
-                                        cells: figureCells(entry.figure, f.num, f.den)))
+                    sources.perKon.append(f)
+                    perKon.append(.init(key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.displayTitle) · \(label)",
+                                        cells: figureCells(entry.figure, f)))
                 }
-                cells.sum(kon.map(\.num), equals: all.num)
-                cells.sum(kon.map(\.den), equals: all.den)
-                var insats: [(num: Int, den: Int)] = []
+                var insats: [[Int]] = []
                 for entry in result.perInsats {
                     let name = insatsName(entry.insats)
                     let f = goalFigure(period, goal, insats: name, entry.figure)
                     insats.append(f)
-                    sources.perInsats.append([f.num, f.den])
-                    perInsats.append(.init(key: "\(goal.id)/\(name)", label: "\(goal.id) · \(name)", cells: figureCells(entry.figure, f.num, f.den)))
+                    sources.perInsats.append(f)
+                    perInsats.append(.init(key: "\(goal.id)/\(name)", label: "\(goal.displayTitle) · \(name)", cells: figureCells(entry.figure, f)))
                 }
-                cells.sum(insats.map(\.num), equals: all.num)
-                cells.sum(insats.map(\.den), equals: all.den)
+                // Per kön (the unknown kön included) and per insats add up to the whole, count by count.
+                for i in all.indices {
+                    cells.sum(kon.map { $0[i] }, equals: all[i])
+                    cells.sum(insats.map { $0[i] }, equals: all[i])
+                }
                 goalSources.append(sources)
             }
             goalCells[period] = overallCells
             guard !r.goals.isEmpty else { return overallCells }
-            let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["andel", "antal", "ki", "bedomning"]
+            let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["utfall", "antal", "ki", "bedomning"]
             let changes = r.period.isHalfYear ? (keys: ["mot-foregaende", "mot-aret-innan"], columns: ["Mot föregående halvår", "Mot samma halvår året innan"])
                 : (keys: ["mot-foregaende"], columns: ["Mot föregående år"])
-            tables.append(DraftTable(id: "mal", title: "Måluppfyllelse", columnKeys: ["malvarde"] + figureKeys + changes.keys,
-                                     columns: ["Målvärde"] + figureColumns + changes.columns, rows: overall,
+            tables.append(DraftTable(id: "mal", title: "Måluppfyllelse", columnKeys: ["malvarde", "omfattning"] + figureKeys + changes.keys,
+                                     columns: ["Målvärde", "Vilka och när"] + figureColumns + changes.columns, rows: overall,
                                      note: NoteDraft(text: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter.")))
             tables.append(DraftTable(id: "mal-kon", title: "Måluppfyllelse per kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon))
             tables.append(DraftTable(id: "mal-insats", title: "Måluppfyllelse per insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats))
@@ -256,7 +278,7 @@ extension PublishedReport {
         }
 
         /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
-        private var stegGoal: GoalFile.Goal? { report.goals.first { $0.goal.exitShare != nil }?.goal }
+        private var stegGoal: GoalFile.Goal? { report.stegforflyttningGoal }
 
         /// Stegförflyttning per insats and kön: the first `exitShare` goal's counts again (same keys), or the
         /// catalogue's default measure's when there is no goal.
@@ -298,7 +320,7 @@ extension PublishedReport {
 
         // MARK: Indikatorer
 
-        private mutating func makeIndicatorTable(_ goals: [(num: Int, den: Int)]) {
+        private mutating func makeIndicatorTable(_ goals: [[Int]]) {
             let r = report
             // The forms that left a question empty are not published, nor how many forms there were: with
             // them, "vet ej" beside n would be known to within a form or two.
@@ -328,13 +350,13 @@ extension PublishedReport {
             // A goal on one question counts what that question's indicator row counts.
             let catalogue = r.indikatorer.map(\.question)
             for (g, result) in r.goals.enumerated() {
-                guard case .surveyShare(let measure) = result.goal.measure, g < goals.count,
+                guard case .surveyShare(let measure) = result.goal.measure, result.goal.scope == nil, result.goal.period == nil, g < goals.count,
                       measure.questions.count == 1, let q = questionCells[measure.questions[0]],
                       let question = catalogue.first(where: { $0.id == measure.questions[0] }),
                       let rad = r.indikatorer.first(where: { $0.question.id == question.id }),
                       Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom else { continue }
-                cells.sum([q.positive], equals: goals[g].num)
-                cells.sum([q.n], equals: goals[g].den)
+                cells.sum([q.positive], equals: goals[g][0])
+                cells.sum([q.n], equals: goals[g][1])
             }
             tables.append(DraftTable(
                 id: "indikatorer", title: "FINSAM-indikatorer",
@@ -354,9 +376,12 @@ extension PublishedReport {
             var rows: [DraftTable.Row] = []
             for rad in k {
                 let d = count(period, "totalt", insats: rad.namn, rad.deltagare)
-                // The goal's numerator per insats: the same count as the stegförflyttning table's row total.
+                // The goal's numerator per insats, when kostnad follows the goal the stegförflyttning table
+                // shows: then it is that table's row total, one count printed twice.
                 let what = stegGoal.map { "mal:\($0.id)" } ?? "steg"
-                let s = count(period, "\(what):med", insats: rad.namn, rad.stegforflyttningar)
+                let same = report.kostnadGoal?.id == stegGoal?.id
+                    && cells.lookup(key(period, "\(what):med", insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
+                let s = count(period, same ? "\(what):med" : "kostnad-steg", insats: rad.namn, rad.stegforflyttningar)
                 deltagare.append(d)
                 if let den = cells.lookup(key(period, "\(what):av", insats: rad.namn)) {
                     cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
@@ -373,32 +398,36 @@ extension PublishedReport {
             tables.append(DraftTable(id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
                                      columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
                                      columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
-                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (halva årsbudgeten för ett halvår).")))
+                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (halva årsbudgeten för ett halvår)."
+                                         + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? ""))))
         }
 
         // MARK: Trend
 
         private mutating func makeTrendTable() {
             guard report.trend.count > 1 else { return }
-            let goals = report.goals
+            // A change goal compares periods already; it has no figure per halvår.
+            let goals = report.goals.enumerated().filter { $0.element.kind != .change }
             var rows: [DraftTable.Row] = []
             for point in report.trend {
                 let p = point.period
                 let deltagare = count(p, "totalt", point.deltagare), avslutade = count(p, "avslutade", point.avslutade)
                 let figures = enterPoint(point)
                 if p != period {
-                    for (g, result) in goals.enumerated() where result.goal.exitShare != nil {
-                        cells.sum([figures[g].den], plusUnpublished: key(p, "mal:\(result.goal.id):ej-i-namnaren"), equals: avslutade)
+                    for (g, result) in goals where result.goal.exitShare != nil && result.goal.scope == nil {
+                        cells.sum([figures[g][1]], plusUnpublished: key(p, "mal:\(result.goal.id):ej-i-namnaren"), equals: avslutade)
                     }
                 }
-                trendSources.append(figures.map { [$0.num, $0.den] })
+                trendSources.append(figures)
                 rows.append(.init(key: p.description, label: p.description, cells: [.count(deltagare), .count(avslutade)]
-                    + zip(point.goals, figures).map { f, c in
-                        .derived([c.num, c.den], f.verdict == .forFaSvar ? .text("för få svar") : share(f.share))
+                    + goals.map { g, result -> Draft in
+                        let f = point.goals[g]
+                        if result.kind == .count { return .count(figures[g][0]) }
+                        return .derived(figures[g], f.verdict == .forFaSvar ? .text("för få svar") : share(f.share))
                     }))
             }
-            tables.append(DraftTable(id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.goal.id),
-                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.goal.id), rows: rows))
+            tables.append(DraftTable(id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.element.goal.id),
+                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows))
         }
 
         /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;
@@ -417,9 +446,8 @@ extension PublishedReport {
                     cells.sum([a], plusUnpublished: key(y, "i-bada-halvaren"), equals: both)
                 }
                 guard let whole = goalCells[y], let first = goalCells[h1], let second = goalCells[h2] else { continue }
-                for g in whole.indices {
-                    cells.sum([first[g].num, second[g].num], equals: whole[g].num)
-                    cells.sum([first[g].den, second[g].den], equals: whole[g].den)
+                for g in whole.indices where whole[g].count == first[g].count && first[g].count == second[g].count {
+                    for i in whole[g].indices { cells.sum([first[g][i], second[g][i]], equals: whole[g][i]) }
                 }
             }
         }

@@ -29,6 +29,9 @@ public struct Vocabulary<Value: Sendable>: Sendable {
         return folded[TextFolding.fold(String(decoding: utf8, as: UTF8.self))]
     }
 
+    /// Looks up a value as typed in a configuration file (any spelling, case and å/ä/ö folded).
+    public func lookup(_ text: some StringProtocol) -> Value? { folded[TextFolding.fold(text)] }
+
     /// "kvinna, man eller annat".
     public var expected: String { Self.list(codes) }
 

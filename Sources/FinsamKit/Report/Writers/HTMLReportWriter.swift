@@ -27,7 +27,8 @@ public enum HTMLReportWriter {
         }
         html += "<p>\(escape(ReportText.method(published)))</p>\n"
         html += "<p class=\"sources\">Underlag: \(escape(report.sources.joined(separator: ", ")))"
-        html += report.goalsSource.map { ". Mål enligt \(escape($0))." } ?? "."
+        html += report.goalsSource.map { ". Mål enligt \(escape($0))" } ?? ""
+        html += report.beslut.map { ", beslutade av \(escape($0.text))." } ?? "."
         html += "</p>\n</header>\n"
 
         if !report.goals.isEmpty {
@@ -122,42 +123,60 @@ public enum HTMLReportWriter {
         """
     }
 
-    /// Each goal as a bar with its 95 % interval and the target as a line.
+    /// The target lines of a share goal: its least value, its greatest, or both (a band).
+    private static func targetLines(_ result: GoalResult) -> [Double] {
+        guard result.kind == .share, let target = result.goal.goalTarget else { return [] }
+        return [target.min, target.max].compactMap { $0 }
+    }
+
+    /// Each goal on a row: a share as a bar with its 95 % interval and its target as a line; a count or a
+    /// change as its figure in words. The verdict is written beside every figure, never told by colour alone.
     private static func goalChart(_ published: PublishedReport) -> String {
         let goals = published.report.goals
-        let left = 230.0, width = 380.0, rowHeight = 46.0
+        let left = 230.0, width = 330.0, rowHeight = 46.0
         var body = "", description: [String] = []
         for (i, result) in goals.enumerated() {
             let y = 20 + Double(i) * rowHeight
-            body += "<text x=\"0\" y=\"\(format(y + 16))\">\(escape(result.goal.id)) (mål \(escape(SwedishFormat.target(result.goal.target))))</text>\n"
-            body += "<rect x=\"\(format(left))\" y=\"\(format(y + 4))\" width=\"\(format(width))\" height=\"18\" fill=\"#eef3f6\"/>\n"
+            body += "<text x=\"0\" y=\"\(format(y + 16))\">\(escape(chartLabel(result.displayTitle, maximum: 30))) (mål \(escape(result.targetText)))</text>\n"
             let f = result.overall
-            let shown = f.verdict != .forFaSvar && !published.goalHidden[i]
-            if shown, let value = f.share.value, let ci = f.share.interval {
-                let colour = f.verdict == .uppfyllt ? "#2e7d4f" : "#c26a00"
+            let hidden = published.goalHidden[i]
+            let verdict = hidden ? "dolt: små antal" : f.verdict.label
+            if result.kind != .share {
+                let text = hidden ? "dolt: små antal" : "\(f.valueText) · \(verdict)"
+                body += "<text x=\"\(format(left))\" y=\"\(format(y + 18))\">\(escape(text))</text>\n"
+                description.append("\(result.goal.title): \(text), mål \(result.targetText)")
+                continue
+            }
+            body += "<rect x=\"\(format(left))\" y=\"\(format(y + 4))\" width=\"\(format(width))\" height=\"18\" fill=\"#eef3f6\"/>\n"
+            if !hidden, f.verdict != .forFaSvar, let value = f.share.value, let ci = f.share.interval {
+                let colour = f.verdict == .uppfyllt ? "#1f5c3a" : f.verdict == .ejUppfyllt ? "#e0a040" : "#6b7c88"
                 body += "<rect x=\"\(format(left))\" y=\"\(format(y + 4))\" width=\"\(format(value * width))\" height=\"18\" fill=\"\(colour)\"/>\n"
                 let (lo, hi) = (left + ci.low * width, left + ci.high * width)
                 body += "<path d=\"M\(format(lo)) \(format(y + 13))H\(format(hi))M\(format(lo)) \(format(y + 8))V\(format(y + 18))M\(format(hi)) \(format(y + 8))V\(format(y + 18))\" stroke=\"#1d2a33\" stroke-width=\"1.5\" fill=\"none\"/>\n"
-                body += "<text x=\"\(format(left + width + 8))\" y=\"\(format(y + 18))\">\(escape(SwedishFormat.percent(f.share)))</text>\n"
-                description.append("\(result.goal.title): \(SwedishFormat.percent(f.share)) (\(f.share.numerator) av \(f.share.denominator), 95 % KI \(SwedishFormat.interval(f.share))), mål \(SwedishFormat.target(result.goal.target)), \(f.verdict.label)")
+                body += "<text x=\"\(format(left + width + 8))\" y=\"\(format(y + 18))\">\(escape(SwedishFormat.percent(f.share))) \(escape(verdict))</text>\n"
+                description.append("\(result.goal.title): \(SwedishFormat.percent(f.share)) (\(f.share.numerator) av \(f.share.denominator), 95 % KI \(SwedishFormat.interval(f.share))), mål \(result.targetText), \(verdict)")
             } else {
-                let why = published.goalHidden[i] ? "dolt: små antal" : "för få svar"
+                let why = hidden ? "dolt: små antal" : "för få svar"
                 body += "<text x=\"\(format(left + 6))\" y=\"\(format(y + 18))\">\(why)</text>\n"
                 description.append("\(result.goal.title): \(why)")
             }
-            let target = left + result.goal.target * width
-            body += "<line x1=\"\(format(target))\" x2=\"\(format(target))\" y1=\"\(format(y))\" y2=\"\(format(y + 26))\" stroke=\"#b3261e\" stroke-width=\"2.5\"/>\n"
+            for line in targetLines(result) {
+                let x = left + line * width
+                // A dark line with a white edge: visible on every bar colour.
+                body += "<line x1=\"\(format(x))\" x2=\"\(format(x))\" y1=\"\(format(y))\" y2=\"\(format(y + 26))\" stroke=\"#ffffff\" stroke-width=\"5\"/>\n"
+                body += "<line x1=\"\(format(x))\" x2=\"\(format(x))\" y1=\"\(format(y))\" y2=\"\(format(y + 26))\" stroke=\"#b3261e\" stroke-width=\"2.5\"/>\n"
+            }
         }
         let height = Int(30 + Double(goals.count) * rowHeight)
         return svg("diagram-mal", width: 680, height: height, title: "Måluppfyllelse med 95 % konfidensintervall och målvärde (röd linje)",
                    description: description.joined(separator: "; "), body)
     }
 
-    /// One small line chart per goal: its value each halvår, with intervals, against the target.
+    /// One small line chart per share goal: its value each halvår, with intervals, against the target.
     private static func trendCharts(_ published: PublishedReport) -> String {
         let report = published.report
         var html = "<div class=\"charts\">\n"
-        for (g, result) in report.goals.enumerated() {
+        for (g, result) in report.goals.enumerated() where result.kind == .share {
             let points = report.trend
             let (left, top, w, h) = (40.0, 12.0, 240.0, 120.0)
             let step = points.count > 1 ? w / Double(points.count - 1) : 0
@@ -165,8 +184,10 @@ public enum HTMLReportWriter {
             for tick in [0.0, 0.5, 1.0] {
                 body += "<text x=\"0\" y=\"\(format(top + h - tick * h + 4))\">\(Int(tick * 100)) %</text>\n"
             }
-            let target = top + h - result.goal.target * h
-            body += "<line x1=\"\(format(left))\" x2=\"\(format(left + w))\" y1=\"\(format(target))\" y2=\"\(format(target))\" stroke=\"#b3261e\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>\n"
+            for line in targetLines(result) {
+                let target = top + h - line * h
+                body += "<line x1=\"\(format(left))\" x2=\"\(format(left + w))\" y1=\"\(format(target))\" y2=\"\(format(target))\" stroke=\"#b3261e\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>\n"
+            }
             var path = "", description: [String] = []
             for (i, point) in points.enumerated() {
                 let x = left + Double(i) * step
@@ -184,7 +205,7 @@ public enum HTMLReportWriter {
                 description.append("\(point.period): \(SwedishFormat.percent(f.share)) (n = \(f.share.denominator))")
             }
             if !path.isEmpty { body += "<path d=\"\(path)\" stroke=\"#2b6c8f\" stroke-width=\"2\" fill=\"none\"/>\n" }
-            html += svg("diagram-trend-\(g)", width: 310, height: 160, title: "\(result.goal.id): utveckling per halvår (mål \(SwedishFormat.target(result.goal.target)))",
+            html += svg("diagram-trend-\(g)", width: 310, height: 160, title: "\(result.displayTitle): utveckling per halvår (mål \(result.targetText))",
                         description: description.joined(separator: "; "), body)
         }
         return html + "</div>\n"

@@ -10,18 +10,37 @@ public enum JSONReportWriter {
         var figure: GoalFigure
         var hidden: Bool
 
-        /// Written key by key so that `value`, `ci` and hidden counts appear as `null` rather than missing.
+        /// Written key by key so that `value`, `ci` and hidden counts appear as `null` rather than missing. A
+        /// share has its numerator and denominator; a count is its own numerator (`value` = `numerator`, no
+        /// `ci`); a change has the difference as `value`, its Newcombe interval, and both shares.
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
             if let label { try c.encode(label.value, forKey: Key(label.key)) }
             let share = figure.share
             try c.encode(hidden ? nil : share.numerator, forKey: Key("numerator"))
-            try c.encode(hidden ? nil : share.denominator, forKey: Key("denominator"))
-            try c.encode(hidden ? nil : share.value, forKey: Key("value"))
-            try c.encode(hidden ? nil : share.percent, forKey: Key("percent"))
-            try c.encode(hidden ? nil : share.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
+            try c.encode(hidden ? nil : (figure.kind == .count ? nil : share.denominator), forKey: Key("denominator"))
+            try c.encode(hidden ? nil : figure.value, forKey: Key("value"))
+            try c.encode(hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent), forKey: Key("percent"))
+            try c.encode(hidden ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
             try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: Key("verdict"))
+            if figure.kind == .change, !hidden, let current = figure.current, let baseline = figure.baseline {
+                try c.encode(ShareObject(share: current), forKey: Key("current"))
+                try c.encode(ShareObject(share: baseline), forKey: Key("baseline"))
+            }
             try c.encode(hidden, forKey: Key("suppressed"))
+        }
+    }
+
+    /// A change goal's share in one of its periods.
+    struct ShareObject: Encodable {
+        var share: Share
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(share.numerator, forKey: Key("numerator"))
+            try c.encode(share.denominator, forKey: Key("denominator"))
+            try c.encode(share.value, forKey: Key("value"))
+            try c.encode(share.percent, forKey: Key("percent"))
+            try c.encode(share.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
         }
     }
 
@@ -36,7 +55,12 @@ public enum JSONReportWriter {
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(result.goal.id, forKey: Key("id"))
             try c.encode(result.goal.title, forKey: Key("title"))
-            try c.encode(result.goal.target, forKey: Key("target"))
+            if let short = result.goal.shortTitle { try c.encode(short, forKey: Key("shortTitle")) }
+            try c.encode(result.kind.rawValue, forKey: Key("kind"))
+            if let target = result.goal.goalTarget { try c.encode(target, forKey: Key("target")) } else { try c.encodeNil(forKey: Key("target")) }
+            try c.encode(result.targetText, forKey: Key("targetText"))
+            try c.encode(result.scopeText, forKey: Key("scopeText"))
+            try c.encode(result.periodText, forKey: Key("periodText"))
             try c.encode(result.minN, forKey: Key("minN"))
             try c.encode(perKon, forKey: Key("perKon"))
             try c.encode(perInsats, forKey: Key("perInsats"))

@@ -10,7 +10,7 @@ public enum MarkdownReportWriter {
             out += "**OSKYDDAD — små antal visas. Endast för kansliets interna bruk; får inte publiceras.**\n\n"
         }
         out += "Underlag: \(report.sources.map(escape).joined(separator: ", ")).\n"
-        if let goals = report.goalsSource { out += "Mål enligt \(escape(goals)).\n" }
+        if let goals = report.goalsSource { out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", beslutade av \(escape($0.text))" } ?? "") + ".\n" }
         out += ReportText.method(published) + "\n\n"
         for table in published.tables {
             out += "## \(escape(table.title))\n\n"

@@ -1,0 +1,240 @@
+/// What a goal measures (DOMAIN §5): a share of avslutade, of survey forms or of deltagare; a count; or
+/// the change of a share against a baseline period. Decoded from `"type"` and then strictly from the
+/// measure's own keys.
+public indirect enum GoalMeasure: Sendable, Codable, Hashable {
+    case exitShare(ExitShare)
+    case surveyShare(SurveyShare)
+    case deltagarShare(DeltagarShare)
+    case count(Count)
+    case change(Change)
+
+    private enum TypeKey: String, CodingKey { case type }
+    public enum Kind: String, CodedEnum { case exitShare, surveyShare, deltagarShare, count, change }
+
+    public init(from decoder: any Decoder) throws {
+        switch try decoder.container(keyedBy: TypeKey.self).decode(Kind.self, forKey: .type) {
+        case .exitShare: self = .exitShare(try ExitShare(from: decoder))
+        case .surveyShare: self = .surveyShare(try SurveyShare(from: decoder))
+        case .deltagarShare: self = .deltagarShare(try DeltagarShare(from: decoder))
+        case .count: self = .count(try Count(from: decoder))
+        case .change: self = .change(try Change(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: TypeKey.self)
+        try container.encode(type, forKey: .type)
+        switch self {
+        case .exitShare(let m): try m.encode(to: encoder)
+        case .surveyShare(let m): try m.encode(to: encoder)
+        case .deltagarShare(let m): try m.encode(to: encoder)
+        case .count(let m): try m.encode(to: encoder)
+        case .change(let m): try m.encode(to: encoder)
+        }
+    }
+
+    public var type: Kind {
+        switch self {
+        case .exitShare: .exitShare
+        case .surveyShare: .surveyShare
+        case .deltagarShare: .deltagarShare
+        case .count: .count
+        case .change: .change
+        }
+    }
+
+    /// The kind of figure the measure gives.
+    public var kind: GoalKind {
+        switch self {
+        case .exitShare, .surveyShare, .deltagarShare: .share
+        case .count: .count
+        case .change: .change
+        }
+    }
+
+    /// Whether the measure counts survey forms (which carry no `ny`).
+    public var countsForms: Bool {
+        switch self {
+        case .surveyShare: true
+        case .count(let m): m.of == .formular
+        case .change(let m): m.of.countsForms
+        default: false
+        }
+    }
+
+    /// Share of avslutade deltagare who made a stegförflyttning.
+    public struct ExitShare: Sendable, Codable, Hashable {
+        /// The avslutsorsaker that count as stegförflyttning; when absent, the catalogue's defaults.
+        /// A row's own `stegforflyttning` cell overrides both.
+        public var stegforflyttning: [String]?
+        /// Avslutsorsaker left out of the denominator; when absent, those the catalogue marks so.
+        public var excludeFromDenominator: [String]?
+
+        public init(stegforflyttning: [String]? = nil, excludeFromDenominator: [String]? = nil) {
+            self.stegforflyttning = stegforflyttning
+            self.excludeFromDenominator = excludeFromDenominator
+        }
+
+        enum CodingKeys: String, StrictCodingKey { case type, stegforflyttning, excludeFromDenominator }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            stegforflyttning = try c.decodeIfPresent([String].self, forKey: .stegforflyttning)
+            excludeFromDenominator = try c.decodeIfPresent([String].self, forKey: .excludeFromDenominator)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(stegforflyttning, forKey: .stegforflyttning)
+            try c.encodeIfPresent(excludeFromDenominator, forKey: .excludeFromDenominator)
+        }
+    }
+
+    /// Share of survey forms whose answers to the listed questions are positive.
+    public struct SurveyShare: Sendable, Codable, Hashable {
+        public enum Combine: String, Sendable, CodedEnum {
+            /// Every answered listed question is positive.
+            case all
+            /// At least one answered listed question is positive.
+            case any
+            /// The mean of the answered listed questions is at or above `positiveFrom`.
+            case mean
+        }
+
+        /// One enkät id or a list (`"enkat": "deltagare-avslut"` or `["deltagare-pagaende", …]`).
+        public var enkat: [String]
+        public var questions: [String]
+        public var positiveFrom: Double
+        public var combine: Combine
+
+        enum CodingKeys: String, StrictCodingKey { case type, enkat, questions, positiveFrom, combine }
+
+        public init(enkat: [String], questions: [String], positiveFrom: Double, combine: Combine) {
+            self.enkat = enkat
+            self.questions = questions
+            self.positiveFrom = positiveFrom
+            self.combine = combine
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            enkat = try GoalMeasure.oneOrMany(container, .enkat)
+            questions = try container.decode([String].self, forKey: .questions)
+            positiveFrom = try container.decode(Double.self, forKey: .positiveFrom)
+            combine = try container.decodeIfPresent(Combine.self, forKey: .combine) ?? .all
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(enkat, forKey: .enkat)
+            try c.encode(questions, forKey: .questions)
+            try c.encode(positiveFrom, forKey: .positiveFrom)
+            try c.encode(combine, forKey: .combine)
+        }
+    }
+
+    /// Which deltagare a `deltagarShare` or a `count` is of.
+    public enum Population: String, Sendable, CodedEnum {
+        /// Every deltagare of the period, each counted once.
+        case alla
+        /// Deltagare enrolled within the period (`ny` = ja).
+        case nya
+        /// Deltagare who ended within the period.
+        case avslutade
+        /// Avslutade whose stegförflyttning is true (counts only).
+        case stegforflyttning
+        /// Survey forms of `enkat` (counts only).
+        case formular
+
+        /// The populations a `deltagarShare` may be of.
+        static let deltagare: [Population] = [.alla, .nya, .avslutade]
+    }
+
+    /// Of the deltagare in scope (`of`), the share that match `where` (same keys as `scope`).
+    public struct DeltagarShare: Sendable, Codable, Hashable {
+        public var of: Population
+        public var matching: GoalScope
+
+        public init(of: Population, where matching: GoalScope) {
+            self.of = of
+            self.matching = matching
+        }
+
+        enum CodingKeys: String, StrictCodingKey { case type, of, matching = "where" }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            of = try c.decodeIfPresent(Population.self, forKey: .of) ?? .alla
+            matching = try c.decode(GoalScope.self, forKey: .matching)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(of, forKey: .of)
+            try c.encode(matching, forKey: .matching)
+        }
+    }
+
+    /// A whole number: deltagare in scope, stegförflyttningar, or forms of an enkät.
+    public struct Count: Sendable, Codable, Hashable {
+        public var of: Population
+        /// With `of: formular`: the enkät(er) whose forms are counted.
+        public var enkat: [String]?
+        /// With `of: stegforflyttning`: the avslutsorsaker that count (else the catalogue's defaults).
+        public var stegforflyttning: [String]?
+
+        public init(of: Population, enkat: [String]? = nil, stegforflyttning: [String]? = nil) {
+            self.of = of
+            self.enkat = enkat
+            self.stegforflyttning = stegforflyttning
+        }
+
+        enum CodingKeys: String, StrictCodingKey { case type, of, enkat, stegforflyttning }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            of = try c.decode(Population.self, forKey: .of)
+            enkat = c.contains(.enkat) ? try GoalMeasure.oneOrMany(c, .enkat) : nil
+            stegforflyttning = try c.decodeIfPresent([String].self, forKey: .stegforflyttning)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(of, forKey: .of)
+            try c.encodeIfPresent(enkat, forKey: .enkat)
+            try c.encodeIfPresent(stegforflyttning, forKey: .stegforflyttning)
+        }
+    }
+
+    /// A share measure now (the goal's period) against `baseline`: the difference in procentenheter.
+    public struct Change: Sendable, Codable, Hashable {
+        /// An `exitShare`, `surveyShare` or `deltagarShare`.
+        public var of: GoalMeasure
+        public var baseline: PeriodSpan
+
+        public init(of: GoalMeasure, baseline: PeriodSpan) {
+            self.of = of
+            self.baseline = baseline
+        }
+
+        enum CodingKeys: String, StrictCodingKey { case type, of, baseline }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            of = try c.decode(GoalMeasure.self, forKey: .of)
+            baseline = try c.decode(PeriodSpan.self, forKey: .baseline)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(of, forKey: .of)
+            try c.encode(baseline, forKey: .baseline)
+        }
+    }
+
+    /// A key that holds one text or a list of texts.
+    static func oneOrMany<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> [String] {
+        if let one = try? c.decode(String.self, forKey: key) { return [one] }
+        return try c.decode([String].self, forKey: key)
+    }
+}

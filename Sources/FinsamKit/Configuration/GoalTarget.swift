@@ -1,0 +1,116 @@
+/// What a goal aims at (DOMAIN §5), as its author wrote it: a number is "at least", `{"min": a, "max": b}`
+/// a band, `{"max": b}` "at most". A goal without a target is *följs upp*: its figure is shown with no
+/// verdict. Shares are fractions (0.8 = 80 %), counts whole numbers, a change the least difference as a
+/// fraction (0.05 = five procentenheter; 0 = "ska öka").
+public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    case atLeast(Double)
+    case band(min: Double, max: Double)
+    case atMost(Double)
+
+    public init(floatLiteral value: Double) { self = .atLeast(value) }
+    public init(integerLiteral value: Int) { self = .atLeast(Double(value)) }
+
+    /// The lower bound, if any.
+    public var min: Double? {
+        switch self {
+        case .atLeast(let a), .band(let a, _): a
+        case .atMost: nil
+        }
+    }
+
+    /// The upper bound, if any.
+    public var max: Double? {
+        switch self {
+        case .band(_, let b), .atMost(let b): b
+        case .atLeast: nil
+        }
+    }
+
+    private enum CodingKeys: String, StrictCodingKey { case min, max }
+
+    public init(from decoder: any Decoder) throws {
+        if let number = try? decoder.singleValueContainer().decode(Double.self) {
+            self = .atLeast(number)
+            return
+        }
+        let container: KeyedDecodingContainer<CodingKeys>
+        do {
+            container = try decoder.container(keyedBy: CodingKeys.self)
+        } catch let error as StrictDecodingError where error.message.hasPrefix("väntade ett objekt") {
+            throw StrictDecodingError(path: error.path, position: error.position, message:
+                "väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann" + error.message.dropFirst("väntade ett objekt, fann".count))
+        }
+        let min = try container.decodeIfPresent(Double.self, forKey: .min)
+        let max = try container.decodeIfPresent(Double.self, forKey: .max)
+        switch (min, max) {
+        case let (a?, b?): self = .band(min: a, max: b)
+        case let (a?, nil): self = .atLeast(a)
+        case let (nil, b?): self = .atMost(b)
+        case (nil, nil):
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "väntade \"min\", \"max\" eller båda"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .atLeast(let a):
+            var c = encoder.singleValueContainer()
+            try c.encode(a)
+        case .band(let a, let b):
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(a, forKey: .min)
+            try c.encode(b, forKey: .max)
+        case .atMost(let b):
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(b, forKey: .max)
+        }
+    }
+
+    /// Whether the exact fraction `numerator / denominator` (denominator > 0) meets the target. Bounds are
+    /// compared at four decimals in integer arithmetic, so that 8 of 10 meets 0.8.
+    public func isMet(numerator: Int, denominator: Int) -> Bool {
+        precondition(denominator > 0)
+        func basisPoints(_ bound: Double) -> Int { Int((bound * 10_000).rounded()) }
+        if let a = min, numerator * 10_000 < basisPoints(a) * denominator { return false }
+        if let b = max, numerator * 10_000 > basisPoints(b) * denominator { return false }
+        return true
+    }
+
+    /// The target in words as a reader expects it: "minst 80 %", "40–60 %", "högst 10 %", "20–25",
+    /// "minst 20", "minst +5 procentenheter", "ska öka".
+    public func text(for kind: GoalKind) -> String {
+        func share(_ x: Double) -> String { GoalTarget.percentText(x) }
+        func count(_ x: Double) -> String { SwedishFormat.integer(Int(x.rounded())) }
+        func points(_ x: Double) -> String {
+            let text = GoalTarget.numberText(x * 100)
+            return x > 0 ? "+" + text : x < 0 ? "−" + text.dropFirst() : text
+        }
+        switch (kind, self) {
+        case (.share, .atLeast(let a)): return "minst \(share(a)) %"
+        case (.share, .band(let a, let b)): return "\(share(a))–\(share(b)) %"
+        case (.share, .atMost(let b)): return "högst \(share(b)) %"
+        case (.count, .atLeast(let a)): return "minst \(count(a))"
+        case (.count, .band(let a, let b)): return "\(count(a))–\(count(b))"
+        case (.count, .atMost(let b)): return "högst \(count(b))"
+        case (.change, .atLeast(let a)): return a == 0 ? "ska öka" : "minst \(points(a)) procentenheter"
+        case (.change, .band(let a, let b)): return "\(points(a)) till \(points(b)) procentenheter"
+        case (.change, .atMost(let b)): return "högst \(points(b)) procentenheter"
+        }
+    }
+
+    /// A fraction in percent with at most one decimal: 0.8 → "80", 0.725 → "72,5".
+    static func percentText(_ x: Double) -> String { numberText(x * 100) }
+
+    static func numberText(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let m = tenths.magnitude
+        return m % 10 == 0 ? "\(sign)\(m / 10)" : "\(sign)\(m / 10),\(m % 10)"
+    }
+}
+
+/// What kind of figure a goal has: a share (with n and a Wilson interval), a count (no interval), or the
+/// change of a share against a baseline period (in procentenheter, with a Newcombe interval).
+public enum GoalKind: String, Sendable, Codable, Hashable {
+    case share, count, change
+}

@@ -1,0 +1,147 @@
+/// A goal's verdict (DOMAIN §5). Below `minN` a share has no verdict ("för få svar"); a goal without a
+/// target has none either ("följs upp").
+public enum Verdict: String, Sendable, Codable {
+    case uppfyllt
+    case ejUppfyllt = "ej-uppfyllt"
+    case forFaSvar = "for-fa-svar"
+    case foljsUpp = "foljs-upp"
+
+    public var label: String {
+        switch self {
+        case .uppfyllt: "uppfyllt"
+        case .ejUppfyllt: "ej uppfyllt"
+        case .forFaSvar: "för få svar"
+        case .foljsUpp: "följs upp"
+        }
+    }
+}
+
+/// An interval of a figure, as fractions (a share's Wilson interval, a change's Newcombe interval).
+public struct FigureInterval: Sendable, Hashable {
+    public var low: Double
+    public var high: Double
+
+    public init(low: Double, high: Double) {
+        self.low = low
+        self.high = high
+    }
+}
+
+/// One goal's figure for one group (all, one kön, one insats).
+///
+/// What to show depends on the goal's ``GoalKind``:
+/// - share: `share` (numerator, denominator, Wilson interval); `value` is the share.
+/// - count: `value` is the count (also `share.numerator`; `share.denominator` is 0), no interval.
+/// - change: `value` is the difference current − baseline as a fraction (0.083 for +8 procentenheter),
+///   `interval` its Newcombe interval, `baseline` and `current` the two shares; `share` is `current`.
+public struct GoalFigure: Sendable, Hashable {
+    public var share: Share
+    public var verdict: Verdict
+    /// Survey goals: forms of the enkät(er) that answered none of the goal's questions on the scale.
+    public var notAnswered: Int
+    public var kind: GoalKind = .share
+    /// The figure: a share, a count, or a difference; `nil` when nothing was counted.
+    public var value: Double?
+    /// The 95 % interval of `value`; `nil` for counts and when nothing was counted.
+    public var interval: FigureInterval?
+    /// Change goals: the share in the baseline period, and now.
+    public var baseline: Share?
+    public var current: Share?
+
+    public init(share: Share, verdict: Verdict, notAnswered: Int) {
+        self.share = share
+        self.verdict = verdict
+        self.notAnswered = notAnswered
+        value = share.value
+        interval = share.interval.map { FigureInterval(low: $0.low, high: $0.high) }
+    }
+
+    /// A count's figure.
+    public init(count: Int, verdict: Verdict) {
+        self.init(share: Share(count, of: 0), verdict: verdict, notAnswered: 0)
+        kind = .count
+        value = Double(count)
+        interval = nil
+    }
+
+    /// A change's figure: `current` against `baseline`.
+    public init(current: Share, baseline: Share, verdict: Verdict, notAnswered: Int) {
+        self.init(share: current, verdict: verdict, notAnswered: notAnswered)
+        kind = .change
+        self.current = current
+        self.baseline = baseline
+        if let now = current.value, let before = baseline.value {
+            value = now - before
+        } else {
+            value = nil
+        }
+        interval = NewcombeInterval(current.numerator, of: current.denominator, minus: baseline.numerator, of: baseline.denominator)
+            .map { FigureInterval(low: $0.low, high: $0.high) }
+    }
+
+    /// The change in whole procentenheter, rounded half away from zero in integer arithmetic: +8 for
+    /// 56/70 − 48/80 (0.2); `nil` when either share is empty.
+    public var changePoints: Int? {
+        guard let current, let baseline, current.denominator > 0, baseline.denominator > 0 else { return nil }
+        let num = 100 * (current.numerator * baseline.denominator - baseline.numerator * current.denominator)
+        let den = current.denominator * baseline.denominator
+        return num >= 0 ? (2 * num + den) / (2 * den) : -((2 * -num + den) / (2 * den))
+    }
+}
+
+extension GoalFigure {
+    /// The figure as a reader sees it, before any protection: "42 %", "22", "+8 procentenheter"; "–" when
+    /// nothing was counted.
+    public var valueText: String {
+        switch kind {
+        case .share: SwedishFormat.percent(share)
+        case .count: value.map { SwedishFormat.integer(Int($0)) } ?? "–"
+        case .change: changePoints.map { "\(GoalFigure.signed($0)) procentenheter" } ?? "–"
+        }
+    }
+
+    /// The 95 % interval as a reader sees it: "28–58 %", "+5 till +33 procentenheter"; `nil` for a count or
+    /// when nothing was counted.
+    public var intervalText: String? {
+        guard let interval else { return nil }
+        func points(_ x: Double) -> Int { Int((x * 100).rounded(.toNearestOrAwayFromZero)) }
+        switch kind {
+        case .share: return SwedishFormat.interval(share)
+        case .count: return nil
+        case .change: return "\(GoalFigure.signed(points(interval.low))) till \(GoalFigure.signed(points(interval.high))) procentenheter"
+        }
+    }
+
+    /// "+8", "−3", "0".
+    static func signed(_ points: Int) -> String { points > 0 ? "+\(points)" : points < 0 ? "−\(-points)" : "0" }
+}
+
+/// A goal evaluated for one period: overall, per kön and per insats, with what a report says about it in
+/// words (all Swedish, no codes).
+public struct GoalResult: Sendable {
+    public var goal: GoalFile.Goal
+    public var minN: Int
+    public var overall: GoalFigure
+    /// Kvinna, man, annat in that order; then `nil` (kön not given) when some forms lack it.
+    public var perKon: [(kon: Kon?, figure: GoalFigure)]
+    /// Per insats id, sorted by name.
+    public var perInsats: [(insats: Int32, figure: GoalFigure)]
+    /// The periods the figure is computed over (the goal's `period`, else the report's).
+    public var span: PeriodSpan
+    /// Change goals: the baseline periods.
+    public var baselineSpan: PeriodSpan?
+    /// Who is counted, in words: "Kvinnor, unga 16–29 år, i READY". "Alla deltagare" without a scope.
+    public var scopeText: String
+
+    /// Share, count or change.
+    public var kind: GoalKind { goal.kind }
+    /// The title for tables and charts where space is short (`shortTitle`, else `title`).
+    public var displayTitle: String { goal.displayTitle }
+    /// The target as written: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".
+    public var targetText: String { goal.targetText }
+    /// The period in words: "juli–december 2023", "juli 2022–december 2023"; for a change goal
+    /// "juli–december 2023 jämfört med juli–december 2022".
+    public var periodText: String {
+        baselineSpan.map { "\(span.words) jämfört med \($0.words)" } ?? span.words
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Writes SampleData/<förbund>/ for the four seed förbund beside Blekinge: deltagare and indikatorsvar per
+halvår, enough to exercise every goal in SampleData/mal-<förbund>.json. Deterministic (fixed seed)."""
+import os, random
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SampleData")
+AGES = ["16-19", "20-24", "25-29", "30-39", "40-49", "50-59", "60-64"]
+ORSAKER = ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering", "sjukdom", "avbrott", "flyttat", "annat"]
+WEIGHTS = [3, 2, 3, 2, 2, 2, 2, 1, 1]
+QUESTIONS = ["behov", "samordnad", "inflytande", "stod", "bemotande", "forstaelse", "verktyg", "planering", "redo"]
+AVSLUT_ONLY = {"forstaelse", "verktyg", "planering", "redo"}
+JANEJ = {"samordnad", "planering"}
+
+FORBUND = {
+    "gotland": ("FinsamGotland", {"JobbSam 3.0": (40, 0.45)}, ["2021H1", "2021H2"]),
+    "gavleborg": ("Samordningsförbund Gävleborg", {"Trisam": (30, 0.35), "ASF-stöd": (14, 0.3)}, ["2016H1", "2016H2", "2017H1", "2017H2"]),
+    "skelleftea": ("Samordningsförbundet Skellefteå-Norsjö", {"READY": (22, 0.95), "Aktiv uppföljning": (24, 0.2)}, ["2015H1", "2015H2"]),
+    "malmo": ("Finsam i Malmö", {"Supported Employment": (35, 0.3), "Aktivitetsarenan": (45, 0.3), "Stegen": (20, 0.4)}, ["2010H1", "2010H2"]),
+}
+
+
+def age(rng, young):
+    return rng.choice(AGES[:3]) if rng.random() < young else rng.choice(AGES[3:])
+
+
+def main():
+    for slug, (namn, insatser, periods) in FORBUND.items():
+        rng = random.Random(slug)
+        folder = os.path.join(ROOT, slug)
+        os.makedirs(folder, exist_ok=True)
+        for p, period in enumerate(periods):
+            drows, frows = [], []
+            for insats, (size, young) in insatser.items():
+                if insats == "READY":
+                    young = 1.0
+                    size = 0 if period.endswith("H1") else size  # READY starts hösten 2015
+                if insats == "READY" and size == 0:
+                    continue
+                counts = {}
+                # Improve a little each halvår, so that change goals have something to find.
+                good = 0.45 + 0.05 * p
+                for _ in range(size):
+                    kon = rng.choices(["kvinna", "man", "annat"], [10, 9, 1])[0]
+                    a = "16-19" if insats == "READY" else age(rng, young)
+                    ny = "ja" if rng.random() < 0.5 else "nej"
+                    if rng.random() < 0.45:
+                        orsak = rng.choices(ORSAKER, WEIGHTS)[0]
+                        status = "avslutad"
+                    else:
+                        orsak, status = "", "pagaende"
+                    key = (insats, kon, a, ny, status, orsak)
+                    counts[key] = counts.get(key, 0) + 1
+                    # A survey form from most deltagare.
+                    if rng.random() < 0.8:
+                        enkat = "deltagare-avslut" if status == "avslutad" else "deltagare-pagaende"
+                        answers = []
+                        for q in QUESTIONS:
+                            if q in AVSLUT_ONLY and enkat != "deltagare-avslut":
+                                answers.append("")
+                            elif q in JANEJ:
+                                positive = rng.random() < (0.97 if insats == "READY" and q == "planering" else 0.55 + 0.1 * p)
+                                answers.append("1" if positive else "0")
+                            elif rng.random() < 0.05:
+                                answers.append("vet ej")
+                            else:
+                                answers.append(str(rng.choices([4, 3, 2, 1], [good, good, 1 - good, (1 - good) / 2])[0]))
+                        frows.append([namn, insats, period, enkat, kon, a] + answers)
+                for (insats_, kon, a, ny, status, orsak), n in sorted(counts.items()):
+                    drows.append([namn, insats_, period, kon, a, ny, status, orsak, str(n)])
+            with open(os.path.join(folder, f"deltagare-{period}.csv"), "w", encoding="utf-8", newline="") as f:
+                f.write("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;antal\n")
+                for row in drows:
+                    f.write(";".join(row) + "\n")
+            with open(os.path.join(folder, f"indikatorsvar-{period}.csv"), "w", encoding="utf-8", newline="") as f:
+                f.write(";".join(["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + QUESTIONS) + "\n")
+                for row in frows:
+                    f.write(";".join(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()
