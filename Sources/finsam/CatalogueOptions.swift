@@ -14,11 +14,7 @@ enum CatalogueOptions {
 
     static func register(_ arguments: Arguments) throws(CLIError) -> Register? {
         guard let path = arguments["register"] else { return nil }
-        let register: Register
-        do { register = try JSONFile.load(Register.self, from: path) } catch { throw .invalid([error]) }
-        let problems = register.problems(file: path)
-        guard problems.isEmpty else { throw .invalid(problems) }
-        return register
+        do { return try Register.load(from: path) } catch { throw .invalid(error.problems) }
     }
 
     static func goals(_ arguments: Arguments, catalogues: Catalogues) throws(CLIError) -> GoalFile? {

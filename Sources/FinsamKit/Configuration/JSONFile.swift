@@ -69,3 +69,122 @@ extension CodedEnum {
         self = value
     }
 }
+
+/// One step of a path into a JSON document: a member of an object or an element of an array.
+public enum JSONPathStep: Sendable, Equatable {
+    case key(String)
+    case index(Int)
+}
+
+/// Finds where a value stands in a JSON document's text, so that a check made after decoding (a negative
+/// budget, a name used twice) can say `FILE:LINE:COL` as the CSV checks do. Reads only as far as the value.
+public enum JSONLocator {
+    /// The line and column (in characters, 1-based) of the value at `path`, or `nil` when there is none.
+    public static func position(of path: [JSONPathStep], in bytes: [UInt8]) -> SourcePosition? {
+        var scanner = Scanner(bytes: bytes)
+        guard let offset = scanner.find(path[...]) else { return nil }
+        var line = 1, lineStart = 0
+        for i in 0..<offset where bytes[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = bytes[lineStart..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        return SourcePosition(line: line, column: column)
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var i = 0
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        }
+
+        func at(_ c: Unicode.Scalar) -> Bool { i < bytes.count && bytes[i] == UInt8(ascii: c) }
+
+        mutating func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+        }
+
+        mutating func find(_ path: ArraySlice<JSONPathStep>) -> Int? {
+            skipSpace()
+            guard let step = path.first else { return i < bytes.count ? i : nil }
+            switch step {
+            case .key(let wanted):
+                guard at("{") else { return nil }
+                i += 1
+                while true {
+                    skipSpace()
+                    guard let key = string() else { return nil }
+                    skipSpace()
+                    guard at(":") else { return nil }
+                    i += 1
+                    if key == wanted { return find(path.dropFirst()) }
+                    guard skipValue() else { return nil }
+                    skipSpace()
+                    guard at(",") else { return nil }
+                    i += 1
+                }
+            case .index(let wanted):
+                guard at("[") else { return nil }
+                i += 1
+                var index = 0
+                while true {
+                    skipSpace()
+                    if at("]") { return nil }
+                    if index == wanted { return find(path.dropFirst()) }
+                    guard skipValue() else { return nil }
+                    skipSpace()
+                    guard at(",") else { return nil }
+                    i += 1
+                    index += 1
+                }
+            }
+        }
+
+        /// The string starting at `i`, unescaped as JSON does; `i` moves past it.
+        mutating func string() -> String? {
+            guard at("\"") else { return nil }
+            let start = i
+            i += 1
+            while i < bytes.count && bytes[i] != UInt8(ascii: "\"") {
+                i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            guard i < bytes.count else { return nil }
+            i += 1
+            return try? JSONDecoder().decode(String.self, from: Data(bytes[start..<i]))
+        }
+
+        /// Moves past the value starting at `i` (strings, objects and arrays by their brackets, the rest to the
+        /// next delimiter).
+        mutating func skipValue() -> Bool {
+            skipSpace()
+            guard i < bytes.count else { return false }
+            if at("\"") { return string() != nil }
+            var depth = 0
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    guard string() != nil else { return false }
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    if depth == 0 { return true }
+                    depth -= 1
+                    if depth == 0 {
+                        i += 1
+                        return true
+                    }
+                case UInt8(ascii: ","):
+                    if depth == 0 { return true }
+                default:
+                    break
+                }
+                i += 1
+            }
+            return depth == 0
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A förbund's register of insatser (DOMAIN §5.1), `forbund.json`: which insatser should report, of which
 /// kind, over which halvår, and with what budget. With it, files naming unknown insatser are errors,
 /// `status` knows what is missing and reports can show kostnad per deltagare.
@@ -47,18 +49,82 @@ public struct Register: Sendable, Codable {
         return insatser.first { TextFolding.fold($0.id) == folded || TextFolding.fold($0.namn) == folded }
     }
 
-    public func problems(file: String) -> [Problem] {
+    /// The largest budget finsam takes for one insats and year: a thousand million kronor, a hundred times
+    /// the largest förbund's whole allocation, and small enough that every sum and product of budgets and
+    /// counts stays far inside `Int`.
+    public static let maximumBudget = 1_000_000_000_000
+
+    /// Reads and checks a register: what `--register` and the store's `forbund.json` go through.
+    public static func load(from path: String) throws(ValidationFailure) -> Register {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)")])
+        }
+        let register: Register
+        do { register = try JSONFile.decode(Register.self, from: data, name: path) } catch { throw ValidationFailure([error]) }
+        let problems = register.problems(file: path, json: [UInt8](data))
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        return register
+    }
+
+    /// Everything wrong with the register that decoding does not catch. With the file's `json` text, each
+    /// problem names its place (`FILE:LINE:COL`).
+    ///
+    /// Ids and names are compared as files' cells are (``TextFolding``, after Unicode NFC), and every id and
+    /// name must mean one insats: an `id` equal to another insats's `namn` would send that insats's rows to
+    /// the wrong one depending on the order of the list.
+    public func problems(file: String, json: [UInt8]? = nil) -> [Problem] {
         var problems: [Problem] = []
-        var seen = Set<String>()
-        for (i, insats) in insatser.enumerated() {
-            if !seen.insert(TextFolding.fold(insats.id)).inserted {
-                problems.append(Problem(file: file, position: nil, message: "insatser[\(i)].id: insatsen \"\(insats.id)\" finns redan"))
+        func problem(_ path: [JSONPathStep], _ message: String) {
+            let text = path.reduce("") { partial, step in
+                switch step {
+                case .index(let i): partial + "[\(i)]"
+                case .key(let key): partial.isEmpty ? key : partial + "." + key
+                }
             }
-            if let last = insats.sistaHalvar, last < insats.forstaHalvar {
-                problems.append(Problem(file: file, position: nil, message:
-                    "insatser[\(i)].sistaHalvar: väntade \(insats.forstaHalvar) eller senare, fann \(last)"))
+            problems.append(Problem(file: file, position: json.flatMap { JSONLocator.position(of: path, in: $0) }, message: "\(text): \(message)"))
+        }
+        /// Which insats (index, and whether by its id) each folded id and name means.
+        var owners: [String: (insats: Int, isID: Bool)] = [:]
+        for (i, insats) in insatser.enumerated() {
+            let id = TextFolding.fold(insats.id)
+            if id.isEmpty {
+                problem([.key("insatser"), .index(i), .key("id")], "väntade ett id (som kt-ronneby), fann en tom text")
+            } else if let owner = owners[id] {
+                problem([.key("insatser"), .index(i), .key("id")], "insatsen \"\(insats.id)\" finns redan (insatser[\(owner.insats)].id); ge varje insats ett eget id")
+            } else {
+                owners[id] = (i, true)
             }
         }
-        return problems
+        for (i, insats) in insatser.enumerated() {
+            let namn = TextFolding.fold(insats.namn)
+            guard let owner = owners[namn] else {
+                owners[namn] = (i, false)
+                continue
+            }
+            guard owner.insats != i else { continue } // an insats may be named as its id
+            let other = "insatser[\(owner.insats)].\(owner.isID ? "id" : "namn")"
+            problem([.key("insatser"), .index(i), .key("namn")],
+                    "väntade ett namn som ingen annan insats har som id eller namn, fann \"\(insats.namn)\" som redan är \(other) — "
+                    + "en fil som skriver det vet inte vilken insats den menar; byt namn eller id")
+        }
+        for (i, insats) in insatser.enumerated() {
+            if let last = insats.sistaHalvar, last < insats.forstaHalvar {
+                problem([.key("insatser"), .index(i), .key("sistaHalvar")], "väntade \(insats.forstaHalvar) eller senare, fann \(last)")
+            }
+            for (year, amount) in (insats.budget ?? [:]).sorted(by: { $0.key < $1.key }) where !(0...Self.maximumBudget).contains(amount) {
+                problem([.key("insatser"), .index(i), .key("budget"), .key(year)],
+                        "väntade en budget i kronor från 0 till 1 000 000 000 000, fann \(amount)"
+                        + (amount < 0 ? " (ett negativt belopp); skriv årets budget utan minustecken" : "; skriv årets budget i hela kronor"))
+            }
+        }
+        for (path, text) in [([JSONPathStep.key("id")], id), ([.key("namn")], namn)] + insatser.indices.flatMap({ i in
+            [([JSONPathStep.key("insatser"), .index(i), .key("id")], insatser[i].id), ([.key("insatser"), .index(i), .key("namn")], insatser[i].namn)]
+        }) {
+            if let match = PersonalDataDetector.firstMatch(in: text) {
+                problem(path, "väntade inga personuppgifter, fann något som ser ut som \(match.kind.description); ta bort uppgiften ur registret")
+            }
+        }
+        return problems.sorted()
     }
 }

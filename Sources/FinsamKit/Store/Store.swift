@@ -61,6 +61,7 @@ public struct Store: Sendable {
         guard index.format == StoreIndex.format, index.version == StoreIndex.currentVersion else {
             throw .damaged("\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.currentVersion), fann \(index.format) version \(index.version)")
         }
+        if let damage = index.damage { throw .damaged("\(indexPath): \(damage) — arkivets index är skadat; kör finsam verify") }
         return index
     }
 
@@ -92,7 +93,7 @@ public struct Store: Sendable {
         var sources: [Dataset.Source] = []
         for sequence in units.keys.sorted() {
             let submission = bySequence[sequence]!
-            sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.originalName))",
+            sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
                                   only: units[sequence]))
         }
         return sources
