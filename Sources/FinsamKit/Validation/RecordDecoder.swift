@@ -341,10 +341,10 @@ public struct RecordDecoder {
 
     /// Characters that show as nothing (or turn the text around) yet make a name differ from the one it looks
     /// like: zero-width spaces and joiners, direction marks, embeddings, overrides and isolates, word joiner
-    /// and invisible operators, BOM, soft hyphen, and control characters other than tab.
+    /// and invisible operators, BOM and soft hyphen. (A line break inside a quoted cell is RFC 4180, and kept.)
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F, 0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
+        case 0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
     }
@@ -358,8 +358,7 @@ public struct RecordDecoder {
         case 0x200C, 0x200D, 0x2060: name = "osynlig sammanfogare"
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: name = "styrtecken för skrivriktning"
         case 0x2061...0x2064: name = "osynlig operator"
-        case 0xFEFF: name = "byte order mark"
-        default: name = "styrtecken"
+        default: name = "byte order mark"
         }
         return "\(code) (\(name))"
     }
@@ -378,10 +377,10 @@ public struct RecordDecoder {
     private mutating func check(name id: Int32, raw: UnsafeBufferPointer<UInt8>) -> NameCheck {
         if PersonalDataDetector.firstMatch(in: raw) != nil { return .personalData }
         let name = names.name(id)
-        guard name.utf8.contains(where: { $0 >= 0x80 || $0 < 0x20 || $0 == 0x7F }) else { return .canonical(id) }
+        guard name.utf8.contains(where: { $0 >= 0x80 }) else { return .canonical(id) }
         var spaced = String.UnicodeScalarView()
         for (i, scalar) in name.unicodeScalars.enumerated() {
-            if Self.isInvisible(scalar) && scalar != "\t" { return .invisible(scalar, at: i + 1) }
+            if Self.isInvisible(scalar) { return .invisible(scalar, at: i + 1) }
             spaced.append(Self.isSpace(scalar) ? " " : scalar)
         }
         let canonical = String(String(spaced).precomposedStringWithCanonicalMapping.trimmingSpaces)
