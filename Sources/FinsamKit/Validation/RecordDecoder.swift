@@ -385,7 +385,8 @@ public struct RecordDecoder {
         }
         let canonical = String(String(spaced).precomposedStringWithCanonicalMapping.trimmingSpaces)
         if canonical.isEmpty { return .empty }
-        return .canonical(canonical == name ? id : names.intern(canonical))
+        // Compared as bytes: `String`'s `==` already calls NFC and NFD spellings equal.
+        return .canonical(canonical.utf8.elementsEqual(name.utf8) ? id : names.intern(canonical))
     }
 
     /// The id of a förbund or insats cell's bytes: the name as UTF-8, or with a register the register's id.
