@@ -152,4 +152,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.root))
         for problem in found + summaries[0].problems + outcome.problems { #expect(!problem.description.contains("9876")) }
     }
+
+    /// A stored file is read under a name finsam made: its checksum (whose hex digits may happen to look like a
+    /// personnummer) and its original name, already redacted. That name is not refused.
+    @Test func aNameFinsamMadeIsNotRefused() {
+        let text = "forbund;insats;period;kon;status\nblekinge;kt-ronneby;2023H1;kvinna;pagaende\n"
+        let name = "arkiv/files/ab8112189876cd.csv ([personuppgift \"81…\", 11 tecken].csv)"
+        let (stored, none) = Dataset.load([.bytes(Array(text.utf8), name: name, nameIsFinsams: true)], catalogues: .builtIn)
+        #expect(none.isEmpty)
+        #expect(stored.deltagare.count == 1)
+        let (_, refused) = Dataset.load([.bytes(Array(text.utf8), name: name)], catalogues: .builtIn)
+        #expect(refused.count == 1)
+    }
 }

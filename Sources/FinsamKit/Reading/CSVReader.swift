@@ -109,17 +109,18 @@ public final class CSVReader {
                   maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
     }
 
-    /// Reads from bytes in memory (templates, tests, stored files already loaded).
+    /// Reads from bytes in memory (templates, tests, stored files already loaded). `checksName: false` only for
+    /// a name finsam made itself (see ``Dataset/Source/nameIsFinsams``).
     public convenience init(bytes: [UInt8], fileName: String, chunkBytes: Int = CSVReader.defaultChunkBytes,
-                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) {
+                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes, checksName: Bool = true) {
         self.init(input: .memory(bytes, offset: 0), fileName: fileName, chunkBytes: chunkBytes,
-                  maximumRecordBytes: maximumRecordBytes)
+                  maximumRecordBytes: maximumRecordBytes, checksName: checksName)
     }
 
     private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int,
-                 delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
+                 delimiter: UInt8? = nil, encoding: SourceEncoding? = nil, checksName: Bool = true) {
         self.input = input
-        let redacted = PersonalDataDetector.redactedName(fileName)
+        let redacted = checksName ? PersonalDataDetector.redactedName(fileName) : nil
         self.fileName = redacted ?? fileName
         nameHoldsPersonalData = redacted != nil
         self.maximumRecordBytes = max(maximumRecordBytes, 16)

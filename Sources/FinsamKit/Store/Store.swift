@@ -94,7 +94,7 @@ public struct Store: Sendable {
         for sequence in units.keys.sorted() {
             let submission = bySequence[sequence]!
             sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
-                                  only: units[sequence]))
+                                  only: units[sequence], nameIsFinsams: true))
         }
         return sources
     }
