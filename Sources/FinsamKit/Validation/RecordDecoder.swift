@@ -499,6 +499,9 @@ public struct RecordDecoder {
                                status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal)
     }
 
+    /// The largest `antal` of one row. Checked before any sum: with at most 10^6 per row, a sum of counts
+    /// (per kön, per group, over a whole `aggregate` run) would need 9·10^12 rows — hundreds of terabytes —
+    /// to reach `Int.max`, so the sums are plain additions that no input can make wrap or trap.
     static let maximumCount = 1_000_000
 
     /// A non-negative integer of at most seven digits (no single insats has a million deltagare).
