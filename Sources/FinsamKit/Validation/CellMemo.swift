@@ -37,18 +37,19 @@ struct CellMemo {
         return (w, 0)
     }
 
-    /// A hash of the cell `p[0..<length]`, given its ``ends(_:_:readable:)``: the first word, every whole
-    /// word between, then the last; each step is a bijection of the word it takes, so cells that differ in one
-    /// word never share a hash, and the top bits (the bucket) depend on every byte.
+    /// A hash of the cell `p[0..<length]`, given its ``ends(_:_:readable:)``: the first and the last word and
+    /// every whole word between, each multiplied on its own (no chain from word to word, so the products
+    /// overlap in the processor) after its place is added in. Each product is a bijection of its word, so cells
+    /// that differ in one word never share a hash, and the top bits (the bucket) depend on every byte.
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ last: UInt64) -> UInt64 {
-        var h = (first ^ UInt64(truncatingIfNeeded: length) << 57) &* 0x9E37_79B9_7F4A_7C15
+        var h = (first ^ UInt64(truncatingIfNeeded: length) << 57) &* 0x9E37_79B9_7F4A_7C15 ^ last &* 0xC2B2_AE3D_27D4_EB4F
         var k = 8
         while k < length - 8 {
-            h = (h ^ h >> 32 ^ UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            let word = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+            h ^= (word &+ UInt64(truncatingIfNeeded: k) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
             k += 8
         }
-        h ^= last &* 0xC2B2_AE3D_27D4_EB4F
         return h ^ h >> 29
     }
 
