@@ -252,6 +252,13 @@ import Testing
         ])
     }
 
+    @Test func refusesInvisibleCharactersInTheRegister() throws {
+        let found = try registerProblems(#"{"id": "kt-ronneby\u200b", "namn": "Ronneby", "typ": "individ", "forstaHalvar": "2023H1"}"#)
+        #expect(found == [
+            "forbund.json:4:8: error: insatser[0].id: väntade synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11; skriv texten på nytt utan det",
+        ])
+    }
+
     @Test func refusesANegativeOrHugeBudgetAtItsPlace() throws {
         let found = try registerProblems("""
                 {"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": -5, "2024": 1000000}},

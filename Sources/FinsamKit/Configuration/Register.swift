@@ -123,6 +123,10 @@ public struct Register: Sendable, Codable {
         }) {
             if let match = PersonalDataDetector.firstMatch(in: text) {
                 problem(path, "väntade inga personuppgifter, fann något som ser ut som \(match.kind.description); ta bort uppgiften ur registret")
+            } else if let (i, scalar) = text.unicodeScalars.enumerated().first(where: { RecordDecoder.isInvisible($0.element) }) {
+                // A file cannot name it: its cells with such characters are refused.
+                problem(path, "väntade synliga tecken, fann det osynliga tecknet \(RecordDecoder.describeInvisible(scalar)) som tecken \(i + 1); "
+                        + "skriv texten på nytt utan det")
             }
         }
         return problems.sorted()
