@@ -40,8 +40,11 @@ enum ReportCommand {
         guard problems.isEmpty else { throw .invalid(problems) }
         let report: HalvarsRapport
         do {
+            // Files whose names hold personal data were refused above; the goal file's name is only printed, so
+            // it is shown redacted rather than refused.
             report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
-                                             goalsSource: arguments["goals"], sources: sourceNames)
+                                             goalsSource: arguments["goals"].map { PersonalDataDetector.redactedName($0) ?? $0 },
+                                             sources: sourceNames)
         } catch {
             switch error {
             case .severalForbund, .unknownForbund: throw .usage(error.description)
