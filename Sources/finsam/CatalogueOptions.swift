@@ -21,11 +21,7 @@ enum CatalogueOptions {
 
     static func register(_ arguments: Arguments) throws(CLIError) -> Register? {
         guard let path = arguments["register"] else { return nil }
-        let register: Register, document: JSONValue
-        do { (register, document) = try JSONFile.document(Register.self, from: path) } catch { throw .invalid(error.problems) }
-        let problems = JSONFile.locating(register.problems(file: path), in: document)
-        guard problems.isEmpty else { throw .invalid(problems) }
-        return register
+        do { return try Register.load(from: path) } catch { throw .invalid(error.problems) }
     }
 
     static func goals(_ arguments: Arguments, catalogues: Catalogues) throws(CLIError) -> GoalFile? {

@@ -51,8 +51,11 @@ enum ReportCommand {
         try CatalogueOptions.check(goals, path: arguments["goals"], dataset: dataset, period: period)
         let report: HalvarsRapport
         do {
+            // Files whose names hold personal data were refused above; the goal file's name is only printed, so
+            // it is shown redacted rather than refused.
             report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
-                                             goalsSource: arguments["goals"], sources: sourceNames)
+                                             goalsSource: arguments["goals"].map { PersonalDataDetector.redactedName($0) ?? $0 },
+                                             sources: sourceNames)
         } catch {
             switch error {
             case .severalForbund, .unknownForbund: throw .usage(error.description)

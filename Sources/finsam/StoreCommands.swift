@@ -20,7 +20,9 @@ enum StoreCommands {
     /// `--register FILE`, else the register kept in the store.
     static func register(_ arguments: Arguments, store: Store) throws(CLIError) -> Register? {
         if let register = try CatalogueOptions.register(arguments) { return register }
-        do { return try store.register() } catch { throw cliError(error) }
+        // Checked as `--register` is: the store's copy may predate a check or have been replaced by hand.
+        guard FileManager.default.fileExists(atPath: store.registerPath) else { return nil }
+        do { return try Register.load(from: store.registerPath) } catch { throw .invalid(error.problems) }
     }
 
     static func cliError(_ failure: Store.Failure) -> CLIError {
@@ -60,11 +62,11 @@ enum StoreCommands {
     static func receipt(_ r: Store.Receipt, store: Store) -> String {
         let s = r.submission
         if r.unchanged {
-            return "\(s.originalName): redan mottagen som inlämning \(s.sequence) (\(s.receivedAt)), samma innehåll — inget ändrat\n"
+            return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(s.receivedAt)), samma innehåll — inget ändrat\n"
         }
         let kon = Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
         var text = """
-            kvitto: \(s.originalName)
+            kvitto: \(s.displayName)
               förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
               insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
               period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
@@ -130,7 +132,7 @@ enum StoreCommands {
             let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
             let currentKeys = keys.filter { current[StoreIndex.Slot(key: $0, kind: s.kind)]?.sequence == s.sequence }
             let state = currentKeys.count == keys.count ? "gäller" : currentKeys.isEmpty ? "ersatt" : "delvis ersatt"
-            text += "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.originalName)\t\(units)\n"
+            text += "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
         Output.standardOutput(text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text)
     }

@@ -63,4 +63,39 @@ import Testing
         #expect(rows == 1)
         #expect(reader.problems.map(\.description) == ["t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"])
     }
+
+    /// An index whose last number is near `Int.max` (a hand edit, a damaged disk) is a damaged index: the next
+    /// submit refuses it and changes nothing, instead of trapping on `sequence + 1`.
+    @Test(arguments: [Int.max, Int.max - 1, 1 << 62, 0, -3])
+    func anIndexSequenceOutOfRangeIsADamagedIndex(sequence: Int) throws {
+        let t = try TemporaryStore()
+        _ = try t.submit(StoreTests.ronnebyH1, name: "a.csv")
+        let path = t.store.root + "/index.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: #""sequence" : 1"#, with: "\"sequence\" : \(sequence)")
+        #expect(edited != text)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+        let before = t.snapshot()
+        #expect {
+            try t.submit(StoreTests.ronnebyH1Corrected, name: "b.csv")
+        } throws: { error in
+            guard case .damaged(let message)? = error as? Store.Failure else { return false }
+            return message == "\(path): submissions[0].sequence: väntade ett inlämningsnummer 1–1000000000, fann \(sequence) — arkivets index är skadat; kör finsam verify"
+        }
+        #expect(t.snapshot() == before)
+        #expect(StoreVerifier(store: t.store).findings().first?.message.contains("fann \(sequence)") == true)
+    }
+
+    /// Shares and their comparison with a target in double width: counts summed from any input cannot trap.
+    @Test func sharesOfHugeCountsNeitherTrapNorLie() {
+        let huge = Share(Int.max / 2, of: Int.max / 2 + 7)
+        #expect(huge.percent == 100)
+        #expect(huge.meets(0.8))
+        #expect(!Share(Int.max / 4, of: Int.max / 2).meets(0.5001))
+        #expect(Share(Int.max / 4, of: 2 * (Int.max / 4)).meets(0.5))
+        #expect(!Share(Int.max / 4, of: Int.max / 2).meets(0.5))
+        #expect(Share(1, of: 8).percent == 13)
+        #expect(roundedRatio(Int.max, times: 100, over: 1) == nil)
+        #expect(roundedRatio(Int.max, times: 1, over: 2) == 1 << 62)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FinsamKit
 
@@ -64,5 +65,103 @@ import Testing
             #expect(!problem.message.contains("9876"))
             #expect(!problem.message.contains("karlskrona.se"))
         }
+    }
+
+    /// What Word, Outlook and Excel make of a hyphen or a space between the date and the last four digits.
+    @Test(arguments: [
+        "811218\u{2013}9876", "811218\u{2014}9876", "811218\u{2212}9876", "811218\u{2011}9876", "811218\u{2012}9876",
+        "811218\u{2010}9876", "811218\u{00A0}9876", "811218\u{2007}9876", "811218\u{202F}9876", "811218\u{2009}9876",
+        "811218 - 9876", "811218 \u{2013} 9876", "811218\u{00A0}\u{2013}\u{00A0}9876", "19811218\u{2013}9876",
+        "1981\u{2013}12\u{2013}18\u{2013}9876", "81\u{00A0}12\u{00A0}18 \u{2013} 9876", "ring 811218 \u{2014} 9876 i morgon",
+        "811218\u{200B}9876", "811218\u{00AD}9876",
+    ])
+    func findsAPersonnummerWithUnicodeDashesAndSpaces(text: String) {
+        #expect(PersonalDataDetector.firstMatch(in: text)?.kind == .personnummer)
+    }
+
+    /// Windows-1252: en dash 0x96, em dash 0x97, NBSP 0xA0.
+    @Test(arguments: [0x96, 0x97, 0xA0] as [UInt8])
+    func findsAPersonnummerWithWindows1252Separators(separator: UInt8) {
+        let bytes = Array("811218".utf8) + [separator] + Array("9876".utf8)
+        let match = bytes.withUnsafeBufferPointer { PersonalDataDetector.firstMatch(in: $0) }
+        #expect(match == PersonalDataDetector.Match(kind: .personnummer, range: 0..<11))
+        let spaced = Array("811218 ".utf8) + [separator] + Array(" 9876".utf8)
+        #expect(spaced.withUnsafeBufferPointer { PersonalDataDetector.firstMatch(in: $0) }?.range == 0..<13)
+    }
+
+    @Test(arguments: [
+        "811218\u{2013}\u{2013}9876",   // two dashes: not one separator
+        "811218 - + 9876",
+        "81121\u{2013}89876",            // a separator where no one writes one
+        "Org.nr 222000\u{2013}1234",     // organisationsnummer
+        "811218\u{2013}9877",            // wrong check digit
+        "2023\u{2013}2024: 1 234 567",
+    ])
+    func doesNotMistakeUnicodeNearMisses(text: String) {
+        #expect(PersonalDataDetector.firstMatch(in: text) == nil)
+    }
+
+    @Test func refusesAWindows1252FileWithAnEnDashAtTheCell() {
+        let bytes = SourceEncoding.windows1252Bytes(of: "forbund;insats;period;kon;status;x_kommentar\r\nblekinge;kt-ronneby;2023H1;kvinna;pagaende;Sölve 811218\u{2013}9876\r\n")!
+        #expect(bytes.contains(0x96))
+        let (dataset, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
+        #expect(found.map(\.description) == [
+            "w.csv:2:44: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+        ])
+        #expect(dataset.deltagare.isEmpty)
+    }
+
+    @Test func redactsPersonalDataInAFileName() {
+        #expect(PersonalDataDetector.redactedName("inlamning/811218\u{2013}9876 deltagare.csv") == "inlamning/[personuppgift \"81…\", 11 tecken] deltagare.csv")
+        #expect(PersonalDataDetector.redactedName("till anna@karlskrona.se.csv") == "till [personuppgift \"an…\", 22 tecken]")
+        #expect(PersonalDataDetector.redactedName("deltagare-2023H1.csv") == nil)
+    }
+
+    /// Every route in reads a header through the same decoder: a name with a personnummer is refused there,
+    /// nothing of the file is read, and no message repeats the name.
+    @Test func refusesAFileWhoseNameHoldsAPersonnummerOnEveryRoute() throws {
+        let text = "forbund;insats;period;kon;status\nblekinge;kt-ronneby;2023H1;kvinna;pagaende\n"
+        let expected = "[personuppgift \"81…\", 11 tecken].csv: error: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
+            + "ett personnummer eller en e-postadress i namnet; finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen"
+        // report (and anything else that loads a dataset)
+        let (dataset, found) = load(text, name: "811218\u{2013}9876.csv")
+        #expect(found.map(\.description) == [expected])
+        #expect(dataset.deltagare.isEmpty)
+
+        // validate, from a path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-name-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("811218-9876.csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        let summaries = decoder.check([path])
+        #expect(summaries.map(\.isValid) == [false])
+        #expect(summaries[0].problems.map(\.description) == [folder.path + "/" + expected])
+
+        // aggregate
+        let outcome = AggregateRun.run(files: [path], catalogues: .builtIn, options: AggregateRun.Options())
+        #expect(outcome.rows == 0)
+        #expect(outcome.problems.map(\.description) == [folder.path + "/" + expected])
+
+        // submit: nothing stored
+        let store = Store(root: folder.appendingPathComponent("arkiv").path)
+        #expect(throws: Store.Failure.self) {
+            try store.submit([Store.Upload(bytes: Array(text.utf8), name: "811218-9876.csv")], catalogues: .builtIn, register: nil)
+        }
+        #expect(!FileManager.default.fileExists(atPath: store.root))
+        for problem in found + summaries[0].problems + outcome.problems { #expect(!problem.description.contains("9876")) }
+    }
+
+    /// A stored file is read under a name finsam made: its checksum (whose hex digits may happen to look like a
+    /// personnummer) and its original name, already redacted. That name is not refused.
+    @Test func aNameFinsamMadeIsNotRefused() {
+        let text = "forbund;insats;period;kon;status\nblekinge;kt-ronneby;2023H1;kvinna;pagaende\n"
+        let name = "arkiv/files/ab8112189876cd.csv ([personuppgift \"81…\", 11 tecken].csv)"
+        let (stored, none) = Dataset.load([.bytes(Array(text.utf8), name: name, nameIsFinsams: true)], catalogues: .builtIn)
+        #expect(none.isEmpty)
+        #expect(stored.deltagare.count == 1)
+        let (_, refused) = Dataset.load([.bytes(Array(text.utf8), name: name)], catalogues: .builtIn)
+        #expect(refused.count == 1)
     }
 }

@@ -125,7 +125,7 @@ import Testing
         #expect(r.goals[0].overall.verdict == .forFaSvar)
         let published = try PublishedReport(r, protection: nil)
         let markdown = MarkdownReportWriter.write(published)
-        #expect(markdown.contains("| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | 80 % | för få svar | 3 av 3 | – | för få svar | – | – |"))
+        #expect(markdown.contains("| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | minst 80 % | Alla deltagare, januari–juni 2023 | för få svar | 3 av 3 | – | för få svar | – | – |"))
         #expect(markdown.contains("| Avslutade under perioden | 2 | 1 | 1 | 4 |"))
         #expect(markdown.contains("**OSKYDDAD"))
         let csv = CSVReportWriter.write(published)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FinsamKit
 
@@ -175,5 +176,114 @@ import Testing
         #expect(Period("2023")!.contains(Period("2023H2")!))
         #expect(!Period("2023H1")!.contains(Period("2023H2")!))
         #expect(Period("2023")!.description == "2023")
+    }
+}
+
+/// Names of förbund and insatser: one name in any Unicode spelling is one name, invisible characters are
+/// refused, and a register in which an id or name could mean two insatser is refused.
+@Suite struct NameValidationTests {
+    static let header = "forbund;insats;period;kon;status\n"
+
+    @Test func nfcAndNfdSpellingsAndOtherSpacesAreOneInsats() {
+        let nfc = "Unga S\u{00F6}lvesborg", nfd = "Unga So\u{0308}lvesborg", nbsp = "Unga\u{00A0}S\u{00F6}lvesborg\u{202F}"
+        #expect(Array(nfc.utf8) != Array(nfd.utf8))
+        let text = Self.header + [nfc, nfd, nbsp].map { "Bl\u{00E4}kinge;\($0);2023H1;man;pagaende\n" }.joined()
+            + "Bla\u{0308}kinge;\(nfd);2023H1;kvinna;pagaende\n"
+        let (dataset, found) = load(text)
+        #expect(found.isEmpty)
+        #expect(Set(dataset.deltagare.map(\.insats)).count == 1)
+        #expect(Set(dataset.deltagare.map(\.forbund)).count == 1)
+        #expect(Array(dataset.name(dataset.deltagare[3].insats).utf8) == Array(nfc.utf8))
+        #expect(Array(dataset.name(dataset.deltagare[3].forbund).utf8) == Array("Bl\u{00E4}kinge".utf8))
+        // The analyst's table has one row per kön, not one per spelling.
+        let outcome = aggregate(text)
+        #expect(outcome.table.deltagareGroups.count == 2)
+    }
+
+    @Test func anNfdNameFindsItsInsatsInTheRegister() {
+        let text = Self.header + "blekinge;Konsultationsteam So\u{0308}lvesborg;2023H1;man;pagaende\n"
+        let (dataset, found) = load(text, register: Repository.blekinge)
+        #expect(found.isEmpty)
+        #expect(dataset.deltagare.map { dataset.name($0.insats) } == ["kt-solvesborg"])
+    }
+
+    @Test func refusesInvisibleAndBidirectionalCharactersInANameAtTheCell() {
+        let text = Self.header
+            + "blekinge;kt-ronneby\u{200B};2023H1;man;pagaende\n"
+            + "blekinge;\u{202E}kt-ronneby;2023H1;man;pagaende\n"
+            + "bleki\u{00AD}nge;kt-ronneby;2023H1;man;pagaende\n"
+            + "blekinge;kt\u{FEFF}-ronneby;2023H1;man;pagaende\n"
+            + "blekinge;kt-ronneby\u{2066};2023H1;man;pagaende\n"
+        let advice = "; skriv namnet på nytt utan det (det följer ofta med när text klistras in från webben eller Word)"
+        #expect(problems(text) == [
+            "2:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11" + advice,
+            "3:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+202E (styrtecken för skrivriktning) som tecken 1" + advice,
+            "4:1 kolumn forbund: väntade ett namn av synliga tecken, fann det osynliga tecknet U+00AD (mjukt bindestreck) som tecken 6" + advice,
+            "5:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+FEFF (byte order mark) som tecken 3" + advice,
+            "6:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+2066 (styrtecken för skrivriktning) som tecken 11" + advice,
+        ])
+        // Windows-1252's soft hyphen (0xAD) too.
+        let bytes = SourceEncoding.windows1252Bytes(of: Self.header + "bleki\u{00AD}nge;kt-r\u{00F6}nneby;2023H1;man;pagaende\n")!
+        let (_, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
+        #expect(found.map { "\($0.position!) " + $0.message } == [
+            "2:1 kolumn forbund: väntade ett namn av synliga tecken, fann det osynliga tecknet U+00AD (mjukt bindestreck) som tecken 6" + advice,
+        ])
+    }
+
+    /// A register as JSON text, checked as `--register` checks it.
+    func registerProblems(_ insatser: String) throws -> [String] {
+        let json = "{\n  \"version\": 1, \"id\": \"blekinge\", \"namn\": \"Samordningsförbundet i Blekinge\",\n  \"insatser\": [\n" + insatser + "\n  ]\n}\n"
+        let register = try JSONFile.decode(Register.self, from: Data(json.utf8), name: "forbund.json")
+        return register.problems(file: "forbund.json", json: Array(json.utf8)).map(\.description)
+    }
+
+    @Test func refusesARegisterWhoseIdsAndNamesCollide() throws {
+        let found = try registerProblems("""
+                {"id": "ronneby", "namn": "Ronneby", "typ": "individ", "forstaHalvar": "2023H1"},
+                {"id": "karlskrona", "namn": "RONNEBY", "typ": "individ", "forstaHalvar": "2023H1"},
+                {"id": "Unga vuxna", "namn": "Unga vuxna", "typ": "individ", "forstaHalvar": "2023H1"},
+                {"id": "unga-vuxna", "namn": "Unga So\u{0308}lvesborg", "typ": "individ", "forstaHalvar": "2023H1"},
+                {"id": "solvesborg", "namn": "Unga S\u{00F6}lvesborg", "typ": "individ", "forstaHalvar": "2023H1"}
+            """)
+        #expect(found == [
+            "forbund.json:5:34: error: insatser[1].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"RONNEBY\" som redan är insatser[0].id — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
+            "forbund.json:7:12: error: insatser[3].id: insatsen \"unga-vuxna\" finns redan (insatser[2].id); ge varje insats ett eget id",
+            "forbund.json:8:34: error: insatser[4].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"Unga Sölvesborg\" som redan är insatser[3].namn — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
+        ])
+    }
+
+    @Test func refusesInvisibleCharactersInTheRegister() throws {
+        let found = try registerProblems(#"{"id": "kt-ronneby\u200b", "namn": "Ronneby", "typ": "individ", "forstaHalvar": "2023H1"}"#)
+        #expect(found == [
+            "forbund.json:4:8: error: insatser[0].id: väntade synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11; skriv texten på nytt utan det",
+        ])
+    }
+
+    @Test func refusesANegativeOrHugeBudgetAtItsPlace() throws {
+        let found = try registerProblems("""
+                {"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": -5, "2024": 1000000}},
+                {"id": "b", "namn": "B", "typ": "individ", "forstaHalvar": "2023H1",
+                 "budget": {"2023": 4611686018427387904}}
+            """)
+        #expect(found == [
+            "forbund.json:4:93: error: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -5 (ett negativt belopp); skriv årets budget utan minustecken",
+            "forbund.json:6:25: error: insatser[1].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann 4611686018427387904; skriv årets budget i hela kronor",
+        ])
+        #expect(try registerProblems(#"{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": 1000000000000}}"#).isEmpty)
+    }
+
+    /// Without the check, a budget near 2^62 made kronor per deltagare trap; now the figure is exact.
+    @Test func kronorPerDeltagareCannotTrap() {
+        let row = HalvarsRapport.KostnadRad(insats: "a", namn: "A", budget: 1 << 62, deltagare: 3, stegforflyttningar: 1)
+        #expect(row.perDeltagare == 1_537_228_672_809_129_301)
+        #expect(row.perStegforflyttning == 1 << 62)
+        #expect(HalvarsRapport.KostnadRad(insats: "a", namn: "A", budget: 7, deltagare: 2, stegforflyttningar: 0).perDeltagare == 4)
+    }
+
+    func aggregate(_ text: String) -> AggregateRun.Outcome {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-names-\(UUID().uuidString).csv")
+        try! Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return AggregateRun.run(files: [url.path], catalogues: .builtIn, options: AggregateRun.Options())
     }
 }

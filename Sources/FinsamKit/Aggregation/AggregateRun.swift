@@ -72,7 +72,8 @@ public struct AggregateRun {
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                problems.append(Problem(file: path, position: nil, message: "kan inte öppna filen: No such file or directory", isIOFailure: true))
+                problems.append(Problem(file: PersonalDataDetector.redactedName(path) ?? path, position: nil,
+                                        message: "kan inte öppna filen: No such file or directory", isIOFailure: true))
                 continue
             }
             guard isFolder.boolValue else {

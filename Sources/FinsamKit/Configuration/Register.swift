@@ -1,3 +1,5 @@
+import Foundation
+
 /// A förbund's register of insatser (DOMAIN §5.1), `forbund.json`: which insatser should report, of which
 /// kind, over which halvår, and with what budget. With it, files naming unknown insatser are errors,
 /// `status` knows what is missing and reports can show kostnad per deltagare.
@@ -67,24 +69,84 @@ public struct Register: Sendable, Codable {
         return insatser.first { TextFolding.fold($0.id) == folded || TextFolding.fold($0.namn) == folded }
     }
 
+    /// The largest budget finsam takes for one insats and year: a thousand million kronor, a hundred times
+    /// the largest förbund's whole allocation, and small enough that every sum and product of budgets and
+    /// counts stays far inside `Int`.
+    public static let maximumBudget = 1_000_000_000_000
+
+    /// Reads and checks a register strictly: what `--register` and the store's `forbund.json` go through.
+    /// Unknown keys, wrong types and every check of ``problems(file:)`` are reported at their place.
+    ///
+    /// - Returns: the register.
+    /// - Throws: ``ValidationFailure`` with every problem of the file.
+    public static func load(from path: String) throws(ValidationFailure) -> Register {
+        let (register, document) = try JSONFile.document(Register.self, from: path)
+        let problems = JSONFile.locating(register.problems(file: path), in: document)
+        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        return register
+    }
+
+    /// Everything wrong with the register that decoding does not catch, each message starting with the
+    /// path of the value it is about (`insatser[2].budget.2023: …`), which ``JSONFile/locating(_:in:)`` turns
+    /// into a line and column.
+    ///
+    /// Ids and names are compared as files' cells are (``TextFolding``, after Unicode NFC), and every id and
+    /// name must mean one insats: an `id` equal to another insats's `namn` would send that insats's rows to
+    /// the wrong one depending on the order of the list.
     public func problems(file: String) -> [Problem] {
         var problems: [Problem] = []
-        if version != 1 {
-            problems.append(Problem(file: file, position: nil, message: "version: väntade 1, fann \(version)"))
+        func problem(_ path: String, _ message: String) {
+            problems.append(Problem(file: file, position: nil, message: "\(path): \(message)"))
         }
-        var seen = Set<String>()
+        if version != 1 { problem("version", "väntade 1, fann \(version)") }
+        /// Which insats (index, and whether by its id) each folded id and name means.
+        var owners: [String: (insats: Int, isID: Bool)] = [:]
         for (i, insats) in insatser.enumerated() {
-            if !seen.insert(TextFolding.fold(insats.id)).inserted {
-                problems.append(Problem(file: file, position: nil, message: "insatser[\(i)].id: insatsen \"\(insats.id)\" finns redan"))
+            let id = TextFolding.fold(insats.id)
+            if id.isEmpty {
+                problem("insatser[\(i)].id", "väntade ett id (som kt-ronneby), fann en tom text")
+            } else if let owner = owners[id] {
+                problem("insatser[\(i)].id", "insatsen \"\(insats.id)\" finns redan (insatser[\(owner.insats)].id); ge varje insats ett eget id")
+            } else {
+                owners[id] = (i, true)
+            }
+        }
+        for (i, insats) in insatser.enumerated() {
+            let namn = TextFolding.fold(insats.namn)
+            guard let owner = owners[namn] else {
+                owners[namn] = (i, false)
+                continue
+            }
+            guard owner.insats != i else { continue } // an insats may be named as its id
+            let other = "insatser[\(owner.insats)].\(owner.isID ? "id" : "namn")"
+            problem("insatser[\(i)].namn",
+                    "väntade ett namn som ingen annan insats har som id eller namn, fann \"\(insats.namn)\" som redan är \(other) — "
+                    + "en fil som skriver det vet inte vilken insats den menar; byt namn eller id")
+        }
+        for (i, insats) in insatser.enumerated() {
+            if let last = insats.sistaHalvar, last < insats.forstaHalvar {
+                problem("insatser[\(i)].sistaHalvar", "väntade \(insats.forstaHalvar) eller senare, fann \(last)")
             }
             for year in (insats.budget ?? [:]).keys.sorted() where !(year.count == 4 && Int(year).map { (1990...2099).contains($0) } == true) {
-                problems.append(Problem(file: file, position: nil, message: "insatser[\(i)].budget: väntade ett år som \"2023\", fann \"\(year)\""))
+                problem("insatser[\(i)].budget", "väntade ett år som \"2023\", fann \"\(year)\"")
             }
-            if let last = insats.sistaHalvar, last < insats.forstaHalvar {
-                problems.append(Problem(file: file, position: nil, message:
-                    "insatser[\(i)].sistaHalvar: väntade \(insats.forstaHalvar) eller senare, fann \(last)"))
+            for (year, amount) in (insats.budget ?? [:]).sorted(by: { $0.key < $1.key }) where !(0...Self.maximumBudget).contains(amount) {
+                problem("insatser[\(i)].budget.\(year)",
+                        "väntade en budget i kronor från 0 till 1 000 000 000 000, fann \(amount)"
+                        + (amount < 0 ? " (ett negativt belopp); skriv årets budget utan minustecken" : "; skriv årets budget i hela kronor"))
             }
         }
-        return problems
+        for (path, text) in [("id", id), ("namn", namn)] + insatser.indices.flatMap({ i in
+            [("insatser[\(i)].id", insatser[i].id), ("insatser[\(i)].namn", insatser[i].namn)]
+        }) {
+            if let match = PersonalDataDetector.firstMatch(in: text) {
+                problem(path, "väntade inga personuppgifter, fann något som ser ut som \(match.kind.description); ta bort uppgiften ur registret")
+            } else if let (i, scalar) = text.unicodeScalars.enumerated().first(where: { RecordDecoder.isInvisible($0.element) }) {
+                // A file cannot name it: its cells with such characters are refused.
+                problem(path, "väntade synliga tecken, fann det osynliga tecknet \(RecordDecoder.describeInvisible(scalar)) som tecken \(i + 1); "
+                        + "skriv texten på nytt utan det")
+            }
+        }
+        return problems.sorted()
     }
 }

@@ -19,7 +19,7 @@ public struct Share: Sendable, Hashable {
     /// 1 of 8 (12.5 %) is 13 % and never 12 % through a binary-fraction accident.
     public var percent: Int? {
         guard denominator > 0 else { return nil }
-        return (200 * numerator + denominator) / (2 * denominator)
+        return roundedRatio(numerator, times: 100, over: denominator)
     }
 
     /// The 95 % Wilson score interval.
@@ -28,9 +28,25 @@ public struct Share: Sendable, Hashable {
     /// Whether the share is at or above `target`, compared exactly at four decimals of the target
     /// (80 % of 10 is met by 8, which a floating-point product might deny).
     public func meets(_ target: Double) -> Bool {
-        let basisPoints = Int((target * 10_000).rounded())
-        return numerator * 10_000 >= basisPoints * denominator
+        let clamped = target.isFinite ? min(max(target, -1), 2) : 0
+        let basisPoints = Int((clamped * 10_000).rounded())
+        // In double width: counts summed from any input cannot make the products wrap (or trap).
+        let left = numerator.multipliedFullWidth(by: 10_000), right = basisPoints.multipliedFullWidth(by: denominator)
+        return (left.high, left.low) >= (right.high, right.low)
     }
+}
+
+/// `a × m / b` rounded half up, in exact integer arithmetic for `a ≥ 0`, `m ≥ 0`, `b > 0`, computed in double
+/// width so that no input can make it trap: `nil` when the result itself does not fit in an `Int` (or the
+/// arguments are out of that range).
+func roundedRatio(_ a: Int, times m: Int, over b: Int) -> Int? {
+    guard a >= 0, m >= 0, b > 0 else { return nil }
+    let product = a.multipliedFullWidth(by: m)
+    // The quotient fits when product < b · 2^63, i.e. when the top 65 bits are below b.
+    guard UInt(product.high) << 1 | product.low >> 63 < UInt(b) else { return nil }
+    let (quotient, remainder) = b.dividingFullWidth(product)
+    let up = remainder >= b - remainder
+    return up ? (quotient == .max ? nil : quotient + 1) : quotient
 }
 
 /// The Wilson score interval for a binomial share: unlike the textbook ±1.96·√(p(1−p)/n) it stays inside

@@ -33,7 +33,11 @@ public final class CSVReader {
     /// Most cells in one record: keeps a file of millions of delimiters from costing gigabytes of cell records.
     public static let maximumFields = 10_000
 
+    /// What problems call the file: the name given, or — when that name holds personal data — the name with
+    /// it redacted (``PersonalDataDetector/redactedName(_:)``), so that no message repeats it.
     public let fileName: String
+    /// Set when the file's name (or path) holds personal data: such a file is refused, whatever it holds.
+    public let nameHoldsPersonalData: Bool
     public private(set) var delimiter: UInt8 = UInt8(ascii: ";")
     /// `nil` while every byte read so far is ASCII (then both encodings agree).
     public private(set) var encoding: SourceEncoding?
@@ -78,7 +82,8 @@ public final class CSVReader {
     /// Opens `path` for reading. `displayName` is what problems call the file (defaults to the path).
     public convenience init(path: String, displayName: String? = nil, chunkBytes: Int = CSVReader.defaultChunkBytes,
                             maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) throws(Problem) {
-        let name = displayName ?? path
+        let given = displayName ?? path
+        let name = PersonalDataDetector.redactedName(given) ?? given
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw Problem(file: name, position: nil, message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
@@ -88,7 +93,7 @@ public final class CSVReader {
             close(fd)
             throw Problem(file: name, position: nil, message: "väntade en CSV-fil, fann en mapp", isIOFailure: true)
         }
-        self.init(input: .descriptor(fd), fileName: name, chunkBytes: chunkBytes, maximumRecordBytes: maximumRecordBytes)
+        self.init(input: .descriptor(fd), fileName: given, chunkBytes: chunkBytes, maximumRecordBytes: maximumRecordBytes)
     }
 
     /// Reads bytes `range` of `path`, which must start at a record of a file whose header used `delimiter`
@@ -97,23 +102,27 @@ public final class CSVReader {
                             chunkBytes: Int = CSVReader.defaultChunkBytes) throws(Problem) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw Problem(file: displayName, position: nil, message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
+            throw Problem(file: PersonalDataDetector.redactedName(displayName) ?? displayName, position: nil,
+                          message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
         }
         self.init(input: .range(fd, offset: range.lowerBound, end: range.upperBound), fileName: displayName, chunkBytes: chunkBytes,
                   maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
     }
 
-    /// Reads from bytes in memory (templates, tests, stored files already loaded).
+    /// Reads from bytes in memory (templates, tests, stored files already loaded). `checksName: false` only for
+    /// a name finsam made itself (see ``Dataset/Source/nameIsFinsams``).
     public convenience init(bytes: [UInt8], fileName: String, chunkBytes: Int = CSVReader.defaultChunkBytes,
-                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) {
+                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes, checksName: Bool = true) {
         self.init(input: .memory(bytes, offset: 0), fileName: fileName, chunkBytes: chunkBytes,
-                  maximumRecordBytes: maximumRecordBytes)
+                  maximumRecordBytes: maximumRecordBytes, checksName: checksName)
     }
 
     private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int,
-                 delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
+                 delimiter: UInt8? = nil, encoding: SourceEncoding? = nil, checksName: Bool = true) {
         self.input = input
-        self.fileName = fileName
+        let redacted = checksName ? PersonalDataDetector.redactedName(fileName) : nil
+        self.fileName = redacted ?? fileName
+        nameHoldsPersonalData = redacted != nil
         self.maximumRecordBytes = max(maximumRecordBytes, 16)
         capacity = max(chunkBytes, 4)
         buffer = .allocate(capacity: capacity)

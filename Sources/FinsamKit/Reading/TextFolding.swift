@@ -1,18 +1,26 @@
+import Foundation
+
 /// How finsam compares what people type with the codes it knows: case-insensitively, with or without
 /// å/ä/ö and accents, and with spaces, underscores and dashes alike — so `Kön`, `kon`, `KÖN` all name the
 /// same column and `Arbete med stöd` the code `arbete-med-stod`.
 public enum TextFolding {
+    /// Text is composed (Unicode NFC) first, so that `ö` typed as one character and as `o` + U+0308 (as macOS
+    /// file names and some web forms give it) fold alike.
     public static func fold(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         var pendingDash = false
-        for scalar in text.lowercased().unicodeScalars {
+        let lowered = text.lowercased()
+        let composed = lowered.utf8.contains { $0 >= 0x80 } ? lowered.precomposedStringWithCanonicalMapping : lowered
+        for scalar in composed.unicodeScalars {
             let mapped: Unicode.Scalar
             switch scalar {
             case "å", "ä", "à", "á", "â": mapped = "a"
             case "ö", "ò", "ó", "ô", "ø": mapped = "o"
             case "é", "è", "ê", "ë": mapped = "e"
             case "ü", "ú", "ù": mapped = "u"
-            case " ", "\t", "_", "-", "\u{2013}", "\u{2014}", "\u{00A0}": pendingDash = true; continue
+            case " ", "\t", "_", "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}", "\u{00A0}", "\u{2007}",
+                 "\u{2009}", "\u{202F}":
+                pendingDash = true; continue
             default: mapped = scalar
             }
             if pendingDash && !out.isEmpty { out.append("-") }

@@ -30,11 +30,14 @@ public struct Dataset: Sendable {
         public var location: Location
         /// When set, only rows of these units are kept (a stored file partly superseded by a later one).
         public var only: Set<NamedKey>?
+        /// The name was made by finsam (a stored file's checksum path and its redacted original name), not given
+        /// by a user: it is not checked for personal data, which a checksum's digits could only seem to hold.
+        public var nameIsFinsams = false
 
         public static func path(_ path: String) -> Source { Source(name: path, location: .path(path)) }
 
-        public static func bytes(_ bytes: [UInt8], name: String, only: Set<NamedKey>? = nil) -> Source {
-            Source(name: name, location: .bytes(bytes), only: only)
+        public static func bytes(_ bytes: [UInt8], name: String, only: Set<NamedKey>? = nil, nameIsFinsams: Bool = false) -> Source {
+            Source(name: name, location: .bytes(bytes), only: only, nameIsFinsams: nameIsFinsams)
         }
     }
 
@@ -54,7 +57,7 @@ public struct Dataset: Sendable {
                     continue
                 }
             case .bytes(let bytes):
-                reader = CSVReader(bytes: bytes, fileName: source.name)
+                reader = CSVReader(bytes: bytes, fileName: source.name, checksName: !source.nameIsFinsams)
             }
             var fileCollector = Collector()
             let summary = decoder.decode(reader, into: &fileCollector)

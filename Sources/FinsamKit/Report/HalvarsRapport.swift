@@ -47,7 +47,7 @@ public struct HalvarsRapport: Sendable {
 
         /// The mean on the scale, ×10 and rounded half away from zero (shown with one decimal).
         public var meanTenths: Int? {
-            positive.denominator > 0 ? (20 * sum + positive.denominator) / (2 * positive.denominator) : nil
+            positive.denominator > 0 ? roundedRatio(sum, times: 10, over: positive.denominator) : nil
         }
     }
 
@@ -59,9 +59,10 @@ public struct HalvarsRapport: Sendable {
         public var deltagare: Int
         public var stegforflyttningar: Int
 
-        public var perDeltagare: Int? { deltagare > 0 ? (2 * budget + deltagare) / (2 * deltagare) : nil }
+        /// Rounded half up, in double width: no budget (the register allows up to 10^12 kr) can make it trap.
+        public var perDeltagare: Int? { deltagare > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: deltagare) : nil }
         public var perStegforflyttning: Int? {
-            stegforflyttningar > 0 ? (2 * budget + stegforflyttningar) / (2 * stegforflyttningar) : nil
+            stegforflyttningar > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: stegforflyttningar) : nil
         }
     }
 

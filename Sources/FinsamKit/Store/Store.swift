@@ -67,6 +67,7 @@ public struct Store: Sendable {
         guard index.format == StoreIndex.format, index.version == StoreIndex.currentVersion else {
             throw .damaged("\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.currentVersion), fann \(index.format) version \(index.version)")
         }
+        if let damage = index.damage { throw .damaged("\(indexPath): \(damage) — arkivets index är skadat; kör finsam verify") }
         return index
     }
 
@@ -115,8 +116,8 @@ public struct Store: Sendable {
         for sequence in units.keys.sorted() {
             let submission = bySequence[sequence]!
             do {
-                sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.originalName))",
-                                      only: units[sequence]))
+                sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
+                                      only: units[sequence], nameIsFinsams: true))
             } catch {
                 guard case .invalid(let problems) = error else { throw error }
                 damaged += problems

@@ -23,11 +23,28 @@ public struct StoreIndex: Sendable, Codable {
         public var perKon: [String: Int]
         /// The förbund × insats × period units the file reports on.
         public var keys: [NamedKey]
+
+        /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
+        /// finsam refused such names may have one).
+        public var displayName: String { PersonalDataDetector.redactedName(originalName) ?? originalName }
     }
 
     public var format: String
     public var version: Int
     public var submissions: [Submission]
+
+    /// The largest submission number finsam accepts in an index: far more than any förbund will reach, and far
+    /// enough from `Int.max` that the next number (`sequence + 1`) can always be computed.
+    public static let maximumSequence = 1_000_000_000
+
+    /// What is wrong with an index that decoded but cannot be from finsam (a number out of range, which a
+    /// hand edit or a damaged disk makes), or `nil`.
+    public var damage: String? {
+        for (i, submission) in submissions.enumerated() where !(1...Self.maximumSequence).contains(submission.sequence) {
+            return "submissions[\(i)].sequence: väntade ett inlämningsnummer 1–\(Self.maximumSequence), fann \(submission.sequence)"
+        }
+        return nil
+    }
 
     public init() {
         format = Self.format

@@ -9,10 +9,16 @@ import Darwin
 /// of every file is checked, free text and `x_` columns included.
 ///
 /// A personnummer is 10 or 12 digits (`ÅÅMMDDNNNK`, `ÅÅÅÅMMDDNNNK`) whose date exists (day + 60 for a
-/// samordningsnummer) and whose last digit is the Luhn check digit of the 10-digit form. Separators
-/// (`-`, `+`, space) are accepted between the date's parts and before the last four digits, so
-/// `19850101-1234`, `850101+1234`, `850101 1234` and `1985 01 01-1234` are all found, while an ordinary
-/// ten-digit count, a date that does not exist or a wrong check digit is not.
+/// samordningsnummer) and whose last digit is the Luhn check digit of the 10-digit form. Separators are
+/// accepted between the date's parts and before the last four digits, so `19850101-1234`, `850101+1234`,
+/// `850101 1234`, `1985 01 01-1234` and `850101 - 1234` are all found, while an ordinary ten-digit count, a
+/// date that does not exist or a wrong check digit is not.
+///
+/// A separator is what Word, Outlook and Excel make of a hyphen or a space, in UTF-8 and in Windows-1252:
+/// `-`, `+`, space, the dashes U+2010–U+2015 and U+2212 (en and em dash are bytes 0x96 and 0x97 in
+/// Windows-1252), the Unicode spaces U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000 (NBSP is 0xA0 in
+/// Windows-1252), and the invisible U+00AD, U+200B–U+200D, U+2060 and U+FEFF — at most one dash or `+`
+/// with spaces around it (`850101 – 1234`).
 public enum PersonalDataDetector {
     public enum Kind: Sendable, Equatable {
         case personnummer, samordningsnummer, epost
@@ -55,9 +61,34 @@ public enum PersonalDataDetector {
     /// A message for the person who wrote the cell, showing only enough of the value to find it again.
     public static func message(for match: Match, in bytes: UnsafeBufferPointer<UInt8>) -> String {
         let value = Array(bytes[match.range])
-        let shown = String(decoding: value.prefix(2), as: UTF8.self)
-        return "väntade inga personuppgifter, fann något som ser ut som \(match.kind.description) (\"\(shown)…\", \(value.count) tecken); "
+        return "väntade inga personuppgifter, fann något som ser ut som \(match.kind.description) (\(redacted(value))); "
             + "finsam tar bara emot antal — ta bort uppgiften ur filen"
+    }
+
+    /// `"85…", 11 tecken`: the first two characters (a match always starts with two ASCII digits or letters)
+    /// and the length in characters, enough to find the value again and never enough to read it.
+    static func redacted(_ value: [UInt8]) -> String {
+        let shown = String(decoding: value.prefix(2), as: UTF8.self)
+        // Characters, not bytes: a multibyte dash counts once (in Windows-1252 every byte is a character).
+        let text = String(decoding: value, as: UTF8.self)
+        let characters = text.utf8.elementsEqual(value) ? text.count : value.count
+        return "\"\(shown)…\", \(characters) tecken"
+    }
+
+    /// A file name (or path) with each personal datum in it replaced by its ``redacted(_:)`` form, or `nil`
+    /// when it holds none: what messages call a file whose name must not be repeated.
+    public static func redactedName(_ name: String) -> String? {
+        var bytes = Array(name.utf8)
+        var out: [UInt8] = []
+        var found = false
+        while let match = bytes.withUnsafeBufferPointer({ firstMatch(in: $0) }) {
+            found = true
+            out += bytes[..<match.range.lowerBound]
+            out += Array("[personuppgift \(redacted(Array(bytes[match.range])))]".utf8)
+            bytes = Array(bytes[match.range.upperBound...])
+        }
+        guard found else { return nil }
+        return String(decoding: out + bytes, as: UTF8.self)
     }
 
     /// `text` itself, or a placeholder when it holds personal data: for messages that echo a cell.
@@ -70,28 +101,86 @@ public enum PersonalDataDetector {
     private struct Group {
         var start: Int
         var end: Int
-        /// The separator byte before this group, 0 for the first group of a chain.
+        /// The separator before this group: `+` when it holds one, else `-`; 0 for the first group of a chain.
         var separator: UInt8
     }
 
-    private static func isSeparator(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: " ")
+    /// What one separator character is, and how many bytes it takes.
+    private enum SeparatorUnit {
+        /// A space, or an invisible character that may sit where one would.
+        case space
+        /// A hyphen or dash of any kind.
+        case dash
+        case plus
+    }
+
+    /// The separator character at `bytes[i]`, read as UTF-8 or (for the bytes 0x96, 0x97, 0xA0 and 0xAD, which
+    /// UTF-8 never has on their own) as Windows-1252.
+    @inline(__always)
+    private static func separatorUnit(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (SeparatorUnit, Int)? {
+        let b = bytes[i]
+        switch b {
+        case UInt8(ascii: " "): return (.space, 1)
+        case UInt8(ascii: "-"): return (.dash, 1)
+        case UInt8(ascii: "+"): return (.plus, 1)
+        case 0x96, 0x97: return (.dash, 1) // Windows-1252 en and em dash
+        case 0xA0, 0xAD: return (.space, 1) // Windows-1252 NBSP and soft hyphen
+        case 0xC2:
+            guard i + 1 < bytes.count else { return nil }
+            switch bytes[i + 1] {
+            case 0xA0, 0xAD: return (.space, 2) // U+00A0 NBSP, U+00AD soft hyphen
+            default: return nil
+            }
+        case 0xE2:
+            guard i + 2 < bytes.count else { return nil }
+            let b1 = bytes[i + 1], b2 = bytes[i + 2]
+            switch (b1, b2) {
+            case (0x80, 0x90...0x95), (0x88, 0x92): return (.dash, 3) // U+2010–U+2015, U+2212 minus sign
+            case (0x80, 0x80...0x8D), (0x80, 0xAF), (0x81, 0x9F), (0x81, 0xA0): return (.space, 3) // U+2000–U+200D, U+202F, U+205F, U+2060
+            default: return nil
+            }
+        case 0xE3:
+            return i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 ? (.space, 3) : nil // U+3000
+        case 0xEF:
+            return i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF ? (.space, 3) : nil // U+FEFF
+        default:
+            return nil
+        }
+    }
+
+    /// The separator starting at `bytes[i]`: spaces, at most one dash or `+`, spaces; at most five characters.
+    /// Returns where it ends and its kind for ``Group/separator``, or `nil` when there is none.
+    private static func separator(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, kind: UInt8)? {
+        var i = start, units = 0, marks = 0
+        var kind = UInt8(ascii: "-")
+        while i < bytes.count, units < 5, let (unit, length) = separatorUnit(bytes, at: i) {
+            switch unit {
+            case .space: break
+            case .dash: marks += 1
+            case .plus: marks += 1; kind = UInt8(ascii: "+")
+            }
+            guard marks <= 1 else { return nil }
+            i += length
+            units += 1
+        }
+        return i > start ? (i, kind) : nil
     }
 
     private static func personnummer(in bytes: UnsafeBufferPointer<UInt8>) -> Match? {
         var chain: [Group] = []
         var i = 0
         let n = bytes.count
+        var separatorKind: UInt8 = 0
         while i <= n {
             let isDigit = i < n && bytes[i] &- 0x30 < 10
             if isDigit {
                 var j = i
                 while j < n && bytes[j] &- 0x30 < 10 { j += 1 }
-                let separator: UInt8 = chain.isEmpty ? 0 : bytes[i - 1]
-                chain.append(Group(start: i, end: j, separator: separator))
-                // A single separator followed by a digit continues the chain.
-                if j + 1 < n && isSeparator(bytes[j]) && bytes[j + 1] &- 0x30 < 10 {
-                    i = j + 1
+                chain.append(Group(start: i, end: j, separator: chain.isEmpty ? 0 : separatorKind))
+                // A separator followed by a digit continues the chain.
+                if j < n, let (end, kind) = separator(bytes, at: j), end < n, bytes[end] &- 0x30 < 10 {
+                    separatorKind = kind
+                    i = end
                     continue
                 }
                 if let match = match(chain: chain, in: bytes) { return match }

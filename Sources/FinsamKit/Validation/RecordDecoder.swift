@@ -1,3 +1,5 @@
+import Foundation
+
 /// Receives the records of valid rows as a file is decoded. `Dataset` keeps them; `aggregate` folds them
 /// into counts without keeping anything.
 public protocol RecordSink {
@@ -71,9 +73,9 @@ public struct RecordDecoder {
     private var insatsMap: [Int32: Int32] = [:]
     /// Reused for names that need transcoding, so that decoding a row allocates nothing.
     private var scratch: [UInt8] = []
-    /// Per name id: whether the name holds personal data. A name is checked once, when first seen, not on
-    /// every row that repeats it.
-    private var personalName: [Bool?] = []
+    /// Per name id as the cell spelled it: what it stands for (``NameCheck``). A name is checked once, when
+    /// first seen, not on every row that repeats it.
+    private var nameChecks: [NameCheck?] = []
 
     public init(catalogues: Catalogues, register: Register? = nil) {
         self.catalogues = catalogues
@@ -105,7 +107,7 @@ public struct RecordDecoder {
                 var sink = DiscardingSink()
                 summaries.append(decode(reader, into: &sink))
             } catch {
-                summaries.append(FileSummary(file: path, delimiter: 0, problems: [error]))
+                summaries.append(FileSummary(file: error.file, delimiter: 0, problems: [error]))
             }
         }
         return summaries
@@ -134,7 +136,16 @@ public struct RecordDecoder {
     /// Reads and checks the header row; `nil` (with problems in `summary`) when the file's kind or a required
     /// column is missing. An unknown or repeated column is a problem but not a stop: it is read as an ignored
     /// column (still checked for personal data), so that the rows' own mistakes are reported in the same run.
+    ///
+    /// A file whose name holds personal data is refused here, before anything of it is read: every route in
+    /// (`validate`, `submit`, `report`, `aggregate`) reads a header first, and the store would keep the name.
     public mutating func readHeader(_ reader: CSVReader, summary: inout FileSummary) -> ColumnLayout? {
+        guard !reader.nameHoldsPersonalData else {
+            summary.problems.append(Problem(file: reader.fileName, position: nil, message:
+                "väntade ett filnamn utan personuppgifter, fann något som ser ut som ett personnummer eller en e-postadress i namnet; "
+                + "finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen"))
+            return nil
+        }
         guard reader.next() else {
             if reader.problems.isEmpty {
                 summary.problems.append(Problem(file: reader.fileName, position: nil, message: "väntade en rubrikrad, fann en tom fil"))
@@ -314,15 +325,75 @@ public struct RecordDecoder {
         case id(Int32)
         case empty
         case personalData
+        /// An invisible or bidirectional control character, and which character of the name it is (from 1).
+        case invisible(Unicode.Scalar, at: Int)
         /// Not in the register.
         case unknown
+    }
+
+    /// A name as spelled in a cell, checked: the id of its canonical spelling, or why it is refused.
+    enum NameCheck {
+        case canonical(Int32)
+        case empty
+        case personalData
+        case invisible(Unicode.Scalar, at: Int)
+    }
+
+    /// Characters that show as nothing (or turn the text around) yet make a name differ from the one it looks
+    /// like: zero-width spaces and joiners, direction marks, embeddings, overrides and isolates, word joiner
+    /// and invisible operators, BOM and soft hyphen. (A line break inside a quoted cell is RFC 4180, and kept.)
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    static func describeInvisible(_ scalar: Unicode.Scalar) -> String {
+        let code = String(format: "U+%04X", scalar.value)
+        let name: String
+        switch scalar.value {
+        case 0xAD: name = "mjukt bindestreck"
+        case 0x200B: name = "nollbreddsmellanslag"
+        case 0x200C, 0x200D, 0x2060: name = "osynlig sammanfogare"
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: name = "styrtecken för skrivriktning"
+        case 0x2061...0x2064: name = "osynlig operator"
+        default: name = "byte order mark"
+        }
+        return "\(code) (\(name))"
+    }
+
+    /// Unicode spaces that mean an ordinary space in a name (NBSP and its kin, as Word and web pages give them).
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Checks the name interned as `id` (UTF-8), whose cell held `raw`: personal data and invisible characters
+    /// refuse it; otherwise its canonical spelling — Unicode NFC, other spaces as ASCII spaces, trimmed — is
+    /// interned, so that one name typed in NFC and NFD (or with a non-breaking space) is one name.
+    private mutating func check(name id: Int32, raw: UnsafeBufferPointer<UInt8>) -> NameCheck {
+        if PersonalDataDetector.firstMatch(in: raw) != nil { return .personalData }
+        let name = names.name(id)
+        guard name.utf8.contains(where: { $0 >= 0x80 }) else { return .canonical(id) }
+        var spaced = String.UnicodeScalarView()
+        for (i, scalar) in name.unicodeScalars.enumerated() {
+            if Self.isInvisible(scalar) { return .invisible(scalar, at: i + 1) }
+            spaced.append(Self.isSpace(scalar) ? " " : scalar)
+        }
+        let canonical = String(String(spaced).precomposedStringWithCanonicalMapping.trimmingSpaces)
+        if canonical.isEmpty { return .empty }
+        // Compared as bytes: `String`'s `==` already calls NFC and NFD spellings equal.
+        return .canonical(canonical.utf8.elementsEqual(name.utf8) ? id : names.intern(canonical))
     }
 
     /// The id of a förbund or insats cell's bytes: the name as UTF-8, or with a register the register's id.
     mutating func resolveName(_ raw: UnsafeBufferPointer<UInt8>, _ role: ColumnLayout.Role, encoding: SourceEncoding?) -> NameLookup {
         let trimmed = TextFolding.trimmed(raw)
         guard !trimmed.isEmpty else { return .empty }
-        let id: Int32
+        var id: Int32
         if encoding == .windows1252, trimmed.contains(where: { $0 >= 0x80 }) {
             scratch.removeAll(keepingCapacity: true)
             SourceEncoding.windows1252.appendUTF8(of: trimmed, to: &scratch)
@@ -330,9 +401,14 @@ public struct RecordDecoder {
         } else {
             id = names.intern(trimmed)
         }
-        if Int(id) >= personalName.count { personalName += repeatElement(nil, count: Int(id) + 1 - personalName.count) }
-        if personalName[Int(id)] == nil { personalName[Int(id)] = PersonalDataDetector.firstMatch(in: raw) != nil }
-        if personalName[Int(id)] == true { return .personalData }
+        if Int(id) >= nameChecks.count { nameChecks += repeatElement(nil, count: Int(id) + 1 - nameChecks.count) }
+        if nameChecks[Int(id)] == nil { nameChecks[Int(id)] = check(name: id, raw: raw) }
+        switch nameChecks[Int(id)]! {
+        case .canonical(let canonical): id = canonical
+        case .empty: return .empty
+        case .personalData: return .personalData
+        case .invisible(let scalar, let at): return .invisible(scalar, at: at)
+        }
         guard let register else { return .id(id) }
         let mapped: Int32
         if role == .forbund {
@@ -360,6 +436,10 @@ public struct RecordDecoder {
             row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
         case .personalData:
             row.problem(column, "") // reported as personal data
+        case .invisible(let scalar, let at):
+            row.problem(column, "kolumn \(row.layout.headers[column]): väntade ett namn av synliga tecken, fann det osynliga tecknet "
+                        + "\(Self.describeInvisible(scalar)) som tecken \(at); skriv namnet på nytt utan det (det följer ofta med när text "
+                        + "klistras in från webben eller Word)")
         case .unknown:
             if let register, role == .forbund {
                 row.expected(column, "förbundet i registret (\(register.id) eller \(register.namn))")
@@ -419,6 +499,9 @@ public struct RecordDecoder {
                                status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal)
     }
 
+    /// The largest `antal` of one row. Checked before any sum: with at most 10^6 per row, a sum of counts
+    /// (per kön, per group, over a whole `aggregate` run) would need 9·10^12 rows — hundreds of terabytes —
+    /// to reach `Int.max`, so the sums are plain additions that no input can make wrap or trap.
     static let maximumCount = 1_000_000
 
     /// A non-negative integer of at most seven digits (no single insats has a million deltagare).
