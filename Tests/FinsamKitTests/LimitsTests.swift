@@ -83,7 +83,7 @@ import Testing
             return message == "\(path): submissions[0].sequence: väntade ett inlämningsnummer 1–1000000000, fann \(sequence) — arkivets index är skadat; kör finsam verify"
         }
         #expect(t.snapshot() == before)
-        #expect(StoreVerifier(store: t.store).findings().first?.message.contains("fann \(sequence)") == true)
+        #expect(try StoreVerifier(store: t.store).findings().first?.message.contains("fann \(sequence)") == true)
     }
 
     /// Shares and their comparison with a target in double width: counts summed from any input cannot trap.

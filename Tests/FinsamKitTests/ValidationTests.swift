@@ -233,8 +233,8 @@ import Testing
     /// A register as JSON text, checked as `--register` checks it.
     func registerProblems(_ insatser: String) throws -> [String] {
         let json = "{\n  \"version\": 1, \"id\": \"blekinge\", \"namn\": \"Samordningsförbundet i Blekinge\",\n  \"insatser\": [\n" + insatser + "\n  ]\n}\n"
-        let register = try JSONFile.decode(Register.self, from: Data(json.utf8), name: "forbund.json")
-        return register.problems(file: "forbund.json", json: Array(json.utf8)).map(\.description)
+        let (register, document) = try JSONFile.document(Register.self, from: Data(json.utf8), name: "forbund.json")
+        return JSONFile.locating(register.problems(file: "forbund.json"), in: document).sorted().map(\.description)
     }
 
     @Test func refusesARegisterWhoseIdsAndNamesCollide() throws {
