@@ -32,6 +32,7 @@ enum FileDescription {
         let kind = file.kind?.rawValue ?? "okänd filtyp"
         let unit = file.kind == .indikatorsvar ? "formulär" : "rader"
         let delimiter = file.delimiter == UInt8(ascii: ";") ? "semikolon" : "komma"
+        if let sheet = file.sheet { return "\(kind), \(file.rows) \(unit), Excel-arbetsbok, bladet \(sheet)" }
         return "\(kind), \(file.rows) \(unit), \((file.encoding ?? .utf8).name), \(delimiter)"
     }
 }

@@ -80,7 +80,7 @@ public struct Store: Sendable {
     /// after it was submitted is refused (``Failure/invalid(_:)``, naming it), never read into a report.
     public func contents(of submission: StoreIndex.Submission) throws(Failure) -> [UInt8] {
         // Only the names finsam itself gives: an edited index must not lead a read outside the store.
-        guard submission.file == "files/\(submission.sha256).csv", submission.sha256.allSatisfy(\.isHexDigit) else {
+        guard StoreIndex.isStoredName(submission.file, sha256: submission.sha256), submission.sha256.allSatisfy(\.isHexDigit) else {
             throw .damaged("\(indexPath): inlämning \(submission.sequence) pekar på \"\(submission.file)\" — indexet är skadat; kör finsam verify")
         }
         let path = root + "/" + submission.file
@@ -136,6 +136,27 @@ public struct Store: Sendable {
         public var unchanged: Bool
         /// Units this submission took over, with the submission it replaced.
         public var superseded: [(key: NamedKey, kind: FileKind, previous: Int)]
+        /// Nothing was written: `submit --dry-run` shows what would have been stored.
+        public var dryRun = false
+    }
+
+    /// How `submit` goes about it.
+    public struct SubmitOptions: Sendable {
+        /// Validate and make the receipts, but write nothing (`submit --dry-run`).
+        public var dryRun = false
+        /// Replace earlier submissions even with a file of less than half their size (`submit --replace`).
+        public var allowShrinking = false
+
+        public init(dryRun: Bool = false, allowShrinking: Bool = false) {
+            self.dryRun = dryRun
+            self.allowShrinking = allowShrinking
+        }
+    }
+
+    /// How many deltagare (felregistreringar left out) or forms a submission holds: what a replacement is
+    /// compared by.
+    public static func size(of submission: StoreIndex.Submission) -> Int {
+        submission.kind == .deltagare ? submission.perKon.values.reduce(0, +) : submission.rows
     }
 
     /// A file to submit: its bytes and the name it had.
@@ -151,13 +172,27 @@ public struct Store: Sendable {
 
     /// Validates every file and stores them all, or — if any is invalid or a write fails — none. With a
     /// `register`, it is also kept in the store (when the store has none) so that later commands find it.
-    public func submit(_ uploads: [Upload], catalogues: Catalogues, register: Register?) throws(Failure) -> [Receipt] {
+    ///
+    /// A file that would take the place of earlier submissions for all their units, with less than half
+    /// their deltagare (or forms), is refused — a wrong or half-filled file sent last must not silently
+    /// empty an insats's report — unless `options.allowShrinking`.
+    ///
+    /// - Returns: a receipt per file, in order.
+    /// - Throws: ``Failure/invalid(_:)`` with every problem of every file, or a refused replacement;
+    ///   ``Failure/io(_:)`` when the store cannot be written (nothing changed).
+    public func submit(_ uploads: [Upload], catalogues: Catalogues, register: Register?,
+                       options: SubmitOptions = SubmitOptions()) throws(Failure) -> [Receipt] {
         var decoder = RecordDecoder(catalogues: catalogues, register: register)
         var problems: [Problem] = []
         var checked: [(upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey])] = []
         for upload in uploads {
             var discard = DiscardingSink()
-            let summary = decoder.decode(CSVReader(bytes: upload.bytes, fileName: upload.name), into: &discard)
+            let reader: CSVReader
+            do { reader = try InputFile.reader(bytes: upload.bytes, fileName: upload.name) } catch {
+                problems.append(error)
+                continue
+            }
+            let summary = decoder.decode(reader, into: &discard)
             problems += summary.problems
             if summary.problemsNotShown > 0 {
                 problems.append(Problem(file: upload.name, position: nil, message: "och \(summary.problemsNotShown) problem till i samma fil"))
@@ -169,11 +204,12 @@ public struct Store: Sendable {
         }
         guard problems.isEmpty else { throw .invalid(problems) }
 
-        try createLayout()
-        let lock = try FileLock(store: self, mode: .exclusive)
-        defer { lock.unlock() }
-        removeLeftovers()
+        if !options.dryRun { try createLayout() }
+        let lock: FileLock? = options.dryRun ? nil : try FileLock(store: self, mode: .exclusive)
+        defer { lock?.unlock() }
+        if !options.dryRun { removeLeftovers() }
         var index = try self.index()
+        var refused: [Problem] = []
         var receipts: [Receipt] = []
         for (upload, summary, kind, keys) in checked {
             let sha = SHA256.hex(of: upload.bytes)
@@ -183,19 +219,36 @@ public struct Store: Sendable {
                 receipts.append(Receipt(submission: same, unchanged: true, superseded: []))
                 continue
             }
-            let file = "files/\(sha).csv"
-            if !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
+            let file = StoreIndex.fileName(sha256: sha, bytes: upload.bytes)
+            let size = kind == .deltagare ? Kon.allCases.reduce(0) { $0 + summary.perKon[$1] } : summary.rows
+            // Earlier submissions this one takes every unit of: they stop counting altogether.
+            let replaced = Set(slots.compactMap { current[$0]?.sequence }).compactMap { sequence in
+                index.submissions.first { $0.sequence == sequence }
+            }.filter { old in old.keys.allSatisfy { slots.contains(StoreIndex.Slot(key: $0, kind: old.kind)) } }
+            let replacedSize = replaced.reduce(0) { $0 + Self.size(of: $1) }
+            if !options.allowShrinking, !replaced.isEmpty, size * 2 < replacedSize {
+                let unit = kind == .deltagare ? "deltagare" : "formulär"
+                let earlier = replaced.map { "inlämning \($0.sequence) (\($0.originalName), \(Self.size(of: $0)) \(unit))" }.joined(separator: ", ")
+                refused.append(Problem(file: upload.name, position: nil, message:
+                    "väntade en fil som ersätter \(earlier) med ungefär lika många \(unit), fann \(size) \(unit) — färre än hälften av \(replacedSize); "
+                    + "kontrollera att det är rätt fil och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare"))
+                continue
+            }
+            if !options.dryRun && !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
                 try write(upload.bytes, to: root + "/" + file)
             }
             let submission = StoreIndex.Submission(
                 sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: file, bytes: upload.bytes.count,
                 originalName: upload.name, kind: kind, receivedAt: Self.timestamp(), rows: summary.rows,
                 encoding: (summary.encoding ?? .utf8).name,
-                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }), keys: keys)
+                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
+                avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
             let superseded = slots.compactMap { slot in current[slot].map { (key: slot.key, kind: kind, previous: $0.sequence) } }
             index.submissions.append(submission)
-            receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded))
+            receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded, dryRun: options.dryRun))
         }
+        guard refused.isEmpty else { throw .invalid(refused) }
+        if options.dryRun { return receipts }
         if receipts.contains(where: { !$0.unchanged }) {
             // The one step that makes the submission visible: the index names files that are already complete.
             try write(Array(JSONReportWriter.encode(index).utf8), to: indexPath)

@@ -29,6 +29,10 @@ public struct FileSummary: Sendable {
     public var rows = 0
     /// Deltagare (sum of `antal`, felregistreringar left out) or forms, per kön; forms without kön are not here.
     public var perKon = KonCounts()
+    /// The sheet the rows were read from, when the file is a workbook.
+    public var sheet: String?
+    /// Avslutade deltagare (sum of `antal`, felregistreringar left out), for receipts.
+    public var avslutade = 0
     /// Which förbund × insats × period the valid rows cover.
     public var keys = Set<RecordKey>()
     /// The key of the previous row: consecutive rows usually share it, which saves a hash per row.
@@ -101,7 +105,7 @@ public struct RecordDecoder {
         var summaries: [FileSummary] = []
         for path in paths {
             do {
-                let reader = try CSVReader(path: path)
+                let reader = try InputFile.reader(path: path)
                 var sink = DiscardingSink()
                 summaries.append(decode(reader, into: &sink))
             } catch {
@@ -127,6 +131,10 @@ public struct RecordDecoder {
     /// Adds what the reader itself found, and the file's encoding and delimiter, to `summary`.
     public func finish(_ reader: CSVReader, _ summary: inout FileSummary) {
         summary.problems = (reader.problems + summary.problems).sorted()
+        summary.sheet = reader.sheetName
+        if let sheet = reader.sheetName {
+            for i in summary.problems.indices { summary.problems[i].sheet = sheet }
+        }
         summary.encoding = reader.encoding
         summary.delimiter = reader.delimiter
     }
@@ -211,6 +219,7 @@ public struct RecordDecoder {
         summary.rows += 1
         if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
             summary.perKon[record.kon] += record.antal
+            if record.status == .avslutad { summary.avslutade += record.antal }
         }
         note(record.forbund, record.insats, record.period, in: &summary)
     }
