@@ -47,9 +47,11 @@ extension RecordDecoder {
             let cell = UnsafeBufferPointer(start: base + start, count: end - start)
             let role = layout.roles[column]
             defer { start = end + 1 }
+            // A sum row goes to the full path, which says what it is.
+            if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
             switch role {
             case .ignored:
-                guard cellReads(cell, encoding: encoding),
+                guard cellReads(cell, encoding: encoding), layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty,
                       Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil }) else { return nil }
                 continue
             case .antal:
