@@ -182,6 +182,11 @@ public struct XlsxWorkbook: Sendable {
     ///
     /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged.
     public mutating func dataSheet() throws(Failure) -> SheetTable {
+        try sheetWithData().table
+    }
+
+    /// ``dataSheet()`` and the index of its sheet in ``sheets``.
+    public mutating func sheetWithData() throws(Failure) -> (index: Int, table: SheetTable) {
         var first: SheetTable?
         for index in sheets.indices {
             let table = try self.table(index)
@@ -189,9 +194,18 @@ public struct XlsxWorkbook: Sendable {
             let header = table.rows.prefix(10).contains { row in
                 row.contains { ["status", "avslutsorsak", "enkat"].contains(TextFolding.fold($0.trimmingSpaces)) }
             }
-            if header { return table }
+            if header { return (index, table) }
         }
-        return first!
+        return (0, first!)
+    }
+
+    /// Every entry of the workbook's zip, in order, with its bytes: for writing a changed copy.
+    public mutating func allParts() throws(Failure) -> [(name: String, bytes: [UInt8])] {
+        var parts: [(name: String, bytes: [UInt8])] = []
+        for entry in archive.entries where !entry.name.hasSuffix("/") {
+            parts.append((entry.name, try part(entry.name) ?? []))
+        }
+        return parts
     }
 
     /// The cells of sheet `index` as rows of texts.
