@@ -153,11 +153,6 @@ public struct Store: Sendable {
         }
     }
 
-    /// How many deltagare (felregistreringar left out) or forms a submission holds: what a replacement is
-    /// compared by.
-    public static func size(of submission: StoreIndex.Submission) -> Int {
-        submission.kind == .deltagare ? submission.perKon.values.reduce(0, +) : submission.rows
-    }
 
     /// A file to submit: its bytes and the name it had.
     public struct Upload: Sendable {
@@ -173,8 +168,8 @@ public struct Store: Sendable {
     /// Validates every file and stores them all, or — if any is invalid or a write fails — none. With a
     /// `register`, it is also kept in the store (when the store has none) so that later commands find it.
     ///
-    /// A file that would take the place of earlier submissions for all their units, with less than half
-    /// their deltagare (or forms), is refused — a wrong or half-filled file sent last must not silently
+    /// A file that would give a unit (förbund × insats × period) less than half the deltagare (or forms)
+    /// its current submission gives it is refused — a wrong or half-filled file sent last must not silently
     /// empty an insats's report — unless `options.allowShrinking`.
     ///
     /// - Returns: a receipt per file, in order.
@@ -210,6 +205,7 @@ public struct Store: Sendable {
         if !options.dryRun { removeLeftovers() }
         var index = try self.index()
         var refused: [Problem] = []
+        var oldSizes: [Int: [NamedKey: Int]] = [:]
         var receipts: [Receipt] = []
         for (upload, summary, kind, keys) in checked {
             let sha = SHA256.hex(of: upload.bytes)
@@ -220,19 +216,28 @@ public struct Store: Sendable {
                 continue
             }
             let file = StoreIndex.fileName(sha256: sha, bytes: upload.bytes)
-            let size = kind == .deltagare ? Kon.allCases.reduce(0) { $0 + summary.perKon[$1] } : summary.rows
-            // Earlier submissions this one takes every unit of: they stop counting altogether.
-            let replaced = Set(slots.compactMap { current[$0]?.sequence }).compactMap { sequence in
-                index.submissions.first { $0.sequence == sequence }
-            }.filter { old in old.keys.allSatisfy { slots.contains(StoreIndex.Slot(key: $0, kind: old.kind)) } }
-            let replacedSize = replaced.reduce(0) { $0 + Self.size(of: $1) }
-            if !options.allowShrinking, !replaced.isEmpty, size * 2 < replacedSize {
-                let unit = kind == .deltagare ? "deltagare" : "formulär"
-                let earlier = replaced.map { "inlämning \($0.sequence) (\($0.originalName), \(Self.size(of: $0)) \(unit))" }.joined(separator: ", ")
-                refused.append(Problem(file: upload.name, position: nil, message:
-                    "väntade en fil som ersätter \(earlier) med ungefär lika många \(unit), fann \(size) \(unit) — färre än hälften av \(replacedSize); "
-                    + "kontrollera att det är rätt fil och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare"))
-                continue
+            // A unit whose current submission had at least twice as many deltagare (or forms) as this file
+            // gives it: likely a wrong or half-filled file, refused unless --replace.
+            if !options.allowShrinking, slots.contains(where: { current[$0] != nil }) {
+                let sizes = Self.unitSizes(upload.bytes, name: upload.name, catalogues: catalogues, register: register)
+                var shrinking: [String] = []
+                for slot in slots {
+                    guard let old = current[slot] else { continue }
+                    if oldSizes[old.sequence] == nil {
+                        oldSizes[old.sequence] = Self.unitSizes(try contents(of: old), name: old.originalName, catalogues: catalogues, register: register)
+                    }
+                    let before = oldSizes[old.sequence]?[slot.key] ?? 0, now = sizes[slot.key] ?? 0
+                    if now * 2 < before {
+                        let unit = kind == .deltagare ? "deltagare" : "formulär"
+                        shrinking.append("\(slot.key.insats) \(slot.key.period): \(now) \(unit) i stället för \(before) i inlämning \(old.sequence) (\(old.originalName))")
+                    }
+                }
+                if !shrinking.isEmpty {
+                    refused.append(Problem(file: upload.name, position: nil, message:
+                        "väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — \(shrinking.joined(separator: "; ")); "
+                        + "kontrollera att det är rätt fil och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare"))
+                    continue
+                }
             }
             if !options.dryRun && !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
                 try write(upload.bytes, to: root + "/" + file)
@@ -259,6 +264,20 @@ public struct Store: Sendable {
             if let data = try? encoder.encode(register) { try write([UInt8](data), to: registerPath) }
         }
         return receipts
+    }
+
+    /// Deltagare (felregistreringar left out) or forms per unit of a file that has been validated.
+    static func unitSizes(_ bytes: [UInt8], name: String, catalogues: Catalogues, register: Register?) -> [NamedKey: Int] {
+        let (dataset, _) = Dataset.load([.bytes(bytes, name: name)], catalogues: catalogues, register: register)
+        var sizes: [NamedKey: Int] = [:]
+        let counted = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
+        for r in dataset.deltagare where r.avslutsorsak < 0 || counted[Int(r.avslutsorsak)] {
+            sizes[NamedKey(forbund: dataset.name(r.forbund), insats: dataset.name(r.insats), period: r.period), default: 0] += r.antal
+        }
+        for f in dataset.forms {
+            sizes[NamedKey(forbund: dataset.name(f.forbund), insats: dataset.name(f.insats), period: f.period), default: 0] += 1
+        }
+        return sizes
     }
 
     private func createLayout() throws(Failure) {
