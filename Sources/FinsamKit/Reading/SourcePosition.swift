@@ -30,6 +30,16 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
         cellRow > 0 && cellColumn > 0 ? CellAddress.name(column: Int(cellColumn), row: Int(cellRow)) : nil
     }
 
+    /// Positions are equal by line and column: the cell is where the same place shows in a spreadsheet.
+    public static func == (a: SourcePosition, b: SourcePosition) -> Bool {
+        a.line == b.line && a.column == b.column
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(column)
+    }
+
     public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
         (a.line, a.column) < (b.line, b.column)
     }
