@@ -150,11 +150,13 @@ public struct RecordDecoder {
             return nil
         }
         _ = checkPersonalData(reader, columns: reader.fields.indices, into: &summary.problems)
-        if !ColumnLayout.namesKind(reader, catalogue: catalogues.indikatorer), let problem = headerFurtherDown(reader) {
-            summary.problems.append(problem)
-            return nil
-        }
+        let namesKind = ColumnLayout.namesKind(reader, catalogue: catalogues.indikatorer)
         let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &summary.problems)
+        // A title row above the header: say that, instead of that the title is no header.
+        if !namesKind, layout == nil, let problem = headerFurtherDown(reader) {
+            summary.problems.removeLast()
+            summary.problems.append(problem)
+        }
         summary.kind = layout?.kind
         return layout
     }
