@@ -215,12 +215,20 @@ public struct XlsxWorkbook: Sendable {
     public mutating func table(_ index: Int) throws(Failure) -> SheetTable {
         let sheet = sheets[index]
         guard let data = try part(sheet.part) else { throw .invalid("bladet \(sheet.name) saknas i arbetsboken (\(sheet.part))") }
+        return try Self.sheetTable(data, name: sheet.name, strings: sharedStrings, styles: styleKinds)
+    }
+
+    /// A sheet part's XML as rows of cell texts, given the workbook's shared strings and number kinds per style.
+    ///
+    /// - Throws: ``Failure/invalid(_:)`` for a cell outside a spreadsheet's rows and columns.
+    /// - Complexity: O(n) in the XML, plus the rows up to the last one.
+    static func sheetTable(_ data: [UInt8], name: String, strings: [String], styles: [NumberKind]) throws(Failure) -> SheetTable {
+        let sheet = (name: name, part: "")
         var rows: [[String]] = []
         var failure: Failure?
         var rowNumber = 0, column = 0
         var cellType = "", cellStyle = 0
         var value = "", inValue = false, inInline = false, inPhonetic = false
-        let strings = sharedStrings, styles = styleKinds
         XMLScanner.scan(data) { event in
             guard failure == nil else { return }
             switch event {
