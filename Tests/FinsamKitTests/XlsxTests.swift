@@ -158,6 +158,15 @@ import Testing
         ])
     }
 
+    @Test func otherSpreadsheetFormatsAreNamed() throws {
+        #expect(Self.problems(try Self.fixture("libreoffice.ods"), name: "a.ods") == [
+            "a.ods: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\"",
+        ])
+        #expect(Self.problems(try Self.fixture("libreoffice.xls"), name: "a.xls") == [
+            "a.xls:1:1: error: väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\"",
+        ])
+    }
+
     static func index(of text: String, in bytes: [UInt8]) -> Int? {
         let needle = Array(text.utf8)
         return bytes.indices.first { i in i + needle.count <= bytes.count && Array(bytes[i..<(i + needle.count)]) == needle }
@@ -254,6 +263,23 @@ import Testing
     @Test func aCellIsNamedAsASpreadsheetShowsItAlsoAfterALineBreakInAQuotedCell() {
         let (_, found) = load("forbund;insats;period;kon;status\nb;\"två\nrader\";2023H1;kvinnor x;pagaende\n")
         #expect(found.map(\.description) == ["test.csv:3:15: error: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+    }
+
+    @Test func bothDecodingPathsAgreeOnSpreadsheetHabits() {
+        let text = "x_not;forbund;insats;period;kon;status;antal;;\n" + [
+            "a;b;i;2023H1;kvinna;pagaende;2,0;;", "Summa;b;i;2023H1;kvinna;pagaende;1;;", ";;;;;;;;", "a;b;i;2023H1;man;pagaende;1;;x",
+            "a;b;i;2023:01:00;man;pagaende;1;;", "a;b;i;2023H1;man;pagaende;1;;", "a;b;i;2023H1;;;;;",
+        ].map { $0 + "\n" }.joined()
+        var results: [[String]] = []
+        for known in [true, false] {
+            var decoder = RecordDecoder(catalogues: .builtIn)
+            decoder.usesKnownCells = known
+            var sink = DiscardingSink()
+            let summary = decoder.decode(CSVReader(bytes: Array(text.utf8), fileName: "t.csv"), into: &sink)
+            results.append(summary.problems.map(\.description) + ["rows \(summary.rows) invalid \(summary.invalidRows)"])
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0].last == "rows 2 invalid 4")
     }
 
     @Test func equalMistakesAreCollapsedWithTheirRows() {

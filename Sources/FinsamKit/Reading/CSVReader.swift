@@ -274,6 +274,10 @@ public final class CSVReader {
             stop(at: SourcePosition(line: 1, column: 1),
                  "väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
             return
+        } else if sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            stop(at: SourcePosition(line: 1, column: 1),
+                 "väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\"")
+            return
         } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
             stop(at: SourcePosition(line: 1, column: 1),
                  "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
@@ -494,7 +498,10 @@ public final class CSVReader {
                 switch SourceEncoding.utf8Sequence(buf + p, available: end - p) {
                 case .valid(let length):
                     encoding = .utf8
-                    if b == 0xC3, end - p >= 4, let word = Self.mojibake(in: UnsafeBufferPointer(start: buf + max(lineStart, p - 40), count: min(end, p + 44) - max(lineStart, p - 40))) {
+                    // Å, ä, ö start with C3 too: the window is looked at only when the next bytes are Ã's or ï's.
+                    if b == 0xC3, end - p >= 4, buf[p + 1] == 0x83 || buf[p + 1] == 0xAF, buf[p + 2] == 0xC2,
+                       Self.mojibakeStart(UnsafeBufferPointer(start: buf + p, count: 4)) != nil,
+                       let word = Self.mojibake(in: UnsafeBufferPointer(start: buf + max(lineStart, p - 40), count: min(end, p + 44) - max(lineStart, p - 40))) {
                         stop(at: here(p), Self.mojibakeMessage(word))
                         return nil
                     }

@@ -45,7 +45,11 @@ public enum InputFile {
             var workbook = try XlsxWorkbook(bytes: bytes)
             return CSVReader(table: try workbook.dataSheet(), fileName: fileName)
         } catch {
-            guard case .invalid(let why) = error else { fatalError() }
+            let why: String
+            switch error {
+            case .otherFormat(let found): throw Problem(file: fileName, position: nil, message: "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann \(found)")
+            case .invalid(let text): why = text
+            }
             throw Problem(file: fileName, position: nil, message:
                 "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: \(why); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\"")
         }

@@ -82,7 +82,7 @@ public enum AnnotatedCopy {
             }
             return zip.bytes()
         } catch {
-            guard case .invalid(let why) = error else { fatalError() }
+            let why: String = switch error { case .invalid(let text), .otherFormat(let text): text }
             throw Problem(file: fileName, position: nil, message: "kan inte skriva en kopia med felen: \(why)")
         }
     }

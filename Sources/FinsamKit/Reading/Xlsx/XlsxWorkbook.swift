@@ -12,8 +12,10 @@ public struct XlsxWorkbook: Sendable {
     }
 
     public enum Failure: Error, Sendable, Equatable {
-        /// Not a workbook, or a damaged one: the text says what is wrong.
+        /// A damaged workbook or zip: the text says what is wrong.
         case invalid(String)
+        /// Another kind of file in a zip: the text says what was found and what to do.
+        case otherFormat(String)
     }
 
     public private(set) var sheets: [Sheet] = []
@@ -31,8 +33,11 @@ public struct XlsxWorkbook: Sendable {
     public init(bytes: [UInt8]) throws(Failure) {
         do { archive = try ZipArchive(bytes) } catch { throw .invalid(Self.text(error)) }
         let workbookPart = try relationshipTarget(of: "", type: "officeDocument") ?? "xl/workbook.xml"
+        if archive.contains("content.xml") && archive.contains("mimetype") {
+            throw .otherFormat("ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\"")
+        }
         guard let workbook = try part(workbookPart) else {
-            throw .invalid("zip-filen är ingen Excel-arbetsbok (\(workbookPart) saknas): spara den som \"Excel-arbetsbok (.xlsx)\"")
+            throw .otherFormat("en zip-fil utan arbetsbok (\(workbookPart) saknas): spara kalkylarket som \"Excel-arbetsbok (.xlsx)\"")
         }
         let relationships = try relationships(of: workbookPart)
         let folder = Self.folder(of: workbookPart)
