@@ -158,6 +158,16 @@ import Testing
         ])
     }
 
+    @Test func aSheetSpanningMillionsOfEmptyCellsIsRefused() {
+        let xml = Array("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\"><c r=\"NTP1048576\"><v>1</v></c></row></sheetData></worksheet>".utf8)
+        #expect(throws: XlsxWorkbook.Failure.invalid("bladet Blad1 sträcker sig till cell NTP1048576, mer än 4000000 celler: ta bort det som står långt ut i bladet")) {
+            try XlsxWorkbook.sheetTable(xml, name: "Blad1", strings: [], styles: [])
+        }
+        let small = try? XlsxWorkbook.sheetTable(Array("<worksheet><sheetData><row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><r><t>a&amp;</t></r><r><t>b</t></r></is></c><c r=\"C2\" s=\"1\"><v>45123.5</v></c><c r=\"D2\"><v>2.0</v></c></row></sheetData></worksheet>".utf8),
+                                                   name: "B", strings: [], styles: [.plain, .dateTime])
+        #expect(small?.rows == [["", "", "", ""], ["", "a&b", "2023-07-16 12:00:00", "2"]])
+    }
+
     @Test func otherSpreadsheetFormatsAreNamed() throws {
         #expect(Self.problems(try Self.fixture("libreoffice.ods"), name: "a.ods") == [
             "a.ods: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\"",

@@ -11,6 +11,11 @@ public struct XlsxWorkbook: Sendable {
         public var part: String
     }
 
+    /// Most cells a sheet may span, empty ones between included (rows × columns up to its last cell): far
+    /// beyond a halvår's rows, and small enough that a sheet of a few cells at `XFD1048576` cannot make
+    /// billions of empty ones.
+    public static let maximumCells = 4_000_000
+
     public enum Failure: Error, Sendable, Equatable {
         /// A damaged workbook or zip: the text says what is wrong.
         case invalid(String)
@@ -230,6 +235,7 @@ public struct XlsxWorkbook: Sendable {
     static func sheetTable(_ data: [UInt8], name: String, strings: [String], styles: [NumberKind]) throws(Failure) -> SheetTable {
         let sheet = (name: name, part: "")
         var rows: [[String]] = []
+        var width = 1
         var failure: Failure?
         var rowNumber = 0, column = 0
         var cellType = "", cellStyle = 0
@@ -267,6 +273,11 @@ public struct XlsxWorkbook: Sendable {
                 }
                 guard !text.isEmpty else { return }
                 while rows.count < rowNumber { rows.append([]) }
+                width = max(width, column)
+                guard rows.count <= maximumCells / width else {
+                    failure = .invalid("bladet \(sheet.name) sträcker sig till cell \(CellAddress.name(column: width, row: rows.count)), mer än \(maximumCells) celler: ta bort det som står långt ut i bladet")
+                    return
+                }
                 while rows[rowNumber - 1].count < column { rows[rowNumber - 1].append("") }
                 rows[rowNumber - 1][column - 1] = text
             default: break
@@ -275,7 +286,6 @@ public struct XlsxWorkbook: Sendable {
         if let failure { throw failure }
         // A sheet has no fixed width: every row is as wide as the widest, so that cells left empty at a row's
         // end read as empty cells, not as a row too short for its header.
-        let width = rows.reduce(0) { max($0, $1.count) }
         for i in rows.indices where rows[i].count < width {
             rows[i] += repeatElement("", count: width - rows[i].count)
         }
