@@ -141,9 +141,9 @@ import Testing
             blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
             """
         #expect(problems(text) == [
-            "2:52 kolumn behov: väntade \"Till mycket stor del\", \"Till stor del\", \"Till liten del\", \"Inte alls\" (eller 4–1), \"vet ej\", \"ej aktuellt\" eller tom cell (skala del4), fann \"5\"",
-            "3:53 kolumn samordnad: väntade \"Ja\", \"Nej\" (eller 1–0), \"vet ej\", \"ej aktuellt\" eller tom cell (skala janej), fann \"2\"",
-            "3:57 frågan redo finns inte i enkäten deltagare-pagaende: väntade tom cell, fann ett svar",
+            "2:52 kolumn behov: väntade \"Till mycket stor del\", \"Till stor del\", \"Till liten del\", \"Inte alls\" (eller 4–1), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"5\"",
+            "3:53 kolumn samordnad: väntade \"Ja\", \"Nej\" (eller 1–0), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"2\"",
+            "3:57 frågan redo finns inte i enkäten \"Deltagare, pågående insats\": väntade tom cell, fann ett svar",
             "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
             "5:28 kolumn enkat: väntade \"Deltagare, pågående insats\" eller \"Deltagare, vid avslut\", fann \"uppföljning\"",
             "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",

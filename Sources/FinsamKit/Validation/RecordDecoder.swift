@@ -520,12 +520,12 @@ public struct RecordDecoder {
                 continue // empty: not answered
             case .some(nil):
                 let scale = catalogues.indikatorer.scale(of: questions[q])
-                row.expected(column, "\(scale?.expected ?? "ett svar"), \"vet ej\", \"ej aktuellt\" eller tom cell (skala \(questions[q].scale))")
+                row.expected(column, "\(scale?.expected ?? "ett svar"), \"vet ej\", \"ej aktuellt\" eller tom cell")
             case .some(let value?):
                 answers[q] = value
                 answered = true
                 if let enkat, !questionInEnkat[q][enkat] {
-                    row.problem(column, "frågan \(questions[q].id) finns inte i enkäten \(catalogues.indikatorer.enkater[enkat].id): väntade tom cell, fann ett svar")
+                    row.problem(column, "frågan \(questions[q].id) finns inte i enkäten \"\(catalogues.indikatorer.enkater[enkat].label)\": väntade tom cell, fann ett svar")
                 }
             }
         }
