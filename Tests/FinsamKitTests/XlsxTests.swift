@@ -168,6 +168,18 @@ import Testing
         #expect(small?.rows == [["", "", "", ""], ["", "a&b", "2023-07-16 12:00:00", "2"]])
     }
 
+    /// Inputs the fuzzer (fuzz/run.sh xlsx) found, read as the fuzz target reads them: whatever they hold,
+    /// reading ends with problems, never a crash.
+    @Test(arguments: ["fuzz-sheet-1.xml"])
+    func fuzzFindingsReadWithoutCrashing(_ name: String) throws {
+        let bytes = try Self.fixture(name)
+        let table = try XlsxWorkbook.sheetTable(bytes, name: "Blad1", strings: ["forbund", "kvinna", "2023H1"], styles: [.plain, .time, .date])
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        var sink = DiscardingSink()
+        let summary = decoder.decode(CSVReader(table: table, fileName: "f.xlsx"), into: &sink)
+        #expect(!summary.isValid)
+    }
+
     @Test func otherSpreadsheetFormatsAreNamed() throws {
         #expect(Self.problems(try Self.fixture("libreoffice.ods"), name: "a.ods") == [
             "a.ods: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\"",

@@ -8,7 +8,7 @@ import Darwin
 /// The kansli's store of submitted files (DOMAIN §8, §10): a folder that never loses or half-writes a
 /// submission.
 ///
-/// Layout: `index.json` (``StoreIndex``), `files/<sha256>.csv` (the bytes received), `lock` (serialises
+/// Layout: `index.json` (``StoreIndex``), `files/<sha256>.csv` or `.xlsx` (the bytes received), `lock` (serialises
 /// writers), and optionally `forbund.json` (the register the store was last given). A submission writes its
 /// file first and then replaces the index, each atomically (temporary file, fsync, rename, fsync of the
 /// folder), under an exclusive `flock`: a crash at any moment leaves the old index or the new one, and every

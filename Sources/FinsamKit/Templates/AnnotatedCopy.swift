@@ -109,7 +109,7 @@ public enum AnnotatedCopy {
             guard let open = find(xml, "<row", from: i), let tagEnd = find(xml, ">", from: open),
                   open + 4 < xml.count, xml[open + 4] == 0x20 || xml[open + 4] == UInt8(ascii: ">") || xml[open + 4] == UInt8(ascii: "/") else { break }
             let tag = String(decoding: xml[open...tagEnd], as: UTF8.self)
-            rowNumber = attribute("r", in: tag).flatMap { Int($0) } ?? rowNumber + 1
+            rowNumber = min(attribute("r", in: tag).flatMap { Int($0) } ?? rowNumber + 1, 1 << 24)
             out += xml[i..<open]
             out += rowsBefore(rowNumber)
             let own = pending.first == rowNumber

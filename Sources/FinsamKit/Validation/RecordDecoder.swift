@@ -554,6 +554,7 @@ public struct RecordDecoder {
 
     /// The first cell as written when it says the row is a sum (`Summa`, `Totalt`, `Total`, `Summa:`).
     static func totalRow(_ reader: CSVReader) -> String? {
+        guard reader.withBytes(of: 0, { $0.count <= 24 }) else { return nil } // no String for a long first cell
         let text = String(reader.string(0).trimmingSpaces)
         return isTotalLabel(text) ? text : nil
     }

@@ -244,10 +244,11 @@ public struct XlsxWorkbook: Sendable {
             guard failure == nil else { return }
             switch event {
             case .start("row", let a, _):
-                rowNumber = a["r"].flatMap { Int($0) } ?? rowNumber + 1
+                // Clamped: a row number past any spreadsheet's is refused below, and must not overflow first.
+                rowNumber = min(a["r"].flatMap { Int($0) } ?? rowNumber + 1, 1 << 24)
                 column = 0
             case .start("c", let a, _):
-                column = a["r"].flatMap { CellAddress.parse($0)?.column } ?? column + 1
+                column = min(a["r"].flatMap { CellAddress.parse($0)?.column } ?? column + 1, 1 << 24)
                 if let r = a["r"], let row = CellAddress.parse(r)?.row { rowNumber = row }
                 cellType = a["t"] ?? "n"
                 cellStyle = a["s"].flatMap { Int($0) } ?? 0
@@ -268,7 +269,7 @@ public struct XlsxWorkbook: Sendable {
                 switch cellType {
                 case "s": text = Int(value).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
                 case "b": text = value == "1" ? "SANT" : "FALSKT"
-                case "n": text = Self.number(value, kind: cellStyle < styles.count ? styles[cellStyle] : .plain)
+                case "n": text = Self.number(value, kind: styles.indices.contains(cellStyle) ? styles[cellStyle] : .plain)
                 default: text = value // inlineStr, str (a formula's text), e (#N/A), d (ISO date)
                 }
                 guard !text.isEmpty else { return }
@@ -295,7 +296,9 @@ public struct XlsxWorkbook: Sendable {
     /// A number cell's text: integral values without decimals (`2.0` → `2`), other values with a decimal
     /// comma as a Swedish spreadsheet shows them, dates and times as `2023-07-01` and `2023:02:00`.
     static func number(_ raw: String, kind: NumberKind) -> String {
-        guard let value = Double(raw.trimmingSpaces) else { return raw }
+        guard let value = Double(raw.trimmingSpaces), value.isFinite else { return raw }
+        // Dates and times only where a calendar has them (years 1900–9999): no conversion can overflow.
+        let kind = (0..<2_958_466).contains(value) ? kind : .plain
         switch kind {
         case .plain:
             if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
