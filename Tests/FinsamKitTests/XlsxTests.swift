@@ -70,6 +70,22 @@ import Testing
         #expect(FinsamKitTests.problems(labels).isEmpty)
     }
 
+    @Test func theIndikatorsvarTemplateOffersEachScalesLabels() throws {
+        var workbook = try XlsxWorkbook(bytes: XlsxTemplate.bytes(.indikatorsvar, catalogues: .builtIn))
+        let header = try workbook.table(0).rows[0]
+        #expect(header == ["Förbund", "Insats", "Period", "Enkät", "Kön", "Åldersgrupp", "behov", "samordnad", "inflytande", "stod", "bemotande",
+                           "forstaelse", "verktyg", "planering", "redo"])
+        let koder = try workbook.table(2)
+        #expect(koder.rows[0] == ["Enkät", "Kön", "Åldersgrupp", "del4", "janej", "betyg4"])
+        #expect(koder.rows.dropFirst().map { $0[3] }.filter { !$0.isEmpty } == ["Till mycket stor del", "Till stor del", "Till liten del", "Inte alls", "vet ej", "ej aktuellt"])
+        #expect(koder.rows.dropFirst().map { $0[0] }.filter { !$0.isEmpty } == ["Deltagare, pågående insats", "Deltagare, vid avslut"])
+        // What the lists offer is what the validator reads.
+        let form = "Förbund;Insats;Period;Enkät;Kön;behov;samordnad;bemotande\nb;i;2023H2;Deltagare, vid avslut;kvinna;Till stor del;Nej;Mycket dåligt\n"
+        let (dataset, found) = load(form)
+        #expect(found.isEmpty)
+        #expect(Array(dataset.answers(of: 0)) == [3, 0, -1, -1, 1, -1, -1, -1, -1])
+    }
+
     @Test func aTemplateFilledInAsExcelWouldReadsBack() throws {
         let template = XlsxTemplate.bytes(.deltagare, catalogues: .builtIn, prefill: .init(forbund: "Samordningsförbundet i Blekinge",
                                                                                            insats: "Konsultationsteam Karlshamn", period: Period("2023H2")))

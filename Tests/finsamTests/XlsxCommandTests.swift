@@ -24,6 +24,12 @@ import Testing
         #expect(unknown.stderr.hasPrefix("finsam: --insats: väntade en insats i registret (kt-karlskrona, kt-karlshamn, "))
     }
 
+    @Test func prefillingNeedsTheWorkbookFormat() throws {
+        let result = try FinsamProcess.run(["template", "deltagare", "--period", "2023H2"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("finsam: --period fyller i en Excel-mall: lägg till --format xlsx (en CSV-mall har bara rubrikraden)\n"))
+    }
+
     @Test func validatesAWorkbookAndWritesAnAnnotatedCopy() throws {
         let folder = try FinsamProcess.temporaryDirectory()
         let ok = try FinsamProcess.run(["validate", Self.fixture("libreoffice-deltagare.xlsx")])
