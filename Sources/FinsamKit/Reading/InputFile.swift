@@ -4,9 +4,11 @@ import Foundation
 /// workbook (told by its first bytes, `PK\3\4`, not by its name) is unpacked and its data sheet read as rows
 /// of cells (``XlsxWorkbook``). Both then go through the same checks, with positions that name the cell.
 public enum InputFile {
-    /// Whether the file at `path` starts like a zip file (an `.xlsx` workbook).
+    /// Whether the file at `path` starts like a zip file (an `.xlsx` workbook). Only a regular file is looked
+    /// into: reading the first bytes of a pipe would take them from the CSV reader.
     public static func isWorkbook(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         return ZipArchive.looksLikeZip([UInt8]((try? handle.read(upToCount: 4)) ?? Data()))
     }
