@@ -1,5 +1,5 @@
 // libFuzzer entry points for finsam's parsers (built by fuzz/run.sh with -sanitize=fuzzer,address).
-// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_GOALS is defined per binary.
+// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_GOALS, FUZZ_XLSX is defined per binary.
 #if FUZZ_GOALS
 import Foundation
 
@@ -42,8 +42,40 @@ private func tableCSV(_ table: AggregateTable, _ names: NameTable, _ kind: FileK
 }
 #endif
 
+#if FUZZ_XLSX
+/// A workbook (an input that starts like a zip) goes the whole way: zip, inflate, parts, sheet, validator and
+/// an annotated copy. Any other input is taken as a sheet's XML (mutated zips rarely get past their CRC-32,
+/// so the XML reader is fuzzed directly too) and as raw DEFLATE data.
+private func fuzzWorkbook(_ bytes: [UInt8]) {
+    let reader: CSVReader
+    if ZipArchive.looksLikeZip(bytes) {
+        guard let opened = try? InputFile.reader(bytes: bytes, fileName: "fuzz.xlsx") else { return }
+        reader = opened
+    } else {
+        _ = try? Inflate.decompress(bytes, limit: 1 << 20)
+        _ = XlsxWorkbook.readSharedStrings(bytes)
+        _ = XlsxWorkbook.readStyles(bytes)
+        guard let table = try? XlsxWorkbook.sheetTable(bytes, name: "Blad1", strings: ["forbund", "kvinna", "2023H1"], styles: [.plain, .time, .date]),
+              table.rows.count < 10_000 else { return }
+        reader = CSVReader(table: table, fileName: "fuzz.xlsx")
+    }
+    var decoder = prototype
+    var table = emptyTable
+    let summary = decoder.decode(reader, into: &table)
+    precondition(summary.isValid == (summary.problems.isEmpty && summary.problemsNotShown == 0))
+    for problem in summary.problems {
+        if let position = problem.position { precondition(position.line >= 1 && position.column >= 1) }
+    }
+    if ZipArchive.looksLikeZip(bytes) { _ = try? AnnotatedCopy.bytes(of: bytes, problems: summary.problems, fileName: "fuzz.xlsx") }
+}
+#endif
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    #if FUZZ_XLSX
+    fuzzWorkbook(Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+    #else
     // An input that brings its own header (as the SampleData seeds do) has it fuzzed too; others get a valid one.
     let input = UnsafeBufferPointer(start: data, count: size)
     let bytes = (input.starts(with: "forbund".utf8) ? [] : prefix) + Array(input)
@@ -80,5 +112,6 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     #endif
     return 0
+    #endif
 }
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes finsam's CSV reader, the two file validators and the goal file reader with libFuzzer and AddressSanitizer.
+# Fuzzes finsam's CSV reader, the two file validators, the goal file reader and the workbook (.xlsx) reader
+# with libFuzzer and AddressSanitizer.
 #
-# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar|goals ...]   (default: all four targets)
+# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar|goals|xlsx ...]   (default: all five targets)
 # Builds each target into fuzz/.build/, seeds fuzz/.build/corpus-TARGET from SampleData and the test fixtures
 # (plus anything already found), and runs it for SECONDS. A crash, leak, timeout or running out of memory
 # leaves its input in fuzz/.build/ and exits non-zero; make it a regression test before fixing it.
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar goals)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar goals xlsx)
 mkdir -p fuzz/.build
 for target in "${TARGETS[@]}"; do
   flag=FUZZ_$(echo "$target" | tr '[:lower:]' '[:upper:]')
@@ -21,13 +22,19 @@ for target in "${TARGETS[@]}"; do
   fi
   corpus=fuzz/.build/corpus-$target
   mkdir -p "$corpus"
+  max_len=1024
   if [ "$target" = goals ]; then
     cp SampleData/mal-*.json "$corpus/"
+  elif [ "$target" = xlsx ]; then
+    # Workbooks (the zip bomb left out: it takes seconds per run) and sheet XML taken out of one.
+    cp Tests/FinsamKitTests/Fixtures/libreoffice-*.xlsx "$corpus/"
+    unzip -p Tests/FinsamKitTests/Fixtures/libreoffice-deltagare.xlsx xl/worksheets/sheet1.xml > "$corpus/sheet1.xml" 2>/dev/null || true
+    max_len=65536
   else
     cp SampleData/*.csv Tests/FinsamKitTests/Fixtures/*.csv "$corpus/" 2>/dev/null || true
   fi
   echo "== $target: $SECONDS_PER_TARGET s"
-  (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
+  (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=1 "corpus-$target" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|ERROR|SUMMARY|crash" || true)
   found=$(find fuzz/.build -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -print)
   if [ -n "$found" ]; then

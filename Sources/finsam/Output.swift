@@ -82,7 +82,7 @@ enum Output {
         if json {
             standardError(ProblemList.json(problems))
         } else {
-            standardError(problems.map { $0.description + "\n" }.joined())
+            standardError(ProblemGroups.collapse(problems).map { $0.description + "\n" }.joined())
         }
     }
 }

@@ -39,8 +39,9 @@ enum StoreCommands {
     // MARK: submit
 
     static func submit(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: CatalogueOptions.names.union(["store"]))
+        let arguments = try Arguments(words, flags: ["dry-run", "replace"], options: CatalogueOptions.names.union(["store"]))
         guard !arguments.positionals.isEmpty else { throw .usage("submit behöver minst en fil") }
+        let options = Store.SubmitOptions(dryRun: arguments.has("dry-run"), allowShrinking: arguments.has("replace"))
         let store = try store(arguments)
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let register = try register(arguments, store: store)
@@ -55,7 +56,7 @@ enum StoreCommands {
         }
         guard unreadable.isEmpty else { throw .invalid(unreadable) }
         let receipts: [Store.Receipt]
-        do { receipts = try store.submit(uploads, catalogues: catalogues, register: register) } catch { throw cliError(error) }
+        do { receipts = try store.submit(uploads, catalogues: catalogues, register: register, options: options) } catch { throw cliError(error) }
         Output.standardOutput(receipts.map { receipt($0, store: store) }.joined(separator: "\n"))
     }
 
@@ -65,21 +66,42 @@ enum StoreCommands {
             return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(s.receivedAt)), samma innehåll — inget ändrat\n"
         }
         let kon = Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
+        let saved = r.dryRun ? "inlämning \(s.sequence) om den lämnas in — provkörning (--dry-run), inget sparat"
+            : "inlämning \(s.sequence), \(store.root)/\(s.file), \(s.receivedAt)"
         var text = """
-            kvitto: \(s.displayName)
+            \(r.dryRun ? "kvitto (provkörning)" : "kvitto"): \(s.displayName)
+              innehåll:  \(contents(s))
               förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
               insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
               period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
-              filtyp:    \(s.kind.rawValue), \(s.rows) \(s.kind == .deltagare ? "rader" : "formulär"), \(s.encoding)
+              filtyp:    \(s.kind.rawValue), \(s.rows) \(s.kind == .deltagare ? "rader" : "formulär"), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" : s.encoding)
               per kön:   \(kon)
               SHA-256:   \(s.sha256)
-              sparad:    inlämning \(s.sequence), \(store.root)/\(s.file), \(s.receivedAt)
+              \(r.dryRun ? "sparas som" : "sparad:   ") \(saved)
 
             """
         for old in r.superseded {
             text += "  ersätter:  inlämning \(old.previous) för \(old.key.insats) \(old.key.period)\n"
         }
         return text
+    }
+
+    /// What a file holds, in words: "14 deltagare: 8 kvinnor, 5 män, 1 annat; 6 avslutade", or
+    /// "12 formulär: 5 kvinnor, 6 män, 1 annat".
+    static func contents(_ s: StoreIndex.Submission) -> String {
+        func count(_ kon: Kon) -> String {
+            let n = s.perKon[kon.code] ?? 0
+            return "\(n) \(n == 1 ? kon.code : kon.plural.lowercased())"
+        }
+        let perKon = Kon.allCases.map(count).joined(separator: ", ")
+        switch s.kind {
+        case .deltagare:
+            let total = s.perKon.values.reduce(0, +)
+            return "\(total) deltagare: \(perKon)" + (s.avslutade.map { "; \($0) avslutade" } ?? "")
+        case .indikatorsvar:
+            let withoutKon = s.rows - s.perKon.values.reduce(0, +)
+            return "\(s.rows) formulär: \(perKon)" + (withoutKon > 0 ? ", \(withoutKon) utan kön" : "")
+        }
     }
 
     // MARK: status

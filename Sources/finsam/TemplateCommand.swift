@@ -1,22 +1,72 @@
 import Foundation
 import FinsamKit
 
-/// `finsam template deltagare|indikatorsvar [--output FILE]`.
+/// `finsam template deltagare|indikatorsvar [--format csv|xlsx] [--register R] [--insats I] [--period P] [--output FILE]`.
 enum TemplateCommand {
+    enum Format: String, CaseIterable { case csv, xlsx }
+
     static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["output", "indikatorer"])
+        let arguments = try Arguments(words, flags: [], options: ["output", "indikatorer", "avslutsorsaker", "format", "register", "insats", "period"])
         guard arguments.positionals.count == 1, let kind = FileKind(rawValue: arguments.positionals[0]) else {
-            throw .usage("template: väntade deltagare eller indikatorsvar")
+            throw .usage("template: väntade deltagare eller indikatorsvar, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))")
         }
+        let format: Format = try arguments.choice("format", default: .csv)
         try Output.refuseInput(arguments["output"], inputs: CatalogueOptions.files(arguments))
         try refuseFilledIn(arguments["output"])
         let catalogues = try CatalogueOptions.catalogues(arguments)
-        try Output.emit(Template.bytes(kind, catalogue: catalogues.indikatorer), to: arguments["output"])
+        switch format {
+        case .csv:
+            for option in ["register", "insats", "period"] where arguments[option] != nil {
+                throw .usage("--\(option) fyller i en Excel-mall: lägg till --format xlsx (en CSV-mall har bara rubrikraden)")
+            }
+            try Output.emit(Template.bytes(kind, catalogue: catalogues.indikatorer), to: arguments["output"])
+        case .xlsx:
+            if arguments["output"] == nil || arguments["output"] == "-", isatty(1) == 1 {
+                throw .usage("--format xlsx skriver en binär arbetsbok: ange en fil med --output, till exempel --output mall-\(kind.rawValue).xlsx")
+            }
+            let prefill = try prefill(arguments)
+            try Output.emit(XlsxTemplate.bytes(kind, catalogues: catalogues, prefill: prefill), to: arguments["output"])
+        }
+    }
+
+    /// `--register`, `--insats` and `--period`: the förbund and insats by name, the insatser for the drop-down.
+    static func prefill(_ arguments: Arguments) throws(CLIError) -> XlsxTemplate.Prefill {
+        var prefill = XlsxTemplate.Prefill()
+        if let text = arguments["period"] {
+            guard let period = Period(text) else { throw .usage("--period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(text)\"") }
+            prefill.period = period
+        }
+        let register = try CatalogueOptions.register(arguments)
+        if let register {
+            prefill.forbund = register.namn
+            prefill.insatser = register.insatser.filter { prefill.period.map($0.isActive(in:)) ?? true }.map(\.namn)
+        }
+        if let text = arguments["insats"] {
+            guard let register else { throw .usage("--insats behöver --register, så att finsam vet vilka insatser förbundet har") }
+            guard let insats = register.insats(named: text) else {
+                throw .usage("--insats: väntade en insats i registret (\(register.insatser.map(\.id).joined(separator: ", "))), fann \"\(text)\"")
+            }
+            prefill.insats = insats.namn
+        }
+        return prefill
     }
 
     /// A template is empty: it never replaces a file that has rows under its header (a filled-in template).
     static func refuseFilledIn(_ path: String?) throws(CLIError) {
         guard let path, path != "-", let data = FileManager.default.contents(atPath: path) else { return }
+        if ZipArchive.looksLikeZip(data) {
+            guard let reader = try? InputFile.reader(bytes: [UInt8](data), fileName: path) else { return }
+            var rows = 0
+            _ = reader.next()
+            while reader.next() {
+                // Prefilled förbund, insats and period alone are not a filled-in row.
+                let filled = reader.fields.indices.dropFirst(3).contains { i in !reader.string(i).trimmingCharacters(in: .whitespaces).isEmpty }
+                if filled { rows += 1 }
+            }
+            guard rows > 0 else { return }
+            throw .usage("--output \(path): väntade en ny fil eller en tom mall, fann en ifylld arbetsbok med \(rows == 1 ? "1 rad" : "\(rows) rader") under rubrikraden; "
+                + "välj ett annat namn, så att den inte skrivs över")
+        }
         let rows = data.split(omittingEmptySubsequences: true) { $0 == 0x0A || $0 == 0x0D }
             .filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") } }
         guard rows.count > 1 else { return }

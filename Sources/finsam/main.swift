@@ -10,13 +10,19 @@ let usage = """
 
     användning: finsam <verb> [flaggor] [FIL|MAPP ...]
 
-      validate FIL...                     kontrollerar filer; skriver varje problem som FIL:RAD:KOL
-      template deltagare|indikatorsvar    skriver en tom mall för Excel (UTF-8 med BOM, ;, CRLF)
+      validate [--annotate KOPIA] FIL...  kontrollerar CSV-filer och Excel-arbetsböcker; skriver varje problem
+                                          som FIL:RAD:KOL med cellen (H5); --annotate skriver en kopia av filen
+                                          med felen i kolumnen x_fel
+      template deltagare|indikatorsvar [--format csv|xlsx] [--register R] [--insats I] [--period P]
+                                          skriver en tom mall: xlsx en arbetsbok med listor att välja i,
+                                          annars CSV för Excel (UTF-8 med BOM, ;, CRLF)
       report --period P [--forbund F] [--goals mal.json] [--register forbund.json]
              [--format md|html|json|csv] [--output FIL] [--fail-on-unmet]
              [--threshold N] [--unsuppressed] [FIL...]
                                           halvårsrapporten, från filer eller från arkivet
-      submit FIL...                       kontrollerar och sparar filer i arkivet, skriver ett kvitto
+      submit [--dry-run] [--replace] FIL...
+                                          kontrollerar och sparar filer i arkivet, skriver ett kvitto;
+                                          --dry-run sparar inget; --replace ersätter även med färre än hälften
       status --period P                   vilka insatser som har rapporterat och vilka som saknas
       history [--insats I] [--period P]   alla inlämningar, även ersatta
       verify [--repair]                   kontrollerar arkivets filer och kontrollsummor

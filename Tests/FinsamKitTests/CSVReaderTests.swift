@@ -106,7 +106,7 @@ import Testing
         #expect(reader.problems.map(\.description) == [
             "t.csv:2:4: error: väntade semikolon eller radslut efter cellens avslutande citattecken, fann \"y\"",
             "t.csv:3:3: error: väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)",
-            "t.csv:4:1: error: väntade ett avslutande citattecken för cellen, fann filens slut",
+            "t.csv:4:1: error: cell A4: väntade ett avslutande citattecken för cellen, fann filens slut",
         ])
         #expect(cells.count == 4)
     }

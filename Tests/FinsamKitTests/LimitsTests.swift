@@ -6,7 +6,7 @@ import Testing
 @Suite struct LimitsTests {
     @Test func refusesMoreCellsThanAnyFileNeeds() {
         let (_, _, reader) = records(Array(String(repeating: ";", count: 2_000_000).utf8) + Array("\n".utf8))
-        #expect(reader.problems.map(\.description) == ["t.csv:1:10001: error: väntade högst 10000 celler på en rad, fann fler"])
+        #expect(reader.problems.map(\.description) == ["t.csv:1:10001: error: cell NTQ1: väntade högst 10000 celler på en rad, fann fler"])
         #expect(reader.stoppedEarly)
     }
 

@@ -20,12 +20,12 @@ import Testing
         #expect(problems(text) == [
             "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
             "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
-            "5:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann en tom cell",
+            "5:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
             "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
-            "7:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"semester\"",
+            "7:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann \"semester\"",
             "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
             "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
-            "8:24 kolumn status: väntade pagaende eller avslutad, fann \"klar\"",
+            "8:24 kolumn status: väntade pågående eller avslutad, fann \"klar\"",
             "9:1 väntade 8 celler som rubrikraden, fann 4",
             "10:1 väntade 8 celler som rubrikraden, fann 9",
         ])
@@ -68,7 +68,7 @@ import Testing
         #expect(found[0].hasPrefix("1:47 okänd kolumn för deltagare: "))
         #expect(found[0].hasSuffix(", fann \"Kommentar\""))
         #expect(found[1] == "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"")
-        #expect(found[2].hasPrefix("2:41 kolumn avslutsorsak: väntade arbete, ") && found[2].hasSuffix(", fann en tom cell"))
+        #expect(found[2].hasPrefix("2:41 kolumn avslutsorsak: väntade \"Arbete\", ") && found[2].hasSuffix(", fann en tom cell"))
         #expect(found[3].hasPrefix("3:42 ") && found[3].contains("e-postadress") && !found[3].contains("anna@example.se"))
     }
 
@@ -142,11 +142,11 @@ import Testing
             blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
             """
         #expect(problems(text) == [
-            "2:52 kolumn behov: väntade 1–4, en etikett som \"Till mycket stor del\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala del4), fann \"5\"",
-            "3:53 kolumn samordnad: väntade 0–1, en etikett som \"Ja\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala janej), fann \"2\"",
-            "3:57 frågan redo finns inte i enkäten deltagare-pagaende: väntade tom cell, fann ett svar",
+            "2:52 kolumn behov: väntade \"Till mycket stor del\", \"Till stor del\", \"Till liten del\", \"Inte alls\" (eller 4–1), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"5\"",
+            "3:53 kolumn samordnad: väntade \"Ja\", \"Nej\" (eller 1–0), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"2\"",
+            "3:57 frågan redo finns inte i enkäten \"Deltagare, pågående insats\": väntade tom cell, fann ett svar",
             "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
-            "5:28 kolumn enkat: väntade deltagare-pagaende eller deltagare-avslut, fann \"uppföljning\"",
+            "5:28 kolumn enkat: väntade \"Deltagare, pågående insats\" eller \"Deltagare, vid avslut\", fann \"uppföljning\"",
             "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
         ])
     }

@@ -17,9 +17,9 @@ import Testing
         let result = try FinsamProcess.run(["validate", "fel.csv"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.split(separator: "\n").map(String.init) == [
-            "fel.csv:3:18: error: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
-            "fel.csv:3:41: error: kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann en tom cell",
-            "fel.csv:4:12: error: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
+            "fel.csv:3:18: error: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
+            "fel.csv:3:41: error: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+            "fel.csv:4:12: error: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
         ])
         let json = try FinsamProcess.run(["validate", "--format", "json", "fel.csv"], in: folder)
         #expect(json.status == 1)
@@ -127,6 +127,6 @@ import Testing
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "d.csv"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == "d.csv:2:19: error: kolumn status: väntade pagaende eller avslutad, fann \"klar\"\n")
+        #expect(result.stderr == "d.csv:2:19: error: cell E2: kolumn status: väntade pågående eller avslutad, fann \"klar\"\n")
     }
 }

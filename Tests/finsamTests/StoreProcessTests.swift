@@ -111,7 +111,7 @@ import Glibc
         // A corrected Ronneby file supersedes the first file for Ronneby only.
         let corrected = folder.appendingPathComponent("ronneby.csv")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 7).utf8).write(to: corrected)
-        let second = try FinsamProcess.run(["submit", corrected.path], environment: env)
+        let second = try FinsamProcess.run(["submit", "--replace", corrected.path], environment: env)
         #expect(second.stdout.contains("  ersätter:  inlämning 1 för kt-ronneby 2023H1\n"))
         let afterCorrection = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
         #expect(afterCorrection.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))

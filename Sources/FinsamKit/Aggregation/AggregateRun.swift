@@ -81,7 +81,7 @@ public struct AggregateRun {
                 continue
             }
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+                .filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx") }.sorted()
             files += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
         }
         return (files, problems)
@@ -109,6 +109,7 @@ public struct AggregateRun {
         var names: NameTable
         var summary: FileSummary
         var linesRead: Int
+        var recordsRead = 0
         var endedCleanly: Bool
         var encoding: SourceEncoding?
     }
@@ -123,7 +124,16 @@ public struct AggregateRun {
         var outcome = Outcome(table: AggregateTable(by: options.by, catalogues: catalogues), names: NameTable(), files: files)
         // Headers are read first, on this thread: they decide each file's kind and columns.
         var tasks: [Task] = []
+        var workbooks: [TaskResult] = []
         for (index, path) in files.enumerated() {
+            // A workbook is small and goes through the full validator in one piece, on this thread.
+            if InputFile.isWorkbook(path: path) {
+                if let result = runWorkbook(path, catalogues: catalogues, options: options) {
+                    outcome.bytes += Self.size(of: path)
+                    workbooks.append(result)
+                }
+                continue
+            }
             let reader: CSVReader
             do { reader = try CSVReader(path: path) } catch {
                 outcome.problems.append(error)
@@ -161,7 +171,18 @@ public struct AggregateRun {
                 parts = [(whole, runTasks([whole], catalogues: catalogues, options: options, progress: nil)[0])]
             }
             var lineOffset = parts[0].0.headerLines
+            // Records before each part: its cells' spreadsheet rows count from there (the header is row 1).
+            var recordOffset = 1
             for (_, result) in parts {
+                merge(result, lineOffset: lineOffset, recordOffset: recordOffset)
+                lineOffset += result.linesRead
+                recordOffset += result.recordsRead
+            }
+        }
+        for result in workbooks { merge(result, lineOffset: 0, recordOffset: 0) }
+
+        /// Adds one part's (or workbook's) table, names and problems to the run's.
+        func merge(_ result: TaskResult, lineOffset: Int, recordOffset: Int) {
                 if outcome.names.count == 0 && outcome.rows == 0 {
                     // The first part: its table and names become the run's, nothing to rename.
                     outcome.table = result.table
@@ -175,12 +196,11 @@ public struct AggregateRun {
                 outcome.problems += result.summary.problems.map { problem in
                     var moved = problem
                     moved.position?.line += lineOffset
+                    if let row = moved.position?.cellRow, row > 0 { moved.position?.cellRow = row + Int32(truncatingIfNeeded: recordOffset) }
                     return moved
                 }
                 outcome.problemsNotShown += result.summary.problemsNotShown
                 outcome.invalidRows += result.summary.invalidRows
-                lineOffset += result.linesRead
-            }
         }
         outcome.problems.sort()
         return outcome
@@ -244,11 +264,33 @@ public struct AggregateRun {
             decoder.decodeBody(reader, layout: task.layout, into: &table, summary: &summary)
             table.flush()
             summary.problems = reader.problems + summary.problems
-            return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead,
+            return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead, recordsRead: reader.recordsRead,
                               endedCleanly: reader.endedCleanly, encoding: reader.encoding)
         } catch {
             summary.problems = [error]
             return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: 0, endedCleanly: false, encoding: nil)
         }
+    }
+
+    /// Decodes a whole workbook, header and rows, with the full validator (the known-cell path is for CSV
+    /// lines); `nil` when its header is unusable (its problems are then in the result all the same) or it
+    /// is of another kind than `options.kind`.
+    static func runWorkbook(_ path: String, catalogues: Catalogues, options: Options) -> TaskResult? {
+        var table = AggregateTable(by: options.by, catalogues: catalogues)
+        var decoder = RecordDecoder(catalogues: catalogues, register: options.register)
+        decoder.collectsKeys = false
+        let reader: CSVReader
+        do { reader = try InputFile.reader(path: path) } catch {
+            return TaskResult(table: table, names: decoder.names, summary: FileSummary(file: path, delimiter: 0, problems: [error]),
+                              linesRead: 0, endedCleanly: false, encoding: nil)
+        }
+        var summary = FileSummary(file: path, delimiter: reader.delimiter)
+        if let layout = decoder.readHeader(reader, summary: &summary), summary.problems.isEmpty {
+            if let kind = options.kind, layout.kind != kind { return nil }
+            decoder.decodeBody(reader, layout: layout, into: &table, summary: &summary)
+            table.flush()
+        }
+        decoder.finish(reader, &summary)
+        return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: 0, endedCleanly: true, encoding: .utf8)
     }
 }

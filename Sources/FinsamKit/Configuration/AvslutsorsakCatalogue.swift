@@ -22,6 +22,12 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
         public var aliases: [String]?
 
         enum CodingKeys: String, StrictCodingKey { case code, label, stegforflyttning, inDenominator, counted, susGroup, aliases }
+
+        /// The label without its explanation in parentheses (`Arbete med stöd`): what messages list and a
+        /// template's drop-down offers.
+        public var shortLabel: String {
+            String(String(label.prefix { $0 != "(" }).trimmingSpaces)
+        }
     }
 
     public var version: Int
@@ -48,7 +54,7 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
     public var vocabulary: Vocabulary<Int> {
         Vocabulary(avslutsorsaker.enumerated().map { index, orsak in
             (orsak.code, [orsak.label, String(orsak.label.prefix { $0 != "(" })] + (orsak.aliases ?? []), index)
-        })
+        }).labelled(avslutsorsaker.map(\.shortLabel))
     }
 
     public func index(of code: String) -> Int? { avslutsorsaker.firstIndex { $0.code == code } }

@@ -30,11 +30,11 @@ public struct IndicatorCatalogue: Sendable, Codable {
             return (numbers.min() ?? 0)...(numbers.max() ?? 0)
         }
 
-        /// "1–4, en etikett som \"Till stor del\"".
+        /// "\"Till mycket stor del\", \"Till stor del\", \"Till liten del\", \"Inte alls\" (eller 4–1)": the labels a
+        /// user picks, then the numbers that mean the same.
         var expected: String {
-            let labelled = values.first { $0.label != String($0.value) }
-            let example = labelled.map { ", en etikett som \"\($0.label)\"" } ?? ""
-            return "\(range.lowerBound)–\(range.upperBound)\(example)"
+            guard values.contains(where: { $0.label != String($0.value) }) else { return "\(range.lowerBound)–\(range.upperBound)" }
+            return values.map { "\"\($0.label)\"" }.joined(separator: ", ") + " (eller \(range.upperBound)–\(range.lowerBound))"
         }
     }
 
@@ -75,7 +75,7 @@ public struct IndicatorCatalogue: Sendable, Codable {
     public func enkatIndex(_ id: String) -> Int? { enkater.firstIndex { $0.id == id } }
 
     public var enkatVocabulary: Vocabulary<Int> {
-        Vocabulary(enkater.enumerated().map { ($1.id, [$1.label] + ($1.aliases ?? []), $0) })
+        Vocabulary(enkater.enumerated().map { ($1.id, [$1.label] + ($1.aliases ?? []), $0) }).labelled(enkater.map(\.label))
     }
 
     public func problems(file: String) -> [Problem] {

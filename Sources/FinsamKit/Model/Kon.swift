@@ -52,7 +52,7 @@ public enum DeltagarStatus: Int, Sendable, CaseIterable, Codable {
     public static let vocabulary = Vocabulary<DeltagarStatus>([
         ("pagaende", ["pågående", "pågår", "aktiv"], .pagaende),
         ("avslutad", ["avslutat", "avslutade", "avslut"], .avslutad),
-    ])
+    ]).labelled(["pågående", "avslutad"])
 }
 
 /// `ja`/`nej` cells (`ny`, `stegforflyttning`).

@@ -49,6 +49,11 @@ public final class CSVReader {
     public let maximumRecordBytes: Int
     /// Called with the number of bytes after each read from the file (for progress lines).
     public var onRead: (@Sendable (Int) -> Void)?
+    /// The sheet's name when the rows come from a workbook (``init(table:fileName:)``), for cell addresses
+    /// such as `Deltagare!H5`.
+    public private(set) var sheetName: String?
+    /// Records returned so far (the header included): the spreadsheet row of the last one.
+    public private(set) var recordsRead = 0
 
     private var input: Input
     private var buffer: UnsafeMutablePointer<UInt8>
@@ -67,6 +72,8 @@ public final class CSVReader {
         /// Bytes `offset..<end` of a file, for a worker that reads one part of a large file.
         case range(Int32, offset: Int, end: Int)
         case memory([UInt8], offset: Int)
+        /// A sheet's rows, already cells: `next()` copies one row into the buffer per call.
+        case table(SheetTable, row: Int)
     }
 
     /// Bytes dropped from the front of the buffer so far: with `position`, the file offset of the next record.
@@ -117,6 +124,15 @@ public final class CSVReader {
                   maximumRecordBytes: maximumRecordBytes, checksName: checksName)
     }
 
+    /// Reads the rows of a workbook's sheet as records, with each cell's position its row and column (a
+    /// line and column as for a CSV file, and the cell address `Blad!H5`). The cells are UTF-8 and need no
+    /// unquoting, so every check of a CSV cell applies to them unchanged.
+    public convenience init(table: SheetTable, fileName: String, checksName: Bool = true) {
+        self.init(input: .table(table, row: 0), fileName: fileName, chunkBytes: 1 << 16, maximumRecordBytes: CSVReader.defaultMaximumRecordBytes,
+                  delimiter: UInt8(ascii: ";"), encoding: .utf8, checksName: checksName)
+        sheetName = table.name
+    }
+
     private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int,
                  delimiter: UInt8? = nil, encoding: SourceEncoding? = nil, checksName: Bool = true) {
         self.input = input
@@ -139,7 +155,7 @@ public final class CSVReader {
     deinit {
         switch input {
         case .descriptor(let fd), .range(let fd, _, _): close(fd)
-        case .memory: break
+        case .memory, .table: break
         }
         buffer.deallocate()
         classes.deallocate()
@@ -149,6 +165,7 @@ public final class CSVReader {
 
     /// Advances to the next record. Returns `false` at the end of the file or when reading had to stop.
     public func next() -> Bool {
+        if case .table = input { return nextTableRow() }
         while !stoppedEarly {
             switch scanRecord() {
             case .record: return true
@@ -174,7 +191,47 @@ public final class CSVReader {
         precondition(length > 0 && length <= count - position && buffer[position + length - 1] == Self.lf, "CSVReader.skipLine: not a line")
         position += length
         line += 1
+        recordsRead += 1
         lastRecordTerminated = true
+    }
+
+    /// The next row of a sheet (``Input/table(_:row:)``), its cells copied end to end into the buffer.
+    private func nextTableRow() -> Bool {
+        guard !stoppedEarly, case .table(let table, let row) = input, row < table.rows.count else { return false }
+        input = .table(table, row: row + 1)
+        let cells = table.rows[row]
+        let needed = cells.reduce(0) { $0 + $1.utf8.count }
+        if needed > capacity {
+            guard needed <= maximumRecordBytes else {
+                stop(at: SourcePosition(line: row + 1, column: 1, cellRow: row + 1, cellColumn: 1),
+                     "väntade en rad på högst \(maximumRecordBytes / (1 << 20)) MiB, fann en längre")
+                return false
+            }
+            buffer.deallocate()
+            buffer = .allocate(capacity: needed)
+            capacity = needed
+        }
+        fields.removeAll(keepingCapacity: true)
+        var p = 0
+        for (column, cell) in cells.enumerated() {
+            let start = p
+            for b in cell.utf8 {
+                buffer[p] = b
+                p += 1
+            }
+            fields.append(Field(start: start, end: p, escaped: false,
+                                position: SourcePosition(line: row + 1, column: column + 1, cellRow: row + 1, cellColumn: column + 1)))
+        }
+        if fields.isEmpty {
+            fields.append(Field(start: 0, end: 0, escaped: false, position: SourcePosition(line: row + 1, column: 1, cellRow: row + 1, cellColumn: 1)))
+        }
+        if let (at, word) = (fields.indices.lazy.compactMap { i in self.withBytes(of: i) { Self.mojibake(in: $0).map { (i, $0) } } }.first) {
+            stop(at: fields[at].position, Self.mojibakeMessage(word))
+            return false
+        }
+        line = row + 2
+        recordsRead = row + 1
+        return true
     }
 
     /// Calls `body` with the bytes of cell `index` of the current record, quotes removed and doubled quotes
@@ -226,6 +283,10 @@ public final class CSVReader {
             stop(at: SourcePosition(line: 1, column: 1),
                  "väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
             return
+        } else if sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            stop(at: SourcePosition(line: 1, column: 1),
+                 "väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\"")
+            return
         } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
             stop(at: SourcePosition(line: 1, column: 1),
                  "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
@@ -233,6 +294,50 @@ public final class CSVReader {
         }
         if encoding == nil { encoding = Self.sniffEncoding(sample) }
         setClasses(delimiter: Self.detectDelimiter(sample.dropFirst(position)))
+        if let cells = Self.tabSeparatedHeader(sample.dropFirst(position)) {
+            stop(at: SourcePosition(line: 1, column: 1), "väntade semikolon eller komma mellan kolumnerna, fann tabbtecken (\(cells)): filen är "
+                + "tabbavgränsad, som \"Text (tabbavgränsad)\" eller text som klistrats in; spara den som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
+        }
+    }
+
+    /// The first cells of a header line that has tabs but neither `;` nor `,` (outside quotes), as the user
+    /// wrote them ("\"forbund\", \"insats\", \"period\" …"); `nil` for any other line.
+    static func tabSeparatedHeader(_ sample: ArraySlice<UInt8>) -> String? {
+        let line = sample.prefix { $0 != lf && $0 != cr }
+        guard line.contains(0x09), !line.contains(UInt8(ascii: ";")), !line.contains(UInt8(ascii: ",")) else { return nil }
+        let cells = line.split(separator: 0x09, omittingEmptySubsequences: false)
+        let shown = cells.prefix(3).map { "\"" + String(decoding: $0, as: UTF8.self) + "\"" }.joined(separator: ", ")
+        return shown + (cells.count > 3 ? " …" : "")
+    }
+
+    /// The word around the first trace of mojibake in `bytes` (UTF-8 read as Windows-1252 and saved as UTF-8
+    /// again: `Ã¥` for å, `ï»¿` for the byte-order mark), or `nil` when there is none.
+    static func mojibake(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let at = mojibakeStart(bytes) else { return nil }
+        var start = at, end = at
+        func separates(_ b: UInt8) -> Bool { b == UInt8(ascii: ";") || b == UInt8(ascii: ",") || b == quote || b == lf || b == cr || b == 0x20 || b == 0x09 }
+        while start > 0 && at - start < 40 && !separates(bytes[start - 1]) { start -= 1 }
+        while end < bytes.count && end - at < 40 && !separates(bytes[end]) { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// Where `C3 83 C2 xx` (Ã then a Latin-1 mark, å/ä/ö/é mis-read) or `C3 AF C2 BB C2 BF` (ï»¿) starts.
+    static func mojibakeStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i + 3 < bytes.count {
+            if bytes[i] == 0xC3, bytes[i + 2] == 0xC2 {
+                if bytes[i + 1] == 0x83, [0xA5, 0xA4, 0xB6, 0x85, 0x84, 0x96, 0xA9, 0x89, 0xBC].contains(bytes[i + 3]) { return i }
+                if bytes[i + 1] == 0xAF, bytes[i + 3] == 0xBB { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func mojibakeMessage(_ word: String) -> String {
+        let what = word.contains("ï»¿") ? "ï»¿ är filens UTF-8-markering (BOM)" : "å, ä och ö har blivit Ã¥, Ã¤ och Ã¶"
+        return "väntade text med å, ä och ö, fann \"\(word)\": \(what) — filen har lästs som Windows-1252 fast den var UTF-8 och sparats igen; "
+            + "öppna originalfilen (eller rätta tecknen) och spara den som \"CSV UTF-8\""
     }
 
     /// Up to the first 64 KiB of the input, read apart from the chunks.
@@ -245,7 +350,7 @@ public final class CSVReader {
             return n >= 0 ? Array(sample.prefix(n)) : Array(UnsafeBufferPointer(start: buffer, count: count))
         case .memory(let bytes, _):
             return Array(bytes.prefix(1 << 16))
-        case .range:
+        case .range, .table:
             return []
         }
     }
@@ -335,6 +440,8 @@ public final class CSVReader {
         case .range(let fd, let offset, let end):
             n = pread(fd, buffer + count, min(capacity - count, end - offset), off_t(offset))
             if n > 0 { input = .range(fd, offset: offset + n, end: end) }
+        case .table:
+            n = 0
         case .memory(let bytes, let offset):
             n = min(capacity - count, bytes.count - offset)
             if n > 0 {
@@ -400,6 +507,13 @@ public final class CSVReader {
                 switch SourceEncoding.utf8Sequence(buf + p, available: end - p) {
                 case .valid(let length):
                     encoding = .utf8
+                    // Å, ä, ö start with C3 too: the window is looked at only when the next bytes are Ã's or ï's.
+                    if b == 0xC3, end - p >= 4, buf[p + 1] == 0x83 || buf[p + 1] == 0xAF, buf[p + 2] == 0xC2,
+                       Self.mojibakeStart(UnsafeBufferPointer(start: buf + p, count: 4)) != nil,
+                       let word = Self.mojibake(in: UnsafeBufferPointer(start: buf + max(lineStart, p - 40), count: min(end, p + 44) - max(lineStart, p - 40))) {
+                        stop(at: here(p), Self.mojibakeMessage(word))
+                        return nil
+                    }
                     extraBytes += length - 1
                     return length
                 case .incomplete where !atEndOfInput:
@@ -424,7 +538,9 @@ public final class CSVReader {
         }
 
         while true {
-            let fieldPosition = here(p)
+            var fieldPosition = here(p)
+            fieldPosition.cellRow = Int32(truncatingIfNeeded: recordsRead + 1)
+            fieldPosition.cellColumn = Int32(truncatingIfNeeded: fields.count + 1)
             var field = Field(start: p, end: p, escaped: false, position: fieldPosition)
             if p < end && buf[p] == Self.quote {
                 p += 1
@@ -506,6 +622,7 @@ public final class CSVReader {
                 position = p
                 line = currentLine
                 if fields.count > 1 || field.end > field.start { lastRecordTerminated = false }
+                recordsRead += 1
                 return .record
             }
             let b = buf[p]
@@ -520,6 +637,7 @@ public final class CSVReader {
             }
             position = p
             line = currentLine + 1
+            recordsRead += 1
             lastRecordTerminated = true
             return .record
         }

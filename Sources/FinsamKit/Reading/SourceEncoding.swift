@@ -64,6 +64,7 @@ public enum SourceEncoding: Sendable, Hashable {
             switch self {
             case .utf8:
                 guard case .valid(let length) = Self.utf8Sequence(base + i, available: bytes.count - i) else { return false }
+                if b == 0xC3, CSVReader.mojibakeStart(UnsafeBufferPointer(start: base + i, count: min(4, bytes.count - i))) != nil { return false }
                 i += length
             case .windows1252:
                 if Self.isUndefinedInWindows1252(b) || Self.isUTF8SwedishLetter(base + i, available: bytes.count - i) { return false }

@@ -52,12 +52,15 @@ public struct Dataset: Sendable {
             let reader: CSVReader
             switch source.location {
             case .path(let path):
-                do { reader = try CSVReader(path: path, displayName: source.name) } catch {
+                do { reader = try InputFile.reader(path: path, displayName: source.name) } catch {
                     problems.append(error)
                     continue
                 }
             case .bytes(let bytes):
-                reader = CSVReader(bytes: bytes, fileName: source.name, checksName: !source.nameIsFinsams)
+                do { reader = try InputFile.reader(bytes: bytes, fileName: source.name, checksName: !source.nameIsFinsams) } catch {
+                    problems.append(error)
+                    continue
+                }
             }
             var fileCollector = Collector()
             let summary = decoder.decode(reader, into: &fileCollector)

@@ -8,7 +8,7 @@ import Darwin
 /// The kansli's store of submitted files (DOMAIN §8, §10): a folder that never loses or half-writes a
 /// submission.
 ///
-/// Layout: `index.json` (``StoreIndex``), `files/<sha256>.csv` (the bytes received), `lock` (serialises
+/// Layout: `index.json` (``StoreIndex``), `files/<sha256>.csv` or `.xlsx` (the bytes received), `lock` (serialises
 /// writers), and optionally `forbund.json` (the register the store was last given). A submission writes its
 /// file first and then replaces the index, each atomically (temporary file, fsync, rename, fsync of the
 /// folder), under an exclusive `flock`: a crash at any moment leaves the old index or the new one, and every
@@ -81,7 +81,7 @@ public struct Store: Sendable {
     /// after it was submitted is refused (``Failure/invalid(_:)``, naming it), never read into a report.
     public func contents(of submission: StoreIndex.Submission) throws(Failure) -> [UInt8] {
         // Only the names finsam itself gives: an edited index must not lead a read outside the store.
-        guard submission.file == "files/\(submission.sha256).csv", submission.sha256.allSatisfy(\.isHexDigit) else {
+        guard StoreIndex.isStoredName(submission.file, sha256: submission.sha256), submission.sha256.allSatisfy(\.isHexDigit) else {
             throw .damaged("\(indexPath): inlämning \(submission.sequence) pekar på \"\(submission.file)\" — indexet är skadat; kör finsam verify")
         }
         let path = root + "/" + submission.file
@@ -137,7 +137,23 @@ public struct Store: Sendable {
         public var unchanged: Bool
         /// Units this submission took over, with the submission it replaced.
         public var superseded: [(key: NamedKey, kind: FileKind, previous: Int)]
+        /// Nothing was written: `submit --dry-run` shows what would have been stored.
+        public var dryRun = false
     }
+
+    /// How `submit` goes about it.
+    public struct SubmitOptions: Sendable {
+        /// Validate and make the receipts, but write nothing (`submit --dry-run`).
+        public var dryRun = false
+        /// Replace earlier submissions even with a file of less than half their size (`submit --replace`).
+        public var allowShrinking = false
+
+        public init(dryRun: Bool = false, allowShrinking: Bool = false) {
+            self.dryRun = dryRun
+            self.allowShrinking = allowShrinking
+        }
+    }
+
 
     /// A file to submit: its bytes and the name it had.
     public struct Upload: Sendable {
@@ -152,13 +168,27 @@ public struct Store: Sendable {
 
     /// Validates every file and stores them all, or — if any is invalid or a write fails — none. With a
     /// `register`, it is also kept in the store (when the store has none) so that later commands find it.
-    public func submit(_ uploads: [Upload], catalogues: Catalogues, register: Register?) throws(Failure) -> [Receipt] {
+    ///
+    /// A file that would give a unit (förbund × insats × period) less than half the deltagare (or forms)
+    /// its current submission gives it is refused — a wrong or half-filled file sent last must not silently
+    /// empty an insats's report — unless `options.allowShrinking`.
+    ///
+    /// - Returns: a receipt per file, in order.
+    /// - Throws: ``Failure/invalid(_:)`` with every problem of every file, or a refused replacement;
+    ///   ``Failure/io(_:)`` when the store cannot be written (nothing changed).
+    public func submit(_ uploads: [Upload], catalogues: Catalogues, register: Register?,
+                       options: SubmitOptions = SubmitOptions()) throws(Failure) -> [Receipt] {
         var decoder = RecordDecoder(catalogues: catalogues, register: register)
         var problems: [Problem] = []
         var checked: [(upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey])] = []
         for upload in uploads {
             var discard = DiscardingSink()
-            let summary = decoder.decode(CSVReader(bytes: upload.bytes, fileName: upload.name), into: &discard)
+            let reader: CSVReader
+            do { reader = try InputFile.reader(bytes: upload.bytes, fileName: upload.name) } catch {
+                problems.append(error)
+                continue
+            }
+            let summary = decoder.decode(reader, into: &discard)
             problems += summary.problems
             if summary.problemsNotShown > 0 {
                 problems.append(Problem(file: upload.name, position: nil, message: "och \(summary.problemsNotShown) problem till i samma fil"))
@@ -170,11 +200,13 @@ public struct Store: Sendable {
         }
         guard problems.isEmpty else { throw .invalid(problems) }
 
-        try createLayout()
-        let lock = try FileLock(store: self, mode: .exclusive)
-        defer { lock.unlock() }
-        removeLeftovers()
+        if !options.dryRun { try createLayout() }
+        let lock: FileLock? = options.dryRun ? nil : try FileLock(store: self, mode: .exclusive)
+        defer { lock?.unlock() }
+        if !options.dryRun { removeLeftovers() }
         var index = try self.index()
+        var refused: [Problem] = []
+        var oldSizes: [Int: [NamedKey: Int]] = [:]
         var receipts: [Receipt] = []
         for (upload, summary, kind, keys) in checked {
             let sha = SHA256.hex(of: upload.bytes)
@@ -184,19 +216,45 @@ public struct Store: Sendable {
                 receipts.append(Receipt(submission: same, unchanged: true, superseded: []))
                 continue
             }
-            let file = "files/\(sha).csv"
-            if !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
+            let file = StoreIndex.fileName(sha256: sha, bytes: upload.bytes)
+            // A unit whose current submission had at least twice as many deltagare (or forms) as this file
+            // gives it: likely a wrong or half-filled file, refused unless --replace.
+            if !options.allowShrinking, slots.contains(where: { current[$0] != nil }) {
+                let sizes = Self.unitSizes(upload.bytes, name: upload.name, catalogues: catalogues, register: register)
+                var shrinking: [String] = []
+                for slot in slots {
+                    guard let old = current[slot] else { continue }
+                    if oldSizes[old.sequence] == nil {
+                        oldSizes[old.sequence] = Self.unitSizes(try contents(of: old), name: old.originalName, catalogues: catalogues, register: register)
+                    }
+                    let before = oldSizes[old.sequence]?[slot.key] ?? 0, now = sizes[slot.key] ?? 0
+                    if now * 2 < before {
+                        let unit = kind == .deltagare ? "deltagare" : "formulär"
+                        shrinking.append("\(slot.key.insats) \(slot.key.period): \(now) \(unit) i stället för \(before) i inlämning \(old.sequence) (\(old.originalName))")
+                    }
+                }
+                if !shrinking.isEmpty {
+                    refused.append(Problem(file: upload.name, position: nil, message:
+                        "väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — \(shrinking.joined(separator: "; ")); "
+                        + "kontrollera att det är rätt fil och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare"))
+                    continue
+                }
+            }
+            if !options.dryRun && !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
                 try write(upload.bytes, to: root + "/" + file)
             }
             let submission = StoreIndex.Submission(
                 sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: file, bytes: upload.bytes.count,
                 originalName: upload.name, kind: kind, receivedAt: Self.timestamp(), rows: summary.rows,
                 encoding: (summary.encoding ?? .utf8).name,
-                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }), keys: keys)
+                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
+                avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
             let superseded = slots.compactMap { slot in current[slot].map { (key: slot.key, kind: kind, previous: $0.sequence) } }
             index.submissions.append(submission)
-            receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded))
+            receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded, dryRun: options.dryRun))
         }
+        guard refused.isEmpty else { throw .invalid(refused) }
+        if options.dryRun { return receipts }
         if receipts.contains(where: { !$0.unchanged }) {
             // The one step that makes the submission visible: the index names files that are already complete.
             try write(Array(JSONReportWriter.encode(index).utf8), to: indexPath)
@@ -207,6 +265,20 @@ public struct Store: Sendable {
             if let data = try? encoder.encode(register) { try write([UInt8](data), to: registerPath) }
         }
         return receipts
+    }
+
+    /// Deltagare (felregistreringar left out) or forms per unit of a file that has been validated.
+    static func unitSizes(_ bytes: [UInt8], name: String, catalogues: Catalogues, register: Register?) -> [NamedKey: Int] {
+        let (dataset, _) = Dataset.load([.bytes(bytes, name: name)], catalogues: catalogues, register: register)
+        var sizes: [NamedKey: Int] = [:]
+        let counted = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
+        for r in dataset.deltagare where r.avslutsorsak < 0 || counted[Int(r.avslutsorsak)] {
+            sizes[NamedKey(forbund: dataset.name(r.forbund), insats: dataset.name(r.insats), period: r.period), default: 0] += r.antal
+        }
+        for f in dataset.forms {
+            sizes[NamedKey(forbund: dataset.name(f.forbund), insats: dataset.name(f.insats), period: f.period), default: 0] += 1
+        }
+        return sizes
     }
 
     private func createLayout() throws(Failure) {

@@ -21,6 +21,8 @@ public struct StoreIndex: Sendable, Codable {
         public var encoding: String
         /// Deltagare (or forms) per kön.
         public var perKon: [String: Int]
+        /// Avslutade deltagare (felregistreringar left out); `nil` in submissions stored before it was kept.
+        public var avslutade: Int?
         /// The förbund × insats × period units the file reports on.
         public var keys: [NamedKey]
 
@@ -62,6 +64,17 @@ public struct StoreIndex: Sendable, Codable {
             }
         }
         return result
+    }
+
+    /// The stored file's name for bytes with checksum `sha256`: `files/<sha256>.csv`, or `.xlsx` for a
+    /// workbook, so that the kansli can open a stored file in the program it came from.
+    public static func fileName(sha256: String, bytes: [UInt8]) -> String {
+        "files/\(sha256).\(ZipArchive.looksLikeZip(bytes) ? "xlsx" : "csv")"
+    }
+
+    /// Whether `file` is a name finsam gives (``fileName(sha256:bytes:)``) to the file of `sha256`.
+    public static func isStoredName(_ file: String, sha256: String) -> Bool {
+        file == "files/\(sha256).csv" || file == "files/\(sha256).xlsx"
     }
 
     /// A unit and file kind: what one insats reports once per period.

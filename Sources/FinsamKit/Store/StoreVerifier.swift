@@ -86,7 +86,7 @@ public struct StoreVerifier {
                                         advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
             }
             previous = submission.sequence
-            guard submission.file == "files/\(submission.sha256).csv", Self.isChecksum(submission.sha256) else {
+            guard StoreIndex.isStoredName(submission.file, sha256: submission.sha256), Self.isChecksum(submission.sha256) else {
                 findings.append(Finding(path: store.indexPath, message: "inlämning \(submission.sequence) pekar på \"\(submission.file)\", inte på files/<sha256>.csv",
                                         advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
                 continue
@@ -122,7 +122,7 @@ public struct StoreVerifier {
                                             advice: "ta bort den (finsam verify --repair gör det); arkivets innehåll påverkas inte",
                                             leftover: isFile ? .temporary : nil))
                 } else if relative == "files/" && !referenced.contains(relative + name) {
-                    let sha = name.hasSuffix(".csv") ? String(name.dropLast(4)) : ""
+                    let sha = name.hasSuffix(".csv") ? String(name.dropLast(4)) : name.hasSuffix(".xlsx") ? String(name.dropLast(5)) : ""
                     if isFile, Self.isChecksum(sha), let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == sha {
                         findings.append(Finding(path: path, message: "filen finns inte i indexet (rest från en avbruten inlämning)",
                                                 advice: "finsam verify --repair tar bort den när allt annat i arkivet stämmer; skicka in filen igen om den behövs",

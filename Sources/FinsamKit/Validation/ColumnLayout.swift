@@ -39,6 +39,9 @@ public struct ColumnLayout: Sendable {
     /// Columns of free text other than names (`x_` and ignored columns): where personal data could hide in a
     /// valid row. Names are checked as they are interned.
     let freeTextColumns: [Int]
+    /// Columns at the header's end with an empty header cell: what a spreadsheet exports for formatted
+    /// columns. Ignored while their cells are empty.
+    let unnamedColumns: [Int]
 
     @inline(__always)
     func column(_ role: Role) -> Int? {
@@ -59,6 +62,18 @@ public struct ColumnLayout: Sendable {
         fixedColumns = fixed
         questionColumns = questions
         freeTextColumns = roles.indices.filter { roles[$0] == .ignored }
+        let named = headers.lastIndex { !$0.trimmingSpaces.isEmpty }.map { $0 + 1 } ?? 0
+        unnamedColumns = Array(named..<headers.count)
+    }
+
+    /// Whether the record `reader` is on has a cell naming a kind's column (status, avslutsorsak, enkat or a
+    /// question): whether it can be a header at all.
+    static func namesKind(_ reader: CSVReader, catalogue: IndicatorCatalogue) -> Bool {
+        let questions = Set(catalogue.questions.map { TextFolding.fold($0.id) })
+        return reader.fields.indices.contains { i in
+            let name = TextFolding.fold(reader.string(i))
+            return name == "enkat" || name == "status" || name == "avslutsorsak" || questions.contains(name)
+        }
     }
 
     private static let common: [String: Role] = [
@@ -85,15 +100,18 @@ public struct ColumnLayout: Sendable {
             kind = .deltagare
         } else {
             problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
-                "väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \(Vocabulary<Int>.list(names.map { "\"\(PersonalDataDetector.masked($0))\"" }))"))
+                "väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"))
             return nil
         }
         var roles: [Role] = []
         var columnOfRole: [Role: Int] = [:]
+        let lastNamed = names.lastIndex { !$0.isEmpty } ?? -1
         for (i, name) in names.enumerated() {
             let position = reader.fields[i].position
             let role: Role?
-            if name.hasPrefix("x-") {
+            if i > lastNamed {
+                role = .ignored // an unnamed column at the end (``unnamedColumns``)
+            } else if name.hasPrefix("x-") {
                 role = .ignored
             } else if kind == .deltagare {
                 role = deltagare[name]

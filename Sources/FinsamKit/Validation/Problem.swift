@@ -9,6 +9,8 @@ public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConver
     public var message: String
     /// The file could not be read at all (exit code 3), as opposed to being read and found wrong (exit 1).
     public var isIOFailure: Bool
+    /// The workbook sheet the problem is on, for a cell address such as `Deltagare!H5`; `nil` for CSV files.
+    public var sheet: String?
 
     public init(file: String, position: SourcePosition?, message: String, isIOFailure: Bool = false) {
         self.file = file
@@ -17,9 +19,17 @@ public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConver
         self.isIOFailure = isIOFailure
     }
 
+    /// Where a spreadsheet shows the cell: `H5` in a CSV file, `Deltagare!H5` in a workbook; `nil` when
+    /// the problem is not a cell's.
+    public var cell: String? {
+        guard let position, position.cellRow > 0, position.cellColumn > 0 else { return nil }
+        guard let sheet else { return position.cell }
+        return CellAddress.qualified(sheet: sheet, column: Int(position.cellColumn), row: Int(position.cellRow))
+    }
+
     public var description: String {
         if let position {
-            return "\(file):\(position.line):\(position.column): error: \(message)"
+            return "\(file):\(position.line):\(position.column): error: \(cell.map { "cell \($0): " } ?? "")\(message)"
         }
         return "\(file): error: \(message)"
     }

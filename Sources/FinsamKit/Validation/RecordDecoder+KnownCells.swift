@@ -49,7 +49,9 @@ extension RecordDecoder {
             defer { start = end + 1 }
             switch role {
             case .ignored:
-                guard cellReads(cell, encoding: encoding),
+                // A sum row goes to the full path, which says what it is (checked where a first cell is new).
+                if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
+                guard cellReads(cell, encoding: encoding), layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty,
                       Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil }) else { return nil }
                 continue
             case .antal:
@@ -65,6 +67,7 @@ extension RecordDecoder {
             if let remembered = known.memos[column].value(base + start, cell.count, readable: bytes.count - start) {
                 value = remembered
             } else {
+                if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
                 guard cellReads(cell, encoding: encoding),
                       let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: layout.kind, encoding: encoding) })
                 else { return nil }

@@ -31,6 +31,10 @@ public struct FileSummary: Sendable {
     public var rows = 0
     /// Deltagare (sum of `antal`, felregistreringar left out) or forms, per kön; forms without kön are not here.
     public var perKon = KonCounts()
+    /// The sheet the rows were read from, when the file is a workbook.
+    public var sheet: String?
+    /// Avslutade deltagare (sum of `antal`, felregistreringar left out), for receipts.
+    public var avslutade = 0
     /// Which förbund × insats × period the valid rows cover.
     public var keys = Set<RecordKey>()
     /// The key of the previous row: consecutive rows usually share it, which saves a hash per row.
@@ -103,7 +107,7 @@ public struct RecordDecoder {
         var summaries: [FileSummary] = []
         for path in paths {
             do {
-                let reader = try CSVReader(path: path)
+                let reader = try InputFile.reader(path: path)
                 var sink = DiscardingSink()
                 summaries.append(decode(reader, into: &sink))
             } catch {
@@ -129,6 +133,10 @@ public struct RecordDecoder {
     /// Adds what the reader itself found, and the file's encoding and delimiter, to `summary`.
     public func finish(_ reader: CSVReader, _ summary: inout FileSummary) {
         summary.problems = (reader.problems + summary.problems).sorted()
+        summary.sheet = reader.sheetName
+        if let sheet = reader.sheetName {
+            for i in summary.problems.indices { summary.problems[i].sheet = sheet }
+        }
         summary.encoding = reader.encoding
         summary.delimiter = reader.delimiter
     }
@@ -153,7 +161,13 @@ public struct RecordDecoder {
             return nil
         }
         _ = checkPersonalData(reader, columns: reader.fields.indices, into: &summary.problems)
+        let namesKind = ColumnLayout.namesKind(reader, catalogue: catalogues.indikatorer)
         let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &summary.problems)
+        // A title row above the header: say that, instead of that the title is no header.
+        if !namesKind, layout == nil, let problem = headerFurtherDown(reader) {
+            summary.problems.removeLast()
+            summary.problems.append(problem)
+        }
         summary.kind = layout?.kind
         return layout
     }
@@ -177,18 +191,41 @@ public struct RecordDecoder {
             }
             guard reader.next() else { break }
             let recordStart = reader.fields[0].position
-            if reader.fields.count == 1 && reader.withBytes(of: 0, { TextFolding.trimmed($0).isEmpty }) {
-                blankLines.append(recordStart)
+            // Blank: nothing but delimiters (`;;;;;;`, Excel's formatted but empty rows), or nothing but the
+            // förbund, insats and period that a template fills in beforehand.
+            if let blank = Self.blankRow(reader, layout: layout) {
+                blankLines.append(blank ? recordStart : SourcePosition(line: -recordStart.line, column: recordStart.column,
+                                                                       cellRow: Int(recordStart.cellRow), cellColumn: Int(recordStart.cellColumn)))
                 continue
             }
             for line in blankLines {
-                problems.append(Problem(file: reader.fileName, position: line, message:
-                    "väntade en rad med värden, fann en tom rad (ta bort den)"))
+                var at = line
+                at.line = abs(line.line)
+                problems.append(Problem(file: reader.fileName, position: at, message: line.line > 0
+                    ? "väntade en rad med värden, fann en tom rad (ta bort den)"
+                    : "väntade en rad med värden, fann bara förbund, insats och period (fyll i resten av raden eller ta bort den)"))
             }
             blankLines.removeAll()
+            if let total = Self.totalRow(reader) {
+                problems.append(Problem(file: reader.fileName, position: recordStart, message:
+                    "väntade en rad per grupp av deltagare eller ett formulär, fann en summarad (\"\(total)\"): finsam lägger själv ihop raderna, "
+                    + "så summan skulle räknas två gånger — ta bort raden"))
+                summary.invalidRows += 1
+                continue
+            }
             let before = problems.count
             let refused = checkPersonalData(reader, columns: layout.freeTextColumns, into: &problems)
-            guard reader.fields.count == layout.roles.count else {
+            for column in layout.unnamedColumns where column < reader.fields.count {
+                let text = reader.string(column).trimmingSpaces
+                if !text.isEmpty, !refused.contains(column) {
+                    problems.append(Problem(file: reader.fileName, position: reader.fields[column].position, message:
+                        "väntade en tom cell i en kolumn utan rubrik, fann \"\(text)\": ge kolumnen en rubrik som börjar med x_ (för egna anteckningar) eller töm cellen"))
+                }
+            }
+            // Cells past the header's last column are ignored when empty (a spreadsheet's formatted cells).
+            let extra = reader.fields.count > layout.roles.count
+                && (layout.roles.count..<reader.fields.count).allSatisfy { c in reader.withBytes(of: c) { TextFolding.trimmed($0).isEmpty } }
+            guard reader.fields.count == layout.roles.count || extra else {
                 problems.append(Problem(file: reader.fileName, position: recordStart, message:
                     "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
                 summary.invalidRows += 1
@@ -222,6 +259,7 @@ public struct RecordDecoder {
         summary.rows += 1
         if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
             summary.perKon[record.kon] += record.antal
+            if record.status == .avslutad { summary.avslutade += record.antal }
         }
         note(record.forbund, record.insats, record.period, in: &summary)
     }
@@ -453,6 +491,13 @@ public struct RecordDecoder {
     private func decodePeriod(_ row: inout RowContext) -> Period? {
         let column = row.layout.column(.period)!
         if let period = row.cell(.period, { bytes, _ in Period(bytes: bytes) }) { return period }
+        if let clock = row.cell(.period, { bytes, _ in Self.clockPeriod(bytes) }) {
+            let found = row.reader.string(column).trimmingSpaces
+            row.problem(column, "kolumn \(row.layout.headers[column]): väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(found)\", ett klockslag "
+                + "(\(clock.year) timmar och \(clock.minutes) \(clock.minutes == 1 ? "minut" : "minuter")): kalkylprogrammet har läst perioden som en tid; skriv "
+                + (clock.half.map { "\(clock.year)H\($0)" } ?? "\(clock.year)H1 eller \(clock.year)H2") + ", som kalkylprogram lämnar som text")
+            return nil
+        }
         row.expected(column, "en period som 2023H1, 2023H2 eller 2023")
         return nil
     }
@@ -463,7 +508,7 @@ public struct RecordDecoder {
         let kon = row.lookup(.kon, in: Kon.vocabulary, required: true)
         let alder = row.lookup(.aldersgrupp, in: Aldersgrupp.vocabulary, required: false)
         let ny = row.lookup(.ny, in: JaNej.vocabulary, required: false, expectation: "ja, nej eller tom cell")
-        let status = row.lookup(.status, in: DeltagarStatus.vocabulary, required: true, expectation: "pagaende eller avslutad")
+        let status = row.lookup(.status, in: DeltagarStatus.vocabulary, required: true)
         let steg = row.lookup(.stegforflyttning, in: JaNej.vocabulary, required: false, expectation: "ja, nej eller tom cell")
         var orsak: Int16 = -1
         switch status {
@@ -504,11 +549,14 @@ public struct RecordDecoder {
     /// to reach `Int.max`, so the sums are plain additions that no input can make wrap or trap.
     static let maximumCount = 1_000_000
 
-    /// A non-negative integer of at most seven digits (no single insats has a million deltagare).
+    /// A non-negative integer of at most seven digits (no single insats has a million deltagare). A whole
+    /// number with zero decimals (`2,0`, `3,00`, `3.0`) is what a spreadsheet exports for a count formatted
+    /// as a number, and counts the same.
     static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count <= 7 else { return nil }
+        let digits = integralDigits(bytes)
+        guard digits > 0, digits <= 7 else { return nil }
         var value = 0
-        for b in bytes {
+        for b in bytes.prefix(digits) {
             let digit = b &- 0x30
             guard digit < 10 else { return nil }
             value = value * 10 + Int(digit)
@@ -516,9 +564,20 @@ public struct RecordDecoder {
         return value <= maximumCount ? value : nil
     }
 
+    /// How many bytes of `bytes` are the whole number: all of them, or those before a `,` or `.` that only
+    /// zeros follow (`3,00` → 1); 0 when a decimal point has other digits after it or none before it.
+    static func integralDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let point = bytes.firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }) else { return bytes.count }
+        guard point > 0, point < bytes.count - 1, bytes[(point + 1)...].allSatisfy({ $0 == UInt8(ascii: "0") }) else { return 0 }
+        return point
+    }
+
     /// A trimmed answer cell: `nil` when empty, `.some(nil)` when it is not an answer to question `q`.
     func answer(_ cell: UnsafeBufferPointer<UInt8>, question q: Int, encoding: SourceEncoding?) -> Int8?? {
         if cell.isEmpty { return nil }
+        if cell.count > 2, cell[0] &- 0x30 < 10, case let digits = Self.integralDigits(cell), digits > 0, digits < cell.count {
+            return answer(UnsafeBufferPointer(rebasing: cell[..<digits]), question: q, encoding: encoding)
+        }
         if cell.count == 1, cell[0] &- 0x30 < 10 {
             let value = Int(cell[0] &- 0x30)
             return .some(scaleDigits[q] & (1 << UInt16(value)) != 0 ? Int8(value) : nil)
@@ -544,12 +603,12 @@ public struct RecordDecoder {
                 continue // empty: not answered
             case .some(nil):
                 let scale = catalogues.indikatorer.scale(of: questions[q])
-                row.expected(column, "\(scale?.expected ?? "ett svar"), \"vet ej\", \"ej aktuellt\" eller tom cell (skala \(questions[q].scale))")
+                row.expected(column, "\(scale?.expected ?? "ett svar"), \"vet ej\", \"ej aktuellt\" eller tom cell")
             case .some(let value?):
                 answers[q] = value
                 answered = true
                 if let enkat, !questionInEnkat[q][enkat] {
-                    row.problem(column, "frågan \(questions[q].id) finns inte i enkäten \(catalogues.indikatorer.enkater[enkat].id): väntade tom cell, fann ett svar")
+                    row.problem(column, "frågan \(questions[q].id) finns inte i enkäten \"\(catalogues.indikatorer.enkater[enkat].label)\": väntade tom cell, fann ett svar")
                 }
             }
         }
@@ -558,5 +617,62 @@ public struct RecordDecoder {
         }
         guard let (forbund, insats) = names, let period, let enkat else { return nil }
         return SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
+    }
+
+    // MARK: Spreadsheet habits
+
+    /// `true` for a row of nothing but delimiters, `false` for one with nothing but förbund, insats and
+    /// period (a template's prefilled row), `nil` for a row with anything else.
+    static func blankRow(_ reader: CSVReader, layout: ColumnLayout) -> Bool? {
+        var prefilled = false
+        for column in reader.fields.indices where !reader.withBytes(of: column, { TextFolding.trimmed($0).isEmpty }) {
+            guard column < layout.roles.count else { return nil }
+            switch layout.roles[column] {
+            case .forbund, .insats, .period: prefilled = true
+            default: return nil
+            }
+        }
+        return !prefilled
+    }
+
+    /// The first cell as written when it says the row is a sum (`Summa`, `Totalt`, `Total`, `Summa:`).
+    static func totalRow(_ reader: CSVReader) -> String? {
+        guard reader.withBytes(of: 0, { $0.count <= 24 }) else { return nil } // no String for a long first cell
+        let text = String(reader.string(0).trimmingSpaces)
+        return isTotalLabel(text) ? text : nil
+    }
+
+    static func isTotalLabel(_ text: String) -> Bool {
+        ["summa", "totalt", "total", "totalsumma", "summa-totalt", "sum", "totals"].contains(TextFolding.fold(text.filter { $0 != ":" && $0 != "\"" }))
+    }
+
+    /// A period that a spreadsheet read as hours and minutes (`2023:1` → `2023:01:00`): its year, the
+    /// minutes, and the halvår they mean (minutes 1 or 2), or `nil` for any other cell.
+    static func clockPeriod(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, minutes: Int, half: Int?)? {
+        let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 &- 0x30 < 10 } }),
+              let year = Int(String(decoding: parts[0], as: UTF8.self)), (1990...2099).contains(year),
+              let minutes = Int(String(decoding: parts[1], as: UTF8.self)) else { return nil }
+        if parts.count == 3, Int(String(decoding: parts[2], as: UTF8.self)) != 0 { return nil }
+        return (year, minutes, minutes == 1 || minutes == 2 ? minutes : nil)
+    }
+
+    /// When the first row names no kind but one of the next nine does (a title row above the header), the
+    /// problem that says so; `nil` otherwise. Reads ahead: call only when the file is to be given up.
+    func headerFurtherDown(_ reader: CSVReader) -> Problem? {
+        let first = reader.fields.indices.map { String(reader.string($0).trimmingSpaces) }.filter { !$0.isEmpty }
+        let firstRow = Int(reader.fields[0].position.cellRow)
+        for _ in 0..<9 {
+            guard reader.next() else { return nil }
+            guard ColumnLayout.namesKind(reader, catalogue: catalogues.indikatorer) else { continue }
+            let row = Int(reader.fields[0].position.cellRow)
+            let above = row - firstRow
+            let header = reader.fields.indices.prefix(3).map { "\"\(reader.string($0).trimmingSpaces)\"" }.joined(separator: ", ")
+            let shown = first.isEmpty ? "rad 1 är tom" : "rad 1 har \(first.prefix(3).map { "\"\(PersonalDataDetector.masked($0))\"" }.joined(separator: ", "))"
+            return Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
+                "rubrikraden måste vara rad 1: ta bort \(above == 1 ? "raden" : "de \(above) raderna") ovanför (\(shown); rubrikraden med \(header) … är rad \(row))")
+        }
+        return nil
     }
 }

@@ -8,10 +8,14 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     private var folded: [String: Value] = [:]
     /// The codes, in order, for "expected …" messages.
     public private(set) var codes: [String] = []
+    /// What a user types and a template's drop-down lists, in order: the codes unless ``labelled(_:)``
+    /// gave Swedish labels (`pågående`, `Arbete med stöd`). Every label is one of the accepted spellings.
+    public private(set) var labels: [String] = []
 
     public init(_ entries: [(code: String, spellings: [String], value: Value)]) {
         for entry in entries {
             codes.append(entry.code)
+            labels.append(entry.code)
             exact.append((Array(entry.code.utf8), entry.value))
             for spelling in [entry.code] + entry.spellings {
                 folded[TextFolding.fold(spelling)] = entry.value
@@ -32,8 +36,22 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     /// Looks up a value as typed in a configuration file (any spelling, case and å/ä/ö folded).
     public func lookup(_ text: some StringProtocol) -> Value? { folded[TextFolding.fold(text)] }
 
-    /// "kvinna, man eller annat".
-    public var expected: String { Self.list(codes) }
+
+    /// The same vocabulary, its values shown as `labels` (one per code, in order), which are accepted too.
+    public func labelled(_ labels: [String]) -> Vocabulary {
+        var copy = self
+        for (label, entry) in zip(labels, exact) where copy.folded[TextFolding.fold(label)] == nil {
+            copy.folded[TextFolding.fold(label)] = entry.1
+        }
+        copy.labels = labels.count == codes.count ? labels : codes
+        return copy
+    }
+
+    /// "kvinna, man eller annat": the labels a user types, quoted when one has a space or a comma.
+    public var expected: String {
+        let quoted = labels.contains { $0.contains(" ") || $0.contains(",") }
+        return Self.list(quoted ? labels.map { "\"\($0)\"" } : labels)
+    }
 
     static func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Opens an input file for the validator whatever it is: a CSV file is streamed by ``CSVReader``; an Excel
+/// workbook (told by its first bytes, `PK\3\4`, not by its name) is unpacked and its data sheet read as rows
+/// of cells (``XlsxWorkbook``). Both then go through the same checks, with positions that name the cell.
+public enum InputFile {
+    /// Whether the file at `path` starts like a zip file (an `.xlsx` workbook). Only a regular file is looked
+    /// into: reading the first bytes of a pipe would take them from the CSV reader.
+    public static func isWorkbook(path: String) -> Bool {
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return ZipArchive.looksLikeZip([UInt8]((try? handle.read(upToCount: 4)) ?? Data()))
+    }
+
+    /// A reader for the file at `path`, called `displayName` (the path) in problems.
+    ///
+    /// - Throws: a ``Problem`` when the file cannot be opened (I/O, exit 3) or is a workbook that cannot be
+    ///   read (broken, too large when unpacked: exit 1).
+    public static func reader(path: String, displayName: String? = nil) throws(Problem) -> CSVReader {
+        let name = displayName ?? path
+        guard isWorkbook(path: path) else { return try CSVReader(path: path, displayName: name) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw Problem(file: name, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+        }
+        return try workbookReader([UInt8](data), fileName: name)
+    }
+
+    /// A reader for bytes already in memory (`submit`, the store), CSV or workbook alike.
+    ///
+    /// - Throws: a ``Problem`` for a workbook that cannot be read; CSV problems are the reader's own.
+    /// `checksName: false` only for names finsam made itself (the store's files), as for ``CSVReader``.
+    public static func reader(bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
+        guard ZipArchive.looksLikeZip(bytes) else { return CSVReader(bytes: bytes, fileName: fileName, checksName: checksName) }
+        return try workbookReader(bytes, fileName: fileName, checksName: checksName)
+    }
+
+    /// The workbook's data sheet (``XlsxWorkbook/dataSheet()``) as a reader of its rows.
+    ///
+    /// - Throws: a ``Problem`` (exit 1) naming what is wrong with the workbook.
+    public static func workbookReader(_ bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
+        guard bytes.count <= ZipArchive.maximumTotalBytes else {
+            throw Problem(file: fileName, position: nil, message:
+                "väntade en Excel-arbetsbok på högst \(ZipArchive.maximumTotalBytes >> 20) MiB, fann \(bytes.count >> 20) MiB: dela upp filen")
+        }
+        do {
+            var workbook = try XlsxWorkbook(bytes: bytes)
+            return CSVReader(table: try workbook.dataSheet(), fileName: fileName, checksName: checksName)
+        } catch {
+            let why: String
+            switch error {
+            case .otherFormat(let found): throw Problem(file: fileName, position: nil, message: "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann \(found)")
+            case .invalid(let text): why = text
+            }
+            throw Problem(file: fileName, position: nil, message:
+                "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: \(why); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\"")
+        }
+    }
+}
