@@ -8,6 +8,8 @@ import Darwin
 /// Where commands write: stdout, stderr, or a file given with `--output` (replaced atomically, so a
 /// report is never left half-written).
 enum Output {
+    static let option = Verb.Option.option("output", "FIL", help: "skriver till FIL (ersätts atomärt) i stället för standard ut; - är standard ut")
+
     static func standardOutput(_ text: String) {
         writeAll(1, Array(text.utf8))
     }

@@ -4,9 +4,31 @@ import FinsamKit
 enum ReportCommand {
     enum Format: String, CaseIterable { case md, html, json, csv }
 
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: ["fail-on-unmet", "unsuppressed"],
-                                      options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store", "threshold"]))
+    static let verb = Verb(
+        name: "report", operands: "[FIL...]", summary: "halvårsrapporten, från filer eller från arkivet",
+        options: [
+            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
+            .option("forbund", "F", help: "förbundet, när filerna har flera"),
+            CatalogueOptions.goals,
+            .choice("format", Format.self, help: "md (standard): Markdown; html: en fristående sida att skriva ut på A4; "
+                        + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel"),
+            Output.option,
+            .flag("fail-on-unmet", help: "slutkod 1 när ett mål inte är uppfyllt"),
+            .option("threshold", "N", help: "antal från 1 till N − 1 visas som <N (standard 5)"),
+            .flag("unsuppressed", help: "visar alla antal, även små (för kansliets eget bruk; rapporten säger det överst)"),
+            StoreCommands.storeOption,
+        ] + CatalogueOptions.options,
+        discussion: """
+            Utan filer görs rapporten från arkivet (--store), med alla dess halvår så att trenderna kommer med. Små antal \
+            skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..).
+
+            exempel:
+              finsam report --period 2023H2 --goals mal.json --register forbund.json deltagare-2023H2.csv indikatorsvar-2023H2.csv
+              finsam report --period 2023H2 --format html --output rapport.html --store arkiv
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         var protection: SmallCellProtection? = SmallCellProtection()
         if let text = arguments["threshold"] {
             guard let threshold = Int(text), threshold >= 1 else { throw .usage("--threshold: väntade ett heltal ≥ 1, fann \"\(text)\"") }

@@ -3,6 +3,62 @@ import FinsamKit
 
 /// The store verbs: `submit`, `status`, `history`, `verify`.
 enum StoreCommands {
+    static let storeOption = Verb.Option.option("store", "MAPP", help: "arkivet (annars $FINSAM_STORE, annars ./finsam-data)")
+
+    static let submitVerb = Verb(
+        name: "submit", operands: "FIL...", summary: "kontrollerar och sparar filer i arkivet, skriver ett kvitto",
+        options: [storeOption] + CatalogueOptions.options,
+        discussion: """
+            Varje fil kontrolleras först som med validate; är något fel sparas ingenting (slutkod 1). Giltiga filer sparas \
+            byte för byte, alla eller ingen, och en senare fil för samma förbund, insats, period och filtyp ersätter den \
+            tidigare. Det register som arkivet först får med --register sparas i arkivet.
+
+            exempel:
+              finsam submit --store arkiv --register forbund.json deltagare-2023H1.csv indikatorsvar-2023H1.csv
+            """,
+        run: submit)
+
+    static let statusVerb = Verb(
+        name: "status", operands: "", summary: "vilka insatser som har rapporterat och vilka som saknas",
+        options: [
+            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
+            .option("forbund", "F", help: "bara det här förbundets insatser"),
+            storeOption,
+            CatalogueOptions.register,
+        ],
+        discussion: """
+            Visar per insats i registret (--register, annars arkivets) vilka filer som har kommit in, när, och vilka som saknas.
+
+            exempel:
+              finsam status --store arkiv --period 2023H1
+            """,
+        run: status)
+
+    static let historyVerb = Verb(
+        name: "history", operands: "", summary: "alla inlämningar, även ersatta",
+        options: [
+            .option("insats", "I", help: "bara inlämningar för den här insatsen"),
+            .option("period", "P", help: "bara inlämningar för det här halvåret eller året"),
+            storeOption,
+        ],
+        discussion: """
+            En rad per inlämning, tabbseparerad: nummer, tid, filtyp, rader, om den gäller eller har ersatts, SHA-256, \
+            filnamn och vilka insatser och perioder den gäller.
+            """,
+        run: history)
+
+    static let verifyVerb = Verb(
+        name: "verify", operands: "", summary: "kontrollerar arkivets filer och kontrollsummor",
+        options: [
+            .flag("repair", help: "tar bort det som avbrutna inlämningar har lämnat efter sig (och bara det)"),
+            storeOption,
+        ],
+        discussion: """
+            Läser om hela arkivet och jämför varje fil med sin kontrollsumma i index.json. Slutkod 1 och en rad per fynd \
+            om något inte stämmer.
+            """,
+        run: verify)
+
     /// The store of `--store` (or `$FINSAM_STORE`), waiting at most `$FINSAM_LOCK_TIMEOUT` seconds (60) for
     /// another process's lock, and saying so on stderr while it waits.
     static func store(_ arguments: Arguments) throws(CLIError) -> Store {
@@ -36,8 +92,7 @@ enum StoreCommands {
 
     // MARK: submit
 
-    static func submit(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: CatalogueOptions.names.union(["store"]))
+    static func submit(_ arguments: Arguments) throws(CLIError) {
         guard !arguments.positionals.isEmpty else { throw .usage("submit behöver minst en fil") }
         let store = try store(arguments)
         let catalogues = try CatalogueOptions.catalogues(arguments)
@@ -82,8 +137,7 @@ enum StoreCommands {
 
     // MARK: status
 
-    static func status(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["store", "period", "forbund", "register"])
+    static func status(_ arguments: Arguments) throws(CLIError) {
         let period = try ReportCommand.period(arguments)
         let store = try store(arguments)
         let status = SubmissionStatus(index: try index(store), register: try register(arguments, store: store), period: period,
@@ -112,8 +166,7 @@ enum StoreCommands {
 
     // MARK: history
 
-    static func history(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["store", "period", "insats"])
+    static func history(_ arguments: Arguments) throws(CLIError) {
         let period = try arguments["period"].map { text throws(CLIError) in
             guard let p = Period(text) else { throw .usage("--period: väntade en period som 2023H1, fann \"\(text)\"") }
             return p
@@ -137,8 +190,7 @@ enum StoreCommands {
 
     // MARK: verify
 
-    static func verify(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: ["repair"], options: ["store"])
+    static func verify(_ arguments: Arguments) throws(CLIError) {
         let verifier = StoreVerifier(store: try store(arguments))
         if arguments.has("repair") {
             do {

@@ -3,8 +3,19 @@ import FinsamKit
 
 /// `finsam template deltagare|indikatorsvar [--output FILE]`.
 enum TemplateCommand {
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["output", "indikatorer"])
+    static let verb = Verb(
+        name: "template", operands: "deltagare|indikatorsvar", summary: "skriver en tom mall för Excel (UTF-8 med BOM, ;, CRLF)",
+        options: [Output.option, CatalogueOptions.indikatorer],
+        discussion: """
+            Mallen har rubrikraden med filtypens kolumner (för indikatorsvar en kolumn per fråga i katalogen) och inga \
+            rader. --output ersätter aldrig en ifylld fil: en fil med rader under rubrikraden vägras (slutkod 2).
+
+            exempel:
+              finsam template deltagare --output mall-deltagare.csv
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         guard arguments.positionals.count == 1, let kind = FileKind(rawValue: arguments.positionals[0]) else {
             throw .usage("template: väntade deltagare eller indikatorsvar")
         }

@@ -4,8 +4,22 @@ import FinsamKit
 enum ValidateCommand {
     enum Format: String, CaseIterable { case text, json }
 
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: CatalogueOptions.names.union(["format"]))
+    static let verb = Verb(
+        name: "validate", operands: "FIL...", summary: "kontrollerar filer; skriver varje problem som FIL:RAD:KOL",
+        options: [.choice("format", Format.self, help: "text (standard): en rad per giltig fil på standard ut, problemen på standard fel; "
+                              + "json: problemen som en JSON-lista på standard fel ([] när allt är giltigt)")]
+            + CatalogueOptions.options,
+        discussion: """
+            Läser deltagare- och indikatorsvarsfiler (CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
+            giltig fil dess filtyp, antal rader, teckenkodning och avgränsare. Varje problem skrivs med sin plats, alla problem \
+            i en fil, inte bara det första. Slutkod 1 om någon fil är ogiltig, 3 om en fil inte kan läsas.
+
+            exempel:
+              finsam validate --register forbund.json deltagare-2023H1.csv indikatorsvar-2023H1.csv
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         let format: Format = try arguments.choice("format", default: .text)
         guard !arguments.positionals.isEmpty else { throw .usage("validate behöver minst en fil") }
         let catalogues = try CatalogueOptions.catalogues(arguments)
