@@ -14,7 +14,9 @@ let package = Package(
         // properties read per cell), and debug builds — which the tests use — keep them.
         .target(name: "FinsamKit", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(name: "finsam", dependencies: ["FinsamKit"]),
-        .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "finsamTests", dependencies: ["finsam"]),
+        // What both test targets share: repository paths, temporary folders, the process runner, a seeded generator.
+        .target(name: "FinsamTestSupport", path: "Tests/FinsamTestSupport"),
+        .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit", "FinsamTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "finsamTests", dependencies: ["finsam", "FinsamTestSupport"]),
     ]
 )

@@ -1,11 +1,11 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
 @Suite struct AggregateTests {
     func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-agg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("finsam-agg")
         let url = folder.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func readsFoldersRecursivelyInEveryDialect() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-aggdir-\(UUID().uuidString)")
+        let folder = try TemporaryFolder.make("finsam-aggdir")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("2023/h1"), withIntermediateDirectories: true)
         let table = "förbund;insats;period;kön;status;avslutsorsak;antal\r\nSamordningsförbundet Gävleborg;Hälsa och arbete;2023H1;kvinna;avslutad;arbete;2\r\n"
         try Data([0xEF, 0xBB, 0xBF] + Array(table.utf8)).write(to: folder.appendingPathComponent("2023/h1/a.csv"))

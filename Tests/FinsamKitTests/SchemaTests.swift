@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 

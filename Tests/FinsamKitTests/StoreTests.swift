@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
@@ -19,8 +20,7 @@ struct TemporaryStore {
     let store: Store
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TemporaryFolder.make("finsam-store")
         store = Store(root: folder.appendingPathComponent("store").path)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 
 @Suite struct AggregateCommandTests {
@@ -25,7 +26,7 @@ import Testing
     @Test func aRegisterGroupsNamesAndIdsAsOne() throws {
         let plain = try FinsamProcess.run(["aggregate", "--by", "forbund", "--kind", "deltagare", "SampleData"])
         #expect(plain.stdout == "forbund,antal\nSamordningsförbundet i Blekinge,173\nblekinge,328\n")
-        let register = FinsamProcess.sample("forbund-blekinge.json")
+        let register = Repository.sample("forbund-blekinge.json")
         let unified = try FinsamProcess.run(["aggregate", "--register", register, "--by", "forbund", "--kind", "deltagare", "SampleData"])
         #expect(unified.status == 0)
         #expect(unified.stdout == "forbund,antal\nblekinge,501\n")
@@ -33,7 +34,7 @@ import Testing
         let lines = perInsats.stdout.split(separator: "\n")
         #expect(lines.count == 1 + 6 * 3) // six individinriktade insatser, three halvår
         #expect(lines.contains("kt-ronneby,2023H2,31")) // as in the report's kostnad table
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data("forbund,insats,period,kon,status\nblekinge,kt-okand,2023H1,man,pagaende\n".utf8).write(to: folder.appendingPathComponent("okand.csv"))
         let unknown = try FinsamProcess.run(["aggregate", "--register", register, "okand.csv"], in: folder)
         #expect(unknown.status == 1)
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func stopsOrSkipsInvalidRowsAsAsked() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data("forbund,insats,period,kon,status\nF,A,2023H1,man,pagaende\nF,A,2023H1,kvinan,pagaende\nF,A,2023H1,man,pagaende\n".utf8)
             .write(to: folder.appendingPathComponent("d.csv"))
         let stop = try FinsamProcess.run(["aggregate", "d.csv"], in: folder)

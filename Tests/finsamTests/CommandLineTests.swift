@@ -1,9 +1,10 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 
 @Suite struct ValidateCommandTests {
     @Test func acceptsAllSampleData() throws {
-        let result = try FinsamProcess.run(["validate", "--register", FinsamProcess.sample("forbund-blekinge.json")] + FinsamProcess.sampleCSVs)
+        let result = try FinsamProcess.run(["validate", "--register", Repository.sample("forbund-blekinge.json")] + Repository.sampleCSVs)
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout.contains("deltagare-2023H2.csv: ok — deltagare, 159 rader, Windows-1252, semikolon\n"))
@@ -11,7 +12,7 @@ import Testing
     }
 
     @Test func printsOneGccStyleLinePerMistakeAndExitsOne() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let file = folder.appendingPathComponent("fel.csv")
         try Data("forbund;insats;period;kon;status;avslutsorsak\r\nb;\"Insats\r\nmed radbrytning\";2023H7;kvinna;avslutad;\r\nb;x;2023H1;okänt;pagaende;\r\n".utf8).write(to: file)
         let result = try FinsamProcess.run(["validate", "fel.csv"], in: folder)
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func aFilledInTemplateValidates() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         #expect(try FinsamProcess.run(["template", "deltagare", "--output", "mall.csv"], in: folder).status == 0)
         let url = folder.appendingPathComponent("mall.csv")
         var bytes = try Data(contentsOf: url)
@@ -67,8 +68,8 @@ import Testing
 
 @Suite struct ReportCommandTests {
     func report(_ extra: [String]) throws -> FinsamProcess.Result {
-        try FinsamProcess.run(["report", "--period", "2023H2", "--goals", FinsamProcess.sample("mal-blekinge.json"),
-                               "--register", FinsamProcess.sample("forbund-blekinge.json")] + extra + FinsamProcess.sampleCSVs)
+        try FinsamProcess.run(["report", "--period", "2023H2", "--goals", Repository.sample("mal-blekinge.json"),
+                               "--register", Repository.sample("forbund-blekinge.json")] + extra + Repository.sampleCSVs)
     }
 
     @Test func showsTheThreeBlekingeGoalsOverallAndPerKon() throws {
@@ -114,14 +115,14 @@ import Testing
     }
 
     @Test func anEmptyStoreSaysHowToFillIt() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "--store", "arkiv"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr == "arkiv: error: arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report\n")
     }
 
     @Test func refusesToReportFromInvalidFiles() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data("forbund;insats;period;kon;status\nb;x;2023H2;kvinna;klar\n".utf8).write(to: folder.appendingPathComponent("d.csv"))
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "d.csv"], in: folder)
         #expect(result.status == 1)

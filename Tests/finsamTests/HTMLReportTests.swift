@@ -1,10 +1,11 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 
 @Suite(.serialized) struct HTMLReportTests {
     func html() throws -> String {
-        let result = try FinsamProcess.run(["report", "--period", "2023H2", "--format", "html", "--goals", FinsamProcess.sample("mal-blekinge.json"),
-                                            "--register", FinsamProcess.sample("forbund-blekinge.json")] + FinsamProcess.sampleCSVs)
+        let result = try FinsamProcess.run(["report", "--period", "2023H2", "--format", "html", "--goals", Repository.sample("mal-blekinge.json"),
+                                            "--register", Repository.sample("forbund-blekinge.json")] + Repository.sampleCSVs)
         #expect(result.status == 0)
         return result.stdout
     }
@@ -29,7 +30,7 @@ import Testing
 
     @Test func marksAnUnsuppressedReport() throws {
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "--format", "html", "--unsuppressed",
-                                            "--register", FinsamProcess.sample("forbund-blekinge.json")] + FinsamProcess.sampleCSVs)
+                                            "--register", Repository.sample("forbund-blekinge.json")] + Repository.sampleCSVs)
         #expect(result.stdout.contains("OSKYDDAD"))
     }
 
@@ -37,7 +38,7 @@ import Testing
     @Test func rendersInChromiumToAPrintablePDFAndAPicture() throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let browser = try #require(chromium, "chromium is not installed (apt-get install -y chromium)")
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let page = folder.appendingPathComponent("rapport.html")
         try Data(try html().utf8).write(to: page)
         for arguments in [["--print-to-pdf=\(folder.path)/rapport.pdf", "--no-pdf-header-footer"],

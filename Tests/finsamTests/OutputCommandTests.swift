@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ import Glibc
     static let deltagare = "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;7\nblekinge;kt-ronneby;2023H1;man;pagaende;;6\n"
 
     func folderWithInput() throws -> URL {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data(Self.deltagare.utf8).write(to: folder.appendingPathComponent("d.csv"))
         return folder
@@ -34,7 +35,7 @@ import Glibc
         }
         #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("d.csv").path) == Data(Self.deltagare.utf8))
         // Nor a file the options read.
-        let goals = FinsamProcess.sample("mal-blekinge.json")
+        let goals = Repository.sample("mal-blekinge.json")
         let copy = folder.appendingPathComponent("mal.json").path
         try FileManager.default.copyItem(atPath: goals, toPath: copy)
         #expect(try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "--output", "mal.json", "d.csv"], in: folder).status == 2)
@@ -111,7 +112,7 @@ import Glibc
     }
 
     @Test func cellsThatASpreadsheetWouldRunAsFormulasAreShownAsText() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data("""
             forbund;insats;period;kon;status;avslutsorsak;antal
             blekinge;"=HYPERLINK(""http://x"";""a"")";2023H1;kvinna;avslutad;arbete;7
@@ -141,7 +142,7 @@ import Glibc
     }
 
     @Test func markdownShowsNamesAsText() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data("""
             forbund;insats;period;kon;status;avslutsorsak;antal
             "<img src=x onerror=alert(1)>|F";"Insats <b>A</b>
@@ -157,7 +158,7 @@ import Glibc
     }
 
     @Test func aggregateRunAgainIntoItsInputFolderCountsTheSame() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let data = folder.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data(Self.deltagare.utf8).write(to: data.appendingPathComponent("d.csv"))

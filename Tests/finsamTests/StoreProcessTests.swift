@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ import Glibc
     }
 
     @Test func aSubmitKilledAtAnyMomentLeavesTheOldOrTheNewStateNeverAMix() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("v1.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "v1.csv"], in: folder).status == 0)
@@ -65,7 +66,7 @@ import Glibc
     }
 
     @Test func concurrentSubmitsAreSerialisedAndNoneIsLost() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         let insatser = ["kt-karlskrona", "kt-karlshamn", "kt-ronneby", "kt-olofstrom", "kt-solvesborg", "unga-vidare", "a", "b"]
         var processes: [(Process, URL)] = []
@@ -96,10 +97,10 @@ import Glibc
     }
 
     @Test func newUserWalkthroughSubmitStatusResubmitHistoryReport() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let env = ["FINSAM_STORE": folder.appendingPathComponent("arkiv").path]
-        let register = FinsamProcess.sample("forbund-blekinge.json")
-        let first = try FinsamProcess.run(["submit", "--register", register, FinsamProcess.sample("deltagare-2023H1.csv")], environment: env)
+        let register = Repository.sample("forbund-blekinge.json")
+        let first = try FinsamProcess.run(["submit", "--register", register, Repository.sample("deltagare-2023H1.csv")], environment: env)
         #expect(first.status == 0)
         #expect(first.stdout.contains("  filtyp:    deltagare, 152 rader, UTF-8\n"))
         let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
@@ -134,7 +135,7 @@ import Glibc
     }
 
     @Test func verifyRepairInAnOrdinaryFolderRefusesAndDeletesNothing() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let files = folder.appendingPathComponent("files")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let text = Self.deltagare(insats: "kt-ronneby", antal: 3)
@@ -151,7 +152,7 @@ import Glibc
     }
 
     @Test func aReportFromAStoreWithAHandEditedFileExitsOneNamingTheFile() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)
@@ -168,7 +169,7 @@ import Glibc
     }
 
     @Test func aSubmitWaitingForAHeldLockNamesTheHolderAndExitsThree() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 4).utf8).write(to: folder.appendingPathComponent("b.csv"))
@@ -212,7 +213,7 @@ import Glibc
     }
 
     @Test func aSymbolicLinkAsTheLockIsAnErrorNamingIt() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)
