@@ -23,7 +23,7 @@ enum ReportCommand {
             skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..).
 
             exempel:
-              finsam report --period 2023H2 --goals mal.json --register forbund.json deltagare-2023H2.csv indikatorsvar-2023H2.csv
+              finsam report --period 2023H2 --goals mal.json --register forbund.json *.csv
               finsam report --period 2023H2 --format html --output rapport.html --store arkiv
             """,
         run: run)

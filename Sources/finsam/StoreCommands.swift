@@ -6,7 +6,7 @@ enum StoreCommands {
     static let storeOption = Verb.Option.option("store", "MAPP", help: "arkivet (annars $FINSAM_STORE, annars ./finsam-data)")
 
     static let submitVerb = Verb(
-        name: "submit", operands: "FIL...", summary: "kontrollerar och sparar filer i arkivet, skriver ett kvitto",
+        name: "submit", operands: "FIL...", summary: "sparar kontrollerade filer i arkivet, skriver ett kvitto",
         options: [storeOption] + CatalogueOptions.options,
         discussion: """
             Varje fil kontrolleras först som med validate; är något fel sparas ingenting (slutkod 1). Giltiga filer sparas \

@@ -11,7 +11,7 @@ enum Usage {
             finsam — uppföljning av samordningsförbundens insatser (Finsam)
 
             användning: finsam VERB [flaggor] [FIL|MAPP ...]
-                        finsam VERB --help        (eller finsam help VERB) visar vad VERB gör och vilka flaggor det tar
+                        finsam VERB --help     (eller finsam help VERB) vad VERB gör och vilka flaggor det tar
                         finsam --version
 
             verb:
