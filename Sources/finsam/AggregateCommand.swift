@@ -93,15 +93,19 @@ enum AggregateCommand {
             bytes = AggregateWriter.json(tables)
         case .csv:
             guard tables.count <= 1 else {
-                throw .usage("filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json")
+                throw .usage(
+                    "filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json"
+                )
             }
             bytes = tables.first ?? []
         }
         try Output.emit(bytes, to: arguments["output"], mark: true)
         let megabytes = Double(outcome.bytes) / 1_000_000
-        Output.standardError(String(format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
-                                    files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
-                                    outcome.invalidRows > 0 ? " hoppades över" : ""))
+        Output.standardError(
+            String(
+                format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
+                files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
+                outcome.invalidRows > 0 ? " hoppades över" : ""))
     }
 }
 

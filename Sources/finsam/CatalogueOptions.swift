@@ -3,7 +3,8 @@ import FinsamKit
 /// Loading what `--avslutsorsaker`, `--indikatorer`, `--register` and `--goals` name, shared by the verbs.
 enum CatalogueOptions {
     static let register = Verb.Option.option("register", "FIL", help: "förbundets register (forbund.json): insatsernas id, namn, typ och budget")
-    static let avslutsorsaker = Verb.Option.option("avslutsorsaker", "FIL", help: "förbundets egen katalog över avslutsorsaker i stället för den inbyggda")
+    static let avslutsorsaker = Verb.Option.option(
+        "avslutsorsaker", "FIL", help: "förbundets egen katalog över avslutsorsaker i stället för den inbyggda")
     static let indikatorer = Verb.Option.option("indikatorer", "FIL", help: "förbundets egen katalog över indikatorfrågor i stället för den inbyggda")
     static let goals = Verb.Option.option("goals", "FIL", help: "förbundets mål (mal.json)")
 

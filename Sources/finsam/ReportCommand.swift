@@ -10,8 +10,10 @@ enum ReportCommand {
             .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
             .option("forbund", "F", help: "förbundet, när filerna har flera"),
             CatalogueOptions.goals,
-            .choice("format", Format.self, help: "md (standard): Markdown; html: en fristående sida att skriva ut på A4; "
-                        + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel"),
+            .choice(
+                "format", Format.self,
+                help: "md (standard): Markdown; html: en fristående sida att skriva ut på A4; "
+                    + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel"),
             Output.option,
             .flag("fail-on-unmet", help: "slutkod 1 när ett mål inte är uppfyllt"),
             .option("threshold", "N", help: "antal från 1 till N − 1 visas som <N (standard 5)"),
@@ -55,8 +57,13 @@ enum ReportCommand {
             // Every period, not only the report's: the trends need the earlier halvår.
             do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }
             guard !sources.isEmpty else {
-                throw .invalid([Problem(file: store.root, position: nil, message:
-                    "arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report")])
+                throw .invalid([
+                    Problem(
+                        file: store.root, position: nil,
+                        message:
+                            "arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report"
+                    )
+                ])
             }
             sourceNames = ["arkivet \(store.root) (\(sources.count) filer)"]
         } else {
@@ -68,8 +75,9 @@ enum ReportCommand {
         guard problems.isEmpty else { throw .invalid(problems) }
         let report: HalvarsRapport
         do {
-            report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
-                                             goalsSource: arguments["goals"], sources: sourceNames)
+            report = try HalvarsRapport.make(
+                dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
+                goalsSource: arguments["goals"], sources: sourceNames)
         } catch {
             switch error {
             case .severalForbund, .unknownForbund: throw .usage(error.description)

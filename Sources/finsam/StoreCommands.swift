@@ -103,7 +103,8 @@ enum StoreCommands {
             do {
                 uploads.append(Store.Upload(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path))
             } catch {
-                unreadable.append(Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true))
+                unreadable.append(
+                    Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true))
             }
         }
         guard unreadable.isEmpty else { throw .invalid(unreadable) }
@@ -140,8 +141,9 @@ enum StoreCommands {
     static func status(_ arguments: Arguments) throws(CLIError) {
         let period = try ReportCommand.period(arguments)
         let store = try store(arguments)
-        let status = SubmissionStatus(index: try index(store), register: try register(arguments, store: store), period: period,
-                                      forbund: arguments["forbund"])
+        let status = SubmissionStatus(
+            index: try index(store), register: try register(arguments, store: store), period: period,
+            forbund: arguments["forbund"])
         var text = "Inlämningar för \(period) i \(store.root)\n\n"
         var missing = 0
         for row in status.rows {
@@ -150,11 +152,12 @@ enum StoreCommands {
             if row.typ == .struktur { text += "  strukturinriktad — ingen deltagarrapport krävs\n" }
             for (kind, submission) in row.files {
                 // A file may cover several insatser: its count is the file's, said so, not this insats's.
-                let state = submission.map { s in
-                    let covers = Set(s.keys.map(\.insats)).count
-                    return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
-                        + (covers > 1 ? " för \(covers) insatser)" : ")")
-                } ?? "SAKNAS"
+                let state =
+                    submission.map { s in
+                        let covers = Set(s.keys.map(\.insats)).count
+                        return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
+                            + (covers > 1 ? " för \(covers) insatser)" : ")")
+                    } ?? "SAKNAS"
                 if submission == nil { missing += 1 }
                 text += "  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(state)\n"
             }
@@ -177,13 +180,15 @@ enum StoreCommands {
         var text = ""
         for s in index.submissions {
             let keys = s.keys.filter { key in
-                (period.map { key.period == $0 } ?? true) && (arguments["insats"].map { TextFolding.fold(key.insats) == TextFolding.fold($0) } ?? true)
+                (period.map { key.period == $0 } ?? true)
+                    && (arguments["insats"].map { TextFolding.fold(key.insats) == TextFolding.fold($0) } ?? true)
             }
             guard !keys.isEmpty else { continue }
             let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
             let currentKeys = keys.filter { current[StoreIndex.Slot(key: $0, kind: s.kind)]?.sequence == s.sequence }
             let state = currentKeys.count == keys.count ? "gäller" : currentKeys.isEmpty ? "ersatt" : "delvis ersatt"
-            text += "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.originalName)\t\(units)\n"
+            text +=
+                "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.originalName)\t\(units)\n"
         }
         Output.standardOutput(text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text)
     }

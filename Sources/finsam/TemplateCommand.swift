@@ -31,7 +31,8 @@ enum TemplateCommand {
         let rows = data.split(omittingEmptySubsequences: true) { $0 == 0x0A || $0 == 0x0D }
             .filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") } }
         guard rows.count > 1 else { return }
-        throw .usage("--output \(path): väntade en ny fil eller en tom mall, fann en ifylld fil med \(rows.count == 2 ? "1 rad" : "\(rows.count - 1) rader") under rubrikraden; "
-            + "välj ett annat namn, så att den inte skrivs över")
+        throw .usage(
+            "--output \(path): väntade en ny fil eller en tom mall, fann en ifylld fil med \(rows.count == 2 ? "1 rad" : "\(rows.count - 1) rader") under rubrikraden; "
+                + "välj ett annat namn, så att den inte skrivs över")
     }
 }

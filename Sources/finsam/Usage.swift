@@ -34,8 +34,9 @@ enum Usage {
         let rows = verb.options.map { ($0.spelling, $0.help + ($0.isRequired ? " (krävs)" : "")) } + [("-h, --help", "visar den här hjälpen")]
         text += "flaggor:\n" + table(rows)
         if !verb.discussion.isEmpty {
-            text += "\n" + verb.discussion.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.hasPrefix(" ") ? String($0) : wrap(String($0), indent: 0) }.joined(separator: "\n") + "\n"
+            // Indented lines (examples) are kept as they are; the others are wrapped.
+            let lines = verb.discussion.split(separator: "\n", omittingEmptySubsequences: false)
+            text += "\n" + lines.map { $0.hasPrefix(" ") ? String($0) : wrap(String($0), indent: 0) }.joined(separator: "\n") + "\n"
         }
         return text
     }

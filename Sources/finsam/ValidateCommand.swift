@@ -4,11 +4,14 @@ import FinsamKit
 enum ValidateCommand {
     enum Format: String, CaseIterable { case text, json }
 
+    static let formatOption = Verb.Option.choice(
+        "format", Format.self,
+        help: "text (standard): en rad per giltig fil på standard ut, problemen på standard fel; "
+            + "json: problemen som en JSON-lista på standard fel ([] när allt är giltigt)")
+
     static let verb = Verb(
         name: "validate", operands: "FIL...", summary: "kontrollerar filer; skriver varje problem som FIL:RAD:KOL",
-        options: [.choice("format", Format.self, help: "text (standard): en rad per giltig fil på standard ut, problemen på standard fel; "
-                              + "json: problemen som en JSON-lista på standard fel ([] när allt är giltigt)")]
-            + CatalogueOptions.options,
+        options: [formatOption] + CatalogueOptions.options,
         discussion: """
             Läser deltagare- och indikatorsvarsfiler (CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
             giltig fil dess filtyp, antal rader, teckenkodning och avgränsare. Varje problem skrivs med sin plats, alla problem \
@@ -32,8 +35,9 @@ enum ValidateCommand {
             }
         }
         let problems = files.flatMap { file in
-            file.problems + (file.problemsNotShown > 0
-                ? [Problem(file: file.file, position: nil, message: "och \(file.problemsNotShown) problem till i samma fil")] : [])
+            file.problems
+                + (file.problemsNotShown > 0
+                    ? [Problem(file: file.file, position: nil, message: "och \(file.problemsNotShown) problem till i samma fil")] : [])
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         if format == .json { Output.standardError("[]\n") }

@@ -12,9 +12,10 @@ import Testing
 
     @Test func namesAnExcelWorkbookAndOtherBinaryFiles() {
         let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]
-        #expect(records(xlsx).reader.problems.map(\.description) == [
-            "t.csv:1:1: error: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"",
-        ])
+        #expect(
+            records(xlsx).reader.problems.map(\.description) == [
+                "t.csv:1:1: error: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\""
+            ])
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]
         let problems = records(png).reader.problems.map(\.description)
         #expect(problems == ["t.csv:3:1: error: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
@@ -22,7 +23,10 @@ import Testing
 
     @Test func namesATruncatedUTF8SequenceAtTheEnd() {
         let (_, _, reader) = records(Array("a;b\nö;x".utf8) + [0xC3])
-        #expect(reader.problems.map(\.description) == ["t.csv:2:4: error: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"])
+        #expect(
+            reader.problems.map(\.description) == [
+                "t.csv:2:4: error: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"
+            ])
     }
 
     @Test func survivesAFileThatShrinksOrGrowsWhileItIsRead() throws {
@@ -61,6 +65,9 @@ import Testing
         var rows = 0
         while reader.next() { rows += 1 }
         #expect(rows == 1)
-        #expect(reader.problems.map(\.description) == ["t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"])
+        #expect(
+            reader.problems.map(\.description) == [
+                "t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"
+            ])
     }
 }

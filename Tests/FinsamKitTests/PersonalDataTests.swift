@@ -23,15 +23,15 @@ import Testing
     }
 
     @Test(arguments: [
-        "8112189877",          // wrong check digit
-        "850230-1230",         // 30 February does not exist, though the check digit fits
-        "1234567890",          // an ordinary ten-digit number (month 56)
+        "8112189877",  // wrong check digit
+        "850230-1230",  // 30 February does not exist, though the check digit fits
+        "1234567890",  // an ordinary ten-digit number (month 56)
         "Budget 2203500 kr, 12 deltagare",
         "Org.nr 222000-1234",  // organisationsnummer: month 20
-        "21811218-9876",       // no 21st-century-plus-one births
-        "198112189876543",     // part of a longer number
+        "21811218-9876",  // no 21st-century-plus-one births
+        "198112189876543",  // part of a longer number
         "2023H1", "kt-karlskrona", "a@b", "info@", "@karlskrona.se", "x@y.s",
-        "81121-89876",         // a separator where no one writes one
+        "81121-89876",  // a separator where no one writes one
     ])
     func doesNotMistakeNearMisses(text: String) {
         #expect(PersonalDataDetector.firstMatch(in: text) == nil)
@@ -52,12 +52,13 @@ import Testing
 
             """
         let (dataset, found) = load(text)
-        #expect(found.map(\.description) == [
-            "test.csv:2:47: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-            "test.csv:3:10: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-            "test.csv:4:50: error: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-            "test.csv:5:42: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "test.csv:2:47: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:3:10: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:4:50: error: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:5:42: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+            ])
         #expect(dataset.deltagare.isEmpty)
         // No message repeats the value it refused.
         for problem in found {

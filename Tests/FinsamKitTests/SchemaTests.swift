@@ -22,8 +22,15 @@ import Testing
 
     @Test func theValidatorCatchesWhatTheSchemasForbid() throws {
         let validator = try JSONSchemaValidator(path: Repository.path("Schemas/mal.schema.json"))
-        let bad: [String: Any] = ["version": 1, "goals": [["id": "A b", "title": "t", "target": 1.2,
-                                                           "measure": ["type": "surveyShare", "enkat": "x", "questions": ["q"], "combine": "alla"]]]]
+        let bad: [String: Any] = [
+            "version": 1,
+            "goals": [
+                [
+                    "id": "A b", "title": "t", "target": 1.2,
+                    "measure": ["type": "surveyShare", "enkat": "x", "questions": ["q"], "combine": "alla"],
+                ]
+            ],
+        ]
         let errors = validator.errors(for: bad)
         #expect(errors.contains { $0.contains("$.goals[0].id") })
         #expect(errors.contains { $0.contains("$.goals[0].target") })
@@ -41,8 +48,11 @@ import Testing
 
     @Test func catalogueMatchesTheDomainTable() {
         let orsaker = Catalogues.builtIn.avslutsorsaker.avslutsorsaker
-        #expect(orsaker.map(\.code) == ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering", "sjukdom",
-                                        "foraldraledig", "avbrott", "flyttat", "avliden", "annat", "felregistrering"])
+        #expect(
+            orsaker.map(\.code) == [
+                "arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering", "sjukdom",
+                "foraldraledig", "avbrott", "flyttat", "avliden", "annat", "felregistrering",
+            ])
         #expect(orsaker.filter(\.stegforflyttning).map(\.code) == ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering"])
         #expect(orsaker.filter { !$0.inDenominator }.map(\.code) == ["flyttat", "avliden", "felregistrering"])
         #expect(orsaker.filter { !$0.counted }.map(\.code) == ["felregistrering"])
@@ -86,8 +96,10 @@ import Testing
 
     @Test func theJSONReportIsValidAgainstItsSchema() throws {
         let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
-        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: Repository.blekingeGoals, sources: ["x"])
-        let document = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(PublishedReport(report, protection: SmallCellProtection())).utf8))
+        let report = try HalvarsRapport.make(
+            dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: Repository.blekingeGoals, sources: ["x"])
+        let document = try JSONSerialization.jsonObject(
+            with: Data(JSONReportWriter.write(PublishedReport(report, protection: SmallCellProtection())).utf8))
         let validator = try JSONSchemaValidator(path: Repository.path("Schemas/report.schema.json"))
         #expect(validator.errors(for: document) == [])
         // DOMAIN §10: the fields every goal carries, overall and per kön.

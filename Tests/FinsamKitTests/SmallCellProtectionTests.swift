@@ -25,8 +25,8 @@ import Testing
         // Kvinnor, män, annat: annat is 2 in one row.
         let grid = ProtectedGrid([[20, 15, 2], [10, 12, 0]], protection: SmallCellProtection())
         #expect(grid.cell(0, 2) == .small)
-        #expect(grid.hiddenCells[0].filter { $0 }.count >= 2) // the 2 and at least one more of its row
-        #expect(grid.hiddenColumnTotals[2]) // annat's total (2) is small too
+        #expect(grid.hiddenCells[0].filter { $0 }.count >= 2)  // the 2 and at least one more of its row
+        #expect(grid.hiddenColumnTotals[2])  // annat's total (2) is small too
         #expect(undoable(grid) == [])
         // A table with no small count hides nothing.
         let clean = ProtectedGrid([[20, 15, 0], [10, 12, 0]], protection: SmallCellProtection())
@@ -59,7 +59,8 @@ import Testing
         let counts = (0..<rows).map { _ in
             (0..<columns).map { c in c == columns - 1 ? Int.random(in: 0...4, using: &generator) : Int.random(in: 0...30, using: &generator) }
         }
-        let grid = ProtectedGrid(counts, protection: SmallCellProtection(threshold: Int.random(in: 3...6, using: &generator)), cheapColumns: [columns - 1])
+        let grid = ProtectedGrid(
+            counts, protection: SmallCellProtection(threshold: Int.random(in: 3...6, using: &generator)), cheapColumns: [columns - 1])
         #expect(undoable(grid) == [], "\(counts)")
         // Every count from 1 to threshold − 1 is hidden.
         for r in counts.indices {
@@ -68,8 +69,9 @@ import Testing
     }
 
     @Test func numeratorsAndDenominatorsHideTheSameCells() {
-        let (num, den) = ProtectedGrid.pair(numerators: [[27, 24, 2]], denominators: [[29, 29, 2]], protection: SmallCellProtection(),
-                                            cheapColumns: [2])
+        let (num, den) = ProtectedGrid.pair(
+            numerators: [[27, 24, 2]], denominators: [[29, 29, 2]], protection: SmallCellProtection(),
+            cheapColumns: [2])
         #expect(num.hiddenCells == den.hiddenCells)
         #expect(num.hiddenCells[0].filter { $0 }.count == 2)
         #expect(undoable(num) == [] && undoable(den) == [])
@@ -77,8 +79,9 @@ import Testing
 
     @Test func forcedTotalsAreHiddenInNumeratorsAndDenominatorsAlike() {
         // Another table hides män's total; both grids hide it, and hide a second total beside it.
-        let (num, den) = ProtectedGrid.pair(numerators: [[8, 7, 0], [19, 12, 0]], denominators: [[9, 7, 0], [20, 13, 0]],
-                                            protection: SmallCellProtection(), cheapColumns: [2], forcedColumnTotals: [false, true, false])
+        let (num, den) = ProtectedGrid.pair(
+            numerators: [[8, 7, 0], [19, 12, 0]], denominators: [[9, 7, 0], [20, 13, 0]],
+            protection: SmallCellProtection(), cheapColumns: [2], forcedColumnTotals: [false, true, false])
         #expect(num.hiddenColumnTotals == den.hiddenColumnTotals && num.hiddenCells == den.hiddenCells)
         #expect(num.hiddenColumnTotals[1])
         #expect(num.hiddenColumnTotals.filter { $0 }.count + (num.hiddenTotal ? 1 : 0) >= 2)
@@ -91,7 +94,8 @@ import Testing
     func countsPublishedInSeveralTablesAreHiddenAlike(threshold: Int) throws {
         let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
         for period in ["2022H2", "2023H1", "2023H2", "2023"] {
-            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+            let report = try HalvarsRapport.make(
+                dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
             let published = PublishedReport(report, protection: SmallCellProtection(threshold: threshold))
             func hidden(_ table: String, _ row: String, _ columns: [Int]) throws -> [Bool] {
                 let cells = try #require(published.table(table)?.rows.first { $0.key == row }?.cells, "\(table) \(row)")
@@ -141,13 +145,16 @@ import Testing
     @Test func noPublishedTableOfTheSampleReportCanBeSubtractedBack() throws {
         let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
         for period in ["2023H1", "2023H2", "2023"] {
-            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
+            let report = try HalvarsRapport.make(
+                dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: [])
             let published = PublishedReport(report, protection: SmallCellProtection())
             var checked = 0
             for table in published.tables where ["deltagare", "alder", "alder-grupperad", "avslutsorsaker", "sus"].contains(table.id) {
                 // Count columns: kvinna, man, annat, totalt (every other column in tables with shares).
                 let step = table.columnKeys.count == 8 ? 2 : 1
-                let rows = table.rows.filter { $0.key != "nya" }.map { row in stride(from: 0, to: row.cells.count, by: step).map { row.cells[$0].suppressed } }
+                let rows = table.rows.filter { $0.key != "nya" }.map { row in
+                    stride(from: 0, to: row.cells.count, by: step).map { row.cells[$0].suppressed }
+                }
                 for row in rows { #expect(row.filter { $0 }.count != 1, "\(period) \(table.id) row") }
                 for c in 0..<4 { #expect(rows.map { $0[c] }.filter { $0 }.count != 1, "\(period) \(table.id) column \(c)") }
                 checked += 1

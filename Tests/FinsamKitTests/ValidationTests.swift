@@ -17,18 +17,19 @@ import Testing
             blekinge;kt-ronneby;2023H1;man;avslutad;flyttat;1;"a";x
 
             """
-        #expect(problems(text) == [
-            "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
-            "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
-            "5:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann en tom cell",
-            "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
-            "7:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"semester\"",
-            "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
-            "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
-            "8:24 kolumn status: väntade pagaende eller avslutad, fann \"klar\"",
-            "9:1 väntade 8 celler som rubrikraden, fann 4",
-            "10:1 väntade 8 celler som rubrikraden, fann 9",
-        ])
+        #expect(
+            problems(text) == [
+                "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
+                "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
+                "5:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann en tom cell",
+                "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
+                "7:41 kolumn avslutsorsak: väntade arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering, fann \"semester\"",
+                "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
+                "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
+                "8:24 kolumn status: väntade pagaende eller avslutad, fann \"klar\"",
+                "9:1 väntade 8 celler som rubrikraden, fann 4",
+                "10:1 väntade 8 celler som rubrikraden, fann 9",
+            ])
     }
 
     @Test func acceptsCodesLabelsAndSpellingsCaseInsensitively() {
@@ -49,10 +50,11 @@ import Testing
     }
 
     @Test func checksTheHeader() {
-        #expect(problems("forbund;insats;period;kon;status;kommentar;Kön\nblekinge;x;2023H1;man;pagaende;;man\n") == [
-            "1:34 okänd kolumn för deltagare: väntade forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning eller antal eller en kolumn som börjar med x_, fann \"kommentar\"",
-            "1:44 väntade kolumnen \"kon\" en gång, fann den igen",
-        ])
+        #expect(
+            problems("forbund;insats;period;kon;status;kommentar;Kön\nblekinge;x;2023H1;man;pagaende;;man\n") == [
+                "1:34 okänd kolumn för deltagare: väntade forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning eller antal eller en kolumn som börjar med x_, fann \"kommentar\"",
+                "1:44 väntade kolumnen \"kon\" en gång, fann den igen",
+            ])
         #expect(problems("forbund;period;kon;status\n") == ["1:1 rubrikraden saknar kolumnen insats som en deltagare-fil måste ha"])
         #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar"))
         #expect(problems("") == ["- väntade en rubrikrad, fann en tom fil"])
@@ -60,7 +62,8 @@ import Testing
     }
 
     @Test func anUnknownColumnDoesNotHideTheRowsMistakes() {
-        let text = "forbund;insats;period;kon;status;avslutsorsak;Kommentar\n"
+        let text =
+            "forbund;insats;period;kon;status;avslutsorsak;Kommentar\n"
             + "blekinge;kt-ronneby;2023H3;man;avslutad;;ok\n"
             + "blekinge;kt-ronneby;2023H1;man;pagaende;;anna@example.se\n"
         let found = problems(text)
@@ -95,8 +98,9 @@ import Testing
         #expect(found[2] == "5:10 väntade en individinriktad insats, fann den strukturinriktade \"samverkansutveckling\" som inte har deltagare")
         // Names and ids of the register map to the register's id.
         let (dataset, _) = load(text, register: register)
-        #expect(dataset.deltagare.isEmpty) // the file as a whole is invalid
-        let (valid, none) = load("forbund;insats;period;kon;status\nSamordningsförbundet i Blekinge;Konsultationsteam Ronneby;2023H1;man;pagaende\n", register: register)
+        #expect(dataset.deltagare.isEmpty)  // the file as a whole is invalid
+        let (valid, none) = load(
+            "forbund;insats;period;kon;status\nSamordningsförbundet i Blekinge;Konsultationsteam Ronneby;2023H1;man;pagaende\n", register: register)
         #expect(none.isEmpty)
         #expect(valid.name(valid.deltagare[0].insats) == "kt-ronneby")
         #expect(valid.name(valid.deltagare[0].forbund) == "blekinge")
@@ -119,11 +123,12 @@ import Testing
     static let header = "forbund;insats;period;enkat;kon;behov;samordnad;stod;redo"
 
     @Test func acceptsNumbersLabelsAndOffScaleAnswers() {
-        let text = Self.header + """
+        let text =
+            Self.header + """
 
-            blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;4;Ja;till stor del;vet ej
-            blekinge;kt-ronneby;2023H1;pågående;;Inte alls;0;Ej aktuellt;
-            """
+                blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;4;Ja;till stor del;vet ej
+                blekinge;kt-ronneby;2023H1;pågående;;Inte alls;0;Ej aktuellt;
+                """
         let (dataset, found) = load(text)
         #expect(found.isEmpty)
         #expect(dataset.forms.map(\.enkat) == [1, 0])
@@ -134,26 +139,29 @@ import Testing
     }
 
     @Test func reportsAnswersOffTheScaleQuestionsOutsideTheEnkatAndEmptyForms() {
-        let text = Self.header + """
+        let text =
+            Self.header + """
 
-            blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;5;ja;3;4
-            blekinge;kt-ronneby;2023H1;deltagare-pagaende;man;3;2;3;4
-            blekinge;kt-ronneby;2023H1;deltagare-avslut;man;;;;
-            blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
-            """
-        #expect(problems(text) == [
-            "2:52 kolumn behov: väntade 1–4, en etikett som \"Till mycket stor del\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala del4), fann \"5\"",
-            "3:53 kolumn samordnad: väntade 0–1, en etikett som \"Ja\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala janej), fann \"2\"",
-            "3:57 frågan redo finns inte i enkäten deltagare-pagaende: väntade tom cell, fann ett svar",
-            "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
-            "5:28 kolumn enkat: väntade deltagare-pagaende eller deltagare-avslut, fann \"uppföljning\"",
-            "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
-        ])
+                blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;5;ja;3;4
+                blekinge;kt-ronneby;2023H1;deltagare-pagaende;man;3;2;3;4
+                blekinge;kt-ronneby;2023H1;deltagare-avslut;man;;;;
+                blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
+                """
+        #expect(
+            problems(text) == [
+                "2:52 kolumn behov: väntade 1–4, en etikett som \"Till mycket stor del\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala del4), fann \"5\"",
+                "3:53 kolumn samordnad: väntade 0–1, en etikett som \"Ja\", \"vet ej\", \"ej aktuellt\" eller tom cell (skala janej), fann \"2\"",
+                "3:57 frågan redo finns inte i enkäten deltagare-pagaende: väntade tom cell, fann ett svar",
+                "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
+                "5:28 kolumn enkat: väntade deltagare-pagaende eller deltagare-avslut, fann \"uppföljning\"",
+                "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
+            ])
     }
 
     @Test func refusesAColumnThatNamesNoQuestion() {
         let found = problems("forbund;insats;period;enkat;nöjdhet\nb;i;2023H1;deltagare-avslut;3\n")
-        #expect(found.first?.hasPrefix("1:29 okänd kolumn för indikatorsvar: väntade forbund, insats, period, enkat, kon, aldersgrupp, behov,") == true)
+        #expect(
+            found.first?.hasPrefix("1:29 okänd kolumn för indikatorsvar: väntade forbund, insats, period, enkat, kon, aldersgrupp, behov,") == true)
         #expect(found.first?.hasSuffix("fann \"nöjdhet\"") == true)
     }
 }

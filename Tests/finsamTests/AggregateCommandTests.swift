@@ -32,10 +32,11 @@ import Testing
         #expect(unified.stdout == "forbund,antal\nblekinge,501\n")
         let perInsats = try FinsamProcess.run(["aggregate", "--register", register, "--by", "insats,period", "--kind", "deltagare", "SampleData"])
         let lines = perInsats.stdout.split(separator: "\n")
-        #expect(lines.count == 1 + 6 * 3) // six individinriktade insatser, three halvår
-        #expect(lines.contains("kt-ronneby,2023H2,31")) // as in the report's kostnad table
+        #expect(lines.count == 1 + 6 * 3)  // six individinriktade insatser, three halvår
+        #expect(lines.contains("kt-ronneby,2023H2,31"))  // as in the report's kostnad table
         let folder = try TemporaryFolder.make()
-        try Data("forbund,insats,period,kon,status\nblekinge,kt-okand,2023H1,man,pagaende\n".utf8).write(to: folder.appendingPathComponent("okand.csv"))
+        try Data("forbund,insats,period,kon,status\nblekinge,kt-okand,2023H1,man,pagaende\n".utf8).write(
+            to: folder.appendingPathComponent("okand.csv"))
         let unknown = try FinsamProcess.run(["aggregate", "--register", register, "okand.csv"], in: folder)
         #expect(unknown.status == 1)
         #expect(unknown.stderr.hasPrefix("okand.csv:2:10: error: kolumn insats: väntade en insats i registret (kt-karlskrona, "))

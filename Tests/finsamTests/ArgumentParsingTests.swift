@@ -16,8 +16,9 @@ import Testing
     }
 
     @Test func optionsFlagsAndPathsAreReadAgainstTheVerbsDeclaration() throws {
-        let arguments = try Arguments(["--period", "2023H2", "a.csv", "--format=json", "--fail-on-unmet", "-", "--threshold", "-3", "b.csv"],
-                                      verb: ReportCommand.verb)
+        let arguments = try Arguments(
+            ["--period", "2023H2", "a.csv", "--format=json", "--fail-on-unmet", "-", "--threshold", "-3", "b.csv"],
+            verb: ReportCommand.verb)
         #expect(arguments["period"] == "2023H2")
         #expect(arguments["format"] == "json")
         #expect(arguments["threshold"] == "-3")
@@ -53,10 +54,12 @@ import Testing
     }
 
     @Test func anUnknownFlagFarFromAnyListsTheFlagsTheVerbTakes() {
-        #expect(usageMessage { () throws(CLIError) in _ = try Arguments(["-q", "a.csv"], verb: ValidateCommand.verb) }
-            == "okänd flagga -q (giltiga här: --format, --register, --avslutsorsaker, --indikatorer)")
-        #expect(usageMessage { () throws(CLIError) in _ = try Arguments(["--store", "a"], verb: TemplateCommand.verb) }
-            == "okänd flagga --store (giltiga här: --output, --indikatorer)")
+        #expect(
+            usageMessage { () throws(CLIError) in _ = try Arguments(["-q", "a.csv"], verb: ValidateCommand.verb) }
+                == "okänd flagga -q (giltiga här: --format, --register, --avslutsorsaker, --indikatorer)")
+        #expect(
+            usageMessage { () throws(CLIError) in _ = try Arguments(["--store", "a"], verb: TemplateCommand.verb) }
+                == "okänd flagga --store (giltiga här: --output, --indikatorer)")
     }
 
     @Test func helpAndVersionWinOverTheRestOfTheLine() throws {
@@ -81,9 +84,11 @@ import Testing
 
     @Test func anUnknownVerbIsNamedWithTheNearestOne() {
         #expect(usageMessage { () throws(CLIError) in _ = try Invocation(["raport"]) } == "okänt verb \"raport\"; menade du report?")
-        #expect(usageMessage { () throws(CLIError) in _ = try Invocation(["help", "flyga"]) }
-            == "okänt verb \"flyga\" (verben är validate, template, report, submit, status, history, verify eller aggregate)")
-        #expect(usageMessage { () throws(CLIError) in _ = try Invocation(["--period", "2023H2"]) } == "väntade ett verb före flaggorna, fann --period")
+        #expect(
+            usageMessage { () throws(CLIError) in _ = try Invocation(["help", "flyga"]) }
+                == "okänt verb \"flyga\" (verben är validate, template, report, submit, status, history, verify eller aggregate)")
+        #expect(
+            usageMessage { () throws(CLIError) in _ = try Invocation(["--period", "2023H2"]) } == "väntade ett verb före flaggorna, fann --period")
         #expect(usageMessage { () throws(CLIError) in _ = try Invocation([]) } == "ange ett verb")
     }
 
@@ -114,7 +119,8 @@ import Testing
         #expect(wrapped.split(separator: "\n").map(\.count) == [91, 97, 21])
         #expect(wrapped.split(separator: "\n").dropFirst().allSatisfy { $0.hasPrefix("      ord") })
         let long = "--en-mycket-lang-flagga-med-ett-langt-varde VARDE"
-        #expect(Usage.table([("--a", "kort"), (long, "text")])
-            == "  --a" + String(repeating: " ", count: 37) + "kort\n" + "  \(long)\n" + String(repeating: " ", count: 42) + "text\n")
+        #expect(
+            Usage.table([("--a", "kort"), (long, "text")])
+                == "  --a" + String(repeating: " ", count: 37) + "kort\n" + "  \(long)\n" + String(repeating: " ", count: 42) + "text\n")
     }
 }

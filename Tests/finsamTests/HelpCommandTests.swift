@@ -10,7 +10,9 @@ import Testing
         let help = try FinsamProcess.run(["report", "--help"])
         #expect(help.status == 0)
         #expect(help.stderr == "")
-        #expect(help.stdout.hasPrefix("finsam report — halvårsrapporten, från filer eller från arkivet\n\nanvändning: finsam report --period P [--forbund F]"))
+        #expect(
+            help.stdout.hasPrefix(
+                "finsam report — halvårsrapporten, från filer eller från arkivet\n\nanvändning: finsam report --period P [--forbund F]"))
         #expect(help.stdout.contains("\n  --period P                 halvåret eller året: 2023H1, 2023H2 eller 2023 (krävs)\n"))
         #expect(help.stdout.contains("\n  --unsuppressed             visar alla antal"))
         #expect(try FinsamProcess.run(["report", "-h"]).stdout == help.stdout)
@@ -46,20 +48,25 @@ import Testing
 
     @Test func twoDashesEndTheFlagsSoAFileMayStartWithADash() throws {
         let folder = try TemporaryFolder.make()
-        try Data("forbund;insats;period;kon;status;avslutsorsak\nb;x;2023H1;kvinna;pagaende;\n".utf8).write(to: folder.appendingPathComponent("-d.csv"))
+        try Data("forbund;insats;period;kon;status;avslutsorsak\nb;x;2023H1;kvinna;pagaende;\n".utf8).write(
+            to: folder.appendingPathComponent("-d.csv"))
         let result = try FinsamProcess.run(["validate", "--", "-d.csv"], in: folder)
         #expect(result.status == 0)
         #expect(result.stdout == "-d.csv: ok — deltagare, 1 rader, UTF-8, semikolon\n")
         let without = try FinsamProcess.run(["validate", "-d.csv"], in: folder)
         #expect(without.status == 2)
-        #expect(without.stderr == "finsam: okänd flagga -d.csv (giltiga här: --format, --register, --avslutsorsaker, --indikatorer)\n"
-            + "se finsam validate --help\n")
+        #expect(
+            without.stderr == "finsam: okänd flagga -d.csv (giltiga här: --format, --register, --avslutsorsaker, --indikatorer)\n"
+                + "se finsam validate --help\n")
     }
 
     @Test(arguments: [
         (["report", "--perod", "2023H2"], "finsam: okänd flagga --perod; menade du --period?\nse finsam report --help\n"),
         (["status"], "finsam: --period saknas (--period P)\nse finsam status --help\n"),
-        (["aggregate", "--on-error", "fortsätt", "x.csv"], "finsam: --on-error: väntade stop eller skip, fann \"fortsätt\"\nse finsam aggregate --help\n"),
+        (
+            ["aggregate", "--on-error", "fortsätt", "x.csv"],
+            "finsam: --on-error: väntade stop eller skip, fann \"fortsätt\"\nse finsam aggregate --help\n"
+        ),
         (["validate"], "finsam: validate behöver minst en fil\nse finsam validate --help\n"),
         (["raport", "--period", "2023H2"], "finsam: okänt verb \"raport\"; menade du report?\nse finsam --help\n"),
         (["help", "raport"], "finsam: okänt verb \"raport\"; menade du report?\nse finsam --help\n"),
@@ -79,8 +86,11 @@ import Testing
         #expect(list.count == 1)
         #expect(list[0]["file"] as? String == "finsam")
         #expect(list[0]["message"] as? String == "okänd flagga --snabbt (giltiga här: --format, --register, --avslutsorsaker, --indikatorer)")
-        let unmet = try FinsamProcess.run(["report", "--period", "2023H2", "--format=json", "--fail-on-unmet", "--goals", Repository.sample("mal-blekinge.json"),
-                                           "--register", Repository.sample("forbund-blekinge.json")] + Repository.sampleCSVs)
+        let unmet = try FinsamProcess.run(
+            [
+                "report", "--period", "2023H2", "--format=json", "--fail-on-unmet", "--goals", Repository.sample("mal-blekinge.json"),
+                "--register", Repository.sample("forbund-blekinge.json"),
+            ] + Repository.sampleCSVs)
         #expect(unmet.status == 1)
         let problems = try JSONSerialization.jsonObject(with: Data(unmet.stderr.utf8)) as! [[String: Any]]
         #expect(problems.map { $0["message"] as? String } == ["mål ej uppfyllda: stod-och-inflytande"])

@@ -79,8 +79,12 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder.appendingPathComponent("b.csv").path)
         let before = snapshot(folder.appendingPathComponent("arkiv"))
-        let (status, message) = try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", FinsamProcess.binary.path,
-                                                              "submit", "--store", "arkiv", "b.csv"], in: folder)
+        let (status, message) = try run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", FinsamProcess.binary.path,
+                "submit", "--store", "arkiv", "b.csv",
+            ], in: folder)
         #expect(status == 3)
         #expect(message == "finsam: arkiv/lock: kan inte låsa arkivet: behörighet saknas\n")
         #expect(snapshot(folder.appendingPathComponent("arkiv")) == before)

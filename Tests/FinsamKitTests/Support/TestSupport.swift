@@ -19,7 +19,8 @@ func problems(_ text: String, register: Register? = nil) -> [String] {
 }
 
 /// All records of `bytes`, as arrays of cell strings with their positions.
-func records(_ bytes: [UInt8], chunkBytes: Int = CSVReader.defaultChunkBytes) -> (cells: [[String]], positions: [[SourcePosition]], reader: CSVReader) {
+func records(_ bytes: [UInt8], chunkBytes: Int = CSVReader.defaultChunkBytes) -> (cells: [[String]], positions: [[SourcePosition]], reader: CSVReader)
+{
     let reader = CSVReader(bytes: bytes, fileName: "t.csv", chunkBytes: chunkBytes)
     var cells: [[String]] = [], positions: [[SourcePosition]] = []
     while reader.next() {
