@@ -10,11 +10,13 @@ let package = Package(
         .executable(name: "finsam", targets: ["finsam"]),
     ],
     targets: [
-        // Release builds drop the dynamic exclusivity checks: they cost a fifth of `aggregate`'s time (class
-        // properties read per cell), and debug builds — which the tests use — keep them.
-        .target(name: "FinsamKit", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // No unsafeFlags: a package that uses them cannot be depended on. `aggregate`'s hot path keeps its state
+        // in locals and structs, so the dynamic exclusivity checks of class properties are not paid per cell.
+        .target(name: "FinsamKit"),
         .executableTarget(name: "finsam", dependencies: ["FinsamKit"]),
-        .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "finsamTests", dependencies: ["finsam"]),
+        // What both test targets share: repository paths, temporary folders, the process runner, a seeded generator.
+        .target(name: "FinsamTestSupport", path: "Tests/FinsamTestSupport"),
+        .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit", "FinsamTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "finsamTests", dependencies: ["finsam", "FinsamTestSupport"]),
     ]
 )

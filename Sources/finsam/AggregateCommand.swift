@@ -10,14 +10,30 @@ import Darwin
 enum AggregateCommand {
     enum OnError: String, CaseIterable { case stop, skip }
 
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["by", "format", "kind", "on-error", "jobs", "output", "avslutsorsaker", "indikatorer", "register"])
+    static let verb = Verb(
+        name: "aggregate", operands: "FIL|MAPP...", summary: "analytikerns sammanställning över många filer",
+        options: [
+            .option("by", "NYCKLAR", help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))), kommaseparerade"),
+            .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: båda tabellerna"),
+            .choice("kind", FileKind.self, help: "tar bara med filer av den här filtypen"),
+            .choice("on-error", OnError.self, help: "stop (standard): ogiltiga rader stoppar körningen (slutkod 1); skip: de hoppas över och räknas"),
+            .option("jobs", "N", help: "antal trådar (standard: en per kärna)"),
+            Output.option,
+        ] + CatalogueOptions.options,
+        discussion: """
+            Läser filer och mappar (rekursivt, *.csv, båda filtyperna) och skriver långa tabeller, sorterade. CSV rymmer \
+            en tabell: har indata båda filtyperna, välj en med --kind eller använd --format json. En sammanfattning \
+            skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över.
+
+            exempel:
+              finsam aggregate --by forbund,period,kon --format json data/
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         let format: AggregateWriter.Format = try arguments.choice("format", default: .csv)
         let onError: OnError = try arguments.choice("on-error", default: .stop)
-        let kind: FileKind? = try arguments["kind"].map { text throws(CLIError) in
-            guard let kind = FileKind(rawValue: text) else { throw .usage("--kind: väntade deltagare eller indikatorsvar, fann \"\(text)\"") }
-            return kind
-        }
+        let kind: FileKind? = arguments["kind"].flatMap(FileKind.init(rawValue:))
         var options = AggregateRun.Options()
         options.skipInvalid = onError == .skip
         options.kind = kind
@@ -77,15 +93,19 @@ enum AggregateCommand {
             bytes = AggregateWriter.json(tables)
         case .csv:
             guard tables.count <= 1 else {
-                throw .usage("filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json")
+                throw .usage(
+                    "filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json"
+                )
             }
             bytes = tables.first ?? []
         }
         try Output.emit(bytes, to: arguments["output"], mark: true)
         let megabytes = Double(outcome.bytes) / 1_000_000
-        Output.standardError(String(format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
-                                    files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
-                                    outcome.invalidRows > 0 ? " hoppades över" : ""))
+        Output.standardError(
+            String(
+                format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
+                files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
+                outcome.invalidRows > 0 ? " hoppades över" : ""))
     }
 }
 

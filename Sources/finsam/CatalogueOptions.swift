@@ -4,7 +4,14 @@ import FinsamKit
 /// Every one is read strictly (``JSONFile``): a mistake is printed at its line and column and nothing is
 /// computed.
 enum CatalogueOptions {
-    static let names: Set<String> = ["avslutsorsaker", "indikatorer", "register"]
+    static let register = Verb.Option.option("register", "FIL", help: "förbundets register (forbund.json): insatsernas id, namn, typ och budget")
+    static let avslutsorsaker = Verb.Option.option(
+        "avslutsorsaker", "FIL", help: "förbundets egen katalog över avslutsorsaker i stället för den inbyggda")
+    static let indikatorer = Verb.Option.option("indikatorer", "FIL", help: "förbundets egen katalog över indikatorfrågor i stället för den inbyggda")
+    static let goals = Verb.Option.option("goals", "FIL", help: "förbundets mål (mal.json)")
+
+    /// The options of the verbs that read files: the register and both catalogues.
+    static let options = [register, avslutsorsaker, indikatorer]
 
     /// The files these options (and `--goals`) name: inputs that `--output` must not overwrite.
     static func files(_ arguments: Arguments) -> [String] {

@@ -8,6 +8,8 @@ import Darwin
 /// Where commands write: stdout, stderr, or a file given with `--output` (replaced atomically, so a
 /// report is never left half-written).
 enum Output {
+    static let option = Verb.Option.option("output", "FIL", help: "skriver till FIL (ersätts atomärt) i stället för standard ut; - är standard ut")
+
     static func standardOutput(_ text: String) {
         writeAll(1, Array(text.utf8))
     }
@@ -47,8 +49,9 @@ enum Output {
             throw .usage("--output \(path): väntade ett filnamn, fann en mapp; ange en fil i mappen, till exempel \(path)/rapport")
         }
         do {
-            try AtomicFile.write(bytes, to: target, createMode: 0o640, permissions: existing?.permissions,
-                                 prepare: mark ? { OwnOutput.mark($0, path: target) } : nil)
+            try AtomicFile.write(
+                bytes, to: target, createMode: 0o640, permissions: existing?.permissions,
+                prepare: mark ? { OwnOutput.mark($0, path: target) } : nil)
         } catch {
             throw .failure("\(path): kunde inte skriva filen: \(error)")
         }
@@ -60,12 +63,16 @@ enum Output {
         guard let path, path != "-" else { return }
         if let output = try? FileSystem.status(path) {
             for input in inputs where (try? FileSystem.status(input))?.identity == output.identity {
-                throw .usage("--output \(path): väntade en ny fil för resultatet, fann indatafilen \(input); välj ett annat namn, så att \(input) inte skrivs över")
+                throw .usage(
+                    "--output \(path): väntade en ny fil för resultatet, fann indatafilen \(input); välj ett annat namn, så att \(input) inte skrivs över"
+                )
             }
         }
         guard let target = try? FileSystem.followingLinks(path), let folder = try? FileSystem.status(AtomicFile.directory(of: target)) else { return }
         for inside in folders where (try? FileSystem.status(inside))?.identity == folder.identity {
-            throw .usage("--output \(path): väntade en fil utanför arkivet, fann en sökväg i arkivet (\(inside)); välj en annan mapp, så att arkivet inte ändras")
+            throw .usage(
+                "--output \(path): väntade en fil utanför arkivet, fann en sökväg i arkivet (\(inside)); välj en annan mapp, så att arkivet inte ändras"
+            )
         }
     }
 

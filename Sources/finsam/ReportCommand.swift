@@ -4,15 +4,40 @@ import FinsamKit
 enum ReportCommand {
     enum Format: String, CaseIterable { case md, html, json, csv }
 
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: ["fail-on-unmet", "unsuppressed"],
-                                      options: CatalogueOptions.names.union(["period", "forbund", "goals", "format", "output", "store", "threshold"]))
+    static let verb = Verb(
+        name: "report", operands: "[FIL...]", summary: "halvårsrapporten, från filer eller från arkivet",
+        options: [
+            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
+            .option("forbund", "F", help: "förbundet, när filerna har flera"),
+            CatalogueOptions.goals,
+            .choice(
+                "format", Format.self,
+                help: "md (standard): Markdown; html: en fristående sida att skriva ut på A4; "
+                    + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel"),
+            Output.option,
+            .flag("fail-on-unmet", help: "slutkod 1 när ett mål inte är uppfyllt"),
+            .option("threshold", "N", help: "antal från 1 till N − 1 visas som <N (standard 5, minst 3)"),
+            .flag("unsuppressed", help: "visar alla antal, även små (för kansliets eget bruk; rapporten säger det överst)"),
+            StoreCommands.storeOption,
+        ] + CatalogueOptions.options,
+        discussion: """
+            Utan filer görs rapporten från arkivet (--store), med alla dess halvår så att trenderna kommer med. Små antal \
+            skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..).
+
+            exempel:
+              finsam report --period 2023H2 --goals mal.json --register forbund.json *.csv
+              finsam report --period 2023H2 --format html --output rapport.html --store arkiv
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         var protection: SmallCellProtection? = SmallCellProtection()
         if let text = arguments["threshold"] {
             let least = SmallCellProtection.minimumThreshold
             guard let threshold = Int(text), threshold >= least, threshold <= 1_000 else {
-                throw .usage("--threshold: väntade ett heltal från \(least) till 1000, fann \"\(text)\" (under \(least) skulle skyddet inte dölja något; "
-                             + "kansliets eget, oskyddade underlag fås med --unsuppressed)")
+                throw .usage(
+                    "--threshold: väntade ett heltal från \(least) till 1000, fann \"\(text)\" (under \(least) skulle skyddet inte dölja något; "
+                        + "kansliets eget, oskyddade underlag fås med --unsuppressed)")
             }
             protection = SmallCellProtection(threshold: threshold)
         }
@@ -37,8 +62,13 @@ enum ReportCommand {
             // Every period, not only the report's: the trends need the earlier halvår.
             do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }
             guard !sources.isEmpty else {
-                throw .invalid([Problem(file: store.root, position: nil, message:
-                    "arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report")])
+                throw .invalid([
+                    Problem(
+                        file: store.root, position: nil,
+                        message:
+                            "arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report"
+                    )
+                ])
             }
             sourceNames = ["arkivet \(store.root) (\(sources.count) filer)"]
         } else {
@@ -53,9 +83,10 @@ enum ReportCommand {
         do {
             // Files whose names hold personal data were refused above; the goal file's name is only printed, so
             // it is shown redacted rather than refused.
-            report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
-                                             goalsSource: arguments["goals"].map { PersonalDataDetector.redactedName($0) ?? $0 },
-                                             sources: sourceNames)
+            report = try HalvarsRapport.make(
+                dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
+                goalsSource: arguments["goals"].map { PersonalDataDetector.redactedName($0) ?? $0 },
+                sources: sourceNames)
         } catch {
             switch error {
             case .severalForbund, .unknownForbund: throw .usage(error.description)

@@ -3,6 +3,67 @@ import FinsamKit
 
 /// The store verbs: `submit`, `status`, `history`, `verify`.
 enum StoreCommands {
+    static let storeOption = Verb.Option.option("store", "MAPP", help: "arkivet (annars $FINSAM_STORE, annars ./finsam-data)")
+
+    static let submitVerb = Verb(
+        name: "submit", operands: "FIL...", summary: "sparar kontrollerade filer i arkivet, skriver ett kvitto",
+        options: [
+            storeOption,
+            .flag("dry-run", help: "kontrollerar och visar kvittot utan att spara något"),
+            .flag("replace", help: "ersätter en inlämning även med en fil som har färre än hälften av dess deltagare eller formulär"),
+        ] + CatalogueOptions.options,
+        discussion: """
+            Varje fil kontrolleras först som med validate; är något fel sparas ingenting (slutkod 1). Giltiga filer sparas \
+            byte för byte, alla eller ingen, och en senare fil för samma förbund, insats, period och filtyp ersätter den \
+            tidigare; en fil som skulle ersätta en inlämning med färre än hälften av dess deltagare eller formulär vägras \
+            utan --replace. Det register som arkivet först får med --register sparas i arkivet.
+
+            exempel:
+              finsam submit --store arkiv --register forbund.json deltagare-2023H1.csv indikatorsvar-2023H1.csv
+            """,
+        run: submit)
+
+    static let statusVerb = Verb(
+        name: "status", operands: "", summary: "vilka insatser som har rapporterat och vilka som saknas",
+        options: [
+            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
+            .option("forbund", "F", help: "bara det här förbundets insatser"),
+            storeOption,
+            CatalogueOptions.register,
+        ],
+        discussion: """
+            Visar per insats i registret (--register, annars arkivets) vilka filer som har kommit in, när, och vilka som saknas.
+
+            exempel:
+              finsam status --store arkiv --period 2023H1
+            """,
+        run: status)
+
+    static let historyVerb = Verb(
+        name: "history", operands: "", summary: "alla inlämningar, även ersatta",
+        options: [
+            .option("insats", "I", help: "bara inlämningar för den här insatsen"),
+            .option("period", "P", help: "bara inlämningar för det här halvåret eller året"),
+            storeOption,
+        ],
+        discussion: """
+            En rad per inlämning, tabbseparerad: nummer, tid, filtyp, rader, om den gäller eller har ersatts, SHA-256, \
+            filnamn och vilka insatser och perioder den gäller.
+            """,
+        run: history)
+
+    static let verifyVerb = Verb(
+        name: "verify", operands: "", summary: "kontrollerar arkivets filer och kontrollsummor",
+        options: [
+            .flag("repair", help: "tar bort det som avbrutna inlämningar har lämnat efter sig (och bara det)"),
+            storeOption,
+        ],
+        discussion: """
+            Läser om hela arkivet och jämför varje fil med sin kontrollsumma i index.json. Slutkod 1 och en rad per fynd \
+            om något inte stämmer.
+            """,
+        run: verify)
+
     /// The store of `--store` (or `$FINSAM_STORE`), waiting at most `$FINSAM_LOCK_TIMEOUT` seconds (60) for
     /// another process's lock, and saying so on stderr while it waits.
     static func store(_ arguments: Arguments) throws(CLIError) -> Store {
@@ -38,8 +99,7 @@ enum StoreCommands {
 
     // MARK: submit
 
-    static func submit(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: ["dry-run", "replace"], options: CatalogueOptions.names.union(["store"]))
+    static func submit(_ arguments: Arguments) throws(CLIError) {
         guard !arguments.positionals.isEmpty else { throw .usage("submit behöver minst en fil") }
         let options = Store.SubmitOptions(dryRun: arguments.has("dry-run"), allowShrinking: arguments.has("replace"))
         let store = try store(arguments)
@@ -51,7 +111,8 @@ enum StoreCommands {
             do {
                 uploads.append(Store.Upload(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path))
             } catch {
-                unreadable.append(Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true))
+                unreadable.append(
+                    Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true))
             }
         }
         guard unreadable.isEmpty else { throw .invalid(unreadable) }
@@ -66,7 +127,9 @@ enum StoreCommands {
             return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(s.receivedAt)), samma innehåll — inget ändrat\n"
         }
         let kon = Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
-        let saved = r.dryRun ? "inlämning \(s.sequence) om den lämnas in — provkörning (--dry-run), inget sparat"
+        let saved =
+            r.dryRun
+            ? "inlämning \(s.sequence) om den lämnas in — provkörning (--dry-run), inget sparat"
             : "inlämning \(s.sequence), \(store.root)/\(s.file), \(s.receivedAt)"
         var text = """
             \(r.dryRun ? "kvitto (provkörning)" : "kvitto"): \(s.displayName)
@@ -106,12 +169,12 @@ enum StoreCommands {
 
     // MARK: status
 
-    static func status(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["store", "period", "forbund", "register"])
+    static func status(_ arguments: Arguments) throws(CLIError) {
         let period = try ReportCommand.period(arguments)
         let store = try store(arguments)
-        let status = SubmissionStatus(index: try index(store), register: try register(arguments, store: store), period: period,
-                                      forbund: arguments["forbund"])
+        let status = SubmissionStatus(
+            index: try index(store), register: try register(arguments, store: store), period: period,
+            forbund: arguments["forbund"])
         var text = "Inlämningar för \(period) i \(store.root)\n\n"
         var missing = 0
         for row in status.rows {
@@ -120,11 +183,12 @@ enum StoreCommands {
             if row.typ == .struktur { text += "  strukturinriktad — ingen deltagarrapport krävs\n" }
             for (kind, submission) in row.files {
                 // A file may cover several insatser: its count is the file's, said so, not this insats's.
-                let state = submission.map { s in
-                    let covers = Set(s.keys.map(\.insats)).count
-                    return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
-                        + (covers > 1 ? " för \(covers) insatser)" : ")")
-                } ?? "SAKNAS"
+                let state =
+                    submission.map { s in
+                        let covers = Set(s.keys.map(\.insats)).count
+                        return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
+                            + (covers > 1 ? " för \(covers) insatser)" : ")")
+                    } ?? "SAKNAS"
                 if submission == nil { missing += 1 }
                 text += "  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(state)\n"
             }
@@ -136,8 +200,7 @@ enum StoreCommands {
 
     // MARK: history
 
-    static func history(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["store", "period", "insats"])
+    static func history(_ arguments: Arguments) throws(CLIError) {
         let period = try arguments["period"].map { text throws(CLIError) in
             guard let p = Period(text) else { throw .usage("--period: väntade en period som 2023H1, fann \"\(text)\"") }
             return p
@@ -148,21 +211,22 @@ enum StoreCommands {
         var text = ""
         for s in index.submissions {
             let keys = s.keys.filter { key in
-                (period.map { key.period == $0 } ?? true) && (arguments["insats"].map { TextFolding.fold(key.insats) == TextFolding.fold($0) } ?? true)
+                (period.map { key.period == $0 } ?? true)
+                    && (arguments["insats"].map { TextFolding.fold(key.insats) == TextFolding.fold($0) } ?? true)
             }
             guard !keys.isEmpty else { continue }
             let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
             let currentKeys = keys.filter { current[StoreIndex.Slot(key: $0, kind: s.kind)]?.sequence == s.sequence }
             let state = currentKeys.count == keys.count ? "gäller" : currentKeys.isEmpty ? "ersatt" : "delvis ersatt"
-            text += "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
+            text +=
+                "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
         Output.standardOutput(text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text)
     }
 
     // MARK: verify
 
-    static func verify(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: ["repair"], options: ["store"])
+    static func verify(_ arguments: Arguments) throws(CLIError) {
         let verifier = StoreVerifier(store: try store(arguments))
         if arguments.has("repair") {
             do {

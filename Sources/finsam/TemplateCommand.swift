@@ -5,10 +5,33 @@ import FinsamKit
 enum TemplateCommand {
     enum Format: String, CaseIterable { case csv, xlsx }
 
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: ["output", "indikatorer", "avslutsorsaker", "format", "register", "insats", "period"])
+    static let verb = Verb(
+        name: "template", operands: "deltagare|indikatorsvar",
+        summary: "skriver en tom mall för Excel: en arbetsbok (xlsx) eller CSV (UTF-8 med BOM, ;, CRLF)",
+        options: [
+            .choice(
+                "format", Format.self,
+                help: "csv (standard): rubrikraden för Excel; xlsx: en arbetsbok med listor att välja i och en instruktionsflik"),
+            .option("register", "FIL", help: "förbundets register (forbund.json): förbund och insats fylls i från det"),
+            .option("insats", "INSATS", help: "insatsens id eller namn, ifyllt på varje rad (med --register)"),
+            .option("period", "PERIOD", help: "perioden, ifylld på varje rad (2023H1, 2023H2)"),
+            Output.option, CatalogueOptions.indikatorer, CatalogueOptions.avslutsorsaker,
+        ],
+        discussion: """
+            Mallen har rubrikraden med filtypens kolumner (för indikatorsvar en kolumn per fråga i katalogen) och inga \
+            rader. --output ersätter aldrig en ifylld fil: en fil med rader under rubrikraden vägras (slutkod 2).
+
+            exempel:
+              finsam template deltagare --output mall-deltagare.csv
+              finsam template deltagare --format xlsx --register forbund.json --insats kt-ronneby --period 2023H2 --output mall.xlsx
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         guard arguments.positionals.count == 1, let kind = FileKind(rawValue: arguments.positionals[0]) else {
-            throw .usage("template: väntade deltagare eller indikatorsvar, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))")
+            throw .usage(
+                "template: väntade deltagare eller indikatorsvar, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))"
+            )
         }
         let format: Format = try arguments.choice("format", default: .csv)
         try Output.refuseInput(arguments["output"], inputs: CatalogueOptions.files(arguments))
@@ -64,13 +87,15 @@ enum TemplateCommand {
                 if filled { rows += 1 }
             }
             guard rows > 0 else { return }
-            throw .usage("--output \(path): väntade en ny fil eller en tom mall, fann en ifylld arbetsbok med \(rows == 1 ? "1 rad" : "\(rows) rader") under rubrikraden; "
-                + "välj ett annat namn, så att den inte skrivs över")
+            throw .usage(
+                "--output \(path): väntade en ny fil eller en tom mall, fann en ifylld arbetsbok med \(rows == 1 ? "1 rad" : "\(rows) rader") under rubrikraden; "
+                    + "välj ett annat namn, så att den inte skrivs över")
         }
         let rows = data.split(omittingEmptySubsequences: true) { $0 == 0x0A || $0 == 0x0D }
             .filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") } }
         guard rows.count > 1 else { return }
-        throw .usage("--output \(path): väntade en ny fil eller en tom mall, fann en ifylld fil med \(rows.count == 2 ? "1 rad" : "\(rows.count - 1) rader") under rubrikraden; "
-            + "välj ett annat namn, så att den inte skrivs över")
+        throw .usage(
+            "--output \(path): väntade en ny fil eller en tom mall, fann en ifylld fil med \(rows.count == 2 ? "1 rad" : "\(rows.count - 1) rader") under rubrikraden; "
+                + "välj ett annat namn, så att den inte skrivs över")
     }
 }

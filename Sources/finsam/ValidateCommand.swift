@@ -5,13 +5,37 @@ import FinsamKit
 enum ValidateCommand {
     enum Format: String, CaseIterable { case text, json }
 
-    static func run(_ words: [String]) throws(CLIError) {
-        let arguments = try Arguments(words, flags: [], options: CatalogueOptions.names.union(["format", "annotate"]))
+    static let formatOption = Verb.Option.choice(
+        "format", Format.self,
+        help: "text (standard): en rad per giltig fil på standard ut, problemen på standard fel; "
+            + "json: problemen som en JSON-lista på standard fel ([] när allt är giltigt)")
+
+    static let verb = Verb(
+        name: "validate", operands: "FIL...", summary: "kontrollerar filer; skriver varje problem som FIL:RAD:KOL",
+        options: [
+            formatOption,
+            .option(
+                "annotate", "KOPIA",
+                help: "skriver en kopia av filen (samma format) med felen i kolumnen x_fel, som Excel öppnar; "
+                    + "en fil i taget"),
+        ] + CatalogueOptions.options,
+        discussion: """
+            Läser deltagare- och indikatorsvarsfiler (Excel-arbetsböcker, .xlsx, eller CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
+            giltig fil dess filtyp, antal rader, teckenkodning och avgränsare. Varje problem skrivs med sin plats, alla problem \
+            i en fil, inte bara det första. Slutkod 1 om någon fil är ogiltig, 3 om en fil inte kan läsas.
+
+            exempel:
+              finsam validate --register forbund.json deltagare-2023H1.csv indikatorsvar-2023H1.csv
+            """,
+        run: run)
+
+    static func run(_ arguments: Arguments) throws(CLIError) {
         let format: Format = try arguments.choice("format", default: .text)
         guard !arguments.positionals.isEmpty else { throw .usage("validate behöver minst en fil") }
         if let annotate = arguments["annotate"] {
             guard arguments.positionals.count == 1 else {
-                throw .usage("--annotate \(annotate): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget")
+                throw .usage(
+                    "--annotate \(annotate): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget")
             }
             try Output.refuseInput(annotate, inputs: arguments.positionals + CatalogueOptions.files(arguments))
         }
@@ -28,8 +52,9 @@ enum ValidateCommand {
             }
         }
         let problems = files.flatMap { file in
-            file.problems + (file.problemsNotShown > 0
-                ? [Problem(file: file.file, position: nil, message: "och \(file.problemsNotShown) problem till i samma fil")] : [])
+            file.problems
+                + (file.problemsNotShown > 0
+                    ? [Problem(file: file.file, position: nil, message: "och \(file.problemsNotShown) problem till i samma fil")] : [])
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         if format == .json { Output.standardError("[]\n") }
@@ -44,7 +69,9 @@ extension ValidateCommand {
         do { bytes = try AnnotatedCopy.bytes(of: [UInt8](data), problems: file.problems, fileName: file.file) } catch { throw .invalid([error]) }
         try Output.emit(bytes, to: path)
         let count = file.problems.count + file.problemsNotShown
-        Output.standardError("\(file.file): kopia med \(count == 0 ? "inga fel" : count == 1 ? "1 fel" : "\(count) fel") i kolumnen \(AnnotatedCopy.header): \(path)\n")
+        Output.standardError(
+            "\(file.file): kopia med \(count == 0 ? "inga fel" : count == 1 ? "1 fel" : "\(count) fel") i kolumnen \(AnnotatedCopy.header): \(path)\n"
+        )
     }
 }
 

@@ -1,11 +1,11 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
 @Suite struct AggregateTests {
     func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-agg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("finsam-agg")
         let url = folder.appendingPathComponent(name)
         try Data(bytes).write(to: url)
         return url.path
@@ -40,21 +40,24 @@ import Testing
         let outcome = run([path])
         #expect(outcome.problems.isEmpty)
         #expect(outcome.rows == 6)
-        #expect(csv(outcome, .deltagare) == """
-            forbund,insats,period,kon,status,avslutsorsak,antal
-            F,A-insats,2023,kvinna,pagaende,"",1
-            F,A-insats,2023H2,annat,avslutad,studier,1
-            F,A-insats,2023H2,annat,pagaende,"",4
-            F,"Projekt ""Framåt"" 1",2023H1,kvinna,avslutad,arbete,5
-            F,Ö-insats,2023H1,man,pagaende,"",1
+        #expect(
+            csv(outcome, .deltagare) == """
+                forbund,insats,period,kon,status,avslutsorsak,antal
+                F,A-insats,2023,kvinna,pagaende,"",1
+                F,A-insats,2023H2,annat,avslutad,studier,1
+                F,A-insats,2023H2,annat,pagaende,"",4
+                F,"Projekt ""Framåt"" 1",2023H1,kvinna,avslutad,arbete,5
+                F,Ö-insats,2023H1,man,pagaende,"",1
 
-            """)
+                """)
     }
 
     @Test func groupsByTheChosenFieldsOnly() throws {
         let path = try temporaryFile("d.csv", Array(Self.deltagare.utf8))
         #expect(csv(run([path], by: [.kon]), .deltagare) == "kon,antal\nannat,5\nkvinna,6\nman,1\n")
-        #expect(csv(run([path], by: [.status, .period]), .deltagare) == "period,status,antal\n2023,pagaende,1\n2023H1,avslutad,5\n2023H1,pagaende,1\n2023H2,avslutad,1\n2023H2,pagaende,4\n")
+        #expect(
+            csv(run([path], by: [.status, .period]), .deltagare)
+                == "period,status,antal\n2023,pagaende,1\n2023H1,avslutad,5\n2023H1,pagaende,1\n2023H2,avslutad,1\n2023H2,pagaende,4\n")
     }
 
     @Test func countsFormsAnswersPositivesAndSumsPerQuestion() throws {
@@ -110,9 +113,10 @@ import Testing
     }
 
     @Test func readsFoldersRecursivelyInEveryDialect() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-aggdir-\(UUID().uuidString)")
+        let folder = try TemporaryFolder.make("finsam-aggdir")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("2023/h1"), withIntermediateDirectories: true)
-        let table = "förbund;insats;period;kön;status;avslutsorsak;antal\r\nSamordningsförbundet Gävleborg;Hälsa och arbete;2023H1;kvinna;avslutad;arbete;2\r\n"
+        let table =
+            "förbund;insats;period;kön;status;avslutsorsak;antal\r\nSamordningsförbundet Gävleborg;Hälsa och arbete;2023H1;kvinna;avslutad;arbete;2\r\n"
         try Data([0xEF, 0xBB, 0xBF] + Array(table.utf8)).write(to: folder.appendingPathComponent("2023/h1/a.csv"))
         try Data(SourceEncoding.windows1252Bytes(of: table)!).write(to: folder.appendingPathComponent("2023/b.CSV"))
         try Data(Array(table.replacingOccurrences(of: ";", with: ",").replacingOccurrences(of: "\r\n", with: "\n").utf8))
@@ -123,11 +127,15 @@ import Testing
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["b.CSV", "a.csv", "c.csv"])
         let outcome = run(files)
         #expect(outcome.problems.isEmpty)
-        #expect(csv(outcome, .deltagare) == "forbund,insats,period,kon,status,avslutsorsak,antal\nSamordningsförbundet Gävleborg,Hälsa och arbete,2023H1,kvinna,avslutad,arbete,6\n")
+        #expect(
+            csv(outcome, .deltagare)
+                == "forbund,insats,period,kon,status,avslutsorsak,antal\nSamordningsförbundet Gävleborg,Hälsa och arbete,2023H1,kvinna,avslutad,arbete,6\n"
+        )
     }
 
     @Test func refusesPersonalDataInAnyCell() throws {
-        let path = try temporaryFile("p.csv", Array("forbund,insats,period,kon,status,x_not\nF,A,2023H1,man,pagaende,ring 811218-9876\nF,A,2023H1,man,pagaende,\n".utf8))
+        let path = try temporaryFile(
+            "p.csv", Array("forbund,insats,period,kon,status,x_not\nF,A,2023H1,man,pagaende,ring 811218-9876\nF,A,2023H1,man,pagaende,\n".utf8))
         let outcome = run([path])
         #expect(outcome.problems.map(\.position) == [SourcePosition(line: 2, column: 25)])
         #expect(outcome.rows == 1)

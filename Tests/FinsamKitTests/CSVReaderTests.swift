@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
@@ -33,7 +34,10 @@ import Testing
             ("UTF-8 with BOM, CRLF", bom + Array(table.utf8), .utf8),
             ("UTF-8, LF", Array(table.replacingOccurrences(of: "\r\n", with: "\n").utf8), .utf8),
             ("Windows-1252, CRLF", SourceEncoding.windows1252Bytes(of: table)!, .windows1252),
-            ("Windows-1252, CR only (old Mac Excel)", SourceEncoding.windows1252Bytes(of: table.replacingOccurrences(of: "\r\n", with: "\r"))!, .windows1252),
+            (
+                "Windows-1252, CR only (old Mac Excel)", SourceEncoding.windows1252Bytes(of: table.replacingOccurrences(of: "\r\n", with: "\r"))!,
+                .windows1252
+            ),
         ]
         for (name, bytes, encoding) in dialects {
             let (cells, positions, reader) = records(bytes)
@@ -84,15 +88,24 @@ import Testing
         let bytes = Array("a;b\nö;".utf8) + [0xF6] + Array("\n".utf8)
         let (_, _, reader) = records(bytes)
         // The first 64 KiB hold a byte that is not UTF-8, so the file is read as Windows-1252 and its UTF-8 "ö" is the odd one out.
-        #expect(reader.problems.map(\.description) == ["t.csv:2:1: error: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"])
+        #expect(
+            reader.problems.map(\.description) == [
+                "t.csv:2:1: error: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"
+            ])
         // Past the first 64 KiB, a UTF-8 file's stray Windows-1252 byte is named where it is.
         let long = Array("a;b\nö;x\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 70_000) + Array("\n;".utf8) + [0xF6] + Array("\n".utf8)
-        #expect(records(long).reader.problems.map(\.description) == ["t.csv:4:2: error: väntade UTF-8 som i resten av filen, fann byte 0xF6 (blandar filen UTF-8 och Windows-1252?)"])
+        #expect(
+            records(long).reader.problems.map(\.description) == [
+                "t.csv:4:2: error: väntade UTF-8 som i resten av filen, fann byte 0xF6 (blandar filen UTF-8 och Windows-1252?)"
+            ])
         let reverse = SourceEncoding.windows1252Bytes(of: "a;b\nö;")! + Array("ö\n".utf8)
         // "Ä€" in Windows-1252 (C4 80) is also valid UTF-8 (Ā), but it is not å/ä/ö: no false alarm.
         #expect(records(SourceEncoding.windows1252Bytes(of: "a;b\nÄ€;ö\n")!).reader.problems.isEmpty)
         #expect(records(SourceEncoding.windows1252Bytes(of: "a;b\nÄ€;ö\n")!).cells[1] == ["Ä€", "ö"])
-        #expect(records(reverse).reader.problems.map(\.description) == ["t.csv:2:3: error: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"])
+        #expect(
+            records(reverse).reader.problems.map(\.description) == [
+                "t.csv:2:3: error: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"
+            ])
     }
 
     @Test func refusesUTF16AndNULBytes() {
@@ -103,11 +116,12 @@ import Testing
 
     @Test func reportsQuoteMistakesAtTheirPositionAndGoesOn() {
         let (cells, _, reader) = records(Array("a;b\n\"x\"y;2\nab\"c;3\n\"open;4\n".utf8))
-        #expect(reader.problems.map(\.description) == [
-            "t.csv:2:4: error: väntade semikolon eller radslut efter cellens avslutande citattecken, fann \"y\"",
-            "t.csv:3:3: error: väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)",
-            "t.csv:4:1: error: cell A4: väntade ett avslutande citattecken för cellen, fann filens slut",
-        ])
+        #expect(
+            reader.problems.map(\.description) == [
+                "t.csv:2:4: error: väntade semikolon eller radslut efter cellens avslutande citattecken, fann \"y\"",
+                "t.csv:3:3: error: väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)",
+                "t.csv:4:1: error: cell A4: väntade ett avslutande citattecken för cellen, fann filens slut",
+            ])
         #expect(cells.count == 4)
     }
 

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -30,14 +31,17 @@ import Testing
         """
 
     static let dataset: Dataset = {
-        let (dataset, problems) = Dataset.load([.bytes(Array(deltagare.utf8), name: "d.csv"), .bytes(Array(forms.utf8), name: "i.csv")],
-                                               catalogues: .builtIn)
+        let (dataset, problems) = Dataset.load(
+            [.bytes(Array(deltagare.utf8), name: "d.csv"), .bytes(Array(forms.utf8), name: "i.csv")],
+            catalogues: .builtIn)
         precondition(problems.isEmpty, "\(problems)")
         return dataset
     }()
 
-    func evaluate(_ measure: GoalMeasure, target: GoalTarget? = nil, scope: GoalScope? = nil, period: String? = nil,
-                  report: String = "2023H1", minN: Int = 1) -> GoalResult {
+    func evaluate(
+        _ measure: GoalMeasure, target: GoalTarget? = nil, scope: GoalScope? = nil, period: String? = nil,
+        report: String = "2023H1", minN: Int = 1
+    ) -> GoalResult {
         let goal = GoalFile.Goal(id: "g", title: "Mål", target: target, measure: measure, scope: scope, period: period.flatMap(PeriodSpan.init))
         let data = PeriodData(dataset: Self.dataset, span: PeriodSpan(report)!, forbund: nil)
         return GoalEvaluator(catalogues: .builtIn).evaluate(goal, minN: minN, data: data)
@@ -143,11 +147,13 @@ import Testing
     }
 
     @Test func theStegforflyttningTableBreaksDownTheFirstExitShareGoalWithItsScopeAndPeriod() throws {
-        var goals = GoalFile(version: 2, goals: [
-            GoalFile.Goal(id: "antal", title: "Antal", measure: .count(.init(of: .alla))),
-            GoalFile.Goal(id: "man", title: "Män", measure: .exitShare(.init()), scope: GoalScope(kon: ["man"]), period: PeriodSpan("2023H1")),
-            GoalFile.Goal(id: "alla", title: "Alla", measure: .exitShare(.init()), kostnad: true),
-        ])
+        var goals = GoalFile(
+            version: 2,
+            goals: [
+                GoalFile.Goal(id: "antal", title: "Antal", measure: .count(.init(of: .alla))),
+                GoalFile.Goal(id: "man", title: "Män", measure: .exitShare(.init()), scope: GoalScope(kon: ["man"]), period: PeriodSpan("2023H1")),
+                GoalFile.Goal(id: "alla", title: "Alla", measure: .exitShare(.init()), kostnad: true),
+            ])
         let report = try HalvarsRapport.make(dataset: Self.dataset, period: Period("2023H2")!, forbund: nil, goals: goals, sources: [])
         // 2023H1, män: A studier 1 + avbrott 4 → 1 of 5; B arbetssökande 2 → 2 of 2.
         #expect(report.stegforflyttningGoal?.id == "man")
@@ -163,7 +169,7 @@ import Testing
     // MARK: Targets
 
     @Test func everyTargetFormGivesItsVerdict() {
-        let exit = GoalMeasure.exitShare(.init()) // 6 of 12 = 50 %
+        let exit = GoalMeasure.exitShare(.init())  // 6 of 12 = 50 %
         #expect(evaluate(exit, target: 0.5).overall.verdict == .uppfyllt)
         #expect(evaluate(exit, target: 0.51).overall.verdict == .ejUppfyllt)
         #expect(evaluate(exit, target: .band(min: 0.4, max: 0.6)).overall.verdict == .uppfyllt)
@@ -172,11 +178,11 @@ import Testing
         #expect(evaluate(exit, target: .atMost(0.1)).overall.verdict == .ejUppfyllt)
         #expect(evaluate(exit).overall.verdict == .foljsUpp)
         #expect(evaluate(exit, target: 0.5, minN: 13).overall.verdict == .forFaSvar)
-        let count = GoalMeasure.count(.init(of: .alla)) // 18
+        let count = GoalMeasure.count(.init(of: .alla))  // 18
         #expect(evaluate(count, target: .band(min: 20, max: 25)).overall.verdict == .ejUppfyllt)
         #expect(evaluate(count, target: .band(min: 15, max: 18)).overall.verdict == .uppfyllt)
         #expect(evaluate(count, target: .atMost(17)).overall.verdict == .ejUppfyllt)
-        #expect(evaluate(count, target: 18, minN: 100).overall.verdict == .uppfyllt) // counts always get one
+        #expect(evaluate(count, target: 18, minN: 100).overall.verdict == .uppfyllt)  // counts always get one
         #expect(evaluate(count, target: 18).perKon.map(\.figure.verdict) == [.foljsUpp, .foljsUpp, .foljsUpp])
     }
 
@@ -231,87 +237,125 @@ import Testing
     }
 
     @Test func anUnknownKeyInAGoalIsAnError() {
-        let json = "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"insats\": \"ready\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
-        #expect(problems(json) == ["mal.json:4:31: error: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad"])
+        let json =
+            "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"insats\": \"ready\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
+        #expect(
+            problems(json) == [
+                "mal.json:4:31: error: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad"
+            ])
     }
 
     @Test func aMisspeltKeyInAMeasureIsAnError() {
-        let json = "{\n  \"version\": 1,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"target\": 0.8,\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominater\": [\"flyttat\"]}}\n  ]\n}\n"
-        #expect(problems(json) == ["mal.json:5:39: error: goals[0].measure: okänt fält \"excludeFromDenominater\": väntade type, stegforflyttning eller excludeFromDenominator"])
+        let json =
+            "{\n  \"version\": 1,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"target\": 0.8,\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominater\": [\"flyttat\"]}}\n  ]\n}\n"
+        #expect(
+            problems(json) == [
+                "mal.json:5:39: error: goals[0].measure: okänt fält \"excludeFromDenominater\": väntade type, stegforflyttning eller excludeFromDenominator"
+            ])
     }
 
     @Test func everyUnknownKeyIsReportedAtOnce() {
         // Decoding goes on past an unknown key: all three are reported, with the key a misspelling left missing.
-        let json = #"{"versio": 2, "version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrupp": "nyanland"}, "measure": {"type": "exitShare", "stegforflytning": []}}]}"#
-        #expect(problems(json) == [
-            "mal.json:1:2: error: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
-            "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrupp\": väntade insats, kon, aldersgrupp eller ny",
-            "mal.json:1:133: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
-        ])
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measur": {"type": "exitShare"}}]}"#) == [
-            "mal.json:1:26: error: goals[0]: saknar fältet \"measure\"",
-            "mal.json:1:52: error: goals[0]: okänt fält \"measur\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad",
-        ])
+        let json =
+            #"{"versio": 2, "version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrupp": "nyanland"}, "measure": {"type": "exitShare", "stegforflytning": []}}]}"#
+        #expect(
+            problems(json) == [
+                "mal.json:1:2: error: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
+                "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrupp\": väntade insats, kon, aldersgrupp eller ny",
+                "mal.json:1:133: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
+            ])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measur": {"type": "exitShare"}}]}"#) == [
+                "mal.json:1:26: error: goals[0]: saknar fältet \"measure\"",
+                "mal.json:1:52: error: goals[0]: okänt fält \"measur\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad",
+            ])
     }
 
     @Test func aMisspeltCodeIsAnErrorNamingTheValidOnes() {
-        let json = "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"scope\": {\"kon\": \"kvinan\", \"aldersgrupp\": [\"unga\", \"ung\"]},\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominator\": [\"flytat\"]}}\n  ]\n}\n"
-        #expect(problems(json) == [
-            "mal.json:4:48: error: goals[0].scope.kon[0]: väntade kvinna, man eller annat, fann \"kvinan\"",
-            "mal.json:4:82: error: goals[0].scope.aldersgrupp[1]: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59, 60-64, unga, 16-29 eller 30-64, fann \"ung\"",
-            "mal.json:5:66: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"flytat\"",
-        ])
+        let json =
+            "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"scope\": {\"kon\": \"kvinan\", \"aldersgrupp\": [\"unga\", \"ung\"]},\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominator\": [\"flytat\"]}}\n  ]\n}\n"
+        #expect(
+            problems(json) == [
+                "mal.json:4:48: error: goals[0].scope.kon[0]: väntade kvinna, man eller annat, fann \"kvinan\"",
+                "mal.json:4:82: error: goals[0].scope.aldersgrupp[1]: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59, 60-64, unga, 16-29 eller 30-64, fann \"ung\"",
+                "mal.json:5:66: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"flytat\"",
+            ])
     }
 
     @Test func aWrongTypeIsAnError() {
-        let json = "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"minN\": \"5\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
+        let json =
+            "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"minN\": \"5\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
         #expect(problems(json) == ["mal.json:4:39: error: goals[0].minN: väntade ett heltal, fann \"5\""])
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": null, "measure": {"type": "exitShare"}}]}"#) ==
-                ["mal.json:1:62: error: goals[0].target: väntade ett värde, fann null: utelämna fältet i stället"])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": null, "measure": {"type": "exitShare"}}]}"#) == [
+                "mal.json:1:62: error: goals[0].target: väntade ett värde, fann null: utelämna fältet i stället"
+            ])
         // A target that is neither a number nor a band; an unknown measure type names the known ones.
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": "80 %", "measure": {"type": "exitshare"}}]}"#) ==
-                ["mal.json:1:62: error: goals[0].target: väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann \"80 %\""])
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "exitshare"}}]}"#) ==
-                ["mal.json:1:72: error: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count eller change, fann \"exitshare\""])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": "80 %", "measure": {"type": "exitshare"}}]}"#) == [
+                "mal.json:1:62: error: goals[0].target: väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann \"80 %\""
+            ])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "exitshare"}}]}"#) == [
+                "mal.json:1:72: error: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count eller change, fann \"exitshare\""
+            ])
     }
 
     @Test func targetsOutOfRangeAndVersion2KeysInVersion1AreErrors() {
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": {"min": 0.6, "max": 0.4}, "measure": {"type": "exitShare"}}]}"#) ==
-                ["mal.json:1:62: error: goals[0].target: väntade min ≤ max, fann 0.6 > 0.4"])
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": 2.5, "measure": {"type": "count", "of": "alla"}}]}"#) ==
-                ["mal.json:1:62: error: goals[0].target: väntade ett heltal ≥ 0 för ett antal, fann 2.5"])
-        #expect(problems(#"{"version": 1, "goals": [{"id": "a", "title": "t", "scope": {"kon": "man"}, "measure": {"type": "exitShare"}}]}"#) ==
-                ["mal.json:1:52: error: goals[0].scope: fältet finns i version 2: skriv \"version\": 2"])
-        #expect(problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"ny": "ja"}, "measure": {"type": "surveyShare", "enkat": "deltagare-avslut", "questions": ["redo"], "positiveFrom": 3}}]}"#) ==
-                ["mal.json:1:86: error: goals[0].measure: formulär har ingen uppgift om ny: ta bort ny ur scope"])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": {"min": 0.6, "max": 0.4}, "measure": {"type": "exitShare"}}]}"#)
+                == ["mal.json:1:62: error: goals[0].target: väntade min ≤ max, fann 0.6 > 0.4"])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": 2.5, "measure": {"type": "count", "of": "alla"}}]}"#) == [
+                "mal.json:1:62: error: goals[0].target: väntade ett heltal ≥ 0 för ett antal, fann 2.5"
+            ])
+        #expect(
+            problems(#"{"version": 1, "goals": [{"id": "a", "title": "t", "scope": {"kon": "man"}, "measure": {"type": "exitShare"}}]}"#) == [
+                "mal.json:1:52: error: goals[0].scope: fältet finns i version 2: skriv \"version\": 2"
+            ])
+        #expect(
+            problems(
+                #"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"ny": "ja"}, "measure": {"type": "surveyShare", "enkat": "deltagare-avslut", "questions": ["redo"], "positiveFrom": 3}}]}"#
+            ) == ["mal.json:1:86: error: goals[0].measure: formulär har ingen uppgift om ny: ta bort ny ur scope"])
     }
 
     @Test func aScopedInsatsMustExist() throws {
-        let goals = try GoalFile.decode(Data(#"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"insats": ["A", "C"]}, "measure": {"type": "exitShare"}}]}"#.utf8),
-                                        name: "mal.json", catalogues: .builtIn)
-        #expect(goals.problems(file: "mal.json", insatser: ["A", "B"]).map(\.description) ==
-                ["mal.json:1:78: error: goals[0].scope.insats[1]: väntade en insats (A eller B), fann \"C\""])
+        let goals = try GoalFile.decode(
+            Data(#"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"insats": ["A", "C"]}, "measure": {"type": "exitShare"}}]}"#.utf8),
+            name: "mal.json", catalogues: .builtIn)
+        #expect(
+            goals.problems(file: "mal.json", insatser: ["A", "B"]).map(\.description) == [
+                "mal.json:1:78: error: goals[0].scope.insats[1]: väntade en insats (A eller B), fann \"C\""
+            ])
     }
 
     @Test func aChangeBaselineMustComeBeforeThePeriodItIsComparedWith() throws {
-        let json = #"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "change", "baseline": "2023", "of": {"type": "exitShare"}}}]}"#
+        let json =
+            #"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "change", "baseline": "2023", "of": {"type": "exitShare"}}}]}"#
         let goals = try GoalFile.decode(Data(json.utf8), name: "mal.json", catalogues: .builtIn)
         #expect(goals.problems(file: "mal.json", reportPeriod: Period("2024H1")!).isEmpty)
-        #expect(goals.problems(file: "mal.json", reportPeriod: Period("2023H2")!).map(\.description) ==
-                ["mal.json:1:94: error: goals[0].measure.baseline: väntade en period före rapportens (2023H2), fann 2023"])
+        #expect(
+            goals.problems(file: "mal.json", reportPeriod: Period("2023H2")!).map(\.description) == [
+                "mal.json:1:94: error: goals[0].measure.baseline: väntade en period före rapportens (2023H2), fann 2023"
+            ])
         let own = json.replacingOccurrences(of: #""title": "t","#, with: #""title": "t", "period": "2023H2","#)
         #expect(problems(own) == ["mal.json:1:114: error: goals[0].measure.baseline: väntade en period före målets (2023H2), fann 2023"])
     }
 
     @Test func registersAndCataloguesAreStrictToo() {
-        let register = #"{"version": 1, "id": "x", "namn": "X", "insatser": [{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budgt": {}}]}"#
+        let register =
+            #"{"version": 1, "id": "x", "namn": "X", "insatser": [{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budgt": {}}]}"#
         #expect(throws: Problem.self) { try JSONFile.decode(Register.self, from: Data(register.utf8), name: "forbund.json") }
         do { _ = try JSONFile.decode(Register.self, from: Data(register.utf8), name: "forbund.json") } catch {
-            #expect(error.description == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar eller budget")
+            #expect(
+                error.description
+                    == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar eller budget")
         }
         let catalogue = BuiltInCatalogues.avslutsorsaker.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 1, \"extra\": true,")
         do { _ = try JSONFile.decode(AvslutsorsakCatalogue.self, from: Data(catalogue.utf8), name: "avslutsorsaker.json") } catch {
-            #expect(error.description == "avslutsorsaker.json:3:17: error: okänt fält \"extra\": väntade $schema, version, susGroups eller avslutsorsaker")
+            #expect(
+                error.description == "avslutsorsaker.json:3:17: error: okänt fält \"extra\": väntade $schema, version, susGroups eller avslutsorsaker"
+            )
         }
     }
 
@@ -332,7 +376,8 @@ import Testing
         let goals = try GoalFile.load(Repository.path("SampleData/mal-\(forbund).json"), catalogues: .builtIn)
         let folder = forbund == "blekinge" ? Repository.path("SampleData") : Repository.path("SampleData/\(forbund)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.map { folder + "/" + $0 }
-        let (dataset, problems) = Dataset.load(files.map { .path($0) }, catalogues: .builtIn, register: forbund == "blekinge" ? Repository.blekinge : nil)
+        let (dataset, problems) = Dataset.load(
+            files.map { .path($0) }, catalogues: .builtIn, register: forbund == "blekinge" ? Repository.blekinge : nil)
         #expect(problems.isEmpty)
         let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: files)
         #expect(report.goals.count == goals.goals.count)

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
@@ -63,14 +64,17 @@ import Testing
         """
 
     @Test func exitShareCountsStegforflyttningOverTheDenominatorItDefines() throws {
-        let goal = GoalFile.Goal(id: "steg", title: "", target: 0.8, measure: .exitShare(.init(
-            stegforflyttning: ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering"],
-            excludeFromDenominator: ["flyttat", "avliden"])))
+        let goal = GoalFile.Goal(
+            id: "steg", title: "", target: 0.8,
+            measure: .exitShare(
+                .init(
+                    stegforflyttning: ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering"],
+                    excludeFromDenominator: ["flyttat", "avliden"])))
         let result = try evaluate(goal, Self.exits)
         // Denominator: 3+2+1 (kvinna) + 4+2+1 (man; avliden, flyttat and felregistrering out) + 1 (annat) = 14.
         // Numerator: 3+2 + 4 + 1 (annat with stegforflyttning=ja) + 1 = 11.
         #expect(result.overall.share == Share(11, of: 14))
-        #expect(result.overall.verdict == .ejUppfyllt) // 78.6 % < 80 %
+        #expect(result.overall.verdict == .ejUppfyllt)  // 78.6 % < 80 %
         #expect(result.perKon.map(\.kon) == [.kvinna, .man, .annat])
         #expect(result.perKon.map(\.figure.share) == [Share(5, of: 6), Share(5, of: 7), Share(1, of: 1)])
         #expect(result.perKon.map(\.figure.verdict) == [.uppfyllt, .ejUppfyllt, .forFaSvar])
@@ -83,8 +87,11 @@ import Testing
         // Catalogue defaults leave out flyttat and avliden too, so the same 11 of 14.
         #expect(result.overall.share == Share(11, of: 14))
         // A goal that counts sjukdom as stegförflyttning and keeps flyttat in the denominator:
-        let wider = GoalFile.Goal(id: "w", title: "", target: 0.5, measure: .exitShare(.init(
-            stegforflyttning: ["arbete", "studier", "sjukdom"], excludeFromDenominator: [])))
+        let wider = GoalFile.Goal(
+            id: "w", title: "", target: 0.5,
+            measure: .exitShare(
+                .init(
+                    stegforflyttning: ["arbete", "studier", "sjukdom"], excludeFromDenominator: [])))
         // Denominator 14 + flyttat 2 + avliden 1 = 17; numerator 3+2+1 + annat(ja) 1 = 7.
         #expect(try evaluate(wider, Self.exits).overall.share == Share(7, of: 17))
     }
@@ -100,9 +107,12 @@ import Testing
         b;A;2023H1;deltagare-pagaende;kvinna;2;4;
         """
 
-    func survey(_ combine: GoalFile.SurveyShare.Combine, enkat: [String] = ["deltagare-pagaende", "deltagare-avslut"],
-                questions: [String] = ["stod", "inflytande"], from: Double = 3) -> GoalFile.Goal {
-        GoalFile.Goal(id: "s", title: "", target: 0.9, measure: .surveyShare(.init(enkat: enkat, questions: questions, positiveFrom: from, combine: combine)))
+    func survey(
+        _ combine: GoalFile.SurveyShare.Combine, enkat: [String] = ["deltagare-pagaende", "deltagare-avslut"],
+        questions: [String] = ["stod", "inflytande"], from: Double = 3
+    ) -> GoalFile.Goal {
+        GoalFile.Goal(
+            id: "s", title: "", target: 0.9, measure: .surveyShare(.init(enkat: enkat, questions: questions, positiveFrom: from, combine: combine)))
     }
 
     @Test func surveyShareAllNeedsEveryAnsweredQuestionPositive() throws {
@@ -130,7 +140,7 @@ import Testing
         // Avslut forms: redo 4 +, 3 +, 2 −, vet ej (not answered on the scale).
         #expect(result.overall.share == Share(2, of: 3))
         #expect(result.overall.notAnswered == 1)
-        #expect(result.overall.verdict == .forFaSvar) // n = 3 < minN 5
+        #expect(result.overall.verdict == .forFaSvar)  // n = 3 < minN 5
     }
 
     @Test func verdictNeedsMinN() throws {
@@ -139,7 +149,7 @@ import Testing
         #expect(try evaluate(goal, four).overall.verdict == .forFaSvar)
         let five = "forbund;insats;period;kon;status;avslutsorsak;antal\nb;A;2023H1;kvinna;avslutad;arbete;4\nb;A;2023H1;kvinna;avslutad;sjukdom;1\n"
         let result = try evaluate(goal, five)
-        #expect(result.overall.verdict == .uppfyllt) // exactly 80 %
+        #expect(result.overall.verdict == .uppfyllt)  // exactly 80 %
         #expect(result.overall.share.percent == 80)
     }
 
@@ -149,7 +159,8 @@ import Testing
         #expect(goals.goals.map(\.target) == [0.8, 0.9, 0.75])
         #expect(goals.problems(file: "mal-blekinge.json", catalogues: .builtIn).isEmpty)
         guard case .surveyShare(let stod) = goals.goals[1].measure, case .surveyShare(let redo) = goals.goals[2].measure,
-              case .exitShare(let steg) = goals.goals[0].measure else {
+            case .exitShare(let steg) = goals.goals[0].measure
+        else {
             Issue.record("wrong measures")
             return
         }
@@ -160,18 +171,21 @@ import Testing
     }
 
     @Test func goalFileProblemsNameThePlace() throws {
-        let json = #"{"version":1,"goals":[{"id":"a","title":"t","target":1.5,"measure":{"type":"exitShare","excludeFromDenominator":["semester"]}},{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"avslut","questions":["redo","x"],"positiveFrom":3}}]}"#
+        let json =
+            #"{"version":1,"goals":[{"id":"a","title":"t","target":1.5,"measure":{"type":"exitShare","excludeFromDenominator":["semester"]}},{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"avslut","questions":["redo","x"],"positiveFrom":3}}]}"#
         var goals = try JSONFile.decode(GoalFile.self, from: .init(json.utf8), name: "mal.json")
         goals.document = try JSONValue.parse(Array(json.utf8), file: "mal.json")
-        #expect(goals.problems(file: "mal.json", catalogues: .builtIn).map(\.description) == [
-            "mal.json:1:54: error: goals[0].target: väntade en andel 0–1 (0.8 = 80 %), fann 1.5",
-            "mal.json:1:114: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"semester\"",
-            "mal.json:1:134: error: goals[1].id: målet \"a\" finns redan",
-            "mal.json:1:203: error: goals[1].measure.enkat[0]: väntade deltagare-pagaende eller deltagare-avslut, fann \"avslut\"",
-            "mal.json:1:225: error: goals[1].measure.questions[0]: frågan \"redo\" finns inte i avslut",
-            "mal.json:1:232: error: goals[1].measure.questions[1]: väntade en fråga ur katalogen (behov, samordnad, inflytande, stod, bemotande, forstaelse, verktyg, planering eller redo), fann \"x\"",
-        ])
-        let bad = #"{"version":1,"goals":[{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"x","questions":[],"positiveFrom":3,"combine":"alla"}}]}"#
+        #expect(
+            goals.problems(file: "mal.json", catalogues: .builtIn).map(\.description) == [
+                "mal.json:1:54: error: goals[0].target: väntade en andel 0–1 (0.8 = 80 %), fann 1.5",
+                "mal.json:1:114: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"semester\"",
+                "mal.json:1:134: error: goals[1].id: målet \"a\" finns redan",
+                "mal.json:1:203: error: goals[1].measure.enkat[0]: väntade deltagare-pagaende eller deltagare-avslut, fann \"avslut\"",
+                "mal.json:1:225: error: goals[1].measure.questions[0]: frågan \"redo\" finns inte i avslut",
+                "mal.json:1:232: error: goals[1].measure.questions[1]: väntade en fråga ur katalogen (behov, samordnad, inflytande, stod, bemotande, forstaelse, verktyg, planering eller redo), fann \"x\"",
+            ])
+        let bad =
+            #"{"version":1,"goals":[{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"x","questions":[],"positiveFrom":3,"combine":"alla"}}]}"#
         #expect(throws: Problem.self) { try JSONFile.decode(GoalFile.self, from: .init(bad.utf8), name: "mal.json") }
         do {
             _ = try JSONFile.decode(GoalFile.self, from: .init(bad.utf8), name: "mal.json")

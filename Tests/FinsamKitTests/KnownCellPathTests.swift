@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
@@ -23,21 +24,32 @@ import Testing
         let n = decoder.name
         return sink.deltagare.map { r in
             "\(n(r.forbund))|\(n(r.insats))|\(r.period)|\(r.kon)|\(String(describing: r.aldersgrupp))|\(String(describing: r.ny))|\(r.status)|\(r.avslutsorsak)|\(String(describing: r.stegforflyttning))|\(r.antal)"
-        } + sink.forms.map { f, answers in
-            "\(n(f.forbund))|\(n(f.insats))|\(f.period)|\(f.enkat)|\(String(describing: f.kon))|\(String(describing: f.aldersgrupp))|\(answers)"
-        } + summary.problems.map { "\($0.position?.description ?? "-") \($0.message)" } + [
-            "rows \(summary.rows) invalid \(summary.invalidRows) not shown \(summary.problemsNotShown) per kön \(Kon.allCases.map { summary.perKon[$0] })",
-            "keys \(summary.keys.map { "\(n($0.forbund))/\(n($0.insats))/\($0.period)" }.sorted())",
-            "encoding \(String(describing: summary.encoding))",
-        ]
+        }
+            + sink.forms.map { f, answers in
+                "\(n(f.forbund))|\(n(f.insats))|\(f.period)|\(f.enkat)|\(String(describing: f.kon))|\(String(describing: f.aldersgrupp))|\(answers)"
+            } + summary.problems.map { "\($0.position?.description ?? "-") \($0.message)" } + [
+                "rows \(summary.rows) invalid \(summary.invalidRows) not shown \(summary.problemsNotShown) per kön \(Kon.allCases.map { summary.perKon[$0] })",
+                "keys \(summary.keys.map { "\(n($0.forbund))/\(n($0.insats))/\($0.period)" }.sorted())",
+                "encoding \(String(describing: summary.encoding))",
+            ]
     }
 
     /// Cells per column, valid spellings first and often: rows must repeat for the path to matter.
     static let deltagareCells: [(String, [String])] = [
-        ("forbund", ["blekinge", "blekinge", "Samordningsförbundet i Blekinge", " blekinge ", "", "Gotland", "19121212-1212", "a;b",
-                     "Samordningsfo\u{308}rbundet i Blekinge", "blek\u{200B}inge", "\u{A0}blekinge"]),
-        ("insats", ["steget-vidare", "steget-vidare", "Steget vidare", "unga-vuxna", "Projekt \"Framåt\"", "", "okänd insats", "samverkansforum",
-                    "Steget\u{A0}vidare", "Steget vidare\u{202E}", "Fra\u{30A}mat", "121212\u{2013}1212", "\u{A0}"]),
+        (
+            "forbund",
+            [
+                "blekinge", "blekinge", "Samordningsförbundet i Blekinge", " blekinge ", "", "Gotland", "19121212-1212", "a;b",
+                "Samordningsfo\u{308}rbundet i Blekinge", "blek\u{200B}inge", "\u{A0}blekinge",
+            ]
+        ),
+        (
+            "insats",
+            [
+                "steget-vidare", "steget-vidare", "Steget vidare", "unga-vuxna", "Projekt \"Framåt\"", "", "okänd insats", "samverkansforum",
+                "Steget\u{A0}vidare", "Steget vidare\u{202E}", "Fra\u{30A}mat", "121212\u{2013}1212", "\u{A0}",
+            ]
+        ),
         ("period", ["2023H1", "2023H1", "2023H2", "2023", " 2023-H1", "2023H3", "H1", ""]),
         ("kon", ["kvinna", "man", "kvinna", "annat", "Kvinna", "män", "", "x"]),
         ("aldersgrupp", ["16-19", "60-64", "30-39", "", "99", "16–19"]),
@@ -49,21 +61,25 @@ import Testing
         ("x_kommentar", ["", "", "bra", "é", "ring 19121212-1212", "a@b.se", "19121212 \u{2014} 1212", "121212\u{A0}1212"]),
     ]
 
-    static let formCells: [(String, [String])] = [
-        ("forbund", ["blekinge", "Samordningsförbundet i Blekinge", "", "x"]),
-        ("insats", ["steget-vidare", "unga-vuxna", "samverkansforum", "Steget vidare", "", "?"]),
-        ("period", ["2023H2", "2023H2", "2022H2", "2023h2", "x"]),
-        ("enkat", ["deltagare-avslut", "deltagare-pagaende", "deltagare-avslut", "", "okänd"]),
-        ("kon", ["kvinna", "man", "", "annat", "x"]),
-        ("aldersgrupp", ["20-24", "", "x"]),
-    ] + ["behov", "samordnad", "inflytande", "stod", "bemotande", "forstaelse", "verktyg", "planering", "redo"].map {
-        ($0, ["3", "4", "1", "", "", "0", "vet ej", "ej aktuellt", "Vet ej", "5", "x"])
-    }
+    static let formCells: [(String, [String])] =
+        [
+            ("forbund", ["blekinge", "Samordningsförbundet i Blekinge", "", "x"]),
+            ("insats", ["steget-vidare", "unga-vuxna", "samverkansforum", "Steget vidare", "", "?"]),
+            ("period", ["2023H2", "2023H2", "2022H2", "2023h2", "x"]),
+            ("enkat", ["deltagare-avslut", "deltagare-pagaende", "deltagare-avslut", "", "okänd"]),
+            ("kon", ["kvinna", "man", "", "annat", "x"]),
+            ("aldersgrupp", ["20-24", "", "x"]),
+        ]
+        + ["behov", "samordnad", "inflytande", "stod", "bemotande", "forstaelse", "verktyg", "planering", "redo"].map {
+            ($0, ["3", "4", "1", "", "", "0", "vet ej", "ej aktuellt", "Vet ej", "5", "x"])
+        }
 
     /// A random file of `rows` rows over a random subset of `cells`'s columns (required ones kept), in
     /// `dialect`, some cells quoted for no reason, some rows blank, some bytes replaced.
-    func randomFile(_ cells: [(String, [String])], rows: Int, dialect: RoundTripPropertyTests.Dialect,
-                    _ generator: inout SeededGenerator) -> [UInt8] {
+    func randomFile(
+        _ cells: [(String, [String])], rows: Int, dialect: RoundTripPropertyTests.Dialect,
+        _ generator: inout SeededGenerator
+    ) -> [UInt8] {
         let optional: Set = ["aldersgrupp", "ny", "stegforflyttning", "antal", "x_kommentar", "avslutsorsak", "kon", "redo"]
         // Windows-1252 files get the cells it can write (no zero-width or combining characters).
         let columns = cells.filter { !optional.contains($0.0) || Bool.random(using: &generator) }.map { column, values in
@@ -73,12 +89,14 @@ import Testing
         var text = columns.map(\.0).joined(separator: delimiter) + dialect.lineEnd
         for _ in 0..<rows {
             if Int.random(in: 0..<40, using: &generator) == 0 { text += dialect.lineEnd }
-            text += columns.map { _, values in
-                let value = values[min(Int.random(in: 0..<values.count, using: &generator), Int.random(in: 0..<values.count, using: &generator))]
-                return Int.random(in: 0..<30, using: &generator) == 0 ? "\"\(value)\"" : CSVWriter.quoted(value, delimiter: dialect.delimiter)
-            }.joined(separator: delimiter) + dialect.lineEnd
+            text +=
+                columns.map { _, values in
+                    let value = values[min(Int.random(in: 0..<values.count, using: &generator), Int.random(in: 0..<values.count, using: &generator))]
+                    return Int.random(in: 0..<30, using: &generator) == 0 ? "\"\(value)\"" : CSVWriter.quoted(value, delimiter: dialect.delimiter)
+                }.joined(separator: delimiter) + dialect.lineEnd
         }
-        var bytes = (dialect.bom ? [0xEF, 0xBB, 0xBF] : []) + (dialect.encoding == .utf8 ? Array(text.utf8) : SourceEncoding.windows1252Bytes(of: text)!)
+        var bytes =
+            (dialect.bom ? [0xEF, 0xBB, 0xBF] : []) + (dialect.encoding == .utf8 ? Array(text.utf8) : SourceEncoding.windows1252Bytes(of: text)!)
         let replacements: [UInt8] = [0x00, 0x0D, 0x0A, 0x22, 0xC3, 0xA5, 0x81, 0xE9, 0xFF, 0x3B, 0x2C, 0x20]
         for _ in 0..<Int.random(in: 0...2, using: &generator) {
             bytes[Int.random(in: 40..<bytes.count, using: &generator)] = replacements.randomElement(using: &generator)!
@@ -110,15 +128,18 @@ import Testing
         for path in Repository.sampleCSVs + ["excel-utf8-bom.csv", "excel-windows1252.csv", "plain-utf8.csv"].map(Repository.fixture) {
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
             for register in [nil, Repository.blekinge] {
-                #expect(decoded(bytes, knownCells: true, register: register, chunkBytes: 1 << 20)
+                #expect(
+                    decoded(bytes, knownCells: true, register: register, chunkBytes: 1 << 20)
                         == decoded(bytes, knownCells: false, register: register, chunkBytes: 1 << 20), "\(path)")
             }
         }
     }
 
     /// One line through the path: its length when taken, `nil` when left to the full decoder.
-    func take(_ line: String, header: String = "forbund,insats,period,kon,status,avslutsorsak,antal",
-              encoding: SourceEncoding? = .utf8) -> Int? {
+    func take(
+        _ line: String, header: String = "forbund,insats,period,kon,status,avslutsorsak,antal",
+        encoding: SourceEncoding? = .utf8
+    ) -> Int? {
         let reader = CSVReader(bytes: Array((header + "\n").utf8), fileName: "t.csv")
         var decoder = RecordDecoder(catalogues: .builtIn)
         var summary = FileSummary(file: "t.csv", delimiter: UInt8(ascii: ","))
@@ -128,8 +149,9 @@ import Testing
         var sink = RecordingSink()
         let bytes = Array(line.utf8)
         return bytes.withUnsafeBufferPointer {
-            decoder.decodeKnownLine($0, layout: layout, delimiter: UInt8(ascii: ","), encoding: encoding, known: &known,
-                                    answers: &answers, into: &sink, summary: &summary)
+            decoder.decodeKnownLine(
+                $0, layout: layout, delimiter: UInt8(ascii: ","), encoding: encoding, known: &known,
+                answers: &answers, into: &sink, summary: &summary)
         }
     }
 
@@ -142,25 +164,25 @@ import Testing
     }
 
     @Test func leavesEveryLineTheFullDecoderMustLookAt() {
-        #expect(take("F,A\"B,2023H1,kvinna,avslutad,arbete,2\n") == nil) // a quote inside a cell
-        #expect(take("F, \"A\",2023H1,kvinna,avslutad,arbete,2\n") == nil) // a quote after a space
-        #expect(take("F,\"A\" ,2023H1,kvinna,avslutad,arbete,2\n") == nil) // something after the closing quote
-        #expect(take("F,\"A\nB\",2023H1,kvinna,avslutad,arbete,2\n") == nil) // a line break inside quotes
-        #expect(take("F,\"A,2023H1,kvinna,avslutad,arbete,2\n") == nil) // never closed
-        #expect(take("F,A,2023H1,kvinna,avslutad,arbete,2") == nil) // no line break yet
-        #expect(take("F,A,2023H1,kvinna\r,avslutad,arbete,2\n") == nil) // CR inside
+        #expect(take("F,A\"B,2023H1,kvinna,avslutad,arbete,2\n") == nil)  // a quote inside a cell
+        #expect(take("F, \"A\",2023H1,kvinna,avslutad,arbete,2\n") == nil)  // a quote after a space
+        #expect(take("F,\"A\" ,2023H1,kvinna,avslutad,arbete,2\n") == nil)  // something after the closing quote
+        #expect(take("F,\"A\nB\",2023H1,kvinna,avslutad,arbete,2\n") == nil)  // a line break inside quotes
+        #expect(take("F,\"A,2023H1,kvinna,avslutad,arbete,2\n") == nil)  // never closed
+        #expect(take("F,A,2023H1,kvinna,avslutad,arbete,2") == nil)  // no line break yet
+        #expect(take("F,A,2023H1,kvinna\r,avslutad,arbete,2\n") == nil)  // CR inside
         #expect(take("F,A,2023H1,kvinna,avslutad,arbete,2\r\r\n") == nil)
-        #expect(take("F,A\0,2023H1,kvinna,avslutad,arbete,2\n") == nil) // NUL
-        #expect(take("F,A,2023H1,kvinna,avslutad,arbete\n") == nil) // a cell short
-        #expect(take("F,A,2023H1,kvinna,avslutad,arbete,2,\n") == nil) // a cell more
-        #expect(take("F,A,2023H1,kvinna,pagaende,arbete,1\n") == nil) // pågående with an orsak
-        #expect(take("F,A,2023H1,kvinna,avslutad,,1\n") == nil) // avslutad without one
-        #expect(take("F,A,2023H1,,avslutad,arbete,1\n") == nil) // kön missing
-        #expect(take("F,A,2023H3,kvinna,avslutad,arbete,1\n") == nil) // no such period
+        #expect(take("F,A\0,2023H1,kvinna,avslutad,arbete,2\n") == nil)  // NUL
+        #expect(take("F,A,2023H1,kvinna,avslutad,arbete\n") == nil)  // a cell short
+        #expect(take("F,A,2023H1,kvinna,avslutad,arbete,2,\n") == nil)  // a cell more
+        #expect(take("F,A,2023H1,kvinna,pagaende,arbete,1\n") == nil)  // pågående with an orsak
+        #expect(take("F,A,2023H1,kvinna,avslutad,,1\n") == nil)  // avslutad without one
+        #expect(take("F,A,2023H1,,avslutad,arbete,1\n") == nil)  // kön missing
+        #expect(take("F,A,2023H3,kvinna,avslutad,arbete,1\n") == nil)  // no such period
         #expect(take("F,A,2023H1,kvinna,avslutad,arbete,x\n") == nil)
-        #expect(take("19121212-1212,A,2023H1,kvinna,avslutad,arbete,1\n") == nil) // personal data
-        #expect(take("F,Ö,2023H1,kvinna,avslutad,arbete,1\n", encoding: nil) == nil) // encoding still undecided
-        #expect(take("\n") == nil) // blank line
+        #expect(take("19121212-1212,A,2023H1,kvinna,avslutad,arbete,1\n") == nil)  // personal data
+        #expect(take("F,Ö,2023H1,kvinna,avslutad,arbete,1\n", encoding: nil) == nil)  // encoding still undecided
+        #expect(take("\n") == nil)  // blank line
     }
 
     @Test func splitsAtDelimitersEightBytesAtATime() {
@@ -172,7 +194,9 @@ import Testing
         #expect(result?.cells == 5 && result?.length == 42)
         #expect(ends == [2, 3, 18, 20, 40])
         var two = [0, 0]
-        let tooMany = line.withUnsafeBufferPointer { bytes in two.withUnsafeMutableBufferPointer { RecordDecoder.split(bytes, delimiter: UInt8(ascii: ","), ends: $0) } }
+        let tooMany = line.withUnsafeBufferPointer { bytes in
+            two.withUnsafeMutableBufferPointer { RecordDecoder.split(bytes, delimiter: UInt8(ascii: ","), ends: $0) }
+        }
         #expect(tooMany == nil)
     }
 
@@ -201,12 +225,14 @@ import Testing
         for (i, key) in keys.enumerated() { key.withUnsafeBufferPointer { memo.remember($0.baseAddress!, $0.count, value: Int32(i)) } }
         #expect(memo.count == 4000)
         // Every cell has its own hash, and a lookup takes a probe or two, not thousands.
-        let hashes = Set(keys.map { key in
-            key.withUnsafeBufferPointer { p in
-                CellMemo.hash(p.baseAddress!, p.count, UnsafeRawPointer(p.baseAddress!).loadUnaligned(as: UInt64.self),
-                              UnsafeRawPointer(p.baseAddress! + p.count - 8).loadUnaligned(as: UInt64.self))
-            }
-        })
+        let hashes = Set(
+            keys.map { key in
+                key.withUnsafeBufferPointer { p in
+                    CellMemo.hash(
+                        p.baseAddress!, p.count, UnsafeRawPointer(p.baseAddress!).loadUnaligned(as: UInt64.self),
+                        UnsafeRawPointer(p.baseAddress! + p.count - 8).loadUnaligned(as: UInt64.self))
+                }
+            })
         #expect(hashes.count == 4000)
         let (total, longest) = memo.displacement()
         #expect(total < 4 * 4000, "total displacement \(total)")

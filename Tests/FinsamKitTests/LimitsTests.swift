@@ -12,9 +12,10 @@ import Testing
 
     @Test func namesAnExcelWorkbookAndOtherBinaryFiles() {
         let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]
-        #expect(records(xlsx).reader.problems.map(\.description) == [
-            "t.csv:1:1: error: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"",
-        ])
+        #expect(
+            records(xlsx).reader.problems.map(\.description) == [
+                "t.csv:1:1: error: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\""
+            ])
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]
         let problems = records(png).reader.problems.map(\.description)
         #expect(problems == ["t.csv:3:1: error: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
@@ -22,7 +23,10 @@ import Testing
 
     @Test func namesATruncatedUTF8SequenceAtTheEnd() {
         let (_, _, reader) = records(Array("a;b\nö;x".utf8) + [0xC3])
-        #expect(reader.problems.map(\.description) == ["t.csv:2:4: error: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"])
+        #expect(
+            reader.problems.map(\.description) == [
+                "t.csv:2:4: error: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"
+            ])
     }
 
     @Test func survivesAFileThatShrinksOrGrowsWhileItIsRead() throws {
@@ -61,7 +65,10 @@ import Testing
         var rows = 0
         while reader.next() { rows += 1 }
         #expect(rows == 1)
-        #expect(reader.problems.map(\.description) == ["t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"])
+        #expect(
+            reader.problems.map(\.description) == [
+                "t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"
+            ])
     }
 
     /// An index whose last number is near `Int.max` (a hand edit, a damaged disk) is a damaged index: the next
@@ -80,7 +87,8 @@ import Testing
             try t.submit(StoreTests.ronnebyH1Corrected, name: "b.csv")
         } throws: { error in
             guard case .damaged(let message)? = error as? Store.Failure else { return false }
-            return message == "\(path): submissions[0].sequence: väntade ett inlämningsnummer 1–1000000000, fann \(sequence) — arkivets index är skadat; kör finsam verify"
+            return message
+                == "\(path): submissions[0].sequence: väntade ett inlämningsnummer 1–1000000000, fann \(sequence) — arkivets index är skadat; kör finsam verify"
         }
         #expect(t.snapshot() == before)
         #expect(try StoreVerifier(store: t.store).findings().first?.message.contains("fann \(sequence)") == true)

@@ -24,15 +24,15 @@ import Testing
     }
 
     @Test(arguments: [
-        "8112189877",          // wrong check digit
-        "850230-1230",         // 30 February does not exist, though the check digit fits
-        "1234567890",          // an ordinary ten-digit number (month 56)
+        "8112189877",  // wrong check digit
+        "850230-1230",  // 30 February does not exist, though the check digit fits
+        "1234567890",  // an ordinary ten-digit number (month 56)
         "Budget 2203500 kr, 12 deltagare",
         "Org.nr 222000-1234",  // organisationsnummer: month 20
-        "21811218-9876",       // no 21st-century-plus-one births
-        "198112189876543",     // part of a longer number
+        "21811218-9876",  // no 21st-century-plus-one births
+        "198112189876543",  // part of a longer number
         "2023H1", "kt-karlskrona", "a@b", "info@", "@karlskrona.se", "x@y.s",
-        "81121-89876",         // a separator where no one writes one
+        "81121-89876",  // a separator where no one writes one
     ])
     func doesNotMistakeNearMisses(text: String) {
         #expect(PersonalDataDetector.firstMatch(in: text) == nil)
@@ -53,12 +53,13 @@ import Testing
 
             """
         let (dataset, found) = load(text)
-        #expect(found.map(\.description) == [
-            "test.csv:2:47: error: cell H2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-            "test.csv:3:10: error: cell B3: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-            "test.csv:4:50: error: cell H4: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-            "test.csv:5:42: error: cell G5: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "test.csv:2:47: error: cell H2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:3:10: error: cell B3: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:4:50: error: cell H4: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:5:42: error: cell G5: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+            ])
         #expect(dataset.deltagare.isEmpty)
         // No message repeats the value it refused.
         for problem in found {
@@ -90,11 +91,11 @@ import Testing
     }
 
     @Test(arguments: [
-        "811218\u{2013}\u{2013}9876",   // two dashes: not one separator
+        "811218\u{2013}\u{2013}9876",  // two dashes: not one separator
         "811218 - + 9876",
-        "81121\u{2013}89876",            // a separator where no one writes one
-        "Org.nr 222000\u{2013}1234",     // organisationsnummer
-        "811218\u{2013}9877",            // wrong check digit
+        "81121\u{2013}89876",  // a separator where no one writes one
+        "Org.nr 222000\u{2013}1234",  // organisationsnummer
+        "811218\u{2013}9877",  // wrong check digit
         "2023\u{2013}2024: 1 234 567",
     ])
     func doesNotMistakeUnicodeNearMisses(text: String) {
@@ -102,17 +103,21 @@ import Testing
     }
 
     @Test func refusesAWindows1252FileWithAnEnDashAtTheCell() {
-        let bytes = SourceEncoding.windows1252Bytes(of: "forbund;insats;period;kon;status;x_kommentar\r\nblekinge;kt-ronneby;2023H1;kvinna;pagaende;Sölve 811218\u{2013}9876\r\n")!
+        let bytes = SourceEncoding.windows1252Bytes(
+            of: "forbund;insats;period;kon;status;x_kommentar\r\nblekinge;kt-ronneby;2023H1;kvinna;pagaende;Sölve 811218\u{2013}9876\r\n")!
         #expect(bytes.contains(0x96))
         let (dataset, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
-        #expect(found.map(\.description) == [
-            "w.csv:2:44: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "w.csv:2:44: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
+            ])
         #expect(dataset.deltagare.isEmpty)
     }
 
     @Test func redactsPersonalDataInAFileName() {
-        #expect(PersonalDataDetector.redactedName("inlamning/811218\u{2013}9876 deltagare.csv") == "inlamning/[personuppgift \"81…\", 11 tecken] deltagare.csv")
+        #expect(
+            PersonalDataDetector.redactedName("inlamning/811218\u{2013}9876 deltagare.csv")
+                == "inlamning/[personuppgift \"81…\", 11 tecken] deltagare.csv")
         #expect(PersonalDataDetector.redactedName("till anna@karlskrona.se.csv") == "till [personuppgift \"an…\", 22 tecken]")
         #expect(PersonalDataDetector.redactedName("deltagare-2023H1.csv") == nil)
     }
@@ -121,7 +126,8 @@ import Testing
     /// nothing of the file is read, and no message repeats the name.
     @Test func refusesAFileWhoseNameHoldsAPersonnummerOnEveryRoute() throws {
         let text = "forbund;insats;period;kon;status\nblekinge;kt-ronneby;2023H1;kvinna;pagaende\n"
-        let expected = "[personuppgift \"81…\", 11 tecken].csv: error: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
+        let expected =
+            "[personuppgift \"81…\", 11 tecken].csv: error: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
             + "ett personnummer eller en e-postadress i namnet; finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen"
         // report (and anything else that loads a dataset)
         let (dataset, found) = load(text, name: "811218\u{2013}9876.csv")

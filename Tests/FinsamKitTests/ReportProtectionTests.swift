@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -8,7 +9,9 @@ import Testing
 @Suite struct ReportProtectionTests {
     static let sample: Dataset = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge).0
 
-    func published(_ period: String, threshold: Int = 5, dataset: Dataset = sample, goals: GoalFile? = Repository.blekingeGoals) throws -> PublishedReport {
+    func published(_ period: String, threshold: Int = 5, dataset: Dataset = sample, goals: GoalFile? = Repository.blekingeGoals) throws
+        -> PublishedReport
+    {
         let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: [])
         return try PublishedReport(report, protection: SmallCellProtection(threshold: threshold))
     }
@@ -60,7 +63,9 @@ import Testing
             var checked = 0
             for table in published.tables where ["deltagare", "alder", "alder-grupperad", "avslutsorsaker", "sus"].contains(table.id) {
                 let step = table.columnKeys.count == 8 ? 2 : 1
-                let rows = table.rows.filter { $0.key != "nya" }.map { row in stride(from: 0, to: row.cells.count, by: step).map { row.cells[$0].suppressed } }
+                let rows = table.rows.filter { $0.key != "nya" }.map { row in
+                    stride(from: 0, to: row.cells.count, by: step).map { row.cells[$0].suppressed }
+                }
                 for row in rows { #expect(row.filter { $0 }.count != 1, "\(period) \(table.id) row") }
                 for c in 0..<4 { #expect(rows.map { $0[c] }.filter { $0 }.count != 1, "\(period) \(table.id) column \(c)") }
                 checked += 1
@@ -127,7 +132,8 @@ import Testing
                             deltagare += "f;\(insats);\(period);\(kon);\(age);\(ny);pagaende;;\(Int.random(in: 1...most, using: &generator))\n"
                         } else {
                             let orsak = orsaker.randomElement(using: &generator)!
-                            deltagare += "f;\(insats);\(period);\(kon);\(age);\(ny);avslutad;\(orsak);\(Int.random(in: 1...most, using: &generator))\n"
+                            deltagare +=
+                                "f;\(insats);\(period);\(kon);\(age);\(ny);avslutad;\(orsak);\(Int.random(in: 1...most, using: &generator))\n"
                         }
                     }
                 }
@@ -140,13 +146,16 @@ import Testing
                 }
             }
         }
-        let (dataset, problems) = Dataset.load([.bytes(Array(deltagare.utf8), name: "deltagare.csv"), .bytes(Array(svar.utf8), name: "svar.csv")],
-                                               catalogues: .builtIn)
+        let (dataset, problems) = Dataset.load(
+            [.bytes(Array(deltagare.utf8), name: "deltagare.csv"), .bytes(Array(svar.utf8), name: "svar.csv")],
+            catalogues: .builtIn)
         #expect(problems.isEmpty, "\(problems)")
         var goals = Repository.blekingeGoals
         goals.forbund = nil
         for period in [periods.last!, "2023"] {
-            guard let report = try? HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: []) else { continue }
+            guard let report = try? HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: []) else {
+                continue
+            }
             let threshold = [3, 5, 5, 5, 7].randomElement(using: &generator)!
             let published = try PublishedReport(report, protection: SmallCellProtection(threshold: threshold))
             let disclosures = DisclosureAudit(threshold: threshold).disclosures(in: published.cells, hidden: published.hidden, dots: published.dots)

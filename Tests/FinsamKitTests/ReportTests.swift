@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -25,10 +26,12 @@ import Testing
         """
 
     func report(_ period: String) throws -> HalvarsRapport {
-        let (dataset, found) = Dataset.load([.bytes(Array(Self.deltagare.utf8), name: "d.csv"), .bytes(Array(Self.forms.utf8), name: "i.csv")],
-                                            catalogues: .builtIn, register: Repository.blekinge)
+        let (dataset, found) = Dataset.load(
+            [.bytes(Array(Self.deltagare.utf8), name: "d.csv"), .bytes(Array(Self.forms.utf8), name: "i.csv")],
+            catalogues: .builtIn, register: Repository.blekinge)
         #expect(found.isEmpty)
-        return try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: ["d.csv", "i.csv"])
+        return try HalvarsRapport.make(
+            dataset: dataset, period: Period(period)!, forbund: nil, goals: Repository.blekingeGoals, sources: ["d.csv", "i.csv"])
     }
 
     @Test func countsDeltagareByStatusAndKonLeavingFelregistreringarOut() throws {
@@ -95,13 +98,13 @@ import Testing
         let r = try report("2023H1")
         let stod = try #require(r.indikatorer.first { $0.question.id == "stod" })
         #expect(stod.positive == Share(2, of: 3))
-        #expect(stod.meanTenths == 30) // (4 + 2 + 3) / 3
-        #expect(stod.distribution.map(\.count) == [1, 1, 1, 0]) // values 4, 3, 2, 1
+        #expect(stod.meanTenths == 30)  // (4 + 2 + 3) / 3
+        #expect(stod.distribution.map(\.count) == [1, 1, 1, 0])  // values 4, 3, 2, 1
         #expect(stod.ejAktuellt == 1)
         let redo = try #require(r.indikatorer.first { $0.question.id == "redo" })
         #expect(redo.positive == Share(1, of: 1))
         #expect(redo.vetEj == 1)
-        #expect(redo.unanswered == 0) // only avslut forms are asked about redo
+        #expect(redo.unanswered == 0)  // only avslut forms are asked about redo
         let behov = try #require(r.indikatorer.first { $0.question.id == "behov" })
         #expect(behov.unanswered == 4)
     }
@@ -113,7 +116,7 @@ import Testing
         #expect(ronneby.budget == 435_000)
         #expect(ronneby.deltagare == 11)
         #expect(ronneby.stegforflyttningar == 3)
-        #expect(ronneby.perDeltagare == 39_545) // 39 545.45
+        #expect(ronneby.perDeltagare == 39_545)  // 39 545.45
         #expect(ronneby.perStegforflyttning == 145_000)
         #expect(r.kostnader.map(\.insats) == ["kt-karlskrona", "kt-karlshamn", "kt-ronneby", "kt-olofstrom", "kt-solvesborg", "unga-vidare"])
     }
@@ -125,7 +128,10 @@ import Testing
         #expect(r.goals[0].overall.verdict == .forFaSvar)
         let published = try PublishedReport(r, protection: nil)
         let markdown = MarkdownReportWriter.write(published)
-        #expect(markdown.contains("| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | minst 80 % | Alla deltagare, januari–juni 2023 | för få svar | 3 av 3 | – | för få svar | – | – |"))
+        #expect(
+            markdown.contains(
+                "| 80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden | minst 80 % | Alla deltagare, januari–juni 2023 | för få svar | 3 av 3 | – | för få svar | – | – |"
+            ))
         #expect(markdown.contains("| Avslutade under perioden | 2 | 1 | 1 | 4 |"))
         #expect(markdown.contains("**OSKYDDAD"))
         let csv = CSVReportWriter.write(published)
@@ -150,7 +156,9 @@ import Testing
         // Avslutade 2, 1, 1 of 4: every count hidden, and the small total of small parts shown as "..", since
         // "<5" of it would tell that each part is at most 3.
         let protectedCSV = CSVReportWriter.write(protected)
-        for kon in ["kvinna", "man", "annat"] { #expect(protectedCSV.contains("deltagare;avslutade;\(kon);;<5\r\n") || protectedCSV.contains("deltagare;avslutade;\(kon);;..\r\n")) }
+        for kon in ["kvinna", "man", "annat"] {
+            #expect(protectedCSV.contains("deltagare;avslutade;\(kon);;<5\r\n") || protectedCSV.contains("deltagare;avslutade;\(kon);;..\r\n"))
+        }
         #expect(protectedCSV.contains("deltagare;avslutade;totalt;;..\r\n"))
         #expect(MarkdownReportWriter.write(protected).contains("| Avslutade under perioden |"))
         let avslutade = try #require(protected.table("deltagare")?.rows.first { $0.key == "avslutade" })
@@ -166,15 +174,19 @@ import Testing
                 return nil
             } catch { return error.description }
         }
-        #expect(message("2023H1", nil, from: dataset)
-            == "underlaget har flera förbund (a eller b): välj ett med --forbund, eller ge --register forbund.json om det är samma förbunds namn och id")
+        #expect(
+            message("2023H1", nil, from: dataset)
+                == "underlaget har flera förbund (a eller b): välj ett med --forbund, eller ge --register forbund.json om det är samma förbunds namn och id"
+        )
         let a = try HalvarsRapport.make(dataset: dataset, period: Period("2023H1")!, forbund: "A", goals: nil, sources: [])
         #expect(a.deltagare.totalt.total == 1)
         #expect(message("2024H1", "a", from: dataset) == "underlaget har inga deltagare eller formulär för a 2024H1")
-        #expect(message("2024H1", nil, from: load("forbund;insats;period;kon;status\na;x;2023H1;man;pagaende\n").0)
-            == "underlaget har inga deltagare eller formulär för a 2024H1")
-        #expect(message("2023H1", nil, from: Dataset.load([], catalogues: .builtIn, register: nil).0)
-            == "underlaget har inga deltagare eller formulär för 2023H1")
+        #expect(
+            message("2024H1", nil, from: load("forbund;insats;period;kon;status\na;x;2023H1;man;pagaende\n").0)
+                == "underlaget har inga deltagare eller formulär för a 2024H1")
+        #expect(
+            message("2023H1", nil, from: Dataset.load([], catalogues: .builtIn, register: nil).0)
+                == "underlaget har inga deltagare eller formulär för 2023H1")
     }
 
     @Test(arguments: [

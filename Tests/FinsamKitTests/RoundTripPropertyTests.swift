@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -25,15 +26,29 @@ import Testing
 
     @Test func theValidatorCatchesWhatTheSchemasForbid() throws {
         let validator = try JSONSchemaValidator(path: Repository.path("Schemas/mal.schema.json"))
-        let bad: [String: Any] = ["version": 1, "goals": [["id": "A b", "title": "t", "target": ["min": 0.4, "maks": 0.6],
-                                                           "measure": ["type": "surveyShare", "enkat": "x", "questions": ["q"], "combine": "alla"]]]]
+        let bad: [String: Any] = [
+            "version": 1,
+            "goals": [
+                [
+                    "id": "A b", "title": "t", "target": ["min": 0.4, "maks": 0.6],
+                    "measure": ["type": "surveyShare", "enkat": "x", "questions": ["q"], "combine": "alla"],
+                ]
+            ],
+        ]
         let errors = validator.errors(for: bad)
         #expect(errors.contains { $0.contains("$.goals[0].id") })
         #expect(errors.contains { $0.contains("$.goals[0].target") })
         #expect(errors.contains { $0.contains("$.goals[0].measure") })
         // Version 2: an unknown scope key and a count of something finsam does not count.
-        let v2: [String: Any] = ["version": 2, "goals": [["id": "a", "title": "t", "scope": ["malgrupp": "nyanland"],
-                                                          "measure": ["type": "count", "of": "tillfallen"]]]]
+        let v2: [String: Any] = [
+            "version": 2,
+            "goals": [
+                [
+                    "id": "a", "title": "t", "scope": ["malgrupp": "nyanland"],
+                    "measure": ["type": "count", "of": "tillfallen"],
+                ]
+            ],
+        ]
         let v2Errors = validator.errors(for: v2)
         #expect(v2Errors.contains { $0.contains("$.goals[0].scope") })
         #expect(v2Errors.contains { $0.contains("$.goals[0].measure") })
@@ -50,8 +65,11 @@ import Testing
 
     @Test func catalogueMatchesTheDomainTable() {
         let orsaker = Catalogues.builtIn.avslutsorsaker.avslutsorsaker
-        #expect(orsaker.map(\.code) == ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering", "sjukdom",
-                                        "foraldraledig", "avbrott", "flyttat", "avliden", "annat", "felregistrering"])
+        #expect(
+            orsaker.map(\.code) == [
+                "arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering", "sjukdom",
+                "foraldraledig", "avbrott", "flyttat", "avliden", "annat", "felregistrering",
+            ])
         #expect(orsaker.filter(\.stegforflyttning).map(\.code) == ["arbete", "arbete-med-stod", "studier", "arbetssokande", "annan-rehabilitering"])
         #expect(orsaker.filter { !$0.inDenominator }.map(\.code) == ["flyttat", "avliden", "felregistrering"])
         #expect(orsaker.filter { !$0.counted }.map(\.code) == ["felregistrering"])
@@ -95,8 +113,10 @@ import Testing
 
     @Test func theJSONReportIsValidAgainstItsSchema() throws {
         let (dataset, _) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
-        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: Repository.blekingeGoals, sources: ["x"])
-        let document = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(PublishedReport(report, protection: SmallCellProtection())).utf8))
+        let report = try HalvarsRapport.make(
+            dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: Repository.blekingeGoals, sources: ["x"])
+        let document = try JSONSerialization.jsonObject(
+            with: Data(JSONReportWriter.write(PublishedReport(report, protection: SmallCellProtection())).utf8))
         let validator = try JSONSchemaValidator(path: Repository.path("Schemas/report.schema.json"))
         #expect(validator.errors(for: document) == [])
         // DOMAIN §10: the fields every goal carries, overall and per kön.

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
@@ -59,7 +60,7 @@ import Testing
         #expect(audit.range(of: m, in: cells, hidden: oldRule, dots: none) == .init(low: 1, high: 1))
         #expect(audit.disclosures(in: cells, hidden: oldRule, dots: none).map(\.key).sorted() == ["annat", "män"])
         let decision = try SmallCellProtection().protect(cells)
-        #expect(decision.hidden == [true, true, true, false]) // kvinnor goes too; totalt stays
+        #expect(decision.hidden == [true, true, true, false])  // kvinnor goes too; totalt stays
         #expect(ranges(cells, decision) == ["kvinnor": "7–13", "män": "1–4", "annat": "1–4"])
         #expect(audit.disclosures(in: cells, hidden: decision.hidden, dots: decision.dots).isEmpty)
     }
@@ -70,7 +71,7 @@ import Testing
         var cells = LinkedCells()
         let index = grid([[20, 15, 1], [10, 12, 2]], into: &cells)
         let decision = try SmallCellProtection().protect(cells)
-        let annat = [index[0][2], index[1][2]], total = index[2][2] // 1 and 2, and their total 3
+        let annat = [index[0][2], index[1][2]], total = index[2][2]  // 1 and 2, and their total 3
         #expect(decision.hidden[total] && decision.dots[total])
         #expect(annat.filter { decision.dots[$0] }.count == 1)
         #expect(annat.allSatisfy { decision.hidden[$0] })
@@ -89,7 +90,7 @@ import Testing
         let decision = try SmallCellProtection().protect(cells)
         #expect(index[0].prefix(3).map { decision.hidden[$0] } == [true, false, true])
         #expect(index[1].prefix(3).map { decision.hidden[$0] } == [true, false, true])
-        #expect(!decision.hidden[index[2][3]]) // the grand total stays
+        #expect(!decision.hidden[index[2][3]])  // the grand total stays
     }
 
     @Test func aTableWithoutSmallCountsHidesNothing() throws {
@@ -125,20 +126,9 @@ import Testing
             for c in 0...columns { cells.sum([index[2][c]], equals: cells.lookup("a|\(first.count)|\(c == columns ? "total" : String(c))")!) }
         }
         let decision = try SmallCellProtection(threshold: threshold).protect(cells)
-        for (c, cell) in cells.cells.enumerated() where cell.value > 0 && cell.value < threshold { #expect(decision.hidden[c], "\(first) \(cell.key)") }
+        for (c, cell) in cells.cells.enumerated() where cell.value > 0 && cell.value < threshold {
+            #expect(decision.hidden[c], "\(first) \(cell.key)")
+        }
         #expect(DisclosureAudit(threshold: threshold).disclosures(in: cells, hidden: decision.hidden, dots: decision.dots).isEmpty, "\(first)")
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that a failing random case can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -6,9 +7,11 @@ import Testing
     @Test func matchesTheFIPSTestVectors() {
         #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(
+            SHA256.hex(of: [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
@@ -46,8 +49,10 @@ struct TemporaryStore {
 }
 
 @Suite struct StoreTests {
-    static let ronnebyH1 = "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;3\nblekinge;kt-ronneby;2023H1;man;pagaende;;2\n"
-    static let ronnebyH1Corrected = "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;4\nblekinge;kt-ronneby;2023H1;man;pagaende;;2\n"
+    static let ronnebyH1 =
+        "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;3\nblekinge;kt-ronneby;2023H1;man;pagaende;;2\n"
+    static let ronnebyH1Corrected =
+        "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;4\nblekinge;kt-ronneby;2023H1;man;pagaende;;2\n"
 
     @Test func keepsTheFileByteForByteAndGivesAReceipt() throws {
         let t = try TemporaryStore()
@@ -91,7 +96,8 @@ struct TemporaryStore {
 
     @Test func aFileCoveringSeveralInsatserIsSupersededOnlyWhereANewerFileCovers() throws {
         let t = try TemporaryStore()
-        _ = try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende\nb;y;2023H1;man;pagaende\nb;y;2023H1;kvinna;pagaende\n", name: "xy.csv")
+        _ = try t.submit(
+            "forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende\nb;y;2023H1;man;pagaende\nb;y;2023H1;kvinna;pagaende\n", name: "xy.csv")
         _ = try t.submit("forbund;insats;period;kon;status;antal\nb;x;2023H1;kvinna;pagaende;5\n", name: "x.csv")
         let (dataset, _) = Dataset.load(try t.store.sources(for: nil), catalogues: .builtIn)
         let byInsats = Dictionary(grouping: dataset.deltagare) { dataset.name($0.insats) }.mapValues { $0.reduce(0) { $0 + $1.antal } }
@@ -103,7 +109,9 @@ struct TemporaryStore {
         _ = try t.submit(Self.ronnebyH1, name: "a.csv")
         let before = t.snapshot()
         #expect(throws: Store.Failure.self) { try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;klar\n", name: "fel.csv") }
-        #expect(throws: Store.Failure.self) { try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende;811218-9876\n", name: "pnr.csv") }
+        #expect(throws: Store.Failure.self) {
+            try t.submit("forbund;insats;period;kon;status\nb;x;2023H1;man;pagaende;811218-9876\n", name: "pnr.csv")
+        }
         #expect(t.snapshot() == before)
     }
 
@@ -135,14 +143,15 @@ struct TemporaryStore {
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/0000.csv"))
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/files/\(SHA256.hex(of: Array("x".utf8))).csv"))
         let findings = try StoreVerifier(store: t.store).findings()
-        #expect(findings.map(\.message) == [
-            "väntade \(a.bytes) byte för inlämning 1, fann 20 (avkortad eller ändrad)",
-            "kontrollsumman för inlämning 2 stämmer inte: filen har ändrats",
-            "filen till inlämning 3 (c.csv) saknas",
-            "tillfällig fil från en avbruten inlämning",
-            "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
-            "filen finns inte i indexet (rest från en avbruten inlämning)",
-        ])
+        #expect(
+            findings.map(\.message) == [
+                "väntade \(a.bytes) byte för inlämning 1, fann 20 (avkortad eller ändrad)",
+                "kontrollsumman för inlämning 2 stämmer inte: filen har ändrats",
+                "filen till inlämning 3 (c.csv) saknas",
+                "tillfällig fil från en avbruten inlämning",
+                "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
+                "filen finns inte i indexet (rest från en avbruten inlämning)",
+            ])
         #expect(findings[0].advice.contains("skicka in originalfilen a.csv igen"))
         #expect(findings.map(\.isLeftover) == [false, false, false, true, false, true])
         // --repair removes the temporary file only: with damage in the store, an unnamed file may be a
@@ -160,7 +169,8 @@ struct TemporaryStore {
         _ = try t.submit(Self.ronnebyH1, name: "a.csv")
         let path = t.store.root + "/index.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let edited = text.replacingOccurrences(of: #""file" : "files\/[0-9a-f]+\.csv""#, with: #""file" : "../../../etc/passwd""#, options: .regularExpression)
+        let edited = text.replacingOccurrences(
+            of: #""file" : "files\/[0-9a-f]+\.csv""#, with: #""file" : "../../../etc/passwd""#, options: .regularExpression)
         #expect(edited != text)
         try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: Store.Failure.self) { try t.store.sources(for: nil) }
@@ -170,8 +180,9 @@ struct TemporaryStore {
     @Test func reportFromTheStoreEqualsReportFromTheFiles() throws {
         let t = try TemporaryStore()
         let paths = Repository.sampleCSVs
-        _ = try t.store.submit(paths.map { Store.Upload(bytes: [UInt8](FileManager.default.contents(atPath: $0)!), name: $0) },
-                               catalogues: .builtIn, register: Repository.blekinge)
+        _ = try t.store.submit(
+            paths.map { Store.Upload(bytes: [UInt8](FileManager.default.contents(atPath: $0)!), name: $0) },
+            catalogues: .builtIn, register: Repository.blekinge)
         for period in ["2023H1", "2023H2", "2023"] {
             let fromFiles = Dataset.load(paths.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge).0
             let fromStore = Dataset.load(try t.store.sources(for: nil), catalogues: .builtIn, register: try t.store.register()).0
@@ -271,7 +282,10 @@ struct TemporaryStore {
         #expect(throws: Store.Failure.self) { try StoreVerifier(store: t.store).repair() }
         #expect(t.snapshot() == before)
         #expect(FileManager.default.fileExists(atPath: kept))
-        #expect(try StoreVerifier(store: t.store).findings().contains { $0.message == "väntade arkivets mapp files/, fann en symbolisk länk eller en fil" })
+        #expect(
+            try StoreVerifier(store: t.store).findings().contains {
+                $0.message == "väntade arkivets mapp files/, fann en symbolisk länk eller en fil"
+            })
     }
 
     // MARK: reports read only intact files
@@ -288,7 +302,9 @@ struct TemporaryStore {
         } catch {
             guard case .invalid(let problems) = error else { Issue.record("\(error)"); return }
             #expect(problems.map(\.file) == [path])
-            #expect(problems[0].message.hasPrefix("väntade den sparade filen till inlämning 1 (a.csv) oförändrad, med SHA-256 \(a.sha256.prefix(12))…, fann en annan SHA-256"))
+            #expect(
+                problems[0].message.hasPrefix(
+                    "väntade den sparade filen till inlämning 1 (a.csv) oförändrad, med SHA-256 \(a.sha256.prefix(12))…, fann en annan SHA-256"))
             #expect(problems[0].message.hasSuffix("kör finsam verify, och skicka in originalfilen igen"))
         }
     }
@@ -343,7 +359,9 @@ struct TemporaryStore {
         #expect(throws: Store.Failure.self) { try StoreVerifier(store: store).findings() }
         flock(fd, LOCK_UN)
         #expect(try StoreVerifier(store: store).findings().isEmpty)
-        #expect(try store.submit([Store.Upload(bytes: Array(Self.ronnebyH1Corrected.utf8), name: "b.csv")], catalogues: .builtIn, register: nil).count == 1)
+        #expect(
+            try store.submit([Store.Upload(bytes: Array(Self.ronnebyH1Corrected.utf8), name: "b.csv")], catalogues: .builtIn, register: nil).count
+                == 1)
     }
 }
 

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -17,18 +18,19 @@ import Testing
             blekinge;kt-ronneby;2023H1;man;avslutad;flyttat;1;"a";x
 
             """
-        #expect(problems(text) == [
-            "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
-            "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
-            "5:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
-            "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
-            "7:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann \"semester\"",
-            "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
-            "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
-            "8:24 kolumn status: väntade pågående eller avslutad, fann \"klar\"",
-            "9:1 väntade 8 celler som rubrikraden, fann 4",
-            "10:1 väntade 8 celler som rubrikraden, fann 9",
-        ])
+        #expect(
+            problems(text) == [
+                "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
+                "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
+                "5:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+                "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
+                "7:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann \"semester\"",
+                "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
+                "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
+                "8:24 kolumn status: väntade pågående eller avslutad, fann \"klar\"",
+                "9:1 väntade 8 celler som rubrikraden, fann 4",
+                "10:1 väntade 8 celler som rubrikraden, fann 9",
+            ])
     }
 
     @Test func acceptsCodesLabelsAndSpellingsCaseInsensitively() {
@@ -49,10 +51,11 @@ import Testing
     }
 
     @Test func checksTheHeader() {
-        #expect(problems("forbund;insats;period;kon;status;kommentar;Kön\nblekinge;x;2023H1;man;pagaende;;man\n") == [
-            "1:34 okänd kolumn för deltagare: väntade forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning eller antal eller en kolumn som börjar med x_, fann \"kommentar\"",
-            "1:44 väntade kolumnen \"kon\" en gång, fann den igen",
-        ])
+        #expect(
+            problems("forbund;insats;period;kon;status;kommentar;Kön\nblekinge;x;2023H1;man;pagaende;;man\n") == [
+                "1:34 okänd kolumn för deltagare: väntade forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning eller antal eller en kolumn som börjar med x_, fann \"kommentar\"",
+                "1:44 väntade kolumnen \"kon\" en gång, fann den igen",
+            ])
         #expect(problems("forbund;period;kon;status\n") == ["1:1 rubrikraden saknar kolumnen insats som en deltagare-fil måste ha"])
         #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar"))
         #expect(problems("") == ["- väntade en rubrikrad, fann en tom fil"])
@@ -60,7 +63,8 @@ import Testing
     }
 
     @Test func anUnknownColumnDoesNotHideTheRowsMistakes() {
-        let text = "forbund;insats;period;kon;status;avslutsorsak;Kommentar\n"
+        let text =
+            "forbund;insats;period;kon;status;avslutsorsak;Kommentar\n"
             + "blekinge;kt-ronneby;2023H3;man;avslutad;;ok\n"
             + "blekinge;kt-ronneby;2023H1;man;pagaende;;anna@example.se\n"
         let found = problems(text)
@@ -95,8 +99,9 @@ import Testing
         #expect(found[2] == "5:10 väntade en individinriktad insats, fann den strukturinriktade \"samverkansutveckling\" som inte har deltagare")
         // Names and ids of the register map to the register's id.
         let (dataset, _) = load(text, register: register)
-        #expect(dataset.deltagare.isEmpty) // the file as a whole is invalid
-        let (valid, none) = load("forbund;insats;period;kon;status\nSamordningsförbundet i Blekinge;Konsultationsteam Ronneby;2023H1;man;pagaende\n", register: register)
+        #expect(dataset.deltagare.isEmpty)  // the file as a whole is invalid
+        let (valid, none) = load(
+            "forbund;insats;period;kon;status\nSamordningsförbundet i Blekinge;Konsultationsteam Ronneby;2023H1;man;pagaende\n", register: register)
         #expect(none.isEmpty)
         #expect(valid.name(valid.deltagare[0].insats) == "kt-ronneby")
         #expect(valid.name(valid.deltagare[0].forbund) == "blekinge")
@@ -119,11 +124,12 @@ import Testing
     static let header = "forbund;insats;period;enkat;kon;behov;samordnad;stod;redo"
 
     @Test func acceptsNumbersLabelsAndOffScaleAnswers() {
-        let text = Self.header + """
+        let text =
+            Self.header + """
 
-            blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;4;Ja;till stor del;vet ej
-            blekinge;kt-ronneby;2023H1;pågående;;Inte alls;0;Ej aktuellt;
-            """
+                blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;4;Ja;till stor del;vet ej
+                blekinge;kt-ronneby;2023H1;pågående;;Inte alls;0;Ej aktuellt;
+                """
         let (dataset, found) = load(text)
         #expect(found.isEmpty)
         #expect(dataset.forms.map(\.enkat) == [1, 0])
@@ -134,26 +140,29 @@ import Testing
     }
 
     @Test func reportsAnswersOffTheScaleQuestionsOutsideTheEnkatAndEmptyForms() {
-        let text = Self.header + """
+        let text =
+            Self.header + """
 
-            blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;5;ja;3;4
-            blekinge;kt-ronneby;2023H1;deltagare-pagaende;man;3;2;3;4
-            blekinge;kt-ronneby;2023H1;deltagare-avslut;man;;;;
-            blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
-            """
-        #expect(problems(text) == [
-            "2:52 kolumn behov: väntade \"Till mycket stor del\", \"Till stor del\", \"Till liten del\", \"Inte alls\" (eller 4–1), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"5\"",
-            "3:53 kolumn samordnad: väntade \"Ja\", \"Nej\" (eller 1–0), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"2\"",
-            "3:57 frågan redo finns inte i enkäten \"Deltagare, pågående insats\": väntade tom cell, fann ett svar",
-            "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
-            "5:28 kolumn enkat: väntade \"Deltagare, pågående insats\" eller \"Deltagare, vid avslut\", fann \"uppföljning\"",
-            "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
-        ])
+                blekinge;kt-ronneby;2023H1;deltagare-avslut;kvinna;5;ja;3;4
+                blekinge;kt-ronneby;2023H1;deltagare-pagaende;man;3;2;3;4
+                blekinge;kt-ronneby;2023H1;deltagare-avslut;man;;;;
+                blekinge;kt-ronneby;2023H1;uppföljning;x;3;;;
+                """
+        #expect(
+            problems(text) == [
+                "2:52 kolumn behov: väntade \"Till mycket stor del\", \"Till stor del\", \"Till liten del\", \"Inte alls\" (eller 4–1), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"5\"",
+                "3:53 kolumn samordnad: väntade \"Ja\", \"Nej\" (eller 1–0), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"2\"",
+                "3:57 frågan redo finns inte i enkäten \"Deltagare, pågående insats\": väntade tom cell, fann ett svar",
+                "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
+                "5:28 kolumn enkat: väntade \"Deltagare, pågående insats\" eller \"Deltagare, vid avslut\", fann \"uppföljning\"",
+                "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
+            ])
     }
 
     @Test func refusesAColumnThatNamesNoQuestion() {
         let found = problems("forbund;insats;period;enkat;nöjdhet\nb;i;2023H1;deltagare-avslut;3\n")
-        #expect(found.first?.hasPrefix("1:29 okänd kolumn för indikatorsvar: väntade forbund, insats, period, enkat, kon, aldersgrupp, behov,") == true)
+        #expect(
+            found.first?.hasPrefix("1:29 okänd kolumn för indikatorsvar: väntade forbund, insats, period, enkat, kon, aldersgrupp, behov,") == true)
         #expect(found.first?.hasSuffix("fann \"nöjdhet\"") == true)
     }
 }
@@ -187,7 +196,8 @@ import Testing
     @Test func nfcAndNfdSpellingsAndOtherSpacesAreOneInsats() {
         let nfc = "Unga S\u{00F6}lvesborg", nfd = "Unga So\u{0308}lvesborg", nbsp = "Unga\u{00A0}S\u{00F6}lvesborg\u{202F}"
         #expect(Array(nfc.utf8) != Array(nfd.utf8))
-        let text = Self.header + [nfc, nfd, nbsp].map { "Bl\u{00E4}kinge;\($0);2023H1;man;pagaende\n" }.joined()
+        let text =
+            Self.header + [nfc, nfd, nbsp].map { "Bl\u{00E4}kinge;\($0);2023H1;man;pagaende\n" }.joined()
             + "Bla\u{0308}kinge;\(nfd);2023H1;kvinna;pagaende\n"
         let (dataset, found) = load(text)
         #expect(found.isEmpty)
@@ -208,68 +218,81 @@ import Testing
     }
 
     @Test func refusesInvisibleAndBidirectionalCharactersInANameAtTheCell() {
-        let text = Self.header
+        let text =
+            Self.header
             + "blekinge;kt-ronneby\u{200B};2023H1;man;pagaende\n"
             + "blekinge;\u{202E}kt-ronneby;2023H1;man;pagaende\n"
             + "bleki\u{00AD}nge;kt-ronneby;2023H1;man;pagaende\n"
             + "blekinge;kt\u{FEFF}-ronneby;2023H1;man;pagaende\n"
             + "blekinge;kt-ronneby\u{2066};2023H1;man;pagaende\n"
         let advice = "; skriv namnet på nytt utan det (det följer ofta med när text klistras in från webben eller Word)"
-        #expect(problems(text) == [
-            "2:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11" + advice,
-            "3:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+202E (styrtecken för skrivriktning) som tecken 1" + advice,
-            "4:1 kolumn forbund: väntade ett namn av synliga tecken, fann det osynliga tecknet U+00AD (mjukt bindestreck) som tecken 6" + advice,
-            "5:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+FEFF (byte order mark) som tecken 3" + advice,
-            "6:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+2066 (styrtecken för skrivriktning) som tecken 11" + advice,
-        ])
+        #expect(
+            problems(text) == [
+                "2:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11"
+                    + advice,
+                "3:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+202E (styrtecken för skrivriktning) som tecken 1"
+                    + advice,
+                "4:1 kolumn forbund: väntade ett namn av synliga tecken, fann det osynliga tecknet U+00AD (mjukt bindestreck) som tecken 6" + advice,
+                "5:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+FEFF (byte order mark) som tecken 3" + advice,
+                "6:10 kolumn insats: väntade ett namn av synliga tecken, fann det osynliga tecknet U+2066 (styrtecken för skrivriktning) som tecken 11"
+                    + advice,
+            ])
         // Windows-1252's soft hyphen (0xAD) too.
         let bytes = SourceEncoding.windows1252Bytes(of: Self.header + "bleki\u{00AD}nge;kt-r\u{00F6}nneby;2023H1;man;pagaende\n")!
         let (_, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
-        #expect(found.map { "\($0.position!) " + $0.message } == [
-            "2:1 kolumn forbund: väntade ett namn av synliga tecken, fann det osynliga tecknet U+00AD (mjukt bindestreck) som tecken 6" + advice,
-        ])
+        #expect(
+            found.map { "\($0.position!) " + $0.message } == [
+                "2:1 kolumn forbund: väntade ett namn av synliga tecken, fann det osynliga tecknet U+00AD (mjukt bindestreck) som tecken 6" + advice
+            ])
     }
 
     /// A register as JSON text, checked as `--register` checks it.
     func registerProblems(_ insatser: String) throws -> [String] {
-        let json = "{\n  \"version\": 1, \"id\": \"blekinge\", \"namn\": \"Samordningsförbundet i Blekinge\",\n  \"insatser\": [\n" + insatser + "\n  ]\n}\n"
+        let json =
+            "{\n  \"version\": 1, \"id\": \"blekinge\", \"namn\": \"Samordningsförbundet i Blekinge\",\n  \"insatser\": [\n" + insatser + "\n  ]\n}\n"
         let (register, document) = try JSONFile.document(Register.self, from: Data(json.utf8), name: "forbund.json")
         return JSONFile.locating(register.problems(file: "forbund.json"), in: document).sorted().map(\.description)
     }
 
     @Test func refusesARegisterWhoseIdsAndNamesCollide() throws {
-        let found = try registerProblems("""
+        let found = try registerProblems(
+            """
                 {"id": "ronneby", "namn": "Ronneby", "typ": "individ", "forstaHalvar": "2023H1"},
                 {"id": "karlskrona", "namn": "RONNEBY", "typ": "individ", "forstaHalvar": "2023H1"},
                 {"id": "Unga vuxna", "namn": "Unga vuxna", "typ": "individ", "forstaHalvar": "2023H1"},
                 {"id": "unga-vuxna", "namn": "Unga So\u{0308}lvesborg", "typ": "individ", "forstaHalvar": "2023H1"},
                 {"id": "solvesborg", "namn": "Unga S\u{00F6}lvesborg", "typ": "individ", "forstaHalvar": "2023H1"}
             """)
-        #expect(found == [
-            "forbund.json:5:34: error: insatser[1].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"RONNEBY\" som redan är insatser[0].id — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
-            "forbund.json:7:12: error: insatser[3].id: insatsen \"unga-vuxna\" finns redan (insatser[2].id); ge varje insats ett eget id",
-            "forbund.json:8:34: error: insatser[4].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"Unga Sölvesborg\" som redan är insatser[3].namn — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
-        ])
+        #expect(
+            found == [
+                "forbund.json:5:34: error: insatser[1].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"RONNEBY\" som redan är insatser[0].id — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
+                "forbund.json:7:12: error: insatser[3].id: insatsen \"unga-vuxna\" finns redan (insatser[2].id); ge varje insats ett eget id",
+                "forbund.json:8:34: error: insatser[4].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"Unga Sölvesborg\" som redan är insatser[3].namn — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
+            ])
     }
 
     @Test func refusesInvisibleCharactersInTheRegister() throws {
         let found = try registerProblems(#"{"id": "kt-ronneby\u200b", "namn": "Ronneby", "typ": "individ", "forstaHalvar": "2023H1"}"#)
-        #expect(found == [
-            "forbund.json:4:8: error: insatser[0].id: väntade synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11; skriv texten på nytt utan det",
-        ])
+        #expect(
+            found == [
+                "forbund.json:4:8: error: insatser[0].id: väntade synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11; skriv texten på nytt utan det"
+            ])
     }
 
     @Test func refusesANegativeOrHugeBudgetAtItsPlace() throws {
-        let found = try registerProblems("""
+        let found = try registerProblems(
+            """
                 {"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": -5, "2024": 1000000}},
                 {"id": "b", "namn": "B", "typ": "individ", "forstaHalvar": "2023H1",
                  "budget": {"2023": 4611686018427387904}}
             """)
-        #expect(found == [
-            "forbund.json:4:93: error: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -5 (ett negativt belopp); skriv årets budget utan minustecken",
-            "forbund.json:6:25: error: insatser[1].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann 4611686018427387904; skriv årets budget i hela kronor",
-        ])
-        #expect(try registerProblems(#"{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": 1000000000000}}"#).isEmpty)
+        #expect(
+            found == [
+                "forbund.json:4:93: error: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -5 (ett negativt belopp); skriv årets budget utan minustecken",
+                "forbund.json:6:25: error: insatser[1].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann 4611686018427387904; skriv årets budget i hela kronor",
+            ])
+        #expect(
+            try registerProblems(#"{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": 1000000000000}}"#).isEmpty)
     }
 
     /// Without the check, a budget near 2^62 made kronor per deltagare trap; now the figure is exact.

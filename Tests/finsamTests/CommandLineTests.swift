@@ -1,9 +1,10 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 
 @Suite struct ValidateCommandTests {
     @Test func acceptsAllSampleData() throws {
-        let result = try FinsamProcess.run(["validate", "--register", FinsamProcess.sample("forbund-blekinge.json")] + FinsamProcess.sampleCSVs)
+        let result = try FinsamProcess.run(["validate", "--register", Repository.sample("forbund-blekinge.json")] + Repository.sampleCSVs)
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout.contains("deltagare-2023H2.csv: ok — deltagare, 159 rader, Windows-1252, semikolon\n"))
@@ -11,16 +12,20 @@ import Testing
     }
 
     @Test func printsOneGccStyleLinePerMistakeAndExitsOne() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let file = folder.appendingPathComponent("fel.csv")
-        try Data("forbund;insats;period;kon;status;avslutsorsak\r\nb;\"Insats\r\nmed radbrytning\";2023H7;kvinna;avslutad;\r\nb;x;2023H1;okänt;pagaende;\r\n".utf8).write(to: file)
+        try Data(
+            "forbund;insats;period;kon;status;avslutsorsak\r\nb;\"Insats\r\nmed radbrytning\";2023H7;kvinna;avslutad;\r\nb;x;2023H1;okänt;pagaende;\r\n"
+                .utf8
+        ).write(to: file)
         let result = try FinsamProcess.run(["validate", "fel.csv"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr.split(separator: "\n").map(String.init) == [
-            "fel.csv:3:18: error: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
-            "fel.csv:3:41: error: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
-            "fel.csv:4:12: error: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
-        ])
+        #expect(
+            result.stderr.split(separator: "\n").map(String.init) == [
+                "fel.csv:3:18: error: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
+                "fel.csv:3:41: error: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+                "fel.csv:4:12: error: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
+            ])
         let json = try FinsamProcess.run(["validate", "--format", "json", "fel.csv"], in: folder)
         #expect(json.status == 1)
         let list = try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as! [[String: Any]]
@@ -46,7 +51,10 @@ import Testing
 @Suite struct TemplateCommandTests {
     @Test(arguments: [
         ("deltagare", "forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal\r\n"),
-        ("indikatorsvar", "forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\r\n"),
+        (
+            "indikatorsvar",
+            "forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\r\n"
+        ),
     ])
     func writesAnExcelReadyHeader(kind: String, header: String) throws {
         let result = try FinsamProcess.run(["template", kind])
@@ -55,7 +63,7 @@ import Testing
     }
 
     @Test func aFilledInTemplateValidates() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         #expect(try FinsamProcess.run(["template", "deltagare", "--output", "mall.csv"], in: folder).status == 0)
         let url = folder.appendingPathComponent("mall.csv")
         var bytes = try Data(contentsOf: url)
@@ -67,8 +75,11 @@ import Testing
 
 @Suite struct ReportCommandTests {
     func report(_ extra: [String]) throws -> FinsamProcess.Result {
-        try FinsamProcess.run(["report", "--period", "2023H2", "--goals", FinsamProcess.sample("mal-blekinge.json"),
-                               "--register", FinsamProcess.sample("forbund-blekinge.json")] + extra + FinsamProcess.sampleCSVs)
+        try FinsamProcess.run(
+            [
+                "report", "--period", "2023H2", "--goals", Repository.sample("mal-blekinge.json"),
+                "--register", Repository.sample("forbund-blekinge.json"),
+            ] + extra + Repository.sampleCSVs)
     }
 
     @Test func showsTheThreeBlekingeGoalsOverallAndPerKon() throws {
@@ -76,8 +87,10 @@ import Testing
         #expect(result.status == 0)
         let text = result.stdout
         #expect(text.hasPrefix("# Halvårsrapport 2023H2 — Samordningsförbundet i Blekinge\n"))
-        let titles = ["80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden", "90 % av deltagarna ska uppleva stöd och inflytande i sin process",
-                      "75 % av deltagarna ska uppleva sig vara mer redo för att arbeta eller studera"]
+        let titles = [
+            "80 % av deltagarna har gjort stegförflyttning mot arbetsmarknaden", "90 % av deltagarna ska uppleva stöd och inflytande i sin process",
+            "75 % av deltagarna ska uppleva sig vara mer redo för att arbeta eller studera",
+        ]
         for title in titles {
             #expect(text.contains("| \(title) | minst "))
             // Per kön by the goal's title, never its id.
@@ -111,18 +124,21 @@ import Testing
         let goals = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any])["goals"] as! [[String: Any]]
         let unmet = goals.filter { $0["verdict"] as? String == "ej-uppfyllt" }
         #expect(result.status == (unmet.isEmpty ? 0 : 1))
-        #expect(!unmet.isEmpty) // SampleData misses the 90 % goal for stöd och inflytande
+        #expect(!unmet.isEmpty)  // SampleData misses the 90 % goal for stöd och inflytande
     }
 
     @Test func anEmptyStoreSaysHowToFillIt() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "--store", "arkiv"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr == "arkiv: error: arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report\n")
+        #expect(
+            result.stderr
+                == "arkiv: error: arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report\n"
+        )
     }
 
     @Test func refusesToReportFromInvalidFiles() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data("forbund;insats;period;kon;status\nb;x;2023H2;kvinna;klar\n".utf8).write(to: folder.appendingPathComponent("d.csv"))
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "d.csv"], in: folder)
         #expect(result.status == 1)

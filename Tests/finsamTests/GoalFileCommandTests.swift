@@ -1,22 +1,28 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 
 /// `report --goals` reads the goal file strictly: a mistake stops the report, printed where it is.
 @Suite struct GoalFileCommandTests {
     @Test func aGoalFileWithAnUnknownKeyStopsTheReportAtItsPlace() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
-        let goals = "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"ready\", \"title\": \"READY\", \"insats\": \"ready\", \"measure\": {\"type\": \"count\", \"of\": \"alla\"}}\n  ]\n}\n"
+        let folder = try TemporaryFolder.make()
+        let goals =
+            "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"ready\", \"title\": \"READY\", \"insats\": \"ready\", \"measure\": {\"type\": \"count\", \"of\": \"alla\"}}\n  ]\n}\n"
         try Data(goals.utf8).write(to: folder.appendingPathComponent("mal.json"))
         try Data("forbund,insats,period,kon,status\nf,READY,2023H1,man,pagaende\n".utf8).write(to: folder.appendingPathComponent("d.csv"))
         let result = try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "d.csv"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "mal.json:4:39: error: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad\n")
+        #expect(
+            result.stderr
+                == "mal.json:4:39: error: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad\n"
+        )
     }
 
     @Test func aScopeNamingAnInsatsTheDataDoesNotHaveStopsTheReport() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
-        let goals = #"{"version": 2, "goals": [{"id": "ready", "title": "READY", "scope": {"insats": "ready2"}, "measure": {"type": "count", "of": "alla"}}]}"#
+        let folder = try TemporaryFolder.make()
+        let goals =
+            #"{"version": 2, "goals": [{"id": "ready", "title": "READY", "scope": {"insats": "ready2"}, "measure": {"type": "count", "of": "alla"}}]}"#
         try Data(goals.utf8).write(to: folder.appendingPathComponent("mal.json"))
         try Data("forbund,insats,period,kon,status\nf,READY,2023H1,man,pagaende\n".utf8).write(to: folder.appendingPathComponent("d.csv"))
         let result = try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "d.csv"], in: folder)
@@ -30,10 +36,11 @@ import Testing
 
     @Test(arguments: [("gotland", "2021"), ("gavleborg", "2017"), ("skelleftea", "2015H2"), ("malmo", "2010H2")])
     func readmeCommandsRunForEverySeedForbund(forbund: String, period: String) throws {
-        let folder = FinsamProcess.repository.appendingPathComponent("SampleData/\(forbund)").path
+        let folder = Repository.path("SampleData/\(forbund)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.sorted().map { folder + "/" + $0 }
         for format in ["md", "json"] {
-            let result = try FinsamProcess.run(["report", "--period", period, "--format", format, "--goals", FinsamProcess.sample("mal-\(forbund).json")] + files)
+            let result = try FinsamProcess.run(
+                ["report", "--period", period, "--format", format, "--goals", Repository.sample("mal-\(forbund).json")] + files)
             #expect(result.status == 0, "\(result.stderr)")
         }
     }

@@ -1,10 +1,14 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 
 @Suite(.serialized) struct HTMLReportTests {
     func html() throws -> String {
-        let result = try FinsamProcess.run(["report", "--period", "2023H2", "--format", "html", "--goals", FinsamProcess.sample("mal-blekinge.json"),
-                                            "--register", FinsamProcess.sample("forbund-blekinge.json")] + FinsamProcess.sampleCSVs)
+        let result = try FinsamProcess.run(
+            [
+                "report", "--period", "2023H2", "--format", "html", "--goals", Repository.sample("mal-blekinge.json"),
+                "--register", Repository.sample("forbund-blekinge.json"),
+            ] + Repository.sampleCSVs)
         #expect(result.status == 0)
         return result.stdout
     }
@@ -16,7 +20,7 @@ import Testing
         #expect(page.range(of: #"\s(src|href)="#, options: .regularExpression) == nil)
         #expect(!page.contains("url(") && !page.contains("@import") && !page.contains("<script"))
         let svgs = page.components(separatedBy: "<svg").count - 1
-        #expect(svgs == 5) // goals, three trends, avslutsorsaker
+        #expect(svgs == 5)  // goals, three trends, avslutsorsaker
         #expect(page.components(separatedBy: "<title id=").count - 1 == svgs)
         #expect(page.components(separatedBy: "<desc id=").count - 1 == svgs)
         #expect(page.contains("<th scope=\"col\">Kvinnor</th>"))
@@ -28,8 +32,11 @@ import Testing
     }
 
     @Test func marksAnUnsuppressedReport() throws {
-        let result = try FinsamProcess.run(["report", "--period", "2023H2", "--format", "html", "--unsuppressed",
-                                            "--register", FinsamProcess.sample("forbund-blekinge.json")] + FinsamProcess.sampleCSVs)
+        let result = try FinsamProcess.run(
+            [
+                "report", "--period", "2023H2", "--format", "html", "--unsuppressed",
+                "--register", Repository.sample("forbund-blekinge.json"),
+            ] + Repository.sampleCSVs)
         #expect(result.stdout.contains("OSKYDDAD"))
     }
 
@@ -37,14 +44,17 @@ import Testing
     @Test func rendersInChromiumToAPrintablePDFAndAPicture() throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let browser = try #require(chromium, "chromium is not installed (apt-get install -y chromium)")
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let page = folder.appendingPathComponent("rapport.html")
         try Data(try html().utf8).write(to: page)
-        for arguments in [["--print-to-pdf=\(folder.path)/rapport.pdf", "--no-pdf-header-footer"],
-                          ["--screenshot=\(folder.path)/rapport.png", "--window-size=1100,1600"]] {
+        for arguments in [
+            ["--print-to-pdf=\(folder.path)/rapport.pdf", "--no-pdf-header-footer"],
+            ["--screenshot=\(folder.path)/rapport.png", "--window-size=1100,1600"],
+        ] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: browser)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile"] + arguments + [page.absoluteString]
+            process.arguments =
+                ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile"] + arguments + [page.absoluteString]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -52,7 +62,9 @@ import Testing
             #expect(process.terminationStatus == 0)
         }
         let pdf = try Data(contentsOf: folder.appendingPathComponent("rapport.pdf"))
-        let pages = String(decoding: pdf, as: UTF8.self).components(separatedBy: "/Type /Page").count - 1 - (String(decoding: pdf, as: UTF8.self).components(separatedBy: "/Type /Pages").count - 1)
+        let pages =
+            String(decoding: pdf, as: UTF8.self).components(separatedBy: "/Type /Page").count - 1
+            - (String(decoding: pdf, as: UTF8.self).components(separatedBy: "/Type /Pages").count - 1)
         // A cover, then goals, trends, deltagare, avslutade, indikatorer and kostnad each from a new page.
         #expect(pages >= 7 && pages <= 20, "\(pages) pages")
         // The picture is not blank: decode the PNG and count pixels that are not white.
@@ -70,23 +82,23 @@ import Testing
 
     /// Share of non-white pixels of an 8-bit RGB(A) PNG, with Python's zlib (no imaging library needed).
     static let inkScript = #"""
-    import sys, zlib, struct
-    data = open(sys.argv[1], 'rb').read()
-    pos, idat, w, h, ctype = 8, b'', 0, 0, 2
-    while pos < len(data):
-        n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
-        if kind == b'IHDR': w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
-        elif kind == b'IDAT': idat += body
-    bpp = 4 if ctype == 6 else 3
-    raw, stride, prev, ink = zlib.decompress(idat), w * bpp, bytearray(w * bpp), 0
-    for y in range(h):
-        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
-            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[i] = (line[i] + [0, a, b, (a + b) // 2, a if pa <= pb and pa <= pc else (b if pb <= pc else c)][f]) & 255
-        ink += sum(1 for x in range(0, stride, bpp) if min(line[x:x + 3]) < 200)
-        prev = line
-    print(ink / (w * h))
-    """#
+        import sys, zlib, struct
+        data = open(sys.argv[1], 'rb').read()
+        pos, idat, w, h, ctype = 8, b'', 0, 0, 2
+        while pos < len(data):
+            n, kind = struct.unpack('>I4s', data[pos:pos + 8]); body = data[pos + 8:pos + 8 + n]; pos += 12 + n
+            if kind == b'IHDR': w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
+            elif kind == b'IDAT': idat += body
+        bpp = 4 if ctype == 6 else 3
+        raw, stride, prev, ink = zlib.decompress(idat), w * bpp, bytearray(w * bpp), 0
+        for y in range(h):
+            f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0; b = prev[i]; c = prev[i - bpp] if i >= bpp else 0
+                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + [0, a, b, (a + b) // 2, a if pa <= pb and pa <= pc else (b if pb <= pc else c)][f]) & 255
+            ink += sum(1 for x in range(0, stride, bpp) if min(line[x:x + 3]) < 200)
+            prev = line
+        print(ink / (w * h))
+        """#
 }

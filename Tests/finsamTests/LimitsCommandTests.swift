@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 
 /// Limits seen from the command line: exit codes, messages, and a store that is never touched.
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func aLineOverSixteenMiBIsAnErrorNotAnOutOfMemory() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         var bytes = Data("forbund;insats;period;kon;status\n\"".utf8)
         bytes.append(Data(repeating: UInt8(ascii: "x"), count: 17 << 20))
         try bytes.write(to: folder.appendingPathComponent("stor.csv"))
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func anUnreadablePathExitsThree() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         let notADirectory = try FinsamProcess.run(["validate", "a.csv/b.csv"], in: folder)
         #expect(notADirectory.status == 3)
@@ -53,7 +54,7 @@ import Testing
 
     /// A full disk, simulated with a file size limit (the write fails with EFBIG, as it would with ENOSPC).
     @Test func aFullDiskOnSubmitLeavesTheStoreAsItWas() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "a.csv"], in: folder).status == 0)
         var big = Self.valid
@@ -71,15 +72,19 @@ import Testing
 
     /// A store the user may not write to (run as `nobody`; root writes anywhere).
     @Test func aReadOnlyStoreIsAnIOFailureAndStaysUntouched() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "a.csv"], in: folder).status == 0)
         try Data(Self.valid.replacingOccurrences(of: ";2\n", with: ";3\n").utf8).write(to: folder.appendingPathComponent("b.csv"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder.appendingPathComponent("b.csv").path)
         let before = snapshot(folder.appendingPathComponent("arkiv"))
-        let (status, message) = try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", FinsamProcess.binary.path,
-                                                              "submit", "--store", "arkiv", "b.csv"], in: folder)
+        let (status, message) = try run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", FinsamProcess.binary.path,
+                "submit", "--store", "arkiv", "b.csv",
+            ], in: folder)
         #expect(status == 3)
         #expect(message == "finsam: arkiv/lock: kan inte låsa arkivet: behörighet saknas\n")
         #expect(snapshot(folder.appendingPathComponent("arkiv")) == before)

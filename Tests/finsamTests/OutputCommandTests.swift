@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -8,10 +9,11 @@ import Glibc
 /// and permissions respected, spreadsheet formulas and Markdown markup in names shown as text, and
 /// `aggregate` never counting its own earlier output.
 @Suite struct OutputCommandTests {
-    static let deltagare = "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;7\nblekinge;kt-ronneby;2023H1;man;pagaende;;6\n"
+    static let deltagare =
+        "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;kt-ronneby;2023H1;kvinna;avslutad;arbete;7\nblekinge;kt-ronneby;2023H1;man;pagaende;;6\n"
 
     func folderWithInput() throws -> URL {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
         try Data(Self.deltagare.utf8).write(to: folder.appendingPathComponent("d.csv"))
         return folder
@@ -28,21 +30,25 @@ import Glibc
         for output in ["sub/../d.csv", "./d.csv", "hard.csv"] {
             let report = try FinsamProcess.run(["report", "--period", "2023H1", "--output", output, "d.csv"], in: folder)
             #expect(report.status == 2, "\(output)")
-            #expect(report.stderr.hasPrefix("finsam: --output \(output): väntade en ny fil för resultatet, fann indatafilen d.csv; välj ett annat namn"))
+            #expect(
+                report.stderr.hasPrefix("finsam: --output \(output): väntade en ny fil för resultatet, fann indatafilen d.csv; välj ett annat namn"))
             let aggregate = try FinsamProcess.run(["aggregate", "--output", output, "d.csv"], in: folder)
             #expect(aggregate.status == 2, "\(output)")
         }
         #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("d.csv").path) == Data(Self.deltagare.utf8))
         // Nor a file the options read.
-        let goals = FinsamProcess.sample("mal-blekinge.json")
+        let goals = Repository.sample("mal-blekinge.json")
         let copy = folder.appendingPathComponent("mal.json").path
         try FileManager.default.copyItem(atPath: goals, toPath: copy)
-        #expect(try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "--output", "mal.json", "d.csv"], in: folder).status == 2)
+        #expect(
+            try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "--output", "mal.json", "d.csv"], in: folder).status == 2)
         #expect(FileManager.default.contents(atPath: copy) == FileManager.default.contents(atPath: goals))
         // A template never replaces a filled-in file.
         let template = try FinsamProcess.run(["template", "deltagare", "--output", "d.csv"], in: folder)
         #expect(template.status == 2)
-        #expect(template.stderr.hasPrefix("finsam: --output d.csv: väntade en ny fil eller en tom mall, fann en ifylld fil med 2 rader under rubrikraden"))
+        #expect(
+            template.stderr.hasPrefix("finsam: --output d.csv: väntade en ny fil eller en tom mall, fann en ifylld fil med 2 rader under rubrikraden")
+        )
         #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("d.csv").path) == Data(Self.deltagare.utf8))
         // …but may replace an empty template.
         #expect(try FinsamProcess.run(["template", "deltagare", "--output", "mall.csv"], in: folder).status == 0)
@@ -66,11 +72,16 @@ import Glibc
         let folder = try folderWithInput()
         let template = try FinsamProcess.run(["template", "deltagare", "--output", "-"], in: folder)
         #expect(template.status == 0)
-        #expect(template.stdoutBytes == [0xEF, 0xBB, 0xBF] + Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal\r\n".utf8))
+        #expect(
+            template.stdoutBytes == [0xEF, 0xBB, 0xBF]
+                + Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal\r\n".utf8))
         let report = try FinsamProcess.run(["report", "--period", "2023H1", "--output", "-", "d.csv"], in: folder)
         #expect(report.stdout.hasPrefix("# Halvårsrapport 2023H1"))
         let aggregate = try FinsamProcess.run(["aggregate", "--output", "-", "d.csv"], in: folder)
-        #expect(aggregate.stdout == "forbund,insats,period,kon,status,avslutsorsak,antal\nblekinge,kt-ronneby,2023H1,kvinna,avslutad,arbete,7\nblekinge,kt-ronneby,2023H1,man,pagaende,\"\",6\n")
+        #expect(
+            aggregate.stdout
+                == "forbund,insats,period,kon,status,avslutsorsak,antal\nblekinge,kt-ronneby,2023H1,kvinna,avslutad,arbete,7\nblekinge,kt-ronneby,2023H1,man,pagaende,\"\",6\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
     }
 
@@ -111,8 +122,9 @@ import Glibc
     }
 
     @Test func cellsThatASpreadsheetWouldRunAsFormulasAreShownAsText() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
-        try Data("""
+        let folder = try TemporaryFolder.make()
+        try Data(
+            """
             forbund;insats;period;kon;status;avslutsorsak;antal
             blekinge;"=HYPERLINK(""http://x"";""a"")";2023H1;kvinna;avslutad;arbete;7
             blekinge;+1+2;2023H1;man;avslutad;arbete;6
@@ -120,7 +132,8 @@ import Glibc
             blekinge;-5;2023H1;man;avslutad;arbete;8
             blekinge;-0,5;2023H1;man;avslutad;arbete;9
 
-            """.utf8).write(to: folder.appendingPathComponent("d.csv"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("d.csv"))
         let aggregate = try FinsamProcess.run(["aggregate", "--by", "insats", "d.csv"], in: folder)
         #expect(aggregate.status == 0)
         #expect(aggregate.stdout == "insats,antal\n'+1+2,6\n\"-0,5\",9\n-5,8\n\"'=HYPERLINK(\"\"http://x\"\";\"\"a\"\")\",7\n'@SUM(A1),5\n")
@@ -141,13 +154,15 @@ import Glibc
     }
 
     @Test func markdownShowsNamesAsText() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
-        try Data("""
+        let folder = try TemporaryFolder.make()
+        try Data(
+            """
             forbund;insats;period;kon;status;avslutsorsak;antal
             "<img src=x onerror=alert(1)>|F";"Insats <b>A</b>
             | fejkad rad |";2023H1;kvinna;avslutad;arbete;7
 
-            """.utf8).write(to: folder.appendingPathComponent("d.csv"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("d.csv"))
         let report = try FinsamProcess.run(["report", "--period", "2023H1", "d.csv"], in: folder)
         #expect(report.status == 0)
         #expect(report.stdout.hasPrefix("# Halvårsrapport 2023H1 — &lt;img src=x onerror=alert(1)&gt;\\|F\n\n"))
@@ -157,11 +172,12 @@ import Glibc
     }
 
     @Test func aggregateRunAgainIntoItsInputFolderCountsTheSame() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let data = folder.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data(Self.deltagare.utf8).write(to: data.appendingPathComponent("d.csv"))
-        let expected = "forbund,insats,period,kon,status,avslutsorsak,antal\nblekinge,kt-ronneby,2023H1,kvinna,avslutad,arbete,7\nblekinge,kt-ronneby,2023H1,man,pagaende,\"\",6\n"
+        let expected =
+            "forbund,insats,period,kon,status,avslutsorsak,antal\nblekinge,kt-ronneby,2023H1,kvinna,avslutad,arbete,7\nblekinge,kt-ronneby,2023H1,man,pagaende,\"\",6\n"
         let first = try FinsamProcess.run(["aggregate", "--output", "data/summa.csv", "data"], in: folder)
         #expect(first.status == 0)
         #expect(try String(contentsOfFile: data.appendingPathComponent("summa.csv").path, encoding: .utf8) == expected)

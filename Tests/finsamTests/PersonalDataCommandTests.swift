@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 
@@ -5,11 +6,12 @@ import Testing
 /// and that nothing is stored or printed that repeats the value.
 @Suite(.serialized) struct PersonalDataCommandTests {
     static let valid = "forbund;insats;period;kon;status;antal\nblekinge;kt-ronneby;2023H1;kvinna;pagaende;2\n"
-    static let refusal = "[personuppgift \"81…\", 11 tecken].csv: error: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
+    static let refusal =
+        "[personuppgift \"81…\", 11 tecken].csv: error: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
         + "ett personnummer eller en e-postadress i namnet; finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen\n"
 
     @Test func aFileNamedWithAPersonnummerIsRefusedByEveryVerb() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let name = "811218\u{2013}9876.csv"
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent(name))
         for verb in [["validate"], ["submit", "--store", "arkiv"], ["report", "--period", "2023H1"], ["aggregate"]] {
@@ -22,17 +24,23 @@ import Testing
     }
 
     @Test func cellsWithUnicodeDashesAreRefused() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
-        try Data((Self.valid.replacingOccurrences(of: "antal\n", with: "antal;x_not\n").replacingOccurrences(of: ";2\n", with: ";2;811218 \u{2013} 9876\n")).utf8)
-            .write(to: folder.appendingPathComponent("a.csv"))
+        let folder = try TemporaryFolder.make()
+        try Data(
+            (Self.valid.replacingOccurrences(of: "antal\n", with: "antal;x_not\n").replacingOccurrences(of: ";2\n", with: ";2;811218 \u{2013} 9876\n"))
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("a.csv"))
         let result = try FinsamProcess.run(["validate", "a.csv"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr == "a.csv:2:46: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen\n")
+        #expect(
+            result.stderr
+                == "a.csv:2:46: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen\n"
+        )
     }
 
     /// A store written before names were checked may hold one: history and report never print it.
     @Test func historyRedactsANameAStoreAlreadyHolds() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("ok.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "ok.csv"], in: folder).status == 0)
         let index = folder.appendingPathComponent("arkiv/index.json")
@@ -48,7 +56,7 @@ import Testing
     }
 
     @Test func aNegativeBudgetInTheRegisterIsRefusedAtItsPlace() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         let register = """
             {
@@ -63,7 +71,10 @@ import Testing
         for verb in [["validate"], ["report", "--period", "2023H1"], ["submit", "--store", "arkiv"]] {
             let result = try FinsamProcess.run(verb + ["--register", "forbund.json", "a.csv"], in: folder)
             #expect(result.status == 1, "\(verb)")
-            #expect(result.stderr == "forbund.json:4:108: error: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -870000 (ett negativt belopp); skriv årets budget utan minustecken\n", "\(verb)")
+            #expect(
+                result.stderr
+                    == "forbund.json:4:108: error: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -870000 (ett negativt belopp); skriv årets budget utan minustecken\n",
+                "\(verb)")
         }
         // The store's own copy is checked the same way.
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "a.csv"], in: folder).status == 0)
@@ -74,7 +85,7 @@ import Testing
     }
 
     @Test func anIndexSequenceNearIntMaxIsADamagedIndexNotACrash() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "a.csv"], in: folder).status == 0)
         let index = folder.appendingPathComponent("arkiv/index.json")
@@ -83,6 +94,9 @@ import Testing
         try Data(Self.valid.replacingOccurrences(of: ";2\n", with: ";3\n").utf8).write(to: folder.appendingPathComponent("b.csv"))
         let result = try FinsamProcess.run(["submit", "--store", "arkiv", "b.csv"], in: folder)
         #expect(result.status == 3)
-        #expect(result.stderr == "finsam: arkiv/index.json: submissions[0].sequence: väntade ett inlämningsnummer 1–1000000000, fann 9223372036854775807 — arkivets index är skadat; kör finsam verify\n")
+        #expect(
+            result.stderr
+                == "finsam: arkiv/index.json: submissions[0].sequence: väntade ett inlämningsnummer 1–1000000000, fann 9223372036854775807 — arkivets index är skadat; kör finsam verify\n"
+        )
     }
 }

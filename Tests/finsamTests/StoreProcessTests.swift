@@ -1,4 +1,5 @@
 import Foundation
+import FinsamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ import Glibc
     }
 
     @Test func aSubmitKilledAtAnyMomentLeavesTheOldOrTheNewStateNeverAMix() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("v1.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "v1.csv"], in: folder).status == 0)
@@ -65,7 +66,7 @@ import Glibc
     }
 
     @Test func concurrentSubmitsAreSerialisedAndNoneIsLost() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         let insatser = ["kt-karlskrona", "kt-karlshamn", "kt-ronneby", "kt-olofstrom", "kt-solvesborg", "unga-vidare", "a", "b"]
         var processes: [(Process, URL)] = []
@@ -96,17 +97,18 @@ import Glibc
     }
 
     @Test func newUserWalkthroughSubmitStatusResubmitHistoryReport() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let env = ["FINSAM_STORE": folder.appendingPathComponent("arkiv").path]
-        let register = FinsamProcess.sample("forbund-blekinge.json")
-        let first = try FinsamProcess.run(["submit", "--register", register, FinsamProcess.sample("deltagare-2023H1.csv")], environment: env)
+        let register = Repository.sample("forbund-blekinge.json")
+        let first = try FinsamProcess.run(["submit", "--register", register, Repository.sample("deltagare-2023H1.csv")], environment: env)
         #expect(first.status == 0)
         #expect(first.stdout.contains("  filtyp:    deltagare, 152 rader, UTF-8\n"))
         let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
         #expect(status.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))
-        #expect(status.stdout.contains(", inlämning 1 (152 rader för 6 insatser)\n")) // the file's count, not Ronneby's
+        #expect(status.stdout.contains(", inlämning 1 (152 rader för 6 insatser)\n"))  // the file's count, not Ronneby's
         #expect(status.stdout.contains("  indikatorsvar  SAKNAS\n"))
-        #expect(status.stdout.contains("Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — ingen deltagarrapport krävs\n"))
+        #expect(
+            status.stdout.contains("Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — ingen deltagarrapport krävs\n"))
         #expect(status.stdout.hasSuffix("6 filer saknas.\n"))
         // A corrected Ronneby file supersedes the first file for Ronneby only.
         let corrected = folder.appendingPathComponent("ronneby.csv")
@@ -122,7 +124,7 @@ import Glibc
         let lines = history.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines[1].hasPrefix("1\t"))
-        #expect(lines[1].contains("\tersatt\t")) // for kt-ronneby; it is still current for the other insatser
+        #expect(lines[1].contains("\tersatt\t"))  // for kt-ronneby; it is still current for the other insatser
         #expect(lines[2].hasPrefix("2\t"))
         let report = try FinsamProcess.run(["report", "--period", "2023H1", "--format", "json"], environment: env)
         #expect(report.status == 0)
@@ -134,7 +136,7 @@ import Glibc
     }
 
     @Test func verifyRepairInAnOrdinaryFolderRefusesAndDeletesNothing() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let files = folder.appendingPathComponent("files")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let text = Self.deltagare(insats: "kt-ronneby", antal: 3)
@@ -143,7 +145,9 @@ import Glibc
         let before = try FileManager.default.contentsOfDirectory(atPath: files.path).sorted()
         let repair = try FinsamProcess.run(["verify", "--repair", "--store", folder.path])
         #expect(repair.status == 1)
-        #expect(repair.stderr.hasPrefix("\(folder.path)/index.json: error: verify --repair tar inte bort något här: väntade arkivets index.json, fann ingen"))
+        #expect(
+            repair.stderr.hasPrefix(
+                "\(folder.path)/index.json: error: verify --repair tar inte bort något här: väntade arkivets index.json, fann ingen"))
         #expect(repair.stdout == "")
         #expect(try FileManager.default.contentsOfDirectory(atPath: files.path).sorted() == before)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("lock").path))
@@ -151,7 +155,7 @@ import Glibc
     }
 
     @Test func aReportFromAStoreWithAHandEditedFileExitsOneNamingTheFile() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)
@@ -168,7 +172,7 @@ import Glibc
     }
 
     @Test func aSubmitWaitingForAHeldLockNamesTheHolderAndExitsThree() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 4).utf8).write(to: folder.appendingPathComponent("b.csv"))
@@ -197,14 +201,17 @@ import Glibc
         #expect(Date().timeIntervalSince(started) >= 1.5)
         let blocked = (status: process.terminationStatus, stderr: try String(contentsOf: errors, encoding: .utf8))
         #expect(blocked.status == 3)
-        #expect(blocked.stderr == "finsam: arkivet \(store.path) är låst av process \(getpid()) (\(store.path)/lock); väntar högst 1,5 s …\n"
-            + "finsam: \(store.path)/lock: arkivet är fortfarande låst av process \(getpid()) efter 1,5 s; väntade att låset skulle släppas inom den tiden — "
-            + "kontrollera processen (ps -p \(getpid())) och avsluta den om den har hängt sig, eller försök igen senare (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)\n")
+        #expect(
+            blocked.stderr == "finsam: arkivet \(store.path) är låst av process \(getpid()) (\(store.path)/lock); väntar högst 1,5 s …\n"
+                + "finsam: \(store.path)/lock: arkivet är fortfarande låst av process \(getpid()) efter 1,5 s; väntade att låset skulle släppas inom den tiden — "
+                + "kontrollera processen (ps -p \(getpid())) och avsluta den om den har hängt sig, eller försök igen senare (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)\n"
+        )
         #expect(try index(store).submissions.count == 1)
         // verify waits for the writer as well, instead of reading half a submit.
         #expect(try FinsamProcess.run(["verify", "--store", store.path], environment: ["FINSAM_LOCK_TIMEOUT": "0.2"]).status == 3)
         flock(fd, LOCK_UN)
-        #expect(try FinsamProcess.run(["submit", "--store", store.path, "b.csv"], in: folder, environment: ["FINSAM_LOCK_TIMEOUT": "1.5"]).status == 0)
+        #expect(
+            try FinsamProcess.run(["submit", "--store", store.path, "b.csv"], in: folder, environment: ["FINSAM_LOCK_TIMEOUT": "1.5"]).status == 0)
         #expect(try FinsamProcess.run(["verify", "--store", store.path]).status == 0)
         let bad = try FinsamProcess.run(["status", "--store", store.path, "--period", "2023H1"], environment: ["FINSAM_LOCK_TIMEOUT": "en minut"])
         #expect(bad.status == 2)
@@ -212,7 +219,7 @@ import Glibc
     }
 
     @Test func aSymbolicLinkAsTheLockIsAnErrorNamingIt() throws {
-        let folder = try FinsamProcess.temporaryDirectory()
+        let folder = try TemporaryFolder.make()
         let store = folder.appendingPathComponent("store")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 3).utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", store.path, "a.csv"], in: folder).status == 0)

@@ -39,7 +39,8 @@ struct JSONSchemaValidator {
         if let constant = schema["const"], !Self.equal(constant, value) { errors.append("\(path): expected const \(constant)") }
         if let text = value as? String {
             if let pattern = schema["pattern"] as? String,
-               text.range(of: pattern, options: .regularExpression) == nil {
+                text.range(of: pattern, options: .regularExpression) == nil
+            {
                 errors.append("\(path): \"\(text)\" does not match \(pattern)")
             }
             if let min = schema["minLength"] as? Int, text.count < min { errors.append("\(path): shorter than \(min)") }

@@ -1,21 +1,9 @@
+import FinsamTestSupport
 import Foundation
 @testable import FinsamKit
 
-/// Paths in this repository, found from this file's place so tests run from any working directory.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-
-    static func fixture(_ name: String) -> String { path("Tests/FinsamKitTests/Fixtures/" + name) }
-
-    static var sampleCSVs: [String] {
-        let folder = path("SampleData")
-        return (try! FileManager.default.contentsOfDirectory(atPath: folder)).filter { $0.hasSuffix(".csv") }.sorted()
-            .map { folder + "/" + $0 }
-    }
-
+/// The sample förbund's register and goals, read with FinsamKit.
+extension Repository {
     static var blekinge: Register { try! JSONFile.load(Register.self, from: path("SampleData/forbund-blekinge.json")) }
     static var blekingeGoals: GoalFile { try! JSONFile.load(GoalFile.self, from: path("SampleData/mal-blekinge.json")) }
 }
@@ -31,7 +19,8 @@ func problems(_ text: String, register: Register? = nil) -> [String] {
 }
 
 /// All records of `bytes`, as arrays of cell strings with their positions.
-func records(_ bytes: [UInt8], chunkBytes: Int = CSVReader.defaultChunkBytes) -> (cells: [[String]], positions: [[SourcePosition]], reader: CSVReader) {
+func records(_ bytes: [UInt8], chunkBytes: Int = CSVReader.defaultChunkBytes) -> (cells: [[String]], positions: [[SourcePosition]], reader: CSVReader)
+{
     let reader = CSVReader(bytes: bytes, fileName: "t.csv", chunkBytes: chunkBytes)
     var cells: [[String]] = [], positions: [[SourcePosition]] = []
     while reader.next() {
