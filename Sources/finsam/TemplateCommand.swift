@@ -7,7 +7,7 @@ enum TemplateCommand {
 
     static let verb = Verb(
         name: "template", operands: "deltagare|indikatorsvar",
-        summary: "skriver en tom mall för Excel: en arbetsbok (xlsx) eller CSV (UTF-8 med BOM, ;, CRLF)",
+        summary: "skriver en tom mall: en Excel-arbetsbok eller en CSV-fil",
         options: [
             .choice(
                 "format", Format.self,
@@ -23,7 +23,8 @@ enum TemplateCommand {
 
             exempel:
               finsam template deltagare --output mall-deltagare.csv
-              finsam template deltagare --format xlsx --register forbund.json --insats kt-ronneby --period 2023H2 --output mall.xlsx
+              finsam template deltagare --format xlsx --register forbund.json --insats kt-ronneby \\
+                --period 2023H2 --output mall.xlsx
             """,
         run: run)
 

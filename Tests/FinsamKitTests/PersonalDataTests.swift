@@ -109,7 +109,7 @@ import Testing
         let (dataset, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
         #expect(
             found.map(\.description) == [
-                "w.csv:2:44: error: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
+                "w.csv:2:44: error: cell F2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
             ])
         #expect(dataset.deltagare.isEmpty)
     }

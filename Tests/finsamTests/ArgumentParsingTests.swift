@@ -56,10 +56,10 @@ import Testing
     @Test func anUnknownFlagFarFromAnyListsTheFlagsTheVerbTakes() {
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["-q", "a.csv"], verb: ValidateCommand.verb) }
-                == "okänd flagga -q (giltiga här: --format, --register, --avslutsorsaker, --indikatorer)")
+                == "okänd flagga -q (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer)")
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["--store", "a"], verb: TemplateCommand.verb) }
-                == "okänd flagga --store (giltiga här: --output, --indikatorer)")
+                == "okänd flagga --store (giltiga här: --format, --register, --insats, --period, --output, --indikatorer, --avslutsorsaker)")
     }
 
     @Test func helpAndVersionWinOverTheRestOfTheLine() throws {
