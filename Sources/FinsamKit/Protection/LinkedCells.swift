@@ -24,8 +24,6 @@ public struct LinkedCells: Sendable {
         /// How much a reader loses when it is hidden: 0 a detail, 1 a margin (one kön's or one insats's
         /// total, a goal per kön or per insats), 2 a headline (all kön, all insatser). Lower goes first.
         public var weight: Int
-        /// The total of some relation.
-        public var isTotal: Bool
     }
 
     /// `Σ coefficient · value = 0` over its cells.
@@ -51,7 +49,7 @@ public struct LinkedCells: Sendable {
             cells[i].published = true
             return i
         }
-        cells.append(Cell(key: key, value: value, published: true, cheap: cheap, weight: weight, isTotal: false))
+        cells.append(Cell(key: key, value: value, published: true, cheap: cheap, weight: weight))
         relationsOf.append([])
         index[key] = cells.count - 1
         return cells.count - 1
@@ -60,7 +58,7 @@ public struct LinkedCells: Sendable {
     /// A count that only links others: never printed.
     public mutating func unpublished(_ key: String, _ value: Int) -> Int {
         if let i = index[key] { return i }
-        cells.append(Cell(key: key, value: value, published: false, cheap: false, weight: 0, isTotal: false))
+        cells.append(Cell(key: key, value: value, published: false, cheap: false, weight: 0))
         relationsOf.append([])
         index[key] = cells.count - 1
         return cells.count - 1
@@ -73,7 +71,6 @@ public struct LinkedCells: Sendable {
     public mutating func sum(_ parts: [Int], equals total: Int) {
         let distinct = parts.filter { $0 != total }
         guard !distinct.isEmpty, distinct.reduce(0, { $0 + cells[$1].value }) == cells[total].value else { return }
-        cells[total].isTotal = true
         let relation = Relation(terms: distinct.map { ($0, 1) } + [(total, -1)])
         for term in relation.terms { relationsOf[term.cell].append(relations.count) }
         relations.append(relation)

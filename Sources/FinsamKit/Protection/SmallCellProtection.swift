@@ -199,11 +199,6 @@ public struct SmallCellProtection: Sendable {
         return nil
     }
 
-    public func shown(_ count: Int, hidden: Bool) -> Shown {
-        guard hidden else { return .value(count) }
-        return count > 0 && count < threshold ? .small : .hidden
-    }
-
     /// The text of a shown count: the number, "<5" or "..".
     public func text(_ shown: Shown, format: (Int) -> String = String.init) -> String {
         switch shown {

@@ -307,8 +307,10 @@ extension PublishedReport {
                 let m = konRow(period, "\(what):med", medTotal), a = konRow(period, "\(what):av", avTotal)
                 columnSums(med, equal: m)
                 columnSums(av, equal: a)
-                for (mr, ar) in zip(med + [m], av + [a]) {
-                    for c in mr.indices { cells.sum([mr[c]], plusUnpublished: key(period, "\(what):utan:\(c)", insats: "\(mr[c])"), equals: ar[c]) }
+                // Within the table too, those with a stegförflyttning are at most the avslutade that count.
+                let names = report.stegforflyttning.map { insatsName($0.insats) } + ["alla"], kon = Kon.allCases.map(\.code) + ["alla"]
+                for (r, (mr, ar)) in zip(med + [m], av + [a]).enumerated() {
+                    for c in mr.indices { cells.sum([mr[c]], plusUnpublished: key(period, "\(what):utan", kon: kon[c], insats: names[r]), equals: ar[c]) }
                 }
                 rows.append(.init(key: "totalt", label: "Totalt", cells: row(m, a)))
             }

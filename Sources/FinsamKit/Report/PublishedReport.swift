@@ -86,12 +86,6 @@ public struct PublishedReport: Sendable {
 
     public var isProtected: Bool { protection != nil }
 
-    /// How the count of cell `c` is shown.
-    public func shown(_ c: Int) -> SmallCellProtection.Shown {
-        guard let protection else { return .value(cells.cells[c].value) }
-        return SmallCellProtection.Decision(hidden: hidden, dots: dots).shown(c, in: cells, threshold: protection.threshold)
-    }
-
     // MARK: Drafts
 
     /// A cell before protection is decided: a count of the linked set, a figure computed from counts, or
