@@ -81,7 +81,6 @@ public struct HalvarsRapport: Sendable {
     public var felregistreringar: Int
     public var indikatorer: [IndikatorRad]
     public var kostnader: [KostnadRad]
-    public var formCount: Int
     /// Display name of each insats id in the report (the register's namn when there is one).
     public var insatsNamn: [Int32: String]
     /// Deltagare per åldersgrupp (the seven groups, then "uppgift saknas") × kön.
@@ -171,7 +170,7 @@ extension HalvarsRapport {
             felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
                 .reduce(0) { $0 + $1.antal },
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
-            formCount: data.forms.count, insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
+            insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
