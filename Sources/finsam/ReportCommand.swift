@@ -1,4 +1,5 @@
 import FinsamKit
+import Foundation
 
 /// `finsam report --period P [--forbund F] [--goals mal.json] [--format md|json|csv] [FILE...]`.
 enum ReportCommand {
@@ -70,7 +71,9 @@ enum ReportCommand {
                     )
                 ])
             }
-            sourceNames = ["arkivet \(store.root) (\(sources.count) filer)"]
+            // The store by its folder's name only: a report must not print where on the server it lies.
+            let folder = URL(fileURLWithPath: store.root).standardizedFileURL.lastPathComponent
+            sourceNames = ["arkivet \(folder) (\(sources.count) filer)"]
         } else {
             register = try CatalogueOptions.register(arguments)
             sources = arguments.positionals.map { .path($0) }

@@ -6,10 +6,11 @@ public enum Verdict: String, Sendable, Codable {
     case forFaSvar = "for-fa-svar"
     case foljsUpp = "foljs-upp"
 
+    /// The verdict as a reader meets it, with a sign that does not depend on colour.
     public var label: String {
         switch self {
-        case .uppfyllt: "uppfyllt"
-        case .ejUppfyllt: "ej uppfyllt"
+        case .uppfyllt: "✓ uppfyllt"
+        case .ejUppfyllt: "✗ ej uppfyllt"
         case .forFaSvar: "för få svar"
         case .foljsUpp: "följs upp"
         }

@@ -65,8 +65,9 @@ public struct PeriodSpan: Sendable, Hashable, CustomStringConvertible {
         return first <= other.first && other.last <= last
     }
 
-    /// In words, for a report: "juli–december 2023", "januari–december 2023", "juli 2022–december 2023".
+    /// In words, for a report: "juli–december 2023", "helåret 2023", "juli 2022–december 2023".
     public var words: String {
+        if let period { return period.words }
         let start = first.half == 1 ? "januari" : "juli"
         let end = last.half == 1 ? "juni" : "december"
         if first.year == last.year { return "\(start)–\(end) \(first.year)" }

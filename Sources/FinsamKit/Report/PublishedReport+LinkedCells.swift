@@ -21,6 +21,8 @@ extension PublishedReport {
         var columns: [String]
         var rows: [Row]
         var note: NoteDraft?
+        /// The header of the label column: what the rows are.
+        var rowHeader = "Grupp"
     }
 
     /// The counts each goal figure comes from (numerator and denominator).
@@ -195,11 +197,11 @@ extension PublishedReport {
             let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["utfall", "antal", "ki", "bedomning"]
             let changes = r.period.isHalfYear ? (keys: ["mot-foregaende", "mot-aret-innan"], columns: ["Mot föregående halvår", "Mot samma halvår året innan"])
                 : (keys: ["mot-foregaende"], columns: ["Mot föregående år"])
-            tables.append(DraftTable(id: "mal", title: "Måluppfyllelse", columnKeys: ["malvarde", "omfattning"] + figureKeys + changes.keys,
+            tables.append(DraftTable(id: "mal", title: "Utfall per mål", columnKeys: ["malvarde", "omfattning"] + figureKeys + changes.keys,
                                      columns: ["Målvärde", "Vilka och när"] + figureColumns + changes.columns, rows: overall,
-                                     note: NoteDraft(text: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter.")))
-            tables.append(DraftTable(id: "mal-kon", title: "Måluppfyllelse per kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon))
-            tables.append(DraftTable(id: "mal-insats", title: "Måluppfyllelse per insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats))
+                                     note: NoteDraft(text: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter."), rowHeader: "Mål"))
+            tables.append(DraftTable(id: "mal-kon", title: "Utfall per mål och kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon, rowHeader: "Mål och kön"))
+            tables.append(DraftTable(id: "mal-insats", title: "Utfall per mål och insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats, rowHeader: "Mål och insats"))
             return overallCells
         }
 
@@ -224,15 +226,15 @@ extension PublishedReport {
             rows += [.init(key: "pagaende", label: "Pågående vid periodens slut", cells: pagaende.map(Draft.count)),
                      .init(key: "avslutade", label: "Avslutade under perioden", cells: avslutade.map(Draft.count)),
                      .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]
-            tables.append(DraftTable(id: "deltagare", title: "Deltagare", columnKeys: konKeys, columns: konColumns, rows: rows,
-                                     note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil))
+            tables.append(DraftTable(id: "deltagare", title: "Deltagare per kön", columnKeys: konKeys, columns: konColumns, rows: rows,
+                                     note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil, rowHeader: "Deltagare"))
 
             let labels = Aldersgrupp.allCases.map(\.code) + ["uppgift saknas"]
             let alder = report.alder.indices.map { konRow(period, "alder:\(labels[$0])", report.alder[$0]) }
             columnSums(alder, equal: totalt)
             tables.append(DraftTable(id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
                                      rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
-                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]))
+                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
             var unga = KonCounts(), aldre = KonCounts()
             for group in Aldersgrupp.allCases {
                 for kon in Kon.allCases {
@@ -248,7 +250,7 @@ extension PublishedReport {
             let folded = [("unga-16-29", "Unga 16–29", ungaRow), ("30-64", "30–64", aldreRow), ("uppgift-saknas", "Uppgift saknas", saknas)]
             tables.append(DraftTable(id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns,
                                      rows: folded.map { .init(key: $0.0, label: $0.1, cells: $0.2.map(Draft.count)) }
-                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]))
+                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
 
             let orsaker = report.avslutsorsaker.map { konRow(period, "orsak:\($0.orsak.code)", $0.antal) }
             columnSums(orsaker, equal: avslutade)
@@ -271,9 +273,9 @@ extension PublishedReport {
             }
             tables.append(DraftTable(id: "avslutsorsaker", title: "Avslutsorsaker per kön", columnKeys: shareColumns.keys, columns: shareColumns.labels,
                                      rows: withShares(orsaker, report.avslutsorsaker.map(\.orsak.code), report.avslutsorsaker.map(\.orsak.label)),
-                                     note: NoteDraft(text: "Andel av de avslutade i samma kolumn.")))
+                                     note: NoteDraft(text: "Andel av de avslutade i samma kolumn."), rowHeader: "Avslutsorsak"))
             tables.append(DraftTable(id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
-                                     rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label))))
+                                     rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label)), rowHeader: "Utfall"))
             makeStegforflyttningTable()
         }
 
@@ -317,7 +319,7 @@ extension PublishedReport {
             tables.append(DraftTable(id: "stegforflyttning", title: "Stegförflyttning per insats och kön",
                                      columnKeys: konKeys.flatMap { [$0, "\($0)-avslutade", "\($0)-andel"] },
                                      columns: konColumns.flatMap { ["\($0) med", "av", "%"] }, rows: rows,
-                                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition).")))
+                                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
         }
 
         // MARK: Indikatorer
@@ -338,14 +340,17 @@ extension PublishedReport {
                 cells.sum(rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] }, equals: positive)
                 let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
                 questionCells[q] = (positive, n, vetEj)
+                // Each answer by its label and how many gave it ("Till mycket stor del 20"), best answer first.
                 let values: [Draft] = (0..<width).map { i in
-                    i < distribution.count ? .labelledCount("\(rad.distribution[i].value.value): ", distribution[i]) : .text(.text(""))
+                    guard i < distribution.count else { return .text(.text("")) }
+                    let answer = rad.distribution[i].value
+                    return .labelledCount(answer.label == String(answer.value) ? "\(answer.value): " : "\(answer.label) ", distribution[i])
                 }
                 let mean = rad.meanTenths.map {
                     PublishedCell(text: SwedishFormat.tenths($0), number: Double(rad.sum) / Double(rad.positive.denominator), suppressed: false)
                 } ?? .text("–")
-                rows.append(.init(key: q, label: "\(rad.question.label) (\(q))",
-                                  cells: [.text(.text(rad.scale.id)), .count(n), .derived([positive, n], share(rad.positive)),
+                rows.append(.init(key: q, label: rad.question.label,
+                                  cells: [.count(n), .derived([positive, n], share(rad.positive)),
                                           .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean)]
                                       + values + [.count(vetEj)]))
             }
@@ -362,10 +367,24 @@ extension PublishedReport {
             }
             tables.append(DraftTable(
                 id: "indikatorer", title: "FINSAM-indikatorer",
-                columnKeys: ["skala", "n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
-                columns: ["Skala", "n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { _ in "" } + ["Vet ej / ej aktuellt"],
+                columnKeys: ["n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
+                columns: ["n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { $0 == 0 ? "Svar 1 (bäst)" : "Svar \($0 + 1)" }
+                    + ["Vet ej / ej aktuellt"],
                 rows: rows,
-                note: NoteDraft(text: "Andel positiva = svar från skalans gräns och uppåt av dem som svarade på skalan; vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Fördelningen anges som svar: antal.")))
+                note: NoteDraft(text: "Positiva svar: \(Self.positiveAnswers(r.indikatorer.map(\.scale))). Andel positiva räknas av dem som svarade på skalan; "
+                    + "vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Varje svar anges med hur många som gav det, bästa svaret först."),
+                rowHeader: "Fråga"))
+        }
+
+        /// The answers that count as positive on each scale, in words: "till mycket stor del eller till stor del; ja".
+        static func positiveAnswers(_ scales: [IndicatorCatalogue.Scale]) -> String {
+            var seen = Set<String>(), parts: [String] = []
+            for scale in scales where seen.insert(scale.id).inserted {
+                let labels = scale.values.filter { $0.value >= scale.positiveFrom }.sorted { $0.value > $1.value }.map(\.label)
+                let words = labels.count > 2 ? "\(labels[0])–\(labels[labels.count - 1])" : labels.joined(separator: " eller ")
+                parts.append(words.lowercased())
+            }
+            return parts.joined(separator: "; ")
         }
 
         // MARK: Kostnad
@@ -401,7 +420,7 @@ extension PublishedReport {
                                      columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
                                      columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
                                      rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (halva årsbudgeten för ett halvår)."
-                                         + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? ""))))
+                                         + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")), rowHeader: "Insats"))
         }
 
         // MARK: Trend
@@ -421,7 +440,7 @@ extension PublishedReport {
                     }
                 }
                 trendSources.append(figures)
-                rows.append(.init(key: p.description, label: p.description, cells: [.count(deltagare), .count(avslutade)]
+                rows.append(.init(key: p.description, label: p.words, cells: [.count(deltagare), .count(avslutade)]
                     + goals.map { g, result -> Draft in
                         let f = point.goals[g]
                         if result.kind == .count { return .count(figures[g][0]) }
@@ -429,7 +448,7 @@ extension PublishedReport {
                     }))
             }
             tables.append(DraftTable(id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.element.goal.id),
-                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows))
+                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows, rowHeader: "Period"))
         }
 
         /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;

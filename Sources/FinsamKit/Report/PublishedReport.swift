@@ -23,6 +23,10 @@ public struct PublishedTable: Sendable {
     public var columns: [String]
     public var rows: [Row]
     public var note: String?
+    /// What the rows are ("Mål", "Avslutsorsak"): the header of the label column, never empty.
+    public var rowHeader: String
+    /// One line under the table when it hides a number, saying what its marks mean; `nil` when it hides none.
+    public var hiddenNote: String?
 }
 
 /// The halvårsrapport's tables with small-cell protection applied (DOMAIN §8), or without it for the
@@ -71,9 +75,10 @@ public struct PublishedReport: Sendable {
         let built = builder.cells
         func resolve(_ draft: Draft) -> PublishedCell { Self.resolve(draft, cells: built, decision: decision, protection: protection) }
         tables = builder.tables.map { table in
-            PublishedTable(id: table.id, title: table.title, columnKeys: table.columnKeys, columns: table.columns,
-                           rows: table.rows.map { .init(key: $0.key, label: $0.label, cells: $0.cells.map(resolve)) },
-                           note: table.note.map { Self.note($0, cells: built, decision: decision, protection: protection) })
+            let rows = table.rows.map { PublishedTable.Row(key: $0.key, label: $0.label, cells: $0.cells.map(resolve)) }
+            return PublishedTable(id: table.id, title: table.title, columnKeys: table.columnKeys, columns: table.columns, rows: rows,
+                                  note: table.note.map { Self.note($0, cells: built, decision: decision, protection: protection) },
+                                  rowHeader: table.rowHeader, hiddenNote: protection.flatMap { Self.hiddenNote(rows, threshold: $0.threshold) })
         }
         func isHidden(_ sources: [Int]) -> Bool { sources.contains { hidden[$0] } }
         goalHidden = builder.goalSources.map { isHidden($0.overall) }
@@ -121,6 +126,19 @@ public struct PublishedReport: Sendable {
         case .text(let cell):
             return cell
         }
+    }
+
+    /// The line under a table that hides numbers: what `<5` and `..` mean, naming only the marks it uses.
+    ///
+    /// - Returns: `nil` when no cell of `rows` is hidden.
+    static func hiddenNote(_ rows: [PublishedTable.Row], threshold: Int) -> String? {
+        let hidden = rows.flatMap(\.cells).filter(\.suppressed).map(\.text)
+        guard !hidden.isEmpty else { return nil }
+        let small = hidden.contains { $0.hasSuffix("<\(threshold)") }, dots = hidden.contains { $0 == ".." || $0.hasSuffix(" ..") }
+        var parts: [String] = []
+        if small { parts.append("<\(threshold) betyder 1–\(threshold - 1)") }
+        if dots { parts.append(".. betyder att talet är dolt så att ett litet antal inte kan räknas fram") }
+        return "Dolda tal: " + parts.joined(separator: "; ") + "."
     }
 
     static func note(_ draft: NoteDraft, cells: LinkedCells, decision: SmallCellProtection.Decision, protection: SmallCellProtection?) -> String {

@@ -5,7 +5,7 @@ import Foundation
 public enum MarkdownReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
-        var out = "# \(report.kind) \(report.period) — \(escape(report.forbundNamn))\n\n"
+        var out = "# \(report.kind) \(report.period.words) — \(escape(report.forbundNamn))\n\n"
         if !published.isProtected {
             out += "**OSKYDDAD — små antal visas. Endast för kansliets interna bruk; får inte publiceras.**\n\n"
         }
@@ -15,13 +15,14 @@ public enum MarkdownReportWriter {
         for table in published.tables {
             out += "## \(escape(table.title))\n\n"
             if let note = table.note { out += note + "\n\n" }
-            let header = [""] + table.columns
+            let header = [table.rowHeader] + table.columns
             out += "| " + header.map(escape).joined(separator: " | ") + " |\n"
             out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for row in table.rows {
                 // Cells are finsam's own text (`<5`, `..`, numbers): only a `|` could break the table.
                 out += "| " + ([escape(row.label)] + row.cells.map { $0.text.replacingOccurrences(of: "|", with: "\\|") }).joined(separator: " | ") + " |\n"
             }
+            if let hidden = table.hiddenNote { out += "\n" + hidden + "\n" }
             out += "\n"
         }
         return out

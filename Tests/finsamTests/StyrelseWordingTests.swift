@@ -1,0 +1,122 @@
+import Foundation
+import FinsamTestSupport
+import Testing
+
+/// The rules of issue #17 on SampleData's report: what a styrelse member reads is Swedish words (no goal,
+/// scale or period codes), every table that hides a number says what the marks mean right under it, and no
+/// verdict stands beside a hidden figure.
+@Suite struct StyrelseWordingTests {
+    static func report(_ format: String) throws -> String {
+        let result = try FinsamProcess.run(
+            [
+                "report", "--period", "2023H2", "--format", format, "--goals", Repository.sample("mal-blekinge.json"),
+                "--register", Repository.sample("forbund-blekinge.json"),
+            ] + Repository.sampleCSVs)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    /// The text a reader sees: the HTML without its tags, its style and the list of source files (file names
+    /// such as `deltagare-2023H2.csv` are names, not wording).
+    static func visibleText(_ html: String) -> String {
+        var text = html
+        for pattern in [#"<style>[\s\S]*?</style>"#, #"<p class="sources">[\s\S]*?</p>"#, #"<[^>]+>"#] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+        }
+        return text
+    }
+
+    static let codes = [
+        // Goal ids of mal-blekinge.json, scale ids of the indicator catalogue, question ids, period codes.
+        "stod-och-inflytande", "mer-redo", "del4", "janej", "betyg4", "utstrackning4", "(behov)", "(redo)", "(stod)",
+        "2023H2", "2023H1", "2022H2",
+    ]
+
+    @Test func readsAsWordsWithoutCodes() throws {
+        let html = try Self.report("html")
+        let visible = Self.visibleText(html)
+        for code in Self.codes { #expect(!visible.contains(code), "\(code) in the HTML report's text") }
+        #expect(visible.contains("Juli–december 2023"))
+        #expect(visible.contains("Till mycket stor del 20"))
+        #expect(visible.contains("✓ uppfyllt") && visible.contains("✗ ej uppfyllt"))
+        let markdown = try Self.report("md")
+        let body = markdown.components(separatedBy: "\n").filter { !$0.hasPrefix("Underlag:") }.joined(separator: "\n")
+        for code in Self.codes { #expect(!body.contains(code), "\(code) in the Markdown report") }
+        #expect(markdown.hasPrefix("# Halvårsrapport juli–december 2023 — "))
+        #expect(markdown.contains("| juli–december 2022 | 168 | 70 |"))
+        #expect(markdown.contains("| Insatsen utgår från mina behov | 55 | 73 % | 60–83 % | 3,0 | Till mycket stor del 20 | Till stor del 20 | Till liten del 9 | Inte alls 6 | <5 |"))
+    }
+
+    @Test func everyTableWithAHiddenNumberHasANoteUnderIt() throws {
+        let markdown = try Self.report("md")
+        // Markdown: a table is a run of lines starting with "|"; the line after the blank one closing it.
+        let lines = markdown.components(separatedBy: "\n")
+        var tables = 0, withHidden = 0
+        var i = 0
+        while i < lines.count {
+            guard lines[i].hasPrefix("|") else {
+                i += 1
+                continue
+            }
+            var rows: [String] = []
+            while i < lines.count, lines[i].hasPrefix("|") {
+                rows.append(lines[i])
+                i += 1
+            }
+            tables += 1
+            let cells = rows.dropFirst(2).flatMap { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+            let hides = cells.contains { $0 == ".." || $0 == "<5" || $0.hasSuffix(" ..") || $0.hasSuffix(" <5") }
+            let note = i + 1 < lines.count ? lines[i + 1] : ""
+            #expect(note.hasPrefix("Dolda tal:") == hides, "table \(tables): \(rows[0]) — \(note)")
+            if hides {
+                withHidden += 1
+                #expect(note.contains("<5 betyder 1–4") == cells.contains { $0 == "<5" || $0.hasSuffix(" <5") })
+            }
+        }
+        #expect(tables >= 12 && withHidden >= 8, "\(tables) tables, \(withHidden) with hidden numbers")
+        // HTML: as many notes as Markdown has.
+        let html = try Self.report("html")
+        #expect(html.components(separatedBy: "<p class=\"note hidden-note\">Dolda tal:").count - 1 == withHidden)
+    }
+
+    @Test func noVerdictBesideAHiddenFigure() throws {
+        let markdown = try Self.report("md")
+        for table in ["## Utfall per mål\n", "## Utfall per mål och kön\n", "## Utfall per mål och insats\n"] {
+            let section = try #require(markdown.components(separatedBy: table).dropFirst().first)
+            let rows = section.components(separatedBy: "\n").drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.dropFirst(2)
+            #expect(!rows.isEmpty)
+            for row in rows {
+                let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                // Utfall is the first figure column after the label (and, overall, after target and scope).
+                let figure = table == "## Utfall per mål\n" ? cells[3] : cells[1]
+                let verdict = table == "## Utfall per mål\n" ? cells[6] : cells[4]
+                if figure == ".." { #expect(verdict == "..", "\(row)") }
+                if verdict.contains("uppfyllt") { #expect(figure.hasSuffix("%"), "\(row)") }
+            }
+        }
+    }
+
+    @Test func htmlIsAccessible() throws {
+        let html = try Self.report("html")
+        #expect(!html.contains("<th scope=\"col\"></th>") && !html.contains("<th></th>"))
+        // Every table is named: each one's aria-labelledby points at its title.
+        let tables = html.components(separatedBy: "<table aria-labelledby=\"").dropFirst()
+        #expect(tables.count == html.components(separatedBy: "<table").count - 1)
+        for table in tables {
+            let id = String(table.prefix { $0 != "\"" })
+            #expect(html.contains("<p class=\"table-title\" id=\"\(id)\">"))
+        }
+        // No heading text twice.
+        let headings = html.matches(of: /<h[1-3][^>]*>([^<]*)<\/h[1-3]>/).map { String($0.1) }
+        #expect(Set(headings).count == headings.count, "\(headings)")
+        // Text alternatives of the charts in words: no ".." or "<5".
+        for desc in html.matches(of: /<desc id="[^"]*">([^<]*)<\/desc>/).map({ String($0.1) }) {
+            #expect(!desc.contains("..") && !desc.contains("&lt;5"), "\(desc)")
+        }
+        // The avslutsorsak chart draws only the series with a visible share; here only totalt, so no legend,
+        // and the caption says why the kön are missing.
+        #expect(html.contains("Andelarna för kvinnor, män och annat visas inte: de är dolda för att skydda små antal."))
+        #expect(html.contains("Sjukskrivning / ohälsa: Totalt dolt"))
+        #expect(html.contains("dolt (små antal)"))
+    }
+}
