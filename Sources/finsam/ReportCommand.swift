@@ -73,7 +73,7 @@ enum ReportCommand {
             }
             // The store by its folder's name only: a report must not print where on the server it lies.
             let folder = URL(fileURLWithPath: store.root).standardizedFileURL.lastPathComponent
-            sourceNames = ["arkivet \(folder) (\(sources.count) filer)"]
+            sourceNames = ["arkivet \(folder) (\(sources.count == 1 ? "1 fil" : "\(sources.count) filer"))"]
         } else {
             register = try CatalogueOptions.register(arguments)
             sources = arguments.positionals.map { .path($0) }

@@ -6,6 +6,15 @@ public enum Verdict: String, Sendable, Codable {
     case forFaSvar = "for-fa-svar"
     case foljsUpp = "foljs-upp"
 
+    /// The sign alone, for a figure in a narrow table: "✓", "✗", or `nil` when there is no verdict.
+    public var sign: String? {
+        switch self {
+        case .uppfyllt: "✓"
+        case .ejUppfyllt: "✗"
+        case .forFaSvar, .foljsUpp: nil
+        }
+    }
+
     /// The verdict as a reader meets it, with a sign that does not depend on colour.
     public var label: String {
         switch self {

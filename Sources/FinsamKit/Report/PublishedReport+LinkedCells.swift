@@ -444,11 +444,16 @@ extension PublishedReport {
                     + goals.map { g, result -> Draft in
                         let f = point.goals[g]
                         if result.kind == .count { return .count(figures[g][0]) }
-                        return .derived(figures[g], f.verdict == .forFaSvar ? .text("för få svar") : share(f.share))
+                        guard f.verdict != .forFaSvar else { return .derived(figures[g], .text("för få svar")) }
+                        var cell = share(f.share)
+                        if let sign = f.verdict.sign { cell.text += " " + sign }
+                        return .derived(figures[g], cell)
                     }))
             }
             tables.append(DraftTable(id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.element.goal.id),
-                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows, rowHeader: "Period"))
+                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows,
+                                     note: goals.contains { $0.element.goal.goalTarget != nil } ? NoteDraft(text: "✓ uppfyllt, ✗ ej uppfyllt: varje period mot målvärdet.") : nil,
+                                     rowHeader: "Period"))
         }
 
         /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;
