@@ -77,9 +77,7 @@ enum AggregateCommand {
         let seconds = Date().timeIntervalSince(started)
 
         var problems = outcome.problems
-        if outcome.problemsNotShown > 0 {
-            problems.append(Problem(file: "aggregate", position: nil, message: "och \(outcome.problemsNotShown) problem till"))
-        }
+        if let more = Problem.notShown(outcome.problemsNotShown, in: "aggregate", sameFile: false) { problems.append(more) }
         if !problems.isEmpty && (onError == .stop || problems.contains(where: \.isIOFailure)) { throw .invalid(problems) }
         Output.problems(problems, json: false)
 

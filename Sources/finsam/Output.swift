@@ -1,9 +1,4 @@
 import FinsamKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Where commands write: stdout, stderr, or a file given with `--output` (replaced atomically, so a
 /// report is never left half-written).
@@ -18,16 +13,9 @@ enum Output {
         writeAll(2, Array(text.utf8))
     }
 
+    /// Writes all of `bytes`; when the reader has gone (a closed pipe), the rest is dropped.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        bytes.withUnsafeBytes { raw in try? FileSystem.write(fd, raw, path: fd == 1 ? "standard ut" : "standard fel") }
     }
 
     /// Writes `bytes` to `path`, or to stdout when `nil` or `-`. A symbolic link is written through: its

@@ -53,8 +53,7 @@ enum ValidateCommand {
         }
         let problems = files.flatMap { file in
             file.problems
-                + (file.problemsNotShown > 0
-                    ? [Problem(file: file.file, position: nil, message: "och \(file.problemsNotShown) problem till i samma fil")] : [])
+                + [Problem.notShown(file.problemsNotShown, in: file.file)].compactMap { $0 }
         }
         guard problems.isEmpty else { throw .invalid(problems) }
         if format == .json { Output.standardError("[]\n") }

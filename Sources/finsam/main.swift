@@ -1,8 +1,3 @@
 import FinsamKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-exit(FinsamCommandLine.main(Array(CommandLine.arguments.dropFirst())))
+ProcessControl.exit(FinsamCommandLine.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The files `aggregate` writes carry a mark — the extended attribute `user.finsam.output` — so that a later
 /// run over the same folder leaves them out instead of counting every count twice. The mark is beside the
 /// bytes, never in them: the CSV stays byte-identical to the reference. Where the file system has no
@@ -21,8 +15,8 @@ public enum OwnOutput {
     /// Why an input file is left out, or `nil` to read it: it carries the mark, or it is the file being
     /// written (`output`, the identity of `--output` or of a redirected standard output).
     public static func reasonToSkip(_ path: String, output: FileSystem.Identity?) -> String? {
-        guard let fd = try? FileSystem.open(path, O_RDONLY | O_NONBLOCK) else { return nil }
-        defer { close(fd) }
+        guard let fd = try? FileSystem.openForReading(path, nonBlocking: true) else { return nil }
+        defer { FileSystem.close(fd) }
         if let output, (try? FileSystem.status(of: fd, path: path))?.identity == output {
             return "det är filen som den här körningen skriver"
         }

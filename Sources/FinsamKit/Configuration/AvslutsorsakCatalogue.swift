@@ -36,6 +36,15 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
 
     enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, susGroups, avslutsorsaker }
 
+    /// Whether a deltagare row counts at all: pågående, or avslutad for a reason the catalogue counts (not a
+    /// felregistrering). The one home of that rule for tables, goals, costs and the store's size checks.
+    ///
+    /// - Returns: `true` unless `record`'s avslutsorsak is one with `counted: false`.
+    /// - Complexity: O(1).
+    public func counts(_ record: DeltagareRecord) -> Bool {
+        record.avslutsorsak < 0 || avslutsorsaker[Int(record.avslutsorsak)].counted
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decode(Int.self, forKey: .version)

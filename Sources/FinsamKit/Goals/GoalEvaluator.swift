@@ -113,7 +113,7 @@ public struct GoalEvaluator: Sendable {
     }
 
     private func isCounted(_ record: DeltagareRecord) -> Bool {
-        record.avslutsorsak < 0 || catalogues.avslutsorsaker.avslutsorsaker[Int(record.avslutsorsak)].counted
+        catalogues.avslutsorsaker.counts(record)
     }
 
     /// Positive and counted per group for a share measure.

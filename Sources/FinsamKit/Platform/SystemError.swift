@@ -6,7 +6,7 @@ import Darwin
 
 /// What a failed system call means, in the Swedish of finsam's other messages: `strerror` speaks English
 /// ("No such file or directory"), which would break a Swedish sentence in the middle. Codes a user meets
-/// are translated; any other keeps the system's own words.
+/// are translated; any other is named by its number, never in English.
 ///
 /// A value is one failed call (see ``FileSystem``): which operation, on which path, and `errno`.
 public struct SystemError: Error, Sendable, CustomStringConvertible {
@@ -35,7 +35,10 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
         case EMFILE, ENFILE: "för många öppna filer"
         case EIO: "läsfel eller skrivfel på disken"
         case ELOOP: "sökvägen är en symbolisk länk"
-        default: String(cString: strerror(code))
+        default: "systemfel nummer \(code)"
         }
     }
+
+    /// `EISDIR`: the path is a folder (see ``FileSystem/openForReading(_:)``).
+    public static let isDirectory = EISDIR
 }

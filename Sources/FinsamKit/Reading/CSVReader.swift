@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A streaming RFC 4180 reader that works on bytes, in the dialects Swedish offices produce: `;` or `,`
 /// (detected from the header line), UTF-8 with or without BOM or Windows-1252 (see ``SourceEncoding``),
@@ -91,14 +86,11 @@ public final class CSVReader {
                             maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) throws(Problem) {
         let given = displayName ?? path
         let name = PersonalDataDetector.redactedName(given) ?? given
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw Problem(file: name, position: nil, message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
-        }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw Problem(file: name, position: nil, message: "väntade en CSV-fil, fann en mapp", isIOFailure: true)
+        let fd: Int32
+        do {
+            fd = try FileSystem.openForReading(path)
+        } catch {
+            throw Problem(file: name, position: nil, message: Self.openFailure(error), isIOFailure: true)
         }
         self.init(input: .descriptor(fd), fileName: given, chunkBytes: chunkBytes, maximumRecordBytes: maximumRecordBytes)
     }
@@ -107,13 +99,20 @@ public final class CSVReader {
     /// and, if it was decided, `encoding`. Lines are counted from 1 at the start of the range.
     public convenience init(path: String, displayName: String, range: Range<Int>, delimiter: UInt8, encoding: SourceEncoding?,
                             chunkBytes: Int = CSVReader.defaultChunkBytes) throws(Problem) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
+        let fd: Int32
+        do {
+            fd = try FileSystem.openForReading(path)
+        } catch {
             throw Problem(file: PersonalDataDetector.redactedName(displayName) ?? displayName, position: nil,
-                          message: "kan inte öppna filen: \(SystemError.text(errno))", isIOFailure: true)
+                          message: Self.openFailure(error), isIOFailure: true)
         }
         self.init(input: .range(fd, offset: range.lowerBound, end: range.upperBound), fileName: displayName, chunkBytes: chunkBytes,
                   maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
+    }
+
+    /// Why a file could not be opened, in the words of the other problems.
+    private static func openFailure(_ error: SystemError) -> String {
+        error.code == SystemError.isDirectory ? "väntade en CSV-fil, fann en mapp" : "kan inte öppna filen: \(SystemError.text(error.code))"
     }
 
     /// Reads from bytes in memory (templates, tests, stored files already loaded). `checksName: false` only for
@@ -154,7 +153,7 @@ public final class CSVReader {
 
     deinit {
         switch input {
-        case .descriptor(let fd), .range(let fd, _, _): close(fd)
+        case .descriptor(let fd), .range(let fd, _, _): FileSystem.close(fd)
         case .memory, .table: break
         }
         buffer.deallocate()
@@ -345,9 +344,9 @@ public final class CSVReader {
         switch input {
         case .descriptor(let fd):
             var sample = [UInt8](repeating: 0, count: 1 << 16)
-            let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+            let n = sample.withUnsafeMutableBytes { try? FileSystem.read(fd, into: $0.baseAddress!, count: $0.count, at: 0, path: fileName) }
             // Not a regular file (a pipe): the first chunk is all there is to go on.
-            return n >= 0 ? Array(sample.prefix(n)) : Array(UnsafeBufferPointer(start: buffer, count: count))
+            return n.map { Array(sample.prefix($0)) } ?? Array(UnsafeBufferPointer(start: buffer, count: count))
         case .memory(let bytes, _):
             return Array(bytes.prefix(1 << 16))
         case .range, .table:
@@ -415,7 +414,7 @@ public final class CSVReader {
     private func refill() {
         if position > 0 {
             let remaining = count - position
-            if remaining > 0 { memmove(buffer, buffer + position, remaining) }
+            if remaining > 0 { Memory.move(to: buffer, from: buffer + position, count: remaining) }
             count = remaining
             discarded += position
             position = 0
@@ -434,27 +433,29 @@ public final class CSVReader {
             capacity = grown
         }
         let n: Int
-        switch input {
-        case .descriptor(let fd):
-            n = read(fd, buffer + count, capacity - count)
-        case .range(let fd, let offset, let end):
-            n = pread(fd, buffer + count, min(capacity - count, end - offset), off_t(offset))
-            if n > 0 { input = .range(fd, offset: offset + n, end: end) }
-        case .table:
-            n = 0
-        case .memory(let bytes, let offset):
-            n = min(capacity - count, bytes.count - offset)
-            if n > 0 {
-                bytes.withUnsafeBufferPointer { (buffer + count).update(from: $0.baseAddress! + offset, count: n) }
-                input = .memory(bytes, offset: offset + n)
+        do throws(SystemError) {
+            switch input {
+            case .descriptor(let fd):
+                n = try FileSystem.read(fd, into: buffer + count, count: capacity - count, path: fileName)
+            case .range(let fd, let offset, let end):
+                n = try FileSystem.read(fd, into: buffer + count, count: min(capacity - count, end - offset), at: offset, path: fileName)
+                if n > 0 { input = .range(fd, offset: offset + n, end: end) }
+            case .table:
+                n = 0
+            case .memory(let bytes, let offset):
+                n = min(capacity - count, bytes.count - offset)
+                if n > 0 {
+                    bytes.withUnsafeBufferPointer { (buffer + count).update(from: $0.baseAddress! + offset, count: n) }
+                    input = .memory(bytes, offset: offset + n)
+                }
             }
-        }
-        if n < 0 {
-            if errno == EINTR { return }
-            problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(SystemError.text(errno))",
+        } catch {
+            problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(SystemError.text(error.code))",
                                     isIOFailure: true))
             stoppedEarly = true
-        } else if n == 0 {
+            return
+        }
+        if n == 0 {
             atEndOfInput = true
         } else {
             count += n

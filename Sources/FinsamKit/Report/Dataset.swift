@@ -65,9 +65,7 @@ public struct Dataset: Sendable {
             var fileCollector = Collector()
             let summary = decoder.decode(reader, into: &fileCollector)
             problems += summary.problems
-            if summary.problemsNotShown > 0 {
-                problems.append(Problem(file: summary.file, position: nil, message: "och \(summary.problemsNotShown) problem till i samma fil"))
-            }
+            if let more = Problem.notShown(summary.problemsNotShown, in: summary.file) { problems.append(more) }
             if summary.isValid {
                 if let only = source.only {
                     let names = decoder.names

@@ -167,7 +167,7 @@ extension HalvarsRapport {
             forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
             beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
-            felregistreringar: data.deltagare.filter { $0.avslutsorsak >= 0 && !dataset.catalogues.avslutsorsaker.avslutsorsaker[Int($0.avslutsorsak)].counted }
+            felregistreringar: data.deltagare.filter { !dataset.catalogues.avslutsorsaker.counts($0) }
                 .reduce(0) { $0 + $1.antal },
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
             insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
@@ -259,7 +259,7 @@ extension HalvarsRapport {
     }
 
     private static func isCounted(_ record: DeltagareRecord, _ catalogue: AvslutsorsakCatalogue) -> Bool {
-        record.avslutsorsak < 0 || catalogue.avslutsorsaker[Int(record.avslutsorsak)].counted
+        catalogue.counts(record)
     }
 
     private static func deltagarTabell(_ data: PeriodData) -> DeltagarTabell {
@@ -318,9 +318,9 @@ extension HalvarsRapport {
     private static func kostnader(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator) -> [KostnadRad] {
         guard let register = data.dataset.register else { return [] }
         let steg = evaluator.stegforflyttning(exitMeasure(goals)), inDenominator = evaluator.denominator(exitMeasure(goals))
-        let counted = data.dataset.catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
+        let catalogue = data.dataset.catalogues.avslutsorsaker
         var deltagare: [String: Int] = [:], stegforflyttningar: [String: Int] = [:]
-        for record in data.deltagare where record.avslutsorsak < 0 || counted[Int(record.avslutsorsak)] {
+        for record in data.deltagare where catalogue.counts(record) {
             let id = data.name(record.insats)
             deltagare[id, default: 0] += record.antal
             if record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]

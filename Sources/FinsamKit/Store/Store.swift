@@ -190,8 +190,8 @@ public struct Store: Sendable {
             }
             let summary = decoder.decode(reader, into: &discard)
             problems += summary.problems
-            if summary.problemsNotShown > 0 {
-                problems.append(Problem(file: upload.name, position: nil, message: "och \(summary.problemsNotShown) problem till i samma fil"))
+            if let more = Problem.notShown(summary.problemsNotShown, in: upload.name) {
+                problems.append(more)
             }
             if summary.isValid, let kind = summary.kind {
                 let keys = summary.keys.map { NamedKey(forbund: decoder.name($0.forbund), insats: decoder.name($0.insats), period: $0.period) }
@@ -271,8 +271,7 @@ public struct Store: Sendable {
     static func unitSizes(_ bytes: [UInt8], name: String, catalogues: Catalogues, register: Register?) -> [NamedKey: Int] {
         let (dataset, _) = Dataset.load([.bytes(bytes, name: name)], catalogues: catalogues, register: register)
         var sizes: [NamedKey: Int] = [:]
-        let counted = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
-        for r in dataset.deltagare where r.avslutsorsak < 0 || counted[Int(r.avslutsorsak)] {
+        for r in dataset.deltagare where catalogues.avslutsorsaker.counts(r) {
             sizes[NamedKey(forbund: dataset.name(r.forbund), insats: dataset.name(r.insats), period: r.period), default: 0] += r.antal
         }
         for f in dataset.forms {

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Interns förbund and insats names: each distinct name (as UTF-8 bytes) gets a small integer, so that
 /// records stay a few machine words and grouping compares integers, not strings.
@@ -94,5 +89,5 @@ public struct NameTable: Sendable {
 @inline(__always)
 func memoryEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
     guard count > 0, let a, let b else { return true }
-    return memcmp(a, b, count) == 0
+    return Memory.equal(a, b, count: count)
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Finds personal data in a cell (DOMAIN §4.3): a Swedish personnummer or samordningsnummer in any
 /// spelling, or an e-mail address. finsam promises its users that no such value can enter it, so every cell
@@ -43,7 +38,7 @@ public enum PersonalDataDetector {
         // Most cells are short codes: an e-mail needs an '@', a personnummer ten digits.
         guard bytes.count >= 5, let base = bytes.baseAddress else { return nil }
         if bytes.count < 10 {
-            return memchr(base, Int32(UInt8(ascii: "@")), bytes.count) == nil ? nil : email(in: bytes)
+            return Memory.contains(UInt8(ascii: "@"), in: base, count: bytes.count) ? email(in: bytes) : nil
         }
         var digits = 0, at = false
         for b in bytes {

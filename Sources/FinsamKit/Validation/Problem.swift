@@ -34,6 +34,14 @@ public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConver
         return "\(file): error: \(message)"
     }
 
+    /// The line that stands for the problems left out of a long list: "och 12 problem till i samma fil".
+    ///
+    /// - Returns: `nil` when none were left out; the line as a problem of `file` otherwise.
+    public static func notShown(_ count: Int, in file: String, sameFile: Bool = true) -> Problem? {
+        guard count > 0 else { return nil }
+        return Problem(file: file, position: nil, message: "och \(count) problem till" + (sameFile ? " i samma fil" : ""))
+    }
+
     public static func < (a: Problem, b: Problem) -> Bool {
         if a.file != b.file { return a.file < b.file }
         switch (a.position, b.position) {

@@ -495,7 +495,8 @@ public struct RecordDecoder {
             let found = row.reader.string(column).trimmingSpaces
             row.problem(column, "kolumn \(row.layout.headers[column]): väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(found)\", ett klockslag "
                 + "(\(clock.year) timmar och \(clock.minutes) \(clock.minutes == 1 ? "minut" : "minuter")): kalkylprogrammet har läst perioden som en tid; skriv "
-                + (clock.half.map { "\(clock.year)H\($0)" } ?? "\(clock.year)H1 eller \(clock.year)H2") + ", som kalkylprogram lämnar som text")
+                + (clock.half.map { Period(year: clock.year, half: $0).description }
+                    ?? "\(Period(year: clock.year, half: 1)) eller \(Period(year: clock.year, half: 2))") + ", som kalkylprogram lämnar som text")
             return nil
         }
         row.expected(column, "en period som 2023H1, 2023H2 eller 2023")

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reading and writing an open descriptor: `open` for reading, `read`, `pread`, `write`, `close`, each
+/// retrying an interrupted call (`EINTR`) and failing with a ``SystemError``, so that no caller handles
+/// `errno` or needs the C library itself.
+extension FileSystem {
+    /// `open(path, O_RDONLY | O_CLOEXEC)`; a folder is refused. `nonBlocking` (`O_NONBLOCK`): a named pipe
+    /// with no writer opens at once instead of waiting (for looking at a file, not reading it).
+    ///
+    /// - Returns: the descriptor, to be closed with ``close(_:)``.
+    /// - Throws: ``SystemError`` naming `open`, or `EISDIR` when `path` is a folder.
+    public static func openForReading(_ path: String, nonBlocking: Bool = false) throws(SystemError) -> Int32 {
+        let fd = try open(path, O_RDONLY | (nonBlocking ? O_NONBLOCK : 0))
+        if (try? status(of: fd, path: path))?.kind == .directory {
+            close(fd)
+            throw SystemError(operation: "open", path: path, code: EISDIR)
+        }
+        return fd
+    }
+
+    /// `read` into `count` bytes at `pointer`; `offset` given: `pread` at that offset, not moving the
+    /// descriptor's position.
+    ///
+    /// - Returns: the bytes read; 0 at the end of the file.
+    /// - Throws: ``SystemError`` naming `read` or `pread`.
+    public static func read(_ fd: Int32, into pointer: UnsafeMutableRawPointer, count: Int, at offset: Int? = nil, path: String)
+        throws(SystemError) -> Int
+    {
+        while true {
+            let n = offset.map { pread(fd, pointer, count, off_t($0)) } ?? CLibrary.read(fd, pointer, count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw SystemError(operation: offset == nil ? "read" : "pread", path: path, code: errno)
+        }
+    }
+
+    /// Writes all of `bytes`, however many calls to `write` that takes.
+    ///
+    /// - Throws: ``SystemError`` naming `write` (`EPIPE` when the reader has gone).
+    public static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = CLibrary.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw SystemError(operation: "write", path: path, code: n < 0 ? errno : EIO) }
+            offset += n
+        }
+    }
+
+    /// `close`; a failure is ignored (the descriptor is gone either way, and nothing was written through it).
+    public static func close(_ fd: Int32) {
+        _ = CLibrary.close(fd)
+    }
+
+    /// Whether `fd` is a terminal (`isatty`): progress is shown only to a person watching.
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+}
+
+/// The C library's own `read`, `write` and `close`, which `FileSystem`'s methods of the same names hide.
+private enum CLibrary {
+    #if canImport(Glibc)
+    static func read(_ fd: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int { Glibc.read(fd, pointer, count) }
+    static func write(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, pointer, count) }
+    static func close(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    #elseif canImport(Darwin)
+    static func read(_ fd: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int { Darwin.read(fd, pointer, count) }
+    static func write(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int { Darwin.write(fd, pointer, count) }
+    static func close(_ fd: Int32) -> Int32 { Darwin.close(fd) }
+    #endif
+}

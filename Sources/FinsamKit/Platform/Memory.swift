@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The C library's byte routines for the hot paths (`memchr`, `memcmp`, `memmove`): vectorised by the
+/// platform, and the one place that imports it for them.
+package enum Memory {
+    /// Whether `byte` occurs in the `count` bytes at `base` (`memchr`).
+    ///
+    /// - Complexity: O(`count`), a machine word or a vector at a time.
+    @inline(__always)
+    package static func contains(_ byte: UInt8, in base: UnsafeRawPointer, count: Int) -> Bool {
+        memchr(base, Int32(byte), count) != nil
+    }
+
+    /// Whether the `count` bytes at `a` and at `b` are the same (`memcmp`).
+    ///
+    /// - Complexity: O(`count`).
+    @inline(__always)
+    package static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        memcmp(a, b, count) == 0
+    }
+
+    /// Copies `count` bytes from `source` to `destination`; the two may overlap (`memmove`).
+    ///
+    /// - Complexity: O(`count`).
+    @inline(__always)
+    package static func move(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+        memmove(destination, source, count)
+    }
+}
+
+/// Ending the process and pausing it, for the command line.
+public enum ProcessControl {
+    /// Ends the process with `code` (0 ok, 1 invalid input, 2 usage, 3 I/O).
+    public static func exit(_ code: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(code)
+        #elseif canImport(Darwin)
+        Darwin.exit(code)
+        #endif
+    }
+
+    /// Sleeps `milliseconds` (`usleep`).
+    public static func sleep(milliseconds: Int) {
+        usleep(UInt32(milliseconds * 1000))
+    }
+}
