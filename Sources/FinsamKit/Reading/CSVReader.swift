@@ -472,176 +472,211 @@ public final class CSVReader {
 
     private enum ScanResult { case record, needMore, end }
 
+    /// Where a scan is in the buffer: the byte `p`, the buffer's `end`, and what positions are counted from
+    /// (the physical line, where it starts, and the extra bytes of multi-byte characters on it so far).
+    private struct Cursor {
+        var p: Int
+        let end: Int
+        var line: Int
+        var lineStart: Int
+        var extraBytes = 0
+
+        /// The line and column of byte `at`, columns counted in characters.
+        func here(_ at: Int) -> SourcePosition {
+            SourcePosition(line: line, column: at - lineStart - extraBytes + 1)
+        }
+
+        /// A line break has just been passed: `p` is the first byte of the next line.
+        mutating func startLine() {
+            line += 1
+            lineStart = p
+            extraBytes = 0
+        }
+    }
+
+    /// How scanning one cell ended: complete, cut by the buffer's end (scan the record again after a refill),
+    /// or the file was stopped.
+    private enum CellScan { case done, needMore, stopped }
+
     /// Scans one record starting at `position`. Commits nothing unless the whole record is in the buffer,
     /// so that a record cut by the chunk boundary is simply scanned again after a refill.
     private func scanRecord() -> ScanResult {
-        let end = count
-        var p = position
-        if p >= end { return atEndOfInput ? .end : .needMore }
+        if position >= count { return atEndOfInput ? .end : .needMore }
         fields.removeAll(keepingCapacity: true)
         let savedEncoding = encoding
         let savedProblemCount = problems.count
-        var currentLine = line
-        var lineStart = p
-        var extraBytes = 0
-        let delimiter = self.delimiter
+        var c = Cursor(p: position, end: count, line: line, lineStart: position)
         let delimiterWord = UInt64(delimiter) &* Self.ones
-        let buf = buffer, classes = self.classes
-
-        func here(_ at: Int) -> SourcePosition {
-            SourcePosition(line: currentLine, column: at - lineStart - extraBytes + 1)
-        }
-        func needMore() -> ScanResult {
-            encoding = savedEncoding
-            problems.removeSubrange(savedProblemCount...)
-            return .needMore
-        }
-        /// Checks the byte ≥ 0x80 (or NUL) at `p`; returns how many bytes it takes, 0 to ask for more input,
-        /// or `nil` after stopping the file.
-        func special(_ p: Int) -> Int? {
-            let b = buf[p]
-            if b == 0 {
-                stop(at: here(p), "väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)")
-                return nil
-            }
-            if encoding != .windows1252 {
-                switch SourceEncoding.utf8Sequence(buf + p, available: end - p) {
-                case .valid(let length):
-                    encoding = .utf8
-                    // Å, ä, ö start with C3 too: the window is looked at only when the next bytes are Ã's or ï's.
-                    if b == 0xC3, end - p >= 4, buf[p + 1] == 0x83 || buf[p + 1] == 0xAF, buf[p + 2] == 0xC2,
-                       Self.mojibakeStart(UnsafeBufferPointer(start: buf + p, count: 4)) != nil,
-                       let word = Self.mojibake(in: UnsafeBufferPointer(start: buf + max(lineStart, p - 40), count: min(end, p + 44) - max(lineStart, p - 40))) {
-                        stop(at: here(p), Self.mojibakeMessage(word))
-                        return nil
-                    }
-                    extraBytes += length - 1
-                    return length
-                case .incomplete where !atEndOfInput:
-                    return 0
-                case .incomplete, .invalid:
-                    if encoding == .utf8 {
-                        stop(at: here(p), "väntade UTF-8 som i resten av filen, fann byte 0x\(hex(b)) (blandar filen UTF-8 och Windows-1252?)")
-                        return nil
-                    }
-                    encoding = .windows1252
-                }
-            }
-            if SourceEncoding.isUndefinedInWindows1252(b) {
-                stop(at: here(p), "väntade UTF-8 eller Windows-1252, fann byte 0x\(hex(b)) som ingen av dem har")
-                return nil
-            }
-            if SourceEncoding.isUTF8SwedishLetter(buf + p, available: end - p) {
-                stop(at: here(p), "väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)")
-                return nil
-            }
-            return 1
-        }
 
         while true {
-            var fieldPosition = here(p)
+            var fieldPosition = c.here(c.p)
             fieldPosition.cellRow = Int32(truncatingIfNeeded: recordsRead + 1)
             fieldPosition.cellColumn = Int32(truncatingIfNeeded: fields.count + 1)
-            var field = Field(start: p, end: p, escaped: false, position: fieldPosition)
-            if p < end && buf[p] == Self.quote {
-                p += 1
-                field.start = p
-                quoted: while true {
-                    while p < end && classes[Int(buf[p])] & 2 == 0 { p += 1 }
-                    if p >= end {
-                        guard atEndOfInput else { return needMore() }
-                        problems.append(Problem(file: fileName, position: fieldPosition,
-                                                message: "väntade ett avslutande citattecken för cellen, fann filens slut"))
-                        lastRecordTerminated = false
-                        field.end = p
-                        break quoted
-                    }
-                    switch buf[p] {
-                    case Self.quote:
-                        if p + 1 < end {
-                            if buf[p + 1] == Self.quote {
-                                field.escaped = true
-                                p += 2
-                                continue quoted
-                            }
-                        } else if !atEndOfInput {
-                            return needMore()
-                        }
-                        field.end = p
-                        p += 1
-                        break quoted
-                    case Self.lf:
-                        p += 1
-                        currentLine += 1; lineStart = p; extraBytes = 0
-                    case Self.cr:
-                        p += 1
-                        if p < end && buf[p] == Self.lf { p += 1 } else if p >= end && !atEndOfInput { return needMore() }
-                        currentLine += 1; lineStart = p; extraBytes = 0
-                    default:
-                        guard let length = special(p) else { return .end }
-                        if length == 0 { return needMore() }
-                        p += length
-                    }
-                }
-                if p < end, buf[p] != delimiter, buf[p] != Self.lf, buf[p] != Self.cr {
-                    problems.append(Problem(file: fileName, position: here(p), message:
-                        "väntade \(delimiterName) eller radslut efter cellens avslutande citattecken, fann \(describe(buf[p]))"))
-                    while p < end, buf[p] != delimiter, buf[p] != Self.lf, buf[p] != Self.cr { p += 1 }
-                    if p >= end && !atEndOfInput { return needMore() }
-                }
-            } else {
-                plain: while true {
-                    // Eight bytes at a time while none of them can end the cell (names are long).
-                    while p + 8 <= end && !Self.mayEndPlainCell(UnsafeRawPointer(buf + p).loadUnaligned(as: UInt64.self), delimiter: delimiterWord) {
-                        p += 8
-                    }
-                    while p < end && classes[Int(buf[p])] & 1 == 0 { p += 1 }
-                    if p >= end {
-                        guard atEndOfInput else { return needMore() }
-                        break plain
-                    }
-                    let b = buf[p]
-                    if b == delimiter || b == Self.lf || b == Self.cr { break plain }
-                    if b == Self.quote {
-                        problems.append(Problem(file: fileName, position: here(p), message:
-                            "väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)"))
-                        p += 1
-                        continue plain
-                    }
-                    guard let length = special(p) else { return .end }
-                    if length == 0 { return needMore() }
-                    p += length
-                }
-                field.end = p
+            var field = Field(start: c.p, end: c.p, escaped: false, position: fieldPosition)
+            let scan = c.p < c.end && buffer[c.p] == Self.quote ? scanQuotedCell(&c, &field) : scanPlainCell(&c, &field, delimiterWord: delimiterWord)
+            switch scan {
+            case .done: break
+            case .stopped: return .end
+            case .needMore:
+                encoding = savedEncoding
+                problems.removeSubrange(savedProblemCount...)
+                return .needMore
             }
             fields.append(field)
             if fields.count > Self.maximumFields {
                 stop(at: fieldPosition, "väntade högst \(Self.maximumFields) celler på en rad, fann fler")
                 return .end
             }
-            if p >= end {
-                position = p
-                line = currentLine
+            if c.p >= c.end {
+                position = c.p
+                line = c.line
                 if fields.count > 1 || field.end > field.start { lastRecordTerminated = false }
                 recordsRead += 1
                 return .record
             }
-            let b = buf[p]
-            p += 1
+            let b = buffer[c.p]
+            c.p += 1
             if b == delimiter { continue }
             if b == Self.cr {
-                if p < end {
-                    if buf[p] == Self.lf { p += 1 }
+                if c.p < c.end {
+                    if buffer[c.p] == Self.lf { c.p += 1 }
                 } else if !atEndOfInput {
-                    return needMore()
+                    encoding = savedEncoding
+                    problems.removeSubrange(savedProblemCount...)
+                    return .needMore
                 }
             }
-            position = p
-            line = currentLine + 1
+            position = c.p
+            line = c.line + 1
             recordsRead += 1
             lastRecordTerminated = true
             return .record
         }
+    }
+
+    /// A cell in quotes, from its opening quote: doubled quotes inside are marked for unescaping, line breaks
+    /// inside counted as lines; after the closing quote only a delimiter or a line break may follow.
+    private func scanQuotedCell(_ c: inout Cursor, _ field: inout Field) -> CellScan {
+        let buf = buffer, classes = self.classes
+        c.p += 1
+        field.start = c.p
+        quoted: while true {
+            while c.p < c.end && classes[Int(buf[c.p])] & 2 == 0 { c.p += 1 }
+            if c.p >= c.end {
+                guard atEndOfInput else { return .needMore }
+                problems.append(Problem(file: fileName, position: field.position, message: "väntade ett avslutande citattecken för cellen, fann filens slut"))
+                lastRecordTerminated = false
+                field.end = c.p
+                break quoted
+            }
+            switch buf[c.p] {
+            case Self.quote:
+                if c.p + 1 < c.end {
+                    if buf[c.p + 1] == Self.quote {
+                        field.escaped = true
+                        c.p += 2
+                        continue quoted
+                    }
+                } else if !atEndOfInput {
+                    return .needMore
+                }
+                field.end = c.p
+                c.p += 1
+                break quoted
+            case Self.lf:
+                c.p += 1
+                c.startLine()
+            case Self.cr:
+                c.p += 1
+                if c.p < c.end && buf[c.p] == Self.lf { c.p += 1 } else if c.p >= c.end && !atEndOfInput { return .needMore }
+                c.startLine()
+            default:
+                guard let length = special(&c, at: c.p) else { return .stopped }
+                if length == 0 { return .needMore }
+                c.p += length
+            }
+        }
+        if c.p < c.end, buf[c.p] != delimiter, buf[c.p] != Self.lf, buf[c.p] != Self.cr {
+            problems.append(Problem(file: fileName, position: c.here(c.p), message:
+                "väntade \(delimiterName) eller radslut efter cellens avslutande citattecken, fann \(describe(buf[c.p]))"))
+            while c.p < c.end, buf[c.p] != delimiter, buf[c.p] != Self.lf, buf[c.p] != Self.cr { c.p += 1 }
+            if c.p >= c.end && !atEndOfInput { return .needMore }
+        }
+        return .done
+    }
+
+    /// A cell without quotes, up to the delimiter or the line's end: eight bytes at a time while none of
+    /// them can end it, then byte by byte; a quote inside is a problem, a byte ≥ 0x80 is checked.
+    private func scanPlainCell(_ c: inout Cursor, _ field: inout Field, delimiterWord: UInt64) -> CellScan {
+        let buf = buffer, classes = self.classes
+        plain: while true {
+            while c.p + 8 <= c.end && !Self.mayEndPlainCell(UnsafeRawPointer(buf + c.p).loadUnaligned(as: UInt64.self), delimiter: delimiterWord) {
+                c.p += 8
+            }
+            while c.p < c.end && classes[Int(buf[c.p])] & 1 == 0 { c.p += 1 }
+            if c.p >= c.end {
+                guard atEndOfInput else { return .needMore }
+                break plain
+            }
+            let b = buf[c.p]
+            if b == delimiter || b == Self.lf || b == Self.cr { break plain }
+            if b == Self.quote {
+                problems.append(Problem(file: fileName, position: c.here(c.p), message:
+                    "väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)"))
+                c.p += 1
+                continue plain
+            }
+            guard let length = special(&c, at: c.p) else { return .stopped }
+            if length == 0 { return .needMore }
+            c.p += length
+        }
+        field.end = c.p
+        return .done
+    }
+
+    /// Checks the byte ≥ 0x80 (or NUL) at `p`: the file's encoding decided or kept, mojibake and undefined
+    /// bytes refused.
+    ///
+    /// - Returns: how many bytes the character takes, 0 to ask for more input, or `nil` after stopping the file.
+    private func special(_ c: inout Cursor, at p: Int) -> Int? {
+        let buf = buffer, end = c.end
+        let b = buf[p]
+        if b == 0 {
+            stop(at: c.here(p), "väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)")
+            return nil
+        }
+        if encoding != .windows1252 {
+            switch SourceEncoding.utf8Sequence(buf + p, available: end - p) {
+            case .valid(let length):
+                encoding = .utf8
+                // Å, ä, ö start with C3 too: the window is looked at only when the next bytes are Ã's or ï's.
+                if b == 0xC3, end - p >= 4, buf[p + 1] == 0x83 || buf[p + 1] == 0xAF, buf[p + 2] == 0xC2,
+                   Self.mojibakeStart(UnsafeBufferPointer(start: buf + p, count: 4)) != nil,
+                   let word = Self.mojibake(in: UnsafeBufferPointer(start: buf + max(c.lineStart, p - 40), count: min(end, p + 44) - max(c.lineStart, p - 40))) {
+                    stop(at: c.here(p), Self.mojibakeMessage(word))
+                    return nil
+                }
+                c.extraBytes += length - 1
+                return length
+            case .incomplete where !atEndOfInput:
+                return 0
+            case .incomplete, .invalid:
+                if encoding == .utf8 {
+                    stop(at: c.here(p), "väntade UTF-8 som i resten av filen, fann byte 0x\(hex(b)) (blandar filen UTF-8 och Windows-1252?)")
+                    return nil
+                }
+                encoding = .windows1252
+            }
+        }
+        if SourceEncoding.isUndefinedInWindows1252(b) {
+            stop(at: c.here(p), "väntade UTF-8 eller Windows-1252, fann byte 0x\(hex(b)) som ingen av dem har")
+            return nil
+        }
+        if SourceEncoding.isUTF8SwedishLetter(buf + p, available: end - p) {
+            stop(at: c.here(p), "väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)")
+            return nil
+        }
+        return 1
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
