@@ -17,6 +17,6 @@ let package = Package(
         // What both test targets share: repository paths, temporary folders, the process runner, a seeded generator.
         .target(name: "FinsamTestSupport", path: "Tests/FinsamTestSupport"),
         .testTarget(name: "FinsamKitTests", dependencies: ["FinsamKit", "FinsamTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "finsamTests", dependencies: ["finsam", "FinsamTestSupport"]),
+        .testTarget(name: "finsamTests", dependencies: ["finsam", "FinsamTestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -25,8 +25,10 @@ import Testing
     static func simulate(_ c: RGB, _ m: [[Double]]?) -> RGB {
         guard let m else { return c }
         func clamp(_ x: Double) -> Double { min(1, max(0, x)) }
-        return (clamp(m[0][0] * c.r + m[0][1] * c.g + m[0][2] * c.b), clamp(m[1][0] * c.r + m[1][1] * c.g + m[1][2] * c.b),
-                clamp(m[2][0] * c.r + m[2][1] * c.g + m[2][2] * c.b))
+        return (
+            clamp(m[0][0] * c.r + m[0][1] * c.g + m[0][2] * c.b), clamp(m[1][0] * c.r + m[1][1] * c.g + m[1][2] * c.b),
+            clamp(m[2][0] * c.r + m[2][1] * c.g + m[2][2] * c.b)
+        )
     }
 
     static func luminance(_ c: RGB) -> Double { 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b }

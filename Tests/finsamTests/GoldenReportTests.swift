@@ -38,13 +38,19 @@ import Testing
             try Data(result.stdoutBytes).write(to: file)
             return
         }
-        let expected = try #require(FileManager.default.contents(atPath: file.path),
-                                    "no golden file \(golden.name): run FINSAM_UPDATE_GOLDEN=1 swift test --filter GoldenReportTests")
+        let expected = try #require(
+            FileManager.default.contents(atPath: file.path),
+            "no golden file \(golden.name): run FINSAM_UPDATE_GOLDEN=1 swift test --filter GoldenReportTests")
         let actual = Data(result.stdoutBytes)
         guard actual != expected else { return }
         // The first line that differs, to read in the test log; the whole diff with git after regenerating.
-        let (a, e) = (String(decoding: actual, as: UTF8.self).components(separatedBy: "\n"), String(decoding: expected, as: UTF8.self).components(separatedBy: "\n"))
+        let (a, e) = (
+            String(decoding: actual, as: UTF8.self).components(separatedBy: "\n"),
+            String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
+        )
         let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-        Issue.record("\(golden.name) differs at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "(end)")\n  expected: \(line < e.count ? e[line] : "(end)")\nIf the change is meant: FINSAM_UPDATE_GOLDEN=1 swift test --filter GoldenReportTests, then read git diff.")
+        Issue.record(
+            "\(golden.name) differs at line \(line + 1):\n  got:      \(line < a.count ? a[line] : "(end)")\n  expected: \(line < e.count ? e[line] : "(end)")\nIf the change is meant: FINSAM_UPDATE_GOLDEN=1 swift test --filter GoldenReportTests, then read git diff."
+        )
     }
 }

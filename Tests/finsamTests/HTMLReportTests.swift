@@ -121,7 +121,10 @@ import Testing
         try Data(host.utf8).write(to: page)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile", "--window-size=1400,900", "--dump-dom", page.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile", "--window-size=1400,900", "--dump-dom",
+            page.absoluteString,
+        ]
         let out = folder.appendingPathComponent("dom-\(width).html")
         try Data().write(to: out)
         process.standardOutput = try FileHandle(forWritingTo: out)
@@ -130,7 +133,8 @@ import Testing
         process.waitUntilExit()
         let dom = try String(contentsOf: out, encoding: .utf8)
         let json = try #require(dom.firstMatch(of: /<pre id="matning">([^<]*)<\/pre>/)).1
-        return try #require(try JSONSerialization.jsonObject(with: Data(String(json).replacingOccurrences(of: "&quot;", with: "\"").utf8)) as? [String: Any])
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(String(json).replacingOccurrences(of: "&quot;", with: "\"").utf8)) as? [String: Any])
     }
 
     /// On a 390 px phone and a 1366 px screen: no sideways overflow of the page (wide tables scroll inside

@@ -44,7 +44,10 @@ import Testing
         for code in Self.codes { #expect(!body.contains(code), "\(code) in the Markdown report") }
         #expect(markdown.hasPrefix("# Halvårsrapport juli–december 2023 — "))
         #expect(markdown.contains("| juli–december 2022 | 168 | 70 |"))
-        #expect(markdown.contains("| Insatsen utgår från mina behov | 55 | 73 % | 60–83 % | 3,0 | Till mycket stor del 20 | Till stor del 20 | Till liten del 9 | Inte alls 6 | <5 |"))
+        #expect(
+            markdown.contains(
+                "| Insatsen utgår från mina behov | 55 | 73 % | 60–83 % | 3,0 | Till mycket stor del 20 | Till stor del 20 | Till liten del 9 | Inte alls 6 | <5 |"
+            ))
     }
 
     @Test func everyTableWithAHiddenNumberHasANoteUnderIt() throws {
