@@ -43,8 +43,7 @@ import Testing
 
     /// Headless Chromium (Debian's `chromium`; .ci/run installs it) prints the report to PDF and PNG.
     @Test func rendersInChromiumToAPrintablePDFAndAPicture() throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let browser = try #require(chromium, "chromium is not installed (apt-get install -y chromium)")
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
         let folder = try TemporaryFolder.make()
         let page = folder.appendingPathComponent("rapport.html")
         try Data(try html().utf8).write(to: page)
@@ -52,15 +51,7 @@ import Testing
             ["--print-to-pdf=\(folder.path)/rapport.pdf", "--no-pdf-header-footer"],
             ["--screenshot=\(folder.path)/rapport.png", "--window-size=1100,1600"],
         ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: browser)
-            process.arguments =
-                ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile"] + arguments + [page.absoluteString]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            #expect(try Chromium.run(arguments + [page.absoluteString], in: folder).status == 0)
         }
         let pdf = try Data(contentsOf: folder.appendingPathComponent("rapport.pdf"))
         let pages =
@@ -86,7 +77,7 @@ import Testing
     /// page overflows sideways, the smallest chart text as drawn on screen (font size × the SVG's scale), and
     /// which elements outside a scrolling table box reach past the right edge. Chromium prints the host
     /// page's DOM, with the measurement in it, when the page (and so the frame) has loaded.
-    static func measure(_ report: String, width: Int, in folder: URL, browser: String) throws -> [String: Any] {
+    static func measure(_ report: String, width: Int, in folder: URL) throws -> [String: Any] {
         var attribute = ""
         for c in report {
             switch c {
@@ -119,19 +110,7 @@ import Testing
             """
         let page = folder.appendingPathComponent("matning-\(width).html")
         try Data(host.utf8).write(to: page)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile", "--window-size=1400,900", "--dump-dom",
-            page.absoluteString,
-        ]
-        let out = folder.appendingPathComponent("dom-\(width).html")
-        try Data().write(to: out)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let dom = try String(contentsOf: out, encoding: .utf8)
+        let dom = try Chromium.run(["--window-size=1400,900", "--dump-dom", page.absoluteString], in: folder).stdout
         let json = try #require(dom.firstMatch(of: /<pre id="matning">([^<]*)<\/pre>/)).1
         return try #require(
             try JSONSerialization.jsonObject(with: Data(String(json).replacingOccurrences(of: "&quot;", with: "\"").utf8)) as? [String: Any])
@@ -140,10 +119,8 @@ import Testing
     /// On a 390 px phone and a 1366 px screen: no sideways overflow of the page (wide tables scroll inside
     /// their own box), no chart text under 9 px.
     @Test(arguments: [390, 1366]) func reflowsOnAPhoneAndAScreen(_ width: Int) throws {
-        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let browser = try #require(chromium, "chromium is not installed (apt-get install -y chromium)")
-        let folder = try TemporaryFolder.make()
-        let m = try Self.measure(try html(), width: width, in: folder, browser: browser)
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
+        let m = try Self.measure(try html(), width: width, in: try TemporaryFolder.make())
         #expect(m["width"] as? Double == Double(width))
         #expect(m["charts"] as? Double == 5)
         #expect((m["overflow"] as? Double ?? 1) <= 0, "\(m)")
