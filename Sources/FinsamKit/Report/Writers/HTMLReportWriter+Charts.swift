@@ -60,7 +60,9 @@ extension HTMLReportWriter {
         var body = "", description: [String] = [], next = 4.0
         for (i, result) in goals.enumerated() {
             // The title and target on one or two lines of at most 58 characters (12 px text in 420 px).
-            let label = wrapped(result.displayTitle + " · mål " + result.targetText, width: 58, lines: 2)
+            // A goal without a target is "följs upp": its figure says so, the title needs no "mål".
+            let target = result.goal.goalTarget == nil ? "" : " · mål " + result.targetText
+            let label = wrapped(result.displayTitle + target, width: 58, lines: 2)
             for (n, line) in label.enumerated() { body += text(0, next + 13 + Double(n) * 15, line) }
             let y = next + Double(label.count - 1) * 15
             next = y + 48
