@@ -178,7 +178,7 @@ public final class CSVReader {
     /// The bytes read from the file but not yet taken as records, for a caller that recognises a plain
     /// line faster than ``next()`` splits one (``RecordDecoder``'s known-cell path). Valid until the next
     /// call that reads; empty before the first refill and after reading stopped.
-    public var unreadBytes: UnsafeBufferPointer<UInt8> {
+    var unreadBytes: UnsafeBufferPointer<UInt8> {
         stoppedEarly ? UnsafeBufferPointer(start: buffer, count: 0) : UnsafeBufferPointer(start: buffer + position, count: count - position)
     }
 
@@ -186,7 +186,7 @@ public final class CSVReader {
     /// line ending in its LF, with no quote, CR (but the one before the LF), NUL, or byte ≥ 0x80 that the
     /// file's ``encoding`` would not read the same way: what ``next()`` would have accepted without a
     /// problem and without deciding the encoding.
-    public func skipLine(_ length: Int) {
+    func skipLine(_ length: Int) {
         precondition(length > 0 && length <= count - position && buffer[position + length - 1] == Self.lf, "CSVReader.skipLine: not a line")
         position += length
         line += 1
