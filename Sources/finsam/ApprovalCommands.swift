@@ -5,7 +5,7 @@ import FinsamKit
 /// with the exact files, goals and report it approved; a reopening unlocks it, and both stay in `history`.
 enum ApprovalCommands {
     static let approveVerb = Verb(
-        name: "approve", operands: "", summary: "fastställer en period efter styrelsens beslut och låser den i arkivet",
+        name: "approve", operands: "", summary: "fastställer en period efter styrelsens beslut, låser den",
         options: [
             .option("period", "P", required: true, help: "halvåret eller året som styrelsen har fastställt"),
             .option("beslut", "TEXT", required: true, help: "beslutet, som det ska stå på rapporten: \"styrelsen 2024-02-20 § 12\""),
@@ -25,7 +25,7 @@ enum ApprovalCommands {
         run: approve)
 
     static let reopenVerb = Verb(
-        name: "reopen", operands: "", summary: "återöppnar en fastställd period; skälet sparas för alltid",
+        name: "reopen", operands: "", summary: "återöppnar en fastställd period; skälet sparas",
         options: [
             .option("period", "P", required: true, help: "den fastställda perioden"),
             .option("reason", "TEXT", required: true, help: "varför perioden öppnas igen"),

@@ -14,7 +14,7 @@ enum PlausibilityOptions {
     }
 
     /// Runs the built-in checks and the rules over `dataset` for `focus` (every halvår in the data when
-    /// `nil`), prints every warning on stderr unless `quiet`, and returns them.
+    /// `nil`), prints every warning on stderr unless `quiet` or `--format json`, and returns them.
     ///
     /// - Returns: the warnings and broken rules, in the order printed.
     @discardableResult
@@ -25,7 +25,8 @@ enum PlausibilityOptions {
         let name = registerName ?? arguments["register"] ?? "forbund.json"
         var warnings = BuiltInChecks(dataset: dataset, focus: focus.map(Set.init), registerName: name).warnings()
         if let rules { warnings += rules.warnings(dataset: dataset, periods: focus, file: arguments["regler"] ?? "regler.json") }
-        if !quiet { Output.standardError(warnings.map { readable($0.description) + "\n" }.joined()) }
+        // With --format json, stderr holds a JSON list of problems only: the warnings would break it.
+        if !quiet && arguments["format"] != "json" { Output.standardError(warnings.map { readable($0.description) + "\n" }.joined()) }
         return warnings
     }
 

@@ -7,7 +7,7 @@ enum StatusCommand {
     enum Format: String, CaseIterable { case text, json, csv }
 
     static let verb = Verb(
-        name: "status", operands: "", summary: "vilka insatser som har rapporterat, i tid eller sent, och vilka som saknas",
+        name: "status", operands: "", summary: "vem som har rapporterat i tid, sent eller inte alls",
         options: [
             .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
             .option("forbund", "F", help: "bara det här förbundets insatser"),
