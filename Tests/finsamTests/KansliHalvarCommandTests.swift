@@ -28,8 +28,9 @@ import Glibc
     }
 
     static func submit(_ file: String, at time: String, in folder: URL, register: Bool = false) throws -> FinsamProcess.Result {
-        try FinsamProcess.run(["submit", "--store", "arkiv"] + (register ? ["--register", "forbund.json"] : []) + [file], in: folder,
-                              environment: ["FINSAM_NOW": time])
+        try FinsamProcess.run(
+            ["submit", "--store", "arkiv"] + (register ? ["--register", "forbund.json"] : []) + [file], in: folder,
+            environment: ["FINSAM_NOW": time])
     }
 
     /// Every file of the store with its bytes.
@@ -109,7 +110,10 @@ import Glibc
         #expect(kind(2, "deltagare")["state"] as? String == "kravs-ej")
 
         let csv = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2", "--format", "csv"], in: folder, environment: now)
-        #expect(csv.stdout.hasPrefix("\u{FEFF}insats;namn;period;filtyp;lage;mottagen;dagar_sen;sista_dag;inlamning\r\nbeta;Beta;2023H2;deltagare;i-tid;2024-02-15 23:59;;2024-02-15;3\r\n"))
+        #expect(
+            csv.stdout.hasPrefix(
+                "\u{FEFF}insats;namn;period;filtyp;lage;mottagen;dagar_sen;sista_dag;inlamning\r\nbeta;Beta;2023H2;deltagare;i-tid;2024-02-15 23:59;;2024-02-15;3\r\n"
+            ))
         #expect(csv.stdout.contains("\r\nalfa;Alfa;2023H2;indikatorsvar;sen;2024-02-18 10:00;3;2024-02-15;2\r\n"))
 
         // --fail-on-missing: exit 1 when something is missing; 0 once it has come.
@@ -137,14 +141,21 @@ import Glibc
     @Test func oneFileForSixInsatserMissingItsIndikatorsvarCountsReportsNotFiles() throws {
         let folder = try TemporaryFolder.make()
         let env = ["FINSAM_STORE": folder.appendingPathComponent("arkiv").path, "FINSAM_NOW": "2023-08-20T10:00:00Z"]
-        #expect(try FinsamProcess.run(["submit", "--register", Repository.sample("forbund-blekinge.json"), Repository.sample("deltagare-2023H1.csv")],
-                                      environment: env).status == 0)
+        #expect(
+            try FinsamProcess.run(
+                ["submit", "--register", Repository.sample("forbund-blekinge.json"), Repository.sample("deltagare-2023H1.csv")],
+                environment: env
+            ).status == 0)
         let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
         #expect(!status.stdout.contains("filer saknas"))
         #expect(status.stdout.contains("Rapporteringsgrad: 6 av 12 väntade rapporter mottagna (50 %), 0 i tid (0 %).\n"))
-        #expect(status.stdout.contains(
-            "Saknas: 6 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare).\n"))
-        #expect(status.stdout.contains("  deltagare      SEN, 5 dagar efter sista dagen — mottagen 2023-08-20 12:00, inlämning 1 (152 rader för 6 insatser)\n"))
+        #expect(
+            status.stdout.contains(
+                "Saknas: 6 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare).\n"
+            ))
+        #expect(
+            status.stdout.contains(
+                "  deltagare      SEN, 5 dagar efter sista dagen — mottagen 2023-08-20 12:00, inlämning 1 (152 rader för 6 insatser)\n"))
         // history --insats takes the name as well as the id.
         let byName = try FinsamProcess.run(["history", "--insats", "Konsultationsteam Ronneby"], environment: env)
         let byID = try FinsamProcess.run(["history", "--insats", "kt-ronneby"], environment: env)
@@ -195,7 +206,8 @@ import Glibc
     @Test func submitStatusAndReportPrintTheWarningsToo() throws {
         let folder = try Self.folder(Self.warningFiles)
         let env = ["FINSAM_NOW": "2024-02-10T10:00:00Z"]
-        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "--register", "forbund.json", "h1.csv"], in: folder, environment: env).status == 0)
+        #expect(
+            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", "forbund.json", "h1.csv"], in: folder, environment: env).status == 0)
         let submit = try FinsamProcess.run(["submit", "--store", "arkiv", "h2.csv", "svar-h2.csv"], in: folder, environment: env)
         #expect(submit.status == 0)
         // From the store: the file is named as it was submitted.
@@ -204,8 +216,10 @@ import Glibc
         let status = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2"], in: folder, environment: env)
         #expect(status.status == 0)
         #expect(status.stderr.contains("varning: Alfa (alfa) 2023H2: 6 formulär under insatsen (deltagare-pagaende), men 5 deltagare"))
-        #expect(status.stderr.contains("arkiv/forbund.json: varning: Beta (beta) 2023H2: individinriktad och aktiv enligt registret, men 0 deltagare"))
-        let report = try FinsamProcess.run(["report", "--register", "forbund.json", "--period", "2023H2", "h1.csv", "h2.csv", "svar-h2.csv"], in: folder)
+        #expect(
+            status.stderr.contains("arkiv/forbund.json: varning: Beta (beta) 2023H2: individinriktad och aktiv enligt registret, men 0 deltagare"))
+        let report = try FinsamProcess.run(
+            ["report", "--register", "forbund.json", "--period", "2023H2", "h1.csv", "h2.csv", "svar-h2.csv"], in: folder)
         #expect(report.status == 0)
         for warning in [Self.continuity, Self.avslutForms, Self.pagaendeForms, Self.withoutDeltagare] {
             #expect(report.stderr.contains(warning))
@@ -227,15 +241,19 @@ import Glibc
         let stopped = try FinsamProcess.run(arguments + ["--regler", "regler.json"], in: folder)
         #expect(stopped.status == 1)
         #expect(stopped.stdout == "")
-        #expect(stopped.stderr.contains(
-            "regler.json: fel: regel avslut-hogst-avslutade (Högst ett avslutsformulär per avslutad): Alfa (alfa) 2023H2: 2 formulär (deltagare-avslut), väntade högst 1 avslutade\n"))
+        #expect(
+            stopped.stderr.contains(
+                "regler.json: fel: regel avslut-hogst-avslutade (Högst ett avslutsformulär per avslutad): Alfa (alfa) 2023H2: 2 formulär (deltagare-avslut), väntade högst 1 avslutade\n"
+            ))
         #expect(stopped.stderr.contains("regler.json: error: regel avslut-hogst-avslutade med allvarlighet fel gäller inte"))
         let warned = try FinsamProcess.run(arguments + ["--regler", "varning.json"], in: folder)
         #expect(warned.status == 0)
         #expect(warned.stderr.contains("varning.json: varning: regel avslut-hogst-avslutade"))
         #expect(warned.stdout.hasPrefix("# Halvårsrapport 2023H2"))
         // validate and status only warn, whatever the severity.
-        #expect(try FinsamProcess.run(["validate", "--register", "forbund.json", "--regler", "regler.json", "h2.csv", "svar-h2.csv"], in: folder).status == 0)
+        #expect(
+            try FinsamProcess.run(["validate", "--register", "forbund.json", "--regler", "regler.json", "h2.csv", "svar-h2.csv"], in: folder).status
+                == 0)
     }
 
     @Test func aRuleFileIsReadStrictly() throws {
@@ -269,17 +287,23 @@ import Glibc
         let approve = try FinsamProcess.run(
             ["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-02-20 § 12"], in: folder, environment: env)
         #expect(approve.status == 0, "\(approve.stderr)")
-        #expect(approve.stdout.hasPrefix("Perioden 2023H2 är fastställd: styrelsen 2024-02-20 § 12\n  registrerad:  2024-02-21 10:15 (svensk tid), händelse 1"))
+        #expect(
+            approve.stdout.hasPrefix(
+                "Perioden 2023H2 är fastställd: styrelsen 2024-02-20 § 12\n  registrerad:  2024-02-21 10:15 (svensk tid), händelse 1"))
         // The approved report, the same bytes every time, with the decision on the cover.
         let first = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2"], in: folder)
-        let second = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2"], in: folder, environment: ["FINSAM_NOW": "2025-01-01T00:00:00Z"])
+        let second = try FinsamProcess.run(
+            ["report", "--store", "arkiv", "--period", "2023H2"], in: folder, environment: ["FINSAM_NOW": "2025-01-01T00:00:00Z"])
         #expect(first.status == 0)
         #expect(first.stdoutBytes == second.stdoutBytes)
         #expect(first.stdout.contains("**Fastställd: styrelsen 2024-02-20 § 12 (registrerad i arkivet 2024-02-21 10:15).**"))
         let json = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2", "--format", "json"], in: folder)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(document["fastallelse"] as? String == "Fastställd: styrelsen 2024-02-20 § 12 (registrerad i arkivet 2024-02-21 10:15).")
-        let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: store.appendingPathComponent("approvals").path).first { $0.hasSuffix(".json") && $0.count == 69 })
+        let kept = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: store.appendingPathComponent("approvals").path).first {
+                $0.hasSuffix(".json") && $0.count == 69
+            })
         _ = kept
 
         // A submit for the locked period is refused, and the store is unchanged byte for byte.
@@ -288,7 +312,10 @@ import Glibc
         let refused = try FinsamProcess.run(["submit", "--store", "arkiv", "s-alfa.csv"], in: folder, environment: env)
         #expect(refused.status == 1)
         #expect(refused.stdout == "")
-        #expect(refused.stderr.contains("s-alfa.csv: error: väntade en fil för en period som inte är fastställd, fann 2023H2: perioden 2023H2 är fastställd (styrelsen 2024-02-20 § 12)"))
+        #expect(
+            refused.stderr.contains(
+                "s-alfa.csv: error: väntade en fil för en period som inte är fastställd, fann 2023H2: perioden 2023H2 är fastställd (styrelsen 2024-02-20 § 12)"
+            ))
         #expect(refused.stderr.contains("finsam reopen --period 2023H2 --reason \"…\""))
         #expect(Self.snapshot(store) == before)
         // Approving again is refused too.
@@ -302,16 +329,20 @@ import Glibc
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "s-alfa.csv"], in: folder, environment: env).status == 0)
         let draft = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2"], in: folder)
         #expect(draft.status == 0)
-        #expect(draft.stdout.contains(
-            "**Nytt utkast: perioden 2023H2 fastställdes 2024-02-21 (styrelsen 2024-02-20 § 12) och återöppnades 2024-03-01: indikatorsvar från Alfa kom efter beslutet.**"))
+        #expect(
+            draft.stdout.contains(
+                "**Nytt utkast: perioden 2023H2 fastställdes 2024-02-21 (styrelsen 2024-02-20 § 12) och återöppnades 2024-03-01: indikatorsvar från Alfa kom efter beslutet.**"
+            ))
         let history = try FinsamProcess.run(["history", "--store", "arkiv"], in: folder)
-        #expect(history.stdout.hasSuffix("""
+        #expect(
+            history.stdout.hasSuffix(
+                """
 
-            nr\ttid\thändelse\tperiod\ttext
-            1\t2024-02-21T09:15:00.000Z\tfastställd\t2023H2\tstyrelsen 2024-02-20 § 12
-            2\t2024-03-01T08:00:00.000Z\tåteröppnad\t2023H2\tindikatorsvar från Alfa kom efter beslutet
+                nr\ttid\thändelse\tperiod\ttext
+                1\t2024-02-21T09:15:00.000Z\tfastställd\t2023H2\tstyrelsen 2024-02-20 § 12
+                2\t2024-03-01T08:00:00.000Z\tåteröppnad\t2023H2\tindikatorsvar från Alfa kom efter beslutet
 
-            """))
+                """))
         #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0)
     }
 
@@ -360,9 +391,12 @@ import Glibc
                 #expect(events.last?.artefacts?.map(\.role).sorted() == ["rapport.csv", "rapport.html", "rapport.json", "rapport.md", "register"])
                 let refused = try FinsamProcess.run(["submit", "--store", "arkiv", "--dry-run", "s-alfa.csv"], in: folder)
                 #expect(refused.status == 1, "attempt \(attempt)")
-                #expect(try FinsamProcess.run(["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "prov \(attempt)"], in: folder).status == 0)
+                #expect(
+                    try FinsamProcess.run(["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "prov \(attempt)"], in: folder).status == 0
+                )
             } else {
-                #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "--dry-run", "s-alfa.csv"], in: folder).status == 0, "attempt \(attempt)")
+                #expect(
+                    try FinsamProcess.run(["submit", "--store", "arkiv", "--dry-run", "s-alfa.csv"], in: folder).status == 0, "attempt \(attempt)")
             }
             #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0, "attempt \(attempt)")
             return locked
