@@ -39,8 +39,8 @@ enum StatusCommand {
         let index = try StoreCommands.index(store)
         let status = ReportingStatus(index: index, register: register, period: period, forbund: arguments["forbund"], now: Clock.now())
         switch format {
-        case .text: Output.standardOutput(text(status, store: store))
-        case .json: Output.standardOutput(json(status))
+        case .text: Output.standardOutput(text(status, store: store, lock: index.lock(for: period)))
+        case .json: Output.standardOutput(json(status, lock: index.lock(for: period)))
         case .csv: Output.standardOutput(csv(status))
         }
         // The plausibility of what has come in, the halvår before included for continuity.
@@ -60,12 +60,14 @@ enum StatusCommand {
 
     // MARK: text
 
-    static func text(_ status: ReportingStatus, store: Store) -> String {
+    static func text(_ status: ReportingStatus, store: Store, lock: Approval?) -> String {
         let deadlines = Set(status.rows.map(\.deadline))
         let shared = deadlines.count == 1 ? deadlines.first! : nil
         var text = "Inlämningar för \(status.period) i \(store.root) — i dag \(status.today)"
         if let shared { text += ", sista dag \(shared)" }
-        text += "\n\n"
+        text += "\n"
+        if let lock { text += "Perioden \(lock.period) är fastställd (\(lock.text)): nya inlämningar vägras tills den återöppnas.\n" }
+        text += "\n"
         let halves = Set(status.rows.map(\.period)).count > 1
         for row in status.rows {
             var title = row.namn == row.insats ? row.insats : "\(row.namn) (\(row.insats))"
@@ -174,9 +176,11 @@ enum StatusCommand {
         var receivedRate: Double?
         var onTimeRate: Double?
         var insatser: [Insats]
+        /// The decision that locks the period, if any.
+        var faststalld: String?
     }
 
-    static func json(_ status: ReportingStatus) -> String {
+    static func json(_ status: ReportingStatus, lock: Approval?) -> String {
         let rate = { (part: Int) in status.expected == 0 ? nil : Double(part) / Double(status.expected) }
         let document = Document(
             period: status.period.description, today: status.today.description, expected: status.expected, received: status.received,
@@ -192,7 +196,7 @@ enum StatusCommand {
                                 daysLate: entry.daysLate, submission: entry.submission?.sequence)
                         )
                     })
-            })
+            }, faststalld: lock?.text)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"

@@ -318,6 +318,12 @@ import Glibc
             ))
         #expect(refused.stderr.contains("finsam reopen --period 2023H2 --reason \"…\""))
         #expect(Self.snapshot(store) == before)
+        let locked = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2"], in: folder, environment: env)
+        #expect(locked.stdout.contains("\nPerioden 2023H2 är fastställd (styrelsen 2024-02-20 § 12): nya inlämningar vägras tills den återöppnas.\n"))
+        // A decision or reason with personal data is refused before anything is stored.
+        let personal = try FinsamProcess.run(["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "fel av 19811218-9876"], in: folder)
+        #expect(personal.status == 2)
+        #expect(personal.stderr.contains("--reason: väntade inga personuppgifter"))
         // Approving again is refused too.
         #expect(try FinsamProcess.run(["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "igen"], in: folder).status == 1)
 
@@ -344,6 +350,13 @@ import Glibc
 
                 """))
         #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0)
+        // verify checks what the approval kept: a changed approved report is found and named.
+        let approvals = store.appendingPathComponent("approvals")
+        let markdown = try #require(try FileManager.default.contentsOfDirectory(atPath: approvals.path).first { $0.hasSuffix(".md") })
+        try Data("ändrad\n".utf8).write(to: approvals.appendingPathComponent(markdown))
+        let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("arkiv/approvals/\(markdown): error: kontrollsumman för rapport.md till fastställelse 1 stämmer inte"))
     }
 
     @Test func anApprovalKilledAtAnyMomentLeavesThePeriodLockedWithEverythingOrNotLocked() throws {

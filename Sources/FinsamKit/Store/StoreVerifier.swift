@@ -105,7 +105,9 @@ public struct StoreVerifier {
                                         advice: resend))
             }
         }
-        var folders = [(store.root, "")]
+        findings += approvalFindings(index)
+        // approvals/ holds what `approve` wrote; only its temporary files are looked at here.
+        var folders = [(store.root, ""), (store.root + "/approvals", "approvals/")]
         switch (try? FileSystem.status(store.filesPath, followingLinks: false))?.kind {
         case .directory, nil: folders.append((store.filesPath, "files/"))
         default:
