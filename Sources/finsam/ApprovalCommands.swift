@@ -85,8 +85,10 @@ enum ApprovalCommands {
                 goalsPath: arguments["goals"], rules: rules, period: period, arguments: arguments, catalogues: catalogues)
             report.fastallelse = approval.coverText
             var artefacts = kept
+            // Protected once, written in every format: the four files publish the same cells.
+            let published = try ReportCommand.publish(report, protection: SmallCellProtection())
             for format in ReportCommand.Format.allCases {
-                let text = try ReportCommand.text(report, protection: SmallCellProtection(), format: format)
+                let text = ReportCommand.write(published, format: format)
                 artefacts.append(
                     Store.ApprovalArtefact(role: "rapport.\(format.rawValue)", fileExtension: format.rawValue, name: nil, bytes: Array(text.utf8)))
             }

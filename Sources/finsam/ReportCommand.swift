@@ -142,13 +142,24 @@ enum ReportCommand {
     /// - Returns: the text.
     /// - Throws: an internal failure of the disclosure audit (exit 3).
     static func text(_ report: HalvarsRapport, protection: SmallCellProtection?, format: Format) throws(CLIError) -> String {
-        let published: PublishedReport
-        do { published = try PublishedReport(report, protection: protection) } catch { throw .failure(error.description) }
+        write(try publish(report, protection: protection), format: format)
+    }
+
+    /// The report laid out under `protection`: what every format is written from.
+    ///
+    /// - Returns: the published report.
+    /// - Throws: an internal failure of the disclosure audit (exit 3).
+    static func publish(_ report: HalvarsRapport, protection: SmallCellProtection?) throws(CLIError) -> PublishedReport {
+        do { return try PublishedReport(report, protection: protection) } catch { throw .failure(error.description) }
+    }
+
+    /// - Returns: the published report in `format`.
+    static func write(_ published: PublishedReport, format: Format) -> String {
         switch format {
-        case .md: return MarkdownReportWriter.write(published)
-        case .html: return HTMLReportWriter.write(published)
-        case .json: return JSONReportWriter.write(published)
-        case .csv: return CSVReportWriter.write(published)
+        case .md: MarkdownReportWriter.write(published)
+        case .html: HTMLReportWriter.write(published)
+        case .json: JSONReportWriter.write(published)
+        case .csv: CSVReportWriter.write(published)
         }
     }
 }
