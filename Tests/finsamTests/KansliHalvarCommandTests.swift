@@ -411,6 +411,11 @@ import Glibc
                 #expect(
                     try FinsamProcess.run(["submit", "--store", "arkiv", "--dry-run", "s-alfa.csv"], in: folder).status == 0, "attempt \(attempt)")
             }
+            // At worst a temporary file of the killed approve is left, which verify names and --repair removes.
+            for line in try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).stderr.split(separator: "\n") {
+                #expect(line.contains("/approvals/.finsam-tmp-") && line.contains("tillfällig fil"), "attempt \(attempt): \(line)")
+            }
+            #expect(try FinsamProcess.run(["verify", "--repair", "--store", "arkiv"], in: folder).status == 0, "attempt \(attempt)")
             #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0, "attempt \(attempt)")
             return locked
         }
