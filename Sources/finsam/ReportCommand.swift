@@ -19,11 +19,16 @@ enum ReportCommand {
             .flag("fail-on-unmet", help: "slutkod 1 när ett mål inte är uppfyllt"),
             .option("threshold", "N", help: "antal från 1 till N − 1 visas som <N (standard 5, minst 3)"),
             .flag("unsuppressed", help: "visar alla antal, även små (för kansliets eget bruk; rapporten säger det överst)"),
+            .flag("draft", help: "för en fastställd period: ett nytt utkast av arkivets nuvarande filer i stället för den fastställda rapporten"),
             StoreCommands.storeOption,
+            PlausibilityOptions.regler,
         ] + CatalogueOptions.options,
         discussion: """
             Utan filer görs rapporten från arkivet (--store), med alla dess halvår så att trenderna kommer med. Små antal \
-            skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..).
+            skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..). \
+            Rimlighetsvarningar skrivs på standard fel; en regel i --regler med allvarlighet fel stoppar rapporten. För en \
+            period som är fastställd (finsam approve) ger report den fastställda rapporten byte för byte, med beslutet på \
+            försättsbladet; --draft ger ett nytt utkast.
 
             exempel:
               finsam report --period 2023H2 --goals mal.json --register forbund.json *.csv
@@ -32,17 +37,7 @@ enum ReportCommand {
         run: run)
 
     static func run(_ arguments: Arguments) throws(CLIError) {
-        var protection: SmallCellProtection? = SmallCellProtection()
-        if let text = arguments["threshold"] {
-            let least = SmallCellProtection.minimumThreshold
-            guard let threshold = Int(text), threshold >= least, threshold <= 1_000 else {
-                throw .usage(
-                    "--threshold: väntade ett heltal från \(least) till 1000, fann \"\(text)\" (under \(least) skulle skyddet inte dölja något; "
-                        + "kansliets eget, oskyddade underlag fås med --unsuppressed)")
-            }
-            protection = SmallCellProtection(threshold: threshold)
-        }
-        if arguments.has("unsuppressed") { protection = nil }
+        let protection = try protection(arguments)
         let period = try period(arguments)
         let format: Format = try arguments.choice("format", default: .md)
         if arguments.positionals.isEmpty {
@@ -53,12 +48,22 @@ enum ReportCommand {
         }
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
+        let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
         // No files: the report is made from what the store holds.
         let sources: [Dataset.Source]
         let register: Register?
         let sourceNames: [String]
+        var fastallelse: String?
         if arguments.positionals.isEmpty {
             let store = try StoreCommands.store(arguments)
+            let index = try StoreCommands.index(store)
+            if let approval = index.lock(for: period), !arguments.has("draft") {
+                let bytes = try ApprovalCommands.approvedReport(
+                    approval, store: store, index: index, format: format, protection: protection, arguments: arguments, catalogues: catalogues)
+                try Output.emit(bytes, to: arguments["output"])
+                return
+            }
+            fastallelse = index.draftNote(for: period)
             register = try StoreCommands.register(arguments, store: store)
             // Every period, not only the report's: the trends need the earlier halvår.
             do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }
@@ -79,16 +84,53 @@ enum ReportCommand {
             sources = arguments.positionals.map { .path($0) }
             sourceNames = arguments.positionals
         }
+        var report = try make(
+            sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: arguments["goals"], rules: rules,
+            period: period, arguments: arguments, catalogues: catalogues)
+        report.fastallelse = fastallelse
+        try Output.emit(Array(try text(report, protection: protection, format: format).utf8), to: arguments["output"])
+        if arguments.has("fail-on-unmet") {
+            let unmet = report.goals.filter { $0.overall.verdict == .ejUppfyllt }.map(\.goal.id)
+            if !unmet.isEmpty { throw .unmet("mål ej uppfyllda: \(unmet.joined(separator: ", "))") }
+        }
+    }
+
+    /// `--threshold N` or `--unsuppressed`; the default protection otherwise.
+    static func protection(_ arguments: Arguments) throws(CLIError) -> SmallCellProtection? {
+        var protection: SmallCellProtection? = SmallCellProtection()
+        if let text = arguments["threshold"] {
+            let least = SmallCellProtection.minimumThreshold
+            guard let threshold = Int(text), threshold >= least, threshold <= 1_000 else {
+                throw .usage(
+                    "--threshold: väntade ett heltal från \(least) till 1000, fann \"\(text)\" (under \(least) skulle skyddet inte dölja något; "
+                        + "kansliets eget, oskyddade underlag fås med --unsuppressed)")
+            }
+            protection = SmallCellProtection(threshold: threshold)
+        }
+        if arguments.has("unsuppressed") { protection = nil }
+        return protection
+    }
+
+    /// Reads the sources, checks the goals against them, runs the plausibility checks (printing warnings, and
+    /// stopping at a broken `fel` rule) and computes the report.
+    ///
+    /// - Returns: the report, not yet protected.
+    /// - Throws: invalid files or goals (exit 1), a broken `fel` rule (exit 1), several förbund (exit 2).
+    static func make(
+        sources: [Dataset.Source], sourceNames: [String], register: Register?, goals: GoalFile?, goalsPath: String?,
+        rules: RuleFile?, period: Period, arguments: Arguments, catalogues: Catalogues, quiet: Bool = false
+    ) throws(CLIError) -> HalvarsRapport {
         let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
         guard problems.isEmpty else { throw .invalid(problems) }
-        try CatalogueOptions.check(goals, path: arguments["goals"], dataset: dataset, period: period)
-        let report: HalvarsRapport
+        try CatalogueOptions.check(goals, path: goalsPath, dataset: dataset, period: period)
+        let warnings = PlausibilityOptions.check(dataset, focus: [period], rules: rules, arguments: arguments, quiet: quiet)
+        try PlausibilityOptions.stopOnErrors(warnings)
         do {
             // Files whose names hold personal data were refused above; the goal file's name is only printed, so
             // it is shown redacted rather than refused.
-            report = try HalvarsRapport.make(
+            return try HalvarsRapport.make(
                 dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
-                goalsSource: arguments["goals"].map { PersonalDataDetector.redactedName($0) ?? $0 },
+                goalsSource: goalsPath.map { PersonalDataDetector.redactedName($0) ?? $0 },
                 sources: sourceNames)
         } catch {
             switch error {
@@ -96,19 +138,31 @@ enum ReportCommand {
             case .noData: throw .invalid([Problem(file: sourceNames.joined(separator: ", "), position: nil, message: error.description)])
             }
         }
-        let published: PublishedReport
-        do { published = try PublishedReport(report, protection: protection) } catch { throw .failure(error.description) }
-        let text: String
+    }
+
+    /// The report protected and written in `format`.
+    ///
+    /// - Returns: the text.
+    /// - Throws: an internal failure of the disclosure audit (exit 3).
+    static func text(_ report: HalvarsRapport, protection: SmallCellProtection?, format: Format) throws(CLIError) -> String {
+        write(try publish(report, protection: protection), format: format)
+    }
+
+    /// The report laid out under `protection`: what every format is written from.
+    ///
+    /// - Returns: the published report.
+    /// - Throws: an internal failure of the disclosure audit (exit 3).
+    static func publish(_ report: HalvarsRapport, protection: SmallCellProtection?) throws(CLIError) -> PublishedReport {
+        do { return try PublishedReport(report, protection: protection) } catch { throw .failure(error.description) }
+    }
+
+    /// - Returns: the published report in `format`.
+    static func write(_ published: PublishedReport, format: Format) -> String {
         switch format {
-        case .md: text = MarkdownReportWriter.write(published)
-        case .html: text = HTMLReportWriter.write(published)
-        case .json: text = JSONReportWriter.write(published)
-        case .csv: text = CSVReportWriter.write(published)
-        }
-        try Output.emit(Array(text.utf8), to: arguments["output"])
-        if arguments.has("fail-on-unmet") {
-            let unmet = report.goals.filter { $0.overall.verdict == .ejUppfyllt }.map(\.goal.id)
-            if !unmet.isEmpty { throw .unmet("mål ej uppfyllda: \(unmet.joined(separator: ", "))") }
+        case .md: MarkdownReportWriter.write(published)
+        case .html: HTMLReportWriter.write(published)
+        case .json: JSONReportWriter.write(published)
+        case .csv: CSVReportWriter.write(published)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import FinsamKit
 
-/// The store verbs: `submit`, `status`, `history`, `verify`.
+/// The store verbs: `submit`, `history`, `verify` (`status` in `StatusCommand`, `approve` and `reopen` in `ApprovalCommands`).
 enum StoreCommands {
     static let storeOption = Verb.Option.option("store", "MAPP", help: "arkivet (annars $FINSAM_STORE, annars ./finsam-data)")
 
@@ -11,6 +11,7 @@ enum StoreCommands {
             storeOption,
             .flag("dry-run", help: "kontrollerar och visar kvittot utan att spara något"),
             .flag("replace", help: "ersätter en inlämning även med en fil som har färre än hälften av dess deltagare eller formulär"),
+            PlausibilityOptions.regler,
         ] + CatalogueOptions.options,
         discussion: """
             Varje fil kontrolleras först som med validate; är något fel sparas ingenting (slutkod 1). Giltiga filer sparas \
@@ -23,32 +24,18 @@ enum StoreCommands {
             """,
         run: submit)
 
-    static let statusVerb = Verb(
-        name: "status", operands: "", summary: "vilka insatser som har rapporterat och vilka som saknas",
+    static let historyVerb = Verb(
+        name: "history", operands: "", summary: "alla inlämningar, även ersatta",
         options: [
-            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
-            .option("forbund", "F", help: "bara det här förbundets insatser"),
+            .option("insats", "I", help: "bara inlämningar för den här insatsen (id eller namn)"),
+            .option("period", "P", help: "bara inlämningar för det här halvåret eller året"),
             storeOption,
             CatalogueOptions.register,
         ],
         discussion: """
-            Visar per insats i registret (--register, annars arkivets) vilka filer som har kommit in, när, och vilka som saknas.
-
-            exempel:
-              finsam status --store arkiv --period 2023H1
-            """,
-        run: status)
-
-    static let historyVerb = Verb(
-        name: "history", operands: "", summary: "alla inlämningar, även ersatta",
-        options: [
-            .option("insats", "I", help: "bara inlämningar för den här insatsen"),
-            .option("period", "P", help: "bara inlämningar för det här halvåret eller året"),
-            storeOption,
-        ],
-        discussion: """
             En rad per inlämning, tabbseparerad: nummer, tid, filtyp, rader, om den gäller eller har ersatts, SHA-256, \
-            filnamn och vilka insatser och perioder den gäller.
+            filnamn och vilka insatser och perioder den gäller. Därefter varje fastställelse och återöppning (finsam approve, \
+            finsam reopen) med sin text: de står kvar för alltid.
             """,
         run: history)
 
@@ -75,6 +62,25 @@ enum StoreCommands {
             store.lockTimeout = seconds
         }
         store.onLockWait = { Output.standardError($0) }
+        if let problem = Clock.problem { throw .usage(problem) }
+        return store
+    }
+
+    /// The store of ``store(_:)``, which must exist: a folder with an index. A store that is not there is an
+    /// error (exit 1), not an empty answer.
+    static func existingStore(_ arguments: Arguments) throws(CLIError) -> Store {
+        let store = try store(arguments)
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: store.root, isDirectory: &isFolder) && isFolder.boolValue
+        guard exists, FileManager.default.fileExists(atPath: store.root + "/index.json") else {
+            throw .invalid([
+                Problem(
+                    file: store.root, position: nil,
+                    message:
+                        "väntade ett finsam-arkiv, fann \(exists ? "en mapp utan index.json" : "ingen mapp") — ange rätt arkiv med --store eller "
+                        + "FINSAM_STORE, eller lämna in de första filerna med finsam submit --store \(store.root)")
+            ])
+        }
         return store
     }
 
@@ -105,6 +111,7 @@ enum StoreCommands {
         let store = try store(arguments)
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let register = try register(arguments, store: store)
+        let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
         var uploads: [Store.Upload] = []
         var unreadable: [Problem] = []
         for path in arguments.positionals {
@@ -119,6 +126,18 @@ enum StoreCommands {
         let receipts: [Store.Receipt]
         do { receipts = try store.submit(uploads, catalogues: catalogues, register: register, options: options) } catch { throw cliError(error) }
         Output.standardOutput(receipts.map { receipt($0, store: store) }.joined(separator: "\n"))
+        // The plausibility of the halvår the files report on, with what the store already holds (the halvår before).
+        let periods = Set(receipts.flatMap { $0.submission.keys.map(\.period) }).sorted()
+        let sources: [Dataset.Source]
+        if options.dryRun {
+            sources = uploads.map { .bytes($0.bytes, name: $0.name) }
+        } else {
+            do { sources = try store.sources(for: nil) } catch { throw cliError(error) }
+        }
+        let (dataset, _) = Dataset.load(sources, catalogues: catalogues, register: register)
+        PlausibilityOptions.check(
+            dataset, focus: periods, rules: rules, arguments: arguments,
+            registerName: arguments["register"] ?? store.registerPath)
     }
 
     static func receipt(_ r: Store.Receipt, store: Store) -> String {
@@ -167,37 +186,6 @@ enum StoreCommands {
         }
     }
 
-    // MARK: status
-
-    static func status(_ arguments: Arguments) throws(CLIError) {
-        let period = try ReportCommand.period(arguments)
-        let store = try store(arguments)
-        let status = SubmissionStatus(
-            index: try index(store), register: try register(arguments, store: store), period: period,
-            forbund: arguments["forbund"])
-        var text = "Inlämningar för \(period) i \(store.root)\n\n"
-        var missing = 0
-        for row in status.rows {
-            let title = row.namn == row.insats ? row.insats : "\(row.namn) (\(row.insats))"
-            text += "\(title)\n"
-            if row.typ == .struktur { text += "  strukturinriktad — ingen deltagarrapport krävs\n" }
-            for (kind, submission) in row.files {
-                // A file may cover several insatser: its count is the file's, said so, not this insats's.
-                let state =
-                    submission.map { s in
-                        let covers = Set(s.keys.map(\.insats)).count
-                        return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
-                            + (covers > 1 ? " för \(covers) insatser)" : ")")
-                    } ?? "SAKNAS"
-                if submission == nil { missing += 1 }
-                text += "  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(state)\n"
-            }
-        }
-        if status.rows.isEmpty { text += "Inga insatser för perioden (ange ett register med --register för att se vad som saknas).\n" }
-        text += "\n\(missing == 0 ? "Inget saknas." : "\(missing) filer saknas.")\n"
-        Output.standardOutput(text)
-    }
-
     // MARK: history
 
     static func history(_ arguments: Arguments) throws(CLIError) {
@@ -205,15 +193,19 @@ enum StoreCommands {
             guard let p = Period(text) else { throw .usage("--period: väntade en period som 2023H1, fann \"\(text)\"") }
             return p
         }
-        let store = try store(arguments)
+        let store = try existingStore(arguments)
         let index = try index(store)
+        let register = try register(arguments, store: store)
         let current = index.current
+        // An insats by id or name, as a file may have named it either way.
+        let wanted = arguments["insats"].map { register?.insats(named: $0)?.id ?? TextFolding.fold($0) }
+        func matches(_ insats: String) -> Bool {
+            guard let wanted else { return true }
+            return (register?.insats(named: insats)?.id ?? TextFolding.fold(insats)) == wanted
+        }
         var text = ""
         for s in index.submissions {
-            let keys = s.keys.filter { key in
-                (period.map { key.period == $0 } ?? true)
-                    && (arguments["insats"].map { TextFolding.fold(key.insats) == TextFolding.fold($0) } ?? true)
-            }
+            let keys = s.keys.filter { key in (period.map { key.period == $0 } ?? true) && matches(key.insats) }
             guard !keys.isEmpty else { continue }
             let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
             let currentKeys = keys.filter { current[StoreIndex.Slot(key: $0, kind: s.kind)]?.sequence == s.sequence }
@@ -221,7 +213,13 @@ enum StoreCommands {
             text +=
                 "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
-        Output.standardOutput(text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text)
+        text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text
+        let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }
+        if !events.isEmpty {
+            text += "\nnr\ttid\thändelse\tperiod\ttext\n"
+            for e in events { text += "\(e.sequence)\t\(e.at)\t\(e.kind.label)\t\(e.period)\t\(e.text)\n" }
+        }
+        Output.standardOutput(text)
     }
 
     // MARK: verify

@@ -18,11 +18,13 @@ enum ValidateCommand {
                 "annotate", "KOPIA",
                 help: "skriver en kopia av filen (samma format) med felen i kolumnen x_fel, som Excel öppnar; "
                     + "en fil i taget"),
+            PlausibilityOptions.regler,
         ] + CatalogueOptions.options,
         discussion: """
             Läser deltagare- och indikatorsvarsfiler (Excel-arbetsböcker, .xlsx, eller CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
             giltig fil dess filtyp, antal rader, teckenkodning och avgränsare. Varje problem skrivs med sin plats, alla problem \
-            i en fil, inte bara det första. Slutkod 1 om någon fil är ogiltig, 3 om en fil inte kan läsas.
+            i en fil, inte bara det första. Slutkod 1 om någon fil är ogiltig, 3 om en fil inte kan läsas. Är filerna \
+            giltiga körs rimlighetskontrollerna (och --regler) över dem: varningar på standard fel, samma slutkod.
 
             exempel:
               finsam validate --register forbund.json deltagare-2023H1.csv indikatorsvar-2023H1.csv
@@ -56,7 +58,13 @@ enum ValidateCommand {
                 + [Problem.notShown(file.problemsNotShown, in: file.file)].compactMap { $0 }
         }
         guard problems.isEmpty else { throw .invalid(problems) }
-        if format == .json { Output.standardError("[]\n") }
+        if format == .json {
+            Output.standardError("[]\n")
+        } else {
+            let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
+            let (dataset, _) = Dataset.load(arguments.positionals.map { .path($0) }, catalogues: catalogues, register: register)
+            PlausibilityOptions.check(dataset, focus: nil, rules: rules, arguments: arguments)
+        }
     }
 }
 

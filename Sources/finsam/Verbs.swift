@@ -5,9 +5,11 @@ enum Verbs {
         TemplateCommand.verb,
         ReportCommand.verb,
         StoreCommands.submitVerb,
-        StoreCommands.statusVerb,
+        StatusCommand.verb,
         StoreCommands.historyVerb,
         StoreCommands.verifyVerb,
+        ApprovalCommands.approveVerb,
+        ApprovalCommands.reopenVerb,
         AggregateCommand.verb,
     ]
 

@@ -56,7 +56,7 @@ import Testing
     @Test func anUnknownFlagFarFromAnyListsTheFlagsTheVerbTakes() {
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["-q", "a.csv"], verb: ValidateCommand.verb) }
-                == "okänd flagga -q (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer)")
+                == "okänd flagga -q (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer)")
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["--store", "a"], verb: TemplateCommand.verb) }
                 == "okänd flagga --store (giltiga här: --format, --register, --insats, --period, --output, --indikatorer, --avslutsorsaker)")
@@ -86,7 +86,7 @@ import Testing
         #expect(usageMessage { () throws(CLIError) in _ = try Invocation(["raport"]) } == "okänt verb \"raport\"; menade du report?")
         #expect(
             usageMessage { () throws(CLIError) in _ = try Invocation(["help", "flyga"]) }
-                == "okänt verb \"flyga\" (verben är validate, template, report, submit, status, history, verify eller aggregate)")
+                == "okänt verb \"flyga\" (verben är validate, template, report, submit, status, history, verify, approve, reopen eller aggregate)")
         #expect(
             usageMessage { () throws(CLIError) in _ = try Invocation(["--period", "2023H2"]) } == "väntade ett verb före flaggorna, fann --period")
         #expect(usageMessage { () throws(CLIError) in _ = try Invocation([]) } == "ange ett verb")

@@ -6,7 +6,11 @@ import Testing
     @Test func acceptsAllSampleData() throws {
         let result = try FinsamProcess.run(["validate", "--register", Repository.sample("forbund-blekinge.json")] + Repository.sampleCSVs)
         #expect(result.status == 0)
-        #expect(result.stderr == "")
+        // Valid, but not all plausible (DOMAIN §11): four insatser have more deltagare that are not new in 2023H2 than
+        // were pågående at the end of 2023H1, and Sölvesborg has more avslut forms than avslutade. Warnings only.
+        let warnings = result.stderr.split(separator: "\n")
+        #expect(warnings.count == 5)
+        #expect(warnings.allSatisfy { $0.contains(".csv: varning: ") })
         #expect(result.stdout.contains("deltagare-2023H2.csv: ok — deltagare, 159 rader, Windows-1252, semikolon\n"))
         #expect(result.stdout.split(separator: "\n").count == 6)
     }

@@ -98,25 +98,30 @@ import Glibc
 
     @Test func newUserWalkthroughSubmitStatusResubmitHistoryReport() throws {
         let folder = try TemporaryFolder.make()
-        let env = ["FINSAM_STORE": folder.appendingPathComponent("arkiv").path]
+        let env = ["FINSAM_STORE": folder.appendingPathComponent("arkiv").path, "FINSAM_NOW": "2023-08-14T08:00:00Z"]
         let register = Repository.sample("forbund-blekinge.json")
         let first = try FinsamProcess.run(["submit", "--register", register, Repository.sample("deltagare-2023H1.csv")], environment: env)
         #expect(first.status == 0)
         #expect(first.stdout.contains("  filtyp:    deltagare, 152 rader, UTF-8\n"))
         let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
-        #expect(status.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))
+        #expect(status.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      i tid — mottagen 2023-08-14 10:00"))
         #expect(status.stdout.contains(", inlämning 1 (152 rader för 6 insatser)\n"))  // the file's count, not Ronneby's
-        #expect(status.stdout.contains("  indikatorsvar  SAKNAS\n"))
+        #expect(status.stdout.contains("  indikatorsvar  SAKNAS\n"))  // the last day, 15 August, has not passed
         #expect(
-            status.stdout.contains("Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — ingen deltagarrapport krävs\n"))
-        #expect(status.stdout.hasSuffix("6 filer saknas.\n"))
+            status.stdout.contains(
+                "Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  deltagare      krävs ej (strukturinriktad insats)\n"))
+        // Six reports are missing (indikatorsvar from six insatser), not six files: one file could bring them all.
+        #expect(
+            status.stdout.hasSuffix(
+                "Saknas: 6 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare).\n"
+            ))
         // A corrected Ronneby file supersedes the first file for Ronneby only.
         let corrected = folder.appendingPathComponent("ronneby.csv")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 7).utf8).write(to: corrected)
         let second = try FinsamProcess.run(["submit", "--replace", corrected.path], environment: env)
         #expect(second.stdout.contains("  ersätter:  inlämning 1 för kt-ronneby 2023H1\n"))
         let afterCorrection = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
-        #expect(afterCorrection.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      mottagen "))
+        #expect(afterCorrection.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      i tid — mottagen "))
         #expect(afterCorrection.stdout.contains(", inlämning 2 (2 rader)\n"))
         let same = try FinsamProcess.run(["submit", corrected.path], environment: env)
         #expect(same.stdout.contains("redan mottagen som inlämning 2"))

@@ -208,3 +208,15 @@ private struct GoalCheck {
         }
     }
 }
+
+extension GoalMeasure {
+    /// The checks of a goal's measure for a measure in another file (a rule of `regler.json`), at `path`.
+    ///
+    /// - Returns: every problem, each at the line and column of its value in `document`.
+    static func problems(_ measure: GoalMeasure, at path: String, file: String, document: JSONValue?, catalogues: Catalogues) -> [Problem] {
+        var check = GoalCheck(file: file, document: document, catalogues: catalogues)
+        check.version = 2
+        check.checkMeasure(measure, at: path, scopeNy: false)
+        return check.problems
+    }
+}

@@ -38,8 +38,13 @@ public struct Register: Sendable, Codable {
     public var id: String
     public var namn: String
     public var insatser: [Insats]
+    /// When each halvår's files are due (version 2).
+    public var rapportering: Rapportering?
 
-    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, id, namn, insatser }
+    /// The register versions finsam reads: 1, and 2 for the fields added in DOMAIN §5.1.
+    public static let versions = [1, 2]
+
+    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, id, namn, insatser, rapportering }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -47,6 +52,7 @@ public struct Register: Sendable, Codable {
         id = try c.decode(String.self, forKey: .id)
         namn = try c.decode(String.self, forKey: .namn)
         insatser = try c.decode([Insats].self, forKey: .insatser)
+        rapportering = try c.decodeIfPresent(Rapportering.self, forKey: .rapportering)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +61,7 @@ public struct Register: Sendable, Codable {
         try c.encode(id, forKey: .id)
         try c.encode(namn, forKey: .namn)
         try c.encode(insatser, forKey: .insatser)
+        try c.encodeIfPresent(rapportering, forKey: .rapportering)
     }
 
     /// Whether `text` (an id or a name, as typed in a file or on the command line) names this förbund.
@@ -98,7 +105,11 @@ public struct Register: Sendable, Codable {
         func problem(_ path: String, _ message: String) {
             problems.append(Problem(file: file, position: nil, message: "\(path): \(message)"))
         }
-        if version != 1 { problem("version", "väntade 1, fann \(version)") }
+        if !Self.versions.contains(version) { problem("version", "väntade 1 eller 2, fann \(version)") }
+        if let rapportering {
+            if version < 2 { problem("rapportering", "fältet hör till version 2: skriv \"version\": 2 överst i registret") }
+            for message in rapportering.problems() { problems.append(Problem(file: file, position: nil, message: message)) }
+        }
         /// Which insats (index, and whether by its id) each folded id and name means.
         var owners: [String: (insats: Int, isID: Bool)] = [:]
         for (i, insats) in insatser.enumerated() {

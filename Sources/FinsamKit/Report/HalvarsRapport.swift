@@ -96,6 +96,9 @@ public struct HalvarsRapport: Sendable {
     /// completely: a year needs both its halvår (or a helår file), or half a year would pass for a whole.
     public var previous: TrendPoint?
     public var yearEarlier: TrendPoint?
+    /// On the cover: the styrelse's approval of the period (an approved report), or that this is a new draft
+    /// of a period that was approved (DOMAIN §11); `nil` for an ordinary report.
+    public var fastallelse: String? = nil
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }

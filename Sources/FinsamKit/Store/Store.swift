@@ -20,6 +20,8 @@ public struct Store: Sendable {
     public var lockTimeout: Double = 60
     /// Told, once, when a command has waited a second for the lock (who holds it, how long it will wait).
     public var onLockWait: (@Sendable (String) -> Void)?
+    /// The time a submission is received at: ``Clock/now()`` unless a test fixes it.
+    public var now: @Sendable () -> Date = { Clock.now() }
 
     public init(root: String) {
         self.root = root
@@ -64,8 +66,8 @@ public struct Store: Sendable {
         do { index = try JSONFile.decode(StoreIndex.self, from: data, name: indexPath) } catch {
             throw .damaged("\(error.description) — arkivets index är skadat; kör finsam verify")
         }
-        guard index.format == StoreIndex.format, index.version == StoreIndex.currentVersion else {
-            throw .damaged("\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.currentVersion), fann \(index.format) version \(index.version)")
+        guard index.format == StoreIndex.format, StoreIndex.readableVersions.contains(index.version) else {
+            throw .damaged("\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.readableVersions.map(String.init).joined(separator: " eller ")), fann \(index.format) version \(index.version)")
         }
         if let damage = index.damage { throw .damaged("\(indexPath): \(damage) — arkivets index är skadat; kör finsam verify") }
         return index
@@ -205,6 +207,9 @@ public struct Store: Sendable {
         defer { lock?.unlock() }
         if !options.dryRun { removeLeftovers() }
         var index = try self.index()
+        // A fastställd period takes no new file (DOMAIN §11): refused before anything is written.
+        let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) })
+        guard locked.isEmpty else { throw .invalid(locked) }
         var refused: [Problem] = []
         var oldSizes: [Int: [NamedKey: Int]] = [:]
         var receipts: [Receipt] = []
@@ -245,7 +250,7 @@ public struct Store: Sendable {
             }
             let submission = StoreIndex.Submission(
                 sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: file, bytes: upload.bytes.count,
-                originalName: upload.name, kind: kind, receivedAt: Self.timestamp(), rows: summary.rows,
+                originalName: upload.name, kind: kind, receivedAt: Self.timestamp(now()), rows: summary.rows,
                 encoding: (summary.encoding ?? .utf8).name,
                 perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
                 avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
@@ -308,10 +313,10 @@ public struct Store: Sendable {
         }
     }
 
-    static func timestamp() -> String {
+    static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+        return formatter.string(from: date)
     }
 }
 

@@ -34,6 +34,12 @@ public struct StoreIndex: Sendable, Codable {
     public var format: String
     public var version: Int
     public var submissions: [Submission]
+    /// Approvals and reopenings of periods, in order (``Approval``); absent in stores that never had one,
+    /// which stay at version 1. An index with approvals is version 2.
+    public var approvals: [Approval]?
+
+    /// The index versions finsam reads.
+    public static let readableVersions = [1, 2]
 
     /// The largest submission number finsam accepts in an index: far more than any förbund will reach, and far
     /// enough from `Int.max` that the next number (`sequence + 1`) can always be computed.

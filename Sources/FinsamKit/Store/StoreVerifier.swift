@@ -105,7 +105,9 @@ public struct StoreVerifier {
                                         advice: resend))
             }
         }
-        var folders = [(store.root, "")]
+        findings += approvalFindings(index)
+        // approvals/ holds what `approve` wrote; only its temporary files are looked at here.
+        var folders = [(store.root, ""), (store.root + "/approvals", "approvals/")]
         switch (try? FileSystem.status(store.filesPath, followingLinks: false))?.kind {
         case .directory, nil: folders.append((store.filesPath, "files/"))
         default:
@@ -118,7 +120,7 @@ public struct StoreVerifier {
                 let path = "\(folder)/\(name)"
                 let isFile = (try? FileSystem.status(path, followingLinks: false))?.kind == .regular
                 if name.hasPrefix(AtomicFile.temporaryPrefix) {
-                    findings.append(Finding(path: path, message: "tillfällig fil från en avbruten inlämning",
+                    findings.append(Finding(path: path, message: relative == "approvals/" ? "tillfällig fil från en avbruten fastställelse" : "tillfällig fil från en avbruten inlämning",
                                             advice: "ta bort den (finsam verify --repair gör det); arkivets innehåll påverkas inte",
                                             leftover: isFile ? .temporary : nil))
                 } else if relative == "files/" && !referenced.contains(relative + name) {

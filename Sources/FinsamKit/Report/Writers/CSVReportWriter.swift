@@ -5,6 +5,7 @@ public enum CSVReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         var out = "\u{FEFF}tabell;rad;kolumn;varde;visas\r\n"
         if !published.isProtected { out += "OSKYDDAD;;;;endast för kansliets interna bruk\r\n" }
+        if let fastallelse = published.report.fastallelse { out += "fastallelse;;;;\(CSVWriter.quoted(excelCell: fastallelse))\r\n" }
         for table in published.tables {
             for row in table.rows {
                 for (key, cell) in zip(table.columnKeys, row.cells) where !cell.text.isEmpty {

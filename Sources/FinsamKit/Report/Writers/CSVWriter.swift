@@ -8,7 +8,7 @@ public enum CSVWriter {
         return "\"" + cell.replacingQuotes() + "\""
     }
 
-    static func quoted(excelCell cell: String) -> String { quoted(spreadsheetSafe(cell), delimiter: ";") }
+    public static func quoted(excelCell cell: String) -> String { quoted(spreadsheetSafe(cell), delimiter: ";") }
 
     /// A text cell as a spreadsheet may open it: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage
     /// return would be taken for a formula by Excel (`=HYPERLINK(…)` in an insats name), so it gets a leading

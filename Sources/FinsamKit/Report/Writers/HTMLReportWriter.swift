@@ -29,6 +29,7 @@ public enum HTMLReportWriter {
         if !published.isProtected {
             html += "<p class=\"warning\" role=\"alert\">OSKYDDAD: små antal visas. Endast för kansliets interna bruk — får inte publiceras.</p>\n"
         }
+        if let fastallelse = report.fastallelse { html += "<p class=\"approval\"><strong>\(escape(fastallelse))</strong></p>\n" }
         html += "<p>\(escape(ReportText.method(published)))</p>\n"
         html += "<p class=\"sources\">Underlag: \(escape(report.sources.joined(separator: ", ")))"
         html += report.goalsSource.map { ". Mål enligt \(escape($0))" } ?? ""

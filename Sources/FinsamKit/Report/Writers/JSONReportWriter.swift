@@ -99,6 +99,7 @@ public enum JSONReportWriter {
         var smallCellThreshold: Int?
         var goals: [Goal]
         var tables: [Table]
+        var fastallelse: String?
     }
 
     struct Key: CodingKey {
@@ -127,7 +128,8 @@ public enum JSONReportWriter {
             })
         }
         return encode(Document(forbund: report.forbundNamn, period: report.period.description, sources: report.sources,
-                               smallCellThreshold: published.protection?.threshold, goals: goals, tables: tables))
+                               smallCellThreshold: published.protection?.threshold, goals: goals, tables: tables,
+                               fastallelse: report.fastallelse))
     }
 
     /// Pretty, key-sorted JSON: stable output that diffs well between runs.

@@ -9,6 +9,7 @@ public enum MarkdownReportWriter {
         if !published.isProtected {
             out += "**OSKYDDAD — små antal visas. Endast för kansliets interna bruk; får inte publiceras.**\n\n"
         }
+        if let fastallelse = report.fastallelse { out += "**\(escape(fastallelse))**\n\n" }
         out += "Underlag: \(report.sources.map(escape).joined(separator: ", ")).\n"
         if let goals = report.goalsSource { out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", beslutade av \(escape($0.text))" } ?? "") + ".\n" }
         out += ReportText.method(published) + "\n\n"

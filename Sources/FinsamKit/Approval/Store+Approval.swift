@@ -1,0 +1,187 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Approving and reopening a period in the store (DOMAIN §11). An approval writes its files first (each
+/// atomically, under `approvals/`) and then the index, the one step that makes it visible: a crash leaves
+/// the period locked with everything its approval names, or not locked at all.
+extension Store {
+    var approvalsPath: String { root + "/approvals" }
+
+    /// A file to keep with an approval.
+    public struct ApprovalArtefact: Sendable {
+        public var role: String
+        /// The file's extension in the store: `json`, `md`, `html`, `csv`.
+        public var fileExtension: String
+        public var name: String?
+        public var bytes: [UInt8]
+
+        public init(role: String, fileExtension: String, name: String?, bytes: [UInt8]) {
+            self.role = role
+            self.fileExtension = fileExtension
+            self.name = name
+            self.bytes = bytes
+        }
+    }
+
+    /// The store's current files, each with the units it is current for: what a report from the store reads.
+    ///
+    /// - Returns: the files in the order they were submitted.
+    public static func currentFiles(_ index: StoreIndex) -> [Approval.File] {
+        var units: [Int: [NamedKey]] = [:]
+        var bySequence: [Int: StoreIndex.Submission] = [:]
+        for (slot, submission) in index.current {
+            units[submission.sequence, default: []].append(slot.key)
+            bySequence[submission.sequence] = submission
+        }
+        return units.keys.sorted().map { sequence in
+            let s = bySequence[sequence]!
+            return Approval.File(
+                sequence: sequence, sha256: s.sha256, file: s.file, originalName: s.originalName,
+                keys: Array(Set(units[sequence]!)).sorted())
+        }
+    }
+
+    /// The sources of an approval's files, each checked against its SHA-256.
+    ///
+    /// - Returns: one source per file, limited to the units it was current for.
+    /// - Throws: ``Failure/invalid(_:)`` naming every file that has changed; ``Failure/io(_:)``.
+    public func sources(of files: [Approval.File], index: StoreIndex) throws(Failure) -> [Dataset.Source] {
+        var sources: [Dataset.Source] = []
+        for file in files {
+            guard let submission = index.submissions.first(where: { $0.sequence == file.sequence && $0.sha256 == file.sha256 }) else {
+                throw .damaged(
+                    "\(indexPath): fastställelsen nämner inlämning \(file.sequence), som indexet inte har — indexet är skadat; kör finsam verify")
+            }
+            sources.append(
+                .bytes(
+                    try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
+                    only: Set(file.keys), nameIsFinsams: true))
+        }
+        return sources
+    }
+
+    /// The bytes of an approval's file, checked against its SHA-256.
+    ///
+    /// - Returns: the bytes kept at approval.
+    /// - Throws: ``Failure/damaged(_:)`` when the file is missing or changed.
+    public func contents(of artefact: Approval.Artefact) throws(Failure) -> [UInt8] {
+        guard artefact.sha256.allSatisfy(\.isHexDigit), artefact.file.hasPrefix("approvals/\(artefact.sha256)."), !artefact.file.contains("/..")
+        else {
+            throw .damaged("\(indexPath): fastställelsen pekar på \"\(artefact.file)\" — indexet är skadat; kör finsam verify")
+        }
+        let path = root + "/" + artefact.file
+        guard let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == artefact.sha256 else {
+            throw .damaged(
+                "\(path): väntade den fastställda filen (\(artefact.role)) oförändrad med SHA-256 \(artefact.sha256.prefix(12))…, "
+                    + "fann den ändrad eller borta — återställ arkivet från en säkerhetskopia")
+        }
+        return [UInt8](data)
+    }
+
+    /// Locks `period`: records the decision, the store's current files and the artefacts `render` makes from
+    /// them (it is called under the store's lock with the sources and the approval to be recorded, so that the
+    /// report's cover can name it).
+    ///
+    /// - Returns: the approval recorded.
+    /// - Throws: ``Failure/invalid(_:)`` when the period is already fastställd or has no files, or what
+    ///   `render` throws; ``Failure/io(_:)`` when the store cannot be written (then nothing is locked).
+    public func approve(
+        period: Period, beslut: String,
+        render: ([Dataset.Source], Approval) throws(Failure) -> [ApprovalArtefact]
+    ) throws(Failure) -> Approval {
+        let lock = try FileLock(store: self, mode: .exclusive, create: false)
+        defer { lock.unlock() }
+        var index = try self.index()
+        if let existing = index.lock(for: period) {
+            throw .invalid([
+                Problem(
+                    file: indexPath, position: nil,
+                    message:
+                        "väntade en period som inte är fastställd, fann \(period) redan fastställd (\(existing.text)); "
+                        + "återöppna den först med finsam reopen --period \(existing.period) --reason \"…\" om den ska fastställas på nytt")
+            ])
+        }
+        let files = Self.currentFiles(index)
+        guard files.contains(where: { $0.keys.contains { period.contains($0.period) } }) else {
+            throw .invalid([
+                Problem(
+                    file: root, position: nil,
+                    message:
+                        "väntade inlämningar för \(period) att fastställa, fann inga; lämna in filerna med finsam submit först")
+            ])
+        }
+        var approval = Approval(
+            sequence: (index.approvals?.last?.sequence ?? 0) + 1, kind: .faststalld, period: period,
+            at: Self.timestamp(now()), text: beslut, files: files, artefacts: [])
+        let made = try render(try sources(of: files, index: index), approval)
+        try makeFolder(approvalsPath)
+        removeTemporaryFiles(in: approvalsPath)
+        for artefact in made {
+            let sha = SHA256.hex(of: artefact.bytes)
+            let file = "approvals/\(sha).\(artefact.fileExtension)"
+            if FileManager.default.contents(atPath: root + "/" + file).map({ SHA256.hex(of: [UInt8]($0)) }) != sha {
+                try write(artefact.bytes, at: root + "/" + file)
+            }
+            approval.artefacts?.append(Approval.Artefact(role: artefact.role, sha256: sha, file: file, name: artefact.name))
+        }
+        try record(approval, in: &index)
+        return approval
+    }
+
+    /// Reopens a fastställd period, recording the reason for ever.
+    ///
+    /// - Returns: the reopening recorded.
+    /// - Throws: ``Failure/invalid(_:)`` when the period is not fastställd; ``Failure/io(_:)``.
+    public func reopen(period: Period, reason: String) throws(Failure) -> Approval {
+        let lock = try FileLock(store: self, mode: .exclusive, create: false)
+        defer { lock.unlock() }
+        var index = try self.index()
+        guard let locked = index.lock(for: period) else {
+            throw .invalid([
+                Problem(
+                    file: indexPath, position: nil,
+                    message:
+                        "väntade en fastställd period att återöppna, fann \(period) inte fastställd; inget ändrades")
+            ])
+        }
+        let event = Approval(
+            sequence: (index.approvals?.last?.sequence ?? 0) + 1, kind: .ateroppnad, period: locked.period,
+            at: Self.timestamp(now()), text: reason)
+        try record(event, in: &index)
+        return event
+    }
+
+    /// Appends `event` and replaces the index: the one write that makes it visible.
+    private func record(_ event: Approval, in index: inout StoreIndex) throws(Failure) {
+        index.approvals = (index.approvals ?? []) + [event]
+        index.version = 2
+        if let hook = ProcessInfo.processInfo.environment["FINSAM_TEST_PAUSE_BEFORE_INDEX"], let seconds = Double(hook) {
+            // Tests only: a window in which a kill -9 finds the approval's files written and the index not yet.
+            usleep(UInt32(seconds * 1_000_000))
+        }
+        try write(Array(JSONReportWriter.encode(index).utf8), at: indexPath)
+    }
+
+    private func makeFolder(_ path: String) throws(Failure) {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw .io("\(path): kan inte skapa mappen: \(error.localizedDescription)")
+        }
+    }
+
+    private func write(_ bytes: [UInt8], at path: String) throws(Failure) {
+        do { try AtomicFile.write(bytes, to: path) } catch {
+            throw .io("kunde inte spara i arkivet (inget fastställdes): \(error.description)")
+        }
+    }
+
+    /// Temporary files of approvals that were killed: safe to remove while holding the lock.
+    private func removeTemporaryFiles(in folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(AtomicFile.temporaryPrefix) {
+            unlink(folder + "/" + name)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Which kinds of file an insats owes each halvår (DOMAIN §11), as data: an individinriktad insats sends
+/// deltagare and indikatorsvar, a strukturinriktad one aktiviteter (§4.4). A kind finsam cannot yet receive
+/// (not a ``FileKind``) is not expected, so that no report is counted missing that no one could send; when
+/// the `aktiviteter` kind is added to ``FileKind`` it is expected from strukturinriktade insatser with no
+/// change here.
+public enum ReportingExpectation {
+    /// Per `typ` of the register, the kinds owed, by their file kind names.
+    public static let kinds: [Register.Typ: [String]] = [
+        .individ: ["deltagare", "indikatorsvar"],
+        .struktur: ["aktiviteter"],
+    ]
+
+    /// The kinds `status` shows a column for: every kind finsam receives.
+    public static var shown: [FileKind] { FileKind.allCases }
+
+    /// Whether an insats of `typ` owes a file of `kind` (without a register: every kind).
+    ///
+    /// - Returns: `true` when a missing file of this kind counts as missing.
+    public static func expects(_ typ: Register.Typ?, _ kind: FileKind) -> Bool {
+        guard let typ else { return true }
+        return kinds[typ]?.contains(kind.rawValue) ?? false
+    }
+}

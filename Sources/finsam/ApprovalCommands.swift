@@ -1,0 +1,187 @@
+import Foundation
+import FinsamKit
+
+/// `finsam approve` and `finsam reopen` (DOMAIN §11): the styrelse's decision locks a period in the store
+/// with the exact files, goals and report it approved; a reopening unlocks it, and both stay in `history`.
+enum ApprovalCommands {
+    static let approveVerb = Verb(
+        name: "approve", operands: "", summary: "fastställer en period efter styrelsens beslut, låser den",
+        options: [
+            .option("period", "P", required: true, help: "halvåret eller året som styrelsen har fastställt"),
+            .option("beslut", "TEXT", required: true, help: "beslutet, som det ska stå på rapporten: \"styrelsen 2024-02-20 § 12\""),
+            CatalogueOptions.goals,
+            .option("forbund", "F", help: "förbundet, när arkivet har flera"),
+            StoreCommands.storeOption,
+            PlausibilityOptions.regler,
+        ] + CatalogueOptions.options,
+        discussion: """
+            Sparar i arkivet beslutet, vilka filer rapporten bygger på (med SHA-256), målfilen, registret och den \
+            fastställda rapporten i alla format (md, html, json, csv), byte för byte; allt eller inget. Därefter vägras \
+            inlämningar för perioden, och finsam report ger den fastställda rapporten. finsam reopen låser upp.
+
+            exempel:
+              finsam approve --store arkiv --period 2023H2 --beslut "styrelsen 2024-02-20 § 12" --goals mal.json
+            """,
+        run: approve)
+
+    static let reopenVerb = Verb(
+        name: "reopen", operands: "", summary: "återöppnar en fastställd period; skälet sparas",
+        options: [
+            .option("period", "P", required: true, help: "den fastställda perioden"),
+            .option("reason", "TEXT", required: true, help: "varför perioden öppnas igen"),
+            StoreCommands.storeOption,
+        ],
+        discussion: """
+            Perioden tar emot inlämningar igen; fastställelsen och återöppningen står kvar i finsam history. En rapport \
+            för perioden säger därefter att den är ett nytt utkast.
+
+            exempel:
+              finsam reopen --store arkiv --period 2023H2 --reason "rättad deltagarfil från Ronneby"
+            """,
+        run: reopen)
+
+    /// A required text option that must say something.
+    static func text(_ arguments: Arguments, _ option: String) throws(CLIError) -> String {
+        let text = try arguments.required(option).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw .usage("--\(option): väntade en text, fann en tom") }
+        // The text is kept in the store for ever and printed on reports: no personal data may enter it.
+        if let match = PersonalDataDetector.firstMatch(in: text) {
+            throw .usage(
+                "--\(option): väntade inga personuppgifter, fann något som ser ut som \(match.kind.description); skriv texten utan uppgiften")
+        }
+        return text
+    }
+
+    static func bytes(_ path: String) throws(CLIError) -> [UInt8] {
+        do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw .invalid([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
+        }
+    }
+
+    // MARK: approve
+
+    static func approve(_ arguments: Arguments) throws(CLIError) {
+        let period = try ReportCommand.period(arguments)
+        let beslut = try text(arguments, "beslut")
+        let store = try StoreCommands.existingStore(arguments)
+        let catalogues = try CatalogueOptions.catalogues(arguments)
+        let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
+        let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
+        let register = try StoreCommands.register(arguments, store: store)
+        // The files the report was computed with, kept beside it.
+        var kept: [Store.ApprovalArtefact] = []
+        for (role, path) in [
+            ("mal", arguments["goals"]), ("register", arguments["register"] ?? (register == nil ? nil : store.registerPath)),
+            ("regler", arguments["regler"]), ("avslutsorsaker", arguments["avslutsorsaker"]), ("indikatorer", arguments["indikatorer"]),
+        ] {
+            guard let path else { continue }
+            kept.append(
+                Store.ApprovalArtefact(
+                    role: role, fileExtension: "json", name: PersonalDataDetector.redactedName(path) ?? path, bytes: try bytes(path)))
+        }
+        let render = { (sources: [Dataset.Source], approval: Approval) throws(CLIError) -> [Store.ApprovalArtefact] in
+            var report = try ReportCommand.make(
+                sources: sources, sourceNames: ["arkivet \(store.root) (\(sources.count) filer)"], register: register, goals: goals,
+                goalsPath: arguments["goals"], rules: rules, period: period, arguments: arguments, catalogues: catalogues)
+            report.fastallelse = approval.coverText
+            var artefacts = kept
+            // Protected once, written in every format: the four files publish the same cells.
+            let published = try ReportCommand.publish(report, protection: SmallCellProtection())
+            for format in ReportCommand.Format.allCases {
+                let text = ReportCommand.write(published, format: format)
+                artefacts.append(
+                    Store.ApprovalArtefact(role: "rapport.\(format.rawValue)", fileExtension: format.rawValue, name: nil, bytes: Array(text.utf8)))
+            }
+            return artefacts
+        }
+        var failure: CLIError?
+        let approval: Approval
+        do throws(Store.Failure) {
+            approval = try store.approve(period: period, beslut: beslut) { (sources, approval) throws(Store.Failure) -> [Store.ApprovalArtefact] in
+                do throws(CLIError) { return try render(sources, approval) } catch {
+                    failure = error
+                    throw Store.Failure.io("rapporten kunde inte göras")
+                }
+            }
+        } catch {
+            throw failure ?? StoreCommands.cliError(error)
+        }
+        let files = approval.files ?? []
+        let when = SwedishTime.parse(approval.at).map(SwedishTime.text) ?? approval.at
+        var text = """
+            Perioden \(period) är fastställd: \(beslut)
+              registrerad:  \(when) (svensk tid), händelse \(approval.sequence) i arkivet \(store.root)
+              filer:        \(files.count) inlämningar (nr \(files.map { String($0.sequence) }.joined(separator: ", "))), med SHA-256
+
+            """
+        for artefact in approval.artefacts ?? [] where !artefact.role.hasPrefix("rapport.") {
+            text +=
+                "  \((artefact.role + ":").padding(toLength: 13, withPad: " ", startingAt: 0)) \(artefact.name ?? "") (SHA-256 \(artefact.sha256.prefix(12))…)\n"
+        }
+        text += "  rapport:      md, html, json och csv; finsam report --period \(period) --store \(store.root) ger den byte för byte\n"
+        text += "Inlämningar för \(period) vägras tills perioden återöppnas: finsam reopen --period \(period) --reason \"…\"\n"
+        Output.standardOutput(text)
+    }
+
+    // MARK: reopen
+
+    static func reopen(_ arguments: Arguments) throws(CLIError) {
+        let period = try ReportCommand.period(arguments)
+        let reason = try text(arguments, "reason")
+        let store = try StoreCommands.existingStore(arguments)
+        let event: Approval
+        do { event = try store.reopen(period: period, reason: reason) } catch { throw StoreCommands.cliError(error) }
+        let when = SwedishTime.parse(event.at).map(SwedishTime.text) ?? event.at
+        Output.standardOutput(
+            """
+            Perioden \(event.period) är återöppnad: \(reason)
+              registrerad:  \(when) (svensk tid), händelse \(event.sequence); fastställelsen och återöppningen står kvar i finsam history
+            Inlämningar tas emot igen; en rapport för perioden är ett nytt utkast tills den fastställs på nytt.
+
+            """)
+    }
+
+    // MARK: the approved report
+
+    /// The approved report of `approval` in `format`: the bytes kept at approval with the default protection;
+    /// with `--threshold` or `--unsuppressed`, computed anew from the approved files, goals and register.
+    ///
+    /// - Returns: the report's bytes.
+    /// - Throws: a usage error when the command asks for other goals, files or register than the approved ones.
+    static func approvedReport(
+        _ approval: Approval, store: Store, index: StoreIndex, format: ReportCommand.Format,
+        protection: SmallCellProtection?, arguments: Arguments, catalogues: Catalogues
+    ) throws(CLIError) -> [UInt8] {
+        for option in ["goals", "register"] where arguments[option] != nil {
+            throw .usage(
+                "--\(option): perioden \(approval.period) är fastställd (\(approval.text)) och rapporten görs med de fastställda filerna; "
+                    + "ta bort --\(option), eller be om ett nytt utkast med --draft")
+        }
+        if arguments["threshold"] == nil, protection != nil, let kept = approval.artefact("rapport.\(format.rawValue)") {
+            return try contents(kept, store: store)
+        }
+        var goals: GoalFile?
+        if let artefact = approval.artefact("mal") {
+            let data = Data(try contents(artefact, store: store))
+            do { goals = try GoalFile.decode(data, name: artefact.name ?? "mal.json", catalogues: catalogues) } catch {
+                throw .invalid(error.problems)
+            }
+        }
+        var register: Register?
+        if let artefact = approval.artefact("register") {
+            let data = Data(try contents(artefact, store: store))
+            do { register = try JSONFile.decode(Register.self, from: data, name: artefact.name ?? "forbund.json") } catch { throw .invalid([error]) }
+        }
+        let sources: [Dataset.Source]
+        do { sources = try store.sources(of: approval.files ?? [], index: index) } catch { throw StoreCommands.cliError(error) }
+        var report = try ReportCommand.make(
+            sources: sources, sourceNames: ["arkivet \(store.root) (\(sources.count) filer)"], register: register, goals: goals,
+            goalsPath: approval.artefact("mal")?.name, rules: nil, period: approval.period, arguments: arguments, catalogues: catalogues, quiet: true)
+        report.fastallelse = approval.coverText
+        return Array(try ReportCommand.text(report, protection: protection, format: format).utf8)
+    }
+
+    static func contents(_ artefact: Approval.Artefact, store: Store) throws(CLIError) -> [UInt8] {
+        do { return try store.contents(of: artefact) } catch { throw StoreCommands.cliError(error) }
+    }
+}
