@@ -164,6 +164,8 @@ enum StoreCommands {
         case .indikatorsvar:
             let withoutKon = s.rows - s.perKon.values.reduce(0, +)
             return "\(s.rows) formulär: \(perKon)" + (withoutKon > 0 ? ", \(withoutKon) utan kön" : "")
+        case .aktiviteter:
+            return "\(s.rows) \(s.rows == 1 ? "rad" : "rader") med aktiviteter"
         }
     }
 
@@ -180,13 +182,13 @@ enum StoreCommands {
         for row in status.rows {
             let title = row.namn == row.insats ? row.insats : "\(row.namn) (\(row.insats))"
             text += "\(title)\n"
-            if row.typ == .struktur { text += "  strukturinriktad — ingen deltagarrapport krävs\n" }
+            if row.typ == .struktur { text += "  strukturinriktad — lämnar aktiviteter, ingen deltagarrapport\n" }
             for (kind, submission) in row.files {
                 // A file may cover several insatser: its count is the file's, said so, not this insats's.
                 let state =
                     submission.map { s in
                         let covers = Set(s.keys.map(\.insats)).count
-                        return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
+                        return "mottagen \(s.receivedAt), inlämning \(s.sequence) (\(s.rows) \(s.kind == .indikatorsvar ? "formulär" : "rader")"
                             + (covers > 1 ? " för \(covers) insatser)" : ")")
                     } ?? "SAKNAS"
                 if submission == nil { missing += 1 }

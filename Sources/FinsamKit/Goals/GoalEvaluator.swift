@@ -167,7 +167,7 @@ public struct GoalEvaluator: Sendable {
         case .alla: data.deltagare.filter(isCounted)
         case .nya: data.nyaRows.filter { $0.ny == true && isCounted($0) }
         case .avslutade, .stegforflyttning: data.deltagare.filter { $0.status == .avslutad && isCounted($0) }
-        case .formular: []
+        case .formular, .tillfallen, .deltagande: []
         }
     }
 
@@ -188,6 +188,12 @@ public struct GoalEvaluator: Sendable {
         case .alla, .nya, .avslutade:
             for record in deltagare(measure.of, data: data) where scope.admits(record) {
                 tallies.add(positive: record.antal, counted: record.antal, kon: record.kon, insats: record.insats)
+            }
+        case .tillfallen, .deltagande:
+            let wanted = Set((measure.aktivitet ?? []).compactMap { catalogues.aktiviteter.index(of: $0) }.map(Int16.init))
+            for activity in data.aktiviteter where (measure.aktivitet == nil || wanted.contains(activity.aktivitet)) && scope.admits(activity) {
+                let n = measure.of == .tillfallen ? activity.tillfallen : activity.deltagande ?? 0
+                tallies.add(positive: n, counted: n, kon: activity.kon, insats: activity.insats)
             }
         }
         return tallies
@@ -252,7 +258,7 @@ struct ResolvedScope {
     init(_ scope: GoalScope, dataset: Dataset) {
         if let wanted = scope.insats {
             let folded = Set(wanted.map(TextFolding.fold))
-            let ids = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats))
+            let ids = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats))
             insats = ids.filter { id in
                 let name = dataset.name(id)
                 if folded.contains(TextFolding.fold(name)) { return true }
@@ -271,6 +277,14 @@ struct ResolvedScope {
         if let alder { guard let a = record.aldersgrupp, alder.contains(a) else { return false } }
         if let ny { guard let n = record.ny, ny.contains(n) else { return false } }
         return true
+    }
+
+    /// An activity has förbund, insats and period, and kön only for the deltagande it splits by kön; a scope
+    /// on åldersgrupp or ny admits none (the goal file's check refuses them).
+    func admits(_ activity: AktivitetRecord) -> Bool {
+        if let insats, !insats.contains(activity.insats) { return false }
+        if let kon { guard let k = activity.kon, kon.contains(k) else { return false } }
+        return alder == nil && ny == nil
     }
 
     func admits(_ form: SurveyForm) -> Bool {

@@ -4,7 +4,7 @@ public struct SubmissionStatus: Sendable {
         public var insats: String
         public var namn: String
         public var typ: Register.Typ?
-        /// Per kind: the current submission, or `nil` when missing. Empty for strukturinriktade insatser.
+        /// Per expected kind (``Register/Insats/expectedKinds``): the current submission, or `nil` when missing.
         public var files: [(kind: FileKind, submission: StoreIndex.Submission?)]
 
         public var isComplete: Bool { files.allSatisfy { $0.submission != nil } }
@@ -26,12 +26,14 @@ public struct SubmissionStatus: Sendable {
         }
         if let register {
             rows = register.insatser.filter { $0.isActive(in: period) }.map { insats in
-                let kinds: [FileKind] = insats.typ == .individ ? FileKind.allCases : []
-                return Row(insats: insats.id, namn: insats.namn, typ: insats.typ, files: kinds.map { ($0, submission(insats.id, $0)) })
+                Row(insats: insats.id, namn: insats.namn, typ: insats.typ, files: insats.expectedKinds.map { ($0, submission(insats.id, $0)) })
             }
         } else {
             rows = Set(current.keys.map { $0.key.insats }).sorted().map { insats in
-                Row(insats: insats, namn: insats, typ: nil, files: FileKind.allCases.map { ($0, submission(insats, $0)) })
+                // Without a register, an insats that sent only aktiviteter is taken for a strukturinriktad one.
+                let typ: Register.Typ = submission(insats, .aktiviteter) != nil && submission(insats, .deltagare) == nil
+                    && submission(insats, .indikatorsvar) == nil ? .struktur : .individ
+                return Row(insats: insats, namn: insats, typ: nil, files: typ.expectedKinds.map { ($0, submission(insats, $0)) })
             }
         }
     }

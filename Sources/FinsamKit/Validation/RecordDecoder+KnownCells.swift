@@ -33,7 +33,8 @@ extension RecordDecoder {
                                                     encoding: SourceEncoding?,
                                                     known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
                                                     summary: inout FileSummary) -> Int? {
-        guard let base = bytes.baseAddress,
+        // Activities are few (a row per meeting): they always take the full path.
+        guard layout.kind != .aktiviteter, let base = bytes.baseAddress,
               let (cells, length) = known.ends.withUnsafeMutableBufferPointer({ Self.split(bytes, delimiter: delimiter, ends: $0) }),
               cells == layout.roles.count
         else { return nil }
@@ -106,6 +107,8 @@ extension RecordDecoder {
             for q in answers.indices where answers[q] != Answer.none && !questionInEnkat[q][Int(enkat)] { return nil }
             let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
             accept(form, answers: answers, into: &sink, summary: &summary)
+        case .aktiviteter:
+            return nil
         }
         return length
     }
@@ -153,7 +156,7 @@ extension RecordDecoder {
             case .some(nil): return nil
             case .some(let value?): return Int32(value)
             }
-        case .antal, .ignored: return nil
+        case .antal, .ignored, .aktivitet, .tillfallen, .deltagande, .part: return nil
         }
     }
 
