@@ -62,6 +62,13 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         }
     }
 
+    /// Whether the measure counts occasions (`of: tillfallen`): no person is behind such a count, so small-cell
+    /// protection does not apply to it.
+    public var countsOccasions: Bool {
+        if case .count(let m) = self { return m.of == .tillfallen }
+        return false
+    }
+
     /// Whether the measure counts activities (`of: tillfallen` or `deltagande`), which carry no deltagare.
     public var countsActivities: Bool {
         if case .count(let m) = self { return m.of.isActivity }

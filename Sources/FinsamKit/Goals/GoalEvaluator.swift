@@ -54,7 +54,7 @@ public struct GoalEvaluator: Sendable {
                     insatsKeys.sorted { names($0) < names($1) }.map { ($0, figure(tallies.perInsats[$0] ?? Tally(), false)) })
         }
 
-        let overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
+        var overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
         var baselineSpan: PeriodSpan?
         switch goal.measure {
         case .exitShare, .surveyShare, .deltagarShare:
@@ -71,6 +71,8 @@ public struct GoalEvaluator: Sendable {
                     : goal.goalTarget!.isMet(numerator: t.counted, denominator: 1) ? .uppfyllt : .ejUppfyllt
                 return GoalFigure(count: t.counted, verdict: verdict)
             }, tallies)
+            // Occasions have no kön: only the people who took part are split by it.
+            if measure.of == .tillfallen { perKon = [] }
         case .change(let measure):
             baselineSpan = measure.baseline
             let before = PeriodData(dataset: data.dataset, span: measure.baseline, forbund: data.forbund)
@@ -223,8 +225,9 @@ public struct GoalEvaluator: Sendable {
     /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
     public func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
         let forms = goal.measure.countsForms
-        guard let scope = goal.scope, !scope.isEmpty else { return forms ? "Alla svarande" : "Alla deltagare" }
-        var parts: [String] = []
+        let activities = activityText(goal.measure)
+        guard let scope = goal.scope, !scope.isEmpty else { return activities ?? (forms ? "Alla svarande" : "Alla deltagare") }
+        var parts: [String] = activities.map { [$0] } ?? []
         if let kon = scope.kon {
             let words = Kon.allCases.filter { k in kon.contains { Kon.vocabulary.lookup($0) == k } }
                 .map { ["kvinnor", "män", "annat kön"][$0.rawValue] }

@@ -97,7 +97,10 @@ extension PublishedReport {
             }
             switch figure.kind {
             case .share: return share("", figure.share)
-            case .count: return [count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)]
+            case .count:
+                // Occasions are no people: a count of tillfällen is published as it is, outside the linked set.
+                if goal.measure.countsOccasions { return [] }
+                return [count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)]
             case .change: return share("", figure.current ?? figure.share) + share("fore:", figure.baseline ?? Share(0, of: 0))
             }
         }
@@ -108,7 +111,11 @@ extension PublishedReport {
             let verdict = Draft.derived(sources, .text(f.verdict.label))
             switch f.kind {
             case .count:
-                return [.count(sources[0]), .text(.text("–")), .text(.text("–")), verdict]
+                guard let source = sources.first else {
+                    let value = PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false)
+                    return [.text(value), .text(.text("–")), .text(.text("–")), .text(.text(f.verdict.label))]
+                }
+                return [.count(source), .text(.text("–")), .text(.text("–")), verdict]
             case .share, .change:
                 let n: String
                 if f.kind == .change, let now = f.current, let before = f.baseline {
@@ -424,7 +431,10 @@ extension PublishedReport {
                 rows.append(.init(key: p.description, label: p.description, cells: [.count(deltagare), .count(avslutade)]
                     + goals.map { g, result -> Draft in
                         let f = point.goals[g]
-                        if result.kind == .count { return .count(figures[g][0]) }
+                        if result.kind == .count {
+                            return figures[g].first.map { .count($0) }
+                                ?? .text(PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false))
+                        }
                         return .derived(figures[g], f.verdict == .forFaSvar ? .text("för få svar") : share(f.share))
                     }))
             }

@@ -30,7 +30,7 @@ extension RecordDecoder {
                 row.expected(column, "hur många som deltog (heltal 0–\(Self.maximumCount)) eller tom cell")
             }
         }
-        if deltagande == nil, part != nil || kon != nil, let column = row.layout.column(part != nil ? .part : .kon) {
+        if row.isEmpty(.deltagande), part != nil || kon != nil, let column = row.layout.column(part != nil ? .part : .kon) {
             row.problem(column, "kolumn \(row.layout.headers[column]): part och kön beskriver de deltagande, men raden saknar deltagande; "
                 + "fyll i hur många som deltog eller töm cellen")
         }
