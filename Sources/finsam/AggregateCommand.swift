@@ -85,8 +85,9 @@ enum AggregateCommand {
 
         let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
         var tables: [[UInt8]] = []
-        if kind != .indikatorsvar && (outcome.table.deltagareGroups.count > 0 || kind == .deltagare) { tables.append(writer.deltagare(format)) }
-        if kind != .deltagare && (outcome.table.formGroups.count > 0 || kind == .indikatorsvar) { tables.append(writer.indikatorsvar(format)) }
+        if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append(writer.deltagare(format)) }
+        if (kind == nil && outcome.table.formGroups.count > 0) || kind == .indikatorsvar { tables.append(writer.indikatorsvar(format)) }
+        if (kind == nil && !outcome.table.activityGroups.isEmpty) || kind == .aktiviteter { tables.append(writer.aktiviteter(format)) }
         let bytes: [UInt8]
         switch format {
         case .json:
@@ -94,7 +95,7 @@ enum AggregateCommand {
         case .csv:
             guard tables.count <= 1 else {
                 throw .usage(
-                    "filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json"
+                    "filerna har flera filtyper: välj tabell med --kind deltagare, --kind indikatorsvar eller --kind aktiviteter, eller använd --format json"
                 )
             }
             bytes = tables.first ?? []
