@@ -108,8 +108,10 @@ import Glibc
         #expect(status.stdout.contains(", inlämning 1 (152 rader för 6 insatser)\n"))  // the file's count, not Ronneby's
         #expect(status.stdout.contains("  indikatorsvar  SAKNAS\n"))
         #expect(
-            status.stdout.contains("Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — ingen deltagarrapport krävs\n"))
-        #expect(status.stdout.hasSuffix("6 filer saknas.\n"))
+            status.stdout.contains(
+                "Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  strukturinriktad — lämnar aktiviteter, ingen deltagarrapport\n"
+                    + "  aktiviteter    SAKNAS\n"))
+        #expect(status.stdout.hasSuffix("7 filer saknas.\n"))
         // A corrected Ronneby file supersedes the first file for Ronneby only.
         let corrected = folder.appendingPathComponent("ronneby.csv")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 7).utf8).write(to: corrected)
