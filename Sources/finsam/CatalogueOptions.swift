@@ -21,8 +21,9 @@ enum CatalogueOptions {
 
     static func catalogues(_ arguments: Arguments) throws(CLIError) -> Catalogues {
         do {
-            return try Catalogues.load(avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"],
-                                       aktiviteter: arguments["aktiviteter"])
+            return try Catalogues.load(
+                avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"],
+                aktiviteter: arguments["aktiviteter"])
         } catch {
             throw .invalid(error.problems)
         }
@@ -47,7 +48,7 @@ enum CatalogueOptions {
         if let register = dataset.register {
             known = register.insatser.flatMap { [$0.id, $0.namn] }
         } else {
-            known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats)).map(dataset.name).sorted()
+            known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats)).map(dataset.name).sorted()
         }
         let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportPeriod: period)
         guard problems.isEmpty else { throw .invalid(problems) }

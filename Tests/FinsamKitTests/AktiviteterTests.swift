@@ -44,12 +44,17 @@ import Testing
         let onlyTillfallen = try file("t.csv", "forbund,insats,period,tillfällen\nG,N,2023H1,2\n")
         let summary = check(onlyTillfallen)
         #expect(summary.kind == nil)
-        #expect(summary.problems.map(\.description) == ["\(onlyTillfallen):1:1: error: rubrikraden saknar kolumnen aktivitet som en aktiviteter-fil måste ha"])
+        #expect(
+            summary.problems.map(\.description) == [
+                "\(onlyTillfallen):1:1: error: rubrikraden saknar kolumnen aktivitet som en aktiviteter-fil måste ha"
+            ])
         #expect(check(Repository.sample("deltagare-2023H1.csv")).kind == .deltagare)
         #expect(check(Repository.sample("indikatorsvar-2023H1.csv")).kind == .indikatorsvar)
         let neither = try file("n.csv", "forbund,insats,period\nG,N,2023H1\n")
-        #expect(check(neither).problems.first?.message.hasPrefix(
-            "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet)") == true)
+        #expect(
+            check(neither).problems.first?.message.hasPrefix(
+                "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet)"
+            ) == true)
     }
 
     @Test func everyWrongCellIsReportedAtItsPlace() throws {
@@ -84,7 +89,8 @@ import Testing
     }
 
     @Test func aWrongTypIsAnErrorAtItsCellOnceARegisterIsGiven() throws {
-        let aktiviteter = try file("a.csv", "forbund;insats;period;aktivitet;tillfallen\ngavleborg;Trisam;2017H1;utbildning;2\ngavleborg;styrning;2017H1;agarsamrad;1\n")
+        let aktiviteter = try file(
+            "a.csv", "forbund;insats;period;aktivitet;tillfallen\ngavleborg;Trisam;2017H1;utbildning;2\ngavleborg;styrning;2017H1;agarsamrad;1\n")
         #expect(check(aktiviteter).isValid)  // without a register nothing says what Trisam is
         #expect(
             check(aktiviteter, register: Self.register).problems.map(\.description) == [
@@ -100,10 +106,11 @@ import Testing
             let summary = decoder.check([deltagare])[0]
             #expect(summary.rows == 0)
             #expect(summary.problems.map(\.position?.line) == [2, 3])
-            #expect(summary.problems.allSatisfy {
-                $0.message == "väntade en individinriktad insats, fann den strukturinriktade \"kompetens\" som inte har deltagare "
-                    + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)"
-            })
+            #expect(
+                summary.problems.allSatisfy {
+                    $0.message == "väntade en individinriktad insats, fann den strukturinriktade \"kompetens\" som inte har deltagare "
+                        + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)"
+                })
         }
     }
 
@@ -134,14 +141,18 @@ import Testing
         // The goals' own period is the year; a halvår report evaluates them over it all the same, and a goal
         // without a period over the report's halvår.
         var halvar = Self.goals
-        halvar.goals = halvar.goals.map { var g = $0; g.period = nil; return g }
+        halvar.goals = halvar.goals.map {
+            var g = $0; g.period = nil; return g
+        }
         let h2 = try HalvarsRapport.make(dataset: Self.dataset(), period: Period("2017H2")!, forbund: nil, goals: halvar, sources: [])
         #expect(h2.goals.first { $0.goal.id == "tva-agarsamrad" }!.overall.share.numerator == 1)
         #expect(h2.goals.first { $0.goal.id == "deltagande-arbetskonferenser" }!.overall.share.numerator == 41)
         // Over a range of two halvår.
         let range = try JSONFile.decode(
             GoalFile.self,
-            from: Data(#"{"version": 2, "goals": [{"id": "a", "title": "Ägarsamråd", "target": 2, "period": "2017H1..2017H2", "measure": {"type": "count", "of": "tillfallen", "aktivitet": "agarsamrad"}}]}"#.utf8),
+            from: Data(
+                #"{"version": 2, "goals": [{"id": "a", "title": "Ägarsamråd", "target": 2, "period": "2017H1..2017H2", "measure": {"type": "count", "of": "tillfallen", "aktivitet": "agarsamrad"}}]}"#
+                    .utf8),
             name: "mal.json")
         let ranged = try HalvarsRapport.make(dataset: Self.dataset(), period: Period("2017H2")!, forbund: nil, goals: range, sources: [])
         #expect(ranged.goals[0].overall.share.numerator == 2)
@@ -192,7 +203,10 @@ import Testing
         #expect(jamstalldhet.unanswered == 6)
         // helhetssyn is asked of personal and chefer: each group counts only its own forms.
         #expect(report.indikatorer(of: .chefer).first { $0.question.id == "helhetssyn" }?.positive == Share(4, of: 6))
-        #expect(report.indikatorer(of: .deltagare).map(\.question.id) == ["behov", "samordnad", "inflytande", "stod", "bemotande", "forstaelse", "verktyg", "planering", "redo"])
+        #expect(
+            report.indikatorer(of: .deltagare).map(\.question.id) == [
+                "behov", "samordnad", "inflytande", "stod", "bemotande", "forstaelse", "verktyg", "planering", "redo",
+            ])
         let published = try PublishedReport(report, protection: SmallCellProtection())
         let table = try #require(published.table("indikatorer-personal"))
         #expect(table.title == "FINSAM-indikatorer: insatspersonal")
@@ -238,8 +252,9 @@ import Testing
         let table = try #require(published.table("struktur"))
         let row = table.rows.first { $0.label == "Samverkan och styrning · Ägarsamråd" }!
         #expect(row.cells.map(\.text) == ["2", "Ägarsamråd: minst 2 (januari–december 2017: uppfyllt)", "27", "9", "6", "0", "12", ""])
-        #expect(table.rows.first { $0.label == "Kompetens i samverkan · totalt" }!.cells.map(\.text)
-            == ["8", "", "181", "78", "28", "0", "75", SwedishFormat.kronor(420_000)])
+        #expect(
+            table.rows.first { $0.label == "Kompetens i samverkan · totalt" }!.cells.map(\.text)
+                == ["8", "", "181", "78", "28", "0", "75", SwedishFormat.kronor(420_000)])
         // Deltagande per part is protected like any count: 1, 1 and 4 are small; nothing else is hidden.
         let parts = try #require(published.table("struktur-part")).rows.first { $0.label == "Samverkan och styrning · Ägarsamråd" }!
         #expect(parts.cells.map(\.text) == ["<5", "<5", "9", "<5", "0", "12", "27"])

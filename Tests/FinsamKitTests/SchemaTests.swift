@@ -79,18 +79,24 @@ import Testing
         #expect(orsaker.filter { !$0.counted }.map(\.code) == ["felregistrering"])
         let questions = Catalogues.builtIn.indikatorer.questions
         #expect(questions.filter { $0.enkater == ["deltagare-avslut"] }.map(\.id) == ["forstaelse", "verktyg", "planering", "redo"])
-        #expect(questions.map(\.scale) == ["del4", "janej", "del4", "del4", "betyg4", "del4", "del4", "janej", "del4"] + Array(repeating: "del4", count: 6))
+        #expect(
+            questions.map(\.scale) == ["del4", "janej", "del4", "del4", "betyg4", "del4", "del4", "janej", "del4"]
+                + Array(repeating: "del4", count: 6))
         // DOMAIN §7, respondent groups: the staff questions and the enkäter they belong to.
         let staff = questions.dropFirst(9).map { "\($0.id): \($0.enkater.joined(separator: " "))" }
-        #expect(staff == ["medskapare: personal", "helhetssyn: personal chefer", "trygghet: personal samverkansgrupp",
-                          "jamstalldhet: personal chefer", "styrning: styrelse chefer", "forutsattningar: remittenter"])
+        #expect(
+            staff == [
+                "medskapare: personal", "helhetssyn: personal chefer", "trygghet: personal samverkansgrupp",
+                "jamstalldhet: personal chefer", "styrning: styrelse chefer", "forutsattningar: remittenter",
+            ])
         let enkater = Catalogues.builtIn.indikatorer.enkater
         #expect(enkater.map(\.group) == [.deltagare, .deltagare, .personal, .chefer, .styrelse, .remittenter, .samverkansgrupp])
         #expect(enkater.dropFirst(2).map(\.id) == Respondent.allCases.dropFirst().map(\.rawValue))
         // DOMAIN §4.4: the aktivitet catalogue's codes.
-        #expect(Catalogues.builtIn.aktiviteter.aktiviteter.map(\.code) == [
-            "utbildning", "konferens", "natverksmote", "dialogmote", "agarsamrad", "samverkansmote", "kartlaggning", "information", "annat",
-        ])
+        #expect(
+            Catalogues.builtIn.aktiviteter.aktiviteter.map(\.code) == [
+                "utbildning", "konferens", "natverksmote", "dialogmote", "agarsamrad", "samverkansmote", "kartlaggning", "information", "annat",
+            ])
     }
 
     func tableSchemaFields(_ name: String) throws -> [[String: Any]] {

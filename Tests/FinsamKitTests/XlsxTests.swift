@@ -99,7 +99,8 @@ import Testing
             ])
         #expect(
             koder.rows.dropFirst().map { $0[0] }.filter { !$0.isEmpty } == [
-                "Deltagare, pågående insats", "Deltagare, vid avslut", "Insatspersonal", "Chefer i samverkan", "Styrelse", "Remittenter", "Samverkansgrupp",
+                "Deltagare, pågående insats", "Deltagare, vid avslut", "Insatspersonal", "Chefer i samverkan", "Styrelse", "Remittenter",
+                "Samverkansgrupp",
             ])
         // What the lists offer is what the validator reads.
         let form =

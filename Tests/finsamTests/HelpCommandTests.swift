@@ -56,7 +56,8 @@ import Testing
         let without = try FinsamProcess.run(["validate", "-d.csv"], in: folder)
         #expect(without.status == 2)
         #expect(
-            without.stderr == "finsam: okänd flagga -d.csv (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --aktiviteter)\n"
+            without.stderr
+                == "finsam: okänd flagga -d.csv (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --aktiviteter)\n"
                 + "se finsam validate --help\n")
     }
 
@@ -86,7 +87,8 @@ import Testing
         #expect(list.count == 1)
         #expect(list[0]["file"] as? String == "finsam")
         #expect(
-            list[0]["message"] as? String == "okänd flagga --snabbt (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --aktiviteter)")
+            list[0]["message"] as? String
+                == "okänd flagga --snabbt (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --aktiviteter)")
         let unmet = try FinsamProcess.run(
             [
                 "report", "--period", "2023H2", "--format=json", "--fail-on-unmet", "--goals", Repository.sample("mal-blekinge.json"),

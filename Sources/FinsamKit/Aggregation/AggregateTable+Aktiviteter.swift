@@ -18,8 +18,9 @@ extension AggregateTable {
     }
 
     public mutating func add(_ activity: AktivitetRecord) {
-        let key = ActivityKey(forbund: activity.forbund, insats: activity.insats, period: activity.period, aktivitet: activity.aktivitet,
-                              part: activity.part, kon: activity.kon)
+        let key = ActivityKey(
+            forbund: activity.forbund, insats: activity.insats, period: activity.period, aktivitet: activity.aktivitet,
+            part: activity.part, kon: activity.kon)
         var sums = activityGroups[key] ?? ActivitySums()
         sums.tillfallen += activity.tillfallen
         if let d = activity.deltagande { sums.deltagande = (sums.deltagande ?? 0) + d }

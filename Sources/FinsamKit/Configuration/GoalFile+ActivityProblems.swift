@@ -5,12 +5,17 @@ extension GoalCheck {
     mutating func activity(_ m: GoalMeasure.Count, at path: String, scopeNy: Bool) {
         guard m.of.isActivity else {
             if m.aktivitet != nil {
-                add("\(path).aktivitet", "aktivitet hör till \"of\": \"tillfallen\" eller \"deltagande\", fann \"of\": \"\(m.of.rawValue)\"", key: true)
+                add(
+                    "\(path).aktivitet", "aktivitet hör till \"of\": \"tillfallen\" eller \"deltagande\", fann \"of\": \"\(m.of.rawValue)\"",
+                    key: true)
             }
             return
         }
         guard let list = m.aktivitet else {
-            add(path, "saknar fältet \"aktivitet\": vilka aktiviteter ska räknas (\(Vocabulary<Int>.list(catalogues.aktiviteter.aktiviteter.map(\.code))))?")
+            add(
+                path,
+                "saknar fältet \"aktivitet\": vilka aktiviteter ska räknas (\(Vocabulary<Int>.list(catalogues.aktiviteter.aktiviteter.map(\.code))))?"
+            )
             return
         }
         if list.isEmpty { add("\(path).aktivitet", "väntade minst en aktivitet, fann en tom lista") }

@@ -34,9 +34,11 @@ extension HalvarsRapport {
         let catalogue = dataset.catalogues.aktiviteter
         var byInsats: [Int32: [Int16: StrukturAktivitet]] = [:]
         for row in data.aktiviteter {
-            var entry = byInsats[row.insats, default: [:]][row.aktivitet]
-                ?? StrukturAktivitet(aktivitet: catalogue.aktiviteter[Int(row.aktivitet)], tillfallen: 0, deltagande: 0, perKon: KonCounts(),
-                                     perPart: Array(repeating: 0, count: Part.allCases.count))
+            var entry =
+                byInsats[row.insats, default: [:]][row.aktivitet]
+                ?? StrukturAktivitet(
+                    aktivitet: catalogue.aktiviteter[Int(row.aktivitet)], tillfallen: 0, deltagande: 0, perKon: KonCounts(),
+                    perPart: Array(repeating: 0, count: Part.allCases.count))
             entry.tillfallen += row.tillfallen
             if let d = row.deltagande {
                 entry.deltagande += d

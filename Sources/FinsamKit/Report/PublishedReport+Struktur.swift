@@ -12,7 +12,8 @@ extension PublishedReport.Builder {
         let p = report.period
         let konKeys = Kon.allCases.map(\.code) + ["saknas"]
         func konCells(_ what: String, insats: String, _ counts: KonCounts, utan: Int, total: Int) -> [Int] {
-            let parts = Kon.allCases.map { count(p, what, kon: $0.code, insats: insats, counts[$0]) }
+            let parts =
+                Kon.allCases.map { count(p, what, kon: $0.code, insats: insats, counts[$0]) }
                 + [count(p, what, kon: "saknas", insats: insats, utan)]
             cells.sum(parts, equals: total)
             return parts
@@ -28,15 +29,20 @@ extension PublishedReport.Builder {
                 let kon = konCells(what, insats: insats.namn, a.perKon, utan: a.utanKon, total: total)
                 activityCells.append([total] + kon)
                 byAktivitet[a.aktivitet.code, default: []].append([total] + kon)
-                rows.append(.init(key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
-                                  cells: [.text(occasions(a.tillfallen)), .text(.text(goalText(a.aktivitet.code, insats: insats.namn)))]
-                                      + ([total] + kon).map { .count($0) } + [.text(.text(""))]))
+                rows.append(
+                    .init(
+                        key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
+                        cells: [.text(occasions(a.tillfallen)), .text(.text(goalText(a.aktivitet.code, insats: insats.namn)))]
+                            + ([total] + kon).map { .count($0) } + [.text(.text(""))]))
                 if a.perPart.contains(where: { $0 > 0 }) {
-                    let parts = Part.allCases.map { count(p, what, kon: "part-\($0.code)", insats: insats.namn, a.perPart[$0.rawValue]) }
+                    let parts =
+                        Part.allCases.map { count(p, what, kon: "part-\($0.code)", insats: insats.namn, a.perPart[$0.rawValue]) }
                         + [count(p, what, kon: "part-saknas", insats: insats.namn, a.utanPart)]
                     cells.sum(parts, equals: total)
-                    partRows.append(.init(key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
-                                          cells: (parts + [total]).map { .count($0) }))
+                    partRows.append(
+                        .init(
+                            key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
+                            cells: (parts + [total]).map { .count($0) }))
                 }
             }
             let what = "struktur:deltagande"
@@ -47,24 +53,29 @@ extension PublishedReport.Builder {
             let kon = konCells(what, insats: insats.namn, perKon, utan: deltagande - perKon.total, total: total)
             columnSums(activityCells, equal: [total] + kon)
             let budget = PublishedCell(text: SwedishFormat.kronor(insats.budget), number: insats.budget.map(Double.init), suppressed: false)
-            rows.append(.init(key: "\(insats.namn)/totalt", label: "\(insats.namn) · totalt",
-                              cells: [.text(occasions(insats.tillfallen)), .text(.text(""))] + ([total] + kon).map { .count($0) } + [.text(budget)]))
+            rows.append(
+                .init(
+                    key: "\(insats.namn)/totalt", label: "\(insats.namn) · totalt",
+                    cells: [.text(occasions(insats.tillfallen)), .text(.text(""))] + ([total] + kon).map { .count($0) } + [.text(budget)]))
         }
         linkStrukturGoals(byAktivitet)
-        tables.append(PublishedReport.DraftTable(
-            id: "struktur", title: "Strukturinriktade insatser",
-            columnKeys: ["tillfallen", "mal", "deltagande"] + konKeys.map { "deltagande-\($0)" } + ["budget"],
-            columns: ["Tillfällen", "Mål", "Deltagande", "Kvinnor", "Män", "Annat", "Kön ej angivet", "Budget"],
-            rows: rows,
-            note: PublishedReport.NoteDraft(text: "Tillfällen är antal gånger aktiviteten hölls och visas alltid; deltagande är antal personer, "
-                + "och små antal döljs som i rapportens andra tabeller. Mål: planens mål på antal tillfällen. Budget för perioden enligt registret "
-                + "(halva årsbudgeten för ett halvår).")))
+        tables.append(
+            PublishedReport.DraftTable(
+                id: "struktur", title: "Strukturinriktade insatser",
+                columnKeys: ["tillfallen", "mal", "deltagande"] + konKeys.map { "deltagande-\($0)" } + ["budget"],
+                columns: ["Tillfällen", "Mål", "Deltagande", "Kvinnor", "Män", "Annat", "Kön ej angivet", "Budget"],
+                rows: rows,
+                note: PublishedReport.NoteDraft(
+                    text: "Tillfällen är antal gånger aktiviteten hölls och visas alltid; deltagande är antal personer, "
+                        + "och små antal döljs som i rapportens andra tabeller. Mål: planens mål på antal tillfällen. Budget för perioden enligt registret "
+                        + "(halva årsbudgeten för ett halvår).")))
         if !partRows.isEmpty {
-            tables.append(PublishedReport.DraftTable(
-                id: "struktur-part", title: "Deltagande per part",
-                columnKeys: Part.allCases.map(\.code) + ["saknas", "totalt"],
-                columns: Part.allCases.map(\.label) + ["Part ej angiven", "Totalt"], rows: partRows,
-                note: PublishedReport.NoteDraft(text: "Antal personer som deltog, efter den part de kom från; små antal döljs.")))
+            tables.append(
+                PublishedReport.DraftTable(
+                    id: "struktur-part", title: "Deltagande per part",
+                    columnKeys: Part.allCases.map(\.code) + ["saknas", "totalt"],
+                    columns: Part.allCases.map(\.label) + ["Part ej angiven", "Totalt"], rows: partRows,
+                    note: PublishedReport.NoteDraft(text: "Antal personer som deltog, efter den part de kom från; små antal döljs.")))
         }
     }
 
@@ -85,8 +96,9 @@ extension PublishedReport.Builder {
     private mutating func linkStrukturGoals(_ byAktivitet: [String: [[Int]]]) {
         for (g, result) in report.goals.enumerated() where g < goalSources.count {
             guard case .count(let m) = result.goal.measure, m.of == .deltagande, result.goal.scope == nil,
-                  result.goal.period.map({ $0 == PeriodSpan(report.period) }) ?? true,
-                  let overall = goalSources[g].overall.first else { continue }
+                result.goal.period.map({ $0 == PeriodSpan(report.period) }) ?? true,
+                let overall = goalSources[g].overall.first
+            else { continue }
             let codes = m.aktivitet ?? Array(byAktivitet.keys)
             let parts = codes.flatMap { byAktivitet[$0] ?? [] }
             guard !parts.isEmpty else { continue }

@@ -31,16 +31,21 @@ extension RecordDecoder {
             }
         }
         if row.isEmpty(.deltagande), part != nil || kon != nil, let column = row.layout.column(part != nil ? .part : .kon) {
-            row.problem(column, "kolumn \(row.layout.headers[column]): part och kön beskriver de deltagande, men raden saknar deltagande; "
-                + "fyll i hur många som deltog eller töm cellen")
+            row.problem(
+                column,
+                "kolumn \(row.layout.headers[column]): part och kön beskriver de deltagande, men raden saknar deltagande; "
+                    + "fyll i hur många som deltog eller töm cellen")
         }
         guard let (forbund, insats) = names, let period, let aktivitet else { return nil }
         if isIndividinriktad(insats) {
-            row.problem(row.layout.column(.insats)!, "väntade en strukturinriktad insats, fann den individinriktade \"\(self.names.name(insats))\" som "
-                + "lämnar deltagare, inte aktiviteter (lämna dess deltagare i en deltagare-fil: finsam template deltagare)")
+            row.problem(
+                row.layout.column(.insats)!,
+                "väntade en strukturinriktad insats, fann den individinriktade \"\(self.names.name(insats))\" som "
+                    + "lämnar deltagare, inte aktiviteter (lämna dess deltagare i en deltagare-fil: finsam template deltagare)")
         }
-        return AktivitetRecord(forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
-                               deltagande: deltagande, part: part, kon: kon)
+        return AktivitetRecord(
+            forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
+            deltagande: deltagande, part: part, kon: kon)
     }
 
     /// Passes a valid activity row on and counts it.
