@@ -16,9 +16,6 @@ public enum Respondent: String, Sendable, CodedEnum, Comparable {
         }
     }
 
-    /// Whether a form of this group must say kön: only deltagare's forms are counted per kön.
-    public var needsKon: Bool { self == .deltagare }
-
     public static func < (a: Respondent, b: Respondent) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
