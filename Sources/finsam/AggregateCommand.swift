@@ -14,15 +14,15 @@ enum AggregateCommand {
         name: "aggregate", operands: "FIL|MAPP...", summary: "analytikerns sammanställning över många filer",
         options: [
             .option("by", "NYCKLAR", help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))), kommaseparerade"),
-            .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: båda tabellerna"),
+            .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: alla filtypernas tabeller"),
             .choice("kind", FileKind.self, help: "tar bara med filer av den här filtypen"),
             .choice("on-error", OnError.self, help: "stop (standard): ogiltiga rader stoppar körningen (slutkod 1); skip: de hoppas över och räknas"),
             .option("jobs", "N", help: "antal trådar (standard: en per kärna)"),
             Output.option,
         ] + CatalogueOptions.options,
         discussion: """
-            Läser filer och mappar (rekursivt, *.csv, båda filtyperna) och skriver långa tabeller, sorterade. CSV rymmer \
-            en tabell: har indata båda filtyperna, välj en med --kind eller använd --format json. En sammanfattning \
+            Läser filer och mappar (rekursivt, *.csv, alla tre filtyperna) och skriver långa tabeller, sorterade. CSV rymmer \
+            en tabell: har indata flera filtyper, välj en med --kind eller använd --format json. En sammanfattning \
             skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över.
 
             exempel:

@@ -20,7 +20,7 @@ enum ValidateCommand {
                     + "en fil i taget"),
         ] + CatalogueOptions.options,
         discussion: """
-            Läser deltagare- och indikatorsvarsfiler (Excel-arbetsböcker, .xlsx, eller CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
+            Läser deltagare-, indikatorsvars- och aktivitetsfiler (Excel-arbetsböcker, .xlsx, eller CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
             giltig fil dess filtyp, antal rader, teckenkodning och avgränsare. Varje problem skrivs med sin plats, alla problem \
             i en fil, inte bara det första. Slutkod 1 om någon fil är ogiltig, 3 om en fil inte kan läsas.
 
