@@ -48,37 +48,50 @@ extension AggregateWriter {
     ///
     /// - Returns: the table's bytes, CSV (`,`, LF, UTF-8) or a JSON array named `aktiviteter`.
     public func aktiviteter(_ format: Format) -> [UInt8] {
+        let groups = Array(table.activityGroups)
+        /// Rank of each text in byte order (equal texts share a rank).
+        func ranks(_ texts: [String]) -> [String: Int] {
+            let sorted = Set(texts).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            return Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        }
+        let nameIDs = Set(groups.flatMap { [$0.key.forbund, $0.key.insats] })
+        let nameRank = ranks(nameIDs.map(names.name)), periodRank = ranks(groups.map(\.key.period.description))
         let codes = catalogues.aktiviteter.aktiviteter.map(\.code)
-        func text(_ key: AggregateTable.ActivityKey) -> [String?] {
-            [names.name(key.forbund), names.name(key.insats), key.period.description, codes[Int(key.aktivitet)], key.part?.code, key.kon?.code]
+        let codeRank = ranks(codes), partRank = ranks(Part.allCases.map(\.code)), konRank = ranks(Kon.allCases.map(\.code))
+        func sortKey(_ key: AggregateTable.ActivityKey) -> [Int] {
+            // NULL (not given) after every value, as DuckDB's `order by all`.
+            [
+                nameRank[names.name(key.forbund)]!, nameRank[names.name(key.insats)]!, periodRank[key.period.description]!,
+                codeRank[codes[Int(key.aktivitet)]]!, key.part.map { partRank[$0.code]! } ?? Int.max, key.kon.map { konRank[$0.code]! } ?? Int.max,
+            ]
         }
-        /// Byte order, NULL after every value.
-        func precedes(_ a: [String?], _ b: [String?]) -> Bool {
-            for (x, y) in zip(a, b) where x != y {
-                guard let x else { return false }
-                guard let y else { return true }
-                return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
-            }
-            return false
-        }
-        let rows = table.activityGroups.map { (text($0.key), $0.value) }.sorted { precedes($0.0, $1.0) }
+        let rows = groups.map { (sort: sortKey($0.key), key: $0.key, sums: $0.value) }.sorted { $0.sort.lexicographicallyPrecedes($1.sort) }
         let header = ["forbund", "insats", "period", "aktivitet", "part", "kon", "tillfallen", "deltagande"]
-        var out: String
-        switch format {
-        case .csv:
-            out = header.joined(separator: ",") + "\n"
-            for (keys, sums) in rows {
-                let cells = keys.map { $0.map { $0.isEmpty ? "\"\"" : CSVWriter.quoted(CSVWriter.spreadsheetSafe($0), delimiter: ",") } ?? "" }
-                out += (cells + [String(sums.tillfallen), sums.deltagande.map(String.init) ?? ""]).joined(separator: ",") + "\n"
-            }
-        case .json:
-            out = "\"aktiviteter\": ["
-            for (i, (keys, sums)) in rows.enumerated() {
-                let values = keys.map { $0.map(Self.jsonString) ?? "null" } + [String(sums.tillfallen), sums.deltagande.map(String.init) ?? "null"]
-                out += (i == 0 ? "\n    {" : ",\n    {") + zip(header, values).map { "\(Self.jsonString($0)): \($1)" }.joined(separator: ", ") + "}"
-            }
-            out += rows.isEmpty ? "]" : "\n  ]"
+        /// A cell as this format writes it, made once per distinct value.
+        var encoded: [String: String] = [:]
+        func cell(_ value: String?) -> String {
+            guard let value else { return format == .csv ? "" : "null" }
+            if let known = encoded[value] { return known }
+            let made =
+                format == .json
+                ? Self.jsonString(value)
+                : value.isEmpty ? "\"\"" : CSVWriter.quoted(CSVWriter.spreadsheetSafe(value), delimiter: ",")
+            encoded[value] = made
+            return made
         }
+        var out = format == .csv ? header.joined(separator: ",") + "\n" : "\"aktiviteter\": ["
+        let keys = header.map(Self.jsonString)
+        for (i, row) in rows.enumerated() {
+            let k = row.key
+            let values =
+                [names.name(k.forbund), names.name(k.insats), k.period.description, codes[Int(k.aktivitet)], k.part?.code, k.kon?.code].map(cell)
+                + [String(row.sums.tillfallen), row.sums.deltagande.map(String.init) ?? (format == .csv ? "" : "null")]
+            switch format {
+            case .csv: out += values.joined(separator: ",") + "\n"
+            case .json: out += (i == 0 ? "\n    {" : ",\n    {") + zip(keys, values).map { "\($0): \($1)" }.joined(separator: ", ") + "}"
+            }
+        }
+        if format == .json { out += rows.isEmpty ? "]" : "\n  ]" }
         return Array(out.utf8)
     }
 }

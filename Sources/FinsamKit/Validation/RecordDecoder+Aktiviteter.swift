@@ -11,7 +11,7 @@ extension RecordDecoder {
     mutating func decodeAktivitet(_ row: inout RowContext) -> AktivitetRecord? {
         let names = decodeNames(&row)
         let period = decodePeriod(&row)
-        let aktivitet = row.lookup(.aktivitet, in: catalogues.aktiviteter.vocabulary, required: true)
+        let aktivitet = row.lookup(.aktivitet, in: aktivitetVocabulary, required: true)
         let part = row.lookup(.part, in: Part.vocabulary, required: false, expectation: "af, fk, kommun, region, annan eller tom cell")
         let kon = row.lookup(.kon, in: Kon.vocabulary, required: false, expectation: "kvinna, man, annat eller tom cell")
         var tillfallen = 1

@@ -78,6 +78,8 @@ public struct RecordDecoder {
     let scaleDigits: [UInt16]
     let questionInEnkat: [[Bool]]
     let countedOrsak: [Bool]
+    /// The aktivitet catalogue's vocabulary, built once (not per row).
+    let aktivitetVocabulary: Vocabulary<Int>
     /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
     private var forbundMap: [Int32: Int32] = [:]
     private var insatsMap: [Int32: Int32] = [:]
@@ -91,6 +93,7 @@ public struct RecordDecoder {
         self.catalogues = catalogues
         self.register = register
         orsakVocabulary = catalogues.avslutsorsaker.vocabulary
+        aktivitetVocabulary = catalogues.aktiviteter.vocabulary
         countedOrsak = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
         let indicators = catalogues.indikatorer
         enkatVocabulary = indicators.enkatVocabulary
