@@ -23,7 +23,8 @@ enum AggregateCommand {
         discussion: """
             Läser filer och mappar (rekursivt, *.csv, alla tre filtyperna) och skriver långa tabeller, sorterade. CSV rymmer \
             en tabell: har indata flera filtyper, välj en med --kind eller använd --format json. En sammanfattning \
-            skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över.
+            skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över. Aktiviteter summeras alltid per \
+            förbund, insats, period, aktivitet, part och kön (--by gäller deltagare och indikatorsvar).
 
             exempel:
               finsam aggregate --by forbund,period,kon --format json data/
