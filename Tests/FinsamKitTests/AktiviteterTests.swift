@@ -79,6 +79,35 @@ import Testing
         #expect(summary.rows == 0)
     }
 
+    /// Keeps the activities a decoder passes on.
+    struct Activities: RecordSink {
+        var rows: [AktivitetRecord] = []
+        mutating func add(_ record: DeltagareRecord) {}
+        mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {}
+        mutating func add(_ activity: AktivitetRecord) { rows.append(activity) }
+    }
+
+    @Test func theKnownCellPathTakesWhatTheFullPathTakes() throws {
+        // Repeated rows take the known-cell path (the second time round every cell is known).
+        let rows = "G;N;2023H1;utbildning;;12;kommun;kvinna\nG;N;2023H1;utbildning;2;;;\nG;N;2023H1;Ägarsamråd;0;3;af;\nG;N;2023H1;utbildning;;;fk;\n"
+        let path = try file("a.csv", "forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon\n" + rows + rows)
+        var found: [[String]] = [], kept: [[AktivitetRecord]] = []
+        for usesKnownCells in [true, false] {
+            var decoder = RecordDecoder(catalogues: .builtIn)
+            decoder.usesKnownCells = usesKnownCells
+            var sink = Activities()
+            let summary = decoder.decode(try InputFile.reader(path: path), into: &sink)
+            found.append(summary.problems.map(\.description))
+            kept.append(sink.rows)
+        }
+        #expect(found[0] == found[1])
+        #expect(found[0].map { $0.split(separator: ":")[1] } == ["5", "9"])  // part without deltagande, both times
+        #expect(kept[0] == kept[1])
+        #expect(kept[0].map(\.tillfallen) == [1, 2, 0, 1, 2, 0])
+        #expect(kept[0].map(\.deltagande) == [12, nil, 3, 12, nil, 3])
+        #expect(kept[0].map(\.part) == [.kommun, nil, .af, .kommun, nil, .af])
+    }
+
     @Test func personalDataInAnActivityFileRefusesTheFile() throws {
         let path = try file("a.csv", "forbund;insats;period;aktivitet;x_kontakt\nG;N;2023H1;utbildning;121212-1212\nG;N;2023H1;utbildning;\n")
         let (dataset, problems) = Dataset.load([.path(path)], catalogues: .builtIn)
