@@ -1,5 +1,5 @@
 // libFuzzer entry points for finsam's parsers (built by fuzz/run.sh with -sanitize=fuzzer,address).
-// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_GOALS, FUZZ_XLSX is defined per binary.
+// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_AKTIVITETER, FUZZ_GOALS, FUZZ_XLSX is defined per binary.
 #if FUZZ_GOALS
 import Foundation
 
@@ -25,6 +25,16 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 private let prefix = Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal;x_not\n".utf8)
 #elseif FUZZ_INDIKATORSVAR
 private let prefix = Array("forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\n".utf8)
+#elseif FUZZ_AKTIVITETER
+import Foundation
+
+private let prefix = Array("forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon;x_not\n".utf8)
+/// A register in which `i` is individinriktad and `s` strukturinriktad: rows naming either go through the typ checks.
+private let register = try! JSONFile.decode(Register.self, from: Data(#"""
+    {"version": 1, "id": "f", "namn": "F", "insatser": [
+      {"id": "i", "namn": "Individ", "typ": "individ", "forstaHalvar": "2020H1"},
+      {"id": "s", "namn": "Struktur", "typ": "struktur", "forstaHalvar": "2020H1"}]}
+    """#.utf8), name: "forbund.json")
 #else
 private let prefix: [UInt8] = []
 #endif
@@ -38,7 +48,11 @@ private let emptyTable = AggregateTable(by: nil, catalogues: .builtIn)
 #if !FUZZ_CSV
 private func tableCSV(_ table: AggregateTable, _ names: NameTable, _ kind: FileKind) -> [UInt8] {
     let writer = AggregateWriter(table: table, names: names, catalogues: .builtIn)
-    return kind == .deltagare ? writer.deltagare(.csv) : writer.indikatorsvar(.csv)
+    switch kind {
+    case .deltagare: return writer.deltagare(.csv)
+    case .indikatorsvar: return writer.indikatorsvar(.csv)
+    case .aktiviteter: return writer.aktiviteter(.csv)
+    }
 }
 #endif
 
@@ -110,6 +124,19 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for kind in FileKind.allCases {
         precondition(tableCSV(table, decoder.names, kind) == tableCSV(fullTable, full.names, kind))
     }
+    #if FUZZ_AKTIVITETER
+    // With a register: the typ checks. A file valid with the register is valid without it, and its sums agree.
+    var registered = RecordDecoder(catalogues: .builtIn, register: register)
+    var registeredTable = emptyTable
+    let withRegister = registered.decode(CSVReader(bytes: bytes, fileName: "fuzz.csv", chunkBytes: chunk, maximumRecordBytes: 4096), into: &registeredTable)
+    for problem in withRegister.problems {
+        if let position = problem.position { precondition(position.line >= 1 && position.column >= 1) }
+    }
+    if withRegister.isValid {
+        precondition(summary.isValid && withRegister.rows == summary.rows)
+        precondition(registeredTable.activityGroups.values.reduce(0) { $0 + $1.tillfallen } == table.activityGroups.values.reduce(0) { $0 + $1.tillfallen })
+    }
+    #endif
     #endif
     return 0
     #endif

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes finsam's CSV reader, the two file validators, the goal file reader and the workbook (.xlsx) reader
+# Fuzzes finsam's CSV reader, the three file validators, the goal file reader and the workbook (.xlsx) reader
 # with libFuzzer and AddressSanitizer.
 #
-# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar|goals|xlsx ...]   (default: all five targets)
+# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar|aktiviteter|goals|xlsx ...]   (default: all six targets)
 # Builds each target into fuzz/.build/, seeds fuzz/.build/corpus-TARGET from SampleData and the test fixtures
 # (plus anything already found), and runs it for SECONDS. A crash, leak, timeout or running out of memory
 # leaves its input in fuzz/.build/ and exits non-zero; make it a regression test before fixing it.
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar goals xlsx)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar aktiviteter goals xlsx)
 mkdir -p fuzz/.build
 for target in "${TARGETS[@]}"; do
   flag=FUZZ_$(echo "$target" | tr '[:lower:]' '[:upper:]')
@@ -32,6 +32,7 @@ for target in "${TARGETS[@]}"; do
     max_len=65536
   else
     cp SampleData/*.csv Tests/FinsamKitTests/Fixtures/*.csv "$corpus/" 2>/dev/null || true
+    if [ "$target" = aktiviteter ]; then cp SampleData/gavleborg/aktiviteter-*.csv "$corpus/"; fi
   fi
   echo "== $target: $SECONDS_PER_TARGET s"
   (cd fuzz/.build && "./fuzz-$target" -max_total_time="$SECONDS_PER_TARGET" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \

@@ -14,16 +14,17 @@ enum AggregateCommand {
         name: "aggregate", operands: "FIL|MAPP...", summary: "analytikerns sammanställning över många filer",
         options: [
             .option("by", "NYCKLAR", help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))), kommaseparerade"),
-            .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: båda tabellerna"),
+            .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: alla filtypernas tabeller"),
             .choice("kind", FileKind.self, help: "tar bara med filer av den här filtypen"),
             .choice("on-error", OnError.self, help: "stop (standard): ogiltiga rader stoppar körningen (slutkod 1); skip: de hoppas över och räknas"),
             .option("jobs", "N", help: "antal trådar (standard: en per kärna)"),
             Output.option,
         ] + CatalogueOptions.options,
         discussion: """
-            Läser filer och mappar (rekursivt, *.csv, båda filtyperna) och skriver långa tabeller, sorterade. CSV rymmer \
-            en tabell: har indata båda filtyperna, välj en med --kind eller använd --format json. En sammanfattning \
-            skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över.
+            Läser filer och mappar (rekursivt, *.csv, alla tre filtyperna) och skriver långa tabeller, sorterade. CSV rymmer \
+            en tabell: har indata flera filtyper, välj en med --kind eller använd --format json. En sammanfattning \
+            skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över. Aktiviteter summeras alltid per \
+            förbund, insats, period, aktivitet, part och kön (--by gäller deltagare och indikatorsvar).
 
             exempel:
               finsam aggregate --by forbund,period,kon --format json data/
@@ -83,8 +84,9 @@ enum AggregateCommand {
 
         let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
         var tables: [[UInt8]] = []
-        if kind != .indikatorsvar && (outcome.table.deltagareGroups.count > 0 || kind == .deltagare) { tables.append(writer.deltagare(format)) }
-        if kind != .deltagare && (outcome.table.formGroups.count > 0 || kind == .indikatorsvar) { tables.append(writer.indikatorsvar(format)) }
+        if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append(writer.deltagare(format)) }
+        if (kind == nil && outcome.table.formGroups.count > 0) || kind == .indikatorsvar { tables.append(writer.indikatorsvar(format)) }
+        if (kind == nil && !outcome.table.activityGroups.isEmpty) || kind == .aktiviteter { tables.append(writer.aktiviteter(format)) }
         let bytes: [UInt8]
         switch format {
         case .json:
@@ -92,7 +94,7 @@ enum AggregateCommand {
         case .csv:
             guard tables.count <= 1 else {
                 throw .usage(
-                    "filerna har både deltagare och indikatorsvar: välj tabell med --kind deltagare eller --kind indikatorsvar, eller använd --format json"
+                    "filerna har flera filtyper: välj tabell med --kind deltagare, --kind indikatorsvar eller --kind aktiviteter, eller använd --format json"
                 )
             }
             bytes = tables.first ?? []

@@ -9,18 +9,21 @@ enum CatalogueOptions {
         "avslutsorsaker", "FIL", help: "förbundets egen katalog över avslutsorsaker i stället för den inbyggda")
     static let indikatorer = Verb.Option.option("indikatorer", "FIL", help: "förbundets egen katalog över indikatorfrågor i stället för den inbyggda")
     static let goals = Verb.Option.option("goals", "FIL", help: "förbundets mål (mal.json)")
+    static let aktiviteter = Verb.Option.option("aktiviteter", "FIL", help: "förbundets egen katalog över aktiviteter i stället för den inbyggda")
 
-    /// The options of the verbs that read files: the register and both catalogues.
-    static let options = [register, avslutsorsaker, indikatorer]
+    /// The options of the verbs that read files: the register and the catalogues.
+    static let options = [register, avslutsorsaker, indikatorer, aktiviteter]
 
     /// The files these options (and `--goals`) name: inputs that `--output` must not overwrite.
     static func files(_ arguments: Arguments) -> [String] {
-        ["avslutsorsaker", "indikatorer", "register", "goals"].compactMap { arguments[$0] }
+        ["avslutsorsaker", "indikatorer", "aktiviteter", "register", "goals"].compactMap { arguments[$0] }
     }
 
     static func catalogues(_ arguments: Arguments) throws(CLIError) -> Catalogues {
         do {
-            return try Catalogues.load(avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"])
+            return try Catalogues.load(
+                avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"],
+                aktiviteter: arguments["aktiviteter"])
         } catch {
             throw .invalid(error.problems)
         }
@@ -45,7 +48,7 @@ enum CatalogueOptions {
         if let register = dataset.register {
             known = register.insatser.flatMap { [$0.id, $0.namn] }
         } else {
-            known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats)).map(dataset.name).sorted()
+            known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats)).map(dataset.name).sorted()
         }
         let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportPeriod: period)
         guard problems.isEmpty else { throw .invalid(problems) }

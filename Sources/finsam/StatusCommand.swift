@@ -101,7 +101,11 @@ enum StatusCommand {
     static func describe(_ entry: ReportingStatus.Entry, row: ReportingStatus.Row) -> String {
         switch entry.state {
         case .kravsEj:
-            return row.typ == .struktur ? "krävs ej (strukturinriktad insats)" : "krävs ej"
+            switch row.typ {
+            case .struktur: return "krävs ej (strukturinriktad insats)"
+            case .individ: return "krävs ej (individinriktad insats)"
+            case nil: return "krävs ej"
+            }
         case .saknas:
             return "SAKNAS" + (entry.daysLate.map { ", \(days($0)) efter sista dagen" } ?? "")
         case .iTid, .sen:
@@ -110,7 +114,7 @@ enum StatusCommand {
             let covers = Set(s.keys.map(\.insats)).count
             let received = entry.received.map(SwedishTime.text) ?? s.receivedAt
             let state = entry.state == .sen ? "SEN, \(days(entry.daysLate ?? 0)) efter sista dagen" : "i tid"
-            return "\(state) — mottagen \(received), inlämning \(s.sequence) (\(s.rows) \(s.kind == .deltagare ? "rader" : "formulär")"
+            return "\(state) — mottagen \(received), inlämning \(s.sequence) (\(s.kind.rows(s.rows))"
                 + (covers > 1 ? " för \(covers) insatser)" : ")")
         }
     }

@@ -156,7 +156,7 @@ enum StoreCommands {
               förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
               insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
               period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
-              filtyp:    \(s.kind.rawValue), \(s.rows) \(s.kind == .deltagare ? "rader" : "formulär"), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" : s.encoding)
+              filtyp:    \(s.kind.rawValue), \(s.kind.rows(s.rows)), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" : s.encoding)
               per kön:   \(kon)
               SHA-256:   \(s.sha256)
               \(r.dryRun ? "sparas som" : "sparad:   ") \(saved)
@@ -183,6 +183,8 @@ enum StoreCommands {
         case .indikatorsvar:
             let withoutKon = s.rows - s.perKon.values.reduce(0, +)
             return "\(s.rows) formulär: \(perKon)" + (withoutKon > 0 ? ", \(withoutKon) utan kön" : "")
+        case .aktiviteter:
+            return "\(s.kind.rows(s.rows)) med aktiviteter"
         }
     }
 

@@ -1,12 +1,12 @@
 import Foundation
 import FinsamKit
 
-/// `finsam template deltagare|indikatorsvar [--format csv|xlsx] [--register R] [--insats I] [--period P] [--output FILE]`.
+/// `finsam template deltagare|indikatorsvar|aktiviteter [--format csv|xlsx] [--register R] [--insats I] [--period P] [--output FILE]`.
 enum TemplateCommand {
     enum Format: String, CaseIterable { case csv, xlsx }
 
     static let verb = Verb(
-        name: "template", operands: "deltagare|indikatorsvar",
+        name: "template", operands: "deltagare|indikatorsvar|aktiviteter",
         summary: "skriver en tom mall: en Excel-arbetsbok eller en CSV-fil",
         options: [
             .choice(
@@ -15,7 +15,7 @@ enum TemplateCommand {
             .option("register", "FIL", help: "förbundets register (forbund.json): förbund och insats fylls i från det"),
             .option("insats", "INSATS", help: "insatsens id eller namn, ifyllt på varje rad (med --register)"),
             .option("period", "PERIOD", help: "perioden, ifylld på varje rad (2023H1, 2023H2)"),
-            Output.option, CatalogueOptions.indikatorer, CatalogueOptions.avslutsorsaker,
+            Output.option, CatalogueOptions.indikatorer, CatalogueOptions.avslutsorsaker, CatalogueOptions.aktiviteter,
         ],
         discussion: """
             Mallen har rubrikraden med filtypens kolumner (för indikatorsvar en kolumn per fråga i katalogen) och inga \
@@ -31,7 +31,7 @@ enum TemplateCommand {
     static func run(_ arguments: Arguments) throws(CLIError) {
         guard arguments.positionals.count == 1, let kind = FileKind(rawValue: arguments.positionals[0]) else {
             throw .usage(
-                "template: väntade deltagare eller indikatorsvar, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))"
+                "template: väntade deltagare, indikatorsvar eller aktiviteter, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))"
             )
         }
         let format: Format = try arguments.choice("format", default: .csv)

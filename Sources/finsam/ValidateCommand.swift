@@ -21,7 +21,7 @@ enum ValidateCommand {
             PlausibilityOptions.regler,
         ] + CatalogueOptions.options,
         discussion: """
-            Läser deltagare- och indikatorsvarsfiler (Excel-arbetsböcker, .xlsx, eller CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
+            Läser deltagare-, indikatorsvars- och aktivitetsfiler (Excel-arbetsböcker, .xlsx, eller CSV från Excel: ; eller , UTF-8 eller Windows-1252) och skriver för varje \
             giltig fil dess filtyp, antal rader, teckenkodning och avgränsare. Varje problem skrivs med sin plats, alla problem \
             i en fil, inte bara det första. Slutkod 1 om någon fil är ogiltig, 3 om en fil inte kan läsas. Är filerna \
             giltiga körs rimlighetskontrollerna (och --regler) över dem: varningar på standard fel, samma slutkod.
@@ -86,9 +86,9 @@ extension ValidateCommand {
 enum FileDescription {
     static func describe(_ file: FileSummary) -> String {
         let kind = file.kind?.rawValue ?? "okänd filtyp"
-        let unit = file.kind == .indikatorsvar ? "formulär" : "rader"
+        let rows = (file.kind ?? .deltagare).rows(file.rows)
         let delimiter = file.delimiter == UInt8(ascii: ";") ? "semikolon" : "komma"
-        if let sheet = file.sheet { return "\(kind), \(file.rows) \(unit), Excel-arbetsbok, bladet \(sheet)" }
-        return "\(kind), \(file.rows) \(unit), \((file.encoding ?? .utf8).name), \(delimiter)"
+        if let sheet = file.sheet { return "\(kind), \(rows), Excel-arbetsbok, bladet \(sheet)" }
+        return "\(kind), \(rows), \((file.encoding ?? .utf8).name), \(delimiter)"
     }
 }

@@ -13,6 +13,8 @@ import Testing
         ("Schemas/avslutsorsaker.schema.json", "SampleData/avslutsorsaker.json"),
         ("Schemas/indikatorer.schema.json", "SampleData/indikatorer.json"),
         ("Schemas/forbund.schema.json", "SampleData/forbund-blekinge.json"),
+        ("Schemas/forbund.schema.json", "SampleData/forbund-gavleborg.json"),
+        ("Schemas/aktiviteter.schema.json", "SampleData/aktiviteter.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-blekinge.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-gotland.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-gavleborg.json"),
@@ -45,7 +47,7 @@ import Testing
             "goals": [
                 [
                     "id": "a", "title": "t", "scope": ["malgrupp": "nyanland"],
-                    "measure": ["type": "count", "of": "tillfallen"],
+                    "measure": ["type": "count", "of": "tillfallen"],  // without the aktiviteter it counts
                 ]
             ],
         ]
@@ -58,6 +60,8 @@ import Testing
         // If these fail, run scripts/embed-catalogues.py.
         #expect(try String(contentsOfFile: Repository.path("SampleData/avslutsorsaker.json"), encoding: .utf8) == BuiltInCatalogues.avslutsorsaker)
         #expect(try String(contentsOfFile: Repository.path("SampleData/indikatorer.json"), encoding: .utf8) == BuiltInCatalogues.indikatorer)
+        #expect(try String(contentsOfFile: Repository.path("SampleData/aktiviteter.json"), encoding: .utf8) == BuiltInCatalogues.aktiviteter)
+        #expect(Catalogues.builtIn.aktiviteter.problems(file: "").isEmpty)
         #expect(Catalogues.builtIn.avslutsorsaker.problems(file: "").isEmpty)
         #expect(Catalogues.builtIn.indikatorer.problems(file: "").isEmpty)
         #expect(Repository.blekinge.problems(file: "").isEmpty)
@@ -75,7 +79,24 @@ import Testing
         #expect(orsaker.filter { !$0.counted }.map(\.code) == ["felregistrering"])
         let questions = Catalogues.builtIn.indikatorer.questions
         #expect(questions.filter { $0.enkater == ["deltagare-avslut"] }.map(\.id) == ["forstaelse", "verktyg", "planering", "redo"])
-        #expect(questions.map(\.scale) == ["del4", "janej", "del4", "del4", "betyg4", "del4", "del4", "janej", "del4"])
+        #expect(
+            questions.map(\.scale) == ["del4", "janej", "del4", "del4", "betyg4", "del4", "del4", "janej", "del4"]
+                + Array(repeating: "del4", count: 6))
+        // DOMAIN §7, respondent groups: the staff questions and the enkäter they belong to.
+        let staff = questions.dropFirst(9).map { "\($0.id): \($0.enkater.joined(separator: " "))" }
+        #expect(
+            staff == [
+                "medskapare: personal", "helhetssyn: personal chefer", "trygghet: personal samverkansgrupp",
+                "jamstalldhet: personal chefer", "styrning: styrelse chefer", "forutsattningar: remittenter",
+            ])
+        let enkater = Catalogues.builtIn.indikatorer.enkater
+        #expect(enkater.map(\.group) == [.deltagare, .deltagare, .personal, .chefer, .styrelse, .remittenter, .samverkansgrupp])
+        #expect(enkater.dropFirst(2).map(\.id) == Respondent.allCases.dropFirst().map(\.rawValue))
+        // DOMAIN §4.4: the aktivitet catalogue's codes.
+        #expect(
+            Catalogues.builtIn.aktiviteter.aktiviteter.map(\.code) == [
+                "utbildning", "konferens", "natverksmote", "dialogmote", "agarsamrad", "samverkansmote", "kartlaggning", "information", "annat",
+            ])
     }
 
     func tableSchemaFields(_ name: String) throws -> [[String: Any]] {
@@ -92,7 +113,7 @@ import Testing
         #expect(fields.map { $0["name"] as! String } == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer))
         let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0) })
         #expect(enumeration(byName["kon"]!) == Kon.allCases.map(\.code))
-        #expect(enumeration(byName["aldersgrupp"]!) == Aldersgrupp.allCases.map(\.code))
+        if kind != .aktiviteter { #expect(enumeration(byName["aldersgrupp"]!) == Aldersgrupp.allCases.map(\.code)) }
         let required = fields.filter { (($0["constraints"] as? [String: Any])?["required"] as? Bool) == true }.map { $0["name"] as! String }
         switch kind {
         case .deltagare:
@@ -108,6 +129,10 @@ import Testing
                 #expect(byName[question.id]?["title"] as? String == scale.id)
                 #expect(Set(enumeration(byName[question.id]!)!) == Set(scale.values.map { String($0.value) } + ["vet ej", "ej aktuellt"]))
             }
+        case .aktiviteter:
+            #expect(required == ["forbund", "insats", "period", "aktivitet"])
+            #expect(enumeration(byName["aktivitet"]!) == Catalogues.builtIn.aktiviteter.aktiviteter.map(\.code))
+            #expect(enumeration(byName["part"]!) == Part.allCases.map(\.code))
         }
     }
 

@@ -57,7 +57,7 @@ import Testing
                 "1:44 väntade kolumnen \"kon\" en gång, fann den igen",
             ])
         #expect(problems("forbund;period;kon;status\n") == ["1:1 rubrikraden saknar kolumnen insats som en deltagare-fil måste ha"])
-        #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar"))
+        #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar"))
         #expect(problems("") == ["- väntade en rubrikrad, fann en tom fil"])
         #expect(problems("forbund;insats;period;kon;status\n") == ["- väntade minst en rad efter rubrikraden, fann ingen"])
     }
@@ -96,7 +96,9 @@ import Testing
         #expect(found.count == 3)
         #expect(found[0].hasPrefix("3:10 kolumn insats: väntade en insats i registret (kt-karlskrona, "))
         #expect(found[1] == "4:1 kolumn forbund: väntade förbundet i registret (blekinge eller Samordningsförbundet i Blekinge), fann \"gotland\"")
-        #expect(found[2] == "5:10 väntade en individinriktad insats, fann den strukturinriktade \"samverkansutveckling\" som inte har deltagare")
+        #expect(
+            found[2] == "5:10 väntade en individinriktad insats, fann den strukturinriktade \"samverkansutveckling\" som inte har deltagare "
+                + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)")
         // Names and ids of the register map to the register's id.
         let (dataset, _) = load(text, register: register)
         #expect(dataset.deltagare.isEmpty)  // the file as a whole is invalid
@@ -134,9 +136,11 @@ import Testing
         #expect(found.isEmpty)
         #expect(dataset.forms.map(\.enkat) == [1, 0])
         #expect(dataset.forms.map(\.kon) == [.kvinna, nil])
-        // Answer codes in catalogue order: behov samordnad inflytande stod bemotande forstaelse verktyg planering redo.
-        #expect(Array(dataset.answers(of: 0)) == [4, 1, -1, 3, -1, -1, -1, -1, Answer.vetEj])
-        #expect(Array(dataset.answers(of: 1)) == [1, 0, -1, Answer.ejAktuellt, -1, -1, -1, -1, -1])
+        // Answer codes in catalogue order: behov samordnad inflytande stod bemotande forstaelse verktyg planering redo,
+        // then the six staff questions, which a deltagare form leaves empty.
+        let staff = [Int8](repeating: -1, count: 6)
+        #expect(Array(dataset.answers(of: 0)) == [4, 1, -1, 3, -1, -1, -1, -1, Answer.vetEj] + staff)
+        #expect(Array(dataset.answers(of: 1)) == [1, 0, -1, Answer.ejAktuellt, -1, -1, -1, -1, -1] + staff)
     }
 
     @Test func reportsAnswersOffTheScaleQuestionsOutsideTheEnkatAndEmptyForms() {
@@ -154,7 +158,8 @@ import Testing
                 "3:53 kolumn samordnad: väntade \"Ja\", \"Nej\" (eller 1–0), \"vet ej\", \"ej aktuellt\" eller tom cell, fann \"2\"",
                 "3:57 frågan redo finns inte i enkäten \"Deltagare, pågående insats\": väntade tom cell, fann ett svar",
                 "4:49 väntade minst ett svar på formuläret, fann inga (en tom rad?)",
-                "5:28 kolumn enkat: väntade \"Deltagare, pågående insats\" eller \"Deltagare, vid avslut\", fann \"uppföljning\"",
+                "5:28 kolumn enkat: väntade \"Deltagare, pågående insats\", \"Deltagare, vid avslut\", \"Insatspersonal\", \"Chefer i samverkan\", "
+                    + "\"Styrelse\", \"Remittenter\" eller \"Samverkansgrupp\", fann \"uppföljning\"",
                 "5:40 kolumn kon: väntade kvinna, man, annat eller tom cell, fann \"x\"",
             ])
     }

@@ -89,7 +89,7 @@ import Testing
         #expect(
             header == [
                 "Förbund", "Insats", "Period", "Enkät", "Kön", "Åldersgrupp", "behov", "samordnad", "inflytande", "stod", "bemotande",
-                "forstaelse", "verktyg", "planering", "redo",
+                "forstaelse", "verktyg", "planering", "redo", "medskapare", "helhetssyn", "trygghet", "jamstalldhet", "styrning", "forutsattningar",
             ])
         let koder = try workbook.table(2)
         #expect(koder.rows[0] == ["Enkät", "Kön", "Åldersgrupp", "del4", "janej", "betyg4"])
@@ -97,13 +97,17 @@ import Testing
             koder.rows.dropFirst().map { $0[3] }.filter { !$0.isEmpty } == [
                 "Till mycket stor del", "Till stor del", "Till liten del", "Inte alls", "vet ej", "ej aktuellt",
             ])
-        #expect(koder.rows.dropFirst().map { $0[0] }.filter { !$0.isEmpty } == ["Deltagare, pågående insats", "Deltagare, vid avslut"])
+        #expect(
+            koder.rows.dropFirst().map { $0[0] }.filter { !$0.isEmpty } == [
+                "Deltagare, pågående insats", "Deltagare, vid avslut", "Insatspersonal", "Chefer i samverkan", "Styrelse", "Remittenter",
+                "Samverkansgrupp",
+            ])
         // What the lists offer is what the validator reads.
         let form =
             "Förbund;Insats;Period;Enkät;Kön;behov;samordnad;bemotande\nb;i;2023H2;Deltagare, vid avslut;kvinna;Till stor del;Nej;Mycket dåligt\n"
         let (dataset, found) = load(form)
         #expect(found.isEmpty)
-        #expect(Array(dataset.answers(of: 0)) == [3, 0, -1, -1, 1, -1, -1, -1, -1])
+        #expect(Array(dataset.answers(of: 0)) == [3, 0, -1, -1, 1, -1, -1, -1, -1] + [Int8](repeating: -1, count: 6))
     }
 
     @Test func aTemplateFilledInAsExcelWouldReadsBack() throws {
@@ -298,7 +302,7 @@ import Testing
                 "3:28 kolumn antal: väntade ett antal (heltal 0–1000000), fann \",0\"",
             ])
         let answers = "forbund;insats;period;enkat;behov\nb;i;2023H1;deltagare-avslut;3,0\n"
-        #expect(load(answers).0.answers == [3, -1, -1, -1, -1, -1, -1, -1, -1])
+        #expect(load(answers).0.answers == [3, -1, -1, -1, -1, -1, -1, -1, -1] + [Int8](repeating: -1, count: 6))
     }
 
     @Test func separatorOnlyRowsAreBlankAndTrailingOnesIgnored() {
@@ -328,7 +332,8 @@ import Testing
         // Without a header further down the words are echoed as written, not slugified.
         #expect(
             problems("Deltagare hösten 2023;Kön\nb;i\n") == [
-                "1:1 väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \"Deltagare hösten 2023\" eller \"Kön\""
+                "1:1 väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet), "
+                    + "fann \"Deltagare hösten 2023\" eller \"Kön\""
             ])
     }
 

@@ -6,7 +6,7 @@ import Testing
     @Test func writesOneLongTablePerKindAndRefusesToMixThemInCSV() throws {
         let both = try FinsamProcess.run(["aggregate"] + Repository.sampleCSVs)
         #expect(both.status == 2)
-        #expect(both.stderr.hasPrefix("finsam: filerna har både deltagare och indikatorsvar"))
+        #expect(both.stderr.hasPrefix("finsam: filerna har flera filtyper"))
         let deltagare = try FinsamProcess.run(["aggregate", "--kind", "deltagare"] + Repository.sampleCSVs)
         #expect(deltagare.status == 0)
         #expect(deltagare.stdout.hasPrefix("forbund,insats,period,kon,status,avslutsorsak,antal\n"))

@@ -57,8 +57,10 @@ import Testing
         ("deltagare", "forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal\r\n"),
         (
             "indikatorsvar",
-            "forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\r\n"
+            "forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo;"
+                + "medskapare;helhetssyn;trygghet;jamstalldhet;styrning;forutsattningar\r\n"
         ),
+        ("aktiviteter", "forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon\r\n"),
     ])
     func writesAnExcelReadyHeader(kind: String, header: String) throws {
         let result = try FinsamProcess.run(["template", kind])

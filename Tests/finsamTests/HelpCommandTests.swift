@@ -52,12 +52,12 @@ import Testing
             to: folder.appendingPathComponent("-d.csv"))
         let result = try FinsamProcess.run(["validate", "--", "-d.csv"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout == "-d.csv: ok — deltagare, 1 rader, UTF-8, semikolon\n")
+        #expect(result.stdout == "-d.csv: ok — deltagare, 1 rad, UTF-8, semikolon\n")
         let without = try FinsamProcess.run(["validate", "-d.csv"], in: folder)
         #expect(without.status == 2)
         #expect(
             without.stderr
-                == "finsam: okänd flagga -d.csv (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer)\n"
+                == "finsam: okänd flagga -d.csv (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer, --aktiviteter)\n"
                 + "se finsam validate --help\n")
     }
 
@@ -88,7 +88,7 @@ import Testing
         #expect(list[0]["file"] as? String == "finsam")
         #expect(
             list[0]["message"] as? String
-                == "okänd flagga --snabbt (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer)")
+                == "okänd flagga --snabbt (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer, --aktiviteter)")
         let unmet = try FinsamProcess.run(
             [
                 "report", "--period", "2023H2", "--format=json", "--fail-on-unmet", "--goals", Repository.sample("mal-blekinge.json"),

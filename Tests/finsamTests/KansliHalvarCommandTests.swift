@@ -49,16 +49,18 @@ import Glibc
         "d-alfa.csv": deltagareHeader + "testforbund;alfa;2023H2;kvinna;ja;pagaende;;4\ntestforbund;alfa;2023H2;man;ja;avslutad;arbete;1\n",
         "s-alfa.csv": svarHeader + "testforbund;alfa;2023H2;deltagare-pagaende;3\n",
         "d-beta.csv": deltagareHeader + "testforbund;beta;2023H2;kvinna;ja;pagaende;;2\n",
+        "a-gamma.csv": "forbund;insats;period;aktivitet;tillfallen\ntestforbund;gamma;2023H2;konferens;2\n",
     ]
 
     /// alfa's deltagare in time, its indikatorsvar three days late (received 10:00 Swedish time on 18 February);
     /// beta's deltagare at 23:59:59 Swedish time on the last day (in time), its indikatorsvar missing; gamma is
-    /// strukturinriktad and owes neither.
+    /// strukturinriktad: it owes neither, only its aktiviteter, sent in time.
     static func statusStore() throws -> URL {
         let folder = try folder(statusFiles)
         #expect(try submit("d-alfa.csv", at: "2024-02-14T10:00:00Z", in: folder, register: true).status == 0)
         #expect(try submit("s-alfa.csv", at: "2024-02-18T09:00:00Z", in: folder).status == 0)
         #expect(try submit("d-beta.csv", at: "2024-02-15T22:59:59Z", in: folder).status == 0)
+        #expect(try submit("a-gamma.csv", at: "2024-02-10T12:00:00Z", in: folder).status == 0)
         return folder
     }
 
@@ -72,16 +74,19 @@ import Glibc
                 Inlämningar för 2023H2 i arkiv — i dag 2024-02-20, sista dag 2024-02-15
 
                 Beta (beta)
-                  deltagare      i tid — mottagen 2024-02-15 23:59, inlämning 3 (1 rader)
+                  deltagare      i tid — mottagen 2024-02-15 23:59, inlämning 3 (1 rad)
                   indikatorsvar  SAKNAS, 5 dagar efter sista dagen
+                  aktiviteter    krävs ej (individinriktad insats)
                 Alfa (alfa)
                   deltagare      i tid — mottagen 2024-02-14 11:00, inlämning 1 (2 rader)
                   indikatorsvar  SEN, 3 dagar efter sista dagen — mottagen 2024-02-18 10:00, inlämning 2 (1 formulär)
+                  aktiviteter    krävs ej (individinriktad insats)
                 Gamma (gamma)
                   deltagare      krävs ej (strukturinriktad insats)
                   indikatorsvar  krävs ej (strukturinriktad insats)
+                  aktiviteter    i tid — mottagen 2024-02-10 13:00, inlämning 4 (1 rad)
 
-                Rapporteringsgrad: 3 av 4 väntade rapporter mottagna (75 %), 2 i tid (50 %).
+                Rapporteringsgrad: 4 av 5 väntade rapporter mottagna (80 %), 3 i tid (60 %).
                 Saknas: 1 rapport — indikatorsvar från 1 insats (beta).
 
                 """)
@@ -89,11 +94,11 @@ import Glibc
         let json = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2", "--format", "json"], in: folder, environment: now)
         #expect(json.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(document["expected"] as? Int == 4)
-        #expect(document["received"] as? Int == 3)
-        #expect(document["onTime"] as? Int == 2)
-        #expect(document["receivedRate"] as? Double == 0.75)
-        #expect(document["onTimeRate"] as? Double == 0.5)
+        #expect(document["expected"] as? Int == 5)
+        #expect(document["received"] as? Int == 4)
+        #expect(document["onTime"] as? Int == 3)
+        #expect(document["receivedRate"] as? Double == 0.8)
+        #expect(document["onTimeRate"] as? Double == 0.6)
         let insatser = try #require(document["insatser"] as? [[String: Any]])
         #expect(insatser.map { $0["id"] as? String } == ["beta", "alfa", "gamma"])
         #expect(insatser.map { $0["namn"] as? String } == ["Beta", "Alfa", "Gamma"])
@@ -108,6 +113,7 @@ import Glibc
         #expect(kind(1, "indikatorsvar")["received"] as? String == "2024-02-18T10:00:00+01:00")
         #expect(kind(1, "deltagare")["daysLate"] is NSNull)
         #expect(kind(2, "deltagare")["state"] as? String == "kravs-ej")
+        #expect(kind(2, "aktiviteter")["state"] as? String == "i-tid")
 
         let csv = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2", "--format", "csv"], in: folder, environment: now)
         #expect(
@@ -124,7 +130,7 @@ import Glibc
         #expect(try Self.submit("s-beta.csv", at: "2024-02-21T08:00:00Z", in: folder).status == 0)
         let complete = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2", "--fail-on-missing"], in: folder, environment: now)
         #expect(complete.status == 0)
-        #expect(complete.stdout.contains("Rapporteringsgrad: 4 av 4 väntade rapporter mottagna (100 %), 2 i tid (50 %).\nInget saknas.\n"))
+        #expect(complete.stdout.contains("Rapporteringsgrad: 5 av 5 väntade rapporter mottagna (100 %), 3 i tid (60 %).\nInget saknas.\n"))
         #expect(complete.stdout.contains("  indikatorsvar  SEN, 6 dagar efter sista dagen — mottagen 2024-02-21 09:00"))
     }
 
@@ -148,10 +154,11 @@ import Glibc
             ).status == 0)
         let status = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
         #expect(!status.stdout.contains("filer saknas"))
-        #expect(status.stdout.contains("Rapporteringsgrad: 6 av 12 väntade rapporter mottagna (50 %), 0 i tid (0 %).\n"))
+        #expect(status.stdout.contains("Rapporteringsgrad: 6 av 13 väntade rapporter mottagna (46 %), 0 i tid (0 %).\n"))
         #expect(
             status.stdout.contains(
-                "Saknas: 6 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare).\n"
+                "Saknas: 7 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare); "
+                    + "aktiviteter från 1 insats (samverkansutveckling).\n"
             ))
         #expect(
             status.stdout.contains(
@@ -249,7 +256,7 @@ import Glibc
         let warned = try FinsamProcess.run(arguments + ["--regler", "varning.json"], in: folder)
         #expect(warned.status == 0)
         #expect(warned.stderr.contains("varning.json: varning: regel avslut-hogst-avslutade"))
-        #expect(warned.stdout.hasPrefix("# Halvårsrapport 2023H2"))
+        #expect(warned.stdout.hasPrefix("# Halvårsrapport juli–december 2023"))
         // validate and status only warn, whatever the severity.
         #expect(
             try FinsamProcess.run(["validate", "--register", "forbund.json", "--regler", "regler.json", "h2.csv", "svar-h2.csv"], in: folder).status

@@ -110,10 +110,11 @@ import Glibc
         #expect(
             status.stdout.contains(
                 "Samverkansutveckling (BIP och SKAPA) (samverkansutveckling)\n  deltagare      krävs ej (strukturinriktad insats)\n"))
-        // Six reports are missing (indikatorsvar from six insatser), not six files: one file could bring them all.
+        // Seven reports are missing (indikatorsvar from six insatser, the strukturinriktad one's aktiviteter), not seven files: one file could bring six.
         #expect(
             status.stdout.hasSuffix(
-                "Saknas: 6 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare).\n"
+                "Saknas: 7 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare); "
+                    + "aktiviteter från 1 insats (samverkansutveckling).\n"
             ))
         // A corrected Ronneby file supersedes the first file for Ronneby only.
         let corrected = folder.appendingPathComponent("ronneby.csv")

@@ -36,6 +36,9 @@ public struct AggregateTable: RecordSink {
     /// Per form group, `1 + 3 × questions` counters: forms, then per question answered, positive, sum.
     public private(set) var counters: [Int] = []
     let positiveFrom: [Int8]
+    /// Activity rows (DOMAIN §4.4), added up per förbund, insats, period, aktivitet, part and kön: few rows,
+    /// so a plain dictionary (see `AggregateTable+Aktiviteter.swift`).
+    public internal(set) var activityGroups: [ActivityKey: ActivitySums] = [:]
 
     static let maximumNames = 1 << 22
 
@@ -178,5 +181,6 @@ public struct AggregateTable: RecordSink {
             let base = formSlot(renamed(key))
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }
         }
+        mergeActivities(other, rename: rename)
     }
 }

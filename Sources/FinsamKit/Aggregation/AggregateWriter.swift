@@ -121,7 +121,7 @@ public struct AggregateWriter {
             }
             let (prefix, prefixCells) = (out.pendingRow, out.cells)
             let base = row.value
-            for q in questionOrder {
+            for q in questionOrder where asks(q, enkat: enkat == 63 ? nil : enkat, answered: table.counters[base + 1 + 3 * q]) {
                 let at = base + 1 + 3 * q
                 (out.pendingRow, out.cells) = (prefix, prefixCells)
                 out.append(questionCells[q])

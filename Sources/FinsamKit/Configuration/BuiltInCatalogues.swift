@@ -1,5 +1,5 @@
 /// The catalogues finsam uses when none is given on the command line: the same text as
-/// `SampleData/avslutsorsaker.json` and `SampleData/indikatorer.json` (written by `scripts/embed-catalogues.py`;
+/// `SampleData/avslutsorsaker.json`, `SampleData/indikatorer.json` and `SampleData/aktiviteter.json` (written by `scripts/embed-catalogues.py`;
 /// a test keeps them equal), compiled in so that the binary works from any folder without resource bundles.
 enum BuiltInCatalogues {
     static let avslutsorsaker = #"""
@@ -35,8 +35,13 @@ enum BuiltInCatalogues {
   "$schema": "../Schemas/indikatorer.schema.json",
   "version": 1,
   "enkater": [
-    {"id": "deltagare-pagaende", "label": "Deltagare, pågående insats", "aliases": ["pågående", "pagaende"]},
-    {"id": "deltagare-avslut", "label": "Deltagare, vid avslut", "aliases": ["avslut", "avslutad"]}
+    {"id": "deltagare-pagaende", "label": "Deltagare, pågående insats", "aliases": ["pågående", "pagaende"], "respondent": "deltagare"},
+    {"id": "deltagare-avslut", "label": "Deltagare, vid avslut", "aliases": ["avslut", "avslutad"], "respondent": "deltagare"},
+    {"id": "personal", "label": "Insatspersonal", "aliases": ["insatspersonal", "medarbetare"], "respondent": "personal"},
+    {"id": "chefer", "label": "Chefer i samverkan", "aliases": ["chefsgrupp"], "respondent": "chefer"},
+    {"id": "styrelse", "label": "Styrelse", "aliases": ["förbundsstyrelse"], "respondent": "styrelse"},
+    {"id": "remittenter", "label": "Remittenter", "aliases": ["remittent"], "respondent": "remittenter"},
+    {"id": "samverkansgrupp", "label": "Samverkansgrupp", "aliases": ["samverkansenkät"], "respondent": "samverkansgrupp"}
   ],
   "scales": [
     {"id": "del4", "positiveFrom": 3, "values": [
@@ -67,7 +72,32 @@ enum BuiltInCatalogues {
     {"id": "forstaelse", "enkater": ["deltagare-avslut"], "scale": "del4", "label": "Större förståelse för min situation"},
     {"id": "verktyg", "enkater": ["deltagare-avslut"], "scale": "del4", "label": "Verktyg att hantera min situation"},
     {"id": "planering", "enkater": ["deltagare-avslut"], "scale": "janej", "label": "Det finns en plan för tiden efter insatsen"},
-    {"id": "redo", "enkater": ["deltagare-avslut"], "scale": "del4", "label": "Mer redo att arbeta eller studera"}
+    {"id": "redo", "enkater": ["deltagare-avslut"], "scale": "del4", "label": "Mer redo att arbeta eller studera"},
+    {"id": "medskapare", "enkater": ["personal"], "scale": "del4", "label": "Jag är medskapare i samverkan"},
+    {"id": "helhetssyn", "enkater": ["personal", "chefer"], "scale": "del4", "label": "Vi arbetar utifrån individens hela situation"},
+    {"id": "trygghet", "enkater": ["personal", "samverkansgrupp"], "scale": "del4", "label": "Det är tryggt att ta upp problem i samverkan"},
+    {"id": "jamstalldhet", "enkater": ["personal", "chefer"], "scale": "del4", "label": "Jämställdhet och jämlikhet finns i rutinerna"},
+    {"id": "styrning", "enkater": ["styrelse", "chefer"], "scale": "del4", "label": "Styrningen stimulerar samverkan"},
+    {"id": "forutsattningar", "enkater": ["remittenter"], "scale": "del4", "label": "Insatsen passar dem jag remitterar"}
+  ]
+}
+
+"""#
+
+    static let aktiviteter = #"""
+{
+  "$schema": "../Schemas/aktiviteter.schema.json",
+  "version": 1,
+  "aktiviteter": [
+    {"code": "utbildning", "label": "Utbildning", "aliases": ["kurs", "utbildningsdag"]},
+    {"code": "konferens", "label": "Konferens", "aliases": ["arbetskonferens", "seminarium"]},
+    {"code": "natverksmote", "label": "Nätverksmöte", "aliases": ["nätverk"]},
+    {"code": "dialogmote", "label": "Dialogmöte", "aliases": ["dialog"]},
+    {"code": "agarsamrad", "label": "Ägarsamråd"},
+    {"code": "samverkansmote", "label": "Samverkansmöte", "aliases": ["samverkan"]},
+    {"code": "kartlaggning", "label": "Kartläggning", "aliases": ["analys"]},
+    {"code": "information", "label": "Information", "aliases": ["informationsträff"]},
+    {"code": "annat", "label": "Annat", "aliases": ["annan"]}
   ]
 }
 

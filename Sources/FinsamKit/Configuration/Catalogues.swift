@@ -1,15 +1,26 @@
 import Foundation
 
-/// The two catalogues every verb needs: exit reasons and indicator questions. Built in by default; a
-/// förbund that edits its own copies passes them with `--avslutsorsaker` and `--indikatorer`.
+/// The catalogues every verb needs: exit reasons, indicator questions and activities. Built in by default; a
+/// förbund that edits its own copies passes them with `--avslutsorsaker`, `--indikatorer` and `--aktiviteter`.
 public struct Catalogues: Sendable {
     public var avslutsorsaker: AvslutsorsakCatalogue
     public var indikatorer: IndicatorCatalogue
+    public var aktiviteter: AktivitetCatalogue
 
-    public init(avslutsorsaker: AvslutsorsakCatalogue, indikatorer: IndicatorCatalogue) {
+    public init(avslutsorsaker: AvslutsorsakCatalogue, indikatorer: IndicatorCatalogue, aktiviteter: AktivitetCatalogue? = nil) {
         self.avslutsorsaker = avslutsorsaker
         self.indikatorer = indikatorer
+        self.aktiviteter = aktiviteter ?? Self.builtInAktiviteter
     }
+
+    /// The built-in aktivitet catalogue (`SampleData/aktiviteter.json`).
+    static let builtInAktiviteter: AktivitetCatalogue = {
+        do {
+            return try JSONFile.decode(AktivitetCatalogue.self, from: Data(BuiltInCatalogues.aktiviteter.utf8), name: "aktiviteter.json")
+        } catch {
+            preconditionFailure("the built-in aktivitet catalogue does not decode: \(error)") // a test guards this
+        }
+    }()
 
     public static let builtIn: Catalogues = {
         do {
@@ -24,7 +35,7 @@ public struct Catalogues: Sendable {
     }()
 
     /// Loads the given catalogue files (or the built-in ones), checking them beyond their JSON shape.
-    public static func load(avslutsorsaker: String?, indikatorer: String?) throws(ValidationFailure) -> Catalogues {
+    public static func load(avslutsorsaker: String?, indikatorer: String?, aktiviteter: String? = nil) throws(ValidationFailure) -> Catalogues {
         var catalogues = builtIn
         var problems: [Problem] = []
         /// Loads one catalogue and checks it beyond its JSON shape; `nil` (with problems) when it cannot be used.
@@ -43,6 +54,9 @@ public struct Catalogues: Sendable {
         }
         if let path = indikatorer, let loaded = load(IndicatorCatalogue.self, path, check: { $0.problems(file: path) }) {
             catalogues.indikatorer = loaded
+        }
+        if let path = aktiviteter, let loaded = load(AktivitetCatalogue.self, path, check: { $0.problems(file: path) }) {
+            catalogues.aktiviteter = loaded
         }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         return catalogues

@@ -53,7 +53,7 @@ extension GoalFile {
 }
 
 /// Walks a goal file, collecting problems with their places.
-private struct GoalCheck {
+struct GoalCheck {
     let file: String
     let document: JSONValue?
     let catalogues: Catalogues
@@ -177,6 +177,7 @@ private struct GoalCheck {
             }
             codes(m.stegforflyttning, at: "\(path).stegforflyttning", valid: orsaker, what: "en avslutsorsak")
             if m.of == .formular && scopeNy { add(path, "formulär har ingen uppgift om ny: ta bort ny ur scope") }
+            activity(m, at: path, scopeNy: scopeNy)
         case .change(let m):
             if m.of.kind != .share {
                 add("\(path).of.type", "väntade exitShare, surveyShare eller deltagarShare, fann \(m.of.type.rawValue)")

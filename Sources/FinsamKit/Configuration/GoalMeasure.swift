@@ -62,6 +62,19 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         }
     }
 
+    /// Whether the measure counts occasions (`of: tillfallen`): no person is behind such a count, so small-cell
+    /// protection does not apply to it.
+    public var countsOccasions: Bool {
+        if case .count(let m) = self { return m.of == .tillfallen }
+        return false
+    }
+
+    /// Whether the measure counts activities (`of: tillfallen` or `deltagande`), which carry no deltagare.
+    public var countsActivities: Bool {
+        if case .count(let m) = self { return m.of.isActivity }
+        return false
+    }
+
     /// Share of avslutade deltagare who made a stegförflyttning.
     public struct ExitShare: Sendable, Codable, Hashable {
         /// The avslutsorsaker that count as stegförflyttning; when absent, the catalogue's defaults.
@@ -145,9 +158,16 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case stegforflyttning
         /// Survey forms of `enkat` (counts only).
         case formular
+        /// Activity occasions (`tillfallen`) of the listed `aktivitet` codes (counts only, DOMAIN §4.4).
+        case tillfallen
+        /// People who took part (`deltagande`) in activities of the listed `aktivitet` codes (counts only).
+        case deltagande
 
         /// The populations a `deltagarShare` may be of.
         static let deltagare: [Population] = [.alla, .nya, .avslutade]
+
+        /// Whether this counts activities rather than deltagare or forms.
+        public var isActivity: Bool { self == .tillfallen || self == .deltagande }
     }
 
     /// Of the deltagare in scope (`of`), the share that match `where` (same keys as `scope`).
@@ -182,20 +202,24 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         public var enkat: [String]?
         /// With `of: stegforflyttning`: the avslutsorsaker that count (else the catalogue's defaults).
         public var stegforflyttning: [String]?
+        /// With `of: tillfallen` or `deltagande`: the aktivitet codes counted (one code or a list).
+        public var aktivitet: [String]?
 
-        public init(of: Population, enkat: [String]? = nil, stegforflyttning: [String]? = nil) {
+        public init(of: Population, enkat: [String]? = nil, stegforflyttning: [String]? = nil, aktivitet: [String]? = nil) {
             self.of = of
             self.enkat = enkat
             self.stegforflyttning = stegforflyttning
+            self.aktivitet = aktivitet
         }
 
-        enum CodingKeys: String, StrictCodingKey { case type, of, enkat, stegforflyttning }
+        enum CodingKeys: String, StrictCodingKey { case type, of, enkat, stegforflyttning, aktivitet }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             of = try c.decode(Population.self, forKey: .of)
             enkat = c.contains(.enkat) ? try GoalMeasure.oneOrMany(c, .enkat) : nil
             stegforflyttning = try c.decodeIfPresent([String].self, forKey: .stegforflyttning)
+            aktivitet = c.contains(.aktivitet) ? try GoalMeasure.oneOrMany(c, .aktivitet) : nil
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -203,6 +227,7 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
             try c.encode(of, forKey: .of)
             try c.encodeIfPresent(enkat, forKey: .enkat)
             try c.encodeIfPresent(stegforflyttning, forKey: .stegforflyttning)
+            try c.encodeIfPresent(aktivitet, forKey: .aktivitet)
         }
     }
 

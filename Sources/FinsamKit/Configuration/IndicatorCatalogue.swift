@@ -6,8 +6,13 @@ public struct IndicatorCatalogue: Sendable, Codable {
         public var id: String
         public var label: String
         public var aliases: [String]?
+        /// Who answers it (DOMAIN §7); a catalogue written before respondent groups means deltagare.
+        public var respondent: Respondent?
 
-        enum CodingKeys: String, StrictCodingKey { case id, label, aliases }
+        enum CodingKeys: String, StrictCodingKey { case id, label, aliases, respondent }
+
+        /// The enkät's respondent group, deltagare when the catalogue does not say.
+        public var group: Respondent { respondent ?? .deltagare }
     }
 
     public struct ScaleValue: Sendable, Codable, Hashable {

@@ -54,7 +54,7 @@ public struct GoalEvaluator: Sendable {
                     insatsKeys.sorted { names($0) < names($1) }.map { ($0, figure(tallies.perInsats[$0] ?? Tally(), false)) })
         }
 
-        let overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
+        var overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
         var baselineSpan: PeriodSpan?
         switch goal.measure {
         case .exitShare, .surveyShare, .deltagarShare:
@@ -71,6 +71,8 @@ public struct GoalEvaluator: Sendable {
                     : goal.goalTarget!.isMet(numerator: t.counted, denominator: 1) ? .uppfyllt : .ejUppfyllt
                 return GoalFigure(count: t.counted, verdict: verdict)
             }, tallies)
+            // Occasions have no kön: only the people who took part are split by it.
+            if measure.of == .tillfallen { perKon = [] }
         case .change(let measure):
             baselineSpan = measure.baseline
             let before = PeriodData(dataset: data.dataset, span: measure.baseline, forbund: data.forbund)
@@ -167,7 +169,7 @@ public struct GoalEvaluator: Sendable {
         case .alla: data.deltagare.filter(isCounted)
         case .nya: data.nyaRows.filter { $0.ny == true && isCounted($0) }
         case .avslutade, .stegforflyttning: data.deltagare.filter { $0.status == .avslutad && isCounted($0) }
-        case .formular: []
+        case .formular, .tillfallen, .deltagande: []
         }
     }
 
@@ -188,6 +190,12 @@ public struct GoalEvaluator: Sendable {
         case .alla, .nya, .avslutade:
             for record in deltagare(measure.of, data: data) where scope.admits(record) {
                 tallies.add(positive: record.antal, counted: record.antal, kon: record.kon, insats: record.insats)
+            }
+        case .tillfallen, .deltagande:
+            let wanted = Set((measure.aktivitet ?? []).compactMap { catalogues.aktiviteter.index(of: $0) }.map(Int16.init))
+            for activity in data.aktiviteter where (measure.aktivitet == nil || wanted.contains(activity.aktivitet)) && scope.admits(activity) {
+                let n = measure.of == .tillfallen ? activity.tillfallen : activity.deltagande ?? 0
+                tallies.add(positive: n, counted: n, kon: activity.kon, insats: activity.insats)
             }
         }
         return tallies
@@ -217,8 +225,9 @@ public struct GoalEvaluator: Sendable {
     /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
     public func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
         let forms = goal.measure.countsForms
-        guard let scope = goal.scope, !scope.isEmpty else { return forms ? "Alla svarande" : "Alla deltagare" }
-        var parts: [String] = []
+        let activities = activityText(goal.measure)
+        guard let scope = goal.scope, !scope.isEmpty else { return activities ?? (forms ? "Alla svarande" : "Alla deltagare") }
+        var parts: [String] = activities.map { [$0] } ?? []
         if let kon = scope.kon {
             let words = Kon.allCases.filter { k in kon.contains { Kon.vocabulary.lookup($0) == k } }
                 .map { ["kvinnor", "män", "annat kön"][$0.rawValue] }
@@ -252,7 +261,7 @@ struct ResolvedScope {
     init(_ scope: GoalScope, dataset: Dataset) {
         if let wanted = scope.insats {
             let folded = Set(wanted.map(TextFolding.fold))
-            let ids = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats))
+            let ids = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats))
             insats = ids.filter { id in
                 let name = dataset.name(id)
                 if folded.contains(TextFolding.fold(name)) { return true }
@@ -271,6 +280,14 @@ struct ResolvedScope {
         if let alder { guard let a = record.aldersgrupp, alder.contains(a) else { return false } }
         if let ny { guard let n = record.ny, ny.contains(n) else { return false } }
         return true
+    }
+
+    /// An activity has förbund, insats and period, and kön only for the deltagande it splits by kön; a scope
+    /// on åldersgrupp or ny admits none (the goal file's check refuses them).
+    func admits(_ activity: AktivitetRecord) -> Bool {
+        if let insats, !insats.contains(activity.insats) { return false }
+        if let kon { guard let k = activity.kon, kon.contains(k) else { return false } }
+        return alder == nil && ny == nil
     }
 
     func admits(_ form: SurveyForm) -> Bool {

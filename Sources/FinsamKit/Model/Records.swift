@@ -1,6 +1,6 @@
-/// The two kinds of input file (DOMAIN §4).
+/// The three kinds of input file (DOMAIN §4).
 public enum FileKind: String, Sendable, Codable, CaseIterable {
-    case deltagare, indikatorsvar
+    case deltagare, indikatorsvar, aktiviteter
 }
 
 /// One row of a `deltagare` file, decoded: `antal` deltagare sharing these values. Names are ids into the

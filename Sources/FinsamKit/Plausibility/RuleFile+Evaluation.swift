@@ -45,7 +45,9 @@ extension RuleFile {
         var perInsats: [Int32: Int] = [:]
         for (insats, figure) in result.perInsats { perInsats[insats] = Int(figure.value ?? 0) }
         // An insats with data but none of this count still has a count: 0.
-        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats)) where perInsats[id] == nil { perInsats[id] = 0 }
+        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + data.aktiviteter.map(\.insats)) where perInsats[id] == nil {
+            perInsats[id] = 0
+        }
         return (Int(result.overall.value ?? 0), perInsats)
     }
 
@@ -58,6 +60,8 @@ extension RuleFile {
         case .avslutade: return "avslutade"
         case .stegforflyttning: return "stegförflyttningar"
         case .formular: return "formulär (\((m.enkat ?? []).joined(separator: ", ")))"
+        case .tillfallen: return "tillfällen (\((m.aktivitet ?? []).joined(separator: ", ")))"
+        case .deltagande: return "deltagande (\((m.aktivitet ?? []).joined(separator: ", ")))"
         }
     }
 }

@@ -10,6 +10,8 @@ public struct Dataset: Sendable {
     /// Answers of all forms, `questionCount` codes per form (see ``Answer``).
     public private(set) var answers: [Int8] = []
     public private(set) var files: [FileSummary] = []
+    /// Rows of `aktiviteter` files (DOMAIN §4.4).
+    public private(set) var aktiviteter: [AktivitetRecord] = []
 
     public var questionCount: Int { catalogues.indikatorer.questions.count }
 
@@ -80,6 +82,7 @@ public struct Dataset: Sendable {
         dataset.forms = collector.forms
         dataset.answers = collector.answers
         dataset.files = files
+        dataset.aktiviteter = collector.aktiviteter
         return (dataset, problems)
     }
 
@@ -93,8 +96,11 @@ public struct Dataset: Sendable {
         var deltagare: [DeltagareRecord] = []
         var forms: [SurveyForm] = []
         var answers: [Int8] = []
+        var aktiviteter: [AktivitetRecord] = []
 
         mutating func add(_ record: DeltagareRecord) { deltagare.append(record) }
+
+        mutating func add(_ activity: AktivitetRecord) { aktiviteter.append(activity) }
 
         mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
             forms.append(form)
@@ -105,11 +111,13 @@ public struct Dataset: Sendable {
             deltagare += other.deltagare
             forms += other.forms
             answers += other.answers
+            aktiviteter += other.aktiviteter
         }
 
         /// Keeps only the rows of units for which `wanted(forbund, insats, period)` holds.
         mutating func keep(_ wanted: (Int32, Int32, Period) -> Bool) {
             deltagare.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
+            aktiviteter.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
             let stride = forms.isEmpty ? 0 : answers.count / forms.count
             var keptForms: [SurveyForm] = [], keptAnswers: [Int8] = []
             for (i, form) in forms.enumerated() where wanted(form.forbund, form.insats, form.period) {

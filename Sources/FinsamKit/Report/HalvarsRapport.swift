@@ -44,6 +44,8 @@ public struct HalvarsRapport: Sendable {
         public var ejAktuellt: Int
         /// Forms of the question's enkäter that left it empty.
         public var unanswered: Int
+        /// Whose answers these are (DOMAIN §7): the report has one indicator section per group.
+        public var respondent: Respondent = .deltagare
 
         /// The mean on the scale, ×10 and rounded half away from zero (shown with one decimal).
         public var meanTenths: Int? {
@@ -99,6 +101,10 @@ public struct HalvarsRapport: Sendable {
     /// On the cover: the styrelse's approval of the period (an approved report), or that this is a new draft
     /// of a period that was approved (DOMAIN §11); `nil` for an ordinary report.
     public var fastallelse: String? = nil
+    /// The respondent group of each enkät id of the catalogue (DOMAIN §7).
+    public var enkatGroups: [String: Respondent] = [:]
+    /// The strukturinriktade insatser's activities of the period (DOMAIN §4.4, §8), by insats name.
+    public var struktur: [StrukturInsats] = []
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
@@ -136,7 +142,7 @@ extension HalvarsRapport {
     /// data holds one förbund only.
     public static func make(dataset: Dataset, period: Period, forbund: String?, goals: GoalFile?,
                             goalsSource: String? = nil, sources: [String]) throws(ReportError) -> HalvarsRapport {
-        let present = Set(dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund)).sorted()
+        let present = Set(dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund) + dataset.aktiviteter.map(\.forbund)).sorted()
         let wanted = forbund ?? goals?.forbund
         let forbundID: Int32?
         if let wanted {
@@ -163,10 +169,10 @@ extension HalvarsRapport {
         var insatsNamn: [Int32: String] = [:]
         // Also the insatser of goals measured over other periods than the report's.
         let goalInsatser = goalResults.flatMap { $0.perInsats.map(\.insats) }
-        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + goalInsatser) {
+        for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + data.aktiviteter.map(\.insats) + goalInsatser) {
             insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
         }
-        return HalvarsRapport(
+        var rapport = HalvarsRapport(
             forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
             beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
@@ -178,6 +184,9 @@ extension HalvarsRapport {
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
             yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil)
+        rapport.enkatGroups = Dictionary(dataset.catalogues.indikatorer.enkater.map { ($0.id, $0.group) }) { a, _ in a }
+        rapport.struktur = struktur(data)
+        return rapport
     }
 
     private static func alder(_ data: PeriodData) -> [KonCounts] {
@@ -289,10 +298,16 @@ extension HalvarsRapport {
     }
 
     private static func indikatorer(_ data: PeriodData) -> [IndikatorRad] {
+        return respondents(data).flatMap { group in indikatorer(data, respondent: group) }
+    }
+
+    /// The indicator rows of one respondent group: its questions, over the forms of its enkäter.
+    private static func indikatorer(_ data: PeriodData, respondent: Respondent) -> [IndikatorRad] {
         let catalogue = data.dataset.catalogues.indikatorer
         return catalogue.questions.enumerated().compactMap { q, question in
             guard let scale = catalogue.scale(of: question) else { return nil }
-            let enkater = Set(question.enkater.compactMap(catalogue.enkatIndex).map(Int16.init))
+            let enkater = Set(question.enkater.compactMap(catalogue.enkatIndex).filter { catalogue.enkater[$0].group == respondent }.map(Int16.init))
+            guard !enkater.isEmpty else { return nil }
             var positive = 0, onScale = 0, sum = 0, vetEj = 0, ejAktuellt = 0, unanswered = 0
             var perValue: [Int: Int] = [:]
             for (i, form) in data.forms.enumerated() where enkater.contains(form.enkat) {
@@ -311,7 +326,7 @@ extension HalvarsRapport {
             }
             return IndikatorRad(question: question, scale: scale, positive: Share(positive, of: onScale), sum: sum,
                                 distribution: scale.values.map { ($0, perValue[$0.value] ?? 0) },
-                                vetEj: vetEj, ejAktuellt: ejAktuellt, unanswered: unanswered)
+                                vetEj: vetEj, ejAktuellt: ejAktuellt, unanswered: unanswered, respondent: respondent)
         }
     }
 

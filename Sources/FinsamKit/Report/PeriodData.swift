@@ -19,6 +19,8 @@ public struct PeriodData: Sendable {
     public private(set) var nyaRows: [DeltagareRecord] = []
     public private(set) var forms: [SurveyForm] = []
     private var answerCodes: [Int8] = []
+    /// Activity rows of the span (DOMAIN §4.4): added up over its periods, like forms.
+    public private(set) var aktiviteter: [AktivitetRecord] = []
 
     public init(dataset: Dataset, period: Period, forbund: Int32?) {
         self.init(dataset: dataset, span: PeriodSpan(period), forbund: forbund)
@@ -46,6 +48,7 @@ public struct PeriodData: Sendable {
             forms.append(form)
             answerCodes.append(contentsOf: dataset.answers[i * q..<(i + 1) * q])
         }
+        aktiviteter = dataset.aktiviteter.filter { span.contains($0.period) && (forbund == nil || $0.forbund == forbund) }
     }
 
     public func answers(of form: Int) -> ArraySlice<Int8> {
@@ -55,5 +58,5 @@ public struct PeriodData: Sendable {
 
     public func name(_ id: Int32) -> String { dataset.name(id) }
 
-    public var isEmpty: Bool { deltagare.isEmpty && forms.isEmpty }
+    public var isEmpty: Bool { deltagare.isEmpty && forms.isEmpty && aktiviteter.isEmpty }
 }

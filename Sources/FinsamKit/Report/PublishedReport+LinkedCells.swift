@@ -81,6 +81,7 @@ extension PublishedReport {
             let goals = makeGoalTables()
             makeKonTables()
             makeIndicatorTable(goals)
+            makeStrukturTables()
             makeKostnadTable()
             makeTrendTable()
             linkYears()
@@ -99,7 +100,10 @@ extension PublishedReport {
             }
             switch figure.kind {
             case .share: return share("", figure.share)
-            case .count: return [count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)]
+            case .count:
+                // Occasions are no people: a count of tillfällen is published as it is, outside the linked set.
+                if goal.measure.countsOccasions { return [] }
+                return [count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)]
             case .change: return share("", figure.current ?? figure.share) + share("fore:", figure.baseline ?? Share(0, of: 0))
             }
         }
@@ -110,7 +114,11 @@ extension PublishedReport {
             let verdict = Draft.derived(sources, .text(f.verdict.label))
             switch f.kind {
             case .count:
-                return [.count(sources[0]), .text(.text("–")), .text(.text("–")), verdict]
+                guard let source = sources.first else {
+                    let value = PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false)
+                    return [.text(value), .text(.text("–")), .text(.text("–")), .text(.text(f.verdict.label))]
+                }
+                return [.count(source), .text(.text("–")), .text(.text("–")), verdict]
             case .share, .change:
                 let n: String
                 if f.kind == .change, let now = f.current, let before = f.baseline {
@@ -325,21 +333,30 @@ extension PublishedReport {
         // MARK: Indikatorer
 
         private mutating func makeIndicatorTable(_ goals: [[Int]]) {
+            for group in report.respondentGroups { makeIndicatorTable(goals, group: group) }
+        }
+
+        /// The indicator table of one respondent group (DOMAIN §7): deltagare's is `indikatorer`, another
+        /// group's `indikatorer-GROUP`, its counts under keys of their own.
+        private mutating func makeIndicatorTable(_ goals: [[Int]], group: Respondent) {
             let r = report
+            let indikatorer = r.indikatorer(of: group)
+            let enkater = report.enkatGroups
             // The forms that left a question empty are not published, nor how many forms there were: with
             // them, "vet ej" beside n would be known to within a form or two.
-            let width = r.indikatorer.map(\.distribution.count).max() ?? 0
+            let width = indikatorer.map(\.distribution.count).max() ?? 0
             var rows: [DraftTable.Row] = []
             var questionCells: [String: (positive: Int, n: Int, vetEj: Int)] = [:]
-            for rad in r.indikatorer {
-                let q = rad.question.id
+            for rad in indikatorer {
+                let q = group == .deltagare ? rad.question.id : "\(group.rawValue):\(rad.question.id)"
                 let distribution = rad.distribution.map { count(period, "svar:\(q):\($0.value.value)", $0.count) }
                 let n = count(period, "svar:\(q):n", rad.positive.denominator)
                 cells.sum(distribution, equals: n)
                 let positive = count(period, "svar:\(q):positiva", rad.positive.numerator)
                 cells.sum(rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] }, equals: positive)
                 let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
-                questionCells[q] = (positive, n, vetEj)
+                // A goal's question row counts all the question's enkäter only when they are all this group's.
+                if rad.question.enkater.allSatisfy({ enkater[$0] == group }) { questionCells[rad.question.id] = (positive, n, vetEj) }
                 // Each answer by its label and how many gave it ("Till mycket stor del 20"), best answer first.
                 let values: [Draft] = (0..<width).map { i in
                     guard i < distribution.count else { return .text(.text("")) }
@@ -349,29 +366,30 @@ extension PublishedReport {
                 let mean = rad.meanTenths.map {
                     PublishedCell(text: SwedishFormat.tenths($0), number: Double(rad.sum) / Double(rad.positive.denominator), suppressed: false)
                 } ?? .text("–")
-                rows.append(.init(key: q, label: rad.question.label,
+                rows.append(.init(key: rad.question.id, label: rad.question.label,
                                   cells: [.count(n), .derived([positive, n], share(rad.positive)),
                                           .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean)]
                                       + values + [.count(vetEj)]))
             }
             // A goal on one question counts what that question's indicator row counts.
-            let catalogue = r.indikatorer.map(\.question)
+            let catalogue = indikatorer.map(\.question)
             for (g, result) in r.goals.enumerated() {
                 guard case .surveyShare(let measure) = result.goal.measure, result.goal.scope == nil, result.goal.period == nil, g < goals.count,
                       measure.questions.count == 1, let q = questionCells[measure.questions[0]],
                       let question = catalogue.first(where: { $0.id == measure.questions[0] }),
-                      let rad = r.indikatorer.first(where: { $0.question.id == question.id }),
+                      let rad = indikatorer.first(where: { $0.question.id == question.id }),
                       Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom else { continue }
                 cells.sum([q.positive], equals: goals[g][0])
                 cells.sum([q.n], equals: goals[g][1])
             }
             tables.append(DraftTable(
-                id: "indikatorer", title: "FINSAM-indikatorer",
+                id: group == .deltagare ? "indikatorer" : "indikatorer-\(group.rawValue)",
+                title: group == .deltagare ? "FINSAM-indikatorer" : "FINSAM-indikatorer: \(group.label.lowercased())",
                 columnKeys: ["n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
                 columns: ["n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { $0 == 0 ? "Svar 1 (bäst)" : "Svar \($0 + 1)" }
                     + ["Vet ej / ej aktuellt"],
                 rows: rows,
-                note: NoteDraft(text: "Positiva svar: \(Self.positiveAnswers(r.indikatorer.map(\.scale))). Andel positiva räknas av dem som svarade på skalan; "
+                note: NoteDraft(text: "Positiva svar: \(Self.positiveAnswers(indikatorer.map(\.scale))). Andel positiva räknas av dem som svarade på skalan; "
                     + "vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Varje svar anges med hur många som gav det, bästa svaret först."),
                 rowHeader: "Fråga"))
         }
@@ -443,7 +461,10 @@ extension PublishedReport {
                 rows.append(.init(key: p.description, label: p.words, cells: [.count(deltagare), .count(avslutade)]
                     + goals.map { g, result -> Draft in
                         let f = point.goals[g]
-                        if result.kind == .count { return .count(figures[g][0]) }
+                        if result.kind == .count {
+                            return figures[g].first.map { .count($0) }
+                                ?? .text(PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false))
+                        }
                         guard f.verdict != .forFaSvar else { return .derived(figures[g], .text("för få svar")) }
                         var cell = share(f.share)
                         if let sign = f.verdict.sign { cell.text += " " + sign }

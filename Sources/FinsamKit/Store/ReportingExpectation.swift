@@ -1,8 +1,7 @@
 /// Which kinds of file an insats owes each halvår (DOMAIN §11), as data: an individinriktad insats sends
-/// deltagare and indikatorsvar, a strukturinriktad one aktiviteter (§4.4). A kind finsam cannot yet receive
-/// (not a ``FileKind``) is not expected, so that no report is counted missing that no one could send; when
-/// the `aktiviteter` kind is added to ``FileKind`` it is expected from strukturinriktade insatser with no
-/// change here.
+/// deltagare and indikatorsvar, a strukturinriktad one aktiviteter (§4.4). A kind named here that finsam
+/// cannot receive (not a ``FileKind``) is not expected, so that no report is counted missing that no one
+/// could send.
 public enum ReportingExpectation {
     /// Per `typ` of the register, the kinds owed, by their file kind names.
     public static let kinds: [Register.Typ: [String]] = [

@@ -7,6 +7,8 @@ public enum Template {
             ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
         case .indikatorsvar:
             ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+        case .aktiviteter:
+            ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
         }
     }
 

@@ -83,8 +83,18 @@ public enum XlsxTemplate {
                 names.append(Column(header: question.id, width: max(12, question.id.count + 2), list: (scale?.id ?? question.id, labels),
                                     prompt: String(question.label.prefix(200)) + " Tomt = inte besvarad."))
             }
-        // aktiviteter (DOMAIN §4.4) gets its case here when FileKind has it: Aktivitet (list from the
-        // aktivitet catalogue), Tillfällen and Deltagande (whole numbers), Part (list), Kön.
+        case .aktiviteter:
+            names += [
+                Column(header: "Aktivitet", width: 18, list: ("Aktivitet", catalogues.aktiviteter.vocabulary.labels),
+                       prompt: "Vad insatsen gjorde: utbildning, konferens, dialogmöte, ägarsamråd …"),
+                Column(header: "Tillfällen", width: 10, whole: 0...RecordDecoder.maximumCount,
+                       prompt: "Hur många gånger aktiviteten hölls (heltal, tomt = 1)."),
+                Column(header: "Deltagande", width: 11, whole: 0...RecordDecoder.maximumCount,
+                       prompt: "Frivillig: hur många som deltog. Dela gärna upp på part och kön, en rad per grupp."),
+                Column(header: "Part", width: 12, list: ("Part", Part.vocabulary.codes),
+                       prompt: "Frivillig: varifrån de deltagande kom: af, fk, kommun, region eller annan."),
+                Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "Frivillig: kvinna, man eller annat."),
+            ]
         }
         return names
     }
@@ -109,7 +119,7 @@ public enum XlsxTemplate {
                 lists.append(list)
             }
         }
-        let dataName = kind == .deltagare ? "Deltagare" : "Indikatorsvar"
+        let dataName = kind.sheetName
         var zip = ZipWriter()
         zip.add("[Content_Types].xml", utf8(contentTypes))
         zip.add("_rels/.rels", utf8(packageRelationships))
@@ -230,12 +240,14 @@ public enum XlsxTemplate {
     }
 
     private static func instructions(_ kind: FileKind, _ columns: [Column]) -> String {
-        let rowWhat = kind == .deltagare
-            ? "en rad per deltagare, eller en rad per grupp deltagare med samma uppgifter och hur många de är i Antal"
-            : "en rad per besvarat formulär"
+        let rowWhat = switch kind {
+        case .deltagare: "en rad per deltagare, eller en rad per grupp deltagare med samma uppgifter och hur många de är i Antal"
+        case .indikatorsvar: "en rad per besvarat formulär"
+        case .aktiviteter: "en rad per aktivitet och period, eller en rad per part och kön med hur många som deltog"
+        }
         let lines: [(String, Int)] = [
             ("Så fyller du i mallen", 3),
-            ("1. Fyll i bladet \(kind == .deltagare ? "Deltagare" : "Indikatorsvar"): \(rowWhat).", 0),
+            ("1. Fyll i bladet \(kind.sheetName): \(rowWhat).", 0),
             ("2. Klicka i en cell och välj i listan (pilen till höger). Listornas värden står på bladet Koder; versaler och gemener spelar ingen roll.", 0),
             ("3. Låt rubrikraden stå kvar på rad 1 och skriv inget ovanför den. Lägg inga summarader (Summa, Totalt): finsam summerar själv.", 0),
             ("4. Skriv perioden som 2023H1 eller 2023H2 (helår: 2023). Skriv inte 2023:1: det blir ett klockslag.", 0),
@@ -262,5 +274,16 @@ public enum XlsxTemplate {
             xml += "</row>"
         }
         return xml + "</sheetData></worksheet>"
+    }
+}
+
+extension FileKind {
+    /// The name of a template's data sheet.
+    var sheetName: String {
+        switch self {
+        case .deltagare: "Deltagare"
+        case .indikatorsvar: "Indikatorsvar"
+        case .aktiviteter: "Aktiviteter"
+        }
     }
 }

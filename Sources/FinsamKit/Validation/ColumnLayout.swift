@@ -5,10 +5,11 @@ public struct ColumnLayout: Sendable {
         case forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning, antal, enkat
         case question(Int)
         case ignored
+        case aktivitet, tillfallen, deltagande, part
 
-        static let fixedCount = 12
+        static let fixedCount = 16
 
-        /// 0–10 for the fixed roles, 11 for `ignored` (questions are looked up apart).
+        /// 0–10 and 12–15 for the fixed roles, 11 for `ignored` (questions are looked up apart).
         var index: Int {
             switch self {
             case .forbund: 0
@@ -23,6 +24,10 @@ public struct ColumnLayout: Sendable {
             case .antal: 9
             case .enkat: 10
             case .ignored, .question: 11
+            case .aktivitet: 12
+            case .tillfallen: 13
+            case .deltagande: 14
+            case .part: 15
             }
         }
     }
@@ -72,7 +77,7 @@ public struct ColumnLayout: Sendable {
         let questions = Set(catalogue.questions.map { TextFolding.fold($0.id) })
         return reader.fields.indices.contains { i in
             let name = TextFolding.fold(reader.string(i))
-            return name == "enkat" || name == "status" || name == "avslutsorsak" || questions.contains(name)
+            return name == "enkat" || name == "status" || name == "avslutsorsak" || name == "aktivitet" || questions.contains(name)
         }
     }
 
@@ -83,7 +88,12 @@ public struct ColumnLayout: Sendable {
     private static let deltagare: [String: Role] = common.merging([
         "ny": .ny, "status": .status, "avslutsorsak": .avslutsorsak, "stegforflyttning": .stegforflyttning, "antal": .antal,
     ]) { a, _ in a }
+    private static let aktiviteter: [String: Role] = [
+        "forbund": .forbund, "samordningsforbund": .forbund, "insats": .insats, "period": .period, "kon": .kon,
+        "aktivitet": .aktivitet, "tillfallen": .tillfallen, "deltagande": .deltagande, "part": .part,
+    ]
     private static let required: [FileKind: [(String, Role)]] = [
+        .aktiviteter: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("aktivitet", .aktivitet)],
         .deltagare: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("kon", .kon), ("status", .status)],
         .indikatorsvar: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("enkat", .enkat)],
     ]
@@ -98,9 +108,11 @@ public struct ColumnLayout: Sendable {
             kind = .indikatorsvar
         } else if names.contains("status") || names.contains("avslutsorsak") {
             kind = .deltagare
+        } else if names.contains("aktivitet") || names.contains("tillfallen") {
+            kind = .aktiviteter
         } else {
             problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
-                "väntade en rubrikrad för deltagare (med kolumnen status) eller indikatorsvar (med kolumnen enkat), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"))
+                "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"))
             return nil
         }
         var roles: [Role] = []
@@ -115,13 +127,17 @@ public struct ColumnLayout: Sendable {
                 role = .ignored
             } else if kind == .deltagare {
                 role = deltagare[name]
+            } else if kind == .aktiviteter {
+                role = aktiviteter[name]
             } else {
                 role = name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question)
             }
             guard let role else {
-                let known = kind == .deltagare
-                    ? ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
-                    : ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+                let known = switch kind {
+                case .deltagare: ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
+                case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+                case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+                }
                 problems.append(Problem(file: reader.fileName, position: position, message:
                     "okänd kolumn för \(kind.rawValue): väntade \(Vocabulary<Int>.list(known)) eller en kolumn som börjar med x_, fann \"\(PersonalDataDetector.masked(reader.string(i)))\""))
                 roles.append(.ignored)

@@ -40,6 +40,8 @@ extension RecordDecoder {
         if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
         for v in known.values.indices { known.values[v] = KnownCells.empty }
         var antal = 1
+        /// An aktiviteter row's numbers: tillfällen (1 when empty) and deltagande (-1 when empty).
+        var tillfallen = 1, deltagande = -1
         var answered = false
         var start = 0
         for column in 0..<cells {
@@ -59,6 +61,12 @@ extension RecordDecoder {
                 guard let value = Self.withContent(of: cell, { TextFolding.trimmed($0).isEmpty ? 1 : Self.count(TextFolding.trimmed($0)) })
                 else { return nil }
                 antal = value
+                continue
+            case .tillfallen, .deltagande:
+                // Read afresh like antal: -1 for an empty cell.
+                guard let value = Self.withContent(of: cell, { TextFolding.trimmed($0).isEmpty ? -1 : Self.count(TextFolding.trimmed($0)) })
+                else { return nil }
+                if role == .tillfallen { tillfallen = value < 0 ? 1 : value } else { deltagande = value }
                 continue
             default:
                 break
@@ -106,6 +114,13 @@ extension RecordDecoder {
             for q in answers.indices where answers[q] != Answer.none && !questionInEnkat[q][Int(enkat)] { return nil }
             let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
             accept(form, answers: answers, into: &sink, summary: &summary)
+        case .aktiviteter:
+            let aktivitet = value(.aktivitet), part = Part(rawValue: Int(value(.part)))
+            // Part and kön describe the deltagande: without it the full path says so.
+            guard aktivitet >= 0, deltagande >= 0 || (part == nil && kon == nil) else { return nil }
+            let activity = AktivitetRecord(forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
+                                           deltagande: deltagande < 0 ? nil : deltagande, part: part, kon: kon)
+            accept(activity, into: &sink, summary: &summary)
         }
         return length
     }
@@ -137,7 +152,9 @@ extension RecordDecoder {
         switch role {
         case .forbund, .insats:
             guard case .id(let id) = resolveName(raw, role, encoding: encoding) else { return nil }
-            return kind == .deltagare && role == .insats && isStrukturinriktad(id) ? nil : id
+            // The wrong typ for the file's kind is the full path's to report.
+            if role == .insats, kind == .deltagare ? isStrukturinriktad(id) : kind == .aktiviteter && isIndividinriktad(id) { return nil }
+            return id
         case .period:
             guard let period = Period(bytes: cell) else { return nil }
             return Int32(period.year * 3 + (period.half ?? 0))
@@ -153,7 +170,9 @@ extension RecordDecoder {
             case .some(nil): return nil
             case .some(let value?): return Int32(value)
             }
-        case .antal, .ignored: return nil
+        case .aktivitet: return code(aktivitetVocabulary) { $0 }
+        case .part: return code(Part.vocabulary, \.rawValue)
+        case .antal, .ignored, .tillfallen, .deltagande: return nil
         }
     }
 

@@ -5,6 +5,12 @@ import Foundation
 public protocol RecordSink {
     mutating func add(_ record: DeltagareRecord)
     mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
+    mutating func add(_ activity: AktivitetRecord)
+}
+
+extension RecordSink {
+    /// A sink that has no use for activities leaves them out.
+    public mutating func add(_ activity: AktivitetRecord) {}
 }
 
 /// The unit a file reports on, and that a later file for the same unit supersedes in the store.
@@ -72,6 +78,8 @@ public struct RecordDecoder {
     let scaleDigits: [UInt16]
     let questionInEnkat: [[Bool]]
     let countedOrsak: [Bool]
+    /// The aktivitet catalogue's vocabulary, built once (not per row).
+    let aktivitetVocabulary: Vocabulary<Int>
     /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
     private var forbundMap: [Int32: Int32] = [:]
     private var insatsMap: [Int32: Int32] = [:]
@@ -85,6 +93,7 @@ public struct RecordDecoder {
         self.catalogues = catalogues
         self.register = register
         orsakVocabulary = catalogues.avslutsorsaker.vocabulary
+        aktivitetVocabulary = catalogues.aktiviteter.vocabulary
         countedOrsak = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
         let indicators = catalogues.indikatorer
         enkatVocabulary = indicators.enkatVocabulary
@@ -242,6 +251,10 @@ public struct RecordDecoder {
                 if let form = decodeForm(&row, answers: &answers), problems.count == before, row.problems.isEmpty {
                     accept(form, answers: answers, into: &sink, summary: &summary)
                 }
+            case .aktiviteter:
+                if let activity = decodeAktivitet(&row), problems.count == before, row.problems.isEmpty {
+                    accept(activity, into: &sink, summary: &summary)
+                }
             }
             if problems.count > before || !row.problems.isEmpty { summary.invalidRows += 1 }
             problems += row.problems
@@ -271,7 +284,7 @@ public struct RecordDecoder {
         note(form.forbund, form.insats, form.period, in: &summary)
     }
 
-    private func note(_ forbund: Int32, _ insats: Int32, _ period: Period, in summary: inout FileSummary) {
+    func note(_ forbund: Int32, _ insats: Int32, _ period: Period, in summary: inout FileSummary) {
         guard collectsKeys else { return }
         let key = RecordKey(forbund: forbund, insats: insats, period: period)
         if summary.lastKey != key {
@@ -307,7 +320,7 @@ public struct RecordDecoder {
     // MARK: Rows
 
     /// The current row and the problems found in it.
-    private struct RowContext {
+    struct RowContext {
         let layout: ColumnLayout
         let reader: CSVReader
         var problems: [Problem] = []
@@ -351,7 +364,7 @@ public struct RecordDecoder {
         }
     }
 
-    private mutating func decodeNames(_ row: inout RowContext) -> (Int32, Int32)? {
+    mutating func decodeNames(_ row: inout RowContext) -> (Int32, Int32)? {
         let forbund = decodeName(&row, .forbund)
         let insats = decodeName(&row, .insats)
         guard let forbund, let insats else { return nil }
@@ -488,7 +501,7 @@ public struct RecordDecoder {
         return nil
     }
 
-    private func decodePeriod(_ row: inout RowContext) -> Period? {
+    func decodePeriod(_ row: inout RowContext) -> Period? {
         let column = row.layout.column(.period)!
         if let period = row.cell(.period, { bytes, _ in Period(bytes: bytes) }) { return period }
         if let clock = row.cell(.period, { bytes, _ in Self.clockPeriod(bytes) }) {
@@ -539,7 +552,8 @@ public struct RecordDecoder {
         }
         guard let (forbund, insats) = names, let period, let kon, let status else { return nil }
         if isStrukturinriktad(insats) {
-            row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare")
+            row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare "
+                + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)")
         }
         return DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, ny: ny,
                                status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal)

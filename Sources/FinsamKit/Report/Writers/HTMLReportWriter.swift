@@ -45,6 +45,7 @@ public enum HTMLReportWriter {
         html += section("deltagare", "Deltagare", tables(published, ["deltagare", "alder", "alder-grupperad"]))
         html += section("avslut", "Avslutade", tables(published, ["avslutsorsaker"]) + avslutChart(published) + tables(published, ["sus", "stegforflyttning"]))
         html += section("indikatorer", "FINSAM-indikatorer", tables(published, ["indikatorer"]))
+        html += respondentAndStrukturSections(published)
         if published.table("kostnad") != nil { html += section("kostnad", "Kostnad", tables(published, ["kostnad"])) }
         html += "</body>\n</html>\n"
         return html
@@ -100,11 +101,11 @@ public enum HTMLReportWriter {
         return out
     }
 
-    private static func section(_ id: String, _ title: String, _ body: String) -> String {
+    static func section(_ id: String, _ title: String, _ body: String) -> String {
         "<section id=\"\(id)\" aria-labelledby=\"\(id)-rubrik\">\n<h2 id=\"\(id)-rubrik\">\(escape(title))</h2>\n\(body)</section>\n"
     }
 
-    private static func tables(_ published: PublishedReport, _ ids: [String]) -> String {
+    static func tables(_ published: PublishedReport, _ ids: [String]) -> String {
         ids.compactMap(published.table).map(table).joined()
     }
 

@@ -1,0 +1,48 @@
+/// The kinds of activity a strukturinriktad insats reports (DOMAIN §4.4), as data: `aktiviteter.json`, schema
+/// `Schemas/aktiviteter.schema.json`. A förbund adds its own codes by editing its copy (`--aktiviteter FILE`).
+public struct AktivitetCatalogue: Sendable, Codable {
+    public struct Aktivitet: Sendable, Codable, Hashable {
+        public var code: String
+        public var label: String
+        public var aliases: [String]?
+
+        enum CodingKeys: String, StrictCodingKey { case code, label, aliases }
+    }
+
+    public var version: Int
+    public var aktiviteter: [Aktivitet]
+
+    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, aktiviteter }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(Int.self, forKey: .version)
+        aktiviteter = try c.decode([Aktivitet].self, forKey: .aktiviteter)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encode(aktiviteter, forKey: .aktiviteter)
+    }
+
+    /// Index of each aktivitet, by its code, label or aliases.
+    public var vocabulary: Vocabulary<Int> {
+        Vocabulary(aktiviteter.enumerated().map { index, aktivitet in (aktivitet.code, [aktivitet.label] + (aktivitet.aliases ?? []), index) })
+            .labelled(aktiviteter.map(\.label))
+    }
+
+    public func index(of code: String) -> Int? { aktiviteter.firstIndex { $0.code == code } }
+
+    /// What is wrong with the catalogue beyond its JSON shape: codes that repeat.
+    ///
+    /// - Returns: one problem per repeated code, its message starting with the value's path.
+    public func problems(file: String) -> [Problem] {
+        var problems: [Problem] = []
+        var seen = Set<String>()
+        for (i, aktivitet) in aktiviteter.enumerated() where !seen.insert(aktivitet.code).inserted {
+            problems.append(Problem(file: file, position: nil, message: "aktiviteter[\(i)].code: koden \"\(aktivitet.code)\" finns redan"))
+        }
+        return problems
+    }
+}
