@@ -89,10 +89,15 @@ import Testing
     @Test(arguments: FileKind.allCases)
     func tableSchemaNamesTheColumnsTheTemplateWrites(kind: FileKind) throws {
         let fields = try tableSchemaFields(kind.rawValue)
-        #expect(fields.map { $0["name"] as! String } == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer))
+        let dimensions = Catalogues.builtIn.dimensioner.extra
+        #expect(fields.map { $0["name"] as! String }
+            == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer, dimensions: kind == .deltagare ? dimensions.map(\.id) : []))
         let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0) })
         #expect(enumeration(byName["kon"]!) == Kon.allCases.map(\.code))
-        #expect(enumeration(byName["aldersgrupp"]!) == Aldersgrupp.allCases.map(\.code))
+        #expect(enumeration(byName["aldersgrupp"]!) == Catalogues.builtIn.dimensioner.aldersgrupp.codes.map(\.code))
+        if kind == .deltagare {
+            for dimension in dimensions { #expect(enumeration(byName[dimension.id]!) == dimension.codes.map(\.code), "\(dimension.id)") }
+        }
         let required = fields.filter { (($0["constraints"] as? [String: Any])?["required"] as? Bool) == true }.map { $0["name"] as! String }
         switch kind {
         case .deltagare:

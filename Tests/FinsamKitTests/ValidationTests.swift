@@ -45,7 +45,7 @@ import Testing
         #expect(dataset.deltagare.map(\.kon) == [.kvinna, .man, .annat])
         #expect(dataset.deltagare.map(\.antal) == [2, 3, 1])
         #expect(dataset.deltagare.map(\.period) == Array(repeating: Period(year: 2023, half: 1), count: 3))
-        #expect(dataset.deltagare.map(\.aldersgrupp) == [.a16_19, .a30_39, nil])
+        #expect(dataset.deltagare.map(\.aldersgrupp) == [Aldersgrupp(rawValue: 0), Aldersgrupp(rawValue: 3), nil])
         #expect(dataset.deltagare.map(\.avslutsorsak) == [1, -1, 8])
         #expect(dataset.deltagare.map(\.stegforflyttning) == [nil, nil, false])
     }

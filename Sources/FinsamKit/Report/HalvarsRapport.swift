@@ -96,6 +96,9 @@ public struct HalvarsRapport: Sendable {
     /// completely: a year needs both its halvår (or a helår file), or half a year would pass for a whole.
     public var previous: TrendPoint?
     public var yearEarlier: TrendPoint?
+    /// The dimension catalogue the data was read with: the åldersgrupp bands and folds, and the other
+    /// dimensions' labels.
+    public var dimensioner: DimensionCatalogue = BuiltInDimensions.catalogue
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
@@ -174,14 +177,16 @@ extension HalvarsRapport {
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
-            yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil)
+            yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil,
+            dimensioner: dataset.catalogues.dimensioner)
     }
 
     private static func alder(_ data: PeriodData) -> [KonCounts] {
         let catalogue = data.dataset.catalogues.avslutsorsaker
-        var rows = Array(repeating: KonCounts(), count: Aldersgrupp.allCases.count + 1)
+        let bands = data.dataset.catalogues.dimensioner.aldersgrupp.codes.count
+        var rows = Array(repeating: KonCounts(), count: bands + 1)
         for record in data.deltagare where isCounted(record, catalogue) {
-            rows[record.aldersgrupp?.rawValue ?? Aldersgrupp.allCases.count][record.kon] += record.antal
+            rows[record.aldersgrupp?.rawValue ?? bands][record.kon] += record.antal
         }
         return rows
     }
