@@ -99,6 +99,9 @@ public struct HalvarsRapport: Sendable {
     /// The dimension catalogue the data was read with: the åldersgrupp bands and folds, and the other
     /// dimensions' labels.
     public var dimensioner: DimensionCatalogue = BuiltInDimensions.catalogue
+    /// One table per background dimension present in the data (DOMAIN §4.5), and försörjning före × efter.
+    public var dimensionTables: [DimensionTable] = []
+    public var forsorjning: ForsorjningTable?
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
@@ -166,7 +169,7 @@ extension HalvarsRapport {
         for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + goalInsatser) {
             insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
         }
-        return HalvarsRapport(
+        var report = HalvarsRapport(
             forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
             beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
@@ -179,6 +182,9 @@ extension HalvarsRapport {
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
             yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil,
             dimensioner: dataset.catalogues.dimensioner)
+        report.dimensionTables = dimensionTables(data)
+        report.forsorjning = forsorjningTable(data, present: report.dimensionTables)
+        return report
     }
 
     private static func alder(_ data: PeriodData) -> [KonCounts] {

@@ -78,6 +78,7 @@ extension PublishedReport {
         mutating func build() {
             let goals = makeGoalTables()
             makeKonTables()
+            makeDimensionTables()
             makeIndicatorTable(goals)
             makeKostnadTable()
             makeTrendTable()
