@@ -14,10 +14,21 @@ public struct Register: Sendable, Codable {
         public var typ: Typ
         public var forstaHalvar: Period
         public var sistaHalvar: Period?
-        /// SEK per år, keyed by year (`"2023": 2203500`).
+        /// SEK per år (`"2023": 2203500`) or, in version 2, per halvår (`"2023H2": 1100000`).
         public var budget: [String: Int]?
+        // Version 2 (DOMAIN §5.1): see `Register+Economy.swift`.
+        /// Actual cost in SEK, keyed as `budget`.
+        public var utfall: [String: Int]?
+        /// Budgeterat antal deltagare per år (`"2023": 40`).
+        public var planeratAntal: [String: Int]?
+        /// Målgrupp and inriktning in the förbund's words (Uppföljning Finsam's fields).
+        public var malgrupp: String?
+        public var inriktning: String?
 
-        enum CodingKeys: String, StrictCodingKey { case id, namn, typ, forstaHalvar, sistaHalvar, budget }
+        enum CodingKeys: String, StrictCodingKey {
+            case id, namn, typ, forstaHalvar, sistaHalvar, budget
+            case utfall, planeratAntal, malgrupp, inriktning
+        }
 
         /// Whether the insats runs during (part of) `period`.
         public func isActive(in period: Period) -> Bool {
@@ -27,19 +38,22 @@ public struct Register: Sendable, Codable {
             return halves.contains { half in half >= first && (last.map { half <= $0 } ?? true) }
         }
 
-        /// The budget that falls on `period`: the year's budget, or half of it for a halvår.
-        public func budget(for period: Period) -> Int? {
-            guard let yearly = budget?[String(period.year)] else { return nil }
-            return period.half == nil ? yearly : yearly / 2
-        }
+        /// The budget that falls on `period` (``Register/amount(_:for:)``).
+        public func budget(for period: Period) -> Int? { Register.amount(budget, for: period)?.amount }
     }
 
     public var version: Int
     public var id: String
     public var namn: String
     public var insatser: [Insats]
+    /// Version 2, förbund level (DOMAIN §5.1): see `Register+Economy.swift`.
+    public var economy = Economy()
 
-    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, id, namn, insatser }
+    /// Every key a register may have: the one list, so a new key is one line here (and its decoding).
+    enum CodingKeys: String, StrictCodingKey {
+        case schema = "$schema", version, id, namn, insatser
+        case tilldeladeMedel, administration, egetKapital, egetKapitalGranser
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -47,6 +61,7 @@ public struct Register: Sendable, Codable {
         id = try c.decode(String.self, forKey: .id)
         namn = try c.decode(String.self, forKey: .namn)
         insatser = try c.decode([Insats].self, forKey: .insatser)
+        economy = try Economy(from: c)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +70,7 @@ public struct Register: Sendable, Codable {
         try c.encode(id, forKey: .id)
         try c.encode(namn, forKey: .namn)
         try c.encode(insatser, forKey: .insatser)
+        try economy.encode(to: &c)
     }
 
     /// Whether `text` (an id or a name, as typed in a file or on the command line) names this förbund.
@@ -98,7 +114,8 @@ public struct Register: Sendable, Codable {
         func problem(_ path: String, _ message: String) {
             problems.append(Problem(file: file, position: nil, message: "\(path): \(message)"))
         }
-        if version != 1 { problem("version", "väntade 1, fann \(version)") }
+        if version != 1 && version != 2 { problem("version", "väntade 1 eller 2, fann \(version)") }
+        problems += economyProblems(file: file)
         /// Which insats (index, and whether by its id) each folded id and name means.
         var owners: [String: (insats: Int, isID: Bool)] = [:]
         for (i, insats) in insatser.enumerated() {
@@ -127,8 +144,9 @@ public struct Register: Sendable, Codable {
             if let last = insats.sistaHalvar, last < insats.forstaHalvar {
                 problem("insatser[\(i)].sistaHalvar", "väntade \(insats.forstaHalvar) eller senare, fann \(last)")
             }
-            for year in (insats.budget ?? [:]).keys.sorted() where !(year.count == 4 && Int(year).map { (1990...2099).contains($0) } == true) {
-                problem("insatser[\(i)].budget", "väntade ett år som \"2023\", fann \"\(year)\"")
+            for year in (insats.budget ?? [:]).keys.sorted() where Self.periodKey(year, halves: version >= 2) == nil {
+                problem("insatser[\(i)].budget", version >= 2 ? "väntade ett år som \"2023\" eller ett halvår som \"2023H2\", fann \"\(year)\""
+                    : "väntade ett år som \"2023\", fann \"\(year)\"" + (Self.periodKey(year, halves: true) != nil ? " (budget per halvår kräver \"version\": 2)" : ""))
             }
             for (year, amount) in (insats.budget ?? [:]).sorted(by: { $0.key < $1.key }) where !(0...Self.maximumBudget).contains(amount) {
                 problem("insatser[\(i)].budget.\(year)",

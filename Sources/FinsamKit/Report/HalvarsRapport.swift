@@ -102,6 +102,9 @@ public struct HalvarsRapport: Sendable {
     /// One table per background dimension present in the data (DOMAIN §4.5), and försörjning före × efter.
     public var dimensionTables: [DimensionTable] = []
     public var forsorjning: ForsorjningTable?
+    /// Volym och ekonomi from a version 2 register.
+    public var volym: [VolymRad] = []
+    public var forbundEkonomi: ForbundEkonomi?
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
@@ -184,6 +187,8 @@ extension HalvarsRapport {
             dimensioner: dataset.catalogues.dimensioner)
         report.dimensionTables = dimensionTables(data)
         report.forsorjning = forsorjningTable(data, present: report.dimensionTables)
+        report.volym = volym(data)
+        report.forbundEkonomi = forbundEkonomi(dataset.register, period: period)
         return report
     }
 

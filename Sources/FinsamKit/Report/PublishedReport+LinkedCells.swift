@@ -81,6 +81,7 @@ extension PublishedReport {
             makeDimensionTables()
             makeIndicatorTable(goals)
             makeKostnadTable()
+            makeEkonomiTables()
             makeTrendTable()
             linkYears()
         }
@@ -411,7 +412,7 @@ extension PublishedReport {
             tables.append(DraftTable(id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
                                      columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
                                      columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
-                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (halva årsbudgeten för ett halvår)."
+                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (ett halvår utan egen budget får halva årets)."
                                          + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? ""))))
         }
 

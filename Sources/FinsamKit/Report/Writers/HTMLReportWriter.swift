@@ -42,7 +42,8 @@ public enum HTMLReportWriter {
         let bakgrund = published.tables.map(\.id).filter { $0.hasPrefix("dim-") || $0 == "forsorjning" }
         if !bakgrund.isEmpty { html += section("bakgrund", "Bakgrund", tables(published, bakgrund)) }
         html += section("indikatorer", "FINSAM-indikatorer", tables(published, ["indikatorer"]))
-        if published.table("kostnad") != nil { html += section("kostnad", "Kostnad", tables(published, ["kostnad"])) }
+        let ekonomi = ["volym", "ekonomi", "kostnad", "ekonomi-forbund"].filter { published.table($0) != nil }
+        if !ekonomi.isEmpty { html += section("ekonomi", "Volym och ekonomi", tables(published, ekonomi)) }
         html += "</body>\n</html>\n"
         return html
     }
