@@ -2,7 +2,7 @@ import FinsamKit
 
 /// `finsam report --period P [--forbund F] [--goals mal.json] [--format md|json|csv] [FILE...]`.
 enum ReportCommand {
-    enum Format: String, CaseIterable { case md, html, json, csv }
+    enum Format: String, CaseIterable { case md, html, json, csv, uppfoljning, uppfoljningJSON = "uppfoljning-json" }
 
     static let verb = Verb(
         name: "report", operands: "[FIL...]", summary: "halvårsrapporten, från filer eller från arkivet",
@@ -13,7 +13,8 @@ enum ReportCommand {
             .choice(
                 "format", Format.self,
                 help: "md (standard): Markdown; html: en fristående sida att skriva ut på A4; "
-                    + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel"),
+                    + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel; "
+                    + "uppfoljning, uppfoljning-json: årets uppgifter till Uppföljning Finsam (kräver --register och ett år, oskyddat)"),
             Output.option,
             .flag("fail-on-unmet", help: "slutkod 1 när ett mål inte är uppfyllt"),
             .option("threshold", "N", help: "antal från 1 till N − 1 visas som <N (standard 5, minst 3)"),
@@ -79,6 +80,9 @@ enum ReportCommand {
         let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
         guard problems.isEmpty else { throw .invalid(problems) }
         try CatalogueOptions.check(goals, path: arguments["goals"], dataset: dataset, period: period)
+        if format == .uppfoljning || format == .uppfoljningJSON {
+            return try UppfoljningFormat.emit(json: format == .uppfoljningJSON, dataset: dataset, register: register, period: period, arguments)
+        }
         let report: HalvarsRapport
         do {
             // Files whose names hold personal data were refused above; the goal file's name is only printed, so
@@ -101,6 +105,7 @@ enum ReportCommand {
         case .html: text = HTMLReportWriter.write(published)
         case .json: text = JSONReportWriter.write(published)
         case .csv: text = CSVReportWriter.write(published)
+        case .uppfoljning, .uppfoljningJSON: return // written above
         }
         try Output.emit(Array(text.utf8), to: arguments["output"])
         if arguments.has("fail-on-unmet") {
