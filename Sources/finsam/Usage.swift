@@ -63,7 +63,8 @@ enum Usage {
     /// Two columns: what to type, what it does; the second wrapped and aligned, or on a line of its own below a
     /// long first column.
     static func table(_ rows: [(String, String)]) -> String {
-        let column = min(rows.map(\.0.count).max() ?? 0, 38) + 4
+        // A first column longer than 38 goes on a line of its own and does not widen the others.
+        let column = (rows.map(\.0.count).filter { $0 <= 38 }.max() ?? 0) + 4
         var text = ""
         for (left, right) in rows {
             let head = "  " + left

@@ -257,11 +257,11 @@ import Testing
     @Test func everyUnknownKeyIsReportedAtOnce() {
         // Decoding goes on past an unknown key: all three are reported, with the key a misspelling left missing.
         let json =
-            #"{"versio": 2, "version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrupp": "nyanland"}, "measure": {"type": "exitShare", "stegforflytning": []}}]}"#
+            #"{"versio": 2, "version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrup": "nyanland"}, "measure": {"type": "exitShare", "stegforflytning": []}}]}"#
         #expect(
             problems(json) == [
                 "mal.json:1:2: error: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
-                "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrupp\": väntade insats, kon, aldersgrupp eller ny",
+                "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrup\": väntade insats, kon, aldersgrupp, ny, malgrupp, forsorjning_fore, forsorjning_efter, remittent, tid_i_insats eller handlingsplan",
                 "mal.json:1:133: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
             ])
         #expect(
@@ -277,7 +277,7 @@ import Testing
         #expect(
             problems(json) == [
                 "mal.json:4:48: error: goals[0].scope.kon[0]: väntade kvinna, man eller annat, fann \"kvinan\"",
-                "mal.json:4:82: error: goals[0].scope.aldersgrupp[1]: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59, 60-64, unga, 16-29 eller 30-64, fann \"ung\"",
+                "mal.json:4:82: error: goals[0].scope.aldersgrupp[1]: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59, 60-64, unga eller 30-64, fann \"ung\"",
                 "mal.json:5:66: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"flytat\"",
             ])
     }
@@ -349,7 +349,7 @@ import Testing
         do { _ = try JSONFile.decode(Register.self, from: Data(register.utf8), name: "forbund.json") } catch {
             #expect(
                 error.description
-                    == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar eller budget")
+                    == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar, budget, utfall, planeratAntal, malgrupp eller inriktning")
         }
         let catalogue = BuiltInCatalogues.avslutsorsaker.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 1, \"extra\": true,")
         do { _ = try JSONFile.decode(AvslutsorsakCatalogue.self, from: Data(catalogue.utf8), name: "avslutsorsaker.json") } catch {

@@ -64,7 +64,7 @@ public struct AggregateWriter {
             var sort: UInt64 = 0
             for field in fields {
                 let (rank, bits): (UInt64, UInt64) = switch field {
-                case .status: (Self.statusRanks[layout.status.value(key) ?? 0], 1)
+                case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
                 // The empty string sorts first.
                 case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
                 default: headRank(head, field, layout, names: nameRanks)

@@ -4,7 +4,7 @@
 ///
 /// Only fields grouped by take bits: högst 22 each for förbund and insats (name ids), 9 for the period
 /// (half-years since 1990), 2 for kön, what their codes need for åldersgrupp and each background dimension
-/// (DOMAIN §4.5), 1 for status and 5 for avslutsorsak (deltagare) or 6 for enkät (indikatorsvar). Within
+/// (DOMAIN §4.5), 2 for status, and what the catalogues need for avslutsorsak (deltagare) or enkät (indikatorsvar). Within
 /// its bits a field's all-ones value means "not given". When many dimensions are grouped, the name ids get
 /// what is left: ``nameCapacity`` says how many names a run may then have.
 public struct GroupKey: Sendable {
@@ -52,7 +52,7 @@ public struct GroupKey: Sendable {
         if fields.contains(.aldersgrupp) { widths.append((\.aldersgrupp, Self.bits(for: catalogues.dimensioner.aldersgrupp.codes.count))) }
         switch kind {
         case .deltagare:
-            if fields.contains(.status) { widths.append((\.status, 1)) }
+            if fields.contains(.status) { widths.append((\.status, Self.bits(for: DeltagarStatus.allCases.count))) }
             if fields.contains(.avslutsorsak) { widths.append((\.avslutsorsak, Self.bits(for: catalogues.avslutsorsaker.avslutsorsaker.count))) }
         case .indikatorsvar:
             if fields.contains(.enkat) { widths.append((\.enkat, Self.bits(for: catalogues.indikatorer.enkater.count))) }

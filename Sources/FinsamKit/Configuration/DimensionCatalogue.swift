@@ -43,13 +43,29 @@ public struct DimensionCatalogue: Sendable, Codable {
             Vocabulary(codes.enumerated().map { i, code in (code.code, [code.label] + (code.aliases ?? []), i) })
         }
 
-        /// The code indexes a code or fold stands for; `nil` when the dimension knows neither.
+        /// The code indexes a code, a fold or a span of range codes (``span(_:)``) stands for; `nil` when the
+        /// dimension knows none of them.
         public func indexes(_ text: String) -> [Int]? {
             let folded = TextFolding.fold(text)
             if let fold = (folds ?? []).first(where: { TextFolding.fold($0.id) == folded || TextFolding.fold($0.label) == folded }) {
                 return fold.codes.compactMap { c in codes.firstIndex { $0.code == c } }
             }
-            return vocabulary.lookup(text).map { [$0] }
+            return vocabulary.lookup(text).map { [$0] } ?? span(text)
+        }
+
+        /// Bands written as a span of codes that are ranges (`16-29` for `16-19`, `20-24`, `25-29`): from the code
+        /// that starts with the span's start to the one that ends with its end; `nil` when none fit.
+        func span(_ text: String) -> [Int]? {
+            let ends = text.trimmingSpaces.split(separator: "-", omittingEmptySubsequences: false)
+            guard ends.count == 2, let from = Int(ends[0]), let to = Int(ends[1]) else { return nil }
+            func bounds(_ code: String) -> (Int, Int)? {
+                let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+                guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else { return nil }
+                return (a, b)
+            }
+            guard let first = codes.firstIndex(where: { bounds($0.code)?.0 == from }),
+                  let last = codes.firstIndex(where: { bounds($0.code)?.1 == to }), first <= last else { return nil }
+            return Array(first...last)
         }
 
         /// The codes and folds a goal's scope may name, for messages.

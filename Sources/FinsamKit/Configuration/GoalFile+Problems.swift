@@ -197,7 +197,7 @@ private struct GoalCheck {
         }
         for (key, codes) in scope.dimensions.sorted(by: { $0.key < $1.key }) {
             guard let slot = catalogues.dimensioner.slot(of: key) else {
-                add("\(path).\(key)", "okänd nyckel: väntade \(Vocabulary<Int>.list(GoalScope.keys(catalogues.dimensioner))), fann \"\(key)\"", key: true)
+                add(path, "okänt fält \"\(key)\": väntade \(Vocabulary<Int>.list(GoalScope.keys(catalogues.dimensioner)))")
                 continue
             }
             let dimension = catalogues.dimensioner.extra[slot]

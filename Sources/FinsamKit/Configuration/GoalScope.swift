@@ -24,7 +24,17 @@ public struct GoalScope: Sendable, Hashable, Codable {
         self.dimensions = dimensions
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case insats, kon, aldersgrupp, ny }
+    enum CodingKeys: String, StrictCodingKey {
+        case insats, kon, aldersgrupp, ny
+
+        /// The fixed keys and the dimensions of the catalogue the goal file is read with: a scope is decoded
+        /// strictly, every unknown key reported with the others of the file.
+        static var keyNames: [String] { allCases.map(\.rawValue) + GoalScope.decodingDimensions.extra.map(\.id) }
+    }
+
+    /// The dimension catalogue a goal file is being decoded with (``GoalFile/decode(_:name:catalogues:)``
+    /// sets it): which keys a scope may have besides the fixed ones.
+    @TaskLocal static var decodingDimensions = BuiltInDimensions.catalogue
 
     /// Any key: the fixed ones, and the dimensions' ids (which the catalogue decides, so they are checked
     /// after decoding, at their place in the file: see `GoalFile+Problems.swift`).
@@ -36,6 +46,7 @@ public struct GoalScope: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        _ = try decoder.container(keyedBy: CodingKeys.self) // the strict check of the keys
         let c = try decoder.container(keyedBy: AnyKey.self)
         func list(_ key: AnyKey) throws -> [String]? {
             guard c.contains(key) else { return nil }
