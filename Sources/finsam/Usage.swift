@@ -16,10 +16,10 @@ enum Usage {
 
             verb:
             \(table(rows))
-            Gemensamt: --avslutsorsaker FIL, --indikatorer FIL och --dimensioner FIL byter katalogerna; --store MAPP (annars
-            $FINSAM_STORE, annars ./finsam-data) anger arkivet; $FINSAM_LOCK_TIMEOUT (60) hur många sekunder
-            finsam väntar på arkivets lås. --output - skriver till standard ut. -- avslutar flaggorna: orden
-            efter det är filer, även de som börjar med -.
+            Gemensamt: --avslutsorsaker FIL, --indikatorer FIL och --dimensioner FIL byter katalogerna;
+            --store MAPP (annars $FINSAM_STORE, annars ./finsam-data) anger arkivet; $FINSAM_LOCK_TIMEOUT (60)
+            hur många sekunder finsam väntar på arkivets lås. --output - skriver till standard ut. -- avslutar
+            flaggorna: orden efter det är filer, även de som börjar med -.
             Slutkoder: 0 ok, 1 ogiltig indata eller ej uppfyllt mål (--fail-on-unmet), 2 fel i kommandoraden,
             3 internt fel eller in-/utmatningsfel.
 
@@ -63,8 +63,7 @@ enum Usage {
     /// Two columns: what to type, what it does; the second wrapped and aligned, or on a line of its own below a
     /// long first column.
     static func table(_ rows: [(String, String)]) -> String {
-        // A first column longer than 38 goes on a line of its own and does not widen the others.
-        let column = (rows.map(\.0.count).filter { $0 <= 38 }.max() ?? 0) + 4
+        let column = min(rows.map(\.0.count).max() ?? 0, 38) + 4
         var text = ""
         for (left, right) in rows {
             let head = "  " + left

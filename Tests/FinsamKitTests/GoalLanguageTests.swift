@@ -262,7 +262,7 @@ import Testing
             problems(json) == [
                 "mal.json:1:2: error: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
                 "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrup\": väntade insats, kon, aldersgrupp, ny, malgrupp, forsorjning_fore, forsorjning_efter, remittent, tid_i_insats eller handlingsplan",
-                "mal.json:1:133: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
+                "mal.json:1:132: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
             ])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measur": {"type": "exitShare"}}]}"#) == [

@@ -18,6 +18,9 @@ import Testing
         ("Schemas/mal.schema.json", "SampleData/mal-gavleborg.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-skelleftea.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-malmo.json"),
+        ("Schemas/dimensioner.schema.json", "SampleData/dimensioner.json"),
+        ("Schemas/dimensioner.schema.json", "SampleData/malmo/dimensioner.json"),
+        ("Schemas/forbund.schema.json", "SampleData/gotland/forbund.json"),
     ])
     func sampleDataJSONIsValidAgainstItsSchema(schema: String, file: String) throws {
         let validator = try JSONSchemaValidator(path: Repository.path(schema))

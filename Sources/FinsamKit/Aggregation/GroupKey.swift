@@ -36,10 +36,10 @@ public struct GroupKey: Sendable {
 
     public static let maximumNameBits: UInt64 = 22
 
-    /// Bits for values 0…`count` with the all-ones value left for "not given".
+    /// Bits for `count` values (0…`count` − 1) with the all-ones value left for "not given".
     static func bits(for count: Int) -> UInt64 {
         var width: UInt64 = 1
-        while (1 << width) - 1 <= count { width += 1 }
+        while (1 << width) - 1 < count { width += 1 }
         return width
     }
 

@@ -41,7 +41,7 @@ extension PublishedReport.Builder {
             let halved = rows.filter { $0.budget?.halfOfYear == true || $0.utfall?.halfOfYear == true }.map(\.namn)
             let budgetNote = halved.isEmpty
                 ? "Budget och utfall för perioden enligt registret."
-                : "Budget och utfall för perioden enligt registret; för \(Vocabulary<Int>.list(halved)) är halvårets belopp halva årets, eftersom registret inte anger något för halvåret."
+                : "Budget och utfall för perioden enligt registret; för \(Self.and(halved)) är halvårets belopp halva årets, eftersom registret inte anger något för halvåret."
             tables.append(PublishedReport.DraftTable(
                 id: "ekonomi", title: "Budget och utfall per insats",
                 columnKeys: ["budget", "utfall", "utfall-av-budget", "kr-per-planerad-deltagare", "kr-per-deltagare"],
@@ -76,6 +76,11 @@ extension PublishedReport.Builder {
         tables.append(PublishedReport.DraftTable(
             id: "ekonomi-forbund", title: "Förbundets ekonomi", columnKeys: ["belopp", "kommentar"], columns: ["Belopp", "Kommentar"], rows: rows,
             note: PublishedReport.NoteDraft(text: "Belopp enligt förbundets register.")))
+    }
+
+    /// "A, B och C".
+    static func and(_ items: [String]) -> String {
+        items.count > 1 ? items.dropLast().joined(separator: ", ") + " och " + items.last! : items.first ?? ""
     }
 
     /// "inom gränserna 1 000 000–2 800 000 kr", "över gränsen 2 800 000 kr", or "" without limits.
