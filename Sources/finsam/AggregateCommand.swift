@@ -13,7 +13,9 @@ enum AggregateCommand {
     static let verb = Verb(
         name: "aggregate", operands: "FIL|MAPP...", summary: "analytikerns sammanställning över många filer",
         options: [
-            .option("by", "NYCKLAR", help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))) eller en bakgrundsdimension "
+            .option(
+                "by", "NYCKLAR",
+                help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))) eller en bakgrundsdimension "
                     + "(malgrupp, forsorjning_fore …), kommaseparerade"),
             .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: båda tabellerna"),
             .choice("kind", FileKind.self, help: "tar bara med filer av den här filtypen"),

@@ -22,7 +22,8 @@ enum CatalogueOptions {
 
     static func catalogues(_ arguments: Arguments) throws(CLIError) -> Catalogues {
         do {
-            return try Catalogues.load(avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"], dimensioner: arguments["dimensioner"])
+            return try Catalogues.load(
+                avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"], dimensioner: arguments["dimensioner"])
         } catch {
             throw .invalid(error.problems)
         }

@@ -105,7 +105,7 @@ enum ReportCommand {
         case .html: text = HTMLReportWriter.write(published)
         case .json: text = JSONReportWriter.write(published)
         case .csv: text = CSVReportWriter.write(published)
-        case .uppfoljning, .uppfoljningJSON: return // written above
+        case .uppfoljning, .uppfoljningJSON: return  // written above
         }
         try Output.emit(Array(text.utf8), to: arguments["output"])
         if arguments.has("fail-on-unmet") {

@@ -43,7 +43,8 @@ enum TemplateCommand {
             for option in ["register", "insats", "period"] where arguments[option] != nil {
                 throw .usage("--\(option) fyller i en Excel-mall: lägg till --format xlsx (en CSV-mall har bara rubrikraden)")
             }
-            try Output.emit(Template.bytes(kind, catalogue: catalogues.indikatorer, dimensions: catalogues.templateDimensions), to: arguments["output"])
+            try Output.emit(
+                Template.bytes(kind, catalogue: catalogues.indikatorer, dimensions: catalogues.templateDimensions), to: arguments["output"])
         case .xlsx:
             if arguments["output"] == nil || arguments["output"] == "-", isatty(1) == 1 {
                 throw .usage("--format xlsx skriver en binär arbetsbok: ange en fil med --output, till exempel --output mall-\(kind.rawValue).xlsx")

@@ -6,12 +6,14 @@ import FinsamKit
 enum UppfoljningFormat {
     static func emit(json: Bool, dataset: Dataset, register: Register?, period: Period, _ arguments: Arguments) throws(CLIError) {
         guard let register else {
-            throw .usage("--format \(json ? "uppfoljning-json" : "uppfoljning"): väntade --register forbund.json (insatsernas budget, utfall och "
-                         + "planerade antal), fann inget register")
+            throw .usage(
+                "--format \(json ? "uppfoljning-json" : "uppfoljning"): väntade --register forbund.json (insatsernas budget, utfall och "
+                    + "planerade antal), fann inget register")
         }
         guard !period.isHalfYear else {
-            throw .usage("--format \(json ? "uppfoljning-json" : "uppfoljning"): väntade ett helår som \(period.year), fann halvåret \(period): "
-                         + "Uppföljning Finsam registreras per år")
+            throw .usage(
+                "--format \(json ? "uppfoljning-json" : "uppfoljning"): väntade ett helår som \(period.year), fann halvåret \(period): "
+                    + "Uppföljning Finsam registreras per år")
         }
         let export = UppfoljningExport.make(dataset: dataset, register: register, year: period.year)
         try Output.emit(json ? Array(export.json().utf8) : export.csv(), to: arguments["output"])

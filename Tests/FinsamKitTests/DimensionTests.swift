@@ -37,10 +37,11 @@ import Testing
 
     @Test func theBuiltInCatalogueIsTheSampleFileAndChecksItself() throws {
         let sample = try String(contentsOfFile: Repository.sample("dimensioner.json"), encoding: .utf8)
-        #expect(BuiltInDimensions.text + "\n" == sample) // a raw string's last line break is not part of it
+        #expect(BuiltInDimensions.text + "\n" == sample)  // a raw string's last line break is not part of it
         let catalogue = Catalogues.builtIn.dimensioner
-        #expect(catalogue.dimensions.map(\.id)
-            == ["aldersgrupp", "malgrupp", "forsorjning_fore", "forsorjning_efter", "remittent", "tid_i_insats", "handlingsplan"])
+        #expect(
+            catalogue.dimensions.map(\.id)
+                == ["aldersgrupp", "malgrupp", "forsorjning_fore", "forsorjning_efter", "remittent", "tid_i_insats", "handlingsplan"])
         #expect(catalogue.problems(file: "d.json").isEmpty)
         #expect(catalogue.extra.filter { $0.appliesTo == .avslutad }.map(\.id) == ["forsorjning_efter", "tid_i_insats"])
         var twice = catalogue
@@ -52,15 +53,17 @@ import Testing
         let published = try unprotected()
         #expect(published.table("dim-malgrupp")?.title == "Deltagare per målgrupp och kön")
         // Kvinnor, män, annat, totalt. Nyanländ: 6 + 5 kvinnor; försörjningsstöd: 7 + 8 män (one spelt as its label).
-        #expect(lines(published.table("dim-malgrupp")) == [
-            "aktivitetsersattning: 0 6 0 6", "sjukpenning-sjukersattning: 0 0 0 0", "forsorjningsstod: 0 15 0 15", "a-kassa: 0 0 0 0",
-            "nyanland: 11 0 0 11", "ingen-ersattning: 0 0 0 0", "annan: 0 0 0 0", "uppgift-saknas: 9 0 0 9", "totalt: 20 21 0 41",
-        ])
+        #expect(
+            lines(published.table("dim-malgrupp")) == [
+                "aktivitetsersattning: 0 6 0 6", "sjukpenning-sjukersattning: 0 0 0 0", "forsorjningsstod: 0 15 0 15", "a-kassa: 0 0 0 0",
+                "nyanland: 11 0 0 11", "ingen-ersattning: 0 0 0 0", "annan: 0 0 0 0", "uppgift-saknas: 9 0 0 9", "totalt: 20 21 0 41",
+            ])
         // Försörjning efter applies to the avslutade only: its rows add up to the 28 avslutade.
-        #expect(lines(published.table("dim-forsorjning_efter")).suffix(4) == [
-            "arbete: 5 0 0 5", "studier: 0 8 0 8", "uppgift-saknas: 0 0 0 0", "totalt: 14 14 0 28",
-        ])
-        #expect(published.table("dim-remittent") == nil) // no such column
+        #expect(
+            lines(published.table("dim-forsorjning_efter")).suffix(4) == [
+                "arbete: 5 0 0 5", "studier: 0 8 0 8", "uppgift-saknas: 0 0 0 0", "totalt: 14 14 0 28",
+            ])
+        #expect(published.table("dim-remittent") == nil)  // no such column
     }
 
     @Test func forsorjningForeAndEfterIsACrossTableOfTheAvslutade() throws {
@@ -68,11 +71,12 @@ import Testing
         #expect(table.columnKeys == ["forsorjningsstod", "a-kassa", "arbete", "studier", "totalt", "arbete-studier", "arbete-studier-andel"])
         // Före a-kassa: 5 to arbete, 6 still a-kassa (11, of whom 5 = 45 % moved); före försörjningsstöd: 8 to
         // studier, 9 still on it (17, 8 = 47 %); all 28, 13 = 46 %.
-        #expect(lines(table) == [
-            "forsorjningsstod: 9 0 0 8 17 8 47 %",
-            "a-kassa: 0 6 5 0 11 5 45 %",
-            "totalt: 9 6 5 8 28 13 46 %",
-        ])
+        #expect(
+            lines(table) == [
+                "forsorjningsstod: 9 0 0 8 17 8 47 %",
+                "a-kassa: 0 6 5 0 11 5 45 %",
+                "totalt: 9 6 5 8 28 13 46 %",
+            ])
     }
 
     @Test func theDimensionTablesAreProtectedLikeTheOthers() throws {
@@ -100,12 +104,13 @@ import Testing
 
             """
         let (_, problems) = dataset(bad)
-        #expect(problems.map(\.description) == [
-            "d.csv:2:29: error: cell G2: kolumn malgrupp: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, nyanland, "
-                + "ingen-ersattning eller annan, fann \"nyanlänning\"",
-            "d.csv:3:34: error: cell H3: kolumn forsorjning_efter: väntade tom cell för en pågående deltagare (försörjning efter insatsen gäller avslutade), "
-                + "fann \"arbete\"",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "d.csv:2:29: error: cell G2: kolumn malgrupp: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, nyanland, "
+                    + "ingen-ersattning eller annan, fann \"nyanlänning\"",
+                "d.csv:3:34: error: cell H3: kolumn forsorjning_efter: väntade tom cell för en pågående deltagare (försörjning efter insatsen gäller avslutade), "
+                    + "fann \"arbete\"",
+            ])
     }
 
     @Test func bothDecodingPathsReadTheDimensions() throws {
@@ -152,8 +157,8 @@ import Testing
     @Test func aForbundsOwnBandsReplaceTheBuiltInOnes() throws {
         let malmo = try Catalogues.load(avslutsorsaker: nil, indikatorer: nil, dimensioner: Repository.sample("malmo/dimensioner.json"))
         #expect(malmo.dimensioner.aldersgrupp.codes.map(\.code) == ["16-19", "20-24", "25-30", "31-39", "40-49", "50-59", "60-64"])
-        #expect(malmo.dimensioner.extra.map(\.id) == Catalogues.builtIn.dimensioner.extra.map(\.id)) // the others kept
-        #expect(malmo.templateDimensions.isEmpty) // the file lists no column beside åldersgrupp
+        #expect(malmo.dimensioner.extra.map(\.id) == Catalogues.builtIn.dimensioner.extra.map(\.id))  // the others kept
+        #expect(malmo.templateDimensions.isEmpty)  // the file lists no column beside åldersgrupp
         let text = """
             forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;antal
             M;S;2023H1;kvinna;25-30;ja;pagaende;;6
@@ -161,12 +166,15 @@ import Testing
             M;S;2023H1;man;31-39;ja;pagaende;;7
 
             """
-        #expect(dataset(text).1.first?.description
-            == "d.csv:2:19: error: cell E2: kolumn aldersgrupp: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59 eller 60-64, fann \"25-30\"")
-        let goals = try GoalFile.decode(Data(#"""
-            {"version": 2, "goals": [{"id": "unga", "title": "Unga vuxna bland nya", "measure": {"type": "deltagarShare", "of": "nya", "where": {"aldersgrupp": "unga"}}},
-              {"id": "span", "title": "16–30", "measure": {"type": "deltagarShare", "of": "alla", "where": {"aldersgrupp": "16-30"}}}]}
-            """#.utf8), name: "mal.json", catalogues: malmo)
+        #expect(
+            dataset(text).1.first?.description
+                == "d.csv:2:19: error: cell E2: kolumn aldersgrupp: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59 eller 60-64, fann \"25-30\"")
+        let goals = try GoalFile.decode(
+            Data(
+                #"""
+                {"version": 2, "goals": [{"id": "unga", "title": "Unga vuxna bland nya", "measure": {"type": "deltagarShare", "of": "nya", "where": {"aldersgrupp": "unga"}}},
+                  {"id": "span", "title": "16–30", "measure": {"type": "deltagarShare", "of": "alla", "where": {"aldersgrupp": "16-30"}}}]}
+                """#.utf8), name: "mal.json", catalogues: malmo)
         let published = try unprotected(text, catalogues: malmo, goals: goals)
         #expect(lines(published.table("alder-grupperad")) == ["unga: 6 5 0 11", "31-64: 0 7 0 7", "uppgift-saknas: 0 0 0 0", "totalt: 6 12 0 18"])
         #expect(published.table("alder-grupperad")?.rows.first?.label == "Unga vuxna 16–30 år")
@@ -175,31 +183,43 @@ import Testing
     }
 
     @Test func aGoalScopeTakesADimensionStrictly() throws {
-        let goals = try GoalFile.decode(Data(#"""
-            {"version": 2, "goals": [{"id": "a", "title": "Nyanlända: arbete eller studier", "scope": {"malgrupp": ["nyanland", "Aktivitetsersättning"]}, "measure": {"type": "exitShare"}}]}
-            """#.utf8), name: "mal.json", catalogues: .builtIn)
+        let goals = try GoalFile.decode(
+            Data(
+                #"""
+                {"version": 2, "goals": [{"id": "a", "title": "Nyanlända: arbete eller studier", "scope": {"malgrupp": ["nyanland", "Aktivitetsersättning"]}, "measure": {"type": "exitShare"}}]}
+                """#.utf8), name: "mal.json", catalogues: .builtIn)
         let published = try unprotected(goals: goals)
         // Avslutade nyanlända and with aktivitetsersättning: 5 (arbete) + 6 (avbrott); stegförflyttning 5 of 11.
         #expect(published.report.goals[0].overall.share == Share(5, of: 11))
         do {
-            _ = try GoalFile.decode(Data(#"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrupp": "nyanländ-ish"}, "measure": {"type": "exitShare"}}]}"#.utf8),
-                                    name: "mal.json", catalogues: .builtIn)
+            _ = try GoalFile.decode(
+                Data(
+                    #"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrupp": "nyanländ-ish"}, "measure": {"type": "exitShare"}}]}"#
+                        .utf8),
+                name: "mal.json", catalogues: .builtIn)
             Issue.record("an unknown code must be refused")
         } catch {
-            #expect(error.problems.map(\.description) == [
-                "mal.json:1:74: error: goals[0].scope.malgrupp[0]: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, "
-                    + "nyanland, ingen-ersattning eller annan, fann \"nyanländ-ish\"",
-            ])
+            #expect(
+                error.problems.map(\.description) == [
+                    "mal.json:1:74: error: goals[0].scope.malgrupp[0]: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, "
+                        + "nyanland, ingen-ersattning eller annan, fann \"nyanländ-ish\""
+                ])
         }
     }
 
     @Test func theTemplateWritesTheColumnsAForbundsCatalogueLists() throws {
         let folder = try TemporaryFolder.make("finsam-dim")
         let own = folder.appendingPathComponent("dimensioner.json").path
-        try Data(#"{"version": 1, "dimensions": [{"id": "remittent", "label": "Remittent", "appliesTo": "all", "codes": [{"code": "af", "label": "Arbetsförmedlingen"}, {"code": "skola", "label": "Skolan"}]}]}"#.utf8)
-            .write(to: URL(fileURLWithPath: own))
+        try Data(
+            #"{"version": 1, "dimensions": [{"id": "remittent", "label": "Remittent", "appliesTo": "all", "codes": [{"code": "af", "label": "Arbetsförmedlingen"}, {"code": "skola", "label": "Skolan"}]}]}"#
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: own))
         let catalogues = try Catalogues.load(avslutsorsaker: nil, indikatorer: nil, dimensioner: own)
-        #expect(Template.columns(.deltagare, catalogue: catalogues.indikatorer, dimensions: catalogues.templateDimensions).suffix(2) == ["antal", "remittent"])
+        #expect(
+            Template.columns(.deltagare, catalogue: catalogues.indikatorer, dimensions: catalogues.templateDimensions).suffix(2) == [
+                "antal", "remittent",
+            ])
         #expect(catalogues.dimensioner.extra.first { $0.id == "remittent" }?.codes.map(\.code) == ["af", "skola"])
     }
 }

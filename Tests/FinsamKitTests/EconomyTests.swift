@@ -24,8 +24,10 @@ import Testing
 
     /// H1: 2 kvinnor pågående, 2 män avslutade (arbete) in A; 6 kvinnor pågående in B. H2: the same 2 kvinnor
     /// still pågående and 1 more avslutad (studier), 1 annat pågående in A; B's 6 still pågående.
-    static let h1 = "forbund;insats;period;kon;status;avslutsorsak;antal\nf;a;2023H1;kvinna;pagaende;;2\nf;a;2023H1;man;avslutad;arbete;2\nf;b;2023H1;kvinna;pagaende;;6\n"
-    static let h2 = "forbund;insats;period;kon;status;avslutsorsak;antal\nf;a;2023H2;kvinna;pagaende;;2\nf;a;2023H2;kvinna;avslutad;studier;1\nf;a;2023H2;annat;pagaende;;1\nf;b;2023H2;kvinna;pagaende;;6\n"
+    static let h1 =
+        "forbund;insats;period;kon;status;avslutsorsak;antal\nf;a;2023H1;kvinna;pagaende;;2\nf;a;2023H1;man;avslutad;arbete;2\nf;b;2023H1;kvinna;pagaende;;6\n"
+    static let h2 =
+        "forbund;insats;period;kon;status;avslutsorsak;antal\nf;a;2023H2;kvinna;pagaende;;2\nf;a;2023H2;kvinna;avslutad;studier;1\nf;a;2023H2;annat;pagaende;;1\nf;b;2023H2;kvinna;pagaende;;6\n"
 
     func register(_ text: String = register) throws -> Register {
         let register = try JSONFile.decode(Register.self, from: Data(text.utf8), name: "forbund.json")
@@ -34,8 +36,9 @@ import Testing
     }
 
     func dataset() throws -> Dataset {
-        let (dataset, problems) = Dataset.load([.bytes(Array(Self.h1.utf8), name: "h1.csv"), .bytes(Array(Self.h2.utf8), name: "h2.csv")],
-                                               catalogues: .builtIn, register: try register())
+        let (dataset, problems) = Dataset.load(
+            [.bytes(Array(Self.h1.utf8), name: "h1.csv"), .bytes(Array(Self.h2.utf8), name: "h2.csv")],
+            catalogues: .builtIn, register: try register())
         #expect(problems.isEmpty)
         return dataset
     }
@@ -64,10 +67,11 @@ import Testing
         #expect(problems.contains("insatser[0].utfall: fältet hör till version 2 av registret: skriv \"version\": 2 överst"))
         let bad = Self.register.replacingOccurrences(of: #""min": 600000"#, with: #""min": 800000"#)
             .replacingOccurrences(of: #""2022-12-31""#, with: #""2022-13-31""#)
-        #expect(try JSONFile.decode(Register.self, from: Data(bad.utf8), name: "forbund.json").problems(file: "forbund.json").map(\.message) == [
-            "egetKapital: väntade ett datum som \"2023-12-31\", fann \"2022-13-31\"",
-            "egetKapitalGranser: väntade min högst lika med max, fann min 800000 och max 700000",
-        ])
+        #expect(
+            try JSONFile.decode(Register.self, from: Data(bad.utf8), name: "forbund.json").problems(file: "forbund.json").map(\.message) == [
+                "egetKapital: väntade ett datum som \"2023-12-31\", fann \"2022-13-31\"",
+                "egetKapitalGranser: väntade min högst lika med max, fann min 800000 och max 700000",
+            ])
     }
 
     @Test func volymOchEkonomiOfAHalvar() throws {
@@ -77,18 +81,21 @@ import Testing
         #expect(lines(published.table("volym")) == ["a: 10 | 4 | 40 %", "b: – | 6 | –"])
         // A's H1: own budget 100 000, utfall half the year's 210 000 (no H1 figure); per planned deltagare the
         // year's 220 000 / 10; per actual 105 000 / 4. B: half of 90 000, per deltagare 45 000 / 6 = 7 500.
-        #expect(lines(published.table("ekonomi")) == [
-            "a: 100\u{A0}000 kr | 105\u{A0}000 kr | 105 % | 22\u{A0}000 kr | 26\u{A0}250 kr",
-            "b: 45\u{A0}000 kr | – | – | – | 7\u{A0}500 kr",
-        ])
-        #expect(published.table("ekonomi")?.note?.contains("för Insats A och Insats B är halvårets belopp halva årets") == true,
-                "\(published.table("ekonomi")?.note ?? "")")
-        #expect(lines(published.table("ekonomi-forbund")) == [
-            "tilldelade-medel: 900\u{A0}000 kr | för hela 2023",
-            "administration-budget: 40\u{A0}000 kr | halva årets belopp",
-            "administration-utfall: 30\u{A0}000 kr | 75 % av budget",
-            "eget-kapital: 720\u{A0}000 kr | över den högsta nivån 700\u{A0}000 kr",
-        ])
+        #expect(
+            lines(published.table("ekonomi")) == [
+                "a: 100\u{A0}000 kr | 105\u{A0}000 kr | 105 % | 22\u{A0}000 kr | 26\u{A0}250 kr",
+                "b: 45\u{A0}000 kr | – | – | – | 7\u{A0}500 kr",
+            ])
+        #expect(
+            published.table("ekonomi")?.note?.contains("för Insats A och Insats B är halvårets belopp halva årets") == true,
+            "\(published.table("ekonomi")?.note ?? "")")
+        #expect(
+            lines(published.table("ekonomi-forbund")) == [
+                "tilldelade-medel: 900\u{A0}000 kr | för hela 2023",
+                "administration-budget: 40\u{A0}000 kr | halva årets belopp",
+                "administration-utfall: 30\u{A0}000 kr | 75 % av budget",
+                "eget-kapital: 720\u{A0}000 kr | över den högsta nivån 700\u{A0}000 kr",
+            ])
         #expect(published.table("ekonomi-forbund")?.rows.last?.label == "Eget kapital 2023-06-30")
         // Kr per deltagare is hidden with the count it divides by.
         let protected = try PublishedReport(report, protection: SmallCellProtection())
@@ -101,7 +108,8 @@ import Testing
         // A over the year, each once: H1's pågående are in H2 again, so 2 män (H1) + 3 kvinnor, 1 annat (H2).
         // Budget 100 000 + 120 000, utfall the year's, administration utfall 30 000 + 45 000, eget kapital at
         // 2023-12-31; the insats that ended 2021 is left out; S's totalt waits for aktiviteter.
-        let expected = "\u{FEFF}niva;id;namn;inriktning;malgrupp;budget;utfall;budgeterat_antal;kvinnor;man;annat;totalt;tilldelade_medel;"
+        let expected =
+            "\u{FEFF}niva;id;namn;inriktning;malgrupp;budget;utfall;budgeterat_antal;kvinnor;man;annat;totalt;tilldelade_medel;"
             + "administration_budget;administration_utfall;eget_kapital\r\n"
             + "forbund;f;Förbundet F;;;;;;;;;;900000;80000;75000;650000\r\n"
             + "insats;a;Insats A;Arbete;Unga;220000;210000;10;3;2;1;6;;;;\r\n"

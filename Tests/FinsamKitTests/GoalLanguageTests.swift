@@ -349,7 +349,8 @@ import Testing
         do { _ = try JSONFile.decode(Register.self, from: Data(register.utf8), name: "forbund.json") } catch {
             #expect(
                 error.description
-                    == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar, budget, utfall, planeratAntal, malgrupp eller inriktning")
+                    == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar, budget, utfall, planeratAntal, malgrupp eller inriktning"
+            )
         }
         let catalogue = BuiltInCatalogues.avslutsorsaker.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 1, \"extra\": true,")
         do { _ = try JSONFile.decode(AvslutsorsakCatalogue.self, from: Data(catalogue.utf8), name: "avslutsorsaker.json") } catch {
@@ -374,7 +375,9 @@ import Testing
     @Test(arguments: [("blekinge", "2023H2"), ("gotland", "2021"), ("gavleborg", "2017"), ("skelleftea", "2015H2"), ("malmo", "2010H2")])
     func everySeedForbundsGoalFileRunsOnItsSampleData(forbund: String, period: String) throws {
         // Malmö has its own age bands (unga vuxna 16–30).
-        let catalogues = forbund == "malmo" ? try Catalogues.load(avslutsorsaker: nil, indikatorer: nil, dimensioner: Repository.path("SampleData/malmo/dimensioner.json")) : .builtIn
+        let catalogues =
+            forbund == "malmo"
+            ? try Catalogues.load(avslutsorsaker: nil, indikatorer: nil, dimensioner: Repository.path("SampleData/malmo/dimensioner.json")) : .builtIn
         let goals = try GoalFile.load(Repository.path("SampleData/mal-\(forbund).json"), catalogues: catalogues)
         let folder = forbund == "blekinge" ? Repository.path("SampleData") : Repository.path("SampleData/\(forbund)")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.map { folder + "/" + $0 }

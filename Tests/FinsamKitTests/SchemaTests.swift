@@ -93,8 +93,9 @@ import Testing
     func tableSchemaNamesTheColumnsTheTemplateWrites(kind: FileKind) throws {
         let fields = try tableSchemaFields(kind.rawValue)
         let dimensions = Catalogues.builtIn.dimensioner.extra
-        #expect(fields.map { $0["name"] as! String }
-            == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer, dimensions: kind == .deltagare ? dimensions.map(\.id) : []))
+        #expect(
+            fields.map { $0["name"] as! String }
+                == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer, dimensions: kind == .deltagare ? dimensions.map(\.id) : []))
         let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0) })
         #expect(enumeration(byName["kon"]!) == Kon.allCases.map(\.code))
         #expect(enumeration(byName["aldersgrupp"]!) == Catalogues.builtIn.dimensioner.aldersgrupp.codes.map(\.code))

@@ -57,7 +57,8 @@ import Testing
         let without = try FinsamProcess.run(["validate", "-d.csv"], in: folder)
         #expect(without.status == 2)
         #expect(
-            without.stderr == "finsam: okänd flagga -d.csv (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --dimensioner)\n"
+            without.stderr
+                == "finsam: okänd flagga -d.csv (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --dimensioner)\n"
                 + "se finsam validate --help\n")
     }
 
@@ -87,7 +88,8 @@ import Testing
         #expect(list.count == 1)
         #expect(list[0]["file"] as? String == "finsam")
         #expect(
-            list[0]["message"] as? String == "okänd flagga --snabbt (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --dimensioner)")
+            list[0]["message"] as? String
+                == "okänd flagga --snabbt (giltiga här: --format, --annotate, --register, --avslutsorsaker, --indikatorer, --dimensioner)")
         let unmet = try FinsamProcess.run(
             [
                 "report", "--period", "2023H2", "--format=json", "--fail-on-unmet", "--goals", Repository.sample("mal-blekinge.json"),

@@ -135,8 +135,9 @@ public struct GroupKey: Sendable {
     }
 
     public func head(_ key: UInt64) -> Head {
-        Head(forbund: forbund.value(key).map(Int32.init), insats: insats.value(key).map(Int32.init),
-             period: period.value(key).map { Period(year: 1990 + $0 / 3, half: $0 % 3 == 0 ? nil : $0 % 3) },
-             kon: kon.value(key).flatMap(Kon.init(rawValue:)), aldersgrupp: aldersgrupp.value(key).map(Aldersgrupp.init(rawValue:)))
+        Head(
+            forbund: forbund.value(key).map(Int32.init), insats: insats.value(key).map(Int32.init),
+            period: period.value(key).map { Period(year: 1990 + $0 / 3, half: $0 % 3 == 0 ? nil : $0 % 3) },
+            kon: kon.value(key).flatMap(Kon.init(rawValue:)), aldersgrupp: aldersgrupp.value(key).map(Aldersgrupp.init(rawValue:)))
     }
 }

@@ -64,7 +64,8 @@ public struct DimensionCatalogue: Sendable, Codable {
                 return (a, b)
             }
             guard let first = codes.firstIndex(where: { bounds($0.code)?.0 == from }),
-                  let last = codes.firstIndex(where: { bounds($0.code)?.1 == to }), first <= last else { return nil }
+                let last = codes.firstIndex(where: { bounds($0.code)?.1 == to }), first <= last
+            else { return nil }
             return Array(first...last)
         }
 

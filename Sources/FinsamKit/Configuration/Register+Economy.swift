@@ -68,7 +68,8 @@ extension Register {
     /// The period a budget key names: a year `"2023"` or, when `halves`, a halvår `"2023H2"`; `nil` otherwise.
     static func periodKey(_ key: String, halves: Bool) -> Period? {
         guard key.count == 4 || (halves && key.count == 6), let period = Period(key), (1990...2099).contains(period.year),
-              period.description == key else { return nil }
+            period.description == key
+        else { return nil }
         return period
     }
 
@@ -106,11 +107,15 @@ extension Register {
         amounts(economy.administration?.utfall, at: "administration.utfall", halves: true, what: "ett utfall i kronor")
         for (date, amount) in (economy.egetKapital ?? [:]).sorted(by: { $0.key < $1.key }) {
             let parts = date.split(separator: "-")
-            if !(parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2 && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
-                 && (1...12).contains(Int(parts[1])!) && (1...31).contains(Int(parts[2])!)) {
+            if !(parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+                && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
+                && (1...12).contains(Int(parts[1])!) && (1...31).contains(Int(parts[2])!))
+            {
                 problem("egetKapital", "väntade ett datum som \"2023-12-31\", fann \"\(date)\"")
             }
-            if abs(amount) > Self.maximumBudget { problem("egetKapital.\(date)", "väntade ett belopp i kronor, högst 1 000 000 000 000, fann \(amount)") }
+            if abs(amount) > Self.maximumBudget {
+                problem("egetKapital.\(date)", "väntade ett belopp i kronor, högst 1 000 000 000 000, fann \(amount)")
+            }
         }
         if let g = economy.egetKapitalGranser, let min = g.min, let max = g.max, min > max {
             problem("egetKapitalGranser", "väntade min högst lika med max, fann min \(min) och max \(max)")

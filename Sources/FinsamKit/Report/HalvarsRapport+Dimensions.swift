@@ -48,8 +48,10 @@ extension HalvarsRapport {
     /// Försörjning före × efter of the counted avslutade, when both dimensions are present.
     static func forsorjningTable(_ data: PeriodData, present: [DimensionTable]) -> ForsorjningTable? {
         let catalogue = data.dataset.catalogues
-        guard present.contains(where: { $0.dimension.id == forsorjningIDs.fore }), present.contains(where: { $0.dimension.id == forsorjningIDs.efter }),
-              let f = catalogue.dimensioner.slot(of: forsorjningIDs.fore), let e = catalogue.dimensioner.slot(of: forsorjningIDs.efter) else { return nil }
+        guard present.contains(where: { $0.dimension.id == forsorjningIDs.fore }),
+            present.contains(where: { $0.dimension.id == forsorjningIDs.efter }),
+            let f = catalogue.dimensioner.slot(of: forsorjningIDs.fore), let e = catalogue.dimensioner.slot(of: forsorjningIDs.efter)
+        else { return nil }
         let fore = catalogue.dimensioner.extra[f], efter = catalogue.dimensioner.extra[e]
         let counted = catalogue.avslutsorsaker.avslutsorsaker.map(\.counted)
         var antal = Array(repeating: Array(repeating: 0, count: efter.codes.count + 1), count: fore.codes.count + 1)

@@ -49,10 +49,11 @@ extension HalvarsRapport {
         }
         return register.insatser.compactMap { insats in
             guard insats.typ == .individ, insats.isActive(in: data.period) else { return nil }
-            let rad = VolymRad(insats: insats.id, namn: insats.namn, planerat: insats.planeratAntal?[String(data.period.year)],
-                               deltagare: deltagare[insats.id] ?? 0, budget: Register.amount(insats.budget, for: data.period),
-                               utfall: Register.amount(insats.utfall, for: data.period),
-                               arsbudget: Register.amount(insats.budget, for: Period(year: data.period.year, half: nil))?.amount)
+            let rad = VolymRad(
+                insats: insats.id, namn: insats.namn, planerat: insats.planeratAntal?[String(data.period.year)],
+                deltagare: deltagare[insats.id] ?? 0, budget: Register.amount(insats.budget, for: data.period),
+                utfall: Register.amount(insats.utfall, for: data.period),
+                arsbudget: Register.amount(insats.budget, for: Period(year: data.period.year, half: nil))?.amount)
             return rad.planerat == nil && rad.budget == nil && rad.utfall == nil ? nil : rad
         }
     }

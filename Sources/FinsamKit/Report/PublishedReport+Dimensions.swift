@@ -22,13 +22,18 @@ extension PublishedReport.Builder {
             let saknas = konRow(p, "dim:\(d.id):saknas", table.saknas)
             columnSums(rows + [saknas], equal: population)
             let label = d.label.prefix(1).lowercased() + d.label.dropFirst()
-            tables.append(PublishedReport.DraftTable(
-                id: "dim-\(d.id)", title: (avslutade ? "Avslutade" : "Deltagare") + " per \(label) och kön",
-                columnKeys: columnKeys, columns: columns,
-                rows: table.antal.indices.map { .init(key: d.codes[$0].code, label: d.codes[$0].label, cells: rows[$0].map(PublishedReport.Draft.count)) }
-                    + [.init(key: "uppgift-saknas", label: "Uppgift saknas", cells: saknas.map(PublishedReport.Draft.count)),
-                       .init(key: "totalt", label: avslutade ? "Summa avslutade" : "Totalt", cells: population.map(PublishedReport.Draft.count))],
-                note: avslutade ? PublishedReport.NoteDraft(text: "Gäller bara de avslutade.") : nil))
+            tables.append(
+                PublishedReport.DraftTable(
+                    id: "dim-\(d.id)", title: (avslutade ? "Avslutade" : "Deltagare") + " per \(label) och kön",
+                    columnKeys: columnKeys, columns: columns,
+                    rows: table.antal.indices.map {
+                        .init(key: d.codes[$0].code, label: d.codes[$0].label, cells: rows[$0].map(PublishedReport.Draft.count))
+                    }
+                        + [
+                            .init(key: "uppgift-saknas", label: "Uppgift saknas", cells: saknas.map(PublishedReport.Draft.count)),
+                            .init(key: "totalt", label: avslutade ? "Summa avslutade" : "Totalt", cells: population.map(PublishedReport.Draft.count)),
+                        ],
+                    note: avslutade ? PublishedReport.NoteDraft(text: "Gäller bara de avslutade.") : nil))
         }
         makeForsorjningTable()
     }
@@ -82,13 +87,16 @@ extension PublishedReport.Builder {
             .init(key: foreCodes[f], label: foreLabels[f], cells: line(body[f], total: rowTotals[f], moved: moved.isEmpty ? nil : moved[f]))
         }
         rows.append(.init(key: "totalt", label: "Summa avslutade", cells: line(columnTotals, total: avslutade, moved: movedTotal)))
-        let movedColumns: (keys: [String], labels: [String]) = t.arbeteStudier.isEmpty
+        let movedColumns: (keys: [String], labels: [String]) =
+            t.arbeteStudier.isEmpty
             ? ([], []) : (["arbete-studier", "arbete-studier-andel"], ["Till arbete eller studier", "%"])
-        tables.append(PublishedReport.DraftTable(
-            id: "forsorjning", title: "Avslutade efter försörjning före och efter insatsen",
-            columnKeys: columnsShown.map { efterCodes[$0] } + ["totalt"] + movedColumns.keys,
-            columns: columnsShown.map { efterLabels[$0] } + ["Totalt"] + movedColumns.labels,
-            rows: rows,
-            note: PublishedReport.NoteDraft(text: "Rader: försörjning före insatsen. Kolumner: försörjning efter. Alla kön; andelen av radens avslutade.")))
+        tables.append(
+            PublishedReport.DraftTable(
+                id: "forsorjning", title: "Avslutade efter försörjning före och efter insatsen",
+                columnKeys: columnsShown.map { efterCodes[$0] } + ["totalt"] + movedColumns.keys,
+                columns: columnsShown.map { efterLabels[$0] } + ["Totalt"] + movedColumns.labels,
+                rows: rows,
+                note: PublishedReport.NoteDraft(
+                    text: "Rader: försörjning före insatsen. Kolumner: försörjning efter. Alla kön; andelen av radens avslutade.")))
     }
 }

@@ -37,8 +37,10 @@ public struct UppfoljningExport: Sendable {
 
         /// The cells in the header's order, empty where there is no figure.
         var cells: [String] {
-            let numbers = [budget, utfall, budgeteratAntal, kvinnor, man, annat, totalt, tilldeladeMedel, administrationBudget,
-                           administrationUtfall, egetKapital].map { $0.map(String.init) ?? "" }
+            let numbers = [
+                budget, utfall, budgeteratAntal, kvinnor, man, annat, totalt, tilldeladeMedel, administrationBudget,
+                administrationUtfall, egetKapital,
+            ].map { $0.map(String.init) ?? "" }
             return [niva, id, namn, inriktning ?? "", malgrupp ?? ""] + numbers
         }
     }
@@ -56,16 +58,20 @@ public struct UppfoljningExport: Sendable {
 
     /// The export of `year` from `dataset` and the förbund's `register`. `deltagande` is the year's
     /// deltagande per strukturinriktad insats (by id), from its aktiviteter (``strukturDeltagande(_:year:)``).
-    public static func make(dataset: Dataset, register: Register, year: Int,
-                            deltagande: [String: Int]? = nil) -> UppfoljningExport {
+    public static func make(
+        dataset: Dataset, register: Register, year: Int,
+        deltagande: [String: Int]? = nil
+    ) -> UppfoljningExport {
         let period = Period(year: year, half: nil)
         let economy = register.economy
-        var rows = [Row(
-            niva: "forbund", id: register.id, namn: register.namn,
-            tilldeladeMedel: economy.tilldeladeMedel?[String(year)],
-            administrationBudget: Register.amount(economy.administration?.budget, for: period)?.amount,
-            administrationUtfall: Register.amount(economy.administration?.utfall, for: period)?.amount,
-            egetKapital: register.egetKapital(atEndOf: period)?.amount)]
+        var rows = [
+            Row(
+                niva: "forbund", id: register.id, namn: register.namn,
+                tilldeladeMedel: economy.tilldeladeMedel?[String(year)],
+                administrationBudget: Register.amount(economy.administration?.budget, for: period)?.amount,
+                administrationUtfall: Register.amount(economy.administration?.utfall, for: period)?.amount,
+                egetKapital: register.egetKapital(atEndOf: period)?.amount)
+        ]
         // Over the year each deltagare counts once (the helår rule of ``PeriodData``).
         let data = PeriodData(dataset: dataset, period: period, forbund: nil)
         let counted = dataset.catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
