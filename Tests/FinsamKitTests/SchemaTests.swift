@@ -20,6 +20,7 @@ import Testing
         ("Schemas/mal.schema.json", "SampleData/mal-malmo.json"),
         ("Schemas/dimensioner.schema.json", "SampleData/dimensioner.json"),
         ("Schemas/dimensioner.schema.json", "SampleData/malmo/dimensioner.json"),
+        ("Schemas/dimensioner.schema.json", "SampleData/gotland/dimensioner.json"),
         ("Schemas/forbund.schema.json", "SampleData/gotland/forbund.json"),
     ])
     func sampleDataJSONIsValidAgainstItsSchema(schema: String, file: String) throws {
@@ -132,5 +133,20 @@ import Testing
         let goals = (document as! [String: Any])["goals"] as! [[String: Any]]
         for key in ["id", "target", "numerator", "denominator", "value", "ci", "verdict"] { #expect(goals[0][key] != nil) }
         #expect(((goals[0]["perKon"] as! [[String: Any]])[0]["verdict"]) != nil)
+    }
+
+    @Test func theJSONReportWithDimensionsAndEconomyIsValidAgainstItsSchema() throws {
+        let folder = Repository.sample("gotland")
+        let files = ["deltagare-2021H1.csv", "deltagare-2021H2.csv"].map { folder + "/" + $0 }
+        let register = try Register.load(from: folder + "/forbund.json")
+        let (dataset, problems) = Dataset.load(files.map { .path($0) }, catalogues: .builtIn, register: register)
+        #expect(problems.isEmpty)
+        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2021H2")!, forbund: nil, goals: nil, sources: ["x"])
+        let published = try PublishedReport(report, protection: SmallCellProtection())
+        let ids = published.tables.map(\.id)
+        for id in ["dim-malgrupp", "dim-tid_i_insats", "forsorjning", "volym", "ekonomi", "ekonomi-forbund"] { #expect(ids.contains(id), "\(id)") }
+        let document = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(published).utf8))
+        let validator = try JSONSchemaValidator(path: Repository.path("Schemas/report.schema.json"))
+        #expect(validator.errors(for: document) == [])
     }
 }

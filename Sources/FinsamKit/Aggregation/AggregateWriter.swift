@@ -59,7 +59,8 @@ public struct AggregateWriter {
         let dimensionRanks = dimensions.map { Self.ranks($0.codes.map(\.code)) }
         let nameRanks = self.nameRanks
         var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
-        for (key, antal) in table.deltagareGroups.all {
+        rows.reserveCapacity(table.deltagareGroups.count)
+        table.deltagareGroups.forEach { key, antal in
             let head = layout.head(key)
             var sort: UInt64 = 0
             for field in fields {
@@ -83,6 +84,7 @@ public struct AggregateWriter {
         let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
         let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
         let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
+        out.reserve(rows: rows.count)
         for row in rows {
             let head = layout.head(row.key)
             out.beginRow()
@@ -168,6 +170,10 @@ public struct AggregateWriter {
             case .json: bytes = Array("\(AggregateWriter.jsonString(name)): [".utf8)
             }
         }
+
+        /// Room for about `rows` rows, reserved once: a large output grows without being copied as it
+        /// doubles (pages reserved but not written cost no memory).
+        mutating func reserve(rows: Int) { bytes.reserveCapacity(bytes.count + rows * 128) }
 
         mutating func beginRow() {
             pendingRow.removeAll(keepingCapacity: true)
