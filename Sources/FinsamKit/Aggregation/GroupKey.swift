@@ -10,11 +10,19 @@
 public struct GroupKey: Sendable {
     /// Where a field's bits are: `value << shift`, `width` bits.
     public struct Field: Sendable {
-        public var shift: UInt64 = 0
-        public var width: UInt64 = 0
+        public private(set) var shift: UInt64 = 0
+        public private(set) var width: UInt64 = 0
+        /// The all-ones value of the field's width: "not given". 0 for a field not grouped by. Kept, not
+        /// computed: it masks every value of every row.
+        public private(set) var none: UInt64 = 0
 
-        /// The all-ones value of the field's width: "not given". 0 for a field not grouped by.
-        @inline(__always) public var none: UInt64 { width == 0 ? 0 : (1 << width) - 1 }
+        init() {}
+
+        init(shift: UInt64, width: UInt64) {
+            self.shift = shift
+            self.width = width
+            none = width == 0 ? 0 : (1 << width) - 1
+        }
 
         @inline(__always) func put(_ value: UInt64) -> UInt64 { (value & none) << shift }
 
