@@ -63,6 +63,35 @@ done
 echo "best of $RUNS runs each; ratio_q = DuckDB's own query time / finsam wall time; ratio = DuckDB wall time (with Python start) / finsam wall time"
 echo
 
+# The same deltagare with the background dimensions (DOMAIN §4.5), grouped also by malgrupp: 1 M rows only
+# (DIMENSION_ROWS to change it); the files above have no such columns and must not slow down for them.
+echo "deltagare with background dimensions, grouped by ...,avslutsorsak,malgrupp:"
+for rows in ${DIMENSION_ROWS:-1000000}; do
+  base=$OUT/deltagare-$rows.csv
+  [ -f "$base" ] || python3 "$PERF/gen.py" deltagare "$rows" "$base"
+  file=$OUT/deltagare-dimensioner-$rows.csv
+  [ -f "$file" ] || python3 bench/dimensioner.py gen "$base" "$file"
+  mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$file\") / 1e6:.1f}')")
+  fw=; frss=0; dw=; drss=0; dq=
+  for _ in $(seq "$RUNS"); do
+    read -r w rss < <(measure "$FINSAM" aggregate --by forbund,insats,period,kon,status,avslutsorsak,malgrupp \
+      --output "$OUT/dimensioner-$rows.finsam.csv" "$file")
+    fw=$(best "$fw" "$w"); frss=$((rss > frss ? rss : frss))
+    read -r w rss < <(measure "$PY" bench/dimensioner.py duckdb "$file" "$OUT/dimensioner-$rows.duckdb.csv")
+    dw=$(best "$dw" "$w"); drss=$((rss > drss ? rss : drss))
+    dq=$(best "$dq" "$(sed -n 's/.*: \([0-9.]*\) s/\1/p' "$OUT/stderr.txt")")
+  done
+  same=$(cmp -s "$OUT/dimensioner-$rows.finsam.csv" "$OUT/dimensioner-$rows.duckdb.csv" && echo identical || echo DIFFERENT)
+  python3 - "deltagare+dim" "$rows" "$mb" "$fw" "$frss" "$dq" "$dw" "$drss" "$same" <<'PY'
+import sys
+kind, rows, mb, fw, frss, dq, dw, drss, same = sys.argv[1:]
+mb, fw, dq, dw = float(mb), float(fw), float(dq), float(dw)
+print(f"{kind:<14} {int(rows):>9} {mb:>8.1f} | {fw:>8.2f} {mb / fw:>8.0f} {frss:>7} | {dq:>8.2f} {dw:>8.2f} {drss:>7} | "
+      f"{dq / fw:>6.2f} {dw / fw:>6.2f} | {same}")
+PY
+done
+echo
+
 echo "validate (streaming check of every cell, no output):"
 for rows in "${ROWS[@]}"; do
   for kind in deltagare indikatorsvar; do

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes SampleData/<förbund>/ for the four seed förbund beside Blekinge: deltagare and indikatorsvar per
-halvår, enough to exercise every goal in SampleData/mal-<förbund>.json. Deterministic (fixed seed)."""
+halvår, enough to exercise every goal in SampleData/mal-<förbund>.json. Deterministic (fixed seed).
+
+Gotland's deltagare also have the background dimensions of DOMAIN §4.5 (drawn from a second generator, so the
+other columns are as before); Malmö uses its own age bands 16–30 (SampleData/malmo/dimensioner.json)."""
 import os, random
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "SampleData")
@@ -10,9 +13,32 @@ WEIGHTS = [3, 2, 3, 2, 2, 2, 2, 1, 1]
 QUESTIONS = ["behov", "samordnad", "inflytande", "stod", "bemotande", "forstaelse", "verktyg", "planering", "redo"]
 AVSLUT_ONLY = {"forstaelse", "verktyg", "planering", "redo"}
 JANEJ = {"samordnad", "planering"}
+DIMENSIONS = ["malgrupp", "forsorjning_fore", "forsorjning_efter", "remittent", "tid_i_insats", "handlingsplan"]
+MALGRUPP = ["aktivitetsersattning", "sjukpenning-sjukersattning", "forsorjningsstod", "a-kassa", "nyanland", "ingen-ersattning", "annan"]
+MALGRUPP_WEIGHTS = [4, 3, 5, 2, 3, 2, 1]
+# Malmö's own bands (unga vuxna 16–30): the generated bands renamed.
+MALMO_BANDS = {"25-29": "25-30", "30-39": "31-39"}
+
+
+def dimensions(rng, status, orsak):
+    """A Gotland deltagare's background: målgrupp and försörjning före, efter (avslutade), remittent, time."""
+    malgrupp = rng.choices(MALGRUPP, MALGRUPP_WEIGHTS)[0]
+    fore = malgrupp if rng.random() < 0.85 else rng.choice(MALGRUPP)
+    efter = tid = ""
+    if status == "avslutad":
+        if orsak in ("arbete", "arbete-med-stod"):
+            efter = "arbete"
+        elif orsak == "studier":
+            efter = "studier"
+        else:
+            efter = fore if rng.random() < 0.7 else rng.choice(MALGRUPP)
+        tid = rng.choices(["0-3", "3-6", "6-12", "12-24", "24+"], [2, 3, 4, 2, 1])[0]
+    remittent = rng.choices(["af", "fk", "kommun", "region", "annan"], [4, 3, 4, 2, 1])[0]
+    plan = "ja" if rng.random() < 0.7 else "nej"
+    return (malgrupp, fore, efter, remittent, tid, plan)
 
 FORBUND = {
-    "gotland": ("FinsamGotland", {"JobbSam 3.0": (40, 0.45)}, ["2021H1", "2021H2"]),
+    "gotland": ("FinsamGotland", {"JobbSam 3.0": (160, 0.45)}, ["2021H1", "2021H2"]),
     "gavleborg": ("Samordningsförbund Gävleborg", {"Trisam": (30, 0.35), "ASF-stöd": (14, 0.3)}, ["2016H1", "2016H2", "2017H1", "2017H2"]),
     "skelleftea": ("Samordningsförbundet Skellefteå-Norsjö", {"READY": (22, 0.95), "Aktiv uppföljning": (24, 0.2)}, ["2015H1", "2015H2"]),
     "malmo": ("Finsam i Malmö", {"Supported Employment": (35, 0.3), "Aktivitetsarenan": (45, 0.3), "Stegen": (20, 0.4)}, ["2010H1", "2010H2"]),
@@ -26,6 +52,7 @@ def age(rng, young):
 def main():
     for slug, (namn, insatser, periods) in FORBUND.items():
         rng = random.Random(slug)
+        dims = random.Random(slug + "-dimensioner") if slug == "gotland" else None
         folder = os.path.join(ROOT, slug)
         os.makedirs(folder, exist_ok=True)
         for p, period in enumerate(periods):
@@ -48,7 +75,9 @@ def main():
                         status = "avslutad"
                     else:
                         orsak, status = "", "pagaende"
-                    key = (insats, kon, a, ny, status, orsak)
+                    if slug == "malmo":
+                        a = MALMO_BANDS.get(a, a)
+                    key = (insats, kon, a, ny, status, orsak) + (dimensions(dims, status, orsak) if dims else ())
                     counts[key] = counts.get(key, 0) + 1
                     # A survey form from most deltagare.
                     if rng.random() < 0.8:
@@ -65,10 +94,11 @@ def main():
                             else:
                                 answers.append(str(rng.choices([4, 3, 2, 1], [good, good, 1 - good, (1 - good) / 2])[0]))
                         frows.append([namn, insats, period, enkat, kon, a] + answers)
-                for (insats_, kon, a, ny, status, orsak), n in sorted(counts.items()):
-                    drows.append([namn, insats_, period, kon, a, ny, status, orsak, str(n)])
+                for (insats_, kon, a, ny, status, orsak, *background), n in sorted(counts.items()):
+                    drows.append([namn, insats_, period, kon, a, ny, status, orsak, str(n)] + background)
             with open(os.path.join(folder, f"deltagare-{period}.csv"), "w", encoding="utf-8", newline="") as f:
-                f.write("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;antal\n")
+                f.write(";".join(["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "antal"]
+                                 + (DIMENSIONS if dims else [])) + "\n")
                 for row in drows:
                     f.write(";".join(row) + "\n")
             with open(os.path.join(folder, f"indikatorsvar-{period}.csv"), "w", encoding="utf-8", newline="") as f:

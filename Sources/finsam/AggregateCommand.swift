@@ -13,7 +13,10 @@ enum AggregateCommand {
     static let verb = Verb(
         name: "aggregate", operands: "FIL|MAPP...", summary: "analytikerns sammanställning över många filer",
         options: [
-            .option("by", "NYCKLAR", help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))), kommaseparerade"),
+            .option(
+                "by", "NYCKLAR",
+                help: "grupperar efter \(Arguments.list(AggregateField.allCases.map(\.rawValue))) eller en bakgrundsdimension "
+                    + "(malgrupp, forsorjning_fore …), kommaseparerade"),
             .choice("format", AggregateWriter.Format.self, help: "csv (standard): en tabell; json: alla filtypernas tabeller"),
             .choice("kind", FileKind.self, help: "tar bara med filer av den här filtypen"),
             .choice("on-error", OnError.self, help: "stop (standard): ogiltiga rader stoppar körningen (slutkod 1); skip: de hoppas över och räknas"),
@@ -42,18 +45,25 @@ enum AggregateCommand {
             guard let jobs = Int(text), jobs >= 1 else { throw .usage("--jobs: väntade ett heltal ≥ 1, fann \"\(text)\"") }
             options.jobs = jobs
         }
+        guard !arguments.positionals.isEmpty else { throw .usage("aggregate behöver filer eller mappar") }
+        let catalogues = try CatalogueOptions.catalogues(arguments)
         if let text = arguments["by"] {
             var fields = Set<AggregateField>()
             for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                guard let field = AggregateField(rawValue: name) else {
-                    throw .usage("--by: väntade \(AggregateField.allCases.map(\.rawValue).joined(separator: ", ")), fann \"\(name)\"")
+                if let field = AggregateField(rawValue: name) {
+                    fields.insert(field)
+                } else if let slot = catalogues.dimensioner.slot(of: name) {
+                    if !options.dimensions.contains(slot) { options.dimensions.append(slot) }
+                } else {
+                    let known = AggregateField.allCases.map(\.rawValue) + catalogues.dimensioner.extra.map(\.id)
+                    throw .usage("--by: väntade \(known.joined(separator: ", ")), fann \"\(name)\"")
                 }
-                fields.insert(field)
             }
             options.by = fields
+            guard AggregateTable(by: fields, dimensions: options.dimensions, catalogues: catalogues).fits else {
+                throw .usage("--by: så många nycklar ryms inte i en grupp; ta bort någon dimension")
+            }
         }
-        guard !arguments.positionals.isEmpty else { throw .usage("aggregate behöver filer eller mappar") }
-        let catalogues = try CatalogueOptions.catalogues(arguments)
         options.register = try CatalogueOptions.register(arguments)
         let named = arguments.positionals.filter { (try? FileSystem.status($0))?.kind == .regular }
         try Output.refuseInput(arguments["output"], inputs: named + CatalogueOptions.files(arguments))

@@ -87,7 +87,7 @@ enum ApprovalCommands {
             var artefacts = kept
             // Protected once, written in every format: the four files publish the same cells.
             let published = try ReportCommand.publish(report, protection: SmallCellProtection())
-            for format in ReportCommand.Format.allCases {
+            for format in ReportCommand.Format.published {
                 let text = ReportCommand.write(published, format: format)
                 artefacts.append(
                     Store.ApprovalArtefact(role: "rapport.\(format.rawValue)", fileExtension: format.rawValue, name: nil, bytes: Array(text.utf8)))

@@ -8,22 +8,24 @@ enum CatalogueOptions {
     static let avslutsorsaker = Verb.Option.option(
         "avslutsorsaker", "FIL", help: "förbundets egen katalog över avslutsorsaker i stället för den inbyggda")
     static let indikatorer = Verb.Option.option("indikatorer", "FIL", help: "förbundets egen katalog över indikatorfrågor i stället för den inbyggda")
+    static let dimensioner = Verb.Option.option(
+        "dimensioner", "FIL", help: "förbundets egna bakgrundsdimensioner (dimensioner.json): ersätter de inbyggda som filen listar")
     static let goals = Verb.Option.option("goals", "FIL", help: "förbundets mål (mal.json)")
     static let aktiviteter = Verb.Option.option("aktiviteter", "FIL", help: "förbundets egen katalog över aktiviteter i stället för den inbyggda")
 
     /// The options of the verbs that read files: the register and the catalogues.
-    static let options = [register, avslutsorsaker, indikatorer, aktiviteter]
+    static let options = [register, avslutsorsaker, indikatorer, aktiviteter, dimensioner]
 
     /// The files these options (and `--goals`) name: inputs that `--output` must not overwrite.
     static func files(_ arguments: Arguments) -> [String] {
-        ["avslutsorsaker", "indikatorer", "aktiviteter", "register", "goals"].compactMap { arguments[$0] }
+        ["avslutsorsaker", "indikatorer", "aktiviteter", "dimensioner", "register", "goals"].compactMap { arguments[$0] }
     }
 
     static func catalogues(_ arguments: Arguments) throws(CLIError) -> Catalogues {
         do {
             return try Catalogues.load(
                 avslutsorsaker: arguments["avslutsorsaker"], indikatorer: arguments["indikatorer"],
-                aktiviteter: arguments["aktiviteter"])
+                aktiviteter: arguments["aktiviteter"], dimensioner: arguments["dimensioner"])
         } catch {
             throw .invalid(error.problems)
         }

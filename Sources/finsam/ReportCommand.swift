@@ -3,7 +3,13 @@ import Foundation
 
 /// `finsam report --period P [--forbund F] [--goals mal.json] [--format md|json|csv] [FILE...]`.
 enum ReportCommand {
-    enum Format: String, CaseIterable { case md, html, json, csv }
+    enum Format: String, CaseIterable {
+        case md, html, json, csv, uppfoljning, uppfoljningJSON = "uppfoljning-json"
+
+        /// The formats of the published, protected report (what an approval keeps); the other two are the
+        /// unprotected Uppföljning Finsam export.
+        static let published: [Format] = [.md, .html, .json, .csv]
+    }
 
     static let verb = Verb(
         name: "report", operands: "[FIL...]", summary: "halvårsrapporten, från filer eller från arkivet",
@@ -14,7 +20,8 @@ enum ReportCommand {
             .choice(
                 "format", Format.self,
                 help: "md (standard): Markdown; html: en fristående sida att skriva ut på A4; "
-                    + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel"),
+                    + "json: som Schemas/report.schema.json; csv: en lång tabell för Excel; "
+                    + "uppfoljning, uppfoljning-json: årets uppgifter till Uppföljning Finsam (kräver --register och ett år, oskyddat)"),
             Output.option,
             .flag("fail-on-unmet", help: "slutkod 1 när ett mål inte är uppfyllt"),
             .option("threshold", "N", help: "antal från 1 till N − 1 visas som <N (standard 5, minst 3)"),
@@ -57,7 +64,7 @@ enum ReportCommand {
         if arguments.positionals.isEmpty {
             let store = try StoreCommands.store(arguments)
             let index = try StoreCommands.index(store)
-            if let approval = index.lock(for: period), !arguments.has("draft") {
+            if let approval = index.lock(for: period), !arguments.has("draft"), Format.published.contains(format) {
                 let bytes = try ApprovalCommands.approvedReport(
                     approval, store: store, index: index, format: format, protection: protection, arguments: arguments, catalogues: catalogues)
                 try Output.emit(bytes, to: arguments["output"])
@@ -83,6 +90,12 @@ enum ReportCommand {
             register = try CatalogueOptions.register(arguments)
             sources = arguments.positionals.map { .path($0) }
             sourceNames = arguments.positionals
+        }
+        if !Format.published.contains(format) {
+            // The kansli's registration in Uppföljning Finsam: the year's figures, unprotected, no report made.
+            let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
+            guard problems.isEmpty else { throw .invalid(problems) }
+            return try UppfoljningFormat.emit(json: format == .uppfoljningJSON, dataset: dataset, register: register, period: period, arguments)
         }
         var report = try make(
             sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: arguments["goals"], rules: rules,
@@ -163,6 +176,8 @@ enum ReportCommand {
         case .html: HTMLReportWriter.write(published)
         case .json: JSONReportWriter.write(published)
         case .csv: CSVReportWriter.write(published)
+        case .uppfoljning, .uppfoljningJSON:
+            preconditionFailure("the Uppföljning Finsam export is the kansli's registration, written by UppfoljningFormat, not a published report")
         }
     }
 }

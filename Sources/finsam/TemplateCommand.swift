@@ -15,7 +15,7 @@ enum TemplateCommand {
             .option("register", "FIL", help: "förbundets register (forbund.json): förbund och insats fylls i från det"),
             .option("insats", "INSATS", help: "insatsens id eller namn, ifyllt på varje rad (med --register)"),
             .option("period", "PERIOD", help: "perioden, ifylld på varje rad (2023H1, 2023H2)"),
-            Output.option, CatalogueOptions.indikatorer, CatalogueOptions.avslutsorsaker, CatalogueOptions.aktiviteter,
+            Output.option, CatalogueOptions.indikatorer, CatalogueOptions.avslutsorsaker, CatalogueOptions.aktiviteter, CatalogueOptions.dimensioner,
         ],
         discussion: """
             Mallen har rubrikraden med filtypens kolumner (för indikatorsvar en kolumn per fråga i katalogen) och inga \
@@ -43,7 +43,8 @@ enum TemplateCommand {
             for option in ["register", "insats", "period"] where arguments[option] != nil {
                 throw .usage("--\(option) fyller i en Excel-mall: lägg till --format xlsx (en CSV-mall har bara rubrikraden)")
             }
-            try Output.emit(Template.bytes(kind, catalogue: catalogues.indikatorer), to: arguments["output"])
+            try Output.emit(
+                Template.bytes(kind, catalogue: catalogues.indikatorer, dimensions: catalogues.templateDimensions), to: arguments["output"])
         case .xlsx:
             if arguments["output"] == nil || arguments["output"] == "-", isatty(1) == 1 {
                 throw .usage("--format xlsx skriver en binär arbetsbok: ange en fil med --output, till exempel --output mall-\(kind.rawValue).xlsx")

@@ -16,10 +16,10 @@ enum Usage {
 
             verb:
             \(table(rows))
-            Gemensamt: --avslutsorsaker FIL och --indikatorer FIL byter katalogerna; --store MAPP (annars
-            $FINSAM_STORE, annars ./finsam-data) anger arkivet; $FINSAM_LOCK_TIMEOUT (60) hur många sekunder
-            finsam väntar på arkivets lås. --output - skriver till standard ut. -- avslutar flaggorna: orden
-            efter det är filer, även de som börjar med -.
+            Gemensamt: --avslutsorsaker FIL, --indikatorer FIL och --dimensioner FIL byter katalogerna;
+            --store MAPP (annars $FINSAM_STORE, annars ./finsam-data) anger arkivet; $FINSAM_LOCK_TIMEOUT (60)
+            hur många sekunder finsam väntar på arkivets lås. --output - skriver till standard ut. -- avslutar
+            flaggorna: orden efter det är filer, även de som börjar med -.
             Slutkoder: 0 ok, 1 ogiltig indata eller ej uppfyllt mål (--fail-on-unmet), 2 fel i kommandoraden,
             3 internt fel eller in-/utmatningsfel.
 

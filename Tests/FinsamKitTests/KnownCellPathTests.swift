@@ -23,7 +23,7 @@ import Testing
         let summary = decoder.decode(CSVReader(bytes: bytes, fileName: "t.csv", chunkBytes: chunkBytes), into: &sink)
         let n = decoder.name
         return sink.deltagare.map { r in
-            "\(n(r.forbund))|\(n(r.insats))|\(r.period)|\(r.kon)|\(String(describing: r.aldersgrupp))|\(String(describing: r.ny))|\(r.status)|\(r.avslutsorsak)|\(String(describing: r.stegforflyttning))|\(r.antal)"
+            "\(n(r.forbund))|\(n(r.insats))|\(r.period)|\(r.kon)|\(String(describing: r.aldersgrupp))|\(String(describing: r.ny))|\(r.status)|\(r.avslutsorsak)|\(String(describing: r.stegforflyttning))|\(r.antal)|\(r.dimensions.packed)"
         }
             + sink.forms.map { f, answers in
                 "\(n(f.forbund))|\(n(f.insats))|\(f.period)|\(f.enkat)|\(String(describing: f.kon))|\(String(describing: f.aldersgrupp))|\(answers)"
@@ -125,7 +125,9 @@ import Testing
     }
 
     @Test func sampleDataDecodesTheSameOnBothPaths() throws {
-        for path in Repository.sampleCSVs + ["excel-utf8-bom.csv", "excel-windows1252.csv", "plain-utf8.csv"].map(Repository.fixture) {
+        // Gotland's files have the background dimensions (DOMAIN §4.5).
+        let gotland = ["deltagare-2021H1.csv", "deltagare-2021H2.csv"].map { Repository.sample("gotland/" + $0) }
+        for path in Repository.sampleCSVs + gotland + ["excel-utf8-bom.csv", "excel-windows1252.csv", "plain-utf8.csv"].map(Repository.fixture) {
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
             for register in [nil, Repository.blekinge] {
                 #expect(

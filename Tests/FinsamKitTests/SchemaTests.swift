@@ -20,6 +20,10 @@ import Testing
         ("Schemas/mal.schema.json", "SampleData/mal-gavleborg.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-skelleftea.json"),
         ("Schemas/mal.schema.json", "SampleData/mal-malmo.json"),
+        ("Schemas/dimensioner.schema.json", "SampleData/dimensioner.json"),
+        ("Schemas/dimensioner.schema.json", "SampleData/malmo/dimensioner.json"),
+        ("Schemas/dimensioner.schema.json", "SampleData/gotland/dimensioner.json"),
+        ("Schemas/forbund.schema.json", "SampleData/gotland/forbund.json"),
     ])
     func sampleDataJSONIsValidAgainstItsSchema(schema: String, file: String) throws {
         let validator = try JSONSchemaValidator(path: Repository.path(schema))
@@ -110,10 +114,16 @@ import Testing
     @Test(arguments: FileKind.allCases)
     func tableSchemaNamesTheColumnsTheTemplateWrites(kind: FileKind) throws {
         let fields = try tableSchemaFields(kind.rawValue)
-        #expect(fields.map { $0["name"] as! String } == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer))
+        let dimensions = Catalogues.builtIn.dimensioner.extra
+        #expect(
+            fields.map { $0["name"] as! String }
+                == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer, dimensions: kind == .deltagare ? dimensions.map(\.id) : []))
         let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0) })
         #expect(enumeration(byName["kon"]!) == Kon.allCases.map(\.code))
-        if kind != .aktiviteter { #expect(enumeration(byName["aldersgrupp"]!) == Aldersgrupp.allCases.map(\.code)) }
+        if kind != .aktiviteter { #expect(enumeration(byName["aldersgrupp"]!) == Catalogues.builtIn.dimensioner.aldersgrupp.codes.map(\.code)) }
+        if kind == .deltagare {
+            for dimension in dimensions { #expect(enumeration(byName[dimension.id]!) == dimension.codes.map(\.code), "\(dimension.id)") }
+        }
         let required = fields.filter { (($0["constraints"] as? [String: Any])?["required"] as? Bool) == true }.map { $0["name"] as! String }
         switch kind {
         case .deltagare:
@@ -148,5 +158,20 @@ import Testing
         let goals = (document as! [String: Any])["goals"] as! [[String: Any]]
         for key in ["id", "target", "numerator", "denominator", "value", "ci", "verdict"] { #expect(goals[0][key] != nil) }
         #expect(((goals[0]["perKon"] as! [[String: Any]])[0]["verdict"]) != nil)
+    }
+
+    @Test func theJSONReportWithDimensionsAndEconomyIsValidAgainstItsSchema() throws {
+        let folder = Repository.sample("gotland")
+        let files = ["deltagare-2021H1.csv", "deltagare-2021H2.csv"].map { folder + "/" + $0 }
+        let register = try Register.load(from: folder + "/forbund.json")
+        let (dataset, problems) = Dataset.load(files.map { .path($0) }, catalogues: .builtIn, register: register)
+        #expect(problems.isEmpty)
+        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2021H2")!, forbund: nil, goals: nil, sources: ["x"])
+        let published = try PublishedReport(report, protection: SmallCellProtection())
+        let ids = published.tables.map(\.id)
+        for id in ["dim-malgrupp", "dim-tid_i_insats", "forsorjning", "volym", "ekonomi", "ekonomi-forbund"] { #expect(ids.contains(id), "\(id)") }
+        let document = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(published).utf8))
+        let validator = try JSONSchemaValidator(path: Repository.path("Schemas/report.schema.json"))
+        #expect(validator.errors(for: document) == [])
     }
 }

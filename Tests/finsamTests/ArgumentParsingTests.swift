@@ -44,7 +44,7 @@ import Testing
         (["--perod", "2023H2"], "okänd flagga --perod; menade du --period?"),
         (["--period=2023H2", "--treshold=3"], "okänd flagga --treshold; menade du --threshold?"),
         (["--period"], "--period behöver ett värde (--period P)"),
-        (["--period", "2023H2", "--format", "pdf"], "--format: väntade md, html, json eller csv, fann \"pdf\""),
+        (["--period", "2023H2", "--format", "pdf"], "--format: väntade md, html, json, csv, uppfoljning eller uppfoljning-json, fann \"pdf\""),
         (["--period", "2023H2", "--fail-on-unmet=ja"], "--fail-on-unmet tar inget värde, fann \"--fail-on-unmet=ja\""),
         (["a.csv"], "--period saknas (--period P)"),
         (["--", "--period", "2023H2"], "--period saknas (--period P)"),
@@ -56,10 +56,11 @@ import Testing
     @Test func anUnknownFlagFarFromAnyListsTheFlagsTheVerbTakes() {
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["-q", "a.csv"], verb: ValidateCommand.verb) }
-                == "okänd flagga -q (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer, --aktiviteter)")
+                == "okänd flagga -q (giltiga här: --format, --annotate, --regler, --register, --avslutsorsaker, --indikatorer, --aktiviteter, --dimensioner)"
+        )
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["--store", "a"], verb: TemplateCommand.verb) }
-                == "okänd flagga --store (giltiga här: --format, --register, --insats, --period, --output, --indikatorer, --avslutsorsaker, --aktiviteter)"
+                == "okänd flagga --store (giltiga här: --format, --register, --insats, --period, --output, --indikatorer, --avslutsorsaker, --aktiviteter, --dimensioner)"
         )
     }
 
@@ -103,7 +104,7 @@ import Testing
             let help = Usage.help(verb)
             let required = verb.options.filter(\.isRequired).flatMap { ["--\($0.name)", "2023H2"] }
             for option in verb.options {
-                // A spelling too long for its column has its help on the next line.
+                // A long first column stands on a line of its own.
                 #expect(
                     help.contains("\n  \(option.spelling) ") || help.contains("\n  \(option.spelling)\n"), "\(verb.name): \(option.spelling)")
                 let value = option.choices.last ?? "2023H2"

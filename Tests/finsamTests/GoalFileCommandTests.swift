@@ -40,7 +40,8 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }.sorted().map { folder + "/" + $0 }
         for format in ["md", "json"] {
             let result = try FinsamProcess.run(
-                ["report", "--period", period, "--format", format, "--goals", Repository.sample("mal-\(forbund).json")] + files)
+                ["report", "--period", period, "--format", format, "--goals", Repository.sample("mal-\(forbund).json")]
+                    + (forbund == "malmo" ? ["--dimensioner", Repository.sample("malmo/dimensioner.json")] : []) + files)
             #expect(result.status == 0, "\(result.stderr)")
         }
     }

@@ -27,6 +27,8 @@ public struct AggregateRun {
         /// With a förbund's register, names and ids of its förbund and insatser group as one (its ids), and
         /// files naming anything else are invalid, as in `validate`.
         public var register: Register?
+        /// Background dimensions to group by too (DOMAIN §4.5): ``DimensionCatalogue/extra`` slots.
+        public var dimensions: [Int] = []
 
         public init() {}
     }
@@ -121,7 +123,7 @@ public struct AggregateRun {
     }
 
     public static func run(files: [String], catalogues: Catalogues, options: Options, progress: Progress? = nil) -> Outcome {
-        var outcome = Outcome(table: AggregateTable(by: options.by, catalogues: catalogues), names: NameTable(), files: files)
+        var outcome = Outcome(table: AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues), names: NameTable(), files: files)
         // Headers are read first, on this thread: they decide each file's kind and columns.
         var tasks: [Task] = []
         var workbooks: [TaskResult] = []
@@ -202,6 +204,11 @@ public struct AggregateRun {
                 outcome.problemsNotShown += result.summary.problemsNotShown
                 outcome.invalidRows += result.summary.invalidRows
         }
+        if outcome.names.count > outcome.table.nameCapacity {
+            outcome.problems.append(Problem(file: files.first ?? "", position: nil, message:
+                "underlaget har \(outcome.names.count) olika förbunds- och insatsnamn, fler än de \(outcome.table.nameCapacity) som ryms med så många "
+                + "nycklar i --by: gruppera efter färre dimensioner, eller kör per förbund"))
+        }
         outcome.problems.sort()
         return outcome
     }
@@ -253,7 +260,7 @@ public struct AggregateRun {
     }
 
     static func runTask(_ task: Task, catalogues: Catalogues, options: Options, progress: Progress?) -> TaskResult {
-        var table = AggregateTable(by: options.by, catalogues: catalogues)
+        var table = AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues)
         var decoder = RecordDecoder(catalogues: catalogues, register: options.register)
         decoder.collectsKeys = false
         let name = task.path
@@ -276,7 +283,7 @@ public struct AggregateRun {
     /// lines); `nil` when its header is unusable (its problems are then in the result all the same) or it
     /// is of another kind than `options.kind`.
     static func runWorkbook(_ path: String, catalogues: Catalogues, options: Options) -> TaskResult? {
-        var table = AggregateTable(by: options.by, catalogues: catalogues)
+        var table = AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues)
         var decoder = RecordDecoder(catalogues: catalogues, register: options.register)
         decoder.collectsKeys = false
         let reader: CSVReader

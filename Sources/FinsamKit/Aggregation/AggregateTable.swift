@@ -10,17 +10,15 @@ public enum AggregateField: String, Sendable, CaseIterable {
     static let indikatorsvarOrder: [AggregateField] = [.forbund, .insats, .period, .enkat, .kon, .aldersgrupp]
 }
 
-/// Counts of one worker's records, grouped by the chosen fields.
-///
-/// Each group is one `UInt64` that packs the group's values (name ids, period, codes), so adding a row
-/// costs one hash lookup and no allocation. Layout, high to low bits: förbund 22, insats 22, period 9,
-/// kön 2, åldersgrupp 3, then status 1 + avslutsorsak 5 (deltagare) or enkät 6 (indikatorsvar); the
-/// all-ones value of a field means "not given" or "not grouped by".
+/// Counts of one worker's records, grouped by the chosen fields and background dimensions; each group is
+/// one `UInt64` laid out by ``GroupKey``.
 public struct AggregateTable: RecordSink {
     public let deltagareFields: Set<AggregateField>
     public let formFields: Set<AggregateField>
-    private let deltagareGrouping: Grouping
-    private let formGrouping: Grouping
+    /// Background dimensions grouped by (DOMAIN §4.5), as ``DimensionCatalogue/extra`` slots in `--by` order.
+    public let dimensionSlots: [Int]
+    public let deltagareKey: GroupKey
+    public let formKey: GroupKey
     /// Sum of `antal` per deltagare group.
     public var deltagareGroups: CountMap {
         precondition(pendingKeys.isEmpty && pendingForms.isEmpty, "AggregateTable: flush() before reading")
@@ -40,71 +38,29 @@ public struct AggregateTable: RecordSink {
     /// so a plain dictionary (see `AggregateTable+Aktiviteter.swift`).
     public internal(set) var activityGroups: [ActivityKey: ActivitySums] = [:]
 
-    static let maximumNames = 1 << 22
-
-    public init(by fields: Set<AggregateField>?, catalogues: Catalogues) {
+    /// Groups by `fields` (`nil`: the default long tables) and `dimensions`; check ``fits`` before use.
+    public init(by fields: Set<AggregateField>?, dimensions: [Int] = [], catalogues: Catalogues) {
         deltagareFields = fields ?? AggregateField.defaultDeltagare
         formFields = fields ?? AggregateField.defaultIndikatorsvar
-        deltagareGrouping = Grouping(deltagareFields)
-        formGrouping = Grouping(formFields)
+        dimensionSlots = dimensions
+        deltagareKey = GroupKey(deltagareFields, dimensions: dimensions, kind: .deltagare, catalogues: catalogues)
+        formKey = GroupKey(formFields, dimensions: [], kind: .indikatorsvar, catalogues: catalogues)
         let indicators = catalogues.indikatorer
         positiveFrom = indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) }
     }
 
     var stride: Int { 1 + 3 * positiveFrom.count }
 
-    // MARK: Packing
+    /// Whether the fields and dimensions fit one 64-bit key (``GroupKey``).
+    public var fits: Bool { deltagareKey.fits && formKey.fits }
 
-    /// The chosen fields as plain flags: a `Set` lookup per field per row would cost more than the row.
-    struct Grouping {
-        var forbund, insats, period, kon, aldersgrupp, status, avslutsorsak, enkat: Bool
-
-        init(_ fields: Set<AggregateField>) {
-            forbund = fields.contains(.forbund); insats = fields.contains(.insats); period = fields.contains(.period)
-            kon = fields.contains(.kon); aldersgrupp = fields.contains(.aldersgrupp); status = fields.contains(.status)
-            avslutsorsak = fields.contains(.avslutsorsak); enkat = fields.contains(.enkat)
-        }
-    }
-
-    /// The fields every group key starts with (the rest is kind-specific: status and avslutsorsak, or enkät).
-    struct Unpacked {
-        var forbund: Int32?, insats: Int32?, period: Period?, kon: Kon?, aldersgrupp: Aldersgrupp?
-    }
-
-    @inline(__always)
-    static func pack(_ fields: Grouping, forbund: Int32, insats: Int32, period: Period, kon: Kon?, aldersgrupp: Aldersgrupp?, tail: UInt64, tailBits: UInt64) -> UInt64 {
-        var key: UInt64 = fields.forbund ? UInt64(forbund) : 0x3F_FFFF
-        key = key << 22 | (fields.insats ? UInt64(insats) : 0x3F_FFFF)
-        key = key << 9 | (fields.period ? UInt64((period.year - 1990) * 3 + (period.half ?? 0)) : 0x1FF)
-        key = key << 2 | (fields.kon ? UInt64(kon?.rawValue ?? 3) : 3)
-        key = key << 3 | (fields.aldersgrupp ? UInt64(aldersgrupp?.rawValue ?? 7) : 7)
-        return key << tailBits | tail
-    }
-
-    static func unpackHead(_ key: UInt64, tailBits: UInt64) -> Unpacked {
-        var k = key >> tailBits
-        var u = Unpacked()
-        let alder = Int(k & 7); k >>= 3
-        let kon = Int(k & 3); k >>= 2
-        let period = Int(k & 0x1FF); k >>= 9
-        let insats = Int32(k & 0x3F_FFFF); k >>= 22
-        let forbund = Int32(k & 0x3F_FFFF)
-        u.aldersgrupp = alder == 7 ? nil : Aldersgrupp(rawValue: alder)
-        u.kon = kon == 3 ? nil : Kon(rawValue: kon)
-        u.period = period == 0x1FF ? nil : Period(year: 1990 + period / 3, half: period % 3 == 0 ? nil : period % 3)
-        u.insats = insats == 0x3F_FFFF ? nil : insats
-        u.forbund = forbund == 0x3F_FFFF ? nil : forbund
-        return u
-    }
+    /// How many names a run may have with this grouping.
+    public var nameCapacity: Int { min(deltagareKey.nameCapacity, formKey.nameCapacity) }
 
     // MARK: Adding
 
     public mutating func add(_ record: DeltagareRecord) {
-        let status: UInt64 = deltagareGrouping.status ? UInt64(record.status.rawValue) : 1
-        let orsak: UInt64 = deltagareGrouping.avslutsorsak && record.avslutsorsak >= 0 ? UInt64(record.avslutsorsak) : 31
-        let key = Self.pack(deltagareGrouping, forbund: record.forbund, insats: record.insats, period: record.period, kon: record.kon,
-                            aldersgrupp: record.aldersgrupp, tail: status << 5 | orsak, tailBits: 6)
-        pendingKeys.append(key)
+        pendingKeys.append(deltagareKey.pack(record))
         pendingAntal.append(record.antal)
         if pendingKeys.count == Self.batch { flush() }
     }
@@ -142,10 +98,7 @@ public struct AggregateTable: RecordSink {
     }
 
     public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
-        let enkat: UInt64 = formGrouping.enkat ? UInt64(form.enkat) : 63
-        let key = Self.pack(formGrouping, forbund: form.forbund, insats: form.insats, period: form.period, kon: form.kon,
-                            aldersgrupp: form.aldersgrupp, tail: enkat, tailBits: 6)
-        pendingForms.append(key)
+        pendingForms.append(formKey.pack(form))
         pendingAnswers.append(contentsOf: answers)
         if pendingForms.count == Self.batch { flush() }
     }
@@ -169,16 +122,9 @@ public struct AggregateTable: RecordSink {
 
     /// Adds `other`'s counts, whose name ids are `other`'s own: `rename` maps them to this table's.
     public mutating func merge(_ other: AggregateTable, rename: (Int32) -> Int32) {
-        func renamed(_ key: UInt64) -> UInt64 {
-            let head = key >> 6
-            let forbund = Int32(head >> 36 & 0x3F_FFFF), insats = Int32(head >> 14 & 0x3F_FFFF)
-            let f = forbund == 0x3F_FFFF ? UInt64(forbund) : UInt64(rename(forbund))
-            let i = insats == 0x3F_FFFF ? UInt64(insats) : UInt64(rename(insats))
-            return ((f << 22 | i) << 14 | head & 0x3FFF) << 6 | key & 63
-        }
-        for (key, antal) in other.deltagareGroups.all { deltagareCounts.add(renamed(key), antal) }
+        for (key, antal) in other.deltagareGroups.all { deltagareCounts.add(deltagareKey.renamed(key, rename), antal) }
         for (key, otherBase) in other.formGroups.all {
-            let base = formSlot(renamed(key))
+            let base = formSlot(formKey.renamed(key, rename))
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }
         }
         mergeActivities(other, rename: rename)

@@ -37,13 +37,14 @@ public struct AggregateWriter {
     private static let konRanks = ranks(Kon.allCases.map(\.code))
     private static let statusRanks = ranks(DeltagarStatus.allCases.map(\.code))
 
-    private func headRank(_ head: AggregateTable.Unpacked, _ field: AggregateField, names ranks: [UInt64]) -> (UInt64, UInt64) {
+    /// A head field's rank for sorting, and its width in `layout` (the ranks of a field fit its bits).
+    private func headRank(_ head: GroupKey.Head, _ field: AggregateField, _ layout: GroupKey, names ranks: [UInt64]) -> (UInt64, UInt64) {
         switch field {
-        case .forbund: (head.forbund.map { ranks[Int($0)] } ?? 0x3F_FFFF, 22)
-        case .insats: (head.insats.map { ranks[Int($0)] } ?? 0x3F_FFFF, 22)
-        case .period: (head.period.map { UInt64(($0.year - 1990) * 3 + ($0.half ?? 0)) } ?? 0x1FF, 9)
-        case .kon: (head.kon.map { Self.konRanks[$0.rawValue] } ?? 3, 2)
-        case .aldersgrupp: (head.aldersgrupp.map { UInt64($0.rawValue) } ?? 7, 3)
+        case .forbund: (head.forbund.map { ranks[Int($0)] } ?? layout.forbund.none, layout.forbund.width)
+        case .insats: (head.insats.map { ranks[Int($0)] } ?? layout.insats.none, layout.insats.width)
+        case .period: (head.period.map { UInt64(($0.year - 1990) * 3 + ($0.half ?? 0)) } ?? layout.period.none, layout.period.width)
+        case .kon: (head.kon.map { Self.konRanks[$0.rawValue] } ?? layout.kon.none, layout.kon.width)
+        case .aldersgrupp: (head.aldersgrupp.map { UInt64($0.rawValue) } ?? layout.aldersgrupp.none, layout.aldersgrupp.width)
         case .status, .avslutsorsak, .enkat: (0, 0)
         }
     }
@@ -51,39 +52,50 @@ public struct AggregateWriter {
     /// Writes the deltagare table: `forbund,insats,period,kon,status,avslutsorsak,antal` by default.
     public func deltagare(_ format: Format) -> [UInt8] {
         let fields = AggregateField.deltagareOrder.filter(table.deltagareFields.contains)
+        let layout = table.deltagareKey
         let orsaker = catalogues.avslutsorsaker.avslutsorsaker
         let orsakRanks = Self.ranks(orsaker.map(\.code))
+        let dimensions = table.dimensionSlots.map { catalogues.dimensioner.extra[$0] }
+        let dimensionRanks = dimensions.map { Self.ranks($0.codes.map(\.code)) }
         let nameRanks = self.nameRanks
         var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
-        for (key, antal) in table.deltagareGroups.all {
-            let head = AggregateTable.unpackHead(key, tailBits: 6)
-            let status = Int(key >> 5 & 1), orsak = Int(key & 31)
+        rows.reserveCapacity(table.deltagareGroups.count)
+        table.deltagareGroups.forEach { key, antal in
+            let head = layout.head(key)
             var sort: UInt64 = 0
             for field in fields {
                 let (rank, bits): (UInt64, UInt64) = switch field {
-                case .status: (Self.statusRanks[status], 1)
-                case .avslutsorsak: (orsak == 31 ? 0 : 1 + orsakRanks[orsak], 5) // the empty string sorts first
-                default: headRank(head, field, names: nameRanks)
+                case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
+                // The empty string sorts first.
+                case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
+                default: headRank(head, field, layout, names: nameRanks)
                 }
                 sort = sort << bits | rank
+            }
+            // NULL (no value) sorts last, as DuckDB sorts it.
+            for (d, (_, field)) in layout.dimensions.enumerated() {
+                sort = sort << field.width | (field.value(key).map { dimensionRanks[d][$0] } ?? field.none)
             }
             rows.append((sort, key, antal))
         }
         rows.sort { $0.sort < $1.sort }
-        var out = Output(format: format, header: fields.map(\.rawValue) + ["antal"], name: "deltagare", names: names)
+        var out = Output(format: format, header: fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"], name: "deltagare", names: names,
+                         alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
         let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
         let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
+        let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
+        out.reserve(rows: rows.count)
         for row in rows {
-            let head = AggregateTable.unpackHead(row.key, tailBits: 6)
-            let status = Int(row.key >> 5 & 1), orsak = Int(row.key & 31)
+            let head = layout.head(row.key)
             out.beginRow()
             for field in fields {
                 switch field {
-                case .status: out.append(statusCells[status])
-                case .avslutsorsak: out.append(orsak == 31 ? noOrsak : orsakCells[orsak])
+                case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
+                case .avslutsorsak: out.append(layout.avslutsorsak.value(row.key).map { orsakCells[$0] } ?? noOrsak)
                 default: out.cell(field, head)
                 }
             }
+            for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
             out.endRow([row.value])
         }
         return out.finish()
@@ -97,31 +109,32 @@ public struct AggregateWriter {
         let questions = catalogues.indikatorer.questions
         let questionOrder = questions.indices.sorted { Array(questions[$0].id.utf8).lexicographicallyPrecedes(Array(questions[$1].id.utf8)) }
         let nameRanks = self.nameRanks
+        let layout = table.formKey
         var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
         for (key, base) in table.formGroups.all {
-            let head = AggregateTable.unpackHead(key, tailBits: 6)
-            let enkat = Int(key & 63)
+            let head = layout.head(key)
             var sort: UInt64 = 0
             for field in fields {
-                let (rank, bits) = field == .enkat ? (enkat == 63 ? 63 : enkatRanks[enkat], 6) : headRank(head, field, names: nameRanks)
+                let (rank, bits) = field == .enkat
+                    ? (layout.enkat.value(key).map { enkatRanks[$0] } ?? layout.enkat.none, layout.enkat.width) : headRank(head, field, layout, names: nameRanks)
                 sort = sort << bits | rank
             }
             rows.append((sort, key, base))
         }
         rows.sort { $0.sort < $1.sort }
         var out = Output(format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
-                         name: "indikatorsvar", names: names)
+                         name: "indikatorsvar", names: names, alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
         let enkatCells = enkater.map { out.encode($0.id) }, questionCells = questions.map { out.encode($0.id) }
         for row in rows {
-            let head = AggregateTable.unpackHead(row.key, tailBits: 6)
-            let enkat = Int(row.key & 63)
+            let head = layout.head(row.key)
             out.beginRow()
             for field in fields {
-                if field == .enkat { out.append(enkat == 63 ? out.encode(nil) : enkatCells[enkat]) } else { out.cell(field, head) }
+                if field == .enkat { out.append(layout.enkat.value(row.key).map { enkatCells[$0] } ?? out.encode(nil)) } else { out.cell(field, head) }
             }
             let (prefix, prefixCells) = (out.pendingRow, out.cells)
             let base = row.value
-            for q in questionOrder where asks(q, enkat: enkat == 63 ? nil : enkat, answered: table.counters[base + 1 + 3 * q]) {
+            let enkat = layout.enkat.value(row.key)
+            for q in questionOrder where asks(q, enkat: enkat, answered: table.counters[base + 1 + 3 * q]) {
                 let at = base + 1 + 3 * q
                 (out.pendingRow, out.cells) = (prefix, prefixCells)
                 out.append(questionCells[q])
@@ -146,18 +159,22 @@ public struct AggregateWriter {
         private var encodedPeriods: [Int: [UInt8]] = [:]
         private let konCells: [[UInt8]], alderCells: [[UInt8]]
 
-        init(format: Format, header: [String], name: String, names: NameTable) {
+        init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String]) {
             self.format = format
             self.names = names
             self.header = header.map { Array(AggregateWriter.jsonString($0).utf8) }
             encodedNames = Array(repeating: nil, count: names.count)
             konCells = Kon.allCases.map { Self.encode($0.code, format) }
-            alderCells = Aldersgrupp.allCases.map { Self.encode($0.code, format) }
+            alderCells = alderCodes.map { Self.encode($0, format) }
             switch format {
             case .csv: bytes = Array((header.joined(separator: ",") + "\n").utf8)
             case .json: bytes = Array("\(AggregateWriter.jsonString(name)): [".utf8)
             }
         }
+
+        /// Room for about `rows` rows, reserved once: a large output grows without being copied as it
+        /// doubles (pages reserved but not written cost no memory).
+        mutating func reserve(rows: Int) { bytes.reserveCapacity(bytes.count + rows * 128) }
 
         mutating func beginRow() {
             pendingRow.removeAll(keepingCapacity: true)
@@ -189,7 +206,7 @@ public struct AggregateWriter {
 
         mutating func cell(_ value: String?) { append(encode(value)) }
 
-        mutating func cell(_ field: AggregateField, _ head: AggregateTable.Unpacked) {
+        mutating func cell(_ field: AggregateField, _ head: GroupKey.Head) {
             let id: Int32?
             switch field {
             case .forbund: id = head.forbund

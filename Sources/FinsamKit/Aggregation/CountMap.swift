@@ -90,6 +90,13 @@ public struct CountMap: Sendable {
         for entry in old where entry.key != Self.empty { entries[find(entry.key)] = entry }
     }
 
+    /// Calls `body` with every key and its value, in no particular order, without making a list of them
+    /// (a grouping with many groups writes its output without a second copy of the map).
+    public func forEach(_ body: (UInt64, Int) -> Void) {
+        for entry in entries where entry.key != Self.empty { body(entry.key, entry.value) }
+        if let sentinelValue { body(Self.empty, sentinelValue) }
+    }
+
     /// Every key with its value, in no particular order.
     public var all: [(key: UInt64, value: Int)] {
         entries.filter { $0.key != Self.empty }.map { ($0.key, $0.value) } + (sentinelValue.map { [(Self.empty, $0)] } ?? [])

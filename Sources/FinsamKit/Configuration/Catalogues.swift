@@ -6,6 +6,12 @@ public struct Catalogues: Sendable {
     public var avslutsorsaker: AvslutsorsakCatalogue
     public var indikatorer: IndicatorCatalogue
     public var aktiviteter: AktivitetCatalogue
+    /// The background dimensions (DOMAIN §4.5): the built-in ones, with a förbund's `--dimensioner` file
+    /// replacing those it lists.
+    public var dimensioner: DimensionCatalogue = BuiltInDimensions.catalogue
+    /// The dimensions a förbund's own `--dimensioner` file lists (besides åldersgrupp): the columns its
+    /// templates get. Empty with the built-in catalogue alone.
+    public var templateDimensions: [String] = []
 
     public init(avslutsorsaker: AvslutsorsakCatalogue, indikatorer: IndicatorCatalogue, aktiviteter: AktivitetCatalogue? = nil) {
         self.avslutsorsaker = avslutsorsaker
@@ -35,7 +41,9 @@ public struct Catalogues: Sendable {
     }()
 
     /// Loads the given catalogue files (or the built-in ones), checking them beyond their JSON shape.
-    public static func load(avslutsorsaker: String?, indikatorer: String?, aktiviteter: String? = nil) throws(ValidationFailure) -> Catalogues {
+    public static func load(avslutsorsaker: String?, indikatorer: String?, aktiviteter: String? = nil, dimensioner: String? = nil)
+        throws(ValidationFailure) -> Catalogues
+    {
         var catalogues = builtIn
         var problems: [Problem] = []
         /// Loads one catalogue and checks it beyond its JSON shape; `nil` (with problems) when it cannot be used.
@@ -57,6 +65,12 @@ public struct Catalogues: Sendable {
         }
         if let path = aktiviteter, let loaded = load(AktivitetCatalogue.self, path, check: { $0.problems(file: path) }) {
             catalogues.aktiviteter = loaded
+        }
+        if let path = dimensioner, let loaded = load(DimensionCatalogue.self, path, check: { $0.problems(file: path) }) {
+            let merged = catalogues.dimensioner.merged(with: loaded)
+            problems += merged.problems(file: path).filter { $0.message.hasPrefix("dimensions:") }
+            catalogues.dimensioner = merged
+            catalogues.templateDimensions = loaded.dimensions.map(\.id).filter { $0 != DimensionCatalogue.aldersgruppID }
         }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         return catalogues

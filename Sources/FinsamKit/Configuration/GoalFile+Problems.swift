@@ -192,8 +192,21 @@ struct GoalCheck {
         for (j, code) in (scope.kon ?? []).enumerated() where Kon.vocabulary.lookup(code) == nil {
             add("\(path).kon[\(j)]", "väntade \(Kon.vocabulary.expected), fann \"\(code)\"")
         }
-        for (j, code) in (scope.aldersgrupp ?? []).enumerated() where GoalScope.aldersgrupper(code) == nil {
-            add("\(path).aldersgrupp[\(j)]", "väntade \(Vocabulary<Int>.list(GoalScope.aldersCodes)), fann \"\(code)\"")
+        let alder = catalogues.dimensioner.aldersgrupp
+        for (j, code) in (scope.aldersgrupp ?? []).enumerated() where alder.indexes(code) == nil {
+            add("\(path).aldersgrupp[\(j)]", "väntade \(Vocabulary<Int>.list(alder.scopeCodes)), fann \"\(code)\"")
+        }
+        for (key, codes) in scope.dimensions.sorted(by: { $0.key < $1.key }) {
+            guard let slot = catalogues.dimensioner.slot(of: key) else {
+                add(path, "okänt fält \"\(key)\": väntade \(Vocabulary<Int>.list(GoalScope.keys(catalogues.dimensioner)))")
+                continue
+            }
+            let dimension = catalogues.dimensioner.extra[slot]
+            if forForms { add("\(path).\(key)", "formulär har ingen uppgift om \(dimension.label.lowercased()): ta bort \(key) ur scope", key: true) }
+            if codes.isEmpty { add("\(path).\(key)", "väntade minst en kod, fann en tom lista") }
+            for (j, code) in codes.enumerated() where dimension.indexes(code) == nil {
+                add("\(path).\(key)[\(j)]", "väntade \(Vocabulary<Int>.list(dimension.scopeCodes)), fann \"\(code)\"")
+            }
         }
         for (j, code) in (scope.ny ?? []).enumerated() where JaNej.vocabulary.lookup(code) == nil {
             add("\(path).ny[\(j)]", "väntade ja eller nej, fann \"\(code)\"")

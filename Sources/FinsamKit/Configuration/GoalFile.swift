@@ -148,11 +148,15 @@ public struct GoalFile: Sendable, Codable {
     /// - Throws: every problem found, each at its line and column.
     public static func decode(_ data: Data, name: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
         var goals: GoalFile
-        do {
-            let (value, document) = try JSONFile.document(GoalFile.self, from: data, name: name)
-            goals = value
-            goals.document = document
-        } catch {
+        // Scopes may name the catalogue's dimensions: the decoder checks their keys against it.
+        let decoded = GoalScope.$decodingDimensions.withValue(catalogues.dimensioner) { () -> Result<(GoalFile, JSONValue), ValidationFailure> in
+            Result { () throws(ValidationFailure) in try JSONFile.document(GoalFile.self, from: data, name: name) }
+        }
+        switch decoded {
+        case .success(let result):
+            goals = result.0
+            goals.document = result.1
+        case .failure(let error):
             throw error
         }
         let problems = goals.problems(file: name, catalogues: catalogues)

@@ -14,10 +14,21 @@ public struct Register: Sendable, Codable {
         public var typ: Typ
         public var forstaHalvar: Period
         public var sistaHalvar: Period?
-        /// SEK per år, keyed by year (`"2023": 2203500`).
+        /// SEK per år (`"2023": 2203500`) or, in version 2, per halvår (`"2023H2": 1100000`).
         public var budget: [String: Int]?
+        // Version 2 (DOMAIN §5.1): see `Register+Economy.swift`.
+        /// Actual cost in SEK, keyed as `budget`.
+        public var utfall: [String: Int]?
+        /// Budgeterat antal deltagare per år (`"2023": 40`).
+        public var planeratAntal: [String: Int]?
+        /// Målgrupp and inriktning in the förbund's words (Uppföljning Finsam's fields).
+        public var malgrupp: String?
+        public var inriktning: String?
 
-        enum CodingKeys: String, StrictCodingKey { case id, namn, typ, forstaHalvar, sistaHalvar, budget }
+        enum CodingKeys: String, StrictCodingKey {
+            case id, namn, typ, forstaHalvar, sistaHalvar, budget
+            case utfall, planeratAntal, malgrupp, inriktning
+        }
 
         /// Whether the insats runs during (part of) `period`.
         public func isActive(in period: Period) -> Bool {
@@ -27,11 +38,8 @@ public struct Register: Sendable, Codable {
             return halves.contains { half in half >= first && (last.map { half <= $0 } ?? true) }
         }
 
-        /// The budget that falls on `period`: the year's budget, or half of it for a halvår.
-        public func budget(for period: Period) -> Int? {
-            guard let yearly = budget?[String(period.year)] else { return nil }
-            return period.half == nil ? yearly : yearly / 2
-        }
+        /// The budget that falls on `period` (``Register/amount(_:for:)``).
+        public func budget(for period: Period) -> Int? { Register.amount(budget, for: period)?.amount }
     }
 
     public var version: Int
@@ -40,11 +48,17 @@ public struct Register: Sendable, Codable {
     public var insatser: [Insats]
     /// When each halvår's files are due (version 2).
     public var rapportering: Rapportering?
+    /// Version 2, förbund level (DOMAIN §5.1): see `Register+Economy.swift`.
+    public var economy = Economy()
 
     /// The register versions finsam reads: 1, and 2 for the fields added in DOMAIN §5.1.
     public static let versions = [1, 2]
 
-    enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, id, namn, insatser, rapportering }
+    /// Every key a register may have: the one list, so a new key is one line here (and its decoding).
+    enum CodingKeys: String, StrictCodingKey {
+        case schema = "$schema", version, id, namn, insatser
+        case tilldeladeMedel, administration, egetKapital, egetKapitalGranser, rapportering
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -53,6 +67,7 @@ public struct Register: Sendable, Codable {
         namn = try c.decode(String.self, forKey: .namn)
         insatser = try c.decode([Insats].self, forKey: .insatser)
         rapportering = try c.decodeIfPresent(Rapportering.self, forKey: .rapportering)
+        economy = try Economy(from: c)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +77,7 @@ public struct Register: Sendable, Codable {
         try c.encode(namn, forKey: .namn)
         try c.encode(insatser, forKey: .insatser)
         try c.encodeIfPresent(rapportering, forKey: .rapportering)
+        try economy.encode(to: &c)
     }
 
     /// Whether `text` (an id or a name, as typed in a file or on the command line) names this förbund.
@@ -107,9 +123,10 @@ public struct Register: Sendable, Codable {
         }
         if !Self.versions.contains(version) { problem("version", "väntade 1 eller 2, fann \(version)") }
         if let rapportering {
-            if version < 2 { problem("rapportering", "fältet hör till version 2: skriv \"version\": 2 överst i registret") }
+            if version < 2 { problem("rapportering", "fältet hör till version 2 av registret: skriv \"version\": 2 överst") }
             for message in rapportering.problems() { problems.append(Problem(file: file, position: nil, message: message)) }
         }
+        problems += economyProblems(file: file)
         /// Which insats (index, and whether by its id) each folded id and name means.
         var owners: [String: (insats: Int, isID: Bool)] = [:]
         for (i, insats) in insatser.enumerated() {
@@ -138,8 +155,9 @@ public struct Register: Sendable, Codable {
             if let last = insats.sistaHalvar, last < insats.forstaHalvar {
                 problem("insatser[\(i)].sistaHalvar", "väntade \(insats.forstaHalvar) eller senare, fann \(last)")
             }
-            for year in (insats.budget ?? [:]).keys.sorted() where !(year.count == 4 && Int(year).map { (1990...2099).contains($0) } == true) {
-                problem("insatser[\(i)].budget", "väntade ett år som \"2023\", fann \"\(year)\"")
+            for year in (insats.budget ?? [:]).keys.sorted() where Self.periodKey(year, halves: version >= 2) == nil {
+                problem("insatser[\(i)].budget", version >= 2 ? "väntade ett år som \"2023\" eller ett halvår som \"2023H2\", fann \"\(year)\""
+                    : "väntade ett år som \"2023\", fann \"\(year)\"" + (Self.periodKey(year, halves: true) != nil ? " (budget per halvår kräver \"version\": 2)" : ""))
             }
             for (year, amount) in (insats.budget ?? [:]).sorted(by: { $0.key < $1.key }) where !(0...Self.maximumBudget).contains(amount) {
                 problem("insatser[\(i)].budget.\(year)",

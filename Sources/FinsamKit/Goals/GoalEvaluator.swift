@@ -233,11 +233,22 @@ public struct GoalEvaluator: Sendable {
                 .map { ["kvinnor", "män", "annat kön"][$0.rawValue] }
             parts.append(Vocabulary<Int>.list(words))
         }
+        let dimensions = dataset?.catalogues.dimensioner ?? catalogues.dimensioner
         if let alder = scope.aldersgrupp {
+            let folds = dimensions.aldersgrupp.folds ?? []
             parts.append(Vocabulary<Int>.list(alder.map { code in
-                GoalScope.aldersFolds.first { TextFolding.fold($0.code) == TextFolding.fold(code) }?.label
+                folds.first { TextFolding.fold($0.id) == TextFolding.fold(code) }?.label.lowercased()
                     ?? code.replacingOccurrences(of: "-", with: "–") + " år"
             }))
+        }
+        for (key, codes) in scope.dimensions.sorted(by: { $0.key < $1.key }) {
+            guard let slot = dimensions.slot(of: key) else { continue }
+            let dimension = dimensions.extra[slot]
+            let labels = codes.map { code in
+                dimension.indexes(code).flatMap { $0.count == 1 ? dimension.codes[$0[0]].label : nil }
+                    ?? (dimension.folds ?? []).first { TextFolding.fold($0.id) == TextFolding.fold(code) }?.label ?? code
+            }
+            parts.append("\(dimension.label.lowercased()) \(Vocabulary<Int>.list(labels.map { $0.lowercased() }))")
         }
         if let ny = scope.ny {
             let values = Set(ny.compactMap { JaNej.vocabulary.lookup($0) })
@@ -257,6 +268,8 @@ struct ResolvedScope {
     var kon: Set<Kon>?
     var alder: Set<Aldersgrupp>?
     var ny: Set<Bool>?
+    /// Per dimension slot named: the code indexes admitted.
+    var dimensions: [(slot: Int, codes: Set<Int>)] = []
 
     init(_ scope: GoalScope, dataset: Dataset) {
         if let wanted = scope.insats {
@@ -270,7 +283,13 @@ struct ResolvedScope {
             }
         }
         kon = scope.kon.map { Set($0.compactMap { Kon.vocabulary.lookup($0) }) }
-        alder = scope.aldersgrupp.map { Set($0.flatMap { GoalScope.aldersgrupper($0) ?? [] }) }
+        let catalogue = dataset.catalogues.dimensioner
+        alder = scope.aldersgrupp.map { Set($0.flatMap { catalogue.aldersgrupp.indexes($0) ?? [] }.map(Aldersgrupp.init(rawValue:))) }
+        for (key, codes) in scope.dimensions.sorted(by: { $0.key < $1.key }) {
+            // An unknown key is refused when the goal file is loaded; should one get here, it admits no one.
+            let slot = catalogue.slot(of: key) ?? -1
+            dimensions.append((slot, slot < 0 ? [] : Set(codes.flatMap { catalogue.extra[slot].indexes($0) ?? [] })))
+        }
         ny = scope.ny.map { Set($0.compactMap { JaNej.vocabulary.lookup($0) }) }
     }
 
@@ -279,6 +298,9 @@ struct ResolvedScope {
         if let kon, !kon.contains(record.kon) { return false }
         if let alder { guard let a = record.aldersgrupp, alder.contains(a) else { return false } }
         if let ny { guard let n = record.ny, ny.contains(n) else { return false } }
+        for (slot, codes) in dimensions {
+            guard slot >= 0, let code = record.dimensions[slot], codes.contains(code) else { return false }
+        }
         return true
     }
 
@@ -294,6 +316,6 @@ struct ResolvedScope {
         if let insats, !insats.contains(form.insats) { return false }
         if let kon { guard let k = form.kon, kon.contains(k) else { return false } }
         if let alder { guard let a = form.aldersgrupp, alder.contains(a) else { return false } }
-        return ny == nil
+        return ny == nil && dimensions.isEmpty
     }
 }

@@ -29,16 +29,18 @@ public enum Kon: Int, Sendable, CaseIterable, Codable, Comparable {
     public static func < (a: Kon, b: Kon) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// Åldersgrupp (optional everywhere). Reports fold them to unga 16–29 and 30–64.
-public enum Aldersgrupp: Int, Sendable, CaseIterable, Codable, Comparable {
-    case a16_19, a20_24, a25_29, a30_39, a40_49, a50_59, a60_64
+/// Åldersgrupp (optional everywhere): the index of a band of the dimension catalogue's `aldersgrupp`
+/// (DOMAIN §4.5), so that a förbund may define its own bands (Malmö's 16–30). Its code, label and folds
+/// are the catalogue's.
+public struct Aldersgrupp: RawRepresentable, Sendable, Hashable, Codable, Comparable {
+    public var rawValue: Int
 
-    public var code: String { ["16-19", "20-24", "25-29", "30-39", "40-49", "50-59", "60-64"][rawValue] }
+    public init(rawValue: Int) { self.rawValue = rawValue }
 
-    /// The folded group: `true` for unga 16–29.
-    public var isUng: Bool { self <= .a25_29 }
-
-    public static let vocabulary = Vocabulary<Aldersgrupp>(allCases.map { ($0.code, [], $0) })
+    public init?(checking rawValue: Int) {
+        guard rawValue >= 0 else { return nil }
+        self.rawValue = rawValue
+    }
 
     public static func < (a: Aldersgrupp, b: Aldersgrupp) -> Bool { a.rawValue < b.rawValue }
 }

@@ -17,6 +17,8 @@ public struct DeltagareRecord: Sendable, Hashable {
     /// The row's own `stegforflyttning` cell, which overrides any default.
     public var stegforflyttning: Bool?
     public var antal: Int
+    /// The row's background dimensions besides åldersgrupp (DOMAIN §4.5).
+    public var dimensions = DimensionCodes()
 }
 
 /// One answered survey form of an `indikatorsvar` file. Its answers live beside it, one ``Answer`` code

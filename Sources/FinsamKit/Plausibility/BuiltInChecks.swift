@@ -29,9 +29,9 @@ public struct BuiltInChecks: Sendable {
     ///
     /// - Returns: the warnings, sorted by file and message.
     public func warnings() -> [PlausibilityWarning] {
-        let catalogue = dataset.catalogues.avslutsorsaker.avslutsorsaker
+        let catalogue = dataset.catalogues.avslutsorsaker
         var figures: [Unit: Figures] = [:]
-        for r in dataset.deltagare where r.avslutsorsak < 0 || catalogue[Int(r.avslutsorsak)].counted {
+        for r in dataset.deltagare where catalogue.counts(r) {
             let unit = Unit(forbund: r.forbund, insats: r.insats, period: r.period)
             figures[unit, default: Figures()].hasDeltagare = true
             figures[unit]!.total += r.antal

@@ -105,6 +105,15 @@ public struct HalvarsRapport: Sendable {
     public var enkatGroups: [String: Respondent] = [:]
     /// The strukturinriktade insatser's activities of the period (DOMAIN §4.4, §8), by insats name.
     public var struktur: [StrukturInsats] = []
+    /// The dimension catalogue the data was read with: the åldersgrupp bands and folds, and the other
+    /// dimensions' labels.
+    public var dimensioner: DimensionCatalogue = BuiltInDimensions.catalogue
+    /// One table per background dimension present in the data (DOMAIN §4.5), and försörjning före × efter.
+    public var dimensionTables: [DimensionTable] = []
+    public var forsorjning: ForsorjningTable?
+    /// Volym och ekonomi from a version 2 register.
+    public var volym: [VolymRad] = []
+    public var forbundEkonomi: ForbundEkonomi?
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
@@ -172,7 +181,7 @@ extension HalvarsRapport {
         for id in Set(data.deltagare.map(\.insats) + data.forms.map(\.insats) + data.aktiviteter.map(\.insats) + goalInsatser) {
             insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
         }
-        var rapport = HalvarsRapport(
+        var report = HalvarsRapport(
             forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
             beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
@@ -183,17 +192,23 @@ extension HalvarsRapport {
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
-            yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil)
-        rapport.enkatGroups = Dictionary(dataset.catalogues.indikatorer.enkater.map { ($0.id, $0.group) }) { a, _ in a }
-        rapport.struktur = struktur(data)
-        return rapport
+            yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil,
+            dimensioner: dataset.catalogues.dimensioner)
+        report.enkatGroups = Dictionary(dataset.catalogues.indikatorer.enkater.map { ($0.id, $0.group) }) { a, _ in a }
+        report.struktur = struktur(data)
+        report.dimensionTables = dimensionTables(data)
+        report.forsorjning = forsorjningTable(data, present: report.dimensionTables)
+        report.volym = volym(data)
+        report.forbundEkonomi = forbundEkonomi(dataset.register, period: period)
+        return report
     }
 
     private static func alder(_ data: PeriodData) -> [KonCounts] {
         let catalogue = data.dataset.catalogues.avslutsorsaker
-        var rows = Array(repeating: KonCounts(), count: Aldersgrupp.allCases.count + 1)
+        let bands = data.dataset.catalogues.dimensioner.aldersgrupp.codes.count
+        var rows = Array(repeating: KonCounts(), count: bands + 1)
         for record in data.deltagare where isCounted(record, catalogue) {
-            rows[record.aldersgrupp?.rawValue ?? Aldersgrupp.allCases.count][record.kon] += record.antal
+            rows[record.aldersgrupp?.rawValue ?? bands][record.kon] += record.antal
         }
         return rows
     }

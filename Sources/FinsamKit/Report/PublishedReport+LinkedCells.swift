@@ -80,9 +80,11 @@ extension PublishedReport {
         mutating func build() {
             let goals = makeGoalTables()
             makeKonTables()
+            makeDimensionTables()
             makeIndicatorTable(goals)
             makeStrukturTables()
             makeKostnadTable()
+            makeEkonomiTables()
             makeTrendTable()
             linkYears()
         }
@@ -237,28 +239,14 @@ extension PublishedReport {
             tables.append(DraftTable(id: "deltagare", title: "Deltagare per kön", columnKeys: konKeys, columns: konColumns, rows: rows,
                                      note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil, rowHeader: "Deltagare"))
 
-            let labels = Aldersgrupp.allCases.map(\.code) + ["uppgift saknas"]
+            let bands = report.dimensioner.aldersgrupp
+            let labels = bands.codes.map(\.code) + ["uppgift saknas"]
             let alder = report.alder.indices.map { konRow(period, "alder:\(labels[$0])", report.alder[$0]) }
             columnSums(alder, equal: totalt)
             tables.append(DraftTable(id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
                                      rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
                                          + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
-            var unga = KonCounts(), aldre = KonCounts()
-            for group in Aldersgrupp.allCases {
-                for kon in Kon.allCases {
-                    if group.isUng { unga[kon] += report.alder[group.rawValue][kon] } else { aldre[kon] += report.alder[group.rawValue][kon] }
-                }
-            }
-            let ungaRow = konRow(period, "alder:unga", unga), aldreRow = konRow(period, "alder:30-64", aldre)
-            let young = Aldersgrupp.allCases.filter(\.isUng).map { alder[$0.rawValue] }, old = Aldersgrupp.allCases.filter { !$0.isUng }.map { alder[$0.rawValue] }
-            columnSums(young, equal: ungaRow)
-            columnSums(old, equal: aldreRow)
-            let saknas = alder[Aldersgrupp.allCases.count]
-            columnSums([ungaRow, aldreRow, saknas], equal: totalt)
-            let folded = [("unga-16-29", "Unga 16–29", ungaRow), ("30-64", "30–64", aldreRow), ("uppgift-saknas", "Uppgift saknas", saknas)]
-            tables.append(DraftTable(id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns,
-                                     rows: folded.map { .init(key: $0.0, label: $0.1, cells: $0.2.map(Draft.count)) }
-                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
+            makeAlderFoldTable(alder, totalt: totalt)
 
             let orsaker = report.avslutsorsaker.map { konRow(period, "orsak:\($0.orsak.code)", $0.antal) }
             columnSums(orsaker, equal: avslutade)
@@ -285,6 +273,30 @@ extension PublishedReport {
             tables.append(DraftTable(id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
                                      rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label)), rowHeader: "Utfall"))
             makeStegforflyttningTable()
+        }
+
+        /// The åldersgrupper folded as the catalogue's `aldersgrupp` folds them (unga 16–29, 30–64), with
+        /// "uppgift saknas": each fold's rows add up to it, and the folds with the unknown to the total when
+        /// they cover every band once.
+        private mutating func makeAlderFoldTable(_ alder: [[Int]], totalt: [Int]) {
+            let bands = report.dimensioner.aldersgrupp
+            var rows: [DraftTable.Row] = [], foldRows: [[Int]] = [], covered: [Int] = []
+            for fold in bands.folds ?? [] {
+                let members = fold.codes.compactMap { c in bands.codes.firstIndex { $0.code == c } }
+                var sum = KonCounts()
+                for m in members { for kon in Kon.allCases { sum[kon] += report.alder[m][kon] } }
+                let row = konRow(period, "alder:\(fold.id)", sum)
+                columnSums(members.map { alder[$0] }, equal: row)
+                foldRows.append(row)
+                covered += members
+                rows.append(.init(key: fold.id, label: fold.label, cells: row.map(Draft.count)))
+            }
+            guard !rows.isEmpty else { return }
+            let saknas = alder[bands.codes.count]
+            if covered.sorted() == Array(bands.codes.indices) { columnSums(foldRows + [saknas], equal: totalt) }
+            rows += [.init(key: "uppgift-saknas", label: "Uppgift saknas", cells: saknas.map(Draft.count)),
+                     .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]
+            tables.append(DraftTable(id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns, rows: rows, rowHeader: "Åldersgrupp"))
         }
 
         /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
@@ -437,7 +449,7 @@ extension PublishedReport {
             tables.append(DraftTable(id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
                                      columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
                                      columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
-                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (halva årsbudgeten för ett halvår)."
+                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (ett halvår utan egen budget får halva årets)."
                                          + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")), rowHeader: "Insats"))
         }
 

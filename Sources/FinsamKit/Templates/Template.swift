@@ -1,10 +1,12 @@
 /// Empty input files that open in Swedish Excel with the right columns (DOMAIN §10 `template`): UTF-8 with
 /// BOM (so Excel reads å/ä/ö), `;` (Excel's delimiter in a Swedish locale) and CRLF.
 public enum Template {
-    public static func columns(_ kind: FileKind, catalogue: IndicatorCatalogue) -> [String] {
+    /// The header of `kind`; a deltagare file gets a column for each of `dimensions` (a förbund's
+    /// ``Catalogues/templateDimensions``) after `antal`.
+    public static func columns(_ kind: FileKind, catalogue: IndicatorCatalogue, dimensions: [String] = []) -> [String] {
         switch kind {
         case .deltagare:
-            ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
+            ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"] + dimensions
         case .indikatorsvar:
             ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
         case .aktiviteter:
@@ -12,7 +14,7 @@ public enum Template {
         }
     }
 
-    public static func bytes(_ kind: FileKind, catalogue: IndicatorCatalogue) -> [UInt8] {
-        [0xEF, 0xBB, 0xBF] + Array((columns(kind, catalogue: catalogue).joined(separator: ";") + "\r\n").utf8)
+    public static func bytes(_ kind: FileKind, catalogue: IndicatorCatalogue, dimensions: [String] = []) -> [UInt8] {
+        [0xEF, 0xBB, 0xBF] + Array((columns(kind, catalogue: catalogue, dimensions: dimensions).joined(separator: ";") + "\r\n").utf8)
     }
 }

@@ -54,8 +54,9 @@ public enum XlsxTemplate {
                    prompt: "Halvår som 2023H1 eller 2023H2, eller helår som 2023. Skriv H: 2023:1 blir ett klockslag i Excel."),
         ]
         let kon = Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "kvinna, man eller annat.")
-        let alder = Column(header: "Åldersgrupp", width: 12, list: ("Åldersgrupp", Aldersgrupp.vocabulary.labels),
-                           text: true, prompt: "Frivillig: åldern när deltagaren började, 16-19 … 60-64.")
+        let bands = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
+        let alder = Column(header: "Åldersgrupp", width: 12, list: ("Åldersgrupp", bands),
+                           text: true, prompt: "Frivillig: åldern när deltagaren började, \(bands.first ?? "") … \(bands.last ?? "").")
         switch kind {
         case .deltagare:
             names += [
@@ -70,6 +71,12 @@ public enum XlsxTemplate {
                 Column(header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
                        prompt: "Hur många deltagare raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."),
             ]
+            names += catalogues.templateDimensions.compactMap { id in
+                catalogues.dimensioner.slot(of: id).map { catalogues.dimensioner.extra[$0] }
+            }.map { d in
+                Column(header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
+                       prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
+            }
         case .indikatorsvar:
             let indikatorer = catalogues.indikatorer
             names += [

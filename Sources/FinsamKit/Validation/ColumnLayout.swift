@@ -4,6 +4,8 @@ public struct ColumnLayout: Sendable {
     enum Role: Hashable {
         case forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, stegforflyttning, antal, enkat
         case question(Int)
+        /// A background dimension of §4.5 besides åldersgrupp: its ``DimensionCatalogue/extra`` slot.
+        case dimension(Int)
         case ignored
         case aktivitet, tillfallen, deltagande, part
 
@@ -23,7 +25,7 @@ public struct ColumnLayout: Sendable {
             case .stegforflyttning: 8
             case .antal: 9
             case .enkat: 10
-            case .ignored, .question: 11
+            case .ignored, .question, .dimension: 11
             case .aktivitet: 12
             case .tillfallen: 13
             case .deltagande: 14
@@ -41,6 +43,8 @@ public struct ColumnLayout: Sendable {
     private let fixedColumns: [Int]
     /// (column, question index) of every question column.
     let questionColumns: [(column: Int, question: Int)]
+    /// (column, slot) of every background dimension column (deltagare only).
+    let dimensionColumns: [(column: Int, slot: Int)]
     /// Columns of free text other than names (`x_` and ignored columns): where personal data could hide in a
     /// valid row. Names are checked as they are interned.
     let freeTextColumns: [Int]
@@ -51,6 +55,7 @@ public struct ColumnLayout: Sendable {
     @inline(__always)
     func column(_ role: Role) -> Int? {
         if case .question(let q) = role { return questionColumns.first { $0.question == q }?.column }
+        if case .dimension(let d) = role { return dimensionColumns.first { $0.slot == d }?.column }
         let column = fixedColumns[role.index]
         return column < 0 ? nil : column
     }
@@ -61,11 +66,18 @@ public struct ColumnLayout: Sendable {
         self.headers = headers
         var fixed = Array(repeating: -1, count: Role.fixedCount)
         var questions: [(column: Int, question: Int)] = []
+        var dimensions: [(column: Int, slot: Int)] = []
         for (column, role) in roles.enumerated() {
-            if case .question(let q) = role { questions.append((column, q)) } else if role != .ignored { fixed[role.index] = column }
+            switch role {
+            case .question(let q): questions.append((column, q))
+            case .dimension(let d): dimensions.append((column, d))
+            case .ignored: break
+            default: fixed[role.index] = column
+            }
         }
         fixedColumns = fixed
         questionColumns = questions
+        dimensionColumns = dimensions
         freeTextColumns = roles.indices.filter { roles[$0] == .ignored }
         let named = headers.lastIndex { !$0.trimmingSpaces.isEmpty }.map { $0 + 1 } ?? 0
         unnamedColumns = Array(named..<headers.count)
@@ -100,7 +112,8 @@ public struct ColumnLayout: Sendable {
 
     /// Reads the header record `reader` is on. Returns `nil` (with problems) when the file's kind cannot be
     /// told or a required column is missing.
-    static func read(_ reader: CSVReader, catalogue: IndicatorCatalogue, problems: inout [Problem]) -> ColumnLayout? {
+    static func read(_ reader: CSVReader, catalogue: IndicatorCatalogue, dimensions: DimensionCatalogue = BuiltInDimensions.catalogue,
+                     problems: inout [Problem]) -> ColumnLayout? {
         let names = reader.fields.indices.map { TextFolding.fold(reader.string($0)) }
         let questionIDs = Dictionary(catalogue.questions.enumerated().map { (TextFolding.fold($1.id), $0) }) { a, _ in a }
         let kind: FileKind
@@ -126,7 +139,7 @@ public struct ColumnLayout: Sendable {
             } else if name.hasPrefix("x-") {
                 role = .ignored
             } else if kind == .deltagare {
-                role = deltagare[name]
+                role = deltagare[name] ?? dimensions.slot(of: name).map(Role.dimension)
             } else if kind == .aktiviteter {
                 role = aktiviteter[name]
             } else {
@@ -134,7 +147,9 @@ public struct ColumnLayout: Sendable {
             }
             guard let role else {
                 let known = switch kind {
-                case .deltagare: ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
+                case .deltagare:
+                    ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
+                        + dimensions.extra.map(\.id)
                 case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
                 case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
                 }

@@ -43,6 +43,7 @@ extension RecordDecoder {
         /// An aktiviteter row's numbers: tillfällen (1 when empty) and deltagande (-1 when empty).
         var tillfallen = 1, deltagande = -1
         var answered = false
+        var dimensions = DimensionCodes()
         var start = 0
         for column in 0..<cells {
             let end = known.ends[column]
@@ -85,6 +86,8 @@ extension RecordDecoder {
             if case .question(let q) = role {
                 answers[q] = Int8(value)
                 answered = answered || value != KnownCells.empty
+            } else if case .dimension(let slot) = role {
+                if value >= 0 { dimensions[slot] = Int(value) }
             } else {
                 known.values[role.index] = value
             }
@@ -94,19 +97,24 @@ extension RecordDecoder {
         let forbund = value(.forbund), insats = value(.insats), periodCode = value(.period)
         guard forbund >= 0, insats >= 0, periodCode >= 0 else { return nil }
         let period = Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3)
-        let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(rawValue: Int(value(.aldersgrupp)))
+        let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(checking: Int(value(.aldersgrupp)))
         switch layout.kind {
         case .deltagare:
             guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return nil }
             let orsak = value(.avslutsorsak), steg = value(.stegforflyttning)
             switch status {
             case .avslutad: guard orsak >= 0 else { return nil }
-            case .pagaende: guard orsak < 0, steg < 0 else { return nil }
+            case .pagaende:
+                guard orsak < 0, steg < 0 else { return nil }
+                // A dimension of avslutade only, on a pågående row: the full path says so.
+                if !dimensions.isEmpty {
+                    for (_, slot) in layout.dimensionColumns where avslutadOnly[slot] && dimensions[slot] != nil { return nil }
+                }
             }
             let ny = value(.ny)
             let record = DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
                                          ny: ny < 0 ? nil : ny == 1, status: status, avslutsorsak: Int16(orsak),
-                                         stegforflyttning: steg < 0 ? nil : steg == 1, antal: antal)
+                                         stegforflyttning: steg < 0 ? nil : steg == 1, antal: antal, dimensions: dimensions)
             accept(record, into: &sink, summary: &summary)
         case .indikatorsvar:
             let enkat = value(.enkat)
@@ -159,7 +167,8 @@ extension RecordDecoder {
             guard let period = Period(bytes: cell) else { return nil }
             return Int32(period.year * 3 + (period.half ?? 0))
         case .kon: return code(Kon.vocabulary, \.rawValue)
-        case .aldersgrupp: return code(Aldersgrupp.vocabulary, \.rawValue)
+        case .aldersgrupp: return code(alderVocabulary) { $0 }
+        case .dimension(let slot): return code(dimensionVocabularies[slot]) { $0 }
         case .status: return code(DeltagarStatus.vocabulary, \.rawValue)
         case .ny, .stegforflyttning: return code(JaNej.vocabulary) { $0 ? 1 : 0 }
         case .avslutsorsak: return code(orsakVocabulary) { $0 }

@@ -80,6 +80,11 @@ public struct RecordDecoder {
     let countedOrsak: [Bool]
     /// The aktivitet catalogue's vocabulary, built once (not per row).
     let aktivitetVocabulary: Vocabulary<Int>
+    /// The åldersgrupp bands of the dimension catalogue.
+    let alderVocabulary: Vocabulary<Int>
+    /// Per ``DimensionCatalogue/extra`` slot: its codes, and whether only avslutade may have one.
+    let dimensionVocabularies: [Vocabulary<Int>]
+    let avslutadOnly: [Bool]
     /// Raw name id → canonical id (register id), or -1 when the register does not know it; only with a register.
     private var forbundMap: [Int32: Int32] = [:]
     private var insatsMap: [Int32: Int32] = [:]
@@ -95,6 +100,9 @@ public struct RecordDecoder {
         orsakVocabulary = catalogues.avslutsorsaker.vocabulary
         aktivitetVocabulary = catalogues.aktiviteter.vocabulary
         countedOrsak = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
+        alderVocabulary = catalogues.dimensioner.aldersgrupp.vocabulary
+        dimensionVocabularies = catalogues.dimensioner.extra.map(\.vocabulary)
+        avslutadOnly = catalogues.dimensioner.extra.map { $0.appliesTo == .avslutad }
         let indicators = catalogues.indikatorer
         enkatVocabulary = indicators.enkatVocabulary
         var vocabularies: [Vocabulary<Int8>] = []
@@ -171,7 +179,7 @@ public struct RecordDecoder {
         }
         _ = checkPersonalData(reader, columns: reader.fields.indices, into: &summary.problems)
         let namesKind = ColumnLayout.namesKind(reader, catalogue: catalogues.indikatorer)
-        let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, problems: &summary.problems)
+        let layout = ColumnLayout.read(reader, catalogue: catalogues.indikatorer, dimensions: catalogues.dimensioner, problems: &summary.problems)
         // A title row above the header: say that, instead of that the title is no header.
         if !namesKind, layout == nil, let problem = headerFurtherDown(reader) {
             summary.problems.removeLast()
@@ -520,7 +528,7 @@ public struct RecordDecoder {
         let names = decodeNames(&row)
         let period = decodePeriod(&row)
         let kon = row.lookup(.kon, in: Kon.vocabulary, required: true)
-        let alder = row.lookup(.aldersgrupp, in: Aldersgrupp.vocabulary, required: false)
+        let alder = row.lookup(.aldersgrupp, in: alderVocabulary, required: false).map(Aldersgrupp.init(rawValue:))
         let ny = row.lookup(.ny, in: JaNej.vocabulary, required: false, expectation: "ja, nej eller tom cell")
         let status = row.lookup(.status, in: DeltagarStatus.vocabulary, required: true)
         let steg = row.lookup(.stegforflyttning, in: JaNej.vocabulary, required: false, expectation: "ja, nej eller tom cell")
@@ -533,6 +541,10 @@ public struct RecordDecoder {
                 row.problem(row.layout.column(.status)!, "en avslutad deltagare behöver en avslutsorsak, men filen saknar kolumnen avslutsorsak")
             }
         case .pagaende?:
+            for (column, slot) in row.layout.dimensionColumns where avslutadOnly[slot] && !row.isEmpty(.dimension(slot)) {
+                let dimension = catalogues.dimensioner.extra[slot]
+                row.expected(column, "tom cell för en pågående deltagare (\(dimension.label.lowercased()) gäller avslutade)")
+            }
             if !row.isEmpty(.avslutsorsak) {
                 row.expected(row.layout.column(.avslutsorsak)!, "tom cell för en pågående deltagare")
             }
@@ -550,13 +562,17 @@ public struct RecordDecoder {
                 row.expected(column, "ett antal (heltal 0–\(Self.maximumCount))")
             }
         }
+        var dimensions = DimensionCodes()
+        for (_, slot) in row.layout.dimensionColumns {
+            dimensions[slot] = row.lookup(.dimension(slot), in: dimensionVocabularies[slot], required: false)
+        }
         guard let (forbund, insats) = names, let period, let kon, let status else { return nil }
         if isStrukturinriktad(insats) {
             row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare "
                 + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)")
         }
         return DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, ny: ny,
-                               status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal)
+                               status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal, dimensions: dimensions)
     }
 
     /// The largest `antal` of one row. Checked before any sum: with at most 10^6 per row, a sum of counts
@@ -605,7 +621,7 @@ public struct RecordDecoder {
         let period = decodePeriod(&row)
         let enkat = row.lookup(.enkat, in: enkatVocabulary, required: true)
         let kon = row.lookup(.kon, in: Kon.vocabulary, required: false, expectation: "kvinna, man, annat eller tom cell")
-        let alder = row.lookup(.aldersgrupp, in: Aldersgrupp.vocabulary, required: false)
+        let alder = row.lookup(.aldersgrupp, in: alderVocabulary, required: false).map(Aldersgrupp.init(rawValue:))
         let questions = catalogues.indikatorer.questions
         for i in answers.indices { answers[i] = Answer.none }
         var answered = false

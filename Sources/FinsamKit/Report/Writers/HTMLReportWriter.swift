@@ -44,9 +44,12 @@ public enum HTMLReportWriter {
         }
         html += section("deltagare", "Deltagare", tables(published, ["deltagare", "alder", "alder-grupperad"]))
         html += section("avslut", "Avslutade", tables(published, ["avslutsorsaker"]) + avslutChart(published) + tables(published, ["sus", "stegforflyttning"]))
+        let bakgrund = published.tables.map(\.id).filter { $0.hasPrefix("dim-") || $0 == "forsorjning" }
+        if !bakgrund.isEmpty { html += section("bakgrund", "Bakgrund", tables(published, bakgrund)) }
         html += section("indikatorer", "FINSAM-indikatorer", tables(published, ["indikatorer"]))
         html += respondentAndStrukturSections(published)
-        if published.table("kostnad") != nil { html += section("kostnad", "Kostnad", tables(published, ["kostnad"])) }
+        let ekonomi = ["volym", "ekonomi", "kostnad", "ekonomi-forbund"].filter { published.table($0) != nil }
+        if !ekonomi.isEmpty { html += section("ekonomi", "Volym och ekonomi", tables(published, ekonomi)) }
         html += "</body>\n</html>\n"
         return html
     }
