@@ -74,8 +74,10 @@ public struct AggregateRun {
         for path in paths {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                problems.append(Problem(file: PersonalDataDetector.redactedName(path) ?? path, position: nil,
-                                        message: "kan inte öppna filen: No such file or directory", isIOFailure: true))
+                problems.append(
+                    Problem(
+                        file: PersonalDataDetector.redactedName(path) ?? path, position: nil,
+                        message: "kan inte öppna filen: No such file or directory", isIOFailure: true))
                 continue
             }
             guard isFolder.boolValue else {
@@ -123,7 +125,8 @@ public struct AggregateRun {
     }
 
     public static func run(files: [String], catalogues: Catalogues, options: Options, progress: Progress? = nil) -> Outcome {
-        var outcome = Outcome(table: AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues), names: NameTable(), files: files)
+        var outcome = Outcome(
+            table: AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues), names: NameTable(), files: files)
         // Headers are read first, on this thread: they decide each file's kind and columns.
         var tasks: [Task] = []
         var workbooks: [TaskResult] = []
@@ -153,10 +156,13 @@ public struct AggregateRun {
             if let kind = options.kind, layout.kind != kind { continue }
             let size = Self.size(of: path)
             outcome.bytes += size
-            let bounds = cuts(path: path, from: reader.offset, to: size, parts: size - reader.offset > options.splitBytes ? max(1, options.jobs) * 4 : 1)
+            let bounds = cuts(
+                path: path, from: reader.offset, to: size, parts: size - reader.offset > options.splitBytes ? max(1, options.jobs) * 4 : 1)
             for part in 0..<bounds.count - 1 {
-                tasks.append(Task(path: path, file: index, part: part, range: bounds[part]..<bounds[part + 1], layout: layout,
-                                  delimiter: reader.delimiter, encoding: reader.encoding, headerLines: reader.linesRead))
+                tasks.append(
+                    Task(
+                        path: path, file: index, part: part, range: bounds[part]..<bounds[part + 1], layout: layout,
+                        delimiter: reader.delimiter, encoding: reader.encoding, headerLines: reader.linesRead))
             }
         }
         let results = runTasks(tasks, catalogues: catalogues, options: options, progress: progress)
@@ -185,29 +191,32 @@ public struct AggregateRun {
 
         /// Adds one part's (or workbook's) table, names and problems to the run's.
         func merge(_ result: TaskResult, lineOffset: Int, recordOffset: Int) {
-                if outcome.names.count == 0 && outcome.rows == 0 {
-                    // The first part: its table and names become the run's, nothing to rename.
-                    outcome.table = result.table
-                    outcome.names = result.names
-                } else {
-                    var renamed: [Int32] = []
-                    for id in 0..<Int32(result.names.count) { renamed.append(outcome.names.intern(result.names.name(id))) }
-                    outcome.table.merge(result.table) { renamed[Int($0)] }
-                }
-                outcome.rows += result.summary.rows
-                outcome.problems += result.summary.problems.map { problem in
-                    var moved = problem
-                    moved.position?.line += lineOffset
-                    if let row = moved.position?.cellRow, row > 0 { moved.position?.cellRow = row + Int32(truncatingIfNeeded: recordOffset) }
-                    return moved
-                }
-                outcome.problemsNotShown += result.summary.problemsNotShown
-                outcome.invalidRows += result.summary.invalidRows
+            if outcome.names.count == 0 && outcome.rows == 0 {
+                // The first part: its table and names become the run's, nothing to rename.
+                outcome.table = result.table
+                outcome.names = result.names
+            } else {
+                var renamed: [Int32] = []
+                for id in 0..<Int32(result.names.count) { renamed.append(outcome.names.intern(result.names.name(id))) }
+                outcome.table.merge(result.table) { renamed[Int($0)] }
+            }
+            outcome.rows += result.summary.rows
+            outcome.problems += result.summary.problems.map { problem in
+                var moved = problem
+                moved.position?.line += lineOffset
+                if let row = moved.position?.cellRow, row > 0 { moved.position?.cellRow = row + Int32(truncatingIfNeeded: recordOffset) }
+                return moved
+            }
+            outcome.problemsNotShown += result.summary.problemsNotShown
+            outcome.invalidRows += result.summary.invalidRows
         }
         if outcome.names.count > outcome.table.nameCapacity {
-            outcome.problems.append(Problem(file: files.first ?? "", position: nil, message:
-                "underlaget har \(outcome.names.count) olika förbunds- och insatsnamn, fler än de \(outcome.table.nameCapacity) som ryms med så många "
-                + "nycklar i --by: gruppera efter färre dimensioner, eller kör per förbund"))
+            outcome.problems.append(
+                Problem(
+                    file: files.first ?? "", position: nil,
+                    message:
+                        "underlaget har \(outcome.names.count) olika förbunds- och insatsnamn, fler än de \(outcome.table.nameCapacity) som ryms med så många "
+                        + "nycklar i --by: gruppera efter färre dimensioner, eller kör per förbund"))
         }
         outcome.problems.sort()
         return outcome
@@ -271,8 +280,9 @@ public struct AggregateRun {
             decoder.decodeBody(reader, layout: task.layout, into: &table, summary: &summary)
             table.flush()
             summary.problems = reader.problems + summary.problems
-            return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead, recordsRead: reader.recordsRead,
-                              endedCleanly: reader.endedCleanly, encoding: reader.encoding)
+            return TaskResult(
+                table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead, recordsRead: reader.recordsRead,
+                endedCleanly: reader.endedCleanly, encoding: reader.encoding)
         } catch {
             summary.problems = [error]
             return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: 0, endedCleanly: false, encoding: nil)
@@ -288,8 +298,9 @@ public struct AggregateRun {
         decoder.collectsKeys = false
         let reader: CSVReader
         do { reader = try InputFile.reader(path: path) } catch {
-            return TaskResult(table: table, names: decoder.names, summary: FileSummary(file: path, delimiter: 0, problems: [error]),
-                              linesRead: 0, endedCleanly: false, encoding: nil)
+            return TaskResult(
+                table: table, names: decoder.names, summary: FileSummary(file: path, delimiter: 0, problems: [error]),
+                linesRead: 0, endedCleanly: false, encoding: nil)
         }
         var summary = FileSummary(file: path, delimiter: reader.delimiter)
         if let layout = decoder.readHeader(reader, summary: &summary), summary.problems.isEmpty {

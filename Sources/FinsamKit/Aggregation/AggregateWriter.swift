@@ -64,12 +64,13 @@ public struct AggregateWriter {
             let head = layout.head(key)
             var sort: UInt64 = 0
             for field in fields {
-                let (rank, bits): (UInt64, UInt64) = switch field {
-                case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
-                // The empty string sorts first.
-                case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
-                default: headRank(head, field, layout, names: nameRanks)
-                }
+                let (rank, bits): (UInt64, UInt64) =
+                    switch field {
+                    case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
+                    // The empty string sorts first.
+                    case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
+                    default: headRank(head, field, layout, names: nameRanks)
+                    }
                 sort = sort << bits | rank
             }
             // NULL (no value) sorts last, as DuckDB sorts it.
@@ -79,8 +80,9 @@ public struct AggregateWriter {
             rows.append((sort, key, antal))
         }
         rows.sort { $0.sort < $1.sort }
-        var out = Output(format: format, header: fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"], name: "deltagare", names: names,
-                         alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
+        var out = Output(
+            format: format, header: fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"], name: "deltagare", names: names,
+            alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
         let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
         let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
         let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
@@ -115,21 +117,28 @@ public struct AggregateWriter {
             let head = layout.head(key)
             var sort: UInt64 = 0
             for field in fields {
-                let (rank, bits) = field == .enkat
-                    ? (layout.enkat.value(key).map { enkatRanks[$0] } ?? layout.enkat.none, layout.enkat.width) : headRank(head, field, layout, names: nameRanks)
+                let (rank, bits) =
+                    field == .enkat
+                    ? (layout.enkat.value(key).map { enkatRanks[$0] } ?? layout.enkat.none, layout.enkat.width)
+                    : headRank(head, field, layout, names: nameRanks)
                 sort = sort << bits | rank
             }
             rows.append((sort, key, base))
         }
         rows.sort { $0.sort < $1.sort }
-        var out = Output(format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
-                         name: "indikatorsvar", names: names, alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
+        var out = Output(
+            format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
+            name: "indikatorsvar", names: names, alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
         let enkatCells = enkater.map { out.encode($0.id) }, questionCells = questions.map { out.encode($0.id) }
         for row in rows {
             let head = layout.head(row.key)
             out.beginRow()
             for field in fields {
-                if field == .enkat { out.append(layout.enkat.value(row.key).map { enkatCells[$0] } ?? out.encode(nil)) } else { out.cell(field, head) }
+                if field == .enkat {
+                    out.append(layout.enkat.value(row.key).map { enkatCells[$0] } ?? out.encode(nil))
+                } else {
+                    out.cell(field, head)
+                }
             }
             let (prefix, prefixCells) = (out.pendingRow, out.cells)
             let base = row.value
@@ -243,8 +252,11 @@ public struct AggregateWriter {
         /// `count`'s digits, without making a `String` per number.
         private mutating func appendDecimal(_ count: Int) {
             if count < 0 { bytes.append(UInt8(ascii: "-")) }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var digits:
+                (
+                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+                ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             var n = count.magnitude, k = 0
             withUnsafeMutableBytes(of: &digits) { d in
                 repeat {

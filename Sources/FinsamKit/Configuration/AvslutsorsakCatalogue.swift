@@ -61,9 +61,11 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
 
     /// Index of each orsak, by any of its spellings.
     public var vocabulary: Vocabulary<Int> {
-        Vocabulary(avslutsorsaker.enumerated().map { index, orsak in
-            (orsak.code, [orsak.label, String(orsak.label.prefix { $0 != "(" })] + (orsak.aliases ?? []), index)
-        }).labelled(avslutsorsaker.map(\.shortLabel))
+        Vocabulary(
+            avslutsorsaker.enumerated().map { index, orsak in
+                (orsak.code, [orsak.label, String(orsak.label.prefix { $0 != "(" })] + (orsak.aliases ?? []), index)
+            }
+        ).labelled(avslutsorsaker.map(\.shortLabel))
     }
 
     public func index(of code: String) -> Int? { avslutsorsaker.firstIndex { $0.code == code } }
@@ -78,11 +80,15 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
                 problems.append(Problem(file: file, position: nil, message: "avslutsorsaker[\(i)].code: koden \"\(orsak.code)\" finns redan"))
             }
             if let group = orsak.susGroup, !groups.contains(group) {
-                problems.append(Problem(file: file, position: nil, message:
-                    "avslutsorsaker[\(i)].susGroup: väntade \(Vocabulary<Int>.list(susGroups.map(\.code))), fann \"\(group)\""))
+                problems.append(
+                    Problem(
+                        file: file, position: nil,
+                        message:
+                            "avslutsorsaker[\(i)].susGroup: väntade \(Vocabulary<Int>.list(susGroups.map(\.code))), fann \"\(group)\""))
             }
             if orsak.counted && orsak.susGroup == nil {
-                problems.append(Problem(file: file, position: nil, message: "avslutsorsaker[\(i)].susGroup: en orsak som räknas behöver en SUS-grupp"))
+                problems.append(
+                    Problem(file: file, position: nil, message: "avslutsorsaker[\(i)].susGroup: en orsak som räknas behöver en SUS-grupp"))
             }
         }
         return problems

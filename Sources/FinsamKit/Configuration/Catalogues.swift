@@ -24,19 +24,21 @@ public struct Catalogues: Sendable {
         do {
             return try JSONFile.decode(AktivitetCatalogue.self, from: Data(BuiltInCatalogues.aktiviteter.utf8), name: "aktiviteter.json")
         } catch {
-            preconditionFailure("the built-in aktivitet catalogue does not decode: \(error)") // a test guards this
+            preconditionFailure("the built-in aktivitet catalogue does not decode: \(error)")  // a test guards this
         }
     }()
 
     public static let builtIn: Catalogues = {
         do {
             return Catalogues(
-                avslutsorsaker: try JSONFile.decode(AvslutsorsakCatalogue.self, from: Data(BuiltInCatalogues.avslutsorsaker.utf8),
-                                                    name: "avslutsorsaker.json"),
-                indikatorer: try JSONFile.decode(IndicatorCatalogue.self, from: Data(BuiltInCatalogues.indikatorer.utf8),
-                                                 name: "indikatorer.json"))
+                avslutsorsaker: try JSONFile.decode(
+                    AvslutsorsakCatalogue.self, from: Data(BuiltInCatalogues.avslutsorsaker.utf8),
+                    name: "avslutsorsaker.json"),
+                indikatorer: try JSONFile.decode(
+                    IndicatorCatalogue.self, from: Data(BuiltInCatalogues.indikatorer.utf8),
+                    name: "indikatorer.json"))
         } catch {
-            preconditionFailure("the built-in catalogues do not decode: \(error)") // a test guards this
+            preconditionFailure("the built-in catalogues do not decode: \(error)")  // a test guards this
         }
     }()
 

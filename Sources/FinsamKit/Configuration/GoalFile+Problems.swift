@@ -27,8 +27,11 @@ extension GoalFile {
             for (path, scope) in scopes {
                 for (j, name) in (scope.insats ?? []).enumerated() where !folded.contains(TextFolding.fold(name)) {
                     let place = "\(path).insats[\(j)]"
-                    problems.append(Problem(file: file, position: document?.value(at: place).position, message:
-                        "\(place): väntade en insats (\(Vocabulary<Int>.list(known))), fann \"\(name)\""))
+                    problems.append(
+                        Problem(
+                            file: file, position: document?.value(at: place).position,
+                            message:
+                                "\(place): väntade en insats (\(Vocabulary<Int>.list(known))), fann \"\(name)\""))
                 }
             }
         }
@@ -46,8 +49,10 @@ extension GoalFile {
         return goals.enumerated().compactMap { i, goal in
             guard goal.period == nil, case .change(let change) = goal.measure, !(change.baseline.last < report.first) else { return nil }
             let path = "goals[\(i)].measure.baseline"
-            return Problem(file: file, position: document?.value(at: path).position, message:
-                "\(path): väntade en period före rapportens (\(reportPeriod)), fann \(change.baseline)")
+            return Problem(
+                file: file, position: document?.value(at: path).position,
+                message:
+                    "\(path): väntade en period före rapportens (\(reportPeriod)), fann \(change.baseline)")
         }
     }
 }
@@ -79,14 +84,17 @@ struct GoalCheck {
             if goal.title.isEmpty { add("\(at).title", "väntade en rubrik, fann en tom text") }
             if let n = goal.minN, n < 1 { add("\(at).minN", "väntade ett heltal ≥ 1, fann \(n)") }
             if goals.version < 2 {
-                for (key, used) in [("shortTitle", goal.shortTitle != nil), ("scope", goal.scope != nil), ("period", goal.period != nil),
-                                    ("kostnad", goal.kostnad != nil)] where used {
+                for (key, used) in [
+                    ("shortTitle", goal.shortTitle != nil), ("scope", goal.scope != nil), ("period", goal.period != nil),
+                    ("kostnad", goal.kostnad != nil),
+                ] where used {
                     needsVersion2("\(at).\(key)")
                 }
                 if goal.kind != .share || !(goal.measure.type == .exitShare || goal.measure.type == .surveyShare) {
                     add("\(at).measure.type", "måttet \(goal.measure.type.rawValue) finns i version 2: skriv \"version\": 2")
                 }
-                if let target = goal.goalTarget, case .atLeast = target {} else if goal.goalTarget != nil {
+                if let target = goal.goalTarget, case .atLeast = target {
+                } else if goal.goalTarget != nil {
                     add("\(at).target", "ett intervall som mål finns i version 2: skriv \"version\": 2")
                 }
             }
@@ -153,7 +161,9 @@ struct GoalCheck {
             if m.questions.isEmpty { add("\(path).questions", "väntade minst en fråga, fann ingen") }
             for (j, q) in m.questions.enumerated() {
                 guard let index = indicators.questionIndex(q) else {
-                    add("\(path).questions[\(j)]", "väntade en fråga ur katalogen (\(Vocabulary<Int>.list(indicators.questions.map(\.id)))), fann \"\(q)\"")
+                    add(
+                        "\(path).questions[\(j)]",
+                        "väntade en fråga ur katalogen (\(Vocabulary<Int>.list(indicators.questions.map(\.id)))), fann \"\(q)\"")
                     continue
                 }
                 if !indicators.questions[index].enkater.contains(where: m.enkat.contains) {
@@ -168,12 +178,18 @@ struct GoalCheck {
             scope(m.matching, at: "\(path).where", forForms: false)
         case .count(let m):
             if m.of == .formular {
-                if let enkat = m.enkat { enkater(enkat, at: "\(path).enkat") } else { add(path, "saknar fältet \"enkat\": vilka formulär ska räknas?") }
+                if let enkat = m.enkat {
+                    enkater(enkat, at: "\(path).enkat")
+                } else {
+                    add(path, "saknar fältet \"enkat\": vilka formulär ska räknas?")
+                }
             } else if m.enkat != nil {
                 add("\(path).enkat", "enkat hör till \"of\": \"formular\", fann \"of\": \"\(m.of.rawValue)\"", key: true)
             }
             if m.stegforflyttning != nil && m.of != .stegforflyttning {
-                add("\(path).stegforflyttning", "stegforflyttning hör till \"of\": \"stegforflyttning\", fann \"of\": \"\(m.of.rawValue)\"", key: true)
+                add(
+                    "\(path).stegforflyttning", "stegforflyttning hör till \"of\": \"stegforflyttning\", fann \"of\": \"\(m.of.rawValue)\"", key: true
+                )
             }
             codes(m.stegforflyttning, at: "\(path).stegforflyttning", valid: orsaker, what: "en avslutsorsak")
             if m.of == .formular && scopeNy { add(path, "formulär har ingen uppgift om ny: ta bort ny ur scope") }
@@ -212,12 +228,13 @@ struct GoalCheck {
             add("\(path).ny[\(j)]", "väntade ja eller nej, fann \"\(code)\"")
         }
         for key in ["insats", "kon", "aldersgrupp", "ny"] {
-            let list: [String]? = switch key {
-            case "insats": scope.insats
-            case "kon": scope.kon
-            case "aldersgrupp": scope.aldersgrupp
-            default: scope.ny
-            }
+            let list: [String]? =
+                switch key {
+                case "insats": scope.insats
+                case "kon": scope.kon
+                case "aldersgrupp": scope.aldersgrupp
+                default: scope.ny
+                }
             if list?.isEmpty == true { add("\(path).\(key)", "väntade minst en kod, fann en tom lista") }
         }
     }

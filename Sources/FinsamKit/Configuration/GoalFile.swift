@@ -26,8 +26,10 @@ public struct GoalFile: Sendable, Codable {
         /// Kostnad per stegförflyttning follows this goal (an `exitShare`) rather than the first `exitShare`.
         public var kostnad: Bool?
 
-        public init(id: String, title: String, shortTitle: String? = nil, target: GoalTarget? = nil, measure: GoalMeasure,
-                    scope: GoalScope? = nil, period: PeriodSpan? = nil, minN: Int? = nil, kostnad: Bool? = nil) {
+        public init(
+            id: String, title: String, shortTitle: String? = nil, target: GoalTarget? = nil, measure: GoalMeasure,
+            scope: GoalScope? = nil, period: PeriodSpan? = nil, minN: Int? = nil, kostnad: Bool? = nil
+        ) {
             self.id = id
             self.title = title
             self.shortTitle = shortTitle
@@ -137,7 +139,9 @@ public struct GoalFile: Sendable, Codable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
+            throw ValidationFailure([
+                Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+            ])
         }
         return try decode(data, name: path, catalogues: catalogues)
     }

@@ -15,8 +15,10 @@ public struct GoalScope: Sendable, Hashable, Codable {
     /// Checked against the dimension catalogue when the goal file is loaded.
     public var dimensions: [String: [String]] = [:]
 
-    public init(insats: [String]? = nil, kon: [String]? = nil, aldersgrupp: [String]? = nil, ny: [String]? = nil,
-                dimensions: [String: [String]] = [:]) {
+    public init(
+        insats: [String]? = nil, kon: [String]? = nil, aldersgrupp: [String]? = nil, ny: [String]? = nil,
+        dimensions: [String: [String]] = [:]
+    ) {
         self.insats = insats
         self.kon = kon
         self.aldersgrupp = aldersgrupp
@@ -46,7 +48,7 @@ public struct GoalScope: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        _ = try decoder.container(keyedBy: CodingKeys.self) // the strict check of the keys
+        _ = try decoder.container(keyedBy: CodingKeys.self)  // the strict check of the keys
         let c = try decoder.container(keyedBy: AnyKey.self)
         func list(_ key: AnyKey) throws -> [String]? {
             guard c.contains(key) else { return nil }

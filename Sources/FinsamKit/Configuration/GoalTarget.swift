@@ -37,8 +37,11 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
         do {
             container = try decoder.container(keyedBy: CodingKeys.self)
         } catch let error as StrictDecodingError where error.message.hasPrefix("väntade ett objekt") {
-            throw StrictDecodingError(path: error.path, position: error.position, message:
-                "väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann" + error.message.dropFirst("väntade ett objekt, fann".count))
+            throw StrictDecodingError(
+                path: error.path, position: error.position,
+                message:
+                    "väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann"
+                    + error.message.dropFirst("väntade ett objekt, fann".count))
         }
         let min = try container.decodeIfPresent(Double.self, forKey: .min)
         let max = try container.decodeIfPresent(Double.self, forKey: .max)

@@ -90,8 +90,12 @@ public struct IndicatorCatalogue: Sendable, Codable {
             if scale.values.isEmpty {
                 problems.append(Problem(file: file, position: nil, message: "scales[\(i)].values: en skala behöver minst ett värde"))
             } else if !scale.range.contains(scale.positiveFrom) {
-                problems.append(Problem(file: file, position: nil, message:
-                    "scales[\(i)].positiveFrom: väntade ett värde på skalan \(scale.range.lowerBound)–\(scale.range.upperBound), fann \(scale.positiveFrom)"))
+                problems.append(
+                    Problem(
+                        file: file, position: nil,
+                        message:
+                            "scales[\(i)].positiveFrom: väntade ett värde på skalan \(scale.range.lowerBound)–\(scale.range.upperBound), fann \(scale.positiveFrom)"
+                    ))
             }
         }
         var seen = Set<String>()
@@ -100,12 +104,18 @@ public struct IndicatorCatalogue: Sendable, Codable {
                 problems.append(Problem(file: file, position: nil, message: "questions[\(i)].id: frågan \"\(question.id)\" finns redan"))
             }
             if !scaleIDs.contains(question.scale) {
-                problems.append(Problem(file: file, position: nil, message:
-                    "questions[\(i)].scale: väntade \(Vocabulary<Int>.list(scales.map(\.id))), fann \"\(question.scale)\""))
+                problems.append(
+                    Problem(
+                        file: file, position: nil,
+                        message:
+                            "questions[\(i)].scale: väntade \(Vocabulary<Int>.list(scales.map(\.id))), fann \"\(question.scale)\""))
             }
             for enkat in question.enkater where !enkatIDs.contains(enkat) {
-                problems.append(Problem(file: file, position: nil, message:
-                    "questions[\(i)].enkater: väntade \(Vocabulary<Int>.list(enkater.map(\.id))), fann \"\(enkat)\""))
+                problems.append(
+                    Problem(
+                        file: file, position: nil,
+                        message:
+                            "questions[\(i)].enkater: väntade \(Vocabulary<Int>.list(enkater.map(\.id))), fann \"\(enkat)\""))
             }
         }
         return problems

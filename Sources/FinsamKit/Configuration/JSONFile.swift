@@ -26,7 +26,9 @@ public enum JSONFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationFailure([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
+            throw ValidationFailure([
+                Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+            ])
         }
         return try document(type, from: data, name: path)
     }
@@ -45,7 +47,9 @@ public enum JSONFile {
 
     /// - Returns: the decoded value and the document it came from.
     /// - Throws: every unknown key and the first other mistake, each at its place.
-    public static func document<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
+    public static func document<T: Decodable>(_ type: T.Type, from data: Data, name: String) throws(ValidationFailure) -> (
+        value: T, document: JSONValue
+    ) {
         let root: JSONValue
         do { root = try JSONValue.parse(Array(data), file: name) } catch { throw ValidationFailure([error]) }
         return (try StrictDecoder.decodeAll(type, from: root, file: name), root)
@@ -106,8 +110,10 @@ extension CodedEnum {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(rawValue: text) else {
             let valid = Vocabulary<Int>.list(Self.allCases.map(\.rawValue))
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "väntade \(valid), fann \"\(text)\""))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "väntade \(valid), fann \"\(text)\""))
         }
         self = value
     }

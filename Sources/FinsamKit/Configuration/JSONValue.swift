@@ -158,7 +158,7 @@ struct JSONParser {
             line += 1
             column = 1
         } else if b & 0xC0 != 0x80 {
-            column += 1 // a UTF-8 continuation byte does not start a character
+            column += 1  // a UTF-8 continuation byte does not start a character
         }
     }
 
@@ -281,7 +281,7 @@ struct JSONParser {
     }
 
     mutating func string() throws(Problem) -> String {
-        advance() // the opening quote
+        advance()  // the opening quote
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw fail("texten saknar avslutande \"") }

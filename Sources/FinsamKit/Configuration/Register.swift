@@ -145,10 +145,11 @@ public struct Register: Sendable, Codable {
                 owners[namn] = (i, false)
                 continue
             }
-            guard owner.insats != i else { continue } // an insats may be named as its id
+            guard owner.insats != i else { continue }  // an insats may be named as its id
             let other = "insatser[\(owner.insats)].\(owner.isID ? "id" : "namn")"
-            problem("insatser[\(i)].namn",
-                    "väntade ett namn som ingen annan insats har som id eller namn, fann \"\(insats.namn)\" som redan är \(other) — "
+            problem(
+                "insatser[\(i)].namn",
+                "väntade ett namn som ingen annan insats har som id eller namn, fann \"\(insats.namn)\" som redan är \(other) — "
                     + "en fil som skriver det vet inte vilken insats den menar; byt namn eller id")
         }
         for (i, insats) in insatser.enumerated() {
@@ -156,23 +157,32 @@ public struct Register: Sendable, Codable {
                 problem("insatser[\(i)].sistaHalvar", "väntade \(insats.forstaHalvar) eller senare, fann \(last)")
             }
             for year in (insats.budget ?? [:]).keys.sorted() where Self.periodKey(year, halves: version >= 2) == nil {
-                problem("insatser[\(i)].budget", version >= 2 ? "väntade ett år som \"2023\" eller ett halvår som \"2023H2\", fann \"\(year)\""
-                    : "väntade ett år som \"2023\", fann \"\(year)\"" + (Self.periodKey(year, halves: true) != nil ? " (budget per halvår kräver \"version\": 2)" : ""))
+                problem(
+                    "insatser[\(i)].budget",
+                    version >= 2
+                        ? "väntade ett år som \"2023\" eller ett halvår som \"2023H2\", fann \"\(year)\""
+                        : "väntade ett år som \"2023\", fann \"\(year)\""
+                            + (Self.periodKey(year, halves: true) != nil ? " (budget per halvår kräver \"version\": 2)" : ""))
             }
             for (year, amount) in (insats.budget ?? [:]).sorted(by: { $0.key < $1.key }) where !(0...Self.maximumBudget).contains(amount) {
-                problem("insatser[\(i)].budget.\(year)",
-                        "väntade en budget i kronor från 0 till 1 000 000 000 000, fann \(amount)"
+                problem(
+                    "insatser[\(i)].budget.\(year)",
+                    "väntade en budget i kronor från 0 till 1 000 000 000 000, fann \(amount)"
                         + (amount < 0 ? " (ett negativt belopp); skriv årets budget utan minustecken" : "; skriv årets budget i hela kronor"))
             }
         }
-        for (path, text) in [("id", id), ("namn", namn)] + insatser.indices.flatMap({ i in
-            [("insatser[\(i)].id", insatser[i].id), ("insatser[\(i)].namn", insatser[i].namn)]
-        }) {
+        for (path, text) in [("id", id), ("namn", namn)]
+            + insatser.indices.flatMap({ i in
+                [("insatser[\(i)].id", insatser[i].id), ("insatser[\(i)].namn", insatser[i].namn)]
+            })
+        {
             if let match = PersonalDataDetector.firstMatch(in: text) {
                 problem(path, "väntade inga personuppgifter, fann något som ser ut som \(match.kind.description); ta bort uppgiften ur registret")
             } else if let (i, scalar) = text.unicodeScalars.enumerated().first(where: { RecordDecoder.isInvisible($0.element) }) {
                 // A file cannot name it: its cells with such characters are refused.
-                problem(path, "väntade synliga tecken, fann det osynliga tecknet \(RecordDecoder.describeInvisible(scalar)) som tecken \(i + 1); "
+                problem(
+                    path,
+                    "väntade synliga tecken, fann det osynliga tecknet \(RecordDecoder.describeInvisible(scalar)) som tecken \(i + 1); "
                         + "skriv texten på nytt utan det")
             }
         }

@@ -119,8 +119,11 @@ private struct ValueDecoder: Decoder {
         if let strict = Key.self as? any StrictCodingKey.Type {
             let valid = strict.keyNames
             for member in members where !valid.contains(member.key) {
-                unknown.errors.append(StrictDecodingError(path: path, position: member.keyPosition, message:
-                    "okänt fält \"\(member.key)\": väntade \(Vocabulary<Int>.list(valid))"))
+                unknown.errors.append(
+                    StrictDecodingError(
+                        path: path, position: member.keyPosition,
+                        message:
+                            "okänt fält \"\(member.key)\": väntade \(Vocabulary<Int>.list(valid))"))
             }
         }
         return KeyedDecodingContainer(Keyed<Key>(decoder: self, members: members))
@@ -199,7 +202,8 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeNil(forKey key: Key) throws -> Bool {
         let value = try member(key)
         if value.decodeNil() {
-            throw StrictDecodingError(path: value.path, position: value.value.position, message: "väntade ett värde, fann null: utelämna fältet i stället")
+            throw StrictDecodingError(
+                path: value.path, position: value.value.position, message: "väntade ett värde, fann null: utelämna fältet i stället")
         }
         return false
     }

@@ -45,13 +45,17 @@ public struct GoalEvaluator: Sendable {
         let konOrder: [Kon?] = Kon.allCases + [nil]
         let names = { (id: Int32) in data.dataset.register?.insats(named: data.name(id))?.namn ?? data.name(id) }
 
-        func assemble(_ figure: (Tally, Bool) -> GoalFigure, _ tallies: Tallies, keys: Tallies? = nil) -> (GoalFigure, [(Kon?, GoalFigure)], [(Int32, GoalFigure)]) {
+        func assemble(_ figure: (Tally, Bool) -> GoalFigure, _ tallies: Tallies, keys: Tallies? = nil) -> (
+            GoalFigure, [(Kon?, GoalFigure)], [(Int32, GoalFigure)]
+        ) {
             let konKeys = Set(tallies.perKon.keys).union(keys?.perKon.keys ?? [:].keys)
             let insatsKeys = Set(tallies.perInsats.keys).union(keys?.perInsats.keys ?? [:].keys)
-            return (figure(tallies.overall, true),
-                    konOrder.filter { $0 != nil || konKeys.contains($0) }
-                        .map { ($0, figure(tallies.perKon[$0] ?? Tally(), false)) },
-                    insatsKeys.sorted { names($0) < names($1) }.map { ($0, figure(tallies.perInsats[$0] ?? Tally(), false)) })
+            return (
+                figure(tallies.overall, true),
+                konOrder.filter { $0 != nil || konKeys.contains($0) }
+                    .map { ($0, figure(tallies.perKon[$0] ?? Tally(), false)) },
+                insatsKeys.sorted { names($0) < names($1) }.map { ($0, figure(tallies.perInsats[$0] ?? Tally(), false)) }
+            )
         }
 
         var overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
@@ -59,18 +63,23 @@ public struct GoalEvaluator: Sendable {
         switch goal.measure {
         case .exitShare, .surveyShare, .deltagarShare:
             let tallies = shareTallies(goal.measure, scope: scope, data: current)
-            (overall, perKon, perInsats) = assemble({ t, _ in
-                GoalFigure(share: Share(t.positive, of: t.counted), verdict: verdict(goal.goalTarget, positive: t.positive, of: t.counted, minN: minN),
-                           notAnswered: t.notAnswered)
-            }, tallies)
+            (overall, perKon, perInsats) = assemble(
+                { t, _ in
+                    GoalFigure(
+                        share: Share(t.positive, of: t.counted), verdict: verdict(goal.goalTarget, positive: t.positive, of: t.counted, minN: minN),
+                        notAnswered: t.notAnswered)
+                }, tallies)
         case .count(let measure):
             let tallies = countTallies(measure, scope: scope, data: current)
-            (overall, perKon, perInsats) = assemble({ t, isOverall in
-                // A count's target is the whole's: a part of it (one kön, one insats) is shown without a verdict.
-                let verdict: Verdict = !isOverall || goal.goalTarget == nil ? .foljsUpp
-                    : goal.goalTarget!.isMet(numerator: t.counted, denominator: 1) ? .uppfyllt : .ejUppfyllt
-                return GoalFigure(count: t.counted, verdict: verdict)
-            }, tallies)
+            (overall, perKon, perInsats) = assemble(
+                { t, isOverall in
+                    // A count's target is the whole's: a part of it (one kön, one insats) is shown without a verdict.
+                    let verdict: Verdict =
+                        !isOverall || goal.goalTarget == nil
+                        ? .foljsUpp
+                        : goal.goalTarget!.isMet(numerator: t.counted, denominator: 1) ? .uppfyllt : .ejUppfyllt
+                    return GoalFigure(count: t.counted, verdict: verdict)
+                }, tallies)
             // Occasions have no kön: only the people who took part are split by it.
             if measure.of == .tillfallen { perKon = [] }
         case .change(let measure):
@@ -78,21 +87,25 @@ public struct GoalEvaluator: Sendable {
             let before = PeriodData(dataset: data.dataset, span: measure.baseline, forbund: data.forbund)
             let now = shareTallies(measure.of, scope: scope, data: current)
             let then = shareTallies(measure.of, scope: scope, data: before)
-            func figure(_ t: Tally, _ isOverall: Bool) -> GoalFigure { GoalFigure(share: Share(t.positive, of: t.counted), verdict: .foljsUpp, notAnswered: t.notAnswered) }
+            func figure(_ t: Tally, _ isOverall: Bool) -> GoalFigure {
+                GoalFigure(share: Share(t.positive, of: t.counted), verdict: .foljsUpp, notAnswered: t.notAnswered)
+            }
             var (o, k, i) = assemble(figure, now, keys: then)
             let (bo, bk, bi) = assemble(figure, then, keys: now)
             func change(_ a: GoalFigure, _ b: GoalFigure) -> GoalFigure {
-                GoalFigure(current: a.share, baseline: b.share,
-                           verdict: changeVerdict(goal.goalTarget, current: a.share, baseline: b.share, minN: minN), notAnswered: a.notAnswered)
+                GoalFigure(
+                    current: a.share, baseline: b.share,
+                    verdict: changeVerdict(goal.goalTarget, current: a.share, baseline: b.share, minN: minN), notAnswered: a.notAnswered)
             }
             o = change(o, bo)
             k = zip(k, bk).map { ($0.0, change($0.1, $1.1)) }
             i = zip(i, bi).map { ($0.0, change($0.1, $1.1)) }
             (overall, perKon, perInsats) = (o, k, i)
         }
-        return GoalResult(goal: goal, minN: minN, overall: overall, perKon: perKon.map { (kon: $0.0, figure: $0.1) },
-                          perInsats: perInsats.map { (insats: $0.0, figure: $0.1) }, span: current.span, baselineSpan: baselineSpan,
-                          scopeText: scopeText(goal, dataset: data.dataset))
+        return GoalResult(
+            goal: goal, minN: minN, overall: overall, perKon: perKon.map { (kon: $0.0, figure: $0.1) },
+            perInsats: perInsats.map { (insats: $0.0, figure: $0.1) }, span: current.span, baselineSpan: baselineSpan,
+            scopeText: scopeText(goal, dataset: data.dataset))
     }
 
     /// The verdict of a share: för få svar below `minN`, följs upp without a target.
@@ -158,7 +171,7 @@ public struct GoalEvaluator: Sendable {
                 tallies.add(positive: matching.admits(record) ? record.antal : 0, counted: record.antal, kon: record.kon, insats: record.insats)
             }
         case .count, .change:
-            break // not shares: the goal file's check refuses them here
+            break  // not shares: the goal file's check refuses them here
         }
         return tallies
     }
@@ -184,7 +197,8 @@ public struct GoalEvaluator: Sendable {
             }
         case .stegforflyttning:
             let steg = stegforflyttning(GoalMeasure.ExitShare(stegforflyttning: measure.stegforflyttning))
-            for record in deltagare(.avslutade, data: data) where scope.admits(record) && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) {
+            for record in deltagare(.avslutade, data: data) where scope.admits(record) && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)])
+            {
                 tallies.add(positive: record.antal, counted: record.antal, kon: record.kon, insats: record.insats)
             }
         case .alla, .nya, .avslutade:
@@ -236,10 +250,12 @@ public struct GoalEvaluator: Sendable {
         let dimensions = dataset?.catalogues.dimensioner ?? catalogues.dimensioner
         if let alder = scope.aldersgrupp {
             let folds = dimensions.aldersgrupp.folds ?? []
-            parts.append(Vocabulary<Int>.list(alder.map { code in
-                folds.first { TextFolding.fold($0.id) == TextFolding.fold(code) }?.label.lowercased()
-                    ?? code.replacingOccurrences(of: "-", with: "–") + " år"
-            }))
+            parts.append(
+                Vocabulary<Int>.list(
+                    alder.map { code in
+                        folds.first { TextFolding.fold($0.id) == TextFolding.fold(code) }?.label.lowercased()
+                            ?? code.replacingOccurrences(of: "-", with: "–") + " år"
+                    }))
         }
         for (key, codes) in scope.dimensions.sorted(by: { $0.key < $1.key }) {
             guard let slot = dimensions.slot(of: key) else { continue }

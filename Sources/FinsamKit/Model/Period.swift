@@ -68,8 +68,10 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let period = Period(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "väntade en period som 2023H1 eller 2023, fann \"\(text)\""))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "väntade en period som 2023H1 eller 2023, fann \"\(text)\""))
         }
         self = period
     }
@@ -79,4 +81,3 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         try container.encode(description)
     }
 }
-

@@ -79,8 +79,11 @@ extension PeriodSpan: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let span = PeriodSpan(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
-                "väntade en period som 2023H2, 2023 eller 2022H2..2023H2 (den första först), fann \"\(text)\""))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription:
+                        "väntade en period som 2023H2, 2023 eller 2022H2..2023H2 (den första först), fann \"\(text)\""))
         }
         self = span
     }

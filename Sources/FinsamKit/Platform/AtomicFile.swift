@@ -20,8 +20,10 @@ public enum AtomicFile {
     /// `createMode` is the new file's mode (less the umask); `permissions`, when given, is set exactly (to
     /// keep the mode of the file being replaced). `prepare` sees the new file's descriptor before it is
     /// synced and renamed into place (to set an extended attribute).
-    public static func write(_ bytes: [UInt8], to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil,
-                             prepare: ((Int32) -> Void)? = nil) throws(Failure) {
+    public static func write(
+        _ bytes: [UInt8], to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil,
+        prepare: ((Int32) -> Void)? = nil
+    ) throws(Failure) {
         let folder = directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"

@@ -27,14 +27,16 @@ public enum FileSystem {
 
     private static func status(_ info: stat) -> Status {
         let type = UInt32(info.st_mode) & 0o170000
-        let kind: Kind = switch type {
-        case 0o100000: .regular
-        case 0o040000: .directory
-        case 0o120000: .symbolicLink
-        default: .other
-        }
-        return Status(identity: Identity(device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino)),
-                      kind: kind, permissions: mode_t(UInt32(info.st_mode) & 0o7777), size: Int(info.st_size))
+        let kind: Kind =
+            switch type {
+            case 0o100000: .regular
+            case 0o040000: .directory
+            case 0o120000: .symbolicLink
+            default: .other
+            }
+        return Status(
+            identity: Identity(device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino)),
+            kind: kind, permissions: mode_t(UInt32(info.st_mode) & 0o7777), size: Int(info.st_size))
     }
 
     /// `stat`, or `lstat` when `followingLinks` is false (a link is then reported as ``Kind/symbolicLink``).

@@ -110,8 +110,10 @@ public struct SmallCellProtection: Sendable {
             next += 1
             while !audit.holds(c, in: cells, hidden: hidden, dots: dots) {
                 guard let (h, d) = repair(c, cells: cells, hidden: hidden, dots: dots, audit: audit, rank: rank, candidates: candidates) else {
-                    disclosures.append(DisclosureAudit.Disclosure(key: all[c].key, value: all[c].value,
-                                                                  range: audit.range(of: c, in: cells, hidden: hidden, dots: dots)))
+                    disclosures.append(
+                        DisclosureAudit.Disclosure(
+                            key: all[c].key, value: all[c].value,
+                            range: audit.range(of: c, in: cells, hidden: hidden, dots: dots)))
                     break
                 }
                 for t in all.indices where h[t] && !hidden[t] { queue.append(t) }
@@ -132,8 +134,10 @@ public struct SmallCellProtection: Sendable {
     /// When its own sums have nothing left to hide, the nearest sums further out are used.
     ///
     /// - Returns: the new hidden and dots flags, or `nil` when nothing is left to change.
-    private func repair(_ c: Int, cells: LinkedCells, hidden: [Bool], dots: [Bool], audit: DisclosureAudit,
-                        rank: (Int) -> (Int, Int, Int, Int), candidates: ([Int]) -> [Int]) -> ([Bool], [Bool])? {
+    private func repair(
+        _ c: Int, cells: LinkedCells, hidden: [Bool], dots: [Bool], audit: DisclosureAudit,
+        rank: (Int) -> (Int, Int, Int, Int), candidates: ([Int]) -> [Int]
+    ) -> ([Bool], [Bool])? {
         let near = audit.connectedRelations(of: c, in: cells, hidden: hidden)
         /// Small counts shown as `<5` in the part of the set around `c`, nearest first, totals before parts.
         func smallAround(_ h: [Bool]) -> [Int] {

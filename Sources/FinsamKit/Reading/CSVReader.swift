@@ -1,4 +1,3 @@
-
 /// A streaming RFC 4180 reader that works on bytes, in the dialects Swedish offices produce: `;` or `,`
 /// (detected from the header line), UTF-8 with or without BOM or Windows-1252 (see ``SourceEncoding``),
 /// CRLF, LF or CR line ends, quoted cells with delimiters, doubled quotes and line breaks inside.
@@ -82,8 +81,10 @@ public final class CSVReader {
     private static let cr = UInt8(ascii: "\r")
 
     /// Opens `path` for reading. `displayName` is what problems call the file (defaults to the path).
-    public convenience init(path: String, displayName: String? = nil, chunkBytes: Int = CSVReader.defaultChunkBytes,
-                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes) throws(Problem) {
+    public convenience init(
+        path: String, displayName: String? = nil, chunkBytes: Int = CSVReader.defaultChunkBytes,
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes
+    ) throws(Problem) {
         let given = displayName ?? path
         let name = PersonalDataDetector.redactedName(given) ?? given
         let fd: Int32
@@ -97,17 +98,21 @@ public final class CSVReader {
 
     /// Reads bytes `range` of `path`, which must start at a record of a file whose header used `delimiter`
     /// and, if it was decided, `encoding`. Lines are counted from 1 at the start of the range.
-    public convenience init(path: String, displayName: String, range: Range<Int>, delimiter: UInt8, encoding: SourceEncoding?,
-                            chunkBytes: Int = CSVReader.defaultChunkBytes) throws(Problem) {
+    public convenience init(
+        path: String, displayName: String, range: Range<Int>, delimiter: UInt8, encoding: SourceEncoding?,
+        chunkBytes: Int = CSVReader.defaultChunkBytes
+    ) throws(Problem) {
         let fd: Int32
         do {
             fd = try FileSystem.openForReading(path)
         } catch {
-            throw Problem(file: PersonalDataDetector.redactedName(displayName) ?? displayName, position: nil,
-                          message: Self.openFailure(error), isIOFailure: true)
+            throw Problem(
+                file: PersonalDataDetector.redactedName(displayName) ?? displayName, position: nil,
+                message: Self.openFailure(error), isIOFailure: true)
         }
-        self.init(input: .range(fd, offset: range.lowerBound, end: range.upperBound), fileName: displayName, chunkBytes: chunkBytes,
-                  maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
+        self.init(
+            input: .range(fd, offset: range.lowerBound, end: range.upperBound), fileName: displayName, chunkBytes: chunkBytes,
+            maximumRecordBytes: CSVReader.defaultMaximumRecordBytes, delimiter: delimiter, encoding: encoding)
     }
 
     /// Why a file could not be opened, in the words of the other problems.
@@ -117,23 +122,29 @@ public final class CSVReader {
 
     /// Reads from bytes in memory (templates, tests, stored files already loaded). `checksName: false` only for
     /// a name finsam made itself (see ``Dataset/Source/nameIsFinsams``).
-    public convenience init(bytes: [UInt8], fileName: String, chunkBytes: Int = CSVReader.defaultChunkBytes,
-                            maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes, checksName: Bool = true) {
-        self.init(input: .memory(bytes, offset: 0), fileName: fileName, chunkBytes: chunkBytes,
-                  maximumRecordBytes: maximumRecordBytes, checksName: checksName)
+    public convenience init(
+        bytes: [UInt8], fileName: String, chunkBytes: Int = CSVReader.defaultChunkBytes,
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes, checksName: Bool = true
+    ) {
+        self.init(
+            input: .memory(bytes, offset: 0), fileName: fileName, chunkBytes: chunkBytes,
+            maximumRecordBytes: maximumRecordBytes, checksName: checksName)
     }
 
     /// Reads the rows of a workbook's sheet as records, with each cell's position its row and column (a
     /// line and column as for a CSV file, and the cell address `Blad!H5`). The cells are UTF-8 and need no
     /// unquoting, so every check of a CSV cell applies to them unchanged.
     public convenience init(table: SheetTable, fileName: String, checksName: Bool = true) {
-        self.init(input: .table(table, row: 0), fileName: fileName, chunkBytes: 1 << 16, maximumRecordBytes: CSVReader.defaultMaximumRecordBytes,
-                  delimiter: UInt8(ascii: ";"), encoding: .utf8, checksName: checksName)
+        self.init(
+            input: .table(table, row: 0), fileName: fileName, chunkBytes: 1 << 16, maximumRecordBytes: CSVReader.defaultMaximumRecordBytes,
+            delimiter: UInt8(ascii: ";"), encoding: .utf8, checksName: checksName)
         sheetName = table.name
     }
 
-    private init(input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int,
-                 delimiter: UInt8? = nil, encoding: SourceEncoding? = nil, checksName: Bool = true) {
+    private init(
+        input: Input, fileName: String, chunkBytes: Int, maximumRecordBytes: Int,
+        delimiter: UInt8? = nil, encoding: SourceEncoding? = nil, checksName: Bool = true
+    ) {
         self.input = input
         let redacted = checksName ? PersonalDataDetector.redactedName(fileName) : nil
         self.fileName = redacted ?? fileName
@@ -202,8 +213,9 @@ public final class CSVReader {
         let needed = cells.reduce(0) { $0 + $1.utf8.count }
         if needed > capacity {
             guard needed <= maximumRecordBytes else {
-                stop(at: SourcePosition(line: row + 1, column: 1, cellRow: row + 1, cellColumn: 1),
-                     "väntade en rad på högst \(maximumRecordBytes / (1 << 20)) MiB, fann en längre")
+                stop(
+                    at: SourcePosition(line: row + 1, column: 1, cellRow: row + 1, cellColumn: 1),
+                    "väntade en rad på högst \(maximumRecordBytes / (1 << 20)) MiB, fann en längre")
                 return false
             }
             buffer.deallocate()
@@ -218,11 +230,14 @@ public final class CSVReader {
                 buffer[p] = b
                 p += 1
             }
-            fields.append(Field(start: start, end: p, escaped: false,
-                                position: SourcePosition(line: row + 1, column: column + 1, cellRow: row + 1, cellColumn: column + 1)))
+            fields.append(
+                Field(
+                    start: start, end: p, escaped: false,
+                    position: SourcePosition(line: row + 1, column: column + 1, cellRow: row + 1, cellColumn: column + 1)))
         }
         if fields.isEmpty {
-            fields.append(Field(start: 0, end: 0, escaped: false, position: SourcePosition(line: row + 1, column: 1, cellRow: row + 1, cellColumn: 1)))
+            fields.append(
+                Field(start: 0, end: 0, escaped: false, position: SourcePosition(line: row + 1, column: 1, cellRow: row + 1, cellColumn: 1)))
         }
         if let (at, word) = (fields.indices.lazy.compactMap { i in self.withBytes(of: i) { Self.mojibake(in: $0).map { (i, $0) } } }.first) {
             stop(at: fields[at].position, Self.mojibakeMessage(word))
@@ -277,25 +292,32 @@ public final class CSVReader {
         let sample = self.sample()
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
             encoding = .utf8
-            position = 3 // a BOM is not a character the user sees: column 1 starts after it
+            position = 3  // a BOM is not a character the user sees: column 1 starts after it
         } else if sample.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            stop(at: SourcePosition(line: 1, column: 1),
-                 "väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
+            stop(
+                at: SourcePosition(line: 1, column: 1),
+                "väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
             return
         } else if sample.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            stop(at: SourcePosition(line: 1, column: 1),
-                 "väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\"")
+            stop(
+                at: SourcePosition(line: 1, column: 1),
+                "väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\""
+            )
             return
         } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
-            stop(at: SourcePosition(line: 1, column: 1),
-                 "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
+            stop(
+                at: SourcePosition(line: 1, column: 1),
+                "väntade UTF-8 eller Windows-1252, fann UTF-16 (spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\")")
             return
         }
         if encoding == nil { encoding = Self.sniffEncoding(sample) }
         setClasses(delimiter: Self.detectDelimiter(sample.dropFirst(position)))
         if let cells = Self.tabSeparatedHeader(sample.dropFirst(position)) {
-            stop(at: SourcePosition(line: 1, column: 1), "väntade semikolon eller komma mellan kolumnerna, fann tabbtecken (\(cells)): filen är "
-                + "tabbavgränsad, som \"Text (tabbavgränsad)\" eller text som klistrats in; spara den som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"")
+            stop(
+                at: SourcePosition(line: 1, column: 1),
+                "väntade semikolon eller komma mellan kolumnerna, fann tabbtecken (\(cells)): filen är "
+                    + "tabbavgränsad, som \"Text (tabbavgränsad)\" eller text som klistrats in; spara den som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\""
+            )
         }
     }
 
@@ -314,7 +336,9 @@ public final class CSVReader {
     static func mojibake(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let at = mojibakeStart(bytes) else { return nil }
         var start = at, end = at
-        func separates(_ b: UInt8) -> Bool { b == UInt8(ascii: ";") || b == UInt8(ascii: ",") || b == quote || b == lf || b == cr || b == 0x20 || b == 0x09 }
+        func separates(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: ";") || b == UInt8(ascii: ",") || b == quote || b == lf || b == cr || b == 0x20 || b == 0x09
+        }
         while start > 0 && at - start < 40 && !separates(bytes[start - 1]) { start -= 1 }
         while end < bytes.count && end - at < 40 && !separates(bytes[end]) { end += 1 }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
@@ -370,7 +394,7 @@ public final class CSVReader {
                 case .valid(let length):
                     sawMultibyte = true
                     i += length
-                case .incomplete: return sawMultibyte ? .utf8 : nil // cut by the sample's end
+                case .incomplete: return sawMultibyte ? .utf8 : nil  // cut by the sample's end
                 case .invalid: return .windows1252
                 }
             }
@@ -421,8 +445,9 @@ public final class CSVReader {
         }
         if count == capacity {
             guard capacity < maximumRecordBytes else {
-                stop(at: SourcePosition(line: line, column: 1),
-                     "väntade en rad på högst \(maximumRecordBytes / (1 << 20)) MiB, fann en längre (saknas ett avslutande citattecken?)")
+                stop(
+                    at: SourcePosition(line: line, column: 1),
+                    "väntade en rad på högst \(maximumRecordBytes / (1 << 20)) MiB, fann en längre (saknas ett avslutande citattecken?)")
                 return
             }
             let grown = min(capacity * 2, maximumRecordBytes)
@@ -450,8 +475,10 @@ public final class CSVReader {
                 }
             }
         } catch {
-            problems.append(Problem(file: fileName, position: nil, message: "kunde inte läsa filen: \(SystemError.text(error.code))",
-                                    isIOFailure: true))
+            problems.append(
+                Problem(
+                    file: fileName, position: nil, message: "kunde inte läsa filen: \(SystemError.text(error.code))",
+                    isIOFailure: true))
             stoppedEarly = true
             return
         }
@@ -564,7 +591,8 @@ public final class CSVReader {
             while c.p < c.end && classes[Int(buf[c.p])] & 2 == 0 { c.p += 1 }
             if c.p >= c.end {
                 guard atEndOfInput else { return .needMore }
-                problems.append(Problem(file: fileName, position: field.position, message: "väntade ett avslutande citattecken för cellen, fann filens slut"))
+                problems.append(
+                    Problem(file: fileName, position: field.position, message: "väntade ett avslutande citattecken för cellen, fann filens slut"))
                 lastRecordTerminated = false
                 field.end = c.p
                 break quoted
@@ -597,8 +625,11 @@ public final class CSVReader {
             }
         }
         if c.p < c.end, buf[c.p] != delimiter, buf[c.p] != Self.lf, buf[c.p] != Self.cr {
-            problems.append(Problem(file: fileName, position: c.here(c.p), message:
-                "väntade \(delimiterName) eller radslut efter cellens avslutande citattecken, fann \(describe(buf[c.p]))"))
+            problems.append(
+                Problem(
+                    file: fileName, position: c.here(c.p),
+                    message:
+                        "väntade \(delimiterName) eller radslut efter cellens avslutande citattecken, fann \(describe(buf[c.p]))"))
             while c.p < c.end, buf[c.p] != delimiter, buf[c.p] != Self.lf, buf[c.p] != Self.cr { c.p += 1 }
             if c.p >= c.end && !atEndOfInput { return .needMore }
         }
@@ -621,8 +652,12 @@ public final class CSVReader {
             let b = buf[c.p]
             if b == delimiter || b == Self.lf || b == Self.cr { break plain }
             if b == Self.quote {
-                problems.append(Problem(file: fileName, position: c.here(c.p), message:
-                    "väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)"))
+                problems.append(
+                    Problem(
+                        file: fileName, position: c.here(c.p),
+                        message:
+                            "väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)"
+                    ))
                 c.p += 1
                 continue plain
             }
@@ -651,8 +686,10 @@ public final class CSVReader {
                 encoding = .utf8
                 // Å, ä, ö start with C3 too: the window is looked at only when the next bytes are Ã's or ï's.
                 if b == 0xC3, end - p >= 4, buf[p + 1] == 0x83 || buf[p + 1] == 0xAF, buf[p + 2] == 0xC2,
-                   Self.mojibakeStart(UnsafeBufferPointer(start: buf + p, count: 4)) != nil,
-                   let word = Self.mojibake(in: UnsafeBufferPointer(start: buf + max(c.lineStart, p - 40), count: min(end, p + 44) - max(c.lineStart, p - 40))) {
+                    Self.mojibakeStart(UnsafeBufferPointer(start: buf + p, count: 4)) != nil,
+                    let word = Self.mojibake(
+                        in: UnsafeBufferPointer(start: buf + max(c.lineStart, p - 40), count: min(end, p + 44) - max(c.lineStart, p - 40)))
+                {
                     stop(at: c.here(p), Self.mojibakeMessage(word))
                     return nil
                 }

@@ -8,7 +8,8 @@ public enum InputFile {
     /// into: reading the first bytes of a pipe would take them from the CSV reader.
     public static func isWorkbook(path: String) -> Bool {
         guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
-              let handle = FileHandle(forReadingAtPath: path) else { return false }
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return false }
         defer { try? handle.close() }
         return ZipArchive.looksLikeZip([UInt8]((try? handle.read(upToCount: 4)) ?? Data()))
     }
@@ -41,8 +42,10 @@ public enum InputFile {
     /// - Throws: a ``Problem`` (exit 1) naming what is wrong with the workbook.
     public static func workbookReader(_ bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
         guard bytes.count <= ZipArchive.maximumTotalBytes else {
-            throw Problem(file: fileName, position: nil, message:
-                "väntade en Excel-arbetsbok på högst \(ZipArchive.maximumTotalBytes >> 20) MiB, fann \(bytes.count >> 20) MiB: dela upp filen")
+            throw Problem(
+                file: fileName, position: nil,
+                message:
+                    "väntade en Excel-arbetsbok på högst \(ZipArchive.maximumTotalBytes >> 20) MiB, fann \(bytes.count >> 20) MiB: dela upp filen")
         }
         do {
             var workbook = try XlsxWorkbook(bytes: bytes)
@@ -50,11 +53,15 @@ public enum InputFile {
         } catch {
             let why: String
             switch error {
-            case .otherFormat(let found): throw Problem(file: fileName, position: nil, message: "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann \(found)")
+            case .otherFormat(let found):
+                throw Problem(file: fileName, position: nil, message: "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann \(found)")
             case .invalid(let text): why = text
             }
-            throw Problem(file: fileName, position: nil, message:
-                "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: \(why); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\"")
+            throw Problem(
+                file: fileName, position: nil,
+                message:
+                    "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: \(why); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+            )
         }
     }
 }

@@ -19,7 +19,7 @@ public enum TextFolding {
             case "é", "è", "ê", "ë": mapped = "e"
             case "ü", "ú", "ù": mapped = "u"
             case " ", "\t", "_", "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}", "\u{00A0}", "\u{2007}",
-                 "\u{2009}", "\u{202F}":
+                "\u{2009}", "\u{202F}":
                 pendingDash = true; continue
             default: mapped = scalar
             }

@@ -149,8 +149,10 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
 extension HalvarsRapport {
     /// Computes the report for `period` from `dataset`. `forbund` (id or name) may be left out when the
     /// data holds one förbund only.
-    public static func make(dataset: Dataset, period: Period, forbund: String?, goals: GoalFile?,
-                            goalsSource: String? = nil, sources: [String]) throws(ReportError) -> HalvarsRapport {
+    public static func make(
+        dataset: Dataset, period: Period, forbund: String?, goals: GoalFile?,
+        goalsSource: String? = nil, sources: [String]
+    ) throws(ReportError) -> HalvarsRapport {
         let present = Set(dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund) + dataset.aktiviteter.map(\.forbund)).sorted()
         let wanted = forbund ?? goals?.forbund
         let forbundID: Int32?
@@ -192,7 +194,8 @@ extension HalvarsRapport {
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
             trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
             previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
-            yearEarlier: period.isHalfYear ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil,
+            yearEarlier: period.isHalfYear
+                ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil,
             dimensioner: dataset.catalogues.dimensioner)
         report.enkatGroups = Dictionary(dataset.catalogues.indikatorer.enkater.map { ($0.id, $0.group) }) { a, _ in a }
         report.struktur = struktur(data)
@@ -242,16 +245,20 @@ extension HalvarsRapport {
     /// (the report's protection publishes them as one).
     public var stegforflyttningGoal: GoalFile.Goal? { goals.first { $0.goal.exitShare != nil }?.goal }
 
-    private static func stegforflyttning(_ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,
-                                         names: [Int32: String]) -> [(insats: Int32, med: KonCounts, avslutade: KonCounts)] {
+    private static func stegforflyttning(
+        _ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,
+        names: [Int32: String]
+    ) -> [(insats: Int32, med: KonCounts, avslutade: KonCounts)] {
         let goal = goals?.goals.first { $0.exitShare != nil }
         let measure = goal?.exitShare ?? GoalFile.ExitShare()
         let data = goal?.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data
         let scope = ResolvedScope(goal?.scope ?? GoalScope(), dataset: data.dataset)
         let steg = evaluator.stegforflyttning(measure), inDenominator = evaluator.denominator(measure)
         var rows: [Int32: (med: KonCounts, avslutade: KonCounts)] = [:]
-        for record in data.deltagare where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
-            && scope.admits(record) {
+        for record in data.deltagare
+        where record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
+            && scope.admits(record)
+        {
             var row = rows[record.insats] ?? (KonCounts(), KonCounts())
             row.avslutade[record.kon] += record.antal
             if record.stegforflyttning ?? steg[Int(record.avslutsorsak)] { row.med[record.kon] += record.antal }
@@ -272,7 +279,8 @@ extension HalvarsRapport {
     /// The figures of `period` if the data holds all of it: a halvår's file, or both halvår of a year.
     private static func point(_ period: Period, dataset: Dataset, forbund: Int32?, goals: GoalFile?, evaluator: GoalEvaluator) -> TrendPoint? {
         let present = periods(in: dataset)
-        let complete = present.contains(period)
+        let complete =
+            present.contains(period)
             || (!period.isHalfYear && [1, 2].allSatisfy { present.contains(Period(year: period.year, half: $0)) })
         return complete ? trendPoint(period, dataset: dataset, forbund: forbund, goals: goals, evaluator: evaluator) : nil
     }
@@ -281,8 +289,10 @@ extension HalvarsRapport {
         let data = PeriodData(dataset: dataset, period: p, forbund: forbund)
         let table = deltagarTabell(data)
         // Each goal over this period (not its own `period`), inside its scope.
-        return TrendPoint(period: p, goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data, usingGoalPeriod: false).overall },
-                          deltagare: table.totalt.total, avslutade: table.avslutade.total)
+        return TrendPoint(
+            period: p,
+            goals: (goals?.goals ?? []).map { evaluator.evaluate($0, minN: goals!.minN(for: $0), data: data, usingGoalPeriod: false).overall },
+            deltagare: table.totalt.total, avslutade: table.avslutade.total)
     }
 
     private static func isCounted(_ record: DeltagareRecord, _ catalogue: AvslutsorsakCatalogue) -> Bool {
@@ -339,9 +349,10 @@ extension HalvarsRapport {
                     if Int(a) >= scale.positiveFrom { positive += 1 }
                 }
             }
-            return IndikatorRad(question: question, scale: scale, positive: Share(positive, of: onScale), sum: sum,
-                                distribution: scale.values.map { ($0, perValue[$0.value] ?? 0) },
-                                vetEj: vetEj, ejAktuellt: ejAktuellt, unanswered: unanswered, respondent: respondent)
+            return IndikatorRad(
+                question: question, scale: scale, positive: Share(positive, of: onScale), sum: sum,
+                distribution: scale.values.map { ($0, perValue[$0.value] ?? 0) },
+                vetEj: vetEj, ejAktuellt: ejAktuellt, unanswered: unanswered, respondent: respondent)
         }
     }
 
@@ -357,14 +368,16 @@ extension HalvarsRapport {
             let id = data.name(record.insats)
             deltagare[id, default: 0] += record.antal
             if record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
-                && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) {
+                && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)])
+            {
                 stegforflyttningar[id, default: 0] += record.antal
             }
         }
         return register.insatser.compactMap { insats in
             guard insats.typ == .individ, insats.isActive(in: data.period), let budget = insats.budget(for: data.period) else { return nil }
-            return KostnadRad(insats: insats.id, namn: insats.namn, budget: budget, deltagare: deltagare[insats.id] ?? 0,
-                              stegforflyttningar: stegforflyttningar[insats.id] ?? 0)
+            return KostnadRad(
+                insats: insats.id, namn: insats.namn, budget: budget, deltagare: deltagare[insats.id] ?? 0,
+                stegforflyttningar: stegforflyttningar[insats.id] ?? 0)
         }
     }
 }

@@ -92,8 +92,10 @@ extension PublishedReport {
         /// The counts of one goal figure, entered in the set: a share's numerator and denominator (the
         /// numerator at most the denominator); a count; a change's numerator and denominator now, then at its
         /// baseline.
-        mutating func goalFigure(_ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
-                                 _ figure: GoalFigure) -> [Int] {
+        mutating func goalFigure(
+            _ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
+            _ figure: GoalFigure
+        ) -> [Int] {
             func share(_ what: String, _ share: Share) -> [Int] {
                 let num = count(p, "mal:\(goal.id):\(what)med", kon: kon, insats: insats, share.numerator)
                 let den = count(p, "mal:\(goal.id):\(what)av", kon: kon, insats: insats, share.denominator)
@@ -167,25 +169,29 @@ extension PublishedReport {
                 /// The change of a share against a compared period's, in procentenheter.
                 func change(_ point: HalvarsRapport.TrendPoint?, _ cells: [[Int]]?) -> Draft {
                     guard result.kind == .share, goal.period == nil, let point, let cells, point.goals[g].verdict != .forFaSvar,
-                          result.overall.verdict != .forFaSvar, let now = result.overall.share.value, let then = point.goals[g].share.value
+                        result.overall.verdict != .forFaSvar, let now = result.overall.share.value, let then = point.goals[g].share.value
                     else { return .text(.text("–")) }
                     let points = Int(((now - then) * 100).rounded(.toNearestOrAwayFromZero))
                     let text = (points > 0 ? "+" : points < 0 ? "−" : "±") + "\(abs(points)) p"
                     return .derived(all + cells[g], PublishedCell(text: text, number: now - then, suppressed: false))
                 }
                 let target = PublishedCell(text: result.targetText, number: result.kind == .share ? goal.goalTarget?.min : nil, suppressed: false)
-                overall.append(.init(key: goal.id, label: goal.title,
-                                     cells: [.text(target), .text(.text("\(result.scopeText), \(result.periodText)"))]
-                                         + figureCells(result.overall, all) + [change(r.previous, previous)]
-                                         + (r.period.isHalfYear ? [change(r.yearEarlier, yearEarlier)] : [])))
+                overall.append(
+                    .init(
+                        key: goal.id, label: goal.title,
+                        cells: [.text(target), .text(.text("\(result.scopeText), \(result.periodText)"))]
+                            + figureCells(result.overall, all) + [change(r.previous, previous)]
+                            + (r.period.isHalfYear ? [change(r.yearEarlier, yearEarlier)] : [])))
                 var kon: [[Int]] = []
                 for entry in result.perKon {
                     let code = entry.kon?.code ?? "saknas", label = entry.kon?.plural ?? "Uppgift saknas"
                     let f = goalFigure(period, goal, kon: code, entry.figure)
                     kon.append(f)
                     sources.perKon.append(f)
-                    perKon.append(.init(key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.displayTitle) · \(label)",
-                                        cells: figureCells(entry.figure, f)))
+                    perKon.append(
+                        .init(
+                            key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.displayTitle) · \(label)",
+                            cells: figureCells(entry.figure, f)))
                 }
                 var insats: [[Int]] = []
                 for entry in result.perInsats {
@@ -205,13 +211,23 @@ extension PublishedReport {
             goalCells[period] = overallCells
             guard !r.goals.isEmpty else { return overallCells }
             let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["utfall", "antal", "ki", "bedomning"]
-            let changes = r.period.isHalfYear ? (keys: ["mot-foregaende", "mot-aret-innan"], columns: ["Mot föregående halvår", "Mot samma halvår året innan"])
+            let changes =
+                r.period.isHalfYear
+                ? (keys: ["mot-foregaende", "mot-aret-innan"], columns: ["Mot föregående halvår", "Mot samma halvår året innan"])
                 : (keys: ["mot-foregaende"], columns: ["Mot föregående år"])
-            tables.append(DraftTable(id: "mal", title: "Utfall per mål", columnKeys: ["malvarde", "omfattning"] + figureKeys + changes.keys,
-                                     columns: ["Målvärde", "Vilka och när"] + figureColumns + changes.columns, rows: overall,
-                                     note: NoteDraft(text: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter."), rowHeader: "Mål"))
-            tables.append(DraftTable(id: "mal-kon", title: "Utfall per mål och kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon, rowHeader: "Mål och kön"))
-            tables.append(DraftTable(id: "mal-insats", title: "Utfall per mål och insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats, rowHeader: "Mål och insats"))
+            tables.append(
+                DraftTable(
+                    id: "mal", title: "Utfall per mål", columnKeys: ["malvarde", "omfattning"] + figureKeys + changes.keys,
+                    columns: ["Målvärde", "Vilka och när"] + figureColumns + changes.columns, rows: overall,
+                    note: NoteDraft(text: "Under minsta antal (n) ges ingen bedömning: för få svar. Förändring i procentenheter."), rowHeader: "Mål"))
+            tables.append(
+                DraftTable(
+                    id: "mal-kon", title: "Utfall per mål och kön", columnKeys: figureKeys, columns: figureColumns, rows: perKon,
+                    rowHeader: "Mål och kön"))
+            tables.append(
+                DraftTable(
+                    id: "mal-insats", title: "Utfall per mål och insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats,
+                    rowHeader: "Mål och insats"))
             return overallCells
         }
 
@@ -233,19 +249,25 @@ extension PublishedReport {
                 }
                 rows.append(.init(key: "nya", label: "Nya under perioden", cells: row.map(Draft.count)))
             }
-            rows += [.init(key: "pagaende", label: "Pågående vid periodens slut", cells: pagaende.map(Draft.count)),
-                     .init(key: "avslutade", label: "Avslutade under perioden", cells: avslutade.map(Draft.count)),
-                     .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]
-            tables.append(DraftTable(id: "deltagare", title: "Deltagare per kön", columnKeys: konKeys, columns: konColumns, rows: rows,
-                                     note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil, rowHeader: "Deltagare"))
+            rows += [
+                .init(key: "pagaende", label: "Pågående vid periodens slut", cells: pagaende.map(Draft.count)),
+                .init(key: "avslutade", label: "Avslutade under perioden", cells: avslutade.map(Draft.count)),
+                .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count)),
+            ]
+            tables.append(
+                DraftTable(
+                    id: "deltagare", title: "Deltagare per kön", columnKeys: konKeys, columns: konColumns, rows: rows,
+                    note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil, rowHeader: "Deltagare"))
 
             let bands = report.dimensioner.aldersgrupp
             let labels = bands.codes.map(\.code) + ["uppgift saknas"]
             let alder = report.alder.indices.map { konRow(period, "alder:\(labels[$0])", report.alder[$0]) }
             columnSums(alder, equal: totalt)
-            tables.append(DraftTable(id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
-                                     rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
-                                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
+            tables.append(
+                DraftTable(
+                    id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
+                    rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
+                        + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
             makeAlderFoldTable(alder, totalt: totalt)
 
             let orsaker = report.avslutsorsaker.map { konRow(period, "orsak:\($0.orsak.code)", $0.antal) }
@@ -267,11 +289,15 @@ extension PublishedReport {
                 return rows.indices.map { .init(key: keys[$0], label: labels[$0], cells: cells(rows[$0])) }
                     + [.init(key: "summa", label: "Summa avslutade", cells: cells(avslutade))]
             }
-            tables.append(DraftTable(id: "avslutsorsaker", title: "Avslutsorsaker per kön", columnKeys: shareColumns.keys, columns: shareColumns.labels,
-                                     rows: withShares(orsaker, report.avslutsorsaker.map(\.orsak.code), report.avslutsorsaker.map(\.orsak.label)),
-                                     note: NoteDraft(text: "Andel av de avslutade i samma kolumn."), rowHeader: "Avslutsorsak"))
-            tables.append(DraftTable(id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
-                                     rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label)), rowHeader: "Utfall"))
+            tables.append(
+                DraftTable(
+                    id: "avslutsorsaker", title: "Avslutsorsaker per kön", columnKeys: shareColumns.keys, columns: shareColumns.labels,
+                    rows: withShares(orsaker, report.avslutsorsaker.map(\.orsak.code), report.avslutsorsaker.map(\.orsak.label)),
+                    note: NoteDraft(text: "Andel av de avslutade i samma kolumn."), rowHeader: "Avslutsorsak"))
+            tables.append(
+                DraftTable(
+                    id: "sus", title: "Avslutade efter utfall (SUS-grupper)", columnKeys: shareColumns.keys, columns: shareColumns.labels,
+                    rows: withShares(sus, report.susGroups.map(\.group.code), report.susGroups.map(\.group.label)), rowHeader: "Utfall"))
             makeStegforflyttningTable()
         }
 
@@ -294,9 +320,14 @@ extension PublishedReport {
             guard !rows.isEmpty else { return }
             let saknas = alder[bands.codes.count]
             if covered.sorted() == Array(bands.codes.indices) { columnSums(foldRows + [saknas], equal: totalt) }
-            rows += [.init(key: "uppgift-saknas", label: "Uppgift saknas", cells: saknas.map(Draft.count)),
-                     .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))]
-            tables.append(DraftTable(id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns, rows: rows, rowHeader: "Åldersgrupp"))
+            rows += [
+                .init(key: "uppgift-saknas", label: "Uppgift saknas", cells: saknas.map(Draft.count)),
+                .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count)),
+            ]
+            tables.append(
+                DraftTable(
+                    id: "alder-grupperad", title: "Deltagare, unga och äldre", columnKeys: konKeys, columns: konColumns, rows: rows,
+                    rowHeader: "Åldersgrupp"))
         }
 
         /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
@@ -310,7 +341,10 @@ extension PublishedReport {
             var rows: [DraftTable.Row] = []
             func row(_ m: [Int], _ a: [Int]) -> [Draft] {
                 m.indices.flatMap { c -> [Draft] in
-                    [.count(m[c]), .count(a[c]), .derived([m[c], a[c]], share(Share(self.cells.cells[m[c]].value, of: self.cells.cells[a[c]].value)))]
+                    [
+                        .count(m[c]), .count(a[c]),
+                        .derived([m[c], a[c]], share(Share(self.cells.cells[m[c]].value, of: self.cells.cells[a[c]].value))),
+                    ]
                 }
             }
             var medTotal = KonCounts(), avTotal = KonCounts()
@@ -332,14 +366,18 @@ extension PublishedReport {
                 // Within the table too, those with a stegförflyttning are at most the avslutade that count.
                 let names = report.stegforflyttning.map { insatsName($0.insats) } + ["alla"], kon = Kon.allCases.map(\.code) + ["alla"]
                 for (r, (mr, ar)) in zip(med + [m], av + [a]).enumerated() {
-                    for c in mr.indices { cells.sum([mr[c]], plusUnpublished: key(period, "\(what):utan", kon: kon[c], insats: names[r]), equals: ar[c]) }
+                    for c in mr.indices {
+                        cells.sum([mr[c]], plusUnpublished: key(period, "\(what):utan", kon: kon[c], insats: names[r]), equals: ar[c])
+                    }
                 }
                 rows.append(.init(key: "totalt", label: "Totalt", cells: row(m, a)))
             }
-            tables.append(DraftTable(id: "stegforflyttning", title: "Stegförflyttning per insats och kön",
-                                     columnKeys: konKeys.flatMap { [$0, "\($0)-avslutade", "\($0)-andel"] },
-                                     columns: konColumns.flatMap { ["\($0) med", "av", "%"] }, rows: rows,
-                                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
+            tables.append(
+                DraftTable(
+                    id: "stegforflyttning", title: "Stegförflyttning per insats och kön",
+                    columnKeys: konKeys.flatMap { [$0, "\($0)-avslutade", "\($0)-andel"] },
+                    columns: konColumns.flatMap { ["\($0) med", "av", "%"] }, rows: rows,
+                    note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
         }
 
         // MARK: Indikatorer
@@ -365,7 +403,9 @@ extension PublishedReport {
                 let n = count(period, "svar:\(q):n", rad.positive.denominator)
                 cells.sum(distribution, equals: n)
                 let positive = count(period, "svar:\(q):positiva", rad.positive.numerator)
-                cells.sum(rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] }, equals: positive)
+                cells.sum(
+                    rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] },
+                    equals: positive)
                 let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
                 // A goal's question row counts all the question's enkäter only when they are all this group's.
                 if rad.question.enkater.allSatisfy({ enkater[$0] == group }) { questionCells[rad.question.id] = (positive, n, vetEj) }
@@ -375,35 +415,44 @@ extension PublishedReport {
                     let answer = rad.distribution[i].value
                     return .labelledCount(answer.label == String(answer.value) ? "\(answer.value): " : "\(answer.label) ", distribution[i])
                 }
-                let mean = rad.meanTenths.map {
-                    PublishedCell(text: SwedishFormat.tenths($0), number: Double(rad.sum) / Double(rad.positive.denominator), suppressed: false)
-                } ?? .text("–")
-                rows.append(.init(key: rad.question.id, label: rad.question.label,
-                                  cells: [.count(n), .derived([positive, n], share(rad.positive)),
-                                          .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean)]
-                                      + values + [.count(vetEj)]))
+                let mean =
+                    rad.meanTenths.map {
+                        PublishedCell(text: SwedishFormat.tenths($0), number: Double(rad.sum) / Double(rad.positive.denominator), suppressed: false)
+                    } ?? .text("–")
+                rows.append(
+                    .init(
+                        key: rad.question.id, label: rad.question.label,
+                        cells: [
+                            .count(n), .derived([positive, n], share(rad.positive)),
+                            .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean),
+                        ]
+                            + values + [.count(vetEj)]))
             }
             // A goal on one question counts what that question's indicator row counts.
             let catalogue = indikatorer.map(\.question)
             for (g, result) in r.goals.enumerated() {
                 guard case .surveyShare(let measure) = result.goal.measure, result.goal.scope == nil, result.goal.period == nil, g < goals.count,
-                      measure.questions.count == 1, let q = questionCells[measure.questions[0]],
-                      let question = catalogue.first(where: { $0.id == measure.questions[0] }),
-                      let rad = indikatorer.first(where: { $0.question.id == question.id }),
-                      Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom else { continue }
+                    measure.questions.count == 1, let q = questionCells[measure.questions[0]],
+                    let question = catalogue.first(where: { $0.id == measure.questions[0] }),
+                    let rad = indikatorer.first(where: { $0.question.id == question.id }),
+                    Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom
+                else { continue }
                 cells.sum([q.positive], equals: goals[g][0])
                 cells.sum([q.n], equals: goals[g][1])
             }
-            tables.append(DraftTable(
-                id: group == .deltagare ? "indikatorer" : "indikatorer-\(group.rawValue)",
-                title: group == .deltagare ? "FINSAM-indikatorer" : "FINSAM-indikatorer: \(group.label.lowercased())",
-                columnKeys: ["n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
-                columns: ["n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { $0 == 0 ? "Svar 1 (bäst)" : "Svar \($0 + 1)" }
-                    + ["Vet ej / ej aktuellt"],
-                rows: rows,
-                note: NoteDraft(text: "Positiva svar: \(Self.positiveAnswers(indikatorer.map(\.scale))). Andel positiva räknas av dem som svarade på skalan; "
-                    + "vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Varje svar anges med hur många som gav det, bästa svaret först."),
-                rowHeader: "Fråga"))
+            tables.append(
+                DraftTable(
+                    id: group == .deltagare ? "indikatorer" : "indikatorer-\(group.rawValue)",
+                    title: group == .deltagare ? "FINSAM-indikatorer" : "FINSAM-indikatorer: \(group.label.lowercased())",
+                    columnKeys: ["n", "andel-positiva", "ki", "medel"] + (0..<width).map { "fordelning-\($0 + 1)" } + ["vet-ej-ej-aktuellt"],
+                    columns: ["n", "Andel positiva", "95 % KI", "Medel"] + (0..<width).map { $0 == 0 ? "Svar 1 (bäst)" : "Svar \($0 + 1)" }
+                        + ["Vet ej / ej aktuellt"],
+                    rows: rows,
+                    note: NoteDraft(
+                        text: "Positiva svar: \(Self.positiveAnswers(indikatorer.map(\.scale))). Andel positiva räknas av dem som svarade på skalan; "
+                            + "vet ej och ej aktuellt räknas inte in i andelar och medelvärden. Varje svar anges med hur många som gav det, bästa svaret först."
+                    ),
+                    rowHeader: "Fråga"))
         }
 
         /// The answers that count as positive on each scale, in words: "till mycket stor del eller till stor del; ja".
@@ -430,27 +479,43 @@ extension PublishedReport {
                 // The goal's numerator per insats, when kostnad follows the goal the stegförflyttning table
                 // shows: then it is that table's row total, one count printed twice.
                 let what = stegGoal.map { "mal:\($0.id)" } ?? "steg"
-                let same = report.kostnadGoal?.id == stegGoal?.id
+                let same =
+                    report.kostnadGoal?.id == stegGoal?.id
                     && cells.lookup(key(period, "\(what):med", insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
                 let s = count(period, same ? "\(what):med" : "kostnad-steg", insats: rad.namn, rad.stegforflyttningar)
                 deltagare.append(d)
                 if let den = cells.lookup(key(period, "\(what):av", insats: rad.namn)) {
                     cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
                 }
-                rows.append(.init(key: rad.insats, label: rad.namn, cells: [
-                    .text(PublishedCell(text: SwedishFormat.kronor(rad.budget), number: Double(rad.budget), suppressed: false)),
-                    .count(d),
-                    .derived([d], PublishedCell(text: SwedishFormat.kronor(rad.perDeltagare), number: rad.perDeltagare.map(Double.init), suppressed: false)),
-                    .count(s),
-                    .derived([s], PublishedCell(text: SwedishFormat.kronor(rad.perStegforflyttning), number: rad.perStegforflyttning.map(Double.init), suppressed: false)),
-                ]))
+                rows.append(
+                    .init(
+                        key: rad.insats, label: rad.namn,
+                        cells: [
+                            .text(PublishedCell(text: SwedishFormat.kronor(rad.budget), number: Double(rad.budget), suppressed: false)),
+                            .count(d),
+                            .derived(
+                                [d],
+                                PublishedCell(
+                                    text: SwedishFormat.kronor(rad.perDeltagare), number: rad.perDeltagare.map(Double.init), suppressed: false)),
+                            .count(s),
+                            .derived(
+                                [s],
+                                PublishedCell(
+                                    text: SwedishFormat.kronor(rad.perStegforflyttning), number: rad.perStegforflyttning.map(Double.init),
+                                    suppressed: false)),
+                        ]))
             }
             cells.sum(deltagare, plusUnpublished: key(period, "totalt-utanfor-kostnad"), equals: totalt)
-            tables.append(DraftTable(id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
-                                     columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
-                                     columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
-                                     rows: rows, note: NoteDraft(text: "Budget för perioden enligt registret (ett halvår utan egen budget får halva årets)."
-                                         + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")), rowHeader: "Insats"))
+            tables.append(
+                DraftTable(
+                    id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
+                    columnKeys: ["budget", "deltagare", "kr-per-deltagare", "stegforflyttningar", "kr-per-stegforflyttning"],
+                    columns: ["Budget", "Deltagare", "Kr per deltagare", "Stegförflyttningar", "Kr per stegförflyttning"],
+                    rows: rows,
+                    note: NoteDraft(
+                        text: "Budget för perioden enligt registret (ett halvår utan egen budget får halva årets)."
+                            + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")), rowHeader: "Insats")
+            )
         }
 
         // MARK: Trend
@@ -470,23 +535,31 @@ extension PublishedReport {
                     }
                 }
                 trendSources.append(figures)
-                rows.append(.init(key: p.description, label: p.words, cells: [.count(deltagare), .count(avslutade)]
-                    + goals.map { g, result -> Draft in
-                        let f = point.goals[g]
-                        if result.kind == .count {
-                            return figures[g].first.map { .count($0) }
-                                ?? .text(PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false))
-                        }
-                        guard f.verdict != .forFaSvar else { return .derived(figures[g], .text("för få svar")) }
-                        var cell = share(f.share)
-                        if let sign = f.verdict.sign { cell.text += " " + sign }
-                        return .derived(figures[g], cell)
-                    }))
+                rows.append(
+                    .init(
+                        key: p.description, label: p.words,
+                        cells: [.count(deltagare), .count(avslutade)]
+                            + goals.map { g, result -> Draft in
+                                let f = point.goals[g]
+                                if result.kind == .count {
+                                    return figures[g].first.map { .count($0) }
+                                        ?? .text(
+                                            PublishedCell(
+                                                text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false))
+                                }
+                                guard f.verdict != .forFaSvar else { return .derived(figures[g], .text("för få svar")) }
+                                var cell = share(f.share)
+                                if let sign = f.verdict.sign { cell.text += " " + sign }
+                                return .derived(figures[g], cell)
+                            }))
             }
-            tables.append(DraftTable(id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.element.goal.id),
-                                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows,
-                                     note: goals.contains { $0.element.goal.goalTarget != nil } ? NoteDraft(text: "✓ uppfyllt, ✗ ej uppfyllt: varje period mot målvärdet.") : nil,
-                                     rowHeader: "Period"))
+            tables.append(
+                DraftTable(
+                    id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.element.goal.id),
+                    columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows,
+                    note: goals.contains { $0.element.goal.goalTarget != nil }
+                        ? NoteDraft(text: "✓ uppfyllt, ✗ ej uppfyllt: varje period mot målvärdet.") : nil,
+                    rowHeader: "Period"))
         }
 
         /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;

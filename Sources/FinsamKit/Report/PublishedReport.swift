@@ -76,9 +76,10 @@ public struct PublishedReport: Sendable {
         func resolve(_ draft: Draft) -> PublishedCell { Self.resolve(draft, cells: built, decision: decision, protection: protection) }
         tables = builder.tables.map { table in
             let rows = table.rows.map { PublishedTable.Row(key: $0.key, label: $0.label, cells: $0.cells.map(resolve)) }
-            return PublishedTable(id: table.id, title: table.title, columnKeys: table.columnKeys, columns: table.columns, rows: rows,
-                                  note: table.note.map { Self.note($0, cells: built, decision: decision, protection: protection) },
-                                  rowHeader: table.rowHeader, hiddenNote: protection.flatMap { Self.hiddenNote(rows, threshold: $0.threshold) })
+            return PublishedTable(
+                id: table.id, title: table.title, columnKeys: table.columnKeys, columns: table.columns, rows: rows,
+                note: table.note.map { Self.note($0, cells: built, decision: decision, protection: protection) },
+                rowHeader: table.rowHeader, hiddenNote: protection.flatMap { Self.hiddenNote(rows, threshold: $0.threshold) })
         }
         func isHidden(_ sources: [Int]) -> Bool { sources.contains { hidden[$0] } }
         goalHidden = builder.goalSources.map { isHidden($0.overall) }
@@ -110,7 +111,8 @@ public struct PublishedReport: Sendable {
         var text: String
     }
 
-    static func resolve(_ draft: Draft, cells: LinkedCells, decision: SmallCellProtection.Decision, protection: SmallCellProtection?) -> PublishedCell {
+    static func resolve(_ draft: Draft, cells: LinkedCells, decision: SmallCellProtection.Decision, protection: SmallCellProtection?) -> PublishedCell
+    {
         switch draft {
         case .count(let c):
             let value = cells.cells[c].value

@@ -67,7 +67,9 @@ public struct Store: Sendable {
             throw .damaged("\(error.description) — arkivets index är skadat; kör finsam verify")
         }
         guard index.format == StoreIndex.format, StoreIndex.readableVersions.contains(index.version) else {
-            throw .damaged("\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.readableVersions.map(String.init).joined(separator: " eller ")), fann \(index.format) version \(index.version)")
+            throw .damaged(
+                "\(indexPath): väntade \(StoreIndex.format) version \(StoreIndex.readableVersions.map(String.init).joined(separator: " eller ")), fann \(index.format) version \(index.version)"
+            )
         }
         if let damage = index.damage { throw .damaged("\(indexPath): \(damage) — arkivets index är skadat; kör finsam verify") }
         return index
@@ -92,15 +94,20 @@ public struct Store: Sendable {
             throw .io("\(path): kan inte läsa den sparade filen: \(error.localizedDescription)")
         }
         let sha = bytes.count == submission.bytes ? SHA256.hex(of: bytes) : nil
-        let found: String? = switch sha {
-        case nil: "\(bytes.count) byte i stället för \(submission.bytes)"
-        case submission.sha256: nil
-        case let other?: "en annan SHA-256 (\(other.prefix(12))…)"
-        }
+        let found: String? =
+            switch sha {
+            case nil: "\(bytes.count) byte i stället för \(submission.bytes)"
+            case submission.sha256: nil
+            case let other?: "en annan SHA-256 (\(other.prefix(12))…)"
+            }
         if let found {
-            throw .invalid([Problem(file: path, position: nil, message:
-                "väntade den sparade filen till inlämning \(submission.sequence) (\(submission.originalName)) oförändrad, med SHA-256 \(submission.sha256.prefix(12))…, "
-                + "fann \(found): filen har ändrats efter inlämningen och räknas inte — kör finsam verify, och skicka in originalfilen igen")])
+            throw .invalid([
+                Problem(
+                    file: path, position: nil,
+                    message:
+                        "väntade den sparade filen till inlämning \(submission.sequence) (\(submission.originalName)) oförändrad, med SHA-256 \(submission.sha256.prefix(12))…, "
+                        + "fann \(found): filen har ändrats efter inlämningen och räknas inte — kör finsam verify, och skicka in originalfilen igen")
+            ])
         }
         return bytes
     }
@@ -118,8 +125,10 @@ public struct Store: Sendable {
         for sequence in units.keys.sorted() {
             let submission = bySequence[sequence]!
             do {
-                sources.append(.bytes(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
-                                      only: units[sequence], nameIsFinsams: true))
+                sources.append(
+                    .bytes(
+                        try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
+                        only: units[sequence], nameIsFinsams: true))
             } catch {
                 guard case .invalid(let problems) = error else { throw error }
                 damaged += problems
@@ -156,7 +165,6 @@ public struct Store: Sendable {
         }
     }
 
-
     /// A file to submit: its bytes and the name it had.
     public struct Upload: Sendable {
         public var bytes: [UInt8]
@@ -178,8 +186,10 @@ public struct Store: Sendable {
     /// - Returns: a receipt per file, in order.
     /// - Throws: ``Failure/invalid(_:)`` with every problem of every file, or a refused replacement;
     ///   ``Failure/io(_:)`` when the store cannot be written (nothing changed).
-    public func submit(_ uploads: [Upload], catalogues: Catalogues, register: Register?,
-                       options: SubmitOptions = SubmitOptions()) throws(Failure) -> [Receipt] {
+    public func submit(
+        _ uploads: [Upload], catalogues: Catalogues, register: Register?,
+        options: SubmitOptions = SubmitOptions()
+    ) throws(Failure) -> [Receipt] {
         var decoder = RecordDecoder(catalogues: catalogues, register: register)
         var problems: [Problem] = []
         var checked: [(upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey])] = []
@@ -230,18 +240,25 @@ public struct Store: Sendable {
                 for slot in slots {
                     guard let old = current[slot] else { continue }
                     if oldSizes[old.sequence] == nil {
-                        oldSizes[old.sequence] = Self.unitSizes(try contents(of: old), name: old.originalName, catalogues: catalogues, register: register)
+                        oldSizes[old.sequence] = Self.unitSizes(
+                            try contents(of: old), name: old.originalName, catalogues: catalogues, register: register)
                     }
                     let before = oldSizes[old.sequence]?[slot.key] ?? 0, now = sizes[slot.key] ?? 0
                     if now * 2 < before {
                         let unit = kind == .deltagare ? "deltagare" : "formulär"
-                        shrinking.append("\(slot.key.insats) \(slot.key.period): \(now) \(unit) i stället för \(before) i inlämning \(old.sequence) (\(old.originalName))")
+                        shrinking.append(
+                            "\(slot.key.insats) \(slot.key.period): \(now) \(unit) i stället för \(before) i inlämning \(old.sequence) (\(old.originalName))"
+                        )
                     }
                 }
                 if !shrinking.isEmpty {
-                    refused.append(Problem(file: upload.name, position: nil, message:
-                        "väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — \(shrinking.joined(separator: "; ")); "
-                        + "kontrollera att det är rätt fil och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare"))
+                    refused.append(
+                        Problem(
+                            file: upload.name, position: nil,
+                            message:
+                                "väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — \(shrinking.joined(separator: "; ")); "
+                                + "kontrollera att det är rätt fil och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare"
+                        ))
                     continue
                 }
             }
@@ -358,14 +375,17 @@ final class FileLock {
             if waited >= .seconds(store.lockTimeout) {
                 let holder = self.holder()
                 close(fd)
-                let advice = holder.pid.map { "kontrollera processen (ps -p \($0)) och avsluta den om den har hängt sig, eller försök igen senare" }
+                let advice =
+                    holder.pid.map { "kontrollera processen (ps -p \($0)) och avsluta den om den har hängt sig, eller försök igen senare" }
                     ?? "försök igen senare"
-                throw .io("\(path): arkivet är fortfarande låst av \(holder.text) efter \(Self.seconds(store.lockTimeout)); väntade att låset skulle "
-                    + "släppas inom den tiden — \(advice) (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)")
+                throw .io(
+                    "\(path): arkivet är fortfarande låst av \(holder.text) efter \(Self.seconds(store.lockTimeout)); väntade att låset skulle "
+                        + "släppas inom den tiden — \(advice) (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)")
             }
             if !told && waited >= .seconds(1) {
                 told = true
-                store.onLockWait?("finsam: arkivet \(store.root) är låst av \(holder().text) (\(path)); väntar högst \(Self.seconds(store.lockTimeout)) …\n")
+                store.onLockWait?(
+                    "finsam: arkivet \(store.root) är låst av \(holder().text) (\(path)); väntar högst \(Self.seconds(store.lockTimeout)) …\n")
             }
             usleep(20_000)
         }
@@ -377,7 +397,9 @@ final class FileLock {
 
     private static func failure(_ error: SystemError, path: String) -> Store.Failure {
         if error.code == ELOOP {
-            return .damaged("\(path): väntade arkivets låsfil, fann en symbolisk länk — finsam följer den inte; ta bort länken (rm \(path)), så skapar nästa inlämning en ny låsfil")
+            return .damaged(
+                "\(path): väntade arkivets låsfil, fann en symbolisk länk — finsam följer den inte; ta bort länken (rm \(path)), så skapar nästa inlämning en ny låsfil"
+            )
         }
         return .io("\(path): kan inte låsa arkivet: \(SystemError.text(error.code))")
     }

@@ -65,11 +65,17 @@ public struct StoreVerifier {
     func check() -> [Finding] {
         var findings: [Finding] = []
         guard (try? FileSystem.status(store.root))?.kind == .directory else {
-            return [Finding(path: store.root, message: "arkivet finns inte", advice: "ange rätt mapp med --store eller FINSAM_STORE", refusesRepair: true)]
+            return [
+                Finding(path: store.root, message: "arkivet finns inte", advice: "ange rätt mapp med --store eller FINSAM_STORE", refusesRepair: true)
+            ]
         }
         guard (try? FileSystem.status(store.indexPath, followingLinks: false)) != nil else {
-            return [Finding(path: store.indexPath, message: "väntade arkivets index.json, fann ingen: \(store.root) är inget finsam-arkiv, eller dess index har försvunnit",
-                            advice: "ange arkivets mapp med --store eller FINSAM_STORE; är det arkivet, \(Self.restoreIndex)", refusesRepair: true)]
+            return [
+                Finding(
+                    path: store.indexPath,
+                    message: "väntade arkivets index.json, fann ingen: \(store.root) är inget finsam-arkiv, eller dess index har försvunnit",
+                    advice: "ange arkivets mapp med --store eller FINSAM_STORE; är det arkivet, \(Self.restoreIndex)", refusesRepair: true)
+            ]
         }
         let index: StoreIndex
         do { index = try store.index() } catch {
@@ -82,27 +88,38 @@ public struct StoreVerifier {
         for submission in index.submissions {
             let at = "\(store.root)/\(submission.file)"
             if submission.sequence <= previous {
-                findings.append(Finding(path: store.indexPath, message: "inlämning \(submission.sequence) kommer efter \(previous) i indexet",
-                                        advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
+                findings.append(
+                    Finding(
+                        path: store.indexPath, message: "inlämning \(submission.sequence) kommer efter \(previous) i indexet",
+                        advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
             }
             previous = submission.sequence
             guard StoreIndex.isStoredName(submission.file, sha256: submission.sha256), Self.isChecksum(submission.sha256) else {
-                findings.append(Finding(path: store.indexPath, message: "inlämning \(submission.sequence) pekar på \"\(submission.file)\", inte på files/<sha256>.csv",
-                                        advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
+                findings.append(
+                    Finding(
+                        path: store.indexPath,
+                        message: "inlämning \(submission.sequence) pekar på \"\(submission.file)\", inte på files/<sha256>.csv",
+                        advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
                 continue
             }
             referenced.insert(submission.file)
             let resend = "skicka in originalfilen \(submission.originalName) igen (finsam submit), eller återställ filen från en säkerhetskopia"
             guard let data = FileManager.default.contents(atPath: at) else {
-                findings.append(Finding(path: at, message: "filen till inlämning \(submission.sequence) (\(submission.originalName)) saknas", advice: resend))
+                findings.append(
+                    Finding(path: at, message: "filen till inlämning \(submission.sequence) (\(submission.originalName)) saknas", advice: resend))
                 continue
             }
             if data.count != submission.bytes {
-                findings.append(Finding(path: at, message: "väntade \(submission.bytes) byte för inlämning \(submission.sequence), fann \(data.count) (avkortad eller ändrad)",
-                                        advice: resend))
+                findings.append(
+                    Finding(
+                        path: at,
+                        message: "väntade \(submission.bytes) byte för inlämning \(submission.sequence), fann \(data.count) (avkortad eller ändrad)",
+                        advice: resend))
             } else if SHA256.hex(of: [UInt8](data)) != submission.sha256 {
-                findings.append(Finding(path: at, message: "kontrollsumman för inlämning \(submission.sequence) stämmer inte: filen har ändrats",
-                                        advice: resend))
+                findings.append(
+                    Finding(
+                        path: at, message: "kontrollsumman för inlämning \(submission.sequence) stämmer inte: filen har ändrats",
+                        advice: resend))
             }
         }
         findings += approvalFindings(index)
@@ -111,27 +128,38 @@ public struct StoreVerifier {
         switch (try? FileSystem.status(store.filesPath, followingLinks: false))?.kind {
         case .directory, nil: folders.append((store.filesPath, "files/"))
         default:
-            findings.append(Finding(path: store.filesPath, message: "väntade arkivets mapp files/, fann en symbolisk länk eller en fil",
-                                    advice: "finsam följer den inte och tar inte bort något där; flytta filerna till en vanlig mapp files/ i arkivet",
-                                    refusesRepair: true))
+            findings.append(
+                Finding(
+                    path: store.filesPath, message: "väntade arkivets mapp files/, fann en symbolisk länk eller en fil",
+                    advice: "finsam följer den inte och tar inte bort något där; flytta filerna till en vanlig mapp files/ i arkivet",
+                    refusesRepair: true))
         }
         for (folder, relative) in folders {
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
                 let path = "\(folder)/\(name)"
                 let isFile = (try? FileSystem.status(path, followingLinks: false))?.kind == .regular
                 if name.hasPrefix(AtomicFile.temporaryPrefix) {
-                    findings.append(Finding(path: path, message: relative == "approvals/" ? "tillfällig fil från en avbruten fastställelse" : "tillfällig fil från en avbruten inlämning",
-                                            advice: "ta bort den (finsam verify --repair gör det); arkivets innehåll påverkas inte",
-                                            leftover: isFile ? .temporary : nil))
+                    findings.append(
+                        Finding(
+                            path: path,
+                            message: relative == "approvals/"
+                                ? "tillfällig fil från en avbruten fastställelse" : "tillfällig fil från en avbruten inlämning",
+                            advice: "ta bort den (finsam verify --repair gör det); arkivets innehåll påverkas inte",
+                            leftover: isFile ? .temporary : nil))
                 } else if relative == "files/" && !referenced.contains(relative + name) {
                     let sha = name.hasSuffix(".csv") ? String(name.dropLast(4)) : name.hasSuffix(".xlsx") ? String(name.dropLast(5)) : ""
                     if isFile, Self.isChecksum(sha), let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == sha {
-                        findings.append(Finding(path: path, message: "filen finns inte i indexet (rest från en avbruten inlämning)",
-                                                advice: "finsam verify --repair tar bort den när allt annat i arkivet stämmer; skicka in filen igen om den behövs",
-                                                leftover: .unnamed))
+                        findings.append(
+                            Finding(
+                                path: path, message: "filen finns inte i indexet (rest från en avbruten inlämning)",
+                                advice: "finsam verify --repair tar bort den när allt annat i arkivet stämmer; skicka in filen igen om den behövs",
+                                leftover: .unnamed))
                     } else {
-                        findings.append(Finding(path: path, message: "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
-                                                advice: "finsam tar inte bort den; flytta den ur arkivet om den inte hör dit"))
+                        findings.append(
+                            Finding(
+                                path: path,
+                                message: "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
+                                advice: "finsam tar inte bort den; flytta den ur arkivet om den inte hör dit"))
                     }
                 }
             }
@@ -159,6 +187,8 @@ public struct StoreVerifier {
     }
 
     private static func refuse(_ finding: Finding) -> Store.Failure {
-        .invalid([Problem(file: finding.path, position: nil, message: "verify --repair tar inte bort något här: \(finding.message) — \(finding.advice)")])
+        .invalid([
+            Problem(file: finding.path, position: nil, message: "verify --repair tar inte bort något här: \(finding.message) — \(finding.advice)")
+        ])
     }
 }

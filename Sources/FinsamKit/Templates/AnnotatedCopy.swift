@@ -82,7 +82,10 @@ public enum AnnotatedCopy {
             }
             return zip.bytes()
         } catch {
-            let why: String = switch error { case .invalid(let text), .otherFormat(let text): text }
+            let why: String =
+                switch error {
+                case .invalid(let text), .otherFormat(let text): text
+                }
             throw Problem(file: fileName, position: nil, message: "kan inte skriva en kopia med felen: \(why)")
         }
     }
@@ -93,7 +96,8 @@ public enum AnnotatedCopy {
         var pending = Set(byRow.keys).union([1]).sorted()[...]
         func cell(_ row: Int) -> [UInt8] {
             let text = cellText(row, byRow)
-            return text.isEmpty ? [] : Array("<c r=\"\(column)\(row)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLScanner.escape(text))</t></is></c>".utf8)
+            return text.isEmpty
+                ? [] : Array("<c r=\"\(column)\(row)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLScanner.escape(text))</t></is></c>".utf8)
         }
         func rowsBefore(_ limit: Int) -> [UInt8] {
             var out: [UInt8] = []
@@ -107,7 +111,8 @@ public enum AnnotatedCopy {
         var i = 0, rowNumber = 0
         while i < xml.count {
             guard let open = find(xml, "<row", from: i), let tagEnd = find(xml, ">", from: open),
-                  open + 4 < xml.count, xml[open + 4] == 0x20 || xml[open + 4] == UInt8(ascii: ">") || xml[open + 4] == UInt8(ascii: "/") else { break }
+                open + 4 < xml.count, xml[open + 4] == 0x20 || xml[open + 4] == UInt8(ascii: ">") || xml[open + 4] == UInt8(ascii: "/")
+            else { break }
             let tag = String(decoding: xml[open...tagEnd], as: UTF8.self)
             rowNumber = min(attribute("r", in: tag).flatMap { Int($0) } ?? rowNumber + 1, 1 << 24)
             out += xml[i..<open]

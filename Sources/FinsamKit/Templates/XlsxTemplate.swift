@@ -46,60 +46,76 @@ public enum XlsxTemplate {
     static func columns(_ kind: FileKind, catalogues: Catalogues, prefill: Prefill) -> [Column] {
         let ja = JaNej.vocabulary.labels
         var names = [
-            Column(header: "Förbund", width: 22, list: prefill.forbund.map { ("Förbund", [$0]) }, text: true,
-                   prompt: "Förbundets namn eller id, samma på varje rad."),
-            Column(header: "Insats", width: 26, list: prefill.insatser.isEmpty ? nil : ("Insats", prefill.insatser), text: true,
-                   prompt: "Insatsens namn eller id, som i förbundets register."),
-            Column(header: "Period", width: 10, list: prefill.period.map { ("Period", [$0.description]) }, text: true,
-                   prompt: "Halvår som 2023H1 eller 2023H2, eller helår som 2023. Skriv H: 2023:1 blir ett klockslag i Excel."),
+            Column(
+                header: "Förbund", width: 22, list: prefill.forbund.map { ("Förbund", [$0]) }, text: true,
+                prompt: "Förbundets namn eller id, samma på varje rad."),
+            Column(
+                header: "Insats", width: 26, list: prefill.insatser.isEmpty ? nil : ("Insats", prefill.insatser), text: true,
+                prompt: "Insatsens namn eller id, som i förbundets register."),
+            Column(
+                header: "Period", width: 10, list: prefill.period.map { ("Period", [$0.description]) }, text: true,
+                prompt: "Halvår som 2023H1 eller 2023H2, eller helår som 2023. Skriv H: 2023:1 blir ett klockslag i Excel."),
         ]
         let kon = Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "kvinna, man eller annat.")
         let bands = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
-        let alder = Column(header: "Åldersgrupp", width: 12, list: ("Åldersgrupp", bands),
-                           text: true, prompt: "Frivillig: åldern när deltagaren började, \(bands.first ?? "") … \(bands.last ?? "").")
+        let alder = Column(
+            header: "Åldersgrupp", width: 12, list: ("Åldersgrupp", bands),
+            text: true, prompt: "Frivillig: åldern när deltagaren började, \(bands.first ?? "") … \(bands.last ?? "").")
         switch kind {
         case .deltagare:
             names += [
                 kon, alder,
                 Column(header: "Ny", width: 6, list: ("Ny", ja), prompt: "Frivillig: ja om deltagaren började under perioden."),
-                Column(header: "Status", width: 11, list: ("Status", DeltagarStatus.vocabulary.labels),
-                       prompt: "pågående: deltar vid periodens slut. avslutad: slutade under perioden."),
-                Column(header: "Avslutsorsak", width: 34, list: ("Avslutsorsak", catalogues.avslutsorsaker.vocabulary.labels),
-                       prompt: "Bara för avslutade: varför deltagaren slutade. Tom för pågående."),
-                Column(header: "Stegförflyttning", width: 16, list: ("Stegförflyttning", ja),
-                       prompt: "Frivillig, bara för avslutade: ja eller nej om det skiljer sig från vad avslutsorsaken ger."),
-                Column(header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
-                       prompt: "Hur många deltagare raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."),
+                Column(
+                    header: "Status", width: 11, list: ("Status", DeltagarStatus.vocabulary.labels),
+                    prompt: "pågående: deltar vid periodens slut. avslutad: slutade under perioden."),
+                Column(
+                    header: "Avslutsorsak", width: 34, list: ("Avslutsorsak", catalogues.avslutsorsaker.vocabulary.labels),
+                    prompt: "Bara för avslutade: varför deltagaren slutade. Tom för pågående."),
+                Column(
+                    header: "Stegförflyttning", width: 16, list: ("Stegförflyttning", ja),
+                    prompt: "Frivillig, bara för avslutade: ja eller nej om det skiljer sig från vad avslutsorsaken ger."),
+                Column(
+                    header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
+                    prompt: "Hur många deltagare raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."),
             ]
             names += catalogues.templateDimensions.compactMap { id in
                 catalogues.dimensioner.slot(of: id).map { catalogues.dimensioner.extra[$0] }
             }.map { d in
-                Column(header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
-                       prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
+                Column(
+                    header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
+                    prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
             }
         case .indikatorsvar:
             let indikatorer = catalogues.indikatorer
             names += [
-                Column(header: "Enkät", width: 26, list: ("Enkät", indikatorer.enkatVocabulary.labels),
-                       prompt: "Vilket formulär: pågående insats eller vid avslut."),
+                Column(
+                    header: "Enkät", width: 26, list: ("Enkät", indikatorer.enkatVocabulary.labels),
+                    prompt: "Vilket formulär: pågående insats eller vid avslut."),
                 kon, alder,
             ]
             for question in indikatorer.questions {
                 let scale = indikatorer.scale(of: question)
                 let labels = (scale?.values.map(\.label) ?? []) + ["vet ej", "ej aktuellt"]
-                names.append(Column(header: question.id, width: max(12, question.id.count + 2), list: (scale?.id ?? question.id, labels),
-                                    prompt: String(question.label.prefix(200)) + " Tomt = inte besvarad."))
+                names.append(
+                    Column(
+                        header: question.id, width: max(12, question.id.count + 2), list: (scale?.id ?? question.id, labels),
+                        prompt: String(question.label.prefix(200)) + " Tomt = inte besvarad."))
             }
         case .aktiviteter:
             names += [
-                Column(header: "Aktivitet", width: 18, list: ("Aktivitet", catalogues.aktiviteter.vocabulary.labels),
-                       prompt: "Vad insatsen gjorde: utbildning, konferens, dialogmöte, ägarsamråd …"),
-                Column(header: "Tillfällen", width: 10, whole: 0...RecordDecoder.maximumCount,
-                       prompt: "Hur många gånger aktiviteten hölls (heltal, tomt = 1)."),
-                Column(header: "Deltagande", width: 11, whole: 0...RecordDecoder.maximumCount,
-                       prompt: "Frivillig: hur många som deltog. Dela gärna upp på part och kön, en rad per grupp."),
-                Column(header: "Part", width: 12, list: ("Part", Part.vocabulary.codes),
-                       prompt: "Frivillig: varifrån de deltagande kom: af, fk, kommun, region eller annan."),
+                Column(
+                    header: "Aktivitet", width: 18, list: ("Aktivitet", catalogues.aktiviteter.vocabulary.labels),
+                    prompt: "Vad insatsen gjorde: utbildning, konferens, dialogmöte, ägarsamråd …"),
+                Column(
+                    header: "Tillfällen", width: 10, whole: 0...RecordDecoder.maximumCount,
+                    prompt: "Hur många gånger aktiviteten hölls (heltal, tomt = 1)."),
+                Column(
+                    header: "Deltagande", width: 11, whole: 0...RecordDecoder.maximumCount,
+                    prompt: "Frivillig: hur många som deltog. Dela gärna upp på part och kön, en rad per grupp."),
+                Column(
+                    header: "Part", width: 12, list: ("Part", Part.vocabulary.codes),
+                    prompt: "Frivillig: varifrån de deltagande kom: af, fk, kommun, region eller annan."),
                 Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "Frivillig: kvinna, man eller annat."),
             ]
         }
@@ -145,23 +161,25 @@ public enum XlsxTemplate {
     private static let main = #"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#
     private static let relationshipNamespace = #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#
 
-    private static let contentTypes = header + """
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-        <Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-        <Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-        </Types>
-        """
+    private static let contentTypes =
+        header + """
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+            <Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+            <Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+            </Types>
+            """
 
-    private static let packageRelationships = header + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-        </Relationships>
-        """
+    private static let packageRelationships =
+        header + """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+            </Relationships>
+            """
 
     private static func workbook(_ dataName: String) -> String {
         header + "<workbook \(main) \(relationshipNamespace)><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
@@ -169,29 +187,31 @@ public enum XlsxTemplate {
             + "<sheet name=\"Koder\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>"
     }
 
-    private static let workbookRelationships = header + """
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>\
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet3.xml"/>\
-        <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-        </Relationships>
-        """
+    private static let workbookRelationships =
+        header + """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+            <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>\
+            <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet3.xml"/>\
+            <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            </Relationships>
+            """
 
     /// Style 0 plain, 1 bold (headers), 2 text (`@`: what is typed stays as typed), 3 bold heading.
-    private static let styles = header + "<styleSheet \(main)>" + """
-        <fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>\
-        <font><b/><sz val="14"/><name val="Calibri"/></font></fonts>\
-        <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
-        <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
-        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-        <xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyNumberFormat="1"/>\
-        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
-        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
-        """
+    private static let styles =
+        header + "<styleSheet \(main)>" + """
+            <fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>\
+            <font><b/><sz val="14"/><name val="Calibri"/></font></fonts>\
+            <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+            <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
+            <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+            <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+            <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+            <xf numFmtId="49" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyNumberFormat="1"/>\
+            <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+            <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+            <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+            """
 
     /// An inline-string cell.
     private static func cell(_ column: Int, _ row: Int, _ text: String, style: Int = 0) -> String {
@@ -199,14 +219,16 @@ public enum XlsxTemplate {
     }
 
     private static func cols(_ widths: [(width: Int, style: Int)]) -> String {
-        "<cols>" + widths.enumerated().map { i, w in
-            "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w.width)\" customWidth=\"1\"\(w.style > 0 ? " style=\"\(w.style)\"" : "")/>"
-        }.joined() + "</cols>"
+        "<cols>"
+            + widths.enumerated().map { i, w in
+                "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w.width)\" customWidth=\"1\"\(w.style > 0 ? " style=\"\(w.style)\"" : "")/>"
+            }.joined() + "</cols>"
     }
 
     private static func dataSheet(_ columns: [Column], lists: [Int?], prefill: Prefill) -> String {
         var xml = header + "<worksheet \(main) \(relationshipNamespace)>"
-        xml += "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        xml +=
+            "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
             + "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
         xml += cols(columns.map { ($0.width, $0.text ? 2 : 0) })
         xml += "<sheetData><row r=\"1\">" + columns.enumerated().map { cell($0 + 1, 1, $1.header, style: 1) }.joined() + "</row>"
@@ -225,20 +247,26 @@ public enum XlsxTemplate {
             let letter = CellAddress.column(i + 1)
             let title = XMLScanner.escape(String(column.header.prefix(32)))
             let prompt = XMLScanner.escape(String(column.prompt.prefix(255)))
-            rules.append("<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(title)\" prompt=\"\(prompt)\" sqref=\"\(letter)1\"/>")
+            rules.append(
+                "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(title)\" prompt=\"\(prompt)\" sqref=\"\(letter)1\"/>")
             if let list = lists[i], let values = column.list?.values {
                 let koder = CellAddress.column(list + 1)
                 let shown = String(values.prefix(6).joined(separator: ", ").prefix(180)) + (values.count > 6 ? " …" : "")
-                rules.append("<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" errorTitle=\"\(title)\" "
-                    + "error=\"\(XMLScanner.escape("Välj ett värde i listan: \(shown)"))\" promptTitle=\"\(title)\" prompt=\"\(prompt)\" "
-                    + "sqref=\"\(letter)2:\(letter)\(last)\"><formula1>Koder!$\(koder)$2:$\(koder)$\(values.count + 1)</formula1></dataValidation>")
+                rules.append(
+                    "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" errorTitle=\"\(title)\" "
+                        + "error=\"\(XMLScanner.escape("Välj ett värde i listan: \(shown)"))\" promptTitle=\"\(title)\" prompt=\"\(prompt)\" "
+                        + "sqref=\"\(letter)2:\(letter)\(last)\"><formula1>Koder!$\(koder)$2:$\(koder)$\(values.count + 1)</formula1></dataValidation>"
+                )
             } else if let whole = column.whole {
-                rules.append("<dataValidation type=\"whole\" operator=\"between\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
-                    + "errorTitle=\"\(title)\" error=\"\(XMLScanner.escape("Skriv ett heltal \(whole.lowerBound)–\(whole.upperBound), till exempel 3 (inga decimaler, ingen text)."))\" "
-                    + "promptTitle=\"\(title)\" prompt=\"\(prompt)\" sqref=\"\(letter)2:\(letter)\(last)\"><formula1>\(whole.lowerBound)</formula1>"
-                    + "<formula2>\(whole.upperBound)</formula2></dataValidation>")
+                rules.append(
+                    "<dataValidation type=\"whole\" operator=\"between\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
+                        + "errorTitle=\"\(title)\" error=\"\(XMLScanner.escape("Skriv ett heltal \(whole.lowerBound)–\(whole.upperBound), till exempel 3 (inga decimaler, ingen text)."))\" "
+                        + "promptTitle=\"\(title)\" prompt=\"\(prompt)\" sqref=\"\(letter)2:\(letter)\(last)\"><formula1>\(whole.lowerBound)</formula1>"
+                        + "<formula2>\(whole.upperBound)</formula2></dataValidation>")
             } else {
-                rules.append("<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(title)\" prompt=\"\(prompt)\" sqref=\"\(letter)2:\(letter)\(last)\"/>")
+                rules.append(
+                    "<dataValidation allowBlank=\"1\" showInputMessage=\"1\" promptTitle=\"\(title)\" prompt=\"\(prompt)\" sqref=\"\(letter)2:\(letter)\(last)\"/>"
+                )
             }
         }
         xml += "<dataValidations count=\"\(rules.count)\">" + rules.joined() + "</dataValidations>"
@@ -247,22 +275,30 @@ public enum XlsxTemplate {
     }
 
     private static func instructions(_ kind: FileKind, _ columns: [Column]) -> String {
-        let rowWhat = switch kind {
-        case .deltagare: "en rad per deltagare, eller en rad per grupp deltagare med samma uppgifter och hur många de är i Antal"
-        case .indikatorsvar: "en rad per besvarat formulär"
-        case .aktiviteter: "en rad per aktivitet och period, eller en rad per part och kön med hur många som deltog"
-        }
-        let lines: [(String, Int)] = [
-            ("Så fyller du i mallen", 3),
-            ("1. Fyll i bladet \(kind.sheetName): \(rowWhat).", 0),
-            ("2. Klicka i en cell och välj i listan (pilen till höger). Listornas värden står på bladet Koder; versaler och gemener spelar ingen roll.", 0),
-            ("3. Låt rubrikraden stå kvar på rad 1 och skriv inget ovanför den. Lägg inga summarader (Summa, Totalt): finsam summerar själv.", 0),
-            ("4. Skriv perioden som 2023H1 eller 2023H2 (helår: 2023). Skriv inte 2023:1: det blir ett klockslag.", 0),
-            ("5. Inga personuppgifter: inga personnummer, namn eller e-postadresser. Egna anteckningar i kolumner vars rubrik börjar med x_.", 0),
-            ("6. Spara som Excel-arbetsbok (.xlsx) och kontrollera filen: finsam validate FIL.xlsx. Fel anges med cell, till exempel Deltagare!D5.", 0),
-            ("", 0),
-            ("Kolumnerna", 3),
-        ] + columns.map { ("\($0.header): \($0.prompt)", 0) }
+        let rowWhat =
+            switch kind {
+            case .deltagare: "en rad per deltagare, eller en rad per grupp deltagare med samma uppgifter och hur många de är i Antal"
+            case .indikatorsvar: "en rad per besvarat formulär"
+            case .aktiviteter: "en rad per aktivitet och period, eller en rad per part och kön med hur många som deltog"
+            }
+        let lines: [(String, Int)] =
+            [
+                ("Så fyller du i mallen", 3),
+                ("1. Fyll i bladet \(kind.sheetName): \(rowWhat).", 0),
+                (
+                    "2. Klicka i en cell och välj i listan (pilen till höger). Listornas värden står på bladet Koder; versaler och gemener spelar ingen roll.",
+                    0
+                ),
+                ("3. Låt rubrikraden stå kvar på rad 1 och skriv inget ovanför den. Lägg inga summarader (Summa, Totalt): finsam summerar själv.", 0),
+                ("4. Skriv perioden som 2023H1 eller 2023H2 (helår: 2023). Skriv inte 2023:1: det blir ett klockslag.", 0),
+                ("5. Inga personuppgifter: inga personnummer, namn eller e-postadresser. Egna anteckningar i kolumner vars rubrik börjar med x_.", 0),
+                (
+                    "6. Spara som Excel-arbetsbok (.xlsx) och kontrollera filen: finsam validate FIL.xlsx. Fel anges med cell, till exempel Deltagare!D5.",
+                    0
+                ),
+                ("", 0),
+                ("Kolumnerna", 3),
+            ] + columns.map { ("\($0.header): \($0.prompt)", 0) }
         var xml = header + "<worksheet \(main)>" + cols([(120, 0)]) + "<sheetData>"
         for (i, line) in lines.enumerated() where !line.0.isEmpty {
             xml += "<row r=\"\(i + 1)\">" + cell(1, i + 1, line.0, style: line.1) + "</row>"
@@ -276,7 +312,11 @@ public enum XlsxTemplate {
         for row in 1...max(height, 1) {
             xml += "<row r=\"\(row)\">"
             for (i, list) in lists.enumerated() {
-                if row == 1 { xml += cell(i + 1, 1, list.title, style: 1) } else if row - 2 < list.values.count { xml += cell(i + 1, row, list.values[row - 2], style: 2) }
+                if row == 1 {
+                    xml += cell(i + 1, 1, list.title, style: 1)
+                } else if row - 2 < list.values.count {
+                    xml += cell(i + 1, row, list.values[row - 2], style: 2)
+                }
             }
             xml += "</row>"
         }

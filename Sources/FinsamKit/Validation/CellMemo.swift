@@ -64,7 +64,9 @@ struct CellMemo {
         return entries.withUnsafeBufferPointer { e in
             words.withUnsafeBufferPointer { words in
                 while e[i].length >= 0 {
-                    if e[i].hash == hash && e[i].length == Int32(truncatingIfNeeded: length) && Self.equal(p, length, first, last, words.baseAddress! + Int(e[i].key)) {
+                    if e[i].hash == hash && e[i].length == Int32(truncatingIfNeeded: length)
+                        && Self.equal(p, length, first, last, words.baseAddress! + Int(e[i].key))
+                    {
                         return e[i].value
                     }
                     i = (i + 1) & mask

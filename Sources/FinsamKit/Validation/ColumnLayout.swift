@@ -112,8 +112,10 @@ public struct ColumnLayout: Sendable {
 
     /// Reads the header record `reader` is on. Returns `nil` (with problems) when the file's kind cannot be
     /// told or a required column is missing.
-    static func read(_ reader: CSVReader, catalogue: IndicatorCatalogue, dimensions: DimensionCatalogue = BuiltInDimensions.catalogue,
-                     problems: inout [Problem]) -> ColumnLayout? {
+    static func read(
+        _ reader: CSVReader, catalogue: IndicatorCatalogue, dimensions: DimensionCatalogue = BuiltInDimensions.catalogue,
+        problems: inout [Problem]
+    ) -> ColumnLayout? {
         let names = reader.fields.indices.map { TextFolding.fold(reader.string($0)) }
         let questionIDs = Dictionary(catalogue.questions.enumerated().map { (TextFolding.fold($1.id), $0) }) { a, _ in a }
         let kind: FileKind
@@ -124,8 +126,12 @@ public struct ColumnLayout: Sendable {
         } else if names.contains("aktivitet") || names.contains("tillfallen") {
             kind = .aktiviteter
         } else {
-            problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
-                "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"))
+            problems.append(
+                Problem(
+                    file: reader.fileName, position: SourcePosition(line: 1, column: 1),
+                    message:
+                        "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"
+                ))
             return nil
         }
         var roles: [Role] = []
@@ -135,7 +141,7 @@ public struct ColumnLayout: Sendable {
             let position = reader.fields[i].position
             let role: Role?
             if i > lastNamed {
-                role = .ignored // an unnamed column at the end (``unnamedColumns``)
+                role = .ignored  // an unnamed column at the end (``unnamedColumns``)
             } else if name.hasPrefix("x-") {
                 role = .ignored
             } else if kind == .deltagare {
@@ -146,21 +152,29 @@ public struct ColumnLayout: Sendable {
                 role = name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question)
             }
             guard let role else {
-                let known = switch kind {
-                case .deltagare:
-                    ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
-                        + dimensions.extra.map(\.id)
-                case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
-                case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
-                }
-                problems.append(Problem(file: reader.fileName, position: position, message:
-                    "okänd kolumn för \(kind.rawValue): väntade \(Vocabulary<Int>.list(known)) eller en kolumn som börjar med x_, fann \"\(PersonalDataDetector.masked(reader.string(i)))\""))
+                let known =
+                    switch kind {
+                    case .deltagare:
+                        ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
+                            + dimensions.extra.map(\.id)
+                    case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+                    case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+                    }
+                problems.append(
+                    Problem(
+                        file: reader.fileName, position: position,
+                        message:
+                            "okänd kolumn för \(kind.rawValue): väntade \(Vocabulary<Int>.list(known)) eller en kolumn som börjar med x_, fann \"\(PersonalDataDetector.masked(reader.string(i)))\""
+                    ))
                 roles.append(.ignored)
                 continue
             }
             if role != .ignored, columnOfRole[role] != nil {
-                problems.append(Problem(file: reader.fileName, position: position, message:
-                    "väntade kolumnen \"\(name)\" en gång, fann den igen"))
+                problems.append(
+                    Problem(
+                        file: reader.fileName, position: position,
+                        message:
+                            "väntade kolumnen \"\(name)\" en gång, fann den igen"))
                 roles.append(.ignored)
                 continue
             }
@@ -169,8 +183,11 @@ public struct ColumnLayout: Sendable {
         }
         var complete = true
         for (name, role) in required[kind]! where columnOfRole[role] == nil {
-            problems.append(Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
-                "rubrikraden saknar kolumnen \(name) som en \(kind.rawValue)-fil måste ha"))
+            problems.append(
+                Problem(
+                    file: reader.fileName, position: SourcePosition(line: 1, column: 1),
+                    message:
+                        "rubrikraden saknar kolumnen \(name) som en \(kind.rawValue)-fil måste ha"))
             complete = false
         }
         return complete ? ColumnLayout(kind: kind, roles: roles, headers: reader.fields.indices.map { reader.string($0) }) : nil

@@ -1,4 +1,3 @@
-
 /// Interns förbund and insats names: each distinct name (as UTF-8 bytes) gets a small integer, so that
 /// records stay a few machine words and grouping compares integers, not strings.
 ///

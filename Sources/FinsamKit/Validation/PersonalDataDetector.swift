@@ -1,4 +1,3 @@
-
 /// Finds personal data in a cell (DOMAIN §4.3): a Swedish personnummer or samordningsnummer in any
 /// spelling, or an e-mail address. finsam promises its users that no such value can enter it, so every cell
 /// of every file is checked, free text and `x_` columns included.
@@ -118,26 +117,26 @@ public enum PersonalDataDetector {
         case UInt8(ascii: " "): return (.space, 1)
         case UInt8(ascii: "-"): return (.dash, 1)
         case UInt8(ascii: "+"): return (.plus, 1)
-        case 0x96, 0x97: return (.dash, 1) // Windows-1252 en and em dash
-        case 0xA0, 0xAD: return (.space, 1) // Windows-1252 NBSP and soft hyphen
+        case 0x96, 0x97: return (.dash, 1)  // Windows-1252 en and em dash
+        case 0xA0, 0xAD: return (.space, 1)  // Windows-1252 NBSP and soft hyphen
         case 0xC2:
             guard i + 1 < bytes.count else { return nil }
             switch bytes[i + 1] {
-            case 0xA0, 0xAD: return (.space, 2) // U+00A0 NBSP, U+00AD soft hyphen
+            case 0xA0, 0xAD: return (.space, 2)  // U+00A0 NBSP, U+00AD soft hyphen
             default: return nil
             }
         case 0xE2:
             guard i + 2 < bytes.count else { return nil }
             let b1 = bytes[i + 1], b2 = bytes[i + 2]
             switch (b1, b2) {
-            case (0x80, 0x90...0x95), (0x88, 0x92): return (.dash, 3) // U+2010–U+2015, U+2212 minus sign
-            case (0x80, 0x80...0x8D), (0x80, 0xAF), (0x81, 0x9F), (0x81, 0xA0): return (.space, 3) // U+2000–U+200D, U+202F, U+205F, U+2060
+            case (0x80, 0x90...0x95), (0x88, 0x92): return (.dash, 3)  // U+2010–U+2015, U+2212 minus sign
+            case (0x80, 0x80...0x8D), (0x80, 0xAF), (0x81, 0x9F), (0x81, 0xA0): return (.space, 3)  // U+2000–U+200D, U+202F, U+205F, U+2060
             default: return nil
             }
         case 0xE3:
-            return i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 ? (.space, 3) : nil // U+3000
+            return i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 ? (.space, 3) : nil  // U+3000
         case 0xEF:
-            return i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF ? (.space, 3) : nil // U+FEFF
+            return i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF ? (.space, 3) : nil  // U+FEFF
         default:
             return nil
         }
@@ -222,7 +221,7 @@ public enum PersonalDataDetector {
             guard (18...20).contains(century) else { return nil }
             year = century * 100 + Int(d[2]) * 10 + Int(d[3])
         } else {
-            year = 2000 + Int(d[0]) * 10 + Int(d[1]) // only leap years matter, and 1900 ≡ 2000 would be wrong once a century
+            year = 2000 + Int(d[0]) * 10 + Int(d[1])  // only leap years matter, and 1900 ≡ 2000 would be wrong once a century
         }
         let month = Int(tail[2]) * 10 + Int(tail[3])
         var day = Int(tail[4]) * 10 + Int(tail[5])

@@ -20,8 +20,9 @@ public enum ProblemGroups {
         var skip = Set<Int>()
         for (i, p) in problems.enumerated() where !skip.contains(i) {
             guard let position = p.position, position.cellRow > 0,
-                  let members = groups[Key(file: p.file, sheet: p.sheet, column: position.cellColumn, message: p.message)],
-                  members.count >= minimumGroup else {
+                let members = groups[Key(file: p.file, sheet: p.sheet, column: position.cellColumn, message: p.message)],
+                members.count >= minimumGroup
+            else {
                 result.append(p)
                 continue
             }

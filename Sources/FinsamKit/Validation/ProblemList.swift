@@ -10,8 +10,9 @@ public enum ProblemList {
     }
 
     public static func json(_ problems: [Problem]) -> String {
-        JSONReportWriter.encode(problems.map {
-            Entry(file: $0.file, line: $0.position?.line, column: $0.position?.column, cell: $0.cell, message: $0.message)
-        })
+        JSONReportWriter.encode(
+            problems.map {
+                Entry(file: $0.file, line: $0.position?.line, column: $0.position?.column, cell: $0.cell, message: $0.message)
+            })
     }
 }

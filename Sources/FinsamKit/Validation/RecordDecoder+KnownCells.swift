@@ -29,13 +29,15 @@ struct KnownCells {
 extension RecordDecoder {
     /// Decodes the line at the start of `bytes` if it is a valid row of known cells, passing it on as
     /// the full path would; returns the bytes it takes (its line break included), or `nil` to leave it.
-    mutating func decodeKnownLine<Sink: RecordSink>(_ bytes: UnsafeBufferPointer<UInt8>, layout: ColumnLayout, delimiter: UInt8,
-                                                    encoding: SourceEncoding?,
-                                                    known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
-                                                    summary: inout FileSummary) -> Int? {
+    mutating func decodeKnownLine<Sink: RecordSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, layout: ColumnLayout, delimiter: UInt8,
+        encoding: SourceEncoding?,
+        known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
+        summary: inout FileSummary
+    ) -> Int? {
         guard let base = bytes.baseAddress,
-              let (cells, length) = known.ends.withUnsafeMutableBufferPointer({ Self.split(bytes, delimiter: delimiter, ends: $0) }),
-              cells == layout.roles.count
+            let (cells, length) = known.ends.withUnsafeMutableBufferPointer({ Self.split(bytes, delimiter: delimiter, ends: $0) }),
+            cells == layout.roles.count
         else { return nil }
         if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
         for v in known.values.indices { known.values[v] = KnownCells.empty }
@@ -54,8 +56,10 @@ extension RecordDecoder {
             case .ignored:
                 // A sum row goes to the full path, which says what it is (checked where a first cell is new).
                 if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
-                guard cellReads(cell, encoding: encoding), layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty,
-                      Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil }) else { return nil }
+                guard cellReads(cell, encoding: encoding),
+                    layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty,
+                    Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil })
+                else { return nil }
                 continue
             case .antal:
                 // 1 when empty, as in the full path.
@@ -78,7 +82,7 @@ extension RecordDecoder {
             } else {
                 if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
                 guard cellReads(cell, encoding: encoding),
-                      let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: layout.kind, encoding: encoding) })
+                    let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: layout.kind, encoding: encoding) })
                 else { return nil }
                 known.memos[column].remember(base + start, cell.count, value: decoded)
                 value = decoded
@@ -112,9 +116,10 @@ extension RecordDecoder {
                 }
             }
             let ny = value(.ny)
-            let record = DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
-                                         ny: ny < 0 ? nil : ny == 1, status: status, avslutsorsak: Int16(orsak),
-                                         stegforflyttning: steg < 0 ? nil : steg == 1, antal: antal, dimensions: dimensions)
+            let record = DeltagareRecord(
+                forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
+                ny: ny < 0 ? nil : ny == 1, status: status, avslutsorsak: Int16(orsak),
+                stegforflyttning: steg < 0 ? nil : steg == 1, antal: antal, dimensions: dimensions)
             accept(record, into: &sink, summary: &summary)
         case .indikatorsvar:
             let enkat = value(.enkat)
@@ -126,8 +131,9 @@ extension RecordDecoder {
             let aktivitet = value(.aktivitet), part = Part(rawValue: Int(value(.part)))
             // Part and kön describe the deltagande: without it the full path says so.
             guard aktivitet >= 0, deltagande >= 0 || (part == nil && kon == nil) else { return nil }
-            let activity = AktivitetRecord(forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
-                                           deltagande: deltagande < 0 ? nil : deltagande, part: part, kon: kon)
+            let activity = AktivitetRecord(
+                forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
+                deltagande: deltagande < 0 ? nil : deltagande, part: part, kon: kon)
             accept(activity, into: &sink, summary: &summary)
         }
         return length
@@ -151,8 +157,10 @@ extension RecordDecoder {
 
     /// A cell decoded as the full path decodes it, as a memo value (``KnownCells/empty`` for an empty cell);
     /// `nil` when the full path would report it.
-    private mutating func decodeCell(_ raw: UnsafeBufferPointer<UInt8>, _ role: ColumnLayout.Role, kind: FileKind,
-                                     encoding: SourceEncoding?) -> Int32? {
+    private mutating func decodeCell(
+        _ raw: UnsafeBufferPointer<UInt8>, _ role: ColumnLayout.Role, kind: FileKind,
+        encoding: SourceEncoding?
+    ) -> Int32? {
         let cell = TextFolding.trimmed(raw)
         @inline(__always) func code<V>(_ vocabulary: Vocabulary<V>, _ value: (V) -> Int) -> Int32? {
             cell.isEmpty ? KnownCells.empty : vocabulary.lookup(cell, encoding: encoding).map { Int32(value($0)) }

@@ -166,9 +166,12 @@ public struct RecordDecoder {
     /// (`validate`, `submit`, `report`, `aggregate`) reads a header first, and the store would keep the name.
     public mutating func readHeader(_ reader: CSVReader, summary: inout FileSummary) -> ColumnLayout? {
         guard !reader.nameHoldsPersonalData else {
-            summary.problems.append(Problem(file: reader.fileName, position: nil, message:
-                "väntade ett filnamn utan personuppgifter, fann något som ser ut som ett personnummer eller en e-postadress i namnet; "
-                + "finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen"))
+            summary.problems.append(
+                Problem(
+                    file: reader.fileName, position: nil,
+                    message:
+                        "väntade ett filnamn utan personuppgifter, fann något som ser ut som ett personnummer eller en e-postadress i namnet; "
+                        + "finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen"))
             return nil
         }
         guard reader.next() else {
@@ -190,8 +193,10 @@ public struct RecordDecoder {
     }
 
     /// Decodes the data rows `reader` has left (all of a file after its header, or one part of a large file).
-    public mutating func decodeBody<Sink: RecordSink>(_ reader: CSVReader, layout: ColumnLayout, into sink: inout Sink,
-                                                      summary: inout FileSummary) {
+    public mutating func decodeBody<Sink: RecordSink>(
+        _ reader: CSVReader, layout: ColumnLayout, into sink: inout Sink,
+        summary: inout FileSummary
+    ) {
         var problems: [Problem] = []
         defer { summary.problems += problems }
         var row = RowContext(layout: layout, reader: reader)
@@ -201,8 +206,10 @@ public struct RecordDecoder {
         while true {
             // After blank lines the full decoder takes the next row: it reports them.
             if usesKnownCells && blankLines.isEmpty,
-               let length = decodeKnownLine(reader.unreadBytes, layout: layout, delimiter: reader.delimiter, encoding: reader.encoding, known: &known,
-                                            answers: &answers, into: &sink, summary: &summary) {
+                let length = decodeKnownLine(
+                    reader.unreadBytes, layout: layout, delimiter: reader.delimiter, encoding: reader.encoding, known: &known,
+                    answers: &answers, into: &sink, summary: &summary)
+            {
                 reader.skipLine(length)
                 continue
             }
@@ -211,22 +218,32 @@ public struct RecordDecoder {
             // Blank: nothing but delimiters (`;;;;;;`, Excel's formatted but empty rows), or nothing but the
             // förbund, insats and period that a template fills in beforehand.
             if let blank = Self.blankRow(reader, layout: layout) {
-                blankLines.append(blank ? recordStart : SourcePosition(line: -recordStart.line, column: recordStart.column,
-                                                                       cellRow: Int(recordStart.cellRow), cellColumn: Int(recordStart.cellColumn)))
+                blankLines.append(
+                    blank
+                        ? recordStart
+                        : SourcePosition(
+                            line: -recordStart.line, column: recordStart.column,
+                            cellRow: Int(recordStart.cellRow), cellColumn: Int(recordStart.cellColumn)))
                 continue
             }
             for line in blankLines {
                 var at = line
                 at.line = abs(line.line)
-                problems.append(Problem(file: reader.fileName, position: at, message: line.line > 0
-                    ? "väntade en rad med värden, fann en tom rad (ta bort den)"
-                    : "väntade en rad med värden, fann bara förbund, insats och period (fyll i resten av raden eller ta bort den)"))
+                problems.append(
+                    Problem(
+                        file: reader.fileName, position: at,
+                        message: line.line > 0
+                            ? "väntade en rad med värden, fann en tom rad (ta bort den)"
+                            : "väntade en rad med värden, fann bara förbund, insats och period (fyll i resten av raden eller ta bort den)"))
             }
             blankLines.removeAll()
             if let total = Self.totalRow(reader) {
-                problems.append(Problem(file: reader.fileName, position: recordStart, message:
-                    "väntade en rad per grupp av deltagare eller ett formulär, fann en summarad (\"\(total)\"): finsam lägger själv ihop raderna, "
-                    + "så summan skulle räknas två gånger — ta bort raden"))
+                problems.append(
+                    Problem(
+                        file: reader.fileName, position: recordStart,
+                        message:
+                            "väntade en rad per grupp av deltagare eller ett formulär, fann en summarad (\"\(total)\"): finsam lägger själv ihop raderna, "
+                            + "så summan skulle räknas två gånger — ta bort raden"))
                 summary.invalidRows += 1
                 continue
             }
@@ -235,16 +252,24 @@ public struct RecordDecoder {
             for column in layout.unnamedColumns where column < reader.fields.count {
                 let text = reader.string(column).trimmingSpaces
                 if !text.isEmpty, !refused.contains(column) {
-                    problems.append(Problem(file: reader.fileName, position: reader.fields[column].position, message:
-                        "väntade en tom cell i en kolumn utan rubrik, fann \"\(text)\": ge kolumnen en rubrik som börjar med x_ (för egna anteckningar) eller töm cellen"))
+                    problems.append(
+                        Problem(
+                            file: reader.fileName, position: reader.fields[column].position,
+                            message:
+                                "väntade en tom cell i en kolumn utan rubrik, fann \"\(text)\": ge kolumnen en rubrik som börjar med x_ (för egna anteckningar) eller töm cellen"
+                        ))
                 }
             }
             // Cells past the header's last column are ignored when empty (a spreadsheet's formatted cells).
-            let extra = reader.fields.count > layout.roles.count
+            let extra =
+                reader.fields.count > layout.roles.count
                 && (layout.roles.count..<reader.fields.count).allSatisfy { c in reader.withBytes(of: c) { TextFolding.trimmed($0).isEmpty } }
             guard reader.fields.count == layout.roles.count || extra else {
-                problems.append(Problem(file: reader.fileName, position: recordStart, message:
-                    "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
+                problems.append(
+                    Problem(
+                        file: reader.fileName, position: recordStart,
+                        message:
+                            "väntade \(layout.roles.count) celler som rubrikraden, fann \(reader.fields.count)"))
                 summary.invalidRows += 1
                 continue
             }
@@ -494,11 +519,13 @@ public struct RecordDecoder {
         case .empty:
             row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
         case .personalData:
-            row.problem(column, "") // reported as personal data
+            row.problem(column, "")  // reported as personal data
         case .invisible(let scalar, let at):
-            row.problem(column, "kolumn \(row.layout.headers[column]): väntade ett namn av synliga tecken, fann det osynliga tecknet "
-                        + "\(Self.describeInvisible(scalar)) som tecken \(at); skriv namnet på nytt utan det (det följer ofta med när text "
-                        + "klistras in från webben eller Word)")
+            row.problem(
+                column,
+                "kolumn \(row.layout.headers[column]): väntade ett namn av synliga tecken, fann det osynliga tecknet "
+                    + "\(Self.describeInvisible(scalar)) som tecken \(at); skriv namnet på nytt utan det (det följer ofta med när text "
+                    + "klistras in från webben eller Word)")
         case .unknown:
             if let register, role == .forbund {
                 row.expected(column, "förbundet i registret (\(register.id) eller \(register.namn))")
@@ -514,10 +541,12 @@ public struct RecordDecoder {
         if let period = row.cell(.period, { bytes, _ in Period(bytes: bytes) }) { return period }
         if let clock = row.cell(.period, { bytes, _ in Self.clockPeriod(bytes) }) {
             let found = row.reader.string(column).trimmingSpaces
-            row.problem(column, "kolumn \(row.layout.headers[column]): väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(found)\", ett klockslag "
-                + "(\(clock.year) timmar och \(clock.minutes) \(clock.minutes == 1 ? "minut" : "minuter")): kalkylprogrammet har läst perioden som en tid; skriv "
-                + (clock.half.map { Period(year: clock.year, half: $0).description }
-                    ?? "\(Period(year: clock.year, half: 1)) eller \(Period(year: clock.year, half: 2))") + ", som kalkylprogram lämnar som text")
+            row.problem(
+                column,
+                "kolumn \(row.layout.headers[column]): väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(found)\", ett klockslag "
+                    + "(\(clock.year) timmar och \(clock.minutes) \(clock.minutes == 1 ? "minut" : "minuter")): kalkylprogrammet har läst perioden som en tid; skriv "
+                    + (clock.half.map { Period(year: clock.year, half: $0).description }
+                        ?? "\(Period(year: clock.year, half: 1)) eller \(Period(year: clock.year, half: 2))") + ", som kalkylprogram lämnar som text")
             return nil
         }
         row.expected(column, "en period som 2023H1, 2023H2 eller 2023")
@@ -568,11 +597,14 @@ public struct RecordDecoder {
         }
         guard let (forbund, insats) = names, let period, let kon, let status else { return nil }
         if isStrukturinriktad(insats) {
-            row.problem(row.layout.column(.insats)!, "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare "
-                + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)")
+            row.problem(
+                row.layout.column(.insats)!,
+                "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare "
+                    + "(lämna dess aktiviteter i en aktiviteter-fil: finsam template aktiviteter)")
         }
-        return DeltagareRecord(forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, ny: ny,
-                               status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal, dimensions: dimensions)
+        return DeltagareRecord(
+            forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, ny: ny,
+            status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal, dimensions: dimensions)
     }
 
     /// The largest `antal` of one row. Checked before any sum: with at most 10^6 per row, a sum of counts
@@ -631,7 +663,7 @@ public struct RecordDecoder {
             let parsed = row.reader.withBytes(of: column) { answer(TextFolding.trimmed($0), question: q, encoding: encoding) }
             switch parsed {
             case nil:
-                continue // empty: not answered
+                continue  // empty: not answered
             case .some(nil):
                 let scale = catalogues.indikatorer.scale(of: questions[q])
                 row.expected(column, "\(scale?.expected ?? "ett svar"), \"vet ej\", \"ej aktuellt\" eller tom cell")
@@ -639,7 +671,10 @@ public struct RecordDecoder {
                 answers[q] = value
                 answered = true
                 if let enkat, !questionInEnkat[q][enkat] {
-                    row.problem(column, "frågan \(questions[q].id) finns inte i enkäten \"\(catalogues.indikatorer.enkater[enkat].label)\": väntade tom cell, fann ett svar")
+                    row.problem(
+                        column,
+                        "frågan \(questions[q].id) finns inte i enkäten \"\(catalogues.indikatorer.enkater[enkat].label)\": väntade tom cell, fann ett svar"
+                    )
                 }
             }
         }
@@ -668,13 +703,14 @@ public struct RecordDecoder {
 
     /// The first cell as written when it says the row is a sum (`Summa`, `Totalt`, `Total`, `Summa:`).
     static func totalRow(_ reader: CSVReader) -> String? {
-        guard reader.withBytes(of: 0, { $0.count <= 24 }) else { return nil } // no String for a long first cell
+        guard reader.withBytes(of: 0, { $0.count <= 24 }) else { return nil }  // no String for a long first cell
         let text = String(reader.string(0).trimmingSpaces)
         return isTotalLabel(text) ? text : nil
     }
 
     static func isTotalLabel(_ text: String) -> Bool {
-        ["summa", "totalt", "total", "totalsumma", "summa-totalt", "sum", "totals"].contains(TextFolding.fold(text.filter { $0 != ":" && $0 != "\"" }))
+        ["summa", "totalt", "total", "totalsumma", "summa-totalt", "sum", "totals"].contains(
+            TextFolding.fold(text.filter { $0 != ":" && $0 != "\"" }))
     }
 
     /// A period that a spreadsheet read as hours and minutes (`2023:1` → `2023:01:00`): its year, the
@@ -682,9 +718,10 @@ public struct RecordDecoder {
     static func clockPeriod(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, minutes: Int, half: Int?)? {
         let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, parts[0].count == 4,
-              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 &- 0x30 < 10 } }),
-              let year = Int(String(decoding: parts[0], as: UTF8.self)), (1990...2099).contains(year),
-              let minutes = Int(String(decoding: parts[1], as: UTF8.self)) else { return nil }
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 &- 0x30 < 10 } }),
+            let year = Int(String(decoding: parts[0], as: UTF8.self)), (1990...2099).contains(year),
+            let minutes = Int(String(decoding: parts[1], as: UTF8.self))
+        else { return nil }
         if parts.count == 3, Int(String(decoding: parts[2], as: UTF8.self)) != 0 { return nil }
         return (year, minutes, minutes == 1 || minutes == 2 ? minutes : nil)
     }
@@ -700,9 +737,14 @@ public struct RecordDecoder {
             let row = Int(reader.fields[0].position.cellRow)
             let above = row - firstRow
             let header = reader.fields.indices.prefix(3).map { "\"\(reader.string($0).trimmingSpaces)\"" }.joined(separator: ", ")
-            let shown = first.isEmpty ? "rad 1 är tom" : "rad 1 har \(first.prefix(3).map { "\"\(PersonalDataDetector.masked($0))\"" }.joined(separator: ", "))"
-            return Problem(file: reader.fileName, position: SourcePosition(line: 1, column: 1), message:
-                "rubrikraden måste vara rad 1: ta bort \(above == 1 ? "raden" : "de \(above) raderna") ovanför (\(shown); rubrikraden med \(header) … är rad \(row))")
+            let shown =
+                first.isEmpty
+                ? "rad 1 är tom" : "rad 1 har \(first.prefix(3).map { "\"\(PersonalDataDetector.masked($0))\"" }.joined(separator: ", "))"
+            return Problem(
+                file: reader.fileName, position: SourcePosition(line: 1, column: 1),
+                message:
+                    "rubrikraden måste vara rad 1: ta bort \(above == 1 ? "raden" : "de \(above) raderna") ovanför (\(shown); rubrikraden med \(header) … är rad \(row))"
+            )
         }
         return nil
     }

@@ -36,7 +36,6 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     /// Looks up a value as typed in a configuration file (any spelling, case and å/ä/ö folded).
     public func lookup(_ text: some StringProtocol) -> Value? { folded[TextFolding.fold(text)] }
 
-
     /// The same vocabulary, its values shown as `labels` (one per code, in order), which are accepted too.
     public func labelled(_ labels: [String]) -> Vocabulary {
         var copy = self

@@ -37,7 +37,7 @@ public enum CellAddress {
             case 48...57:
                 sawDigit = true
                 row = row * 10 + Int(scalar.value) - 48
-            case 36: continue // $A$1
+            case 36: continue  // $A$1
             default: return nil
             }
             if column > 1 << 20 || row > 1 << 24 { return nil }

@@ -48,7 +48,8 @@ public struct XlsxWorkbook: Sendable {
         let folder = Self.folder(of: workbookPart)
         XMLScanner.scan(workbook) { event in
             guard case .start("sheet", let attributes, _) = event, let name = attributes["name"],
-                  let id = attributes["r:id"] ?? attributes["id"], let target = relationships[id]?.target else { return }
+                let id = attributes["r:id"] ?? attributes["id"], let target = relationships[id]?.target
+            else { return }
             sheets.append(Sheet(name: name, part: Self.resolve(target, in: folder)))
         }
         guard !sheets.isEmpty else { throw .invalid("arbetsboken har inga blad") }
@@ -270,13 +271,15 @@ public struct XlsxWorkbook: Sendable {
                 case "s": text = Int(value).flatMap { $0 >= 0 && $0 < strings.count ? strings[$0] : nil } ?? ""
                 case "b": text = value == "1" ? "SANT" : "FALSKT"
                 case "n": text = Self.number(value, kind: styles.indices.contains(cellStyle) ? styles[cellStyle] : .plain)
-                default: text = value // inlineStr, str (a formula's text), e (#N/A), d (ISO date)
+                default: text = value  // inlineStr, str (a formula's text), e (#N/A), d (ISO date)
                 }
                 guard !text.isEmpty else { return }
                 while rows.count < rowNumber { rows.append([]) }
                 width = max(width, column)
                 guard rows.count <= maximumCells / width else {
-                    failure = .invalid("bladet \(sheet.name) sträcker sig till cell \(CellAddress.name(column: width, row: rows.count)), mer än \(maximumCells) celler: ta bort det som står långt ut i bladet")
+                    failure = .invalid(
+                        "bladet \(sheet.name) sträcker sig till cell \(CellAddress.name(column: width, row: rows.count)), mer än \(maximumCells) celler: ta bort det som står långt ut i bladet"
+                    )
                     return
                 }
                 while rows[rowNumber - 1].count < column { rows[rowNumber - 1].append("") }

@@ -56,8 +56,9 @@ public struct ZipArchive: Sendable {
             guard p + 46 + nameLength <= end else { throw .notZip("zip-filens innehållsförteckning är skadad") }
             let name = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             guard flags & 1 == 0 else { throw .notZip("delen \(name) är krypterad (arbetsboken är lösenordsskyddad: ta bort lösenordet)") }
-            let entry = Entry(name: name, method: method, crc: u32(p + 16), compressedSize: Int(u32(p + 20)), size: Int(u32(p + 24)),
-                              localHeaderOffset: Int(u32(p + 42)))
+            let entry = Entry(
+                name: name, method: method, crc: u32(p + 16), compressedSize: Int(u32(p + 20)), size: Int(u32(p + 24)),
+                localHeaderOffset: Int(u32(p + 42)))
             byName[name] = entries.count
             entries.append(entry)
             p += 46 + nameLength + extraLength + commentLength
@@ -107,7 +108,9 @@ public struct ZipArchive: Sendable {
     }
 
     private func tooLarge(_ name: String) -> Failure {
-        .tooLarge("delen \(name) blir större än \(Self.maximumEntryBytes >> 20) MiB uppackad (eller alla delar tillsammans större än \(Self.maximumTotalBytes >> 20) MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot")
+        .tooLarge(
+            "delen \(name) blir större än \(Self.maximumEntryBytes >> 20) MiB uppackad (eller alla delar tillsammans större än \(Self.maximumTotalBytes >> 20) MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot"
+        )
     }
 
     private func u16(_ p: Int) -> Int { Int(bytes[p]) | Int(bytes[p + 1]) << 8 }

@@ -9,9 +9,10 @@ public enum CSVReportWriter {
         for table in published.tables {
             for row in table.rows {
                 for (key, cell) in zip(table.columnKeys, row.cells) where !cell.text.isEmpty {
-                    let number = cell.number.map { value in
-                        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String((value * 1_000_000).rounded() / 1_000_000)
-                    }.map { String($0.map { $0 == "." ? "," : $0 }) } ?? ""
+                    let number =
+                        cell.number.map { value in
+                            value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String((value * 1_000_000).rounded() / 1_000_000)
+                        }.map { String($0.map { $0 == "." ? "," : $0 }) } ?? ""
                     out += [table.id, row.key, key, number, cell.text].map(CSVWriter.quoted(excelCell:)).joined(separator: ";") + "\r\n"
                 }
             }

@@ -16,7 +16,8 @@ public enum CSVWriter {
     /// of those, so the check costs nothing for ordinary names. Used for `report --format csv` and `aggregate`.
     public static func spreadsheetSafe(_ cell: String) -> String {
         guard let first = cell.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),
-              !isNumber(cell) else { return cell }
+            !isNumber(cell)
+        else { return cell }
         return "'" + cell
     }
 

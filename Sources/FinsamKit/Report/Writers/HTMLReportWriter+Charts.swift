@@ -17,7 +17,9 @@ extension HTMLReportWriter {
     }
 
     /// An accessible SVG: `title` and `desc` name it for screen readers and as its text alternative.
-    private static func svg(_ id: String, width: Int, height: Int, title: String, description: String, caption: String? = nil, _ body: String) -> String {
+    private static func svg(_ id: String, width: Int, height: Int, title: String, description: String, caption: String? = nil, _ body: String)
+        -> String
+    {
         """
         <figure>
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="\(width)" height="\(height)" role="img" aria-labelledby="\(id)-title \(id)-desc">
@@ -79,20 +81,24 @@ extension HTMLReportWriter {
                 }
                 continue
             }
-            body += "<rect x=\"0\" y=\"\(format(barTop))\" width=\"\(format(width))\" height=\"\(format(barHeight))\" fill=\"\(ReportPalette.track)\"/>\n"
+            body +=
+                "<rect x=\"0\" y=\"\(format(barTop))\" width=\"\(format(width))\" height=\"\(format(barHeight))\" fill=\"\(ReportPalette.track)\"/>\n"
             if hidden {
                 body += hiddenMark(0, barTop, width: 120, height: barHeight, "dolt (små antal)")
                 description.append("\(result.displayTitle): dolt för att skydda små antal, mål \(result.targetText)")
             } else if f.verdict != .forFaSvar, let value = f.share.value, let ci = f.share.interval {
-                body += "<rect x=\"0\" y=\"\(format(barTop))\" width=\"\(format(value * width))\" height=\"\(format(barHeight))\" fill=\"\(ReportPalette.verdict(f.verdict))\"/>\n"
+                body +=
+                    "<rect x=\"0\" y=\"\(format(barTop))\" width=\"\(format(value * width))\" height=\"\(format(barHeight))\" fill=\"\(ReportPalette.verdict(f.verdict))\"/>\n"
                 let (lo, hi, mid) = (ci.low * width, ci.high * width, barTop + barHeight / 2)
                 // The interval: a dark whisker with a white edge, visible on the dark bar as on the light track.
-                let whisker = "M\(format(lo)) \(format(mid))H\(format(hi))M\(format(lo)) \(format(mid - 5))V\(format(mid + 5))M\(format(hi)) \(format(mid - 5))V\(format(mid + 5))"
+                let whisker =
+                    "M\(format(lo)) \(format(mid))H\(format(hi))M\(format(lo)) \(format(mid - 5))V\(format(mid + 5))M\(format(hi)) \(format(mid - 5))V\(format(mid + 5))"
                 body += "<path d=\"\(whisker)\" stroke=\"#ffffff\" stroke-width=\"3.5\" fill=\"none\"/>\n"
                 body += "<path d=\"\(whisker)\" stroke=\"\(ReportPalette.ink)\" stroke-width=\"1.5\" fill=\"none\"/>\n"
                 body += text(width + 8, barTop + 14, "\(SwedishFormat.percent(f.share)) \(f.verdict.label)", "font-weight=\"bold\"")
-                description.append("\(result.displayTitle): \(SwedishFormat.percent(f.share)), \(f.share.numerator) av \(f.share.denominator), "
-                    + "95 % konfidensintervall \(SwedishFormat.interval(f.share)), mål \(result.targetText), \(f.verdict.label)")
+                description.append(
+                    "\(result.displayTitle): \(SwedishFormat.percent(f.share)), \(f.share.numerator) av \(f.share.denominator), "
+                        + "95 % konfidensintervall \(SwedishFormat.interval(f.share)), mål \(result.targetText), \(f.verdict.label)")
             } else {
                 body += text(6, barTop + 14, "för få svar (n = \(f.share.denominator))")
                 description.append("\(result.displayTitle): för få svar, n = \(f.share.denominator)")
@@ -100,8 +106,9 @@ extension HTMLReportWriter {
             for line in targetLines(result) { body += targetLine(x: line * width, from: barTop - 4, to: barTop + barHeight + 4) }
         }
         let height = Int(next + 4)
-        return svg("diagram-mal", width: 420, height: height, title: "Måluppfyllelse med 95 % konfidensintervall och målvärde (röd linje)",
-                   description: description.joined(separator: ". "), body)
+        return svg(
+            "diagram-mal", width: 420, height: height, title: "Måluppfyllelse med 95 % konfidensintervall och målvärde (röd linje)",
+            description: description.joined(separator: ". "), body)
     }
 
     /// One small line chart per share goal: its value each period, with intervals, against the target.
@@ -112,11 +119,13 @@ extension HTMLReportWriter {
             let points = report.trend
             let (left, top, w, h) = (40.0, 12.0, 240.0, 120.0)
             let step = points.count > 1 ? w / Double(points.count - 1) : 0
-            var body = "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(w))\" height=\"\(format(h))\" fill=\"#f7fafb\" stroke=\"\(ReportPalette.rule)\"/>\n"
+            var body =
+                "<rect x=\"\(format(left))\" y=\"\(format(top))\" width=\"\(format(w))\" height=\"\(format(h))\" fill=\"#f7fafb\" stroke=\"\(ReportPalette.rule)\"/>\n"
             for tick in [0.0, 0.5, 1.0] { body += text(0, top + h - tick * h + 4, "\(Int(tick * 100)) %") }
             for line in targetLines(result) {
                 let target = top + h - line * h
-                body += "<line x1=\"\(format(left))\" x2=\"\(format(left + w))\" y1=\"\(format(target))\" y2=\"\(format(target))\" stroke=\"\(ReportPalette.target)\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>\n"
+                body +=
+                    "<line x1=\"\(format(left))\" x2=\"\(format(left + w))\" y1=\"\(format(target))\" y2=\"\(format(target))\" stroke=\"\(ReportPalette.target)\" stroke-dasharray=\"5 3\" stroke-width=\"1.5\"/>\n"
             }
             var path = "", description: [String] = []
             for (i, point) in points.enumerated() {
@@ -135,13 +144,15 @@ extension HTMLReportWriter {
                 }
                 let y = top + h - value * h
                 path += path.isEmpty ? "M\(format(x)) \(format(y))" : "L\(format(x)) \(format(y))"
-                body += "<line x1=\"\(format(x))\" x2=\"\(format(x))\" y1=\"\(format(top + h - ci.low * h))\" y2=\"\(format(top + h - ci.high * h))\" stroke=\"\(ReportPalette.muted)\" stroke-width=\"1.5\"/>\n"
+                body +=
+                    "<line x1=\"\(format(x))\" x2=\"\(format(x))\" y1=\"\(format(top + h - ci.low * h))\" y2=\"\(format(top + h - ci.high * h))\" stroke=\"\(ReportPalette.muted)\" stroke-width=\"1.5\"/>\n"
                 body += "<circle cx=\"\(format(x))\" cy=\"\(format(y))\" r=\"4\" fill=\"\(ReportPalette.accent)\"/>\n"
                 description.append("\(point.period.words): \(SwedishFormat.percent(f.share)) av \(f.share.denominator)")
             }
             if !path.isEmpty { body += "<path d=\"\(path)\" stroke=\"\(ReportPalette.accent)\" stroke-width=\"2\" fill=\"none\"/>\n" }
-            html += svg("diagram-trend-\(g)", width: 310, height: 176, title: "\(result.displayTitle): utveckling (mål \(result.targetText))",
-                        description: description.joined(separator: ". "), body)
+            html += svg(
+                "diagram-trend-\(g)", width: 310, height: 176, title: "\(result.displayTitle): utveckling (mål \(result.targetText))",
+                description: description.joined(separator: ". "), body)
         }
         return html + "</div>\n"
     }
@@ -154,7 +165,8 @@ extension HTMLReportWriter {
         guard let table = published.table("avslutsorsaker") else { return "" }
         let rows = table.rows.filter { $0.key != "summa" }
         let all: [(name: String, column: Int, colour: String)] = [
-            ("Totalt", 7, ReportPalette.totalt), ("Kvinnor", 1, ReportPalette.kvinnor), ("Män", 3, ReportPalette.man), ("Annat", 5, ReportPalette.annat),
+            ("Totalt", 7, ReportPalette.totalt), ("Kvinnor", 1, ReportPalette.kvinnor), ("Män", 3, ReportPalette.man),
+            ("Annat", 5, ReportPalette.annat),
         ]
         let series = all.filter { s in rows.contains { $0.cells[s.column].number != nil } }
         let omitted = all.filter { s in !series.contains { $0.name == s.name } }.map(\.name)
@@ -169,7 +181,8 @@ extension HTMLReportWriter {
                 let cell = row.cells[s.column]
                 let top = y + 18 + Double(k) * bar
                 if let share = cell.number {
-                    body += "<rect x=\"0\" y=\"\(format(top))\" width=\"\(format(max(share * width, 1)))\" height=\"\(format(bar - 2))\" fill=\"\(s.colour)\" stroke=\"\(ReportPalette.ink)\" stroke-width=\"0.5\"/>\n"
+                    body +=
+                        "<rect x=\"0\" y=\"\(format(top))\" width=\"\(format(max(share * width, 1)))\" height=\"\(format(bar - 2))\" fill=\"\(s.colour)\" stroke=\"\(ReportPalette.ink)\" stroke-width=\"0.5\"/>\n"
                     body += text(max(share * width, 1) + 4, top + 9.5, cell.text)
                 } else if cell.suppressed {
                     body += hiddenMark(0, top, width: 34, height: bar - 1)
@@ -184,16 +197,21 @@ extension HTMLReportWriter {
         if series.count > 1 {
             for (k, s) in series.enumerated() {
                 let x = Double(k) * 90, y = 8 + Double(rows.count) * rowHeight
-                legend += "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"12\" height=\"12\" fill=\"\(s.colour)\" stroke=\"\(ReportPalette.ink)\" stroke-width=\"0.5\"/>"
+                legend +=
+                    "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"12\" height=\"12\" fill=\"\(s.colour)\" stroke=\"\(ReportPalette.ink)\" stroke-width=\"0.5\"/>"
                 legend += text(x + 16, y + 11, s.name)
             }
         }
-        let hiddenSeries = omitted.isEmpty ? "" : " Andelarna för \(omitted.map { $0.lowercased() }.joined(separator: ", ").replacingLast(", ", with: " och ")) visas inte: de är dolda för att skydda små antal."
-        return svg("diagram-avslut", width: 420, height: Int(12 + Double(rows.count) * rowHeight + (series.count > 1 ? 24 : 0)),
-                   title: "Avslutsorsaker: andel av de avslutade" + (series.count > 1 ? ", totalt och per kön" : ""),
-                   description: description.joined(separator: ". ") + "." + hiddenSeries,
-                   caption: "Avslutsorsaker: andel av de avslutade" + (series.count > 1 ? ", totalt och per kön." : ".") + hiddenSeries,
-                   body + legend)
+        let hiddenSeries =
+            omitted.isEmpty
+            ? ""
+            : " Andelarna för \(omitted.map { $0.lowercased() }.joined(separator: ", ").replacingLast(", ", with: " och ")) visas inte: de är dolda för att skydda små antal."
+        return svg(
+            "diagram-avslut", width: 420, height: Int(12 + Double(rows.count) * rowHeight + (series.count > 1 ? 24 : 0)),
+            title: "Avslutsorsaker: andel av de avslutade" + (series.count > 1 ? ", totalt och per kön" : ""),
+            description: description.joined(separator: ". ") + "." + hiddenSeries,
+            caption: "Avslutsorsaker: andel av de avslutade" + (series.count > 1 ? ", totalt och per kön." : ".") + hiddenSeries,
+            body + legend)
     }
 
     /// `text` broken at spaces into at most `lines` lines of at most `width` characters; the last line cut

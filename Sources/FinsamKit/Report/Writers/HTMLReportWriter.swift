@@ -43,7 +43,8 @@ public enum HTMLReportWriter {
             html += section("trend", "Utveckling", trendCharts(published) + tables(published, ["trend"]))
         }
         html += section("deltagare", "Deltagare", tables(published, ["deltagare", "alder", "alder-grupperad"]))
-        html += section("avslut", "Avslutade", tables(published, ["avslutsorsaker"]) + avslutChart(published) + tables(published, ["sus", "stegforflyttning"]))
+        html += section(
+            "avslut", "Avslutade", tables(published, ["avslutsorsaker"]) + avslutChart(published) + tables(published, ["sus", "stegforflyttning"]))
         let bakgrund = published.tables.map(\.id).filter { $0.hasPrefix("dim-") || $0 == "forsorjning" }
         if !bakgrund.isEmpty { html += section("bakgrund", "Bakgrund", tables(published, bakgrund)) }
         html += section("indikatorer", "FINSAM-indikatorer", tables(published, ["indikatorer"]))

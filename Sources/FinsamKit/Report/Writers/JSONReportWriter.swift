@@ -20,7 +20,8 @@ public enum JSONReportWriter {
             try c.encode(hidden ? nil : share.numerator, forKey: Key("numerator"))
             try c.encode(hidden ? nil : (figure.kind == .count ? nil : share.denominator), forKey: Key("denominator"))
             try c.encode(hidden ? nil : figure.value, forKey: Key("value"))
-            try c.encode(hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent), forKey: Key("percent"))
+            try c.encode(
+                hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent), forKey: Key("percent"))
             try c.encode(hidden ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
             try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: Key("verdict"))
             if figure.kind == .change, !hidden, let current = figure.current, let baseline = figure.baseline {
@@ -113,23 +114,29 @@ public enum JSONReportWriter {
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
         let goals = report.goals.enumerated().map { g, result in
-            Goal(result: result, hidden: published.goalHidden[g],
-                 perKon: result.perKon.enumerated().map {
-                     Figure(label: ("kon", $1.kon?.code ?? "uppgift-saknas"), figure: $1.figure, hidden: published.goalKonHidden[g][$0])
-                 },
-                 perInsats: result.perInsats.enumerated().map {
-                     Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0])
-                 })
+            Goal(
+                result: result, hidden: published.goalHidden[g],
+                perKon: result.perKon.enumerated().map {
+                    Figure(label: ("kon", $1.kon?.code ?? "uppgift-saknas"), figure: $1.figure, hidden: published.goalKonHidden[g][$0])
+                },
+                perInsats: result.perInsats.enumerated().map {
+                    Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0])
+                })
         }
         let tables = published.tables.map { table in
-            Table(id: table.id, title: table.title, note: table.note, columns: table.columnKeys, rows: table.rows.map { row in
-                Row(key: row.key, label: row.label,
-                    cells: Dictionary(zip(table.columnKeys, row.cells.map(Cell.init)).filter { !$0.1.cell.text.isEmpty }) { a, _ in a })
-            })
+            Table(
+                id: table.id, title: table.title, note: table.note, columns: table.columnKeys,
+                rows: table.rows.map { row in
+                    Row(
+                        key: row.key, label: row.label,
+                        cells: Dictionary(zip(table.columnKeys, row.cells.map(Cell.init)).filter { !$0.1.cell.text.isEmpty }) { a, _ in a })
+                })
         }
-        return encode(Document(forbund: report.forbundNamn, period: report.period.description, sources: report.sources,
-                               smallCellThreshold: published.protection?.threshold, goals: goals, tables: tables,
-                               fastallelse: report.fastallelse))
+        return encode(
+            Document(
+                forbund: report.forbundNamn, period: report.period.description, sources: report.sources,
+                smallCellThreshold: published.protection?.threshold, goals: goals, tables: tables,
+                fastallelse: report.fastallelse))
     }
 
     /// Pretty, key-sorted JSON: stable output that diffs well between runs.

@@ -11,7 +11,9 @@ public enum MarkdownReportWriter {
         }
         if let fastallelse = report.fastallelse { out += "**\(escape(fastallelse))**\n\n" }
         out += "Underlag: \(report.sources.map(escape).joined(separator: ", ")).\n"
-        if let goals = report.goalsSource { out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", beslutade av \(escape($0.text))" } ?? "") + ".\n" }
+        if let goals = report.goalsSource {
+            out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", beslutade av \(escape($0.text))" } ?? "") + ".\n"
+        }
         out += ReportText.method(published) + "\n\n"
         for table in published.tables {
             out += "## \(escape(table.title))\n\n"
@@ -21,7 +23,9 @@ public enum MarkdownReportWriter {
             out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for row in table.rows {
                 // Cells are finsam's own text (`<5`, `..`, numbers): only a `|` could break the table.
-                out += "| " + ([escape(row.label)] + row.cells.map { $0.text.replacingOccurrences(of: "|", with: "\\|") }).joined(separator: " | ") + " |\n"
+                out +=
+                    "| " + ([escape(row.label)] + row.cells.map { $0.text.replacingOccurrences(of: "|", with: "\\|") }).joined(separator: " | ")
+                    + " |\n"
             }
             if let hidden = table.hiddenNote { out += "\n" + hidden + "\n" }
             out += "\n"
@@ -50,10 +54,12 @@ public enum MarkdownReportWriter {
 /// Sentences every format shares.
 enum ReportText {
     static func method(_ published: PublishedReport) -> String {
-        var text = "Andelar avrundas till hela procent (hälften avrundas uppåt); intervallen är 95 % konfidensintervall enligt Wilson; "
+        var text =
+            "Andelar avrundas till hela procent (hälften avrundas uppåt); intervallen är 95 % konfidensintervall enligt Wilson; "
             + "n är antalet som andelen räknas på."
         if let protection = published.protection {
-            text += " Antal 1–\(protection.threshold - 1) visas som <\(protection.threshold), och \"..\" döljer ett antal som annars "
+            text +=
+                " Antal 1–\(protection.threshold - 1) visas som <\(protection.threshold), och \"..\" döljer ett antal som annars "
                 + "skulle kunna räknas fram ur summorna; andelar av dolda antal döljs också."
         }
         return text
