@@ -6,12 +6,12 @@ import Darwin
 
 /// The C library's byte routines for the hot paths (`memchr`, `memcmp`, `memmove`): vectorised by the
 /// platform, and the one place that imports it for them.
-package enum Memory {
+enum Memory {
     /// Whether `byte` occurs in the `count` bytes at `base` (`memchr`).
     ///
     /// - Complexity: O(`count`), a machine word or a vector at a time.
     @inline(__always)
-    package static func contains(_ byte: UInt8, in base: UnsafeRawPointer, count: Int) -> Bool {
+    static func contains(_ byte: UInt8, in base: UnsafeRawPointer, count: Int) -> Bool {
         memchr(base, Int32(byte), count) != nil
     }
 
@@ -19,7 +19,7 @@ package enum Memory {
     ///
     /// - Complexity: O(`count`).
     @inline(__always)
-    package static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+    static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
         memcmp(a, b, count) == 0
     }
 
@@ -27,7 +27,7 @@ package enum Memory {
     ///
     /// - Complexity: O(`count`).
     @inline(__always)
-    package static func move(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+    static func move(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
         memmove(destination, source, count)
     }
 }
