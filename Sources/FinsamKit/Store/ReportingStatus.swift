@@ -77,7 +77,7 @@ public struct ReportingStatus: Sendable {
         // A survey counts as the insats's indikatorsvar only when it is the deltagare survey (DOMAIN §7): a staff
         // survey sent on its own does not satisfy what an individinriktad insats owes.
         for (slot, submission) in index.current
-        where slot.group.map { $0 == .deltagare } ?? true && halves.contains(slot.key.period)
+        where (slot.group ?? .deltagare) == .deltagare && halves.contains(slot.key.period)
             && (wanted.map { TextFolding.fold(slot.key.forbund) == $0 } ?? true)
         {
             current["\(id(slot.key.insats))\t\(slot.key.period)", default: [:]][slot.kind] = submission
