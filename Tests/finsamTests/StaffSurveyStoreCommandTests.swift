@@ -3,28 +3,27 @@ import Foundation
 import Testing
 
 /// Issue #19 from the command line: Gävleborg's 2017H2 deltagare survey and its staff survey (personal and
-/// chefer) sent as two files for the same insatser and halvår are both current, and the report from the store
-/// has the deltagare indicator table and the staff ones.
+/// chefer), two files of `SampleData/gavleborg/` for the same insats and halvår, are both current, and the
+/// report from the store has the deltagare indicator table and the staff ones.
 @Suite struct StaffSurveyStoreCommandTests {
     static let register = Repository.sample("forbund-gavleborg.json")
 
-    /// The sample's 2017H2 survey split in two files: the deltagare enkäter and the staff ones.
-    static func split(in folder: URL) throws {
+    /// The sample's 2017H2 deltagare survey and staff survey, and a corrected deltagare survey (all but the last form).
+    static func files(in folder: URL) throws {
+        for name in ["indikatorsvar-2017H2.csv", "indikatorsvar-personal-2017H2.csv"] {
+            try FileManager.default.copyItem(
+                atPath: Repository.path("SampleData/gavleborg/" + name), toPath: folder.appendingPathComponent(name).path)
+        }
         let lines = try String(contentsOfFile: Repository.path("SampleData/gavleborg/indikatorsvar-2017H2.csv"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        let deltagare = lines.dropFirst().filter { $0.contains(";deltagare-") }
-        let staff = lines.dropFirst().filter { !$0.contains(";deltagare-") }
-        try Data(([lines[0]] + deltagare).map { $0 + "\n" }.joined().utf8).write(to: folder.appendingPathComponent("deltagare.csv"))
-        try Data(([lines[0]] + staff).map { $0 + "\n" }.joined().utf8).write(to: folder.appendingPathComponent("personal.csv"))
-        // A corrected deltagare survey: all but the last form.
-        try Data(([lines[0]] + deltagare.dropLast()).map { $0 + "\n" }.joined().utf8).write(to: folder.appendingPathComponent("rattad.csv"))
+        try Data(lines.dropLast().map { $0 + "\n" }.joined().utf8).write(to: folder.appendingPathComponent("rattad.csv"))
     }
 
     @Test func aStaffSurveyAndADeltagareSurveyAreBothCurrent() throws {
         let folder = try TemporaryFolder.make()
-        try Self.split(in: folder)
+        try Self.files(in: folder)
         let submitted = try FinsamProcess.run(
-            ["submit", "--store", "arkiv", "--register", Self.register, "deltagare.csv", "personal.csv"], in: folder)
+            ["submit", "--store", "arkiv", "--register", Self.register, "indikatorsvar-2017H2.csv", "indikatorsvar-personal-2017H2.csv"], in: folder)
         #expect(submitted.status == 0, "\(submitted.stderr)")
         var history = try FinsamProcess.run(["history", "--store", "arkiv", "--insats", "trisam"], in: folder)
         #expect(history.stdout.contains("\tindikatorsvar\t32\tgäller\t"))
