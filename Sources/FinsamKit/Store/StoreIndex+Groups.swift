@@ -57,8 +57,9 @@ extension StoreIndex {
             result[submission.sequence, default: [:]][slot.key] = merged == all ? .some(nil) : .some(merged)
         }
         // A file holding every group it has for a unit needs no filter there.
+        let grouped = Dictionary(submissions.compactMap { s in s.groups.map { (s.sequence, $0) } }, uniquingKeysWith: { a, _ in a })
         for (sequence, units) in result {
-            guard let submission = submissions.first(where: { $0.sequence == sequence }), let grouped = submission.groups else { continue }
+            guard let grouped = grouped[sequence] else { continue }
             for (key, groups) in units {
                 guard let groups, let own = grouped.first(where: { $0.key == key }) else { continue }
                 if Set(own.groups).isSubset(of: groups) { result[sequence]?[key] = .some(nil) }
