@@ -210,10 +210,12 @@ enum StoreCommands {
             let keys = s.keys.filter { key in (period.map { key.period == $0 } ?? true) && matches(key.insats) }
             guard !keys.isEmpty else { continue }
             let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
-            let currentKeys = keys.filter { current[StoreIndex.Slot(key: $0, kind: s.kind)]?.sequence == s.sequence }
-            let state = currentKeys.count == keys.count ? "gäller" : currentKeys.isEmpty ? "ersatt" : "delvis ersatt"
+            // Per unit and respondent group: a staff survey leaves the deltagare survey current.
+            let slots = keys.flatMap { key in s.slotGroups(key).map { StoreIndex.Slot(key: key, kind: s.kind, group: $0) } }
+            let currentSlots = slots.filter { current[$0]?.sequence == s.sequence }
+            let state = currentSlots.count == slots.count ? "gäller" : currentSlots.isEmpty ? "ersatt" : "delvis ersatt"
             text +=
-                "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue)\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
+                "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue + (s.staffGroups.isEmpty ? "" : " (\(s.staffGroups.map(\.rawValue).joined(separator: ", ")))"))\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
         text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text
         let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }

@@ -20,6 +20,16 @@ public struct Approval: Sendable, Codable, Hashable {
         public var originalName: String
         /// The units this submission was current for when the period was approved.
         public var keys: [NamedKey]
+        /// Units where only some respondent groups' forms of this survey file counted (a later file held the
+        /// others); absent when every form of its units counted.
+        public var groups: [StoreIndex.GroupedKey]? = nil
+
+        /// The units and groups the approved report read of this file.
+        public var units: StoreIndex.Units {
+            var units = StoreIndex.Units(uniqueKeysWithValues: Set(keys).map { ($0, nil) })
+            for grouped in groups ?? [] where units[grouped.key] != nil { units[grouped.key] = .some(Set(grouped.groups)) }
+            return units
+        }
     }
 
     /// A file of the approval itself, kept in `approvals/<sha256>.<ext>`: `mal`, `register`, `regler`,

@@ -31,17 +31,14 @@ extension Store {
     ///
     /// - Returns: the files in the order they were submitted.
     public static func currentFiles(_ index: StoreIndex) -> [Approval.File] {
-        var units: [Int: [NamedKey]] = [:]
-        var bySequence: [Int: StoreIndex.Submission] = [:]
-        for (slot, submission) in index.current {
-            units[submission.sequence, default: []].append(slot.key)
-            bySequence[submission.sequence] = submission
-        }
-        return units.keys.sorted().map { sequence in
+        let bySequence = Dictionary(index.submissions.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        return index.currentUnits.sorted { $0.key < $1.key }.map { sequence, units in
             let s = bySequence[sequence]!
-            return Approval.File(
-                sequence: sequence, sha256: s.sha256, file: s.file, originalName: s.originalName,
-                keys: Array(Set(units[sequence]!)).sorted())
+            let groups = units.compactMap { key, groups in groups.map { StoreIndex.GroupedKey(key: key, groups: $0.sorted()) } }
+            var file = Approval.File(
+                sequence: sequence, sha256: s.sha256, file: s.file, originalName: s.originalName, keys: units.keys.sorted())
+            file.groups = groups.isEmpty ? nil : groups.sorted { $0.key < $1.key }
+            return file
         }
     }
 
@@ -56,10 +53,7 @@ extension Store {
                 throw .damaged(
                     "\(indexPath): fastställelsen nämner inlämning \(file.sequence), som indexet inte har — indexet är skadat; kör finsam verify")
             }
-            sources.append(
-                .bytes(
-                    try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
-                    only: Set(file.keys), nameIsFinsams: true))
+            sources.append(.stored(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))", units: file.units))
         }
         return sources
     }

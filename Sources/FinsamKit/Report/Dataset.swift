@@ -35,11 +35,23 @@ public struct Dataset: Sendable {
         /// The name was made by finsam (a stored file's checksum path and its redacted original name), not given
         /// by a user: it is not checked for personal data, which a checksum's digits could only seem to hold.
         public var nameIsFinsams = false
+        /// When set, forms of these units are kept only for these respondent groups (a stored survey file
+        /// whose group for a unit a later file holds).
+        public var onlyGroups: [NamedKey: Set<Respondent>]?
 
         public static func path(_ path: String) -> Source { Source(name: path, location: .path(path)) }
 
-        public static func bytes(_ bytes: [UInt8], name: String, only: Set<NamedKey>? = nil, nameIsFinsams: Bool = false) -> Source {
-            Source(name: name, location: .bytes(bytes), only: only, nameIsFinsams: nameIsFinsams)
+        public static func bytes(
+            _ bytes: [UInt8], name: String, only: Set<NamedKey>? = nil, nameIsFinsams: Bool = false,
+            onlyGroups: [NamedKey: Set<Respondent>]? = nil
+        ) -> Source {
+            Source(name: name, location: .bytes(bytes), only: only, nameIsFinsams: nameIsFinsams, onlyGroups: onlyGroups)
+        }
+
+        /// A stored file limited to the units (and groups) it is current for (``StoreIndex/currentUnits``).
+        public static func stored(_ bytes: [UInt8], name: String, units: StoreIndex.Units) -> Source {
+            let groups = units.compactMapValues { $0 }
+            return .bytes(bytes, name: name, only: Set(units.keys), nameIsFinsams: true, onlyGroups: groups.isEmpty ? nil : groups)
         }
     }
 
@@ -72,6 +84,13 @@ public struct Dataset: Sendable {
                 if let only = source.only {
                     let names = decoder.names
                     fileCollector.keep { only.contains(NamedKey(forbund: names.name($0), insats: names.name($1), period: $2)) }
+                }
+                if let onlyGroups = source.onlyGroups {
+                    let names = decoder.names, enkater = catalogues.indikatorer.enkater
+                    fileCollector.keepForms { form in
+                        let key = NamedKey(forbund: names.name(form.forbund), insats: names.name(form.insats), period: form.period)
+                        return onlyGroups[key].map { $0.contains(enkater[Int(form.enkat)].group) } ?? true
+                    }
                 }
                 collector.append(fileCollector)
             }
@@ -118,9 +137,14 @@ public struct Dataset: Sendable {
         mutating func keep(_ wanted: (Int32, Int32, Period) -> Bool) {
             deltagare.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
             aktiviteter.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
+            keepForms { wanted($0.forbund, $0.insats, $0.period) }
+        }
+
+        /// Keeps only the forms (with their answers) for which `wanted` holds.
+        mutating func keepForms(_ wanted: (SurveyForm) -> Bool) {
             let stride = forms.isEmpty ? 0 : answers.count / forms.count
             var keptForms: [SurveyForm] = [], keptAnswers: [Int8] = []
-            for (i, form) in forms.enumerated() where wanted(form.forbund, form.insats, form.period) {
+            for (i, form) in forms.enumerated() where wanted(form) {
                 keptForms.append(form)
                 keptAnswers += answers[i * stride..<(i + 1) * stride]
             }

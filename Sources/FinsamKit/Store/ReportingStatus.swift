@@ -74,8 +74,12 @@ public struct ReportingStatus: Sendable {
         // The register's id for an insats as a file named it (id or name); the name itself without a register.
         func id(_ insats: String) -> String { register?.insats(named: insats)?.id ?? insats }
         var current: [String: [FileKind: StoreIndex.Submission]] = [:]
+        // A survey counts as the insats's indikatorsvar only when it is the deltagare survey (DOMAIN §7): a staff
+        // survey sent on its own does not satisfy what an individinriktad insats owes.
         for (slot, submission) in index.current
-        where halves.contains(slot.key.period) && (wanted.map { TextFolding.fold(slot.key.forbund) == $0 } ?? true) {
+        where (slot.group ?? .deltagare) == .deltagare && halves.contains(slot.key.period)
+            && (wanted.map { TextFolding.fold(slot.key.forbund) == $0 } ?? true)
+        {
             current["\(id(slot.key.insats))\t\(slot.key.period)", default: [:]][slot.kind] = submission
         }
         let units: [(insats: String, namn: String, typ: Register.Typ?, period: Period)]

@@ -114,21 +114,20 @@ public struct Store: Sendable {
 
     /// The current files for units of `period` (or all), each limited to the units it is current for.
     public func sources(for period: Period?) throws(Failure) -> [Dataset.Source] {
-        var units: [Int: Set<NamedKey>] = [:]
-        var bySequence: [Int: StoreIndex.Submission] = [:]
-        for (slot, submission) in try index().current where period.map({ $0.contains(slot.key.period) }) ?? true {
-            units[submission.sequence, default: []].insert(slot.key)
-            bySequence[submission.sequence] = submission
+        let index = try self.index()
+        var units: [Int: StoreIndex.Units] = [:]
+        for (sequence, all) in index.currentUnits {
+            let wanted = all.filter { key, _ in period.map { $0.contains(key.period) } ?? true }
+            if !wanted.isEmpty { units[sequence] = wanted }
         }
+        let bySequence = Dictionary(index.submissions.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
         var sources: [Dataset.Source] = []
         var damaged: [Problem] = []
         for sequence in units.keys.sorted() {
             let submission = bySequence[sequence]!
             do {
                 sources.append(
-                    .bytes(
-                        try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))",
-                        only: units[sequence], nameIsFinsams: true))
+                    .stored(try contents(of: submission), name: "\(root)/\(submission.file) (\(submission.displayName))", units: units[sequence]!))
             } catch {
                 guard case .invalid(let problems) = error else { throw error }
                 damaged += problems
@@ -192,9 +191,9 @@ public struct Store: Sendable {
     ) throws(Failure) -> [Receipt] {
         var decoder = RecordDecoder(catalogues: catalogues, register: register)
         var problems: [Problem] = []
-        var checked: [(upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey])] = []
+        var checked: [(upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey], groups: [StoreIndex.GroupedKey]?)] = []
         for upload in uploads {
-            var discard = DiscardingSink()
+            var discard = EnkatSink()
             let reader: CSVReader
             do { reader = try InputFile.reader(bytes: upload.bytes, fileName: upload.name) } catch {
                 problems.append(error)
@@ -207,7 +206,8 @@ public struct Store: Sendable {
             }
             if summary.isValid, let kind = summary.kind {
                 let keys = summary.keys.map { NamedKey(forbund: decoder.name($0.forbund), insats: decoder.name($0.insats), period: $0.period) }
-                checked.append((upload, summary, kind, keys.sorted()))
+                let groups = kind == .indikatorsvar ? discard.groupedKeys(names: { decoder.name($0) }, catalogue: catalogues.indikatorer) : nil
+                checked.append((upload, summary, kind, keys.sorted(), groups))
             }
         }
         guard problems.isEmpty else { throw .invalid(problems) }
@@ -221,17 +221,24 @@ public struct Store: Sendable {
         let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) })
         guard locked.isEmpty else { throw .invalid(locked) }
         var refused: [Problem] = []
-        var oldSizes: [Int: [NamedKey: Int]] = [:]
+        var oldSizes: [Int: [SizedSlot: Int]] = [:]
         var receipts: [Receipt] = []
-        for (upload, summary, kind, keys) in checked {
+        for (upload, summary, kind, keys, groups) in checked {
             let sha = SHA256.hex(of: upload.bytes)
             let current = index.current
-            let slots = keys.map { StoreIndex.Slot(key: $0, kind: kind) }
+            var submission = StoreIndex.Submission(
+                sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: StoreIndex.fileName(sha256: sha, bytes: upload.bytes),
+                bytes: upload.bytes.count, originalName: upload.name, kind: kind, receivedAt: Self.timestamp(now()), rows: summary.rows,
+                encoding: (summary.encoding ?? .utf8).name,
+                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
+                avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
+            submission.groups = groups
+            let slots = keys.flatMap { key in submission.slotGroups(key).map { StoreIndex.Slot(key: key, kind: kind, group: $0) } }
             if let same = current[slots[0]], same.sha256 == sha, slots.allSatisfy({ current[$0]?.sequence == same.sequence }) {
                 receipts.append(Receipt(submission: same, unchanged: true, superseded: []))
                 continue
             }
-            let file = StoreIndex.fileName(sha256: sha, bytes: upload.bytes)
+            let file = submission.file
             // A unit whose current submission had at least twice as many deltagare (or forms) as this file
             // gives it: likely a wrong or half-filled file, refused unless --replace.
             if !options.allowShrinking, slots.contains(where: { current[$0] != nil }) {
@@ -243,9 +250,12 @@ public struct Store: Sendable {
                         oldSizes[old.sequence] = Self.unitSizes(
                             try contents(of: old), name: old.originalName, catalogues: catalogues, register: register)
                     }
-                    let before = oldSizes[old.sequence]?[slot.key] ?? 0, now = sizes[slot.key] ?? 0
+                    let sized = SizedSlot(key: slot.key, group: slot.group)
+                    let before = oldSizes[old.sequence]?[sized] ?? 0, now = sizes[sized] ?? 0
                     if now * 2 < before {
-                        let unit = kind == .deltagare ? "deltagare" : "formulär"
+                        let unit =
+                            kind == .deltagare
+                            ? "deltagare" : "formulär" + (slot.group.map { $0 == .deltagare ? "" : " (\($0.label.lowercased()))" } ?? "")
                         shrinking.append(
                             "\(slot.key.insats) \(slot.key.period): \(now) \(unit) i stället för \(before) i inlämning \(old.sequence) (\(old.originalName))"
                         )
@@ -265,12 +275,6 @@ public struct Store: Sendable {
             if !options.dryRun && !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
                 try write(upload.bytes, to: root + "/" + file)
             }
-            let submission = StoreIndex.Submission(
-                sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: file, bytes: upload.bytes.count,
-                originalName: upload.name, kind: kind, receivedAt: Self.timestamp(now()), rows: summary.rows,
-                encoding: (summary.encoding ?? .utf8).name,
-                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
-                avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
             let superseded = slots.compactMap { slot in current[slot].map { (key: slot.key, kind: kind, previous: $0.sequence) } }
             index.submissions.append(submission)
             receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded, dryRun: options.dryRun))
@@ -289,15 +293,17 @@ public struct Store: Sendable {
         return receipts
     }
 
-    /// Deltagare (felregistreringar left out) or forms per unit of a file that has been validated.
-    static func unitSizes(_ bytes: [UInt8], name: String, catalogues: Catalogues, register: Register?) -> [NamedKey: Int] {
+    /// Deltagare (felregistreringar left out) per unit, or forms per unit and respondent group, of a file that
+    /// has been validated.
+    static func unitSizes(_ bytes: [UInt8], name: String, catalogues: Catalogues, register: Register?) -> [SizedSlot: Int] {
         let (dataset, _) = Dataset.load([.bytes(bytes, name: name)], catalogues: catalogues, register: register)
-        var sizes: [NamedKey: Int] = [:]
+        var sizes: [SizedSlot: Int] = [:]
         for r in dataset.deltagare where catalogues.avslutsorsaker.counts(r) {
-            sizes[NamedKey(forbund: dataset.name(r.forbund), insats: dataset.name(r.insats), period: r.period), default: 0] += r.antal
+            sizes[SizedSlot(key: NamedKey(forbund: dataset.name(r.forbund), insats: dataset.name(r.insats), period: r.period)), default: 0] += r.antal
         }
         for f in dataset.forms {
-            sizes[NamedKey(forbund: dataset.name(f.forbund), insats: dataset.name(f.insats), period: f.period), default: 0] += 1
+            let key = NamedKey(forbund: dataset.name(f.forbund), insats: dataset.name(f.insats), period: f.period)
+            sizes[SizedSlot(key: key, group: catalogues.indikatorer.enkater[Int(f.enkat)].group), default: 0] += 1
         }
         return sizes
     }

@@ -25,6 +25,9 @@ public struct StoreIndex: Sendable, Codable {
         public var avslutade: Int?
         /// The förbund × insats × period units the file reports on.
         public var keys: [NamedKey]
+        /// `indikatorsvar`: per unit, the respondent groups of its forms (DOMAIN §7); `nil` for other kinds and
+        /// in submissions stored before it was kept (read as deltagare, ``StoreIndex/currentUnits``).
+        public var groups: [GroupedKey]? = nil
 
         /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
         /// finsam refused such names may have one).
@@ -60,13 +63,15 @@ public struct StoreIndex: Sendable, Codable {
         submissions = []
     }
 
-    /// The submission that is current for each unit and kind: the latest one that covers it.
+    /// The submission that is current for each unit, kind and respondent group: the latest one that covers it.
     public var current: [Slot: Submission] {
         var result: [Slot: Submission] = [:]
         for submission in submissions {
             for key in submission.keys {
-                let slot = Slot(key: key, kind: submission.kind)
-                if (result[slot]?.sequence ?? 0) < submission.sequence { result[slot] = submission }
+                for group in submission.slotGroups(key) {
+                    let slot = Slot(key: key, kind: submission.kind, group: group)
+                    if (result[slot]?.sequence ?? 0) < submission.sequence { result[slot] = submission }
+                }
             }
         }
         return result
@@ -83,14 +88,17 @@ public struct StoreIndex: Sendable, Codable {
         file == "files/\(sha256).csv" || file == "files/\(sha256).xlsx"
     }
 
-    /// A unit and file kind: what one insats reports once per period.
+    /// A unit, file kind and — for `indikatorsvar` — respondent group: what one insats reports once per period.
     public struct Slot: Sendable, Hashable {
         public var key: NamedKey
         public var kind: FileKind
+        /// The respondent group of an `indikatorsvar` slot; `nil` for the other kinds.
+        public var group: Respondent?
 
-        public init(key: NamedKey, kind: FileKind) {
+        public init(key: NamedKey, kind: FileKind, group: Respondent? = nil) {
             self.key = key
             self.kind = kind
+            self.group = group
         }
     }
 }
