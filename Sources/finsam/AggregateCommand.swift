@@ -93,23 +93,25 @@ enum AggregateCommand {
         Output.problems(problems, json: false)
 
         let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
-        var tables: [[UInt8]] = []
-        if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append(writer.deltagare(format)) }
-        if (kind == nil && outcome.table.formGroups.count > 0) || kind == .indikatorsvar { tables.append(writer.indikatorsvar(format)) }
-        if (kind == nil && !outcome.table.activityGroups.isEmpty) || kind == .aktiviteter { tables.append(writer.aktiviteter(format)) }
-        let bytes: [UInt8]
-        switch format {
-        case .json:
-            bytes = AggregateWriter.json(tables)
-        case .csv:
-            guard tables.count <= 1 else {
-                throw .usage(
-                    "filerna har flera filtyper: välj tabell med --kind deltagare, --kind indikatorsvar eller --kind aktiviteter, eller använd --format json"
-                )
-            }
-            bytes = tables.first ?? []
+        // Each table is written as it is made, a megabyte at a time (a grouping by many dimensions makes tens of MB).
+        var tables: [(([UInt8]) -> Void) -> Void] = []
+        if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append { writer.deltagare(format, to: $0) } }
+        if (kind == nil && outcome.table.formGroups.count > 0) || kind == .indikatorsvar { tables.append { writer.indikatorsvar(format, to: $0) } }
+        if (kind == nil && !outcome.table.activityGroups.isEmpty) || kind == .aktiviteter { tables.append { $0(writer.aktiviteter(format)) } }
+        if format == .csv && tables.count > 1 {
+            throw .usage(
+                "filerna har flera filtyper: välj tabell med --kind deltagare, --kind indikatorsvar eller --kind aktiviteter, eller använd --format json"
+            )
         }
-        try Output.emit(bytes, to: arguments["output"], mark: true)
+        try Output.emit(to: arguments["output"], mark: true) { write in
+            // JSON: the tables as one object, as AggregateWriter.json joins them.
+            if format == .json { write(Array("{\n  ".utf8)) }
+            for (i, table) in tables.enumerated() {
+                if i > 0 && format == .json { write(Array(",\n  ".utf8)) }
+                table(write)
+            }
+            if format == .json { write(Array("\n}\n".utf8)) }
+        }
         let megabytes = Double(outcome.bytes) / 1_000_000
         Output.standardError(
             String(

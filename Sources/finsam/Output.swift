@@ -23,9 +23,16 @@ enum Output {
     /// made `0640` (less the umask), never readable by everyone. `mark` marks the written file as
     /// `aggregate`'s own (``OwnOutput``), stdout too when it is redirected to a file.
     static func emit(_ bytes: [UInt8], to path: String?, mark: Bool = false) throws(CLIError) {
+        try emit(to: path, mark: mark) { write in write(bytes) }
+    }
+
+    /// Writes the pieces that `contents` hands its `write` to `path` (or stdout) as they come, as
+    /// ``emit(_:to:mark:)`` writes one piece: a large output is never held whole, and the file is still
+    /// replaced atomically, only when every piece was written.
+    static func emit(to path: String?, mark: Bool = false, contents: (_ write: ([UInt8]) -> Void) -> Void) throws(CLIError) {
         guard let path, path != "-" else {
             if mark { OwnOutput.mark(1, path: "-") }
-            writeAll(1, bytes)
+            contents { writeAll(1, $0) }
             return
         }
         let target: String
@@ -38,8 +45,8 @@ enum Output {
         }
         do {
             try AtomicFile.write(
-                bytes, to: target, createMode: 0o640, permissions: existing?.permissions,
-                prepare: mark ? { OwnOutput.mark($0, path: target) } : nil)
+                to: target, createMode: 0o640, permissions: existing?.permissions,
+                prepare: mark ? { OwnOutput.mark($0, path: target) } : nil, contents: contents)
         } catch {
             throw .failure("\(path): kunde inte skriva filen: \(error)")
         }

@@ -52,6 +52,27 @@ import Testing
                 """)
     }
 
+    /// 24 000 groups (one insats each) make a table of about 1.7 MB: it comes to the output in two pieces,
+    /// the first a whole megabyte, that join to the same bytes as the table in one piece; and the file read
+    /// in about twelve parts, each merged as it is read, gives the same table as read whole.
+    @Test func writesALargeTableInPiecesThatJoinToTheWhole() throws {
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        for i in 0..<24_000 { text += "F,insats-nummer-\(String(100_000 + i).dropFirst())-med-ett-ganska-langt-namn,2023H1,kvinna,pagaende,,2\n" }
+        let path = try temporaryFile("d.csv", Array(text.utf8))
+        let whole = run([path], splitBytes: 1 << 30), parts = run([path], splitBytes: 100_000)
+        #expect(whole.rows == 24_000 && parts.rows == 24_000)
+        let writer = AggregateWriter(table: parts.table, names: parts.names, catalogues: .builtIn)
+        var pieces: [[UInt8]] = []
+        writer.deltagare(.csv) { pieces.append($0) }
+        #expect(pieces.count == 2)
+        #expect(pieces[0].count >= 1 << 20 && pieces[0].count < (1 << 20) + 200)
+        let joined = String(decoding: pieces.joined(), as: UTF8.self)
+        #expect(joined == csv(whole, .deltagare))
+        let lines = joined.split(separator: "\n")
+        #expect(lines.count == 24_001)
+        #expect(lines[8] == "F,insats-nummer-00007-med-ett-ganska-langt-namn,2023H1,kvinna,pagaende,\"\",2")
+    }
+
     @Test func groupsByTheChosenFieldsOnly() throws {
         let path = try temporaryFile("d.csv", Array(Self.deltagare.utf8))
         #expect(csv(run([path], by: [.kon]), .deltagare) == "kon,antal\nannat,5\nkvinna,6\nman,1\n")

@@ -108,8 +108,10 @@ public struct AggregateRun {
         var headerLines: Int
     }
 
+    /// What a part (or workbook) gives: its counts until they are merged (then `nil`), and what the run
+    /// needs afterwards to place its problems and confirm its cut.
     struct TaskResult: @unchecked Sendable {
-        var table: AggregateTable
+        var table: AggregateTable?
         var names: NameTable
         var summary: FileSummary
         var linesRead: Int
@@ -124,10 +126,73 @@ public struct AggregateRun {
         init(_ count: Int) { values = Array(repeating: nil, count: count) }
     }
 
+    /// The run's counts, into which each worker merges its part as soon as the part is read, so that only
+    /// the parts being read are held beside it, not every part until the end.
+    final class Merged: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var table: AggregateTable
+        private(set) var names = NameTable()
+        private var isEmpty = true
+
+        init(_ empty: AggregateTable) { table = empty }
+
+        /// Adds `result`'s table, its name ids mapped to the run's, and lets go of it.
+        func take(_ result: inout TaskResult) {
+            guard let part = result.table else { return }
+            result.table = nil
+            lock.lock()
+            defer { lock.unlock() }
+            guard !isEmpty else {
+                // The first part: its table and names become the run's, nothing to rename.
+                (table, names, isEmpty) = (part, result.names, false)
+                return
+            }
+            var renamed: [Int32] = []
+            for id in 0..<Int32(result.names.count) { renamed.append(names.intern(result.names.name(id))) }
+            table.merge(part) { renamed[Int($0)] }
+        }
+    }
+
+    /// Reads every file's header, groups every row of every file, and adds up the counts and problems.
+    ///
+    /// - Returns: the counts by the chosen fields, with every problem found, sorted.
     public static func run(files: [String], catalogues: Catalogues, options: Options, progress: Progress? = nil) -> Outcome {
-        var outcome = Outcome(
-            table: AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues), names: NameTable(), files: files)
-        // Headers are read first, on this thread: they decide each file's kind and columns.
+        run(files: files, catalogues: catalogues, options: options, progress: progress, unsplit: [])
+    }
+
+    /// The run, with the files of `unsplit` (indexes into `files`) read in one piece each.
+    static func run(files: [String], catalogues: Catalogues, options: Options, progress: Progress?, unsplit: Set<Int>) -> Outcome {
+        let empty = AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues)
+        var outcome = Outcome(table: empty, names: NameTable(), files: files)
+        let (tasks, workbooks) = plan(files, catalogues: catalogues, options: options, unsplit: unsplit, into: &outcome)
+        let merged = Merged(empty)
+        let results = runTasks(tasks, catalogues: catalogues, options: options, progress: progress, merged: merged)
+        let byFile = partsByFile(tasks, results)
+        let guessedWrong = Set(byFile.filter { !cutsHeld($0.value) }.keys)
+        guard guessedWrong.isEmpty else {
+            // A cut fell inside a quoted cell: the parts' counts are already merged, so the whole run is
+            // made again with those files in one piece. Rare (a line break in a cell, at a cut), and exact.
+            return run(files: files, catalogues: catalogues, options: options, progress: nil, unsplit: unsplit.union(guessedWrong))
+        }
+        for var result in workbooks {
+            merged.take(&result)
+            addSummary(result, lineOffset: 0, recordOffset: 0, to: &outcome)
+        }
+        (outcome.table, outcome.names) = (merged.table, merged.names)
+        for file in byFile.keys.sorted() { addSummaries(byFile[file]!, to: &outcome) }
+        checkNameCapacity(&outcome)
+        outcome.problems.sort()
+        return outcome
+    }
+
+    /// Reads each file's header on this thread (it decides the file's kind and columns) and cuts each CSV
+    /// file into parts for the workers; workbooks are read whole here. Header problems, and the bytes to
+    /// read, go to `outcome`.
+    ///
+    /// - Returns: the parts to read, and the workbooks read.
+    static func plan(
+        _ files: [String], catalogues: Catalogues, options: Options, unsplit: Set<Int>, into outcome: inout Outcome
+    ) -> ([Task], [TaskResult]) {
         var tasks: [Task] = []
         var workbooks: [TaskResult] = []
         for (index, path) in files.enumerated() {
@@ -156,8 +221,8 @@ public struct AggregateRun {
             if let kind = options.kind, layout.kind != kind { continue }
             let size = Self.size(of: path)
             outcome.bytes += size
-            let bounds = cuts(
-                path: path, from: reader.offset, to: size, parts: size - reader.offset > options.splitBytes ? max(1, options.jobs) * 4 : 1)
+            let split = size - reader.offset > options.splitBytes && !unsplit.contains(index)
+            let bounds = cuts(path: path, from: reader.offset, to: size, parts: split ? max(1, options.jobs) * 4 : 1)
             for part in 0..<bounds.count - 1 {
                 tasks.append(
                     Task(
@@ -165,61 +230,56 @@ public struct AggregateRun {
                         delimiter: reader.delimiter, encoding: reader.encoding, headerLines: reader.linesRead))
             }
         }
-        let results = runTasks(tasks, catalogues: catalogues, options: options, progress: progress)
+        return (tasks, workbooks)
+    }
 
-        // Confirm the cuts file by file; read a file again in one piece where a cut was not a record boundary.
+    /// Each file's parts with their results, in the file's order.
+    static func partsByFile(_ tasks: [Task], _ results: [TaskResult]) -> [Int: [(Task, TaskResult)]] {
         var byFile: [Int: [(Task, TaskResult)]] = [:]
         for (task, result) in zip(tasks, results) { byFile[task.file, default: []].append((task, result)) }
-        for file in byFile.keys.sorted() {
-            var parts = byFile[file]!.sorted { $0.0.part < $1.0.part }
-            let encodings = Set(parts.compactMap(\.1.encoding))
-            if parts.count > 1 && (!parts.dropLast().allSatisfy(\.1.endedCleanly) || encodings.count > 1) {
-                var whole = parts[0].0
-                whole.range = parts[0].0.range.lowerBound..<parts.last!.0.range.upperBound
-                parts = [(whole, runTasks([whole], catalogues: catalogues, options: options, progress: nil)[0])]
-            }
-            var lineOffset = parts[0].0.headerLines
-            // Records before each part: its cells' spreadsheet rows count from there (the header is row 1).
-            var recordOffset = 1
-            for (_, result) in parts {
-                merge(result, lineOffset: lineOffset, recordOffset: recordOffset)
-                lineOffset += result.linesRead
-                recordOffset += result.recordsRead
-            }
-        }
-        for result in workbooks { merge(result, lineOffset: 0, recordOffset: 0) }
+        return byFile.mapValues { $0.sorted { $0.0.part < $1.0.part } }
+    }
 
-        /// Adds one part's (or workbook's) table, names and problems to the run's.
-        func merge(_ result: TaskResult, lineOffset: Int, recordOffset: Int) {
-            if outcome.names.count == 0 && outcome.rows == 0 {
-                // The first part: its table and names become the run's, nothing to rename.
-                outcome.table = result.table
-                outcome.names = result.names
-            } else {
-                var renamed: [Int32] = []
-                for id in 0..<Int32(result.names.count) { renamed.append(outcome.names.intern(result.names.name(id))) }
-                outcome.table.merge(result.table) { renamed[Int($0)] }
-            }
-            outcome.rows += result.summary.rows
-            outcome.problems += result.summary.problems.map { problem in
-                var moved = problem
-                moved.position?.line += lineOffset
-                if let row = moved.position?.cellRow, row > 0 { moved.position?.cellRow = row + Int32(truncatingIfNeeded: recordOffset) }
-                return moved
-            }
-            outcome.problemsNotShown += result.summary.problemsNotShown
-            outcome.invalidRows += result.summary.invalidRows
+    /// Whether a file's cuts were record boundaries: every part but the last ended exactly at its cut, and
+    /// all parts read the same encoding.
+    static func cutsHeld(_ parts: [(Task, TaskResult)]) -> Bool {
+        parts.count <= 1 || (parts.dropLast().allSatisfy(\.1.endedCleanly) && Set(parts.compactMap(\.1.encoding)).count <= 1)
+    }
+
+    /// Adds one file's parts' rows and problems to `outcome`, each problem moved to its place in the file.
+    static func addSummaries(_ parts: [(Task, TaskResult)], to outcome: inout Outcome) {
+        var lineOffset = parts[0].0.headerLines
+        // Records before each part: its cells' spreadsheet rows count from there (the header is row 1).
+        var recordOffset = 1
+        for (_, result) in parts {
+            addSummary(result, lineOffset: lineOffset, recordOffset: recordOffset, to: &outcome)
+            lineOffset += result.linesRead
+            recordOffset += result.recordsRead
         }
-        if outcome.names.count > outcome.table.nameCapacity {
-            outcome.problems.append(
-                Problem(
-                    file: files.first ?? "", position: nil,
-                    message:
-                        "underlaget har \(outcome.names.count) olika förbunds- och insatsnamn, fler än de \(outcome.table.nameCapacity) som ryms med så många "
-                        + "nycklar i --by: gruppera efter färre dimensioner, eller kör per förbund"))
+    }
+
+    /// Adds one part's (or workbook's) rows and problems, its lines and records counted from the offsets.
+    static func addSummary(_ result: TaskResult, lineOffset: Int, recordOffset: Int, to outcome: inout Outcome) {
+        outcome.rows += result.summary.rows
+        outcome.problems += result.summary.problems.map { problem in
+            var moved = problem
+            moved.position?.line += lineOffset
+            if let row = moved.position?.cellRow, row > 0 { moved.position?.cellRow = row + Int32(truncatingIfNeeded: recordOffset) }
+            return moved
         }
-        outcome.problems.sort()
-        return outcome
+        outcome.problemsNotShown += result.summary.problemsNotShown
+        outcome.invalidRows += result.summary.invalidRows
+    }
+
+    /// A problem when the run has more names than the grouping's keys hold.
+    static func checkNameCapacity(_ outcome: inout Outcome) {
+        guard outcome.names.count > outcome.table.nameCapacity else { return }
+        outcome.problems.append(
+            Problem(
+                file: outcome.files.first ?? "", position: nil,
+                message:
+                    "underlaget har \(outcome.names.count) olika förbunds- och insatsnamn, fler än de \(outcome.table.nameCapacity) som ryms med så många "
+                    + "nycklar i --by: gruppera efter färre dimensioner, eller kör per förbund"))
     }
 
     /// Byte offsets that cut `from..<to` of a file into about `parts` pieces, each cut just after a line break.
@@ -247,7 +307,10 @@ public struct AggregateRun {
         return bounds
     }
 
-    static func runTasks(_ tasks: [Task], catalogues: Catalogues, options: Options, progress: Progress?) -> [TaskResult] {
+    /// Reads the parts on every core, largest first, each merged into `merged` as soon as it is read.
+    ///
+    /// - Returns: each part's result (without its table), in the order of `tasks`.
+    static func runTasks(_ tasks: [Task], catalogues: Catalogues, options: Options, progress: Progress?, merged: Merged) -> [TaskResult] {
         let slots = Slots<TaskResult>(tasks.count)
         let order = tasks.indices.sorted { tasks[$0].range.count > tasks[$1].range.count }
         let next = Slots<Int>(1)
@@ -262,7 +325,9 @@ public struct AggregateRun {
                 lock.unlock()
                 guard position < order.count else { return }
                 let index = order[position]
-                slots.values[index] = runTask(tasks[index], catalogues: catalogues, options: options, progress: progress)
+                var result = runTask(tasks[index], catalogues: catalogues, options: options, progress: progress)
+                merged.take(&result)
+                slots.values[index] = result
             }
         }
         return slots.values.map { $0! }

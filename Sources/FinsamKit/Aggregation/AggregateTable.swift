@@ -122,8 +122,9 @@ public struct AggregateTable: RecordSink {
 
     /// Adds `other`'s counts, whose name ids are `other`'s own: `rename` maps them to this table's.
     public mutating func merge(_ other: AggregateTable, rename: (Int32) -> Int32) {
-        for (key, antal) in other.deltagareGroups.all { deltagareCounts.add(deltagareKey.renamed(key, rename), antal) }
-        for (key, otherBase) in other.formGroups.all {
+        // Visited in place: a list of the other's groups would be a third copy of them beside both maps.
+        other.deltagareGroups.forEach { key, antal in deltagareCounts.add(deltagareKey.renamed(key, rename), antal) }
+        other.formGroups.forEach { key, otherBase in
             let base = formSlot(formKey.renamed(key, rename))
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }
         }

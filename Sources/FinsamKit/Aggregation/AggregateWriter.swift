@@ -50,7 +50,17 @@ public struct AggregateWriter {
     }
 
     /// Writes the deltagare table: `forbund,insats,period,kon,status,avslutsorsak,antal` by default.
+    ///
+    /// - Returns: the table's bytes, CSV (`,`, LF, UTF-8) or a JSON array named `deltagare`.
     public func deltagare(_ format: Format) -> [UInt8] {
+        var bytes: [UInt8] = []
+        deltagare(format) { bytes += $0 }
+        return bytes
+    }
+
+    /// Writes the deltagare table to `sink` in pieces of about ``Output/chunk`` bytes, so that a table of
+    /// many groups is never held whole in memory; the pieces joined are the bytes of ``deltagare(_:)``.
+    public func deltagare(_ format: Format, to sink: ([UInt8]) -> Void) {
         let fields = AggregateField.deltagareOrder.filter(table.deltagareFields.contains)
         let layout = table.deltagareKey
         let orsaker = catalogues.avslutsorsaker.avslutsorsaker
@@ -99,12 +109,22 @@ public struct AggregateWriter {
             }
             for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
             out.endRow([row.value])
+            out.drain(into: sink)
         }
-        return out.finish()
+        sink(out.finish())
     }
 
     /// Writes the indikatorsvar table: `forbund,insats,period,enkat,kon,fraga,formular,besvarade,positiva,summa`.
+    ///
+    /// - Returns: the table's bytes, CSV (`,`, LF, UTF-8) or a JSON array named `indikatorsvar`.
     public func indikatorsvar(_ format: Format) -> [UInt8] {
+        var bytes: [UInt8] = []
+        indikatorsvar(format) { bytes += $0 }
+        return bytes
+    }
+
+    /// Writes the indikatorsvar table to `sink` in pieces (see ``deltagare(_:to:)``).
+    public func indikatorsvar(_ format: Format, to sink: ([UInt8]) -> Void) {
         let fields = AggregateField.indikatorsvarOrder.filter(table.formFields.contains)
         let enkater = catalogues.indikatorer.enkater
         let enkatRanks = Self.ranks(enkater.map(\.id))
@@ -149,8 +169,9 @@ public struct AggregateWriter {
                 out.append(questionCells[q])
                 out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
             }
+            out.drain(into: sink)
         }
-        return out.finish()
+        sink(out.finish())
     }
 
     /// Builds one table's bytes in CSV (`,`, LF, UTF-8) or as a JSON array of objects, a row at a time:
@@ -181,9 +202,19 @@ public struct AggregateWriter {
             }
         }
 
-        /// Room for about `rows` rows, reserved once: a large output grows without being copied as it
-        /// doubles (pages reserved but not written cost no memory).
-        mutating func reserve(rows: Int) { bytes.reserveCapacity(bytes.count + rows * 128) }
+        /// Bytes gathered before they are handed on: large enough that writing them costs one system call
+        /// per megabyte, small enough that the table is never held whole.
+        static let chunk = 1 << 20
+
+        /// Room for about `rows` rows, or one chunk, reserved once.
+        mutating func reserve(rows: Int) { bytes.reserveCapacity(bytes.count + min(rows * 128, Self.chunk + 4096)) }
+
+        /// Hands the bytes gathered to `sink` once they make a chunk, and starts the next in the same room.
+        mutating func drain(into sink: ([UInt8]) -> Void) {
+            guard bytes.count >= Self.chunk else { return }
+            sink(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
 
         mutating func beginRow() {
             pendingRow.removeAll(keepingCapacity: true)

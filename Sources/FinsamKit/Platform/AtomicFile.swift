@@ -24,6 +24,19 @@ public enum AtomicFile {
         _ bytes: [UInt8], to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil,
         prepare: ((Int32) -> Void)? = nil
     ) throws(Failure) {
+        try write(to: path, createMode: createMode, permissions: permissions, prepare: prepare) { write in write(bytes) }
+    }
+
+    /// Replaces `path` with the bytes that `contents` hands its `write`, piece by piece, so that a large
+    /// output need not be held whole: the pieces go to the temporary file as they come, and the file
+    /// replaces `path` only when all of them were written. After a failed write, later pieces are dropped
+    /// and the failure is thrown.
+    ///
+    /// - Throws: ``Failure`` naming the system call that failed; `path` is then left as it was.
+    public static func write(
+        to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil, prepare: ((Int32) -> Void)? = nil,
+        contents: (_ write: ([UInt8]) -> Void) -> Void
+    ) throws(Failure) {
         let folder = directory(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
@@ -36,16 +49,23 @@ public enum AtomicFile {
             throw Failure(operation: "fchmod", path: temporary, code: code)
         }
         prepare?(fd)
-        var offset = 0
-        let failure: Failure? = bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return Failure(operation: "write", path: temporary, code: errno) }
-                offset += n
+        var failure: Failure?
+        contents { bytes in
+            guard failure == nil else { return }
+            var offset = 0
+            bytes.withUnsafeBytes { raw in
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 && errno == EINTR { continue }
+                    if n < 0 {
+                        failure = Failure(operation: "write", path: temporary, code: errno)
+                        return
+                    }
+                    offset += n
+                }
             }
-            return fsync(fd) == 0 ? nil : Failure(operation: "fsync", path: temporary, code: errno)
         }
+        if failure == nil && fsync(fd) != 0 { failure = Failure(operation: "fsync", path: temporary, code: errno) }
         close(fd)
         if let failure {
             unlink(temporary)
