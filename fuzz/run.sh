@@ -17,7 +17,7 @@ for target in "${TARGETS[@]}"; do
   flag=FUZZ_$(echo "$target" | tr '[:lower:]' '[:upper:]')
   binary=fuzz/.build/fuzz-$target
   if [ ! -x "$binary" ] || [ -n "$(find Sources/FinsamKit fuzz/FuzzTarget.swift -newer "$binary" -print -quit)" ]; then
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FinsamFuzz -D "$flag" \
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FinsamFuzz -package-name finsam -D "$flag" \
       $(find Sources/FinsamKit -name "*.swift") fuzz/FuzzTarget.swift -o "$binary" 2>&1 | grep -v "Cannot export local symbol" || true
   fi
   corpus=fuzz/.build/corpus-$target

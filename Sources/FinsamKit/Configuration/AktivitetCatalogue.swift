@@ -4,7 +4,7 @@ public struct AktivitetCatalogue: Sendable, Codable {
     public struct Aktivitet: Sendable, Codable, Hashable {
         public var code: String
         public var label: String
-        public var aliases: [String]?
+        var aliases: [String]?
 
         enum CodingKeys: String, StrictCodingKey { case code, label, aliases }
     }
@@ -27,7 +27,7 @@ public struct AktivitetCatalogue: Sendable, Codable {
     }
 
     /// Index of each aktivitet, by its code, label or aliases.
-    public var vocabulary: Vocabulary<Int> {
+    var vocabulary: Vocabulary<Int> {
         Vocabulary(aktiviteter.enumerated().map { index, aktivitet in (aktivitet.code, [aktivitet.label] + (aktivitet.aliases ?? []), index) })
             .labelled(aktiviteter.map(\.label))
     }

@@ -13,25 +13,25 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
         public var code: String
         public var label: String
         /// Whether ending this way is a stegförflyttning unless a goal or a row says otherwise.
-        public var stegforflyttning: Bool
+        var stegforflyttning: Bool
         /// Whether it belongs in an `exitShare` denominator unless a goal lists it in `excludeFromDenominator`.
-        public var inDenominator: Bool
+        var inDenominator: Bool
         /// `false` for `felregistrering`: validated, then left out of every count and denominator.
-        public var counted: Bool
-        public var susGroup: String?
-        public var aliases: [String]?
+        var counted: Bool
+        var susGroup: String?
+        var aliases: [String]?
 
         enum CodingKeys: String, StrictCodingKey { case code, label, stegforflyttning, inDenominator, counted, susGroup, aliases }
 
         /// The label without its explanation in parentheses (`Arbete med stöd`): what messages list and a
         /// template's drop-down offers.
-        public var shortLabel: String {
+        var shortLabel: String {
             String(String(label.prefix { $0 != "(" }).trimmingSpaces)
         }
     }
 
     public var version: Int
-    public var susGroups: [SUSGroup]
+    var susGroups: [SUSGroup]
     public var avslutsorsaker: [Orsak]
 
     enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, susGroups, avslutsorsaker }
@@ -41,7 +41,7 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
     ///
     /// - Returns: `true` unless `record`'s avslutsorsak is one with `counted: false`.
     /// - Complexity: O(1).
-    public func counts(_ record: DeltagareRecord) -> Bool {
+    func counts(_ record: DeltagareRecord) -> Bool {
         record.avslutsorsak < 0 || avslutsorsaker[Int(record.avslutsorsak)].counted
     }
 
@@ -60,7 +60,7 @@ public struct AvslutsorsakCatalogue: Sendable, Codable {
     }
 
     /// Index of each orsak, by any of its spellings.
-    public var vocabulary: Vocabulary<Int> {
+    var vocabulary: Vocabulary<Int> {
         Vocabulary(
             avslutsorsaker.enumerated().map { index, orsak in
                 (orsak.code, [orsak.label, String(orsak.label.prefix { $0 != "(" })] + (orsak.aliases ?? []), index)

@@ -43,6 +43,12 @@ public struct Catalogues: Sendable {
     }()
 
     /// Loads the given catalogue files (or the built-in ones), checking them beyond their JSON shape.
+    /// A `nil` path keeps that built-in catalogue; a `dimensioner` file replaces the dimensions it lists.
+    ///
+    ///     let catalogues = try Catalogues.load(avslutsorsaker: nil, indikatorer: "indikatorer.json")
+    ///
+    /// - Returns: the catalogues to decode files and compute reports with.
+    /// - Throws: ``ValidationFailure`` with every problem of every file given, each at its line and column.
     public static func load(avslutsorsaker: String?, indikatorer: String?, aktiviteter: String? = nil, dimensioner: String? = nil)
         throws(ValidationFailure) -> Catalogues
     {

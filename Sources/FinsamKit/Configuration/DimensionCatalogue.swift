@@ -16,7 +16,7 @@ public struct DimensionCatalogue: Sendable, Codable {
     public struct Code: Sendable, Codable, Hashable {
         public var code: String
         public var label: String
-        public var aliases: [String]?
+        var aliases: [String]?
 
         enum CodingKeys: String, StrictCodingKey { case code, label, aliases }
     }
@@ -24,7 +24,7 @@ public struct DimensionCatalogue: Sendable, Codable {
     public struct Fold: Sendable, Codable, Hashable {
         public var id: String
         public var label: String
-        public var codes: [String]
+        var codes: [String]
 
         enum CodingKeys: String, StrictCodingKey { case id, label, codes }
     }
@@ -32,20 +32,20 @@ public struct DimensionCatalogue: Sendable, Codable {
     public struct Dimension: Sendable, Codable {
         public var id: String
         public var label: String
-        public var appliesTo: AppliesTo
-        public var codes: [Code]
-        public var folds: [Fold]?
+        var appliesTo: AppliesTo
+        var codes: [Code]
+        var folds: [Fold]?
 
         enum CodingKeys: String, StrictCodingKey { case id, label, appliesTo, codes, folds }
 
         /// Index of each code, by its code, label or alias (folded as every vocabulary is).
-        public var vocabulary: Vocabulary<Int> {
+        var vocabulary: Vocabulary<Int> {
             Vocabulary(codes.enumerated().map { i, code in (code.code, [code.label] + (code.aliases ?? []), i) })
         }
 
         /// The code indexes a code, a fold or a span of range codes (``span(_:)``) stands for; `nil` when the
         /// dimension knows none of them.
-        public func indexes(_ text: String) -> [Int]? {
+        func indexes(_ text: String) -> [Int]? {
             let folded = TextFolding.fold(text)
             if let fold = (folds ?? []).first(where: { TextFolding.fold($0.id) == folded || TextFolding.fold($0.label) == folded }) {
                 return fold.codes.compactMap { c in codes.firstIndex { $0.code == c } }
@@ -70,7 +70,7 @@ public struct DimensionCatalogue: Sendable, Codable {
         }
 
         /// The codes and folds a goal's scope may name, for messages.
-        public var scopeCodes: [String] { codes.map(\.code) + (folds ?? []).map(\.id) }
+        var scopeCodes: [String] { codes.map(\.code) + (folds ?? []).map(\.id) }
     }
 
     public var version: Int
@@ -96,7 +96,7 @@ public struct DimensionCatalogue: Sendable, Codable {
     }
 
     /// The id of the age dimension, which files and reports have always had.
-    public static let aldersgruppID = "aldersgrupp"
+    static let aldersgruppID = "aldersgrupp"
 
     /// The age bands (``Aldersgrupp`` values index its codes).
     public var aldersgrupp: Dimension {
@@ -114,7 +114,7 @@ public struct DimensionCatalogue: Sendable, Codable {
     }
 
     /// This catalogue with `other`'s dimensions replacing those of the same id; new ones are added at the end.
-    public func merged(with other: DimensionCatalogue) -> DimensionCatalogue {
+    func merged(with other: DimensionCatalogue) -> DimensionCatalogue {
         var result = self
         for dimension in other.dimensions {
             if let i = result.dimensions.firstIndex(where: { $0.id == dimension.id }) {
@@ -127,9 +127,9 @@ public struct DimensionCatalogue: Sendable, Codable {
     }
 
     /// At most this many dimensions besides åldersgrupp (one byte each of a row's ``DimensionCodes``).
-    public static let maximumExtra = 8
+    static let maximumExtra = 8
     /// At most this many codes per dimension (a group key gives a dimension at most six bits).
-    public static let maximumCodes = 62
+    static let maximumCodes = 62
 
     /// What is wrong with the catalogue beyond its JSON shape: repeated ids or codes, folds naming unknown
     /// codes, too many dimensions or codes, a dimension named like a fixed column.
@@ -167,7 +167,7 @@ public struct DimensionCatalogue: Sendable, Codable {
 /// A row's codes of the dimensions besides åldersgrupp: one byte per ``DimensionCatalogue/extra`` slot,
 /// 0 for no value, else the code's index + 1. One word, so a record stays small and hashes fast.
 public struct DimensionCodes: Sendable, Hashable {
-    public var packed: UInt64 = 0
+    var packed: UInt64 = 0
 
     public init() {}
 

@@ -4,6 +4,9 @@ import Foundation
 /// never code: each förbund has its own targets, populations, periods and questions. Version 1 files (a
 /// share target, `exitShare` and `surveyShare` only) read unchanged; version 2 adds `scope`, `period`,
 /// target bands, `deltagarShare`, `count`, `change`, `shortTitle`, `kostnad` and `beslut`.
+///
+///     let goals = try GoalFile.load("SampleData/mal-gotland.json", catalogues: .builtIn)
+///     let report = try HalvarsRapport.make(dataset: dataset, period: period, forbund: nil, goals: goals, sources: [])
 public struct GoalFile: Sendable, Codable {
     public typealias Measure = GoalMeasure
     public typealias ExitShare = GoalMeasure.ExitShare
@@ -13,18 +16,18 @@ public struct GoalFile: Sendable, Codable {
         public var id: String
         public var title: String
         /// Used where the title is too long: per-kön, per-insats and trend tables and charts.
-        public var shortTitle: String?
+        var shortTitle: String?
         /// As written; `nil`: the goal is followed without a target (*följs upp*).
-        public var goalTarget: GoalTarget?
-        public var measure: GoalMeasure
+        var goalTarget: GoalTarget?
+        var measure: GoalMeasure
         /// Restricts the population before anything is counted.
-        public var scope: GoalScope?
+        var scope: GoalScope?
         /// The periods the goal is measured over; `nil`: the report's period.
         public var period: PeriodSpan?
         /// Overrides the file's `minN` for this goal.
-        public var minN: Int?
+        var minN: Int?
         /// Kostnad per stegförflyttning follows this goal (an `exitShare`) rather than the first `exitShare`.
-        public var kostnad: Bool?
+        var kostnad: Bool?
 
         public init(
             id: String, title: String, shortTitle: String? = nil, target: GoalTarget? = nil, measure: GoalMeasure,
@@ -46,20 +49,20 @@ public struct GoalFile: Sendable, Codable {
         }
 
         /// The title where space is short: `shortTitle`, else `title`. Never the id.
-        public var displayTitle: String { shortTitle ?? title }
+        var displayTitle: String { shortTitle ?? title }
 
         /// The kind of figure: share, count or change.
         public var kind: GoalKind { measure.kind }
 
         /// The target as a reader sees it: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".
-        public var targetText: String { goalTarget?.text(for: kind) ?? "följs upp" }
+        var targetText: String { goalTarget?.text(for: kind) ?? "följs upp" }
 
         /// One number for layouts that draw a target line: the lower bound, else the upper, else 0.
         /// Prefer ``goalTarget`` and ``targetText``: a band or a count does not fit in one share.
         public var target: Double { goalTarget?.min ?? goalTarget?.max ?? 0 }
 
         /// The exitShare measure, `nil` for any other goal.
-        public var exitShare: GoalMeasure.ExitShare? {
+        var exitShare: GoalMeasure.ExitShare? {
             if case .exitShare(let m) = measure { m } else { nil }
         }
     }
@@ -67,11 +70,11 @@ public struct GoalFile: Sendable, Codable {
     /// The decision the goals come from, printed on the report's cover.
     public struct Beslut: Sendable, Codable, Hashable {
         /// Who decided: "förbundsstyrelsen".
-        public var organ: String
+        var organ: String
         /// `YYYY-MM-DD`.
-        public var datum: String?
+        var datum: String?
         /// "§ 45".
-        public var paragraf: String?
+        var paragraf: String?
 
         enum CodingKeys: String, StrictCodingKey { case organ, datum, paragraf }
 
@@ -84,12 +87,12 @@ public struct GoalFile: Sendable, Codable {
         }
     }
 
-    public static let defaultMinN = 5
+    static let defaultMinN = 5
 
     public var version: Int
     /// The förbund these goals belong to (id or name), if the file is specific to one.
     public var forbund: String?
-    public var minN: Int?
+    var minN: Int?
     public var beslut: Beslut?
     public var goals: [Goal]
     /// The document the file was read from, so that later checks point at lines and columns.
@@ -125,7 +128,7 @@ public struct GoalFile: Sendable, Codable {
         try c.encode(goals, forKey: .goals)
     }
 
-    public func minN(for goal: Goal) -> Int { goal.minN ?? minN ?? Self.defaultMinN }
+    func minN(for goal: Goal) -> Int { goal.minN ?? minN ?? Self.defaultMinN }
 
     /// Reads a goal file strictly and checks it against the catalogues.
     ///

@@ -53,7 +53,7 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
     }
 
     /// Whether the measure counts survey forms (which carry no `ny`).
-    public var countsForms: Bool {
+    var countsForms: Bool {
         switch self {
         case .surveyShare: true
         case .count(let m): m.of == .formular
@@ -64,13 +64,13 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
 
     /// Whether the measure counts occasions (`of: tillfallen`): no person is behind such a count, so small-cell
     /// protection does not apply to it.
-    public var countsOccasions: Bool {
+    var countsOccasions: Bool {
         if case .count(let m) = self { return m.of == .tillfallen }
         return false
     }
 
     /// Whether the measure counts activities (`of: tillfallen` or `deltagande`), which carry no deltagare.
-    public var countsActivities: Bool {
+    var countsActivities: Bool {
         if case .count(let m) = self { return m.of.isActivity }
         return false
     }
@@ -79,9 +79,9 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
     public struct ExitShare: Sendable, Codable, Hashable {
         /// The avslutsorsaker that count as stegförflyttning; when absent, the catalogue's defaults.
         /// A row's own `stegforflyttning` cell overrides both.
-        public var stegforflyttning: [String]?
+        var stegforflyttning: [String]?
         /// Avslutsorsaker left out of the denominator; when absent, those the catalogue marks so.
-        public var excludeFromDenominator: [String]?
+        var excludeFromDenominator: [String]?
 
         public init(stegforflyttning: [String]? = nil, excludeFromDenominator: [String]? = nil) {
             self.stegforflyttning = stegforflyttning
@@ -116,9 +116,9 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
 
         /// One enkät id or a list (`"enkat": "deltagare-avslut"` or `["deltagare-pagaende", …]`).
         public var enkat: [String]
-        public var questions: [String]
-        public var positiveFrom: Double
-        public var combine: Combine
+        var questions: [String]
+        var positiveFrom: Double
+        var combine: Combine
 
         enum CodingKeys: String, StrictCodingKey { case type, enkat, questions, positiveFrom, combine }
 
@@ -167,13 +167,13 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         static let deltagare: [Population] = [.alla, .nya, .avslutade]
 
         /// Whether this counts activities rather than deltagare or forms.
-        public var isActivity: Bool { self == .tillfallen || self == .deltagande }
+        var isActivity: Bool { self == .tillfallen || self == .deltagande }
     }
 
     /// Of the deltagare in scope (`of`), the share that match `where` (same keys as `scope`).
     public struct DeltagarShare: Sendable, Codable, Hashable {
         public var of: Population
-        public var matching: GoalScope
+        var matching: GoalScope
 
         public init(of: Population, where matching: GoalScope) {
             self.of = of
@@ -201,7 +201,7 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         /// With `of: formular`: the enkät(er) whose forms are counted.
         public var enkat: [String]?
         /// With `of: stegforflyttning`: the avslutsorsaker that count (else the catalogue's defaults).
-        public var stegforflyttning: [String]?
+        var stegforflyttning: [String]?
         /// With `of: tillfallen` or `deltagande`: the aktivitet codes counted (one code or a list).
         public var aktivitet: [String]?
 
@@ -235,7 +235,7 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
     public struct Change: Sendable, Codable, Hashable {
         /// An `exitShare`, `surveyShare` or `deltagarShare`.
         public var of: GoalMeasure
-        public var baseline: PeriodSpan
+        var baseline: PeriodSpan
 
         public init(of: GoalMeasure, baseline: PeriodSpan) {
             self.of = of

@@ -71,7 +71,7 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
 
     /// Whether the exact fraction `numerator / denominator` (denominator > 0) meets the target. Bounds are
     /// compared at four decimals in integer arithmetic, so that 8 of 10 meets 0.8.
-    public func isMet(numerator: Int, denominator: Int) -> Bool {
+    func isMet(numerator: Int, denominator: Int) -> Bool {
         precondition(denominator > 0)
         func basisPoints(_ bound: Double) -> Int { Int((bound * 10_000).rounded()) }
         if let a = min, numerator * 10_000 < basisPoints(a) * denominator { return false }

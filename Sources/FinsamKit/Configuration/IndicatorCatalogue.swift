@@ -5,14 +5,14 @@ public struct IndicatorCatalogue: Sendable, Codable {
     public struct Enkat: Sendable, Codable, Hashable {
         public var id: String
         public var label: String
-        public var aliases: [String]?
+        var aliases: [String]?
         /// Who answers it (DOMAIN §7); a catalogue written before respondent groups means deltagare.
-        public var respondent: Respondent?
+        var respondent: Respondent?
 
         enum CodingKeys: String, StrictCodingKey { case id, label, aliases, respondent }
 
         /// The enkät's respondent group, deltagare when the catalogue does not say.
-        public var group: Respondent { respondent ?? .deltagare }
+        var group: Respondent { respondent ?? .deltagare }
     }
 
     public struct ScaleValue: Sendable, Codable, Hashable {
@@ -25,7 +25,7 @@ public struct IndicatorCatalogue: Sendable, Codable {
     public struct Scale: Sendable, Codable, Hashable {
         public var id: String
         /// Answers at or above this value count as positive in the indicator table.
-        public var positiveFrom: Int
+        var positiveFrom: Int
         public var values: [ScaleValue]
 
         enum CodingKeys: String, StrictCodingKey { case id, positiveFrom, values }
@@ -45,17 +45,17 @@ public struct IndicatorCatalogue: Sendable, Codable {
 
     public struct Question: Sendable, Codable, Hashable {
         public var id: String
-        public var enkater: [String]
-        public var scale: String
+        var enkater: [String]
+        var scale: String
         public var label: String
 
         enum CodingKeys: String, StrictCodingKey { case id, enkater, scale, label }
     }
 
     public var version: Int
-    public var enkater: [Enkat]
-    public var scales: [Scale]
-    public var questions: [Question]
+    var enkater: [Enkat]
+    var scales: [Scale]
+    var questions: [Question]
 
     enum CodingKeys: String, StrictCodingKey { case schema = "$schema", version, enkater, scales, questions }
 
@@ -75,11 +75,11 @@ public struct IndicatorCatalogue: Sendable, Codable {
         try c.encode(questions, forKey: .questions)
     }
 
-    public func scale(of question: Question) -> Scale? { scales.first { $0.id == question.scale } }
-    public func questionIndex(_ id: String) -> Int? { questions.firstIndex { $0.id == id } }
-    public func enkatIndex(_ id: String) -> Int? { enkater.firstIndex { $0.id == id } }
+    func scale(of question: Question) -> Scale? { scales.first { $0.id == question.scale } }
+    func questionIndex(_ id: String) -> Int? { questions.firstIndex { $0.id == id } }
+    func enkatIndex(_ id: String) -> Int? { enkater.firstIndex { $0.id == id } }
 
-    public var enkatVocabulary: Vocabulary<Int> {
+    var enkatVocabulary: Vocabulary<Int> {
         Vocabulary(enkater.enumerated().map { ($1.id, [$1.label] + ($1.aliases ?? []), $0) }).labelled(enkater.map(\.label))
     }
 

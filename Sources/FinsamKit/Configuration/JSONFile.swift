@@ -59,7 +59,7 @@ public enum JSONFile {
     /// path names, when they have none.
     ///
     /// - Returns: the problems, positioned where the document allows.
-    public static func locating(_ problems: [Problem], in document: JSONValue) -> [Problem] {
+    static func locating(_ problems: [Problem], in document: JSONValue) -> [Problem] {
         problems.map { problem in
             guard problem.position == nil, let colon = problem.message.range(of: ": ") else { return problem }
             let path = String(problem.message[..<colon.lowerBound])

@@ -17,7 +17,7 @@ public struct JSONValue: Sendable {
 
     public struct Member: Sendable {
         public var key: String
-        public var keyPosition: SourcePosition
+        var keyPosition: SourcePosition
         public var value: JSONValue
     }
 
@@ -31,7 +31,7 @@ public struct JSONValue: Sendable {
     }
 
     /// What the value is, in words for a message: `"abc"`, `1.5`, `en lista`, `ett objekt`.
-    public var described: String {
+    var described: String {
         switch kind {
         case .object: "ett objekt"
         case .array: "en lista"
@@ -60,7 +60,7 @@ public struct JSONValue: Sendable {
     }
 
     /// The place of the key that ends `path` (`goals[0].scope`), or of its value when the path ends in an index.
-    public func keyPosition(at path: String) -> SourcePosition {
+    func keyPosition(at path: String) -> SourcePosition {
         var components = JSONValue.components(of: path)
         guard case .key(let key) = components.popLast() else { return value(at: path).position }
         let parent = value(at: JSONValue.text(of: components))

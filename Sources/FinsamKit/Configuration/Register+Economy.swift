@@ -5,11 +5,11 @@
 extension Register {
     /// The förbund-level figures of a version 2 register.
     public struct Economy: Sendable, Hashable {
-        public var tilldeladeMedel: [String: Int]?
-        public var administration: Administration?
+        var tilldeladeMedel: [String: Int]?
+        var administration: Administration?
         /// Eget kapital in SEK per date (`"2023-12-31": 2100000`).
-        public var egetKapital: [String: Int]?
-        public var egetKapitalGranser: Granser?
+        var egetKapital: [String: Int]?
+        var egetKapitalGranser: Granser?
 
         public init() {}
 
@@ -48,7 +48,7 @@ extension Register {
     public struct Amount: Sendable, Hashable {
         public var amount: Int
         /// A halvår without its own figure: half the year's (rounded down), which the report says.
-        public var halfOfYear: Bool
+        var halfOfYear: Bool
     }
 
     /// What `amounts` (keyed `"2023"` or `"2023H2"`) give `period`: a halvår its own figure, else half of its
@@ -74,7 +74,7 @@ extension Register {
     }
 
     /// Eget kapital at the last date given on or before the end of `period`, with its date.
-    public func egetKapital(atEndOf period: Period) -> (date: String, amount: Int)? {
+    func egetKapital(atEndOf period: Period) -> (date: String, amount: Int)? {
         let end = "\(period.year)-\(period.half == 1 ? "06-30" : "12-31")"
         return economy.egetKapital?.filter { $0.key <= end }.max { $0.key < $1.key }.map { ($0.key, $0.value) }
     }

@@ -3,6 +3,9 @@ import Foundation
 /// A förbund's register of insatser (DOMAIN §5.1), `forbund.json`: which insatser should report, of which
 /// kind, over which halvår, and with what budget. With it, files naming unknown insatser are errors,
 /// `status` knows what is missing and reports can show kostnad per deltagare.
+///
+///     let register = try Register.load(from: "forbund.json")
+///     var decoder = RecordDecoder(catalogues: .builtIn, register: register)
 public struct Register: Sendable, Codable {
     public enum Typ: String, Sendable, CodedEnum {
         case individ, struktur
@@ -12,18 +15,18 @@ public struct Register: Sendable, Codable {
         public var id: String
         public var namn: String
         public var typ: Typ
-        public var forstaHalvar: Period
-        public var sistaHalvar: Period?
+        var forstaHalvar: Period
+        var sistaHalvar: Period?
         /// SEK per år (`"2023": 2203500`) or, in version 2, per halvår (`"2023H2": 1100000`).
         public var budget: [String: Int]?
         // Version 2 (DOMAIN §5.1): see `Register+Economy.swift`.
         /// Actual cost in SEK, keyed as `budget`.
         public var utfall: [String: Int]?
         /// Budgeterat antal deltagare per år (`"2023": 40`).
-        public var planeratAntal: [String: Int]?
+        var planeratAntal: [String: Int]?
         /// Målgrupp and inriktning in the förbund's words (Uppföljning Finsam's fields).
         public var malgrupp: String?
-        public var inriktning: String?
+        var inriktning: String?
 
         enum CodingKeys: String, StrictCodingKey {
             case id, namn, typ, forstaHalvar, sistaHalvar, budget
@@ -49,10 +52,10 @@ public struct Register: Sendable, Codable {
     /// When each halvår's files are due (version 2).
     public var rapportering: Rapportering?
     /// Version 2, förbund level (DOMAIN §5.1): see `Register+Economy.swift`.
-    public var economy = Economy()
+    var economy = Economy()
 
     /// The register versions finsam reads: 1, and 2 for the fields added in DOMAIN §5.1.
-    public static let versions = [1, 2]
+    static let versions = [1, 2]
 
     /// Every key a register may have: the one list, so a new key is one line here (and its decoding).
     enum CodingKeys: String, StrictCodingKey {
@@ -95,7 +98,7 @@ public struct Register: Sendable, Codable {
     /// The largest budget finsam takes for one insats and year: a thousand million kronor, a hundred times
     /// the largest förbund's whole allocation, and small enough that every sum and product of budgets and
     /// counts stays far inside `Int`.
-    public static let maximumBudget = 1_000_000_000_000
+    static let maximumBudget = 1_000_000_000_000
 
     /// Reads and checks a register strictly: what `--register` and the store's `forbund.json` go through.
     /// Unknown keys, wrong types and every check of ``problems(file:)`` are reported at their place.

@@ -7,7 +7,7 @@ public protocol StrictCodingKey: CodingKey, CaseIterable {
 }
 
 extension StrictCodingKey {
-    public static var keyNames: [String] { allCases.map(\.stringValue) }
+    static var keyNames: [String] { allCases.map(\.stringValue) }
 }
 
 /// The unknown keys found so far: decoding goes on past them, so that a file's every misspelt key is
@@ -45,7 +45,7 @@ public enum StrictDecoder {
     ///
     /// - Returns: the decoded value.
     /// - Throws: every unknown key and the first other mistake, in file order.
-    public static func decodeAll<T: Decodable>(_ type: T.Type, from root: JSONValue, file: String) throws(ValidationFailure) -> T {
+    static func decodeAll<T: Decodable>(_ type: T.Type, from root: JSONValue, file: String) throws(ValidationFailure) -> T {
         let unknown = UnknownKeys()
         func problem(_ error: StrictDecodingError) -> Problem {
             Problem(file: file, position: error.position, message: error.path.isEmpty ? error.message : "\(error.path): \(error.message)")

@@ -3,7 +3,7 @@ extension GoalEvaluator {
     /// for any other measure.
     ///
     /// - Returns: the catalogue's labels of the listed codes, after "deltagande i" for a count of people.
-    public func activityText(_ measure: GoalMeasure) -> String? {
+    func activityText(_ measure: GoalMeasure) -> String? {
         guard case .count(let count) = measure, count.of.isActivity else { return nil }
         let labels = (count.aktivitet ?? []).map { code in catalogues.aktiviteter.aktiviteter.first { $0.code == code }?.label ?? code }
         let list = Vocabulary<Int>.list(labels.isEmpty ? ["alla aktiviteter"] : labels)

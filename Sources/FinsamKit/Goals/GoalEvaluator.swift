@@ -38,7 +38,7 @@ public struct GoalEvaluator: Sendable {
     ///   - data: the report's period; the goal's own `period`, if it has one, is read from the same dataset
     ///     and förbund unless `usingGoalPeriod` is false (trends, which evaluate the goal each halvår).
     /// - Returns: the figure overall, per kön and per insats, computed inside the goal's scope.
-    public func evaluate(_ goal: GoalFile.Goal, minN: Int, data: PeriodData, usingGoalPeriod: Bool = true) -> GoalResult {
+    func evaluate(_ goal: GoalFile.Goal, minN: Int, data: PeriodData, usingGoalPeriod: Bool = true) -> GoalResult {
         let current = usingGoalPeriod ? goal.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data : data
         let scope = ResolvedScope(goal.scope ?? GoalScope(), dataset: data.dataset)
         // All three kön always (a kön outside the scope has an empty row), as the report's tables expect.
@@ -216,28 +216,28 @@ public struct GoalEvaluator: Sendable {
     }
 
     /// Per catalogue orsak: whether it is a stegförflyttning under this measure.
-    public func stegforflyttning(_ measure: GoalFile.ExitShare) -> [Bool] {
+    func stegforflyttning(_ measure: GoalFile.ExitShare) -> [Bool] {
         catalogues.avslutsorsaker.avslutsorsaker.map { Self.isStegforflyttning($0, under: measure) }
     }
 
     /// Whether `orsak` is a stegförflyttning under `measure`: the goal's list if it has one, else the
     /// catalogue's default.
-    public static func isStegforflyttning(_ orsak: AvslutsorsakCatalogue.Orsak, under measure: GoalFile.ExitShare) -> Bool {
+    static func isStegforflyttning(_ orsak: AvslutsorsakCatalogue.Orsak, under measure: GoalFile.ExitShare) -> Bool {
         measure.stegforflyttning.map { $0.contains(orsak.code) } ?? orsak.stegforflyttning
     }
 
     /// Whether `orsak` belongs in the denominator under `measure` (never a felregistrering).
-    public static func isInDenominator(_ orsak: AvslutsorsakCatalogue.Orsak, under measure: GoalFile.ExitShare) -> Bool {
+    static func isInDenominator(_ orsak: AvslutsorsakCatalogue.Orsak, under measure: GoalFile.ExitShare) -> Bool {
         orsak.counted && (measure.excludeFromDenominator.map { !$0.contains(orsak.code) } ?? orsak.inDenominator)
     }
 
     /// Per catalogue orsak: whether it belongs in the denominator under this measure (never a felregistrering).
-    public func denominator(_ measure: GoalFile.ExitShare) -> [Bool] {
+    func denominator(_ measure: GoalFile.ExitShare) -> [Bool] {
         catalogues.avslutsorsaker.avslutsorsaker.map { Self.isInDenominator($0, under: measure) }
     }
 
     /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
-    public func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
+    func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
         let forms = goal.measure.countsForms
         let activities = activityText(goal.measure)
         guard let scope = goal.scope, !scope.isEmpty else { return activities ?? (forms ? "Alla svarande" : "Alla deltagare") }

@@ -7,7 +7,7 @@ public enum Verdict: String, Sendable, Codable {
     case foljsUpp = "foljs-upp"
 
     /// The sign alone, for a figure in a narrow table: "✓", "✗", or `nil` when there is no verdict.
-    public var sign: String? {
+    var sign: String? {
         switch self {
         case .uppfyllt: "✓"
         case .ejUppfyllt: "✗"
@@ -28,8 +28,8 @@ public enum Verdict: String, Sendable, Codable {
 
 /// An interval of a figure, as fractions (a share's Wilson interval, a change's Newcombe interval).
 public struct FigureInterval: Sendable, Hashable {
-    public var low: Double
-    public var high: Double
+    var low: Double
+    var high: Double
 
     public init(low: Double, high: Double) {
         self.low = low
@@ -45,17 +45,17 @@ public struct FigureInterval: Sendable, Hashable {
 /// - change: `value` is the difference current − baseline as a fraction (0.083 for +8 procentenheter),
 ///   `interval` its Newcombe interval, `baseline` and `current` the two shares; `share` is `current`.
 public struct GoalFigure: Sendable, Hashable {
-    public var share: Share
+    var share: Share
     public var verdict: Verdict
     /// Survey goals: forms of the enkät(er) that answered none of the goal's questions on the scale.
-    public var notAnswered: Int
+    var notAnswered: Int
     public var kind: GoalKind = .share
     /// The figure: a share, a count, or a difference; `nil` when nothing was counted.
     public var value: Double?
     /// The 95 % interval of `value`; `nil` for counts and when nothing was counted.
-    public var interval: FigureInterval?
+    var interval: FigureInterval?
     /// Change goals: the share in the baseline period, and now.
-    public var baseline: Share?
+    var baseline: Share?
     public var current: Share?
 
     public init(share: Share, verdict: Verdict, notAnswered: Int) {
@@ -91,7 +91,7 @@ public struct GoalFigure: Sendable, Hashable {
 
     /// The change in whole procentenheter, rounded half away from zero in integer arithmetic: +8 for
     /// 56/70 − 48/80 (0.2); `nil` when either share is empty.
-    public var changePoints: Int? {
+    var changePoints: Int? {
         guard let current, let baseline, current.denominator > 0, baseline.denominator > 0 else { return nil }
         let num = 100 * (current.numerator * baseline.denominator - baseline.numerator * current.denominator)
         let den = current.denominator * baseline.denominator
@@ -102,7 +102,7 @@ public struct GoalFigure: Sendable, Hashable {
 extension GoalFigure {
     /// The figure as a reader sees it, before any protection: "42 %", "22", "+8 procentenheter"; "–" when
     /// nothing was counted.
-    public var valueText: String {
+    var valueText: String {
         switch kind {
         case .share: SwedishFormat.percent(share)
         case .count: value.map { SwedishFormat.integer(Int($0)) } ?? "–"
@@ -112,7 +112,7 @@ extension GoalFigure {
 
     /// The 95 % interval as a reader sees it: "28–58 %", "+5 till +33 procentenheter"; `nil` for a count or
     /// when nothing was counted.
-    public var intervalText: String? {
+    var intervalText: String? {
         guard let interval else { return nil }
         func points(_ x: Double) -> Int { Int((x * 100).rounded(.toNearestOrAwayFromZero)) }
         switch kind {
@@ -130,28 +130,28 @@ extension GoalFigure {
 /// words (all Swedish, no codes).
 public struct GoalResult: Sendable {
     public var goal: GoalFile.Goal
-    public var minN: Int
+    var minN: Int
     public var overall: GoalFigure
     /// Kvinna, man, annat in that order; then `nil` (kön not given) when some forms lack it.
     public var perKon: [(kon: Kon?, figure: GoalFigure)]
     /// Per insats id, sorted by name.
-    public var perInsats: [(insats: Int32, figure: GoalFigure)]
+    var perInsats: [(insats: Int32, figure: GoalFigure)]
     /// The periods the figure is computed over (the goal's `period`, else the report's).
-    public var span: PeriodSpan
+    var span: PeriodSpan
     /// Change goals: the baseline periods.
-    public var baselineSpan: PeriodSpan?
+    var baselineSpan: PeriodSpan?
     /// Who is counted, in words: "Kvinnor, unga 16–29 år, i READY". "Alla deltagare" without a scope.
-    public var scopeText: String
+    var scopeText: String
 
     /// Share, count or change.
     public var kind: GoalKind { goal.kind }
     /// The title for tables and charts where space is short (`shortTitle`, else `title`).
-    public var displayTitle: String { goal.displayTitle }
+    var displayTitle: String { goal.displayTitle }
     /// The target as written: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".
-    public var targetText: String { goal.targetText }
+    var targetText: String { goal.targetText }
     /// The period in words: "juli–december 2023", "juli 2022–december 2023"; for a change goal
     /// "juli–december 2023 jämfört med juli–december 2022".
-    public var periodText: String {
+    var periodText: String {
         baselineSpan.map { "\(span.words) jämfört med \($0.words)" } ?? span.words
     }
 }

@@ -6,8 +6,8 @@
 /// Unlike the textbook Wald interval it stays inside −1…1 and is honest at the small n of förbund data.
 /// Newcombe's worked example, 56/70 against 48/80, gives 0.0524 to 0.3339.
 public struct NewcombeInterval: Sendable, Hashable {
-    public var low: Double
-    public var high: Double
+    var low: Double
+    var high: Double
 
     /// - Returns: `nil` when either share has no observations.
     public init?(_ x1: Int, of n1: Int, minus x2: Int, of n2: Int) {

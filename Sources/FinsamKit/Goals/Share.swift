@@ -4,8 +4,8 @@ import Foundation
 /// score interval, and the whole percent shown in tables. A reader always sees `n`, so that 4 of 5 is not
 /// mistaken for evidence of 80 %.
 public struct Share: Sendable, Hashable {
-    public var numerator: Int
-    public var denominator: Int
+    var numerator: Int
+    var denominator: Int
 
     public init(_ numerator: Int, of denominator: Int) {
         self.numerator = numerator
@@ -23,11 +23,11 @@ public struct Share: Sendable, Hashable {
     }
 
     /// The 95 % Wilson score interval.
-    public var interval: WilsonInterval? { WilsonInterval(numerator, of: denominator) }
+    var interval: WilsonInterval? { WilsonInterval(numerator, of: denominator) }
 
     /// Whether the share is at or above `target`, compared exactly at four decimals of the target
     /// (80 % of 10 is met by 8, which a floating-point product might deny).
-    public func meets(_ target: Double) -> Bool {
+    func meets(_ target: Double) -> Bool {
         let clamped = target.isFinite ? min(max(target, -1), 2) : 0
         let basisPoints = Int((clamped * 10_000).rounded())
         // In double width: counts summed from any input cannot make the products wrap (or trap).
@@ -54,8 +54,8 @@ func roundedRatio(_ a: Int, times m: Int, over b: Int) -> Int? {
 public struct WilsonInterval: Sendable, Hashable {
     public static let z95 = 1.959963984540054
 
-    public var low: Double
-    public var high: Double
+    var low: Double
+    var high: Double
 
     public init?(_ successes: Int, of n: Int, z: Double = WilsonInterval.z95) {
         guard n > 0 else { return nil }
@@ -68,7 +68,7 @@ public struct WilsonInterval: Sendable, Hashable {
     }
 
     /// Bounds in whole percent, as shown in tables.
-    public var percents: (low: Int, high: Int) {
+    var percents: (low: Int, high: Int) {
         (Int((low * 100).rounded(.toNearestOrAwayFromZero)), Int((high * 100).rounded(.toNearestOrAwayFromZero)))
     }
 }

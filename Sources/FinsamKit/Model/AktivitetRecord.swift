@@ -26,7 +26,7 @@ public enum Part: Int, Sendable, CaseIterable, Codable, Comparable {
         ["Arbetsförmedlingen", "Försäkringskassan", "Kommun", "Region", "Annan"][rawValue]
     }
 
-    public static let vocabulary = Vocabulary<Part>([
+    static let vocabulary = Vocabulary<Part>([
         ("af", ["arbetsförmedlingen", "arbetsformedlingen"], .af),
         ("fk", ["försäkringskassan", "forsakringskassan"], .fk),
         ("kommun", ["kommunen"], .kommun),

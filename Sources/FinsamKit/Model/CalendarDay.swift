@@ -4,7 +4,7 @@ import Foundation
 /// time. Compared and subtracted as days of the Gregorian calendar.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
-    public let month: Int
+    let month: Int
     public let day: Int
 
     /// A valid calendar date, or `nil` (`2023-02-29`, `2023-13-01`).

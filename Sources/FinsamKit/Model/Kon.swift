@@ -20,7 +20,7 @@ public enum Kon: Int, Sendable, CaseIterable, Codable, Comparable {
         }
     }
 
-    public static let vocabulary = Vocabulary<Kon>([
+    static let vocabulary = Vocabulary<Kon>([
         ("kvinna", ["k", "kvinnor"], .kvinna),
         ("man", ["m", "män"], .man),
         ("annat", ["annan", "ickebinär", "icke-binär", "hen"], .annat),
@@ -51,7 +51,7 @@ public enum DeltagarStatus: Int, Sendable, CaseIterable, Codable {
 
     public var code: String { self == .pagaende ? "pagaende" : "avslutad" }
 
-    public static let vocabulary = Vocabulary<DeltagarStatus>([
+    static let vocabulary = Vocabulary<DeltagarStatus>([
         ("pagaende", ["pågående", "pågår", "aktiv"], .pagaende),
         ("avslutad", ["avslutat", "avslutade", "avslut"], .avslutad),
     ]).labelled(["pågående", "avslutad"])
@@ -59,7 +59,7 @@ public enum DeltagarStatus: Int, Sendable, CaseIterable, Codable {
 
 /// `ja`/`nej` cells (`ny`, `stegforflyttning`).
 public enum JaNej {
-    public static let vocabulary = Vocabulary<Bool>([
+    static let vocabulary = Vocabulary<Bool>([
         ("ja", ["j", "1", "yes", "sant"], true),
         ("nej", ["n", "0", "no", "falskt"], false),
     ])

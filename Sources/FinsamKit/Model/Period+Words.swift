@@ -14,7 +14,7 @@ extension Period {
     /// Short, for a chart's axis: "jan–jun 2023", "jul–dec 2023", "2023".
     ///
     /// - Returns: the period in at most twelve characters.
-    public var shortWords: String {
+    var shortWords: String {
         switch half {
         case 1: "jan–jun \(year)"
         case 2: "jul–dec \(year)"

@@ -1,6 +1,9 @@
 /// A reporting period: a halvår (`2023H1` = januari–juni, `2023H2` = juli–december) or a helår (`2023`).
 ///
 /// Accepts the spellings people type (`2023-H1`, `2023 h1`, `2023:1`); always prints the canonical one.
+///
+///     let period = Period("2023-h2")!  // prints as 2023H2
+///     let year = Period(year: 2023, half: nil)  // helåret 2023
 public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
     /// 1 or 2 for a halvår, `nil` for the whole year.
@@ -11,6 +14,12 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         self.half = half
     }
 
+    /// Parses a period as people type it.
+    ///
+    ///     Period("2023 H1")  // 2023H1
+    ///     Period("2023H3")  // nil
+    ///
+    /// - Returns: `nil` when `text` is no period.
     public init?(_ text: some StringProtocol) {
         var bytes = Array(text.trimmingSpaces.utf8)
         guard let period = bytes.withUnsafeMutableBufferPointer({ Period(bytes: UnsafeBufferPointer($0)) }) else { return nil }
@@ -53,7 +62,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     }
 
     /// The same halvår a year earlier (for a helår, the previous year).
-    public var yearEarlier: Period { Period(year: year - 1, half: half) }
+    var yearEarlier: Period { Period(year: year - 1, half: half) }
 
     /// Whether data of period `other` belongs to this one (a helår contains its halvår).
     public func contains(_ other: Period) -> Bool {

@@ -15,7 +15,7 @@ public struct DeltagareRecord: Sendable, Hashable {
     public var status: DeltagarStatus
     public var avslutsorsak: Int16
     /// The row's own `stegforflyttning` cell, which overrides any default.
-    public var stegforflyttning: Bool?
+    var stegforflyttning: Bool?
     public var antal: Int
     /// The row's background dimensions besides åldersgrupp (DOMAIN §4.5).
     public var dimensions = DimensionCodes()
@@ -36,8 +36,8 @@ public struct SurveyForm: Sendable, Hashable {
 /// An answer as stored: the value on the question's scale, or one of the codes below.
 public enum Answer {
     public static let none: Int8 = -1
-    public static let vetEj: Int8 = -2
-    public static let ejAktuellt: Int8 = -3
+    static let vetEj: Int8 = -2
+    static let ejAktuellt: Int8 = -3
 
     /// The two answers that are given but off every scale; part of each question's vocabulary.
     static let offScale: [(code: String, spellings: [String], value: Int8)] = [

@@ -15,8 +15,8 @@ public struct DisclosureAudit: Sendable {
 
     /// What a reader can deduce about one hidden count: whole numbers from `low` to `high` (`nil`: no limit).
     public struct Range: Sendable, Equatable, CustomStringConvertible {
-        public var low: Int
-        public var high: Int?
+        var low: Int
+        var high: Int?
         public var description: String { "\(low)–\(high.map(String.init) ?? "∞")" }
     }
 
@@ -119,7 +119,7 @@ public struct DisclosureAudit: Sendable {
     ///
     /// - Parameter dots: per cell, a small count shown as `..` rather than `<5` (a reader is then not told
     ///   it is from 1 to threshold − 1).
-    public func disclosures(in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> [Disclosure] {
+    func disclosures(in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> [Disclosure] {
         cells.cells.indices.filter { hidden[$0] && cells.cells[$0].published && !holds($0, in: cells, hidden: hidden, dots: dots) }.map {
             Disclosure(key: cells.cells[$0].key, value: cells.cells[$0].value, range: range(of: $0, in: cells, hidden: hidden, dots: dots))
         }

@@ -20,19 +20,19 @@ public struct LinkedCells: Sendable {
         /// Printed somewhere (else only a link in a relation).
         public var published: Bool
         /// Hidden first when a second count must go (the `annat` kön).
-        public var cheap: Bool
+        var cheap: Bool
         /// How much a reader loses when it is hidden: 0 a detail, 1 a margin (one kön's or one insats's
         /// total, a goal per kön or per insats), 2 a headline (all kön, all insatser). Lower goes first.
-        public var weight: Int
+        var weight: Int
     }
 
     /// `Σ coefficient · value = 0` over its cells.
     public struct Relation: Sendable {
-        public var terms: [(cell: Int, coefficient: Int)]
+        var terms: [(cell: Int, coefficient: Int)]
     }
 
     public private(set) var cells: [Cell] = []
-    public private(set) var relations: [Relation] = []
+    private(set) var relations: [Relation] = []
     /// Per cell, the relations it is a term of: the audit walks these for every hidden count.
     private(set) var relationsOf: [[Int]] = []
     private var index: [String: Int] = [:]
@@ -43,7 +43,7 @@ public struct LinkedCells: Sendable {
     /// bring another value (two different counts under one name, which the report's keys are made to
     /// avoid), it gets a cell of its own rather than the first one's value.
     @discardableResult
-    public mutating func cell(_ key: String, _ value: Int, cheap: Bool = false, weight: Int = 0) -> Int {
+    mutating func cell(_ key: String, _ value: Int, cheap: Bool = false, weight: Int = 0) -> Int {
         if let i = index[key] {
             guard cells[i].value == value else { return cell(key + "#\(value)", value, cheap: cheap, weight: weight) }
             cells[i].published = true
@@ -56,7 +56,7 @@ public struct LinkedCells: Sendable {
     }
 
     /// A count that only links others: never printed.
-    public mutating func unpublished(_ key: String, _ value: Int) -> Int {
+    mutating func unpublished(_ key: String, _ value: Int) -> Int {
         if let i = index[key] { return i }
         cells.append(Cell(key: key, value: value, published: false, cheap: false, weight: 0))
         relationsOf.append([])
@@ -64,11 +64,11 @@ public struct LinkedCells: Sendable {
         return cells.count - 1
     }
 
-    public func lookup(_ key: String) -> Int? { index[key] }
+    func lookup(_ key: String) -> Int? { index[key] }
 
     /// `parts` add up to `total`. Added only when the values say so: a relation that does not hold in the
     /// data is not one a reader could use.
-    public mutating func sum(_ parts: [Int], equals total: Int) {
+    mutating func sum(_ parts: [Int], equals total: Int) {
         let distinct = parts.filter { $0 != total }
         guard !distinct.isEmpty, distinct.reduce(0, { $0 + cells[$1].value }) == cells[total].value else { return }
         let relation = Relation(terms: distinct.map { ($0, 1) } + [(total, -1)])
@@ -78,7 +78,7 @@ public struct LinkedCells: Sendable {
 
     /// `parts` add up to `total`, less a remainder that the report does not print (the forms that left a
     /// question empty, the deltagare a table leaves out). A reader then knows only `Σ parts ≤ total`.
-    public mutating func sum(_ parts: [Int], plusUnpublished key: String, equals total: Int) {
+    mutating func sum(_ parts: [Int], plusUnpublished key: String, equals total: Int) {
         let rest = cells[total].value - parts.reduce(0) { $0 + cells[$1].value }
         guard rest >= 0 else { return }
         sum(parts + [unpublished(key, rest)], equals: total)

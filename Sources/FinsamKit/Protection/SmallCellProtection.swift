@@ -42,22 +42,22 @@ public struct SmallCellProtection: Sendable {
 
     /// The protection could not be made to hold: an internal error, never a published report.
     public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var disclosures: [DisclosureAudit.Disclosure]
+        var disclosures: [DisclosureAudit.Disclosure]
         public var description: String {
             "internt fel: skyddet av små antal håller inte för \(disclosures.count) antal (\(disclosures.prefix(3).map(\.description).joined(separator: "; "))); rapporten skrivs inte. Rapportera felet till finsams utvecklare."
         }
     }
 
     /// Whether `count` is a small count that is hidden whatever else the report shows.
-    public func isSmall(_ count: Int) -> Bool { count > 0 && count < threshold }
+    func isSmall(_ count: Int) -> Bool { count > 0 && count < threshold }
 
     /// What protection decided for a ``LinkedCells`` set.
     public struct Decision: Sendable {
         /// Per cell: hidden (unpublished cells are never flagged).
-        public var hidden: [Bool]
+        var hidden: [Bool]
         /// Per cell: a small count shown as `..` rather than `<5`, because "1 to 4" would itself tell too
         /// much (two `<5` parts of a `<5` total: the total is at least 2, each part at most 3).
-        public var dots: [Bool]
+        var dots: [Bool]
 
         /// How cell `c` of `cells` is shown.
         public func shown(_ c: Int, in cells: LinkedCells, threshold: Int) -> Shown {
@@ -73,7 +73,7 @@ public struct SmallCellProtection: Sendable {
     /// - Throws: ``Failure`` when a hidden count stays exposed although everything around it is hidden (an
     ///   internal error, and nothing may be published).
     /// - Complexity: two small linear programs for every hidden count and every count hidden to protect it.
-    public func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
+    func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
         let all = cells.cells
         var hidden = all.map { $0.published && isSmall($0.value) }
         var dots = all.map { _ in false }

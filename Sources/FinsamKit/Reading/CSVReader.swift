@@ -25,13 +25,13 @@ public final class CSVReader {
     /// Longest record accepted; a longer one is almost surely not a CSV file (or a quote never closed).
     public static let defaultMaximumRecordBytes = 16 << 20
     /// Most cells in one record: keeps a file of millions of delimiters from costing gigabytes of cell records.
-    public static let maximumFields = 10_000
+    static let maximumFields = 10_000
 
     /// What problems call the file: the name given, or — when that name holds personal data — the name with
     /// it redacted (``PersonalDataDetector/redactedName(_:)``), so that no message repeats it.
     public let fileName: String
     /// Set when the file's name (or path) holds personal data: such a file is refused, whatever it holds.
-    public let nameHoldsPersonalData: Bool
+    let nameHoldsPersonalData: Bool
     public private(set) var delimiter: UInt8 = UInt8(ascii: ";")
     /// `nil` while every byte read so far is ASCII (then both encodings agree).
     public private(set) var encoding: SourceEncoding?
@@ -39,15 +39,15 @@ public final class CSVReader {
     /// Cells of the record returned by the last successful ``next()``.
     public private(set) var fields: [Field] = []
     /// Set when reading stopped early because of a problem that makes the rest unreadable.
-    public private(set) var stoppedEarly = false
-    public let maximumRecordBytes: Int
+    private(set) var stoppedEarly = false
+    let maximumRecordBytes: Int
     /// Called with the number of bytes after each read from the file (for progress lines).
-    public var onRead: (@Sendable (Int) -> Void)?
+    var onRead: (@Sendable (Int) -> Void)?
     /// The sheet's name when the rows come from a workbook (``init(table:fileName:)``), for cell addresses
     /// such as `Deltagare!H5`.
-    public private(set) var sheetName: String?
+    private(set) var sheetName: String?
     /// Records returned so far (the header included): the spreadsheet row of the last one.
-    public private(set) var recordsRead = 0
+    private(set) var recordsRead = 0
 
     private var input: Input
     private var buffer: UnsafeMutablePointer<UInt8>
@@ -250,7 +250,7 @@ public final class CSVReader {
 
     /// Calls `body` with the bytes of cell `index` of the current record, quotes removed and doubled quotes
     /// collapsed, in the file's encoding. The pointer is valid only inside `body`.
-    public func withBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    func withBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let field = fields[index]
         let raw = UnsafeBufferPointer(start: buffer + field.start, count: field.end - field.start)
         guard field.escaped else { return try body(raw) }
@@ -428,10 +428,10 @@ public final class CSVReader {
     public var offset: Int { discarded + position }
 
     /// Physical lines read so far.
-    public var linesRead: Int { line - 1 }
+    var linesRead: Int { line - 1 }
 
     /// After the last record: whether reading ended exactly at a record boundary, with nothing cut off.
-    public var endedCleanly: Bool { !stoppedEarly && lastRecordTerminated }
+    var endedCleanly: Bool { !stoppedEarly && lastRecordTerminated }
 
     // MARK: Buffer
 

@@ -3,10 +3,15 @@ import Foundation
 /// Opens an input file for the validator whatever it is: a CSV file is streamed by ``CSVReader``; an Excel
 /// workbook (told by its first bytes, `PK\3\4`, not by its name) is unpacked and its data sheet read as rows
 /// of cells (``XlsxWorkbook``). Both then go through the same checks, with positions that name the cell.
+///
+///     let reader = try InputFile.reader(path: "SampleData/deltagare-2023H2.csv")
+///     var decoder = RecordDecoder(catalogues: .builtIn)
+///     var sink = DiscardingSink()
+///     let summary = decoder.decode(reader, into: &sink)
 public enum InputFile {
     /// Whether the file at `path` starts like a zip file (an `.xlsx` workbook). Only a regular file is looked
     /// into: reading the first bytes of a pipe would take them from the CSV reader.
-    public static func isWorkbook(path: String) -> Bool {
+    static func isWorkbook(path: String) -> Bool {
         guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
             let handle = FileHandle(forReadingAtPath: path)
         else { return false }
@@ -16,6 +21,9 @@ public enum InputFile {
 
     /// A reader for the file at `path`, called `displayName` (the path) in problems.
     ///
+    ///     let reader = try InputFile.reader(path: "deltagare.xlsx")
+    ///
+    /// - Returns: a reader positioned before the file's first row (its header).
     /// - Throws: a ``Problem`` when the file cannot be opened (I/O, exit 3) or is a workbook that cannot be
     ///   read (broken, too large when unpacked: exit 1).
     public static func reader(path: String, displayName: String? = nil) throws(Problem) -> CSVReader {
@@ -40,7 +48,7 @@ public enum InputFile {
     /// The workbook's data sheet (``XlsxWorkbook/dataSheet()``) as a reader of its rows.
     ///
     /// - Throws: a ``Problem`` (exit 1) naming what is wrong with the workbook.
-    public static func workbookReader(_ bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
+    static func workbookReader(_ bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
         guard bytes.count <= ZipArchive.maximumTotalBytes else {
             throw Problem(
                 file: fileName, position: nil,

@@ -10,8 +10,8 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
     /// The spreadsheet row (the record, header = 1) and column (A = 1) of a cell; 0 when the position is not
     /// a cell's (a byte in the middle of one, a file's start). Two integers, not a `String`, because every
     /// field of every CSV record carries one.
-    public var cellRow: Int32 = 0
-    public var cellColumn: Int32 = 0
+    var cellRow: Int32 = 0
+    var cellColumn: Int32 = 0
 
     public init(line: Int, column: Int) {
         self.line = line
@@ -26,7 +26,7 @@ public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConver
     }
 
     /// `H5`, or `nil` when the position is not a cell's.
-    public var cell: String? {
+    var cell: String? {
         cellRow > 0 && cellColumn > 0 ? CellAddress.name(column: Int(cellColumn), row: Int(cellRow)) : nil
     }
 

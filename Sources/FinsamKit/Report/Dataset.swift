@@ -13,7 +13,7 @@ public struct Dataset: Sendable {
     /// Rows of `aktiviteter` files (DOMAIN §4.4).
     public private(set) var aktiviteter: [AktivitetRecord] = []
 
-    public var questionCount: Int { catalogues.indikatorer.questions.count }
+    var questionCount: Int { catalogues.indikatorer.questions.count }
 
     public func answers(of form: Int) -> ArraySlice<Int8> {
         answers[form * questionCount..<(form + 1) * questionCount]
@@ -29,7 +29,7 @@ public struct Dataset: Sendable {
         }
 
         public var name: String
-        public var location: Location
+        var location: Location
         /// When set, only rows of these units are kept (a stored file partly superseded by a later one).
         public var only: Set<NamedKey>?
         /// The name was made by finsam (a stored file's checksum path and its redacted original name), not given
@@ -57,6 +57,12 @@ public struct Dataset: Sendable {
 
     /// Reads and validates every file. Problems of all files are returned together; rows of invalid files
     /// are still kept out of the dataset, since a half-valid file must not half-count.
+    ///
+    ///     let (dataset, problems) = Dataset.load([.path("deltagare-2023H2.csv")], catalogues: .builtIn)
+    ///     guard problems.isEmpty else { return }
+    ///
+    /// - Returns: the dataset of every valid file's rows, and the problems of all files (empty when all are
+    ///   valid). Never throws: a file that cannot be read is a problem.
     public static func load(_ sources: [Source], catalogues: Catalogues, register: Register? = nil) -> (Dataset, [Problem]) {
         var decoder = RecordDecoder(catalogues: catalogues, register: register)
         var collector = Collector()

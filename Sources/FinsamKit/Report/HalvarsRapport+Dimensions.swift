@@ -12,12 +12,12 @@ extension HalvarsRapport {
 
     /// Avslutade by försörjning före (rows) and efter (columns): counts over all kön.
     public struct ForsorjningTable: Sendable {
-        public var fore: DimensionCatalogue.Dimension
+        var fore: DimensionCatalogue.Dimension
         public var efter: DimensionCatalogue.Dimension
         /// `antal[f][e]`: före code `f` (the last index: no value), efter code `e` (likewise).
         public var antal: [[Int]]
         /// The efter codes that mean work or studies (`arbete`, `studier`) present in the catalogue.
-        public var arbeteStudier: [Int]
+        var arbeteStudier: [Int]
     }
 
     /// The ids of the dimensions the SUS-style cross table pairs.

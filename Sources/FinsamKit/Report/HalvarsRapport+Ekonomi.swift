@@ -5,33 +5,33 @@ extension HalvarsRapport {
         public var insats: String
         public var namn: String
         /// Budgeterat antal deltagare for the period's year.
-        public var planerat: Int?
+        var planerat: Int?
         /// Deltagare of the period (each counted once), felregistreringar left out.
         public var deltagare: Int
         public var budget: Register.Amount?
         public var utfall: Register.Amount?
         /// The year's budget: what the year's plan is planned with.
-        public var arsbudget: Int?
+        var arsbudget: Int?
 
         /// Kr per planned deltagare: the year's budget over the year's planned number (register figures only).
-        public var perPlaneradDeltagare: Int? {
+        var perPlaneradDeltagare: Int? {
             guard let arsbudget, let planerat, planerat > 0 else { return nil }
             return roundedRatio(arsbudget, times: 1, over: planerat)
         }
 
         /// Kr per actual deltagare: the utfall (else the budget) over the deltagare.
-        public var perDeltagare: Int? {
+        var perDeltagare: Int? {
             guard let cost = (utfall ?? budget)?.amount, deltagare > 0 else { return nil }
             return roundedRatio(cost, times: 1, over: deltagare)
         }
     }
 
     public struct ForbundEkonomi: Sendable {
-        public var tilldeladeMedel: Register.Amount?
-        public var administrationBudget: Register.Amount?
-        public var administrationUtfall: Register.Amount?
-        public var egetKapital: (date: String, amount: Int)?
-        public var granser: Register.Granser?
+        var tilldeladeMedel: Register.Amount?
+        var administrationBudget: Register.Amount?
+        var administrationUtfall: Register.Amount?
+        var egetKapital: (date: String, amount: Int)?
+        var granser: Register.Granser?
 
         public var isEmpty: Bool {
             tilldeladeMedel == nil && administrationBudget == nil && administrationUtfall == nil && egetKapital == nil

@@ -11,7 +11,7 @@ extension HalvarsRapport {
     public func indikatorer(of group: Respondent) -> [IndikatorRad] { indikatorer.filter { $0.respondent == group } }
 
     /// The respondent groups the report has indicator rows for, in order.
-    public var respondentGroups: [Respondent] {
+    var respondentGroups: [Respondent] {
         var seen: [Respondent] = []
         for rad in indikatorer where !seen.contains(rad.respondent) { seen.append(rad.respondent) }
         return seen

@@ -18,12 +18,12 @@ public struct StrukturAktivitet: Sendable {
     /// Deltagande of the rows that gave a kön.
     public var perKon: KonCounts
     /// Deltagande per part, in ``Part`` order, of the rows that gave a part.
-    public var perPart: [Int]
+    var perPart: [Int]
 
     /// Deltagande of the rows without kön.
-    public var utanKon: Int { deltagande - perKon.total }
+    var utanKon: Int { deltagande - perKon.total }
     /// Deltagande of the rows without part.
-    public var utanPart: Int { deltagande - perPart.reduce(0, +) }
+    var utanPart: Int { deltagande - perPart.reduce(0, +) }
 }
 
 extension HalvarsRapport {
@@ -76,7 +76,7 @@ extension Dataset {
     /// - Parameter forbund: the förbund's id or name in the data; `nil` for all.
     /// - Returns: per insats (the register's id when a register was given, else the name in the files), the
     ///   sum of `deltagande` of rows that told it; an insats with activities but no deltagande has 0.
-    public func strukturDeltagande(year: Int, forbund: String? = nil) -> [String: Int] {
+    func strukturDeltagande(year: Int, forbund: String? = nil) -> [String: Int] {
         var totals: [String: Int] = [:]
         let wanted = forbund.map(TextFolding.fold)
         let isRegisters = forbund.map { register?.names($0) == true } ?? false

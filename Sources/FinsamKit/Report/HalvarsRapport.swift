@@ -1,6 +1,6 @@
 /// Counts per kön, in the order reports show them (kvinnor, män, annat).
 public struct KonCounts: Sendable, Hashable {
-    public var counts = [0, 0, 0]
+    var counts = [0, 0, 0]
 
     public init() {}
 
@@ -18,9 +18,9 @@ public struct HalvarsRapport: Sendable {
     public struct DeltagarTabell: Sendable {
         /// `nil` when no row said whether the deltagare was new.
         public var nya: KonCounts?
-        public var pagaende = KonCounts()
+        var pagaende = KonCounts()
         public var avslutade = KonCounts()
-        public var totalt: KonCounts {
+        var totalt: KonCounts {
             var sum = KonCounts()
             for kon in Kon.allCases { sum[kon] = pagaende[kon] + avslutade[kon] }
             return sum
@@ -28,27 +28,27 @@ public struct HalvarsRapport: Sendable {
     }
 
     public struct AvslutsorsakRad: Sendable {
-        public var orsak: AvslutsorsakCatalogue.Orsak
+        var orsak: AvslutsorsakCatalogue.Orsak
         public var antal: KonCounts
     }
 
     public struct IndikatorRad: Sendable {
-        public var question: IndicatorCatalogue.Question
-        public var scale: IndicatorCatalogue.Scale
+        var question: IndicatorCatalogue.Question
+        var scale: IndicatorCatalogue.Scale
         /// Answers on the scale, and how many of them were positive (≥ the scale's `positiveFrom`).
-        public var positive: Share
-        public var sum: Int
+        var positive: Share
+        var sum: Int
         /// Count per scale value, in the scale's order.
-        public var distribution: [(value: IndicatorCatalogue.ScaleValue, count: Int)]
-        public var vetEj: Int
-        public var ejAktuellt: Int
+        var distribution: [(value: IndicatorCatalogue.ScaleValue, count: Int)]
+        var vetEj: Int
+        var ejAktuellt: Int
         /// Forms of the question's enkäter that left it empty.
-        public var unanswered: Int
+        var unanswered: Int
         /// Whose answers these are (DOMAIN §7): the report has one indicator section per group.
-        public var respondent: Respondent = .deltagare
+        var respondent: Respondent = .deltagare
 
         /// The mean on the scale, ×10 and rounded half away from zero (shown with one decimal).
-        public var meanTenths: Int? {
+        var meanTenths: Int? {
             positive.denominator > 0 ? roundedRatio(sum, times: 10, over: positive.denominator) : nil
         }
     }
@@ -59,16 +59,16 @@ public struct HalvarsRapport: Sendable {
         /// SEK that falls on the period (half the year's budget for a halvår).
         public var budget: Int
         public var deltagare: Int
-        public var stegforflyttningar: Int
+        var stegforflyttningar: Int
 
         /// Rounded half up, in double width: no budget (the register allows up to 10^12 kr) can make it trap.
-        public var perDeltagare: Int? { deltagare > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: deltagare) : nil }
-        public var perStegforflyttning: Int? {
+        var perDeltagare: Int? { deltagare > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: deltagare) : nil }
+        var perStegforflyttning: Int? {
             stegforflyttningar > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: stegforflyttningar) : nil
         }
     }
 
-    public var forbundNamn: String
+    var forbundNamn: String
     public var period: Period
     public var sources: [String]
     public var goalsSource: String?
@@ -77,43 +77,43 @@ public struct HalvarsRapport: Sendable {
     public var beslut: GoalFile.Beslut?
     /// The goal whose stegförflyttning the kostnad table and the stegförflyttning table count: the one
     /// marked `"kostnad": true`, else the first `exitShare` goal; `nil` without one (catalogue defaults).
-    public var kostnadGoal: GoalFile.Goal?
+    var kostnadGoal: GoalFile.Goal?
     public var deltagare: DeltagarTabell
     public var avslutsorsaker: [AvslutsorsakRad]
-    public var felregistreringar: Int
+    var felregistreringar: Int
     public var indikatorer: [IndikatorRad]
-    public var kostnader: [KostnadRad]
+    var kostnader: [KostnadRad]
     /// Display name of each insats id in the report (the register's namn when there is one).
-    public var insatsNamn: [Int32: String]
+    var insatsNamn: [Int32: String]
     /// Deltagare per åldersgrupp (the seven groups, then "uppgift saknas") × kön.
-    public var alder: [KonCounts]
+    var alder: [KonCounts]
     /// Avslutade per SUS group (the catalogue's order) × kön.
-    public var susGroups: [(group: AvslutsorsakCatalogue.SUSGroup, antal: KonCounts)]
+    var susGroups: [(group: AvslutsorsakCatalogue.SUSGroup, antal: KonCounts)]
     /// Per insats (sorted by name): avslutade in the stegförflyttning denominator, and those who made one.
-    public var stegforflyttning: [(insats: Int32, med: KonCounts, avslutade: KonCounts)]
+    var stegforflyttning: [(insats: Int32, med: KonCounts, avslutade: KonCounts)]
     /// Each halvår in the data up to the report's period (or the report's helår), oldest first.
-    public var trend: [TrendPoint]
+    var trend: [TrendPoint]
     /// What the report's figures are compared with: for a halvår the previous halvår and the same halvår a
     /// year earlier, for a helår the previous year (`yearEarlier` is then `nil`). Only periods the data holds
     /// completely: a year needs both its halvår (or a helår file), or half a year would pass for a whole.
     public var previous: TrendPoint?
-    public var yearEarlier: TrendPoint?
+    var yearEarlier: TrendPoint?
     /// On the cover: the styrelse's approval of the period (an approved report), or that this is a new draft
     /// of a period that was approved (DOMAIN §11); `nil` for an ordinary report.
     public var fastallelse: String? = nil
     /// The respondent group of each enkät id of the catalogue (DOMAIN §7).
-    public var enkatGroups: [String: Respondent] = [:]
+    var enkatGroups: [String: Respondent] = [:]
     /// The strukturinriktade insatser's activities of the period (DOMAIN §4.4, §8), by insats name.
     public var struktur: [StrukturInsats] = []
     /// The dimension catalogue the data was read with: the åldersgrupp bands and folds, and the other
     /// dimensions' labels.
     public var dimensioner: DimensionCatalogue = BuiltInDimensions.catalogue
     /// One table per background dimension present in the data (DOMAIN §4.5), and försörjning före × efter.
-    public var dimensionTables: [DimensionTable] = []
-    public var forsorjning: ForsorjningTable?
+    var dimensionTables: [DimensionTable] = []
+    var forsorjning: ForsorjningTable?
     /// Volym och ekonomi from a version 2 register.
-    public var volym: [VolymRad] = []
-    public var forbundEkonomi: ForbundEkonomi?
+    var volym: [VolymRad] = []
+    var forbundEkonomi: ForbundEkonomi?
 
     /// "Halvårsrapport" or, for a helår, "Årsrapport".
     public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
@@ -149,6 +149,14 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
 extension HalvarsRapport {
     /// Computes the report for `period` from `dataset`. `forbund` (id or name) may be left out when the
     /// data holds one förbund only.
+    ///
+    ///     let report = try HalvarsRapport.make(
+    ///         dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: nil, sources: ["deltagare.csv"])
+    ///     let published = try PublishedReport(report, protection: SmallCellProtection())
+    ///
+    /// - Returns: the report's unprotected counts and figures; publish them through ``PublishedReport``.
+    /// - Throws: ``ReportError`` when the förbund is unknown or not given among several, or there is no
+    ///   data for the period.
     public static func make(
         dataset: Dataset, period: Period, forbund: String?, goals: GoalFile?,
         goalsSource: String? = nil, sources: [String]
@@ -243,7 +251,7 @@ extension HalvarsRapport {
     /// The goal the stegförflyttning table (insats × kön) breaks down: the first `exitShare` goal, with its
     /// scope and period, so that the table's totals are exactly that goal's figures per kön and per insats
     /// (the report's protection publishes them as one).
-    public var stegforflyttningGoal: GoalFile.Goal? { goals.first { $0.goal.exitShare != nil }?.goal }
+    var stegforflyttningGoal: GoalFile.Goal? { goals.first { $0.goal.exitShare != nil }?.goal }
 
     private static func stegforflyttning(
         _ data: PeriodData, goals: GoalFile?, evaluator: GoalEvaluator,

@@ -10,13 +10,13 @@ public struct PeriodData: Sendable {
     public let dataset: Dataset
     /// The report's period; for a span of several periods, its last halvår.
     public let period: Period
-    public let span: PeriodSpan
+    let span: PeriodSpan
     /// The förbund the rows belong to, `nil` for all.
     public let forbund: Int32?
     /// Rows counted in status tables and goals.
     public private(set) var deltagare: [DeltagareRecord] = []
     /// Rows whose `ny` counts (all rows of the period).
-    public private(set) var nyaRows: [DeltagareRecord] = []
+    private(set) var nyaRows: [DeltagareRecord] = []
     public private(set) var forms: [SurveyForm] = []
     private var answerCodes: [Int8] = []
     /// Activity rows of the span (DOMAIN §4.4): added up over its periods, like forms.

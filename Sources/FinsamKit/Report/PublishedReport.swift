@@ -1,8 +1,8 @@
 /// A cell as published: its text for people, its number for programs (`nil` when hidden or not a number).
 public struct PublishedCell: Sendable {
     public var text: String
-    public var number: Double?
-    public var suppressed: Bool
+    var number: Double?
+    var suppressed: Bool
 
     static func text(_ text: String) -> PublishedCell { PublishedCell(text: text, number: nil, suppressed: false) }
     static let hidden = PublishedCell(text: "..", number: nil, suppressed: true)
@@ -19,14 +19,14 @@ public struct PublishedTable: Sendable {
 
     public var id: String
     public var title: String
-    public var columnKeys: [String]
+    var columnKeys: [String]
     public var columns: [String]
     public var rows: [Row]
-    public var note: String?
+    var note: String?
     /// What the rows are ("Mål", "Avslutsorsak"): the header of the label column, never empty.
-    public var rowHeader: String
+    var rowHeader: String
     /// One line under the table when it hides a number, saying what its marks mean; `nil` when it hides none.
-    public var hiddenNote: String?
+    var hiddenNote: String?
 }
 
 /// The halvårsrapport's tables with small-cell protection applied (DOMAIN §8), or without it for the
@@ -46,17 +46,17 @@ public struct PublishedReport: Sendable {
     public let protection: SmallCellProtection?
     public private(set) var tables: [PublishedTable] = []
     /// Per goal: the overall figure is hidden (a count it comes from is).
-    public private(set) var goalHidden: [Bool] = []
+    private(set) var goalHidden: [Bool] = []
     /// Per goal, per entry of its `perKon` and `perInsats`: hidden.
-    public private(set) var goalKonHidden: [[Bool]] = []
-    public private(set) var goalInsatsHidden: [[Bool]] = []
+    private(set) var goalKonHidden: [[Bool]] = []
+    private(set) var goalInsatsHidden: [[Bool]] = []
     /// Per trend point (the report's `trend`), per goal: hidden.
-    public private(set) var trendGoalHidden: [[Bool]] = []
+    private(set) var trendGoalHidden: [[Bool]] = []
     /// The linked set of every published count, and which of them are hidden.
     public let cells: LinkedCells
     /// Per cell of `cells`: hidden, and (for small counts) shown as `..` rather than `<5`.
-    public let hidden: [Bool]
-    public let dots: [Bool]
+    let hidden: [Bool]
+    let dots: [Bool]
 
     /// Lays out `report`, protected by `protection` (`nil`: every count shown, for `--unsuppressed`).
     ///
@@ -90,7 +90,7 @@ public struct PublishedReport: Sendable {
 
     public func table(_ id: String) -> PublishedTable? { tables.first { $0.id == id } }
 
-    public var isProtected: Bool { protection != nil }
+    var isProtected: Bool { protection != nil }
 
     // MARK: Drafts
 

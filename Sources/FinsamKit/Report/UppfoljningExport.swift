@@ -12,22 +12,22 @@ import Foundation
 ///     let csv = export.csv()
 public struct UppfoljningExport: Sendable {
     public struct Row: Sendable, Hashable, Encodable {
-        public var niva: String
+        var niva: String
         public var id: String
         public var namn: String
-        public var inriktning: String?
+        var inriktning: String?
         public var malgrupp: String?
         public var budget: Int?
         public var utfall: Int?
-        public var budgeteratAntal: Int?
+        var budgeteratAntal: Int?
         public var kvinnor: Int?
-        public var man: Int?
+        var man: Int?
         public var annat: Int?
-        public var totalt: Int?
-        public var tilldeladeMedel: Int?
-        public var administrationBudget: Int?
-        public var administrationUtfall: Int?
-        public var egetKapital: Int?
+        var totalt: Int?
+        var tilldeladeMedel: Int?
+        var administrationBudget: Int?
+        var administrationUtfall: Int?
+        var egetKapital: Int?
 
         enum CodingKeys: String, CodingKey {
             case niva, id, namn, inriktning, malgrupp, budget, utfall, budgeteratAntal = "budgeterat_antal", kvinnor, man, annat, totalt

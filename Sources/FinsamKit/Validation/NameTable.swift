@@ -19,13 +19,13 @@ public struct NameTable: Sendable {
         return String(decoding: arena[start..<ends[i]], as: UTF8.self)
     }
 
-    public mutating func intern(_ text: String) -> Int32 {
+    mutating func intern(_ text: String) -> Int32 {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { intern(UnsafeBufferPointer($0)) }
     }
 
     /// The id of `bytes` (UTF-8), adding it if new.
-    public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask

@@ -86,7 +86,7 @@ public enum PersonalDataDetector {
     }
 
     /// `text` itself, or a placeholder when it holds personal data: for messages that echo a cell.
-    public static func masked(_ text: String) -> String {
+    static func masked(_ text: String) -> String {
         firstMatch(in: text) == nil ? text : "[personuppgift]"
     }
 

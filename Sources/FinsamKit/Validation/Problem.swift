@@ -21,7 +21,7 @@ public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConver
 
     /// Where a spreadsheet shows the cell: `H5` in a CSV file, `Deltagare!H5` in a workbook; `nil` when
     /// the problem is not a cell's.
-    public var cell: String? {
+    var cell: String? {
         guard let position, position.cellRow > 0, position.cellColumn > 0 else { return nil }
         guard let sheet else { return position.cell }
         return CellAddress.qualified(sheet: sheet, column: Int(position.cellColumn), row: Int(position.cellRow))

@@ -2,7 +2,7 @@
 /// naming the rows, not 40 lines that bury the one other mistake.
 public enum ProblemGroups {
     /// From this many equal problems on, they are one line.
-    public static let minimumGroup = 3
+    static let minimumGroup = 3
 
     /// `problems` with every group of at least ``minimumGroup`` problems of one file, sheet, spreadsheet
     /// column and message made one: the first, its message followed by the rows they are on

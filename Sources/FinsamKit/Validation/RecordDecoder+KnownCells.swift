@@ -41,11 +41,31 @@ extension RecordDecoder {
         else { return nil }
         if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
         for v in known.values.indices { known.values[v] = KnownCells.empty }
+        guard
+            let line = readKnownCells(
+                base, readable: bytes.count, cells: cells, layout: layout, encoding: encoding, known: &known, answers: &answers),
+            acceptKnownLine(line, layout: layout, values: known.values, answers: answers, into: &sink, summary: &summary)
+        else { return nil }
+        return length
+    }
+
+    /// What a known line holds besides its coded cells (those are in ``KnownCells/values`` and the answers).
+    struct KnownLine {
         var antal = 1
         /// An aktiviteter row's numbers: tillfällen (1 when empty) and deltagande (-1 when empty).
         var tillfallen = 1, deltagande = -1
         var answered = false
         var dimensions = DimensionCodes()
+    }
+
+    /// Reads the `cells` cells that ``split(_:delimiter:ends:)`` found at `base` into `known.values`,
+    /// `answers` and the returned line; `nil` when a cell is one the full path would report.
+    @inline(__always)
+    private mutating func readKnownCells(
+        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, layout: ColumnLayout, encoding: SourceEncoding?,
+        known: inout KnownCells, answers: inout [Int8]
+    ) -> KnownLine? {
+        var line = KnownLine()
         var start = 0
         for column in 0..<cells {
             let end = known.ends[column]
@@ -53,90 +73,129 @@ extension RecordDecoder {
             let role = layout.roles[column]
             defer { start = end + 1 }
             switch role {
-            case .ignored:
-                // A sum row goes to the full path, which says what it is (checked where a first cell is new).
-                if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
-                guard cellReads(cell, encoding: encoding),
-                    layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty,
-                    Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil })
-                else { return nil }
-                continue
-            case .antal:
-                // 1 when empty, as in the full path.
-                guard let value = Self.withContent(of: cell, { TextFolding.trimmed($0).isEmpty ? 1 : Self.count(TextFolding.trimmed($0)) })
-                else { return nil }
-                antal = value
-                continue
-            case .tillfallen, .deltagande:
-                // Read afresh like antal: -1 for an empty cell.
-                guard let value = Self.withContent(of: cell, { TextFolding.trimmed($0).isEmpty ? -1 : Self.count(TextFolding.trimmed($0)) })
-                else { return nil }
-                if role == .tillfallen { tillfallen = value < 0 ? 1 : value } else { deltagande = value }
+            case .ignored, .antal, .tillfallen, .deltagande:
+                guard readFreshCell(cell, column: column, role: role, layout: layout, encoding: encoding, into: &line) else { return nil }
                 continue
             default:
                 break
             }
-            let value: Int32
-            if let remembered = known.memos[column].value(base + start, cell.count, readable: bytes.count - start) {
-                value = remembered
-            } else {
-                if column == 0, cell.count <= 16, Self.isTotalLabel(String(decoding: cell, as: UTF8.self)) { return nil }
-                guard cellReads(cell, encoding: encoding),
-                    let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: layout.kind, encoding: encoding) })
-                else { return nil }
-                known.memos[column].remember(base + start, cell.count, value: decoded)
-                value = decoded
-            }
+            guard
+                let value = codedValue(
+                    cell, at: base + start, readable: readable - start, column: column, role: role, kind: layout.kind,
+                    encoding: encoding, known: &known)
+            else { return nil }
             if case .question(let q) = role {
                 answers[q] = Int8(value)
-                answered = answered || value != KnownCells.empty
+                line.answered = line.answered || value != KnownCells.empty
             } else if case .dimension(let slot) = role {
-                if value >= 0 { dimensions[slot] = Int(value) }
+                if value >= 0 { line.dimensions[slot] = Int(value) }
             } else {
                 known.values[role.index] = value
             }
         }
-        let v = known.values
+        return line
+    }
+
+    /// Whether the cell in `column` is the first cell of a sum row, which the full path reports.
+    @inline(__always)
+    private static func isTotalCell(_ cell: UnsafeBufferPointer<UInt8>, column: Int) -> Bool {
+        column == 0 && cell.count <= 16 && isTotalLabel(String(decoding: cell, as: UTF8.self))
+    }
+
+    /// Reads a cell that is read afresh on every row, not remembered: an ignored column's (only checked)
+    /// and antal's, tillfällen's or deltagande's (counts, as in the full path).
+    /// - Returns: `false` when the full path would report the cell.
+    @inline(__always)
+    private func readFreshCell(
+        _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, layout: ColumnLayout,
+        encoding: SourceEncoding?, into line: inout KnownLine
+    ) -> Bool {
+        switch role {
+        case .ignored:
+            // A sum row goes to the full path, which says what it is (checked where a first cell is new).
+            if Self.isTotalCell(cell, column: column) { return false }
+            return cellReads(cell, encoding: encoding)
+                && (layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty)
+                && Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil })
+        case .antal:
+            // 1 when empty, as in the full path.
+            guard let value = Self.withContent(of: cell, { TextFolding.trimmed($0).isEmpty ? 1 : Self.count(TextFolding.trimmed($0)) })
+            else { return false }
+            line.antal = value
+        case .tillfallen, .deltagande:
+            // Read afresh like antal: -1 for an empty cell.
+            guard let value = Self.withContent(of: cell, { TextFolding.trimmed($0).isEmpty ? -1 : Self.count(TextFolding.trimmed($0)) })
+            else { return false }
+            if role == .tillfallen { line.tillfallen = value < 0 ? 1 : value } else { line.deltagande = value }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The memo value of a coded cell: remembered from an earlier row, or decoded now and remembered.
+    /// - Returns: `nil` when the full path would report the cell.
+    @inline(__always)
+    private mutating func codedValue(
+        _ cell: UnsafeBufferPointer<UInt8>, at start: UnsafePointer<UInt8>, readable: Int, column: Int,
+        role: ColumnLayout.Role, kind: FileKind, encoding: SourceEncoding?, known: inout KnownCells
+    ) -> Int32? {
+        if let remembered = known.memos[column].value(start, cell.count, readable: readable) { return remembered }
+        if Self.isTotalCell(cell, column: column) { return nil }
+        guard cellReads(cell, encoding: encoding),
+            let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: kind, encoding: encoding) })
+        else { return nil }
+        known.memos[column].remember(start, cell.count, value: decoded)
+        return decoded
+    }
+
+    /// Checks the rules between a known line's cells and passes its record on as the full path would.
+    /// - Returns: `false` (nothing passed on) when a rule is broken: the full path reports it.
+    @inline(__always)
+    private mutating func acceptKnownLine<Sink: RecordSink>(
+        _ line: KnownLine, layout: ColumnLayout, values v: [Int32], answers: [Int8], into sink: inout Sink,
+        summary: inout FileSummary
+    ) -> Bool {
         @inline(__always) func value(_ role: ColumnLayout.Role) -> Int32 { v[role.index] }
         let forbund = value(.forbund), insats = value(.insats), periodCode = value(.period)
-        guard forbund >= 0, insats >= 0, periodCode >= 0 else { return nil }
+        guard forbund >= 0, insats >= 0, periodCode >= 0 else { return false }
         let period = Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3)
         let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(checking: Int(value(.aldersgrupp)))
         switch layout.kind {
         case .deltagare:
-            guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return nil }
+            guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return false }
             let orsak = value(.avslutsorsak), steg = value(.stegforflyttning)
             switch status {
-            case .avslutad: guard orsak >= 0 else { return nil }
+            case .avslutad: guard orsak >= 0 else { return false }
             case .pagaende:
-                guard orsak < 0, steg < 0 else { return nil }
+                guard orsak < 0, steg < 0 else { return false }
                 // A dimension of avslutade only, on a pågående row: the full path says so.
-                if !dimensions.isEmpty {
-                    for (_, slot) in layout.dimensionColumns where avslutadOnly[slot] && dimensions[slot] != nil { return nil }
+                if !line.dimensions.isEmpty {
+                    for (_, slot) in layout.dimensionColumns where avslutadOnly[slot] && line.dimensions[slot] != nil { return false }
                 }
             }
             let ny = value(.ny)
             let record = DeltagareRecord(
                 forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
                 ny: ny < 0 ? nil : ny == 1, status: status, avslutsorsak: Int16(orsak),
-                stegforflyttning: steg < 0 ? nil : steg == 1, antal: antal, dimensions: dimensions)
+                stegforflyttning: steg < 0 ? nil : steg == 1, antal: line.antal, dimensions: line.dimensions)
             accept(record, into: &sink, summary: &summary)
         case .indikatorsvar:
             let enkat = value(.enkat)
-            guard enkat >= 0, answered else { return nil }
-            for q in answers.indices where answers[q] != Answer.none && !questionInEnkat[q][Int(enkat)] { return nil }
+            guard enkat >= 0, line.answered else { return false }
+            for q in answers.indices where answers[q] != Answer.none && !questionInEnkat[q][Int(enkat)] { return false }
             let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
             accept(form, answers: answers, into: &sink, summary: &summary)
         case .aktiviteter:
             let aktivitet = value(.aktivitet), part = Part(rawValue: Int(value(.part)))
             // Part and kön describe the deltagande: without it the full path says so.
-            guard aktivitet >= 0, deltagande >= 0 || (part == nil && kon == nil) else { return nil }
+            guard aktivitet >= 0, line.deltagande >= 0 || (part == nil && kon == nil) else { return false }
             let activity = AktivitetRecord(
-                forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
-                deltagande: deltagande < 0 ? nil : deltagande, part: part, kon: kon)
+                forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: line.tillfallen,
+                deltagande: line.deltagande < 0 ? nil : line.deltagande, part: part, kon: kon)
             accept(activity, into: &sink, summary: &summary)
         }
-        return length
+        return true
     }
 
     /// Calls `body` with what a cell holds: a quoted cell without its quotes and with its doubled quotes
@@ -199,97 +258,14 @@ extension RecordDecoder {
     /// than around a whole cell, a line break inside quotes, more cells than `ends` holds, or no LF in `bytes`.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, ends: UnsafeMutableBufferPointer<Int>) -> (cells: Int, length: Int)? {
         guard let base = bytes.baseAddress else { return nil }
-        let n = bytes.count
-        let ones: UInt64 = 0x0101_0101_0101_0101, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// The high bit of every byte of `v` that is zero, and of no other.
-        @inline(__always) func zeros(_ v: UInt64) -> UInt64 { ~(((v & lows) &+ lows) | v | lows) }
-        @inline(__always) func below(_ bits: UInt64) -> UInt64 { bits == 0 ? ~0 : (bits & (0 &- bits)) &- 1 }
-        let delimiters = UInt64(delimiter) &* ones
-        var cells = 0, cr = -1, i = 0
-        @inline(__always) func addCell(endingAt end: Int) -> Bool {
-            guard cells < ends.count else { return false }
-            ends[cells] = end
-            cells += 1
-            return true
+        var line = LineSplitter(base: base, count: bytes.count, delimiter: delimiter, ends: ends)
+        while line.i + 8 <= line.count {
+            switch line.scanWord() {
+            case .more: continue
+            case .refused: return nil
+            case .lineFeed(let lf): return line.finish(lineFeedAt: lf)
+            }
         }
-        @inline(__always) func finish(lineFeedAt lf: Int) -> (cells: Int, length: Int)? {
-            guard cr < 0 || cr == lf - 1 else { return nil }
-            return addCell(endingAt: cr < 0 ? lf : cr) ? (cells, lf + 1) : nil
-        }
-        /// Past the quoted cell opening at `i`, which must start its cell and close right before a
-        /// delimiter or line end, with only doubled quotes and no line break or NUL inside.
-        @inline(__always) func skipQuoted(at i: Int) -> Int? {
-            guard i == (cells == 0 ? 0 : ends[cells - 1] + 1) else { return nil }
-            var j = i + 1
-            while j < n {
-                switch base[j] {
-                case 0x22:
-                    if j + 1 < n && base[j + 1] == 0x22 {
-                        j += 2
-                        continue
-                    }
-                    guard j + 1 < n, base[j + 1] == delimiter || base[j + 1] == 0x0D || base[j + 1] == 0x0A else { return nil }
-                    return j + 1
-                case 0x0A, 0x0D, 0: return nil
-                default: j += 1
-                }
-            }
-            return nil
-        }
-        while i + 8 <= n {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let quote = zeros(w ^ 0x22 &* ones)
-            // Most words hold no quote and no byte below 0x0E (NUL, LF, CR): only their delimiters matter.
-            // (A byte below 0x0E sets some high bit here, though not always its own: enough to tell.)
-            if quote | ((w &- 0x0E &* ones) & ~w & ~lows) == 0 {
-                var found = zeros(w ^ delimiters)
-                while found != 0 {
-                    guard addCell(endingAt: i + found.trailingZeroBitCount >> 3) else { return nil }
-                    found &= found &- 1
-                }
-                i += 8
-                continue
-            }
-            let lf = zeros(w ^ 0x0A &* ones)
-            // Only the bytes before the first LF belong to this line, and those before a quote to this pass.
-            let line = below(lf)
-            let plain = line & below(quote)
-            if zeros(w) & plain != 0 { return nil }
-            let crs = zeros(w ^ 0x0D &* ones) & plain
-            if crs != 0 {
-                guard cr < 0, crs & (crs &- 1) == 0 else { return nil }
-                cr = i + crs.trailingZeroBitCount >> 3
-            }
-            var found = zeros(w ^ delimiters) & plain
-            while found != 0 {
-                guard addCell(endingAt: i + found.trailingZeroBitCount >> 3) else { return nil }
-                found &= found &- 1
-            }
-            if quote & line != 0 {
-                guard let after = skipQuoted(at: i + quote.trailingZeroBitCount >> 3) else { return nil }
-                i = after
-                continue
-            }
-            if lf != 0 { return finish(lineFeedAt: i + lf.trailingZeroBitCount >> 3) }
-            i += 8
-        }
-        while i < n {
-            switch base[i] {
-            case 0x0A: return finish(lineFeedAt: i)
-            case 0: return nil
-            case 0x22:
-                guard let after = skipQuoted(at: i) else { return nil }
-                i = after
-                continue
-            case 0x0D:
-                guard cr < 0 else { return nil }
-                cr = i
-            case delimiter:
-                guard addCell(endingAt: i) else { return nil }
-            default: break
-            }
-            i += 1
-        }
-        return nil
+        return line.scanTail()
     }
 }

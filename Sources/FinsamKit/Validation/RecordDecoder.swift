@@ -59,16 +59,16 @@ public struct FileSummary: Sendable {
 ///
 /// One decoder serves a whole run (many files) because it owns the ``NameTable`` the records refer to.
 public struct RecordDecoder {
-    public static let maximumProblemsPerFile = 1000
+    static let maximumProblemsPerFile = 1000
 
     public let catalogues: Catalogues
     public let register: Register?
     public private(set) var names = NameTable()
     /// Whether to note which units the rows cover (``FileSummary/keys``): the store needs it, `aggregate` not.
-    public var collectsKeys = true
+    var collectsKeys = true
     /// Whether rows whose every cell was seen before take the known-cell path (``decodeKnownLine``). Off
     /// only to check that both paths agree.
-    public var usesKnownCells = true
+    var usesKnownCells = true
 
     let orsakVocabulary: Vocabulary<Int>
     let enkatVocabulary: Vocabulary<Int>
@@ -135,6 +135,15 @@ public struct RecordDecoder {
     }
 
     /// Decodes every record of `reader` into `sink`, returning what the file held and every problem.
+    /// Only rows without a problem reach `sink`; a file is valid when the summary has no problems.
+    ///
+    ///     var decoder = RecordDecoder(catalogues: .builtIn)
+    ///     var sink = DiscardingSink()
+    ///     let summary = decoder.decode(try InputFile.reader(path: "deltagare.csv"), into: &sink)
+    ///     for problem in summary.problems { print(problem) }
+    ///
+    /// - Returns: the file's ``FileSummary``: its kind, encoding, rows, counts per kön and every problem
+    ///   (the reader's own included), sorted by position. Never throws: a file that cannot be read is a problem.
     public mutating func decode<Sink: RecordSink>(_ reader: CSVReader, into sink: inout Sink) -> FileSummary {
         var summary = FileSummary(file: reader.fileName, delimiter: reader.delimiter)
         if let layout = readHeader(reader, summary: &summary) {
@@ -148,7 +157,7 @@ public struct RecordDecoder {
     }
 
     /// Adds what the reader itself found, and the file's encoding and delimiter, to `summary`.
-    public func finish(_ reader: CSVReader, _ summary: inout FileSummary) {
+    func finish(_ reader: CSVReader, _ summary: inout FileSummary) {
         summary.problems = (reader.problems + summary.problems).sorted()
         summary.sheet = reader.sheetName
         if let sheet = reader.sheetName {
@@ -164,7 +173,7 @@ public struct RecordDecoder {
     ///
     /// A file whose name holds personal data is refused here, before anything of it is read: every route in
     /// (`validate`, `submit`, `report`, `aggregate`) reads a header first, and the store would keep the name.
-    public mutating func readHeader(_ reader: CSVReader, summary: inout FileSummary) -> ColumnLayout? {
+    mutating func readHeader(_ reader: CSVReader, summary: inout FileSummary) -> ColumnLayout? {
         guard !reader.nameHoldsPersonalData else {
             summary.problems.append(
                 Problem(
@@ -193,7 +202,7 @@ public struct RecordDecoder {
     }
 
     /// Decodes the data rows `reader` has left (all of a file after its header, or one part of a large file).
-    public mutating func decodeBody<Sink: RecordSink>(
+    mutating func decodeBody<Sink: RecordSink>(
         _ reader: CSVReader, layout: ColumnLayout, into sink: inout Sink,
         summary: inout FileSummary
     ) {

@@ -7,10 +7,10 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     private var exact: [([UInt8], Value)] = []
     private var folded: [String: Value] = [:]
     /// The codes, in order, for "expected …" messages.
-    public private(set) var codes: [String] = []
+    private(set) var codes: [String] = []
     /// What a user types and a template's drop-down lists, in order: the codes unless ``labelled(_:)``
     /// gave Swedish labels (`pågående`, `Arbete med stöd`). Every label is one of the accepted spellings.
-    public private(set) var labels: [String] = []
+    private(set) var labels: [String] = []
 
     public init(_ entries: [(code: String, spellings: [String], value: Value)]) {
         for entry in entries {
@@ -24,7 +24,7 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     }
 
     /// Looks up a cell's bytes (already trimmed), decoding them with `encoding` if no exact match.
-    public func lookup(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding?) -> Value? {
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SourceEncoding?) -> Value? {
         for (candidate, value) in exact where candidate.count == bytes.count {
             if candidate.withUnsafeBufferPointer({ memoryEqual($0.baseAddress!, bytes.baseAddress, bytes.count) }) { return value }
         }
@@ -34,10 +34,10 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     }
 
     /// Looks up a value as typed in a configuration file (any spelling, case and å/ä/ö folded).
-    public func lookup(_ text: some StringProtocol) -> Value? { folded[TextFolding.fold(text)] }
+    func lookup(_ text: some StringProtocol) -> Value? { folded[TextFolding.fold(text)] }
 
     /// The same vocabulary, its values shown as `labels` (one per code, in order), which are accepted too.
-    public func labelled(_ labels: [String]) -> Vocabulary {
+    func labelled(_ labels: [String]) -> Vocabulary {
         var copy = self
         for (label, entry) in zip(labels, exact) where copy.folded[TextFolding.fold(label)] == nil {
             copy.folded[TextFolding.fold(label)] = entry.1

@@ -21,7 +21,7 @@ public enum Inflate {
     /// - Throws: ``Failure/corrupt(_:)`` for invalid data, ``Failure/tooLarge(limit:)`` as soon as the output
     ///   passes `limit`.
     /// - Complexity: O(n + m) for n input and m output bytes (at most 15 steps per Huffman code).
-    public static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+    static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
         var state = State(input: input, limit: limit)
         try state.run()
         return state.output

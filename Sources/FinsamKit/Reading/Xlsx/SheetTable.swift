@@ -46,7 +46,7 @@ public enum CellAddress {
     }
 
     /// `Blad1!H5`, with the sheet name quoted as Excel does when it has spaces or other marks (`'Mitt blad'!H5`).
-    public static func qualified(sheet: String, column: Int, row: Int) -> String {
+    static func qualified(sheet: String, column: Int, row: Int) -> String {
         let plain = sheet.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
         let quoted = plain ? sheet : "'" + sheet.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
         return quoted + "!" + name(column: column, row: row)

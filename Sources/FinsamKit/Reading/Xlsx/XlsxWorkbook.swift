@@ -14,7 +14,7 @@ public struct XlsxWorkbook: Sendable {
     /// Most cells a sheet may span, empty ones between included (rows × columns up to its last cell): far
     /// beyond a halvår's rows, and small enough that a sheet of a few cells at `XFD1048576` cannot make
     /// billions of empty ones.
-    public static let maximumCells = 4_000_000
+    static let maximumCells = 4_000_000
 
     public enum Failure: Error, Sendable, Equatable {
         /// A damaged workbook or zip: the text says what is wrong.
@@ -23,7 +23,7 @@ public struct XlsxWorkbook: Sendable {
         case otherFormat(String)
     }
 
-    public private(set) var sheets: [Sheet] = []
+    private(set) var sheets: [Sheet] = []
     private var archive: ZipArchive
     private var sharedStrings: [String] = []
     /// Per cell style (`s` attribute): whether its number format is a date, a time, or plain.
@@ -192,12 +192,12 @@ public struct XlsxWorkbook: Sendable {
     /// (status, avslutsorsak, enkat — a header), else the first sheet.
     ///
     /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged.
-    public mutating func dataSheet() throws(Failure) -> SheetTable {
+    mutating func dataSheet() throws(Failure) -> SheetTable {
         try sheetWithData().table
     }
 
     /// ``dataSheet()`` and the index of its sheet in ``sheets``.
-    public mutating func sheetWithData() throws(Failure) -> (index: Int, table: SheetTable) {
+    mutating func sheetWithData() throws(Failure) -> (index: Int, table: SheetTable) {
         var first: SheetTable?
         for index in sheets.indices {
             let table = try self.table(index)
@@ -211,7 +211,7 @@ public struct XlsxWorkbook: Sendable {
     }
 
     /// Every entry of the workbook's zip, in order, with its bytes: for writing a changed copy.
-    public mutating func allParts() throws(Failure) -> [(name: String, bytes: [UInt8])] {
+    mutating func allParts() throws(Failure) -> [(name: String, bytes: [UInt8])] {
         var parts: [(name: String, bytes: [UInt8])] = []
         for entry in archive.entries where !entry.name.hasSuffix("/") {
             parts.append((entry.name, try part(entry.name) ?? []))

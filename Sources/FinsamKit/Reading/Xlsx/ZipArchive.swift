@@ -6,9 +6,9 @@
 /// counts is a few hundred kilobytes, so anything far larger is a zip bomb or not a workbook, and is refused
 /// before it can fill memory.
 public struct ZipArchive: Sendable {
-    public static let maximumEntries = 10_000
-    public static let maximumEntryBytes = 64 << 20
-    public static let maximumTotalBytes = 256 << 20
+    static let maximumEntries = 10_000
+    static let maximumEntryBytes = 64 << 20
+    static let maximumTotalBytes = 256 << 20
 
     public struct Entry: Sendable {
         public var name: String

@@ -2,6 +2,12 @@
 /// `;`, CRLF, decimal comma), so that a kansli can open it in Excel and an analyst can pivot it anywhere.
 /// `varde` is the number (empty when hidden by small-cell protection), `visas` the text the report shows.
 public enum CSVReportWriter {
+    /// Writes `published` as CSV; hidden counts, and figures computed from them, come out as the
+    /// published cells say.
+    ///
+    ///     let text = CSVReportWriter.write(try PublishedReport(report, protection: SmallCellProtection()))
+    ///
+    /// - Returns: the whole CSV file, byte order mark and CRLF line ends included.
     public static func write(_ published: PublishedReport) -> String {
         var out = "\u{FEFF}tabell;rad;kolumn;varde;visas\r\n"
         if !published.isProtected { out += "OSKYDDAD;;;;endast för kansliets interna bruk\r\n" }

@@ -14,7 +14,7 @@ public enum CSVWriter {
     /// return would be taken for a formula by Excel (`=HYPERLINK(…)` in an insats name), so it gets a leading
     /// `'`. Numbers (`-5`, `-0,5`, `+3`) are left as they are. Only the first byte is looked at unless it is one
     /// of those, so the check costs nothing for ordinary names. Used for `report --format csv` and `aggregate`.
-    public static func spreadsheetSafe(_ cell: String) -> String {
+    static func spreadsheetSafe(_ cell: String) -> String {
         guard let first = cell.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),
             !isNumber(cell)
         else { return cell }

@@ -111,6 +111,12 @@ public enum JSONReportWriter {
         init?(intValue: Int) { nil }
     }
 
+    /// Writes `published` as JSON; hidden counts, and figures computed from them, come out as the
+    /// published cells say.
+    ///
+    ///     let text = JSONReportWriter.write(try PublishedReport(report, protection: SmallCellProtection()))
+    ///
+    /// - Returns: one JSON document (schema `Schemas/report.schema.json`).
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
         let goals = report.goals.enumerated().map { g, result in

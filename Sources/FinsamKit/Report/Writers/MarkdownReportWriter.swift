@@ -3,6 +3,12 @@ import Foundation
 /// Lays out the halvårsrapport as Markdown: readable in a terminal, pastes into Word or an e-mail, and
 /// renders as tables on any Markdown viewer.
 public enum MarkdownReportWriter {
+    /// Writes `published` as Markdown; hidden counts, and figures computed from them, come out as the
+    /// published cells say.
+    ///
+    ///     let text = MarkdownReportWriter.write(try PublishedReport(report, protection: SmallCellProtection()))
+    ///
+    /// - Returns: the whole Markdown document.
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
         var out = "# \(report.kind) \(report.period.words) — \(escape(report.forbundNamn))\n\n"
