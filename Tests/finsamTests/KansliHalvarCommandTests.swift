@@ -409,6 +409,16 @@ import Glibc
             if let delay {
                 usleep(delay)
                 kill(process.processIdentifier, SIGKILL)
+            } else if pause != nil {
+                // Paused before the index: killed once its files are written, however slow the machine.
+                let approvals = store.appendingPathComponent("approvals").path
+                let deadline = Date().addingTimeInterval(120)
+                while Date() < deadline, process.isRunning,
+                    (try? FileManager.default.contentsOfDirectory(atPath: approvals))?.contains(where: { $0.hasSuffix(".md") }) != true
+                {
+                    usleep(20_000)
+                }
+                kill(process.processIdentifier, SIGKILL)
             }
             process.waitUntilExit()
         }
@@ -443,24 +453,20 @@ import Glibc
         // Killed while its files are written and the index is not: not locked.
         try approve(killAfter: nil, pause: nil)
         #expect(try check(-1))
-        let paused = Date()
-        try approve(killAfter: 1_500_000, pause: "5")
-        #expect(Date().timeIntervalSince(paused) < 4)
+        try approve(killAfter: nil, pause: "120")
         #expect(try !check(0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.appendingPathComponent("approvals").path).contains { $0.hasSuffix(".md") })
 
-        // Killed at random moments across an uninterrupted approve's run: both outcomes, never half.
+        // Killed at random moments across an uninterrupted approve's run: never half. (Which outcome each kill
+        // gives depends on the machine's speed; both are shown deterministically above.)
         let started = Date()
         try approve(killAfter: nil)
         let window = UInt32(max(Date().timeIntervalSince(started), 0.005) * 1.5 * 1_000_000)
         _ = try check(1)
         var generator = SystemRandomNumberGenerator()
-        var outcomes = (locked: 0, open: 0)
         for attempt in 2..<22 {
             try approve(killAfter: UInt32.random(in: 0...window, using: &generator))
-            if try check(attempt) { outcomes.locked += 1 } else { outcomes.open += 1 }
+            _ = try check(attempt)
         }
-        #expect(outcomes.locked > 0)
-        #expect(outcomes.open > 0)
     }
 }
