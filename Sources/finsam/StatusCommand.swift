@@ -154,21 +154,13 @@ enum StatusCommand {
             var deadline: String?
             var kinds: [(String, Kind)]
 
-            struct Key: CodingKey {
-                var stringValue: String
-                var intValue: Int? { nil }
-                init(_ s: String) { stringValue = s }
-                init?(stringValue: String) { self.stringValue = stringValue }
-                init?(intValue: Int) { nil }
-            }
-
             func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: Key.self)
-                try c.encode(id, forKey: Key("id"))
-                try c.encode(namn, forKey: Key("namn"))
-                try c.encode(period, forKey: Key("period"))
-                try c.encode(deadline, forKey: Key("deadline"))
-                for (kind, value) in kinds { try c.encode(value, forKey: Key(kind)) }
+                var c = encoder.container(keyedBy: JSONKey.self)
+                try c.encode(id, forKey: JSONKey("id"))
+                try c.encode(namn, forKey: JSONKey("namn"))
+                try c.encode(period, forKey: JSONKey("period"))
+                try c.encode(deadline, forKey: JSONKey("deadline"))
+                for (kind, value) in kinds { try c.encode(value, forKey: JSONKey(kind)) }
             }
         }
 

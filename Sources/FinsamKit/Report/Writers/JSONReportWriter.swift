@@ -14,21 +14,22 @@ public enum JSONReportWriter {
         /// share has its numerator and denominator; a count is its own numerator (`value` = `numerator`, no
         /// `ci`); a change has the difference as `value`, its Newcombe interval, and both shares.
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            if let label { try c.encode(label.value, forKey: Key(label.key)) }
+            var c = encoder.container(keyedBy: JSONKey.self)
+            if let label { try c.encode(label.value, forKey: JSONKey(label.key)) }
             let share = figure.share
-            try c.encode(hidden ? nil : share.numerator, forKey: Key("numerator"))
-            try c.encode(hidden ? nil : (figure.kind == .count ? nil : share.denominator), forKey: Key("denominator"))
-            try c.encode(hidden ? nil : figure.value, forKey: Key("value"))
+            try c.encode(hidden ? nil : share.numerator, forKey: JSONKey("numerator"))
+            try c.encode(hidden ? nil : (figure.kind == .count ? nil : share.denominator), forKey: JSONKey("denominator"))
+            try c.encode(hidden ? nil : figure.value, forKey: JSONKey("value"))
             try c.encode(
-                hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent), forKey: Key("percent"))
-            try c.encode(hidden ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
-            try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: Key("verdict"))
+                hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent),
+                forKey: JSONKey("percent"))
+            try c.encode(hidden ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: JSONKey("ci"))
+            try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: JSONKey("verdict"))
             if figure.kind == .change, !hidden, let current = figure.current, let baseline = figure.baseline {
-                try c.encode(ShareObject(share: current), forKey: Key("current"))
-                try c.encode(ShareObject(share: baseline), forKey: Key("baseline"))
+                try c.encode(ShareObject(share: current), forKey: JSONKey("current"))
+                try c.encode(ShareObject(share: baseline), forKey: JSONKey("baseline"))
             }
-            try c.encode(hidden, forKey: Key("suppressed"))
+            try c.encode(hidden, forKey: JSONKey("suppressed"))
         }
     }
 
@@ -36,12 +37,12 @@ public enum JSONReportWriter {
     struct ShareObject: Encodable {
         var share: Share
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(share.numerator, forKey: Key("numerator"))
-            try c.encode(share.denominator, forKey: Key("denominator"))
-            try c.encode(share.value, forKey: Key("value"))
-            try c.encode(share.percent, forKey: Key("percent"))
-            try c.encode(share.interval.map { [$0.low, $0.high] }, forKey: Key("ci"))
+            var c = encoder.container(keyedBy: JSONKey.self)
+            try c.encode(share.numerator, forKey: JSONKey("numerator"))
+            try c.encode(share.denominator, forKey: JSONKey("denominator"))
+            try c.encode(share.value, forKey: JSONKey("value"))
+            try c.encode(share.percent, forKey: JSONKey("percent"))
+            try c.encode(share.interval.map { [$0.low, $0.high] }, forKey: JSONKey("ci"))
         }
     }
 
@@ -53,28 +54,32 @@ public enum JSONReportWriter {
 
         func encode(to encoder: any Encoder) throws {
             try Figure(figure: result.overall, hidden: hidden).encode(to: encoder)
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(result.goal.id, forKey: Key("id"))
-            try c.encode(result.goal.title, forKey: Key("title"))
-            if let short = result.goal.shortTitle { try c.encode(short, forKey: Key("shortTitle")) }
-            try c.encode(result.kind.rawValue, forKey: Key("kind"))
-            if let target = result.goal.goalTarget { try c.encode(target, forKey: Key("target")) } else { try c.encodeNil(forKey: Key("target")) }
-            try c.encode(result.targetText, forKey: Key("targetText"))
-            try c.encode(result.scopeText, forKey: Key("scopeText"))
-            try c.encode(result.periodText, forKey: Key("periodText"))
-            try c.encode(result.minN, forKey: Key("minN"))
-            try c.encode(perKon, forKey: Key("perKon"))
-            try c.encode(perInsats, forKey: Key("perInsats"))
+            var c = encoder.container(keyedBy: JSONKey.self)
+            try c.encode(result.goal.id, forKey: JSONKey("id"))
+            try c.encode(result.goal.title, forKey: JSONKey("title"))
+            if let short = result.goal.shortTitle { try c.encode(short, forKey: JSONKey("shortTitle")) }
+            try c.encode(result.kind.rawValue, forKey: JSONKey("kind"))
+            if let target = result.goal.goalTarget {
+                try c.encode(target, forKey: JSONKey("target"))
+            } else {
+                try c.encodeNil(forKey: JSONKey("target"))
+            }
+            try c.encode(result.targetText, forKey: JSONKey("targetText"))
+            try c.encode(result.scopeText, forKey: JSONKey("scopeText"))
+            try c.encode(result.periodText, forKey: JSONKey("periodText"))
+            try c.encode(result.minN, forKey: JSONKey("minN"))
+            try c.encode(perKon, forKey: JSONKey("perKon"))
+            try c.encode(perInsats, forKey: JSONKey("perInsats"))
         }
     }
 
     struct Cell: Encodable {
         var cell: PublishedCell
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(cell.number, forKey: Key("value"))
-            try c.encode(cell.text, forKey: Key("text"))
-            try c.encode(cell.suppressed, forKey: Key("suppressed"))
+            var c = encoder.container(keyedBy: JSONKey.self)
+            try c.encode(cell.number, forKey: JSONKey("value"))
+            try c.encode(cell.text, forKey: JSONKey("text"))
+            try c.encode(cell.suppressed, forKey: JSONKey("suppressed"))
         }
     }
 
@@ -101,14 +106,6 @@ public enum JSONReportWriter {
         var goals: [Goal]
         var tables: [Table]
         var fastallelse: String?
-    }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 
     /// Writes `published` as JSON; hidden counts, and figures computed from them, come out as the
