@@ -17,8 +17,14 @@ for target in "${TARGETS[@]}"; do
   flag=FUZZ_$(echo "$target" | tr '[:lower:]' '[:upper:]')
   binary=fuzz/.build/fuzz-$target
   if [ ! -x "$binary" ] || [ -n "$(find Sources/FinsamKit fuzz/FuzzTarget.swift -newer "$binary" -print -quit)" ]; then
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FinsamFuzz -package-name finsam -D "$flag" \
-      $(find Sources/FinsamKit -name "*.swift") fuzz/FuzzTarget.swift -o "$binary" 2>&1 | grep -v "Cannot export local symbol" || true
+    rm -f "$binary"
+    # A target that does not build fails the run (a fuzz round over nothing would pass silently).
+    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FinsamFuzz -package-name finsam -D "$flag" \
+      $(find Sources/FinsamKit -name "*.swift") fuzz/FuzzTarget.swift -o "$binary" 2> "fuzz/.build/build-$target.log"; then
+      grep -v "Cannot export local symbol" "fuzz/.build/build-$target.log" | head -40
+      echo "fuzz: the $target target does not build (fuzz/.build/build-$target.log)"
+      exit 1
+    fi
   fi
   corpus=fuzz/.build/corpus-$target
   mkdir -p "$corpus"
