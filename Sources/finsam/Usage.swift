@@ -16,7 +16,7 @@ enum Usage {
 
             verb:
             \(table(rows))
-            Gemensamt: --avslutsorsaker FIL, --indikatorer FIL och --dimensioner FIL byter katalogerna;
+            Gemensamt: --avslutsorsaker, --indikatorer, --aktiviteter och --dimensioner FIL byter katalogerna;
             --store MAPP (annars $FINSAM_STORE, annars ./finsam-data) anger arkivet; $FINSAM_LOCK_TIMEOUT (60)
             hur många sekunder finsam väntar på arkivets lås. --output - skriver till standard ut. -- avslutar
             flaggorna: orden efter det är filer, även de som börjar med -.
