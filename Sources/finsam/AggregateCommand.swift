@@ -65,10 +65,13 @@ enum AggregateCommand {
             }
         }
         options.register = try CatalogueOptions.register(arguments)
-        let named = arguments.positionals.filter { (try? FileSystem.status($0))?.kind == .regular }
-        try Output.refuseInput(arguments["output"], inputs: named + CatalogueOptions.files(arguments))
         let (found, missing) = AggregateRun.files(in: arguments.positionals)
         guard missing.isEmpty else { throw .invalid(missing) }
+        // Every data file read, named or found in a folder; an earlier run's marked output is not one (it is
+        // skipped below, and may be written again).
+        let named = arguments.positionals.filter { (try? FileSystem.status($0))?.kind == .regular }
+        let read = named + found.filter { OwnOutput.reasonToSkip($0, output: nil) == nil }
+        try CommandInputs(arguments, files: read).refuse(output: arguments["output"])
         // An earlier run's output in an input folder, or this run's own, would count everything again.
         let output = Output.identity(of: arguments["output"])
         var files: [String] = []

@@ -44,6 +44,11 @@ enum ApprovalCommands {
     static func text(_ arguments: Arguments, _ option: String) throws(CLIError) -> String {
         let text = try arguments.required(option).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw .usage("--\(option): väntade en text, fann en tom") }
+        // Kept for ever and printed one per line in `history`: a line break or tab would forge a line or a column.
+        if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            let name = control == "\n" || control == "\r" || control == "\u{2028}" || control == "\u{2029}" ? "en radbrytning" : control == "\t" ? "en tabb" : "ett styrtecken"
+            throw .usage("--\(option): väntade texten på en rad, fann \(name); skriv den utan radbrytningar och tabbar")
+        }
         // The text is kept in the store for ever and printed on reports: no personal data may enter it.
         if let match = PersonalDataDetector.firstMatch(in: text) {
             throw .usage(
@@ -73,6 +78,7 @@ enum ApprovalCommands {
         for (role, path) in [
             ("mal", arguments["goals"]), ("register", arguments["register"] ?? (register == nil ? nil : store.registerPath)),
             ("regler", arguments["regler"]), ("avslutsorsaker", arguments["avslutsorsaker"]), ("indikatorer", arguments["indikatorer"]),
+            ("aktiviteter", arguments["aktiviteter"]), ("dimensioner", arguments["dimensioner"]),
         ] {
             guard let path else { continue }
             kept.append(
@@ -81,7 +87,7 @@ enum ApprovalCommands {
         }
         let render = { (sources: [Dataset.Source], approval: Approval) throws(CLIError) -> [Store.ApprovalArtefact] in
             var report = try ReportCommand.make(
-                sources: sources, sourceNames: ["arkivet \(store.root) (\(sources.count) filer)"], register: register, goals: goals,
+                sources: sources, sourceNames: [ReportCommand.storeSourceName(store, files: sources.count)], register: register, goals: goals,
                 goalsPath: arguments["goals"], rules: rules, period: period, arguments: arguments, catalogues: catalogues)
             report.fastallelse = approval.coverText
             var artefacts = kept
@@ -129,54 +135,58 @@ enum ApprovalCommands {
         let period = try ReportCommand.period(arguments)
         let reason = try text(arguments, "reason")
         let store = try StoreCommands.existingStore(arguments)
-        let event: Approval
-        do { event = try store.reopen(period: period, reason: reason) } catch { throw StoreCommands.cliError(error) }
-        let when = SwedishTime.parse(event.at).map(SwedishTime.text) ?? event.at
-        Output.standardOutput(
-            """
-            Perioden \(event.period) är återöppnad: \(reason)
-              registrerad:  \(when) (svensk tid), händelse \(event.sequence); fastställelsen och återöppningen står kvar i finsam history
-            Inlämningar tas emot igen; en rapport för perioden är ett nytt utkast tills den fastställs på nytt.
+        let events: [Approval]
+        do { events = try store.reopen(period: period, reason: reason) } catch { throw StoreCommands.cliError(error) }
+        var text = ""
+        for event in events {
+            let when = SwedishTime.parse(event.at).map(SwedishTime.text) ?? event.at
+            text += """
+                Perioden \(event.period) är återöppnad: \(reason)
+                  registrerad:  \(when) (svensk tid), händelse \(event.sequence); fastställelsen och återöppningen står kvar i finsam history
 
-            """)
+                """
+        }
+        if events.count > 1 || events.first?.period != period {
+            // --period 2023 over an approved 2023H1 and 2023H2, or 2023H1 in an approved year: say what was reopened.
+            text += "--period \(period) återöppnade \(Arguments.list(events.map(\.period.description))), som var fastställda.\n"
+        }
+        text += "Inlämningar tas emot igen; en rapport för perioden är ett nytt utkast tills den fastställs på nytt.\n"
+        Output.standardOutput(text)
     }
 
     // MARK: the approved report
 
     /// The approved report of `approval` in `format`: the bytes kept at approval with the default protection;
-    /// with `--threshold` or `--unsuppressed`, computed anew from the approved files, goals and register.
+    /// with `--threshold` or `--unsuppressed`, computed anew from the approved files, goals, register, rules and
+    /// catalogues (issue #25), never the command line's.
     ///
     /// - Returns: the report's bytes.
-    /// - Throws: a usage error when the command asks for other goals, files or register than the approved ones.
+    /// - Throws: a usage error when the command asks for other goals, register or catalogues than the approved ones.
     static func approvedReport(
         _ approval: Approval, store: Store, index: StoreIndex, format: ReportCommand.Format,
-        protection: SmallCellProtection?, arguments: Arguments, catalogues: Catalogues
+        protection: SmallCellProtection?, arguments: Arguments
     ) throws(CLIError) -> [UInt8] {
         for option in ["goals", "register"] where arguments[option] != nil {
             throw .usage(
                 "--\(option): perioden \(approval.period) är fastställd (\(approval.text)) och rapporten görs med de fastställda filerna; "
                     + "ta bort --\(option), eller be om ett nytt utkast med --draft")
         }
+        for option in ApprovedInputs.catalogueOptions where arguments[option] != nil {
+            throw .usage(
+                "--\(option): perioden \(approval.period) är fastställd (\(approval.text)) och rapporten görs med de kataloger som fastställdes; "
+                    + "ta bort --\(option), eller be om ett nytt utkast med --draft")
+        }
         if arguments["threshold"] == nil, protection != nil, let kept = approval.artefact("rapport.\(format.rawValue)") {
             return try contents(kept, store: store)
         }
-        var goals: GoalFile?
-        if let artefact = approval.artefact("mal") {
-            let data = Data(try contents(artefact, store: store))
-            do { goals = try GoalFile.decode(data, name: artefact.name ?? "mal.json", catalogues: catalogues) } catch {
-                throw .invalid(error.problems)
-            }
-        }
-        var register: Register?
-        if let artefact = approval.artefact("register") {
-            let data = Data(try contents(artefact, store: store))
-            do { register = try JSONFile.decode(Register.self, from: data, name: artefact.name ?? "forbund.json") } catch { throw .invalid([error]) }
-        }
+        // Computed anew with exactly what was approved: its catalogues, goals, register and rules.
+        let approved = try ApprovedInputs.load(approval, store: store, arguments: arguments)
         let sources: [Dataset.Source]
         do { sources = try store.sources(of: approval.files ?? [], index: index) } catch { throw StoreCommands.cliError(error) }
         var report = try ReportCommand.make(
-            sources: sources, sourceNames: ["arkivet \(store.root) (\(sources.count) filer)"], register: register, goals: goals,
-            goalsPath: approval.artefact("mal")?.name, rules: nil, period: approval.period, arguments: arguments, catalogues: catalogues, quiet: true)
+            sources: sources, sourceNames: [ReportCommand.storeSourceName(store, files: sources.count)], register: approved.register,
+            goals: approved.goals, goalsPath: approval.artefact("mal")?.name, rules: approved.rules, period: approval.period, arguments: arguments,
+            catalogues: approved.catalogues, quiet: true)
         report.fastallelse = approval.coverText
         return Array(try ReportCommand.text(report, protection: protection, format: format).utf8)
     }

@@ -16,11 +16,6 @@ enum CatalogueOptions {
     /// The options of the verbs that read files: the register and the catalogues.
     static let options = [register, avslutsorsaker, indikatorer, aktiviteter, dimensioner]
 
-    /// The files these options (and `--goals`) name: inputs that `--output` must not overwrite.
-    static func files(_ arguments: Arguments) -> [String] {
-        ["avslutsorsaker", "indikatorer", "aktiviteter", "dimensioner", "register", "goals"].compactMap { arguments[$0] }
-    }
-
     static func catalogues(_ arguments: Arguments) throws(CLIError) -> Catalogues {
         do {
             return try Catalogues.load(

@@ -52,25 +52,6 @@ enum Output {
         }
     }
 
-    /// Refuses, before any work (exit 2), an `--output` that names one of the command's inputs however it is
-    /// spelt (the same device and inode), or a file inside one of `folders` (the store).
-    static func refuseInput(_ path: String?, inputs: [String], folders: [String] = []) throws(CLIError) {
-        guard let path, path != "-" else { return }
-        if let output = try? FileSystem.status(path) {
-            for input in inputs where (try? FileSystem.status(input))?.identity == output.identity {
-                throw .usage(
-                    "--output \(path): väntade en ny fil för resultatet, fann indatafilen \(input); välj ett annat namn, så att \(input) inte skrivs över"
-                )
-            }
-        }
-        guard let target = try? FileSystem.followingLinks(path), let folder = try? FileSystem.status(AtomicFile.directory(of: target)) else { return }
-        for inside in folders where (try? FileSystem.status(inside))?.identity == folder.identity {
-            throw .usage(
-                "--output \(path): väntade en fil utanför arkivet, fann en sökväg i arkivet (\(inside)); välj en annan mapp, så att arkivet inte ändras"
-            )
-        }
-    }
-
     /// The file `--output` names (or a redirected stdout writes), if it exists.
     static func identity(of path: String?) -> FileSystem.Identity? {
         guard let path, path != "-" else {

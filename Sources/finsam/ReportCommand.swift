@@ -47,15 +47,11 @@ enum ReportCommand {
         let protection = try protection(arguments)
         let period = try period(arguments)
         let format: Format = try arguments.choice("format", default: .md)
-        if arguments.positionals.isEmpty {
-            let root = Store.resolve(arguments["store"]).root
-            try Output.refuseInput(arguments["output"], inputs: CatalogueOptions.files(arguments), folders: [root, root + "/files"])
-        } else {
-            try Output.refuseInput(arguments["output"], inputs: arguments.positionals + CatalogueOptions.files(arguments))
-        }
-        let catalogues = try CatalogueOptions.catalogues(arguments)
-        let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
-        let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
+        try CommandInputs(arguments, files: arguments.positionals).refuse(output: arguments["output"])
+        var catalogues = try CatalogueOptions.catalogues(arguments)
+        var goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
+        var goalsName = arguments["goals"]
+        var rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
         // No files: the report is made from what the store holds.
         let sources: [Dataset.Source]
         let register: Register?
@@ -64,14 +60,24 @@ enum ReportCommand {
         if arguments.positionals.isEmpty {
             let store = try StoreCommands.store(arguments)
             let index = try StoreCommands.index(store)
-            if let approval = index.lock(for: period), !arguments.has("draft"), Format.published.contains(format) {
+            // The approved bytes only for the approved period itself: 2023 is not its approved 2023H2.
+            if let approval = index.lock(for: period), approval.period == period, !arguments.has("draft"), Format.published.contains(format) {
                 let bytes = try ApprovalCommands.approvedReport(
-                    approval, store: store, index: index, format: format, protection: protection, arguments: arguments, catalogues: catalogues)
+                    approval, store: store, index: index, format: format, protection: protection, arguments: arguments)
                 try Output.emit(bytes, to: arguments["output"])
                 return
             }
             fastallelse = index.draftNote(for: period)
-            register = try StoreCommands.register(arguments, store: store)
+            if let approved = index.approvals?.last(where: { $0.kind == .faststalld && $0.period == period }) {
+                // A new draft of an approved (or approved and reopened) period: with what was approved, unless
+                // the command line says otherwise, and saying so.
+                let inputs = try ApprovedInputs.load(approved, store: store, arguments: arguments)
+                (catalogues, goals, goalsName, rules) = (inputs.catalogues, inputs.goals, inputs.goalsName, inputs.rules)
+                register = inputs.register
+                if arguments["format"] != "json", let note = inputs.note(approved, draft: true) { Output.standardError(note) }
+            } else {
+                register = try StoreCommands.register(arguments, store: store)
+            }
             // Every period, not only the report's: the trends need the earlier halvår.
             do { sources = try store.sources(for: nil) } catch { throw StoreCommands.cliError(error) }
             guard !sources.isEmpty else {
@@ -83,9 +89,7 @@ enum ReportCommand {
                     )
                 ])
             }
-            // The store by its folder's name only: a report must not print where on the server it lies.
-            let folder = URL(fileURLWithPath: store.root).standardizedFileURL.lastPathComponent
-            sourceNames = ["arkivet \(folder) (\(sources.count == 1 ? "1 fil" : "\(sources.count) filer"))"]
+            sourceNames = [storeSourceName(store, files: sources.count)]
         } else {
             register = try CatalogueOptions.register(arguments)
             sources = arguments.positionals.map { .path($0) }
@@ -98,7 +102,7 @@ enum ReportCommand {
             return try UppfoljningFormat.emit(json: format == .uppfoljningJSON, dataset: dataset, register: register, period: period, arguments)
         }
         var report = try make(
-            sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: arguments["goals"], rules: rules,
+            sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: goalsName, rules: rules,
             period: period, arguments: arguments, catalogues: catalogues)
         report.fastallelse = fastallelse
         try Output.emit(Array(try text(report, protection: protection, format: format).utf8), to: arguments["output"])
@@ -183,6 +187,13 @@ enum ReportCommand {
 }
 
 extension ReportCommand {
+    /// "arkivet arkiv (3 filer)": the store by its folder's name only, in a draft and an approved report alike —
+    /// a report must not print where on the server the store lies.
+    static func storeSourceName(_ store: Store, files: Int) -> String {
+        let folder = URL(fileURLWithPath: store.root).standardizedFileURL.lastPathComponent
+        return "arkivet \(folder) (\(files == 1 ? "1 fil" : "\(files) filer"))"
+    }
+
     /// `--period`, required, in any accepted spelling.
     static func period(_ arguments: Arguments) throws(CLIError) -> Period {
         let text = try arguments.required("period")

@@ -42,12 +42,17 @@ enum StoreCommands {
     static let verifyVerb = Verb(
         name: "verify", operands: "", summary: "kontrollerar arkivets filer och kontrollsummor",
         options: [
-            .flag("repair", help: "tar bort det som avbrutna inlämningar har lämnat efter sig (och bara det)"),
+            .flag(
+                "repair",
+                help: "för tillbaka inlämningar som indexet saknar, flyttar filer som inget nämner till hittade/ och tar bort "
+                    + "avbrutna skrivningars tillfälliga filer; tar aldrig bort en inlämning"),
             storeOption,
         ],
         discussion: """
-            Läser om hela arkivet och jämför varje fil med sin kontrollsumma i index.json. Slutkod 1 och en rad per fynd \
-            om något inte stämmer.
+            Läser om hela arkivet och jämför varje fil med sin kontrollsumma i index.json, varje inlämning med sin post \
+            (files/inlamning-N.json) och indexets kedja av kontrollsummor, så att en ändring för hand syns. Slutkod 1 och en \
+            rad per fynd om något inte stämmer. Med --repair förs inlämningar som indexet har tappat (till exempel när det \
+            har återställts från en äldre kopia) tillbaka från sina poster; ingen inlämning tas någonsin bort.
             """,
         run: verify)
 
@@ -232,11 +237,26 @@ enum StoreCommands {
         let verifier = StoreVerifier(store: try store(arguments))
         if arguments.has("repair") {
             do {
-                for removed in try verifier.repair() { Output.standardOutput("borttagen: \(removed.path)\n") }
+                for done in try verifier.repair() {
+                    switch done {
+                    case .removed(let finding):
+                        Output.standardOutput("borttagen: \(finding.path) (tillfällig fil från en avbruten skrivning)\n")
+                    case .restored(let submission):
+                        Output.standardOutput(
+                            "återförd till indexet: inlämning \(submission.sequence) (\(submission.displayName), mottagen \(submission.receivedAt))\n")
+                    case .moved(let finding, let destination):
+                        Output.standardOutput(
+                            "flyttad till hittade/: \(finding.path) → \(destination) (inget i arkivet nämnde den; se \(destination).txt)\n")
+                    case .chained:
+                        Output.standardOutput("kedjad: indexets händelser har nu kontrollsummor som visar en ändring för hand\n")
+                    }
+                }
             } catch { throw cliError(error) }
         }
-        let findings: [StoreVerifier.Finding]
-        do { findings = try verifier.findings() } catch { throw cliError(error) }
+        let all: [StoreVerifier.Finding]
+        do { all = try verifier.findings() } catch { throw cliError(error) }
+        let notes = all.filter(\.isNote), findings = all.filter { !$0.isNote }
+        Output.standardError(notes.map { $0.description + "\n" }.joined())
         guard findings.isEmpty else {
             Output.standardError(findings.map { $0.description + "\n" }.joined())
             throw .quiet(1)

@@ -35,7 +35,7 @@ enum TemplateCommand {
             )
         }
         let format: Format = try arguments.choice("format", default: .csv)
-        try Output.refuseInput(arguments["output"], inputs: CatalogueOptions.files(arguments))
+        try CommandInputs(arguments, files: []).refuse(output: arguments["output"])
         try refuseFilledIn(arguments["output"])
         let catalogues = try CatalogueOptions.catalogues(arguments)
         switch format {

@@ -39,7 +39,7 @@ enum ValidateCommand {
                 throw .usage(
                     "--annotate \(annotate): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget")
             }
-            try Output.refuseInput(annotate, inputs: arguments.positionals + CatalogueOptions.files(arguments))
+            try CommandInputs(arguments, files: arguments.positionals).refuse(output: annotate, option: "--annotate")
         }
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let register = try CatalogueOptions.register(arguments)

@@ -150,13 +150,13 @@ struct TemporaryStore {
                 "filen till inlämning 3 (c.csv) saknas",
                 "tillfällig fil från en avbruten inlämning",
                 "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
-                "filen finns inte i indexet (rest från en avbruten inlämning)",
+                "filen finns inte i indexet och har ingen inlämningspost (rest från en avbruten inlämning, eller ett äldre arkiv)",
             ])
         #expect(findings[0].advice.contains("skicka in originalfilen a.csv igen"))
         #expect(findings.map(\.isLeftover) == [false, false, false, true, false, true])
-        // --repair removes the temporary file only: with damage in the store, an unnamed file may be a
-        // submission the index lost, and a file finsam did not name is never finsam's to delete.
-        #expect(try StoreVerifier(store: t.store).repair().map(\.message) == ["tillfällig fil från en avbruten inlämning"])
+        // --repair removes the temporary file only: with damage in the store, an unnamed file stays where it is,
+        // and a file finsam did not name is never finsam's to delete.
+        #expect(try StoreVerifier(store: t.store).repair().map(\.summary) == ["removed \(root)/files/.finsam-tmp-index.json-123"])
         #expect(try StoreVerifier(store: t.store).findings().count == 5)
         // A damaged index is reported, and submit refuses to write over it.
         try Data("{".utf8).write(to: URL(fileURLWithPath: root + "/index.json"))
@@ -254,18 +254,22 @@ struct TemporaryStore {
         try Data(text.replacingOccurrences(of: b.sha256, with: typo).utf8).write(to: URL(fileURLWithPath: path))
         try Data("x".utf8).write(to: URL(fileURLWithPath: t.store.root + "/files/.finsam-tmp-x.csv-1"))
         let removed = try StoreVerifier(store: t.store).repair()
-        #expect(removed.map(\.path) == [t.store.root + "/files/.finsam-tmp-x.csv-1"])
+        #expect(removed.map(\.summary) == ["removed " + t.store.root + "/files/.finsam-tmp-x.csv-1"])
         #expect(FileManager.default.contents(atPath: t.store.root + "/" + a.file) == Data(Self.ronnebyH1.utf8))
         #expect(FileManager.default.contents(atPath: t.store.root + "/" + b.file) == Data(Self.ronnebyH1Corrected.utf8))
     }
 
-    @Test func repairRemovesAnUnnamedStoredFileWhenEverythingElseChecksOut() throws {
+    @Test func repairMovesAStoredFileThatNothingNamesToHittadeNeverDeletingIt() throws {
         let t = try TemporaryStore()
         let a = try t.submit(Self.ronnebyH1, name: "a.csv").submission
         let leftover = try Self.storedFile(Self.ronnebyH1Corrected, in: t.store.root)
         try Data("x".utf8).write(to: URL(fileURLWithPath: t.store.root + "/.finsam-tmp-index.json-7"))
-        let removed = try StoreVerifier(store: t.store).repair()
-        #expect(Set(removed.map(\.path)) == [leftover, t.store.root + "/.finsam-tmp-index.json-7"])
+        let done = try StoreVerifier(store: t.store).repair()
+        #expect(done.map(\.summary) == ["removed " + t.store.root + "/.finsam-tmp-index.json-7", "moved " + leftover])
+        let name = leftover.split(separator: "/").last.map(String.init)!
+        #expect(FileManager.default.contents(atPath: t.store.root + "/hittade/" + name) == Data(Self.ronnebyH1Corrected.utf8))
+        #expect(try String(contentsOfFile: t.store.root + "/hittade/" + name + ".txt", encoding: .utf8).contains("finsam submit hittade/\(name)"))
+        #expect(!FileManager.default.fileExists(atPath: leftover))
         #expect(try StoreVerifier(store: t.store).findings().isEmpty)
         #expect(FileManager.default.fileExists(atPath: t.store.root + "/" + a.file))
     }
@@ -378,5 +382,17 @@ final class Told: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return collected
+    }
+}
+
+extension StoreVerifier.Repair {
+    /// What a repair did, as a test compares it: "removed PATH", "restored N", "moved PATH", "chained".
+    var summary: String {
+        switch self {
+        case .removed(let finding): "removed \(finding.path)"
+        case .restored(let submission): "restored \(submission.sequence)"
+        case .moved(let finding, _): "moved \(finding.path)"
+        case .chained: "chained"
+        }
     }
 }

@@ -53,6 +53,9 @@ public struct Approval: Sendable, Codable, Hashable {
     public var text: String
     public var files: [File]?
     public var artefacts: [Artefact]?
+    /// The SHA-256 that links this event to the one before it (``StoreIndex/chainLink(previous:event:)``);
+    /// `nil` in stores written before the chain.
+    public var chain: String? = nil
 
     public func artefact(_ role: String) -> Artefact? { artefacts?.first { $0.role == role } }
 
@@ -71,11 +74,19 @@ extension StoreIndex {
     ///
     /// - Returns: the approval in force, or `nil` when the period is open.
     public func lock(for period: Period) -> Approval? {
+        locks(overlapping: period).first
+    }
+
+    /// Every approval in force for a period overlapping `period` (an approved 2023H1 and 2023H2 for 2023), in
+    /// the order they were made.
+    ///
+    /// - Returns: the approvals that lock part of `period`; empty when all of it is open.
+    public func locks(overlapping period: Period) -> [Approval] {
         var locks: [Period: Approval] = [:]
         for event in approvals ?? [] where event.overlaps(period) {
             locks[event.period] = event.kind == .faststalld ? event : nil
         }
-        return locks.values.sorted { $0.sequence < $1.sequence }.first
+        return locks.values.sorted { $0.sequence < $1.sequence }
     }
 
     /// The events of periods overlapping `period`, in order.

@@ -68,6 +68,7 @@ extension Store {
             throw .damaged("\(indexPath): fastställelsen pekar på \"\(artefact.file)\" — indexet är skadat; kör finsam verify")
         }
         let path = root + "/" + artefact.file
+        try refuseLinkedApprovals()
         guard let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == artefact.sha256 else {
             throw .damaged(
                 "\(path): väntade den fastställda filen (\(artefact.role)) oförändrad med SHA-256 \(artefact.sha256.prefix(12))…, "
@@ -113,6 +114,7 @@ extension Store {
             at: Self.timestamp(now()), text: beslut, files: files, artefacts: [])
         let made = try render(try sources(of: files, index: index), approval)
         try makeFolder(approvalsPath)
+        try refuseLinkedApprovals()
         removeTemporaryFiles(in: approvalsPath)
         for artefact in made {
             let sha = SHA256.hex(of: artefact.bytes)
@@ -126,15 +128,17 @@ extension Store {
         return approval
     }
 
-    /// Reopens a fastställd period, recording the reason for ever.
+    /// Reopens every fastställd period that overlaps `period` — `--period 2023` reopens an approved 2023H1
+    /// and 2023H2 both, `--period 2023H1` an approved year — recording the reason with each, in one write.
     ///
-    /// - Returns: the reopening recorded.
-    /// - Throws: ``Failure/invalid(_:)`` when the period is not fastställd; ``Failure/io(_:)``.
-    public func reopen(period: Period, reason: String) throws(Failure) -> Approval {
+    /// - Returns: the reopenings recorded, one per period that was fastställd.
+    /// - Throws: ``Failure/invalid(_:)`` when no overlapping period is fastställd; ``Failure/io(_:)``.
+    public func reopen(period: Period, reason: String) throws(Failure) -> [Approval] {
         let lock = try FileLock(store: self, mode: .exclusive, create: false)
         defer { lock.unlock() }
         var index = try self.index()
-        guard let locked = index.lock(for: period) else {
+        let locked = index.locks(overlapping: period)
+        guard !locked.isEmpty else {
             throw .invalid([
                 Problem(
                     file: indexPath, position: nil,
@@ -142,32 +146,55 @@ extension Store {
                         "väntade en fastställd period att återöppna, fann \(period) inte fastställd; inget ändrades")
             ])
         }
-        let event = Approval(
-            sequence: (index.approvals?.last?.sequence ?? 0) + 1, kind: .ateroppnad, period: locked.period,
-            at: Self.timestamp(now()), text: reason)
-        try record(event, in: &index)
-        return event
+        let at = Self.timestamp(now())
+        var events: [Approval] = []
+        for approval in locked {
+            events.append(
+                Approval(
+                    sequence: (index.approvals?.last?.sequence ?? 0) + 1 + events.count, kind: .ateroppnad, period: approval.period,
+                    at: at, text: reason))
+        }
+        try record(events, in: &index)
+        return events
     }
 
     /// Appends `event` and replaces the index: the one write that makes it visible.
     private func record(_ event: Approval, in index: inout StoreIndex) throws(Failure) {
-        index.approvals = (index.approvals ?? []) + [event]
+        try record([event], in: &index)
+    }
+
+    /// Appends `events` and replaces the index: the one write that makes them visible.
+    private func record(_ events: [Approval], in index: inout StoreIndex) throws(Failure) {
+        index.approvals = (index.approvals ?? []) + events
         index.version = 2
         if let hook = ProcessInfo.processInfo.environment["FINSAM_TEST_PAUSE_BEFORE_INDEX"], let seconds = Double(hook) {
             // Tests only: a window in which a kill -9 finds the approval's files written and the index not yet.
             usleep(UInt32(seconds * 1_000_000))
         }
-        try write(Array(JSONReportWriter.encode(index).utf8), at: indexPath)
-    }
-
-    private func makeFolder(_ path: String) throws(Failure) {
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw .io("\(path): kan inte skapa mappen: \(error.localizedDescription)")
+        do { try writeIndex(&index) } catch {
+            throw .io("kunde inte spara i arkivet (inget fastställdes eller återöppnades): \(error.description)")
         }
     }
 
+    private func makeFolder(_ path: String) throws(Failure) {
+        do { try FileSystem.makeFolders(path, mode: Self.folderMode) } catch {
+            throw .io("\(path): kan inte skapa mappen: \(SystemError.text(error.code))")
+        }
+    }
+
+    /// `approvals/` must be a folder of the store, never a link elsewhere: an approval written or read through
+    /// a link could be replaced there without the store's lock (as `files/`).
+    ///
+    /// - Throws: ``Failure/damaged(_:)`` when `approvals/` is a symbolic link or a file.
+    func refuseLinkedApprovals() throws(Failure) {
+        guard let status = try? FileSystem.status(approvalsPath, followingLinks: false), status.kind != .directory else { return }
+        throw .damaged(
+            "\(approvalsPath): väntade arkivets mapp approvals/, fann en symbolisk länk eller en fil — finsam följer den inte; "
+                + "flytta de fastställda filerna till en vanlig mapp approvals/ i arkivet")
+    }
+
     private func write(_ bytes: [UInt8], at path: String) throws(Failure) {
-        do { try AtomicFile.write(bytes, to: path) } catch {
+        do { try AtomicFile.write(bytes, to: path, createMode: Self.fileMode) } catch {
             throw .io("kunde inte spara i arkivet (inget fastställdes): \(error.description)")
         }
     }
@@ -175,7 +202,7 @@ extension Store {
     /// Temporary files of approvals that were killed: safe to remove while holding the lock.
     private func removeTemporaryFiles(in folder: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(AtomicFile.temporaryPrefix) {
-            unlink(folder + "/" + name)
+            FileSystem.remove(folder + "/" + name)
         }
     }
 }

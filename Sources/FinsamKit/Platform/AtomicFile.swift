@@ -38,10 +38,7 @@ public enum AtomicFile {
         contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
         let folder = directory(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, createMode)
-        guard fd >= 0 else { throw Failure(operation: "open", path: temporary, code: errno) }
+        let (fd, temporary) = try createTemporary(beside: path, in: folder, mode: createMode)
         if let permissions, fchmod(fd, permissions) != 0 {
             let code = errno
             close(fd)
@@ -77,6 +74,32 @@ public enum AtomicFile {
             throw Failure(operation: "rename", path: path, code: code)
         }
         try syncDirectory(folder)
+    }
+
+    /// How many fresh names ``createTemporary(beside:in:mode:)`` tries before it gives up.
+    static let temporaryAttempts = 16
+
+    /// Creates a new temporary file beside `path`, `.finsam-tmp-NAME-PID-RANDOM`, with
+    /// `O_CREAT | O_EXCL | O_NOFOLLOW`: a file or a symbolic link planted under that name is never opened,
+    /// so finsam cannot be made to write through it; a name that is taken is retried under a fresh one.
+    ///
+    /// - Returns: the open descriptor and the temporary file's path.
+    /// - Throws: ``Failure`` naming `open` when no fresh name could be created.
+    static func createTemporary(beside path: String, in folder: String, mode: mode_t) throws(Failure) -> (Int32, String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var generator = SystemRandomNumberGenerator()
+        var code: Int32 = EEXIST
+        for _ in 0..<temporaryAttempts {
+            let suffix = String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
+            let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())-" + suffix
+            do {
+                return (try FileSystem.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: mode, followingLinks: false), temporary)
+            } catch {
+                code = error.code
+                guard code == EEXIST || code == ELOOP else { throw Failure(operation: "open", path: temporary, code: code) }
+            }
+        }
+        throw Failure(operation: "open", path: folder + "/" + temporaryPrefix + name, code: code)
     }
 
     public static func syncDirectory(_ folder: String) throws(Failure) {

@@ -70,6 +70,48 @@ public enum FileSystem {
         }
     }
 
+    /// `mkdir` of `path` and of every missing folder above it, each with `mode` (less the umask); a folder
+    /// that exists is left as it is.
+    ///
+    /// - Throws: ``SystemError`` naming `mkdir` (`ENOTDIR` when a part of the path is a file).
+    public static func makeFolders(_ path: String, mode: mode_t) throws(SystemError) {
+        if let existing = try? status(path) {
+            guard existing.kind == .directory else { throw SystemError(operation: "mkdir", path: path, code: ENOTDIR) }
+            return
+        }
+        let parent = AtomicFile.directory(of: path)
+        if parent != path && parent != "." && parent != "/" { try makeFolders(parent, mode: mode) }
+        guard mkdir(path, mode) == 0 || errno == EEXIST else { throw SystemError(operation: "mkdir", path: path, code: errno) }
+    }
+
+    /// The path with every symbolic link and `.`/`..` resolved (`realpath`), or `nil` when it does not exist.
+    public static func canonicalPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `rename`: moves `path` to `destination` on the same file system, replacing nothing that is a folder.
+    ///
+    /// - Throws: ``SystemError`` naming `rename`.
+    public static func move(_ path: String, to destination: String) throws(SystemError) {
+        guard rename(path, destination) == 0 else { throw SystemError(operation: "rename", path: path, code: errno) }
+    }
+
+    /// `link` then `unlink`: moves `path` to `destination` only when nothing has that name yet, so that a
+    /// move never replaces a file.
+    ///
+    /// - Throws: ``SystemError`` naming `link` (`EEXIST` when `destination` exists) or `unlink`.
+    public static func moveWithoutReplacing(_ path: String, to destination: String) throws(SystemError) {
+        guard link(path, destination) == 0 else { throw SystemError(operation: "link", path: destination, code: errno) }
+        guard unlink(path) == 0 else { throw SystemError(operation: "unlink", path: path, code: errno) }
+    }
+
+    /// `unlink`; a failure is ignored (for finsam's own temporary files only).
+    public static func remove(_ path: String) {
+        unlink(path)
+    }
+
     public enum LockMode: Sendable { case shared, exclusive }
 
     /// `flock` without waiting: true when the lock was taken, false when another process holds it.

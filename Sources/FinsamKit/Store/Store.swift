@@ -16,8 +16,11 @@ import Darwin
 public struct Store: Sendable {
     public let root: String
 
-    /// Seconds a command waits for another process's lock before it gives up (exit 3).
+    /// Seconds a command waits for another process's lock before it gives up (exit 3); at most
+    /// ``maximumLockTimeout`` (a longer wait is cut to it).
     public var lockTimeout: Double = 60
+    /// A day: the longest wait for the lock that finsam accepts (`FINSAM_LOCK_TIMEOUT`).
+    public static let maximumLockTimeout: Double = 86_400
     /// Told, once, when a command has waited a second for the lock (who holds it, how long it will wait).
     public var onLockWait: (@Sendable (String) -> Void)?
     /// The time a submission is received at: ``Clock/now()`` unless a test fixes it.
@@ -217,17 +220,21 @@ public struct Store: Sendable {
         defer { lock?.unlock() }
         if !options.dryRun { removeLeftovers() }
         var index = try self.index()
+        // After every submission the index names and every one a record in files/ names: an index restored
+        // from an older copy must not give a new submission the number of one it has lost.
+        var nextSequence = max(index.submissions.last?.sequence ?? 0, highestRecordedSequence()) + 1
         // A fastställd period takes no new file (DOMAIN §11): refused before anything is written.
         let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) })
         guard locked.isEmpty else { throw .invalid(locked) }
         var refused: [Problem] = []
         var oldSizes: [Int: [SizedSlot: Int]] = [:]
         var receipts: [Receipt] = []
+        var toStore: [(bytes: [UInt8], submission: StoreIndex.Submission)] = []
         for (upload, summary, kind, keys, groups) in checked {
             let sha = SHA256.hex(of: upload.bytes)
             let current = index.current
             var submission = StoreIndex.Submission(
-                sequence: (index.submissions.last?.sequence ?? 0) + 1, sha256: sha, file: StoreIndex.fileName(sha256: sha, bytes: upload.bytes),
+                sequence: nextSequence, sha256: sha, file: StoreIndex.fileName(sha256: sha, bytes: upload.bytes),
                 bytes: upload.bytes.count, originalName: upload.name, kind: kind, receivedAt: Self.timestamp(now()), rows: summary.rows,
                 encoding: (summary.encoding ?? .utf8).name,
                 perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
@@ -238,7 +245,6 @@ public struct Store: Sendable {
                 receipts.append(Receipt(submission: same, unchanged: true, superseded: []))
                 continue
             }
-            let file = submission.file
             // A unit whose current submission had at least twice as many deltagare (or forms) as this file
             // gives it: likely a wrong or half-filled file, refused unless --replace.
             if !options.allowShrinking, slots.contains(where: { current[$0] != nil }) {
@@ -272,23 +278,27 @@ public struct Store: Sendable {
                     continue
                 }
             }
-            if !options.dryRun && !storedFileIsIntact(file, sha: sha, size: upload.bytes.count) {
-                try write(upload.bytes, to: root + "/" + file)
-            }
             let superseded = slots.compactMap { slot in current[slot].map { (key: slot.key, kind: kind, previous: $0.sequence) } }
             index.submissions.append(submission)
+            toStore.append((upload.bytes, submission))
+            nextSequence += 1
             receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded, dryRun: options.dryRun))
         }
         guard refused.isEmpty else { throw .invalid(refused) }
         if options.dryRun { return receipts }
-        if receipts.contains(where: { !$0.unchanged }) {
+        // Only now, when every file is accepted: each file, then its record, each synced, and last the index.
+        for (bytes, submission) in toStore where !storedFileIsIntact(submission.file, sha: submission.sha256, size: bytes.count) {
+            try storeWrite(bytes, to: root + "/" + submission.file)
+        }
+        for (_, submission) in toStore { try writeRecord(submission) }
+        if !toStore.isEmpty {
             // The one step that makes the submission visible: the index names files that are already complete.
-            try write(Array(JSONReportWriter.encode(index).utf8), to: indexPath)
+            try writeIndex(&index)
         }
         if let register, !FileManager.default.fileExists(atPath: registerPath) {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            if let data = try? encoder.encode(register) { try write([UInt8](data), to: registerPath) }
+            if let data = try? encoder.encode(register) { try storeWrite([UInt8](data), to: registerPath) }
         }
         return receipts
     }
@@ -308,18 +318,33 @@ public struct Store: Sendable {
         return sizes
     }
 
+    /// Store files are `0640` and its folders `0750` (less the umask): they hold unprotected small counts,
+    /// which only the kansli's group may read (issue #25).
+    static let fileMode: mode_t = 0o640
+    static let folderMode: mode_t = 0o750
+
     private func createLayout() throws(Failure) {
-        do {
-            try FileManager.default.createDirectory(atPath: filesPath, withIntermediateDirectories: true)
-        } catch {
-            throw .io("\(root): kan inte skapa arkivet: \(error.localizedDescription)")
+        do { try FileSystem.makeFolders(filesPath, mode: Self.folderMode) } catch {
+            throw .io("\(root): kan inte skapa arkivet: \(SystemError.text(error.code))")
+        }
+        guard (try? FileSystem.status(filesPath, followingLinks: false))?.kind == .directory else {
+            throw .damaged(
+                "\(filesPath): väntade arkivets mapp files/, fann en symbolisk länk eller en fil — finsam skriver inte där; kör finsam verify")
         }
     }
 
-    private func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        do { try AtomicFile.write(bytes, to: path) } catch {
+    /// Writes a file of the store atomically (``AtomicFile``), `0640`.
+    func storeWrite(_ bytes: [UInt8], to path: String) throws(Failure) {
+        do { try AtomicFile.write(bytes, to: path, createMode: Self.fileMode) } catch {
             throw .io("kunde inte spara i arkivet (inget ändrades): \(error.description)")
         }
+    }
+
+    /// Links the index's new events into its chain and replaces `index.json`: the one write that makes them
+    /// visible.
+    func writeIndex(_ index: inout StoreIndex) throws(Failure) {
+        index.seal()
+        try storeWrite(Array(JSONReportWriter.encode(index).utf8), to: indexPath)
     }
 
     func storedFileIsIntact(_ file: String, sha: String, size: Int) -> Bool {
@@ -331,7 +356,7 @@ public struct Store: Sendable {
     private func removeLeftovers() {
         for folder in [root, filesPath] {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(AtomicFile.temporaryPrefix) {
-                unlink(folder + "/" + name)
+                FileSystem.remove(folder + "/" + name)
             }
         }
     }
@@ -369,6 +394,8 @@ final class FileLock {
             throw Self.failure(error, path: path)
         }
         let started = ContinuousClock.now
+        // Cut to a day, and NaN to none: a Duration of 1e19 seconds would trap.
+        let timeout = store.lockTimeout >= 0 ? min(store.lockTimeout, Store.maximumLockTimeout) : 0
         var told = false
         while true {
             let taken: Bool
@@ -378,20 +405,20 @@ final class FileLock {
             }
             if taken { break }
             let waited = ContinuousClock.now - started
-            if waited >= .seconds(store.lockTimeout) {
+            if waited >= .seconds(timeout) {
                 let holder = self.holder()
                 close(fd)
                 let advice =
                     holder.pid.map { "kontrollera processen (ps -p \($0)) och avsluta den om den har hängt sig, eller försök igen senare" }
                     ?? "försök igen senare"
                 throw .io(
-                    "\(path): arkivet är fortfarande låst av \(holder.text) efter \(Self.seconds(store.lockTimeout)); väntade att låset skulle "
+                    "\(path): arkivet är fortfarande låst av \(holder.text) efter \(Self.seconds(timeout)); väntade att låset skulle "
                         + "släppas inom den tiden — \(advice) (FINSAM_LOCK_TIMEOUT anger väntetiden i sekunder)")
             }
             if !told && waited >= .seconds(1) {
                 told = true
                 store.onLockWait?(
-                    "finsam: arkivet \(store.root) är låst av \(holder().text) (\(path)); väntar högst \(Self.seconds(store.lockTimeout)) …\n")
+                    "finsam: arkivet \(store.root) är låst av \(holder().text) (\(path)); väntar högst \(Self.seconds(timeout)) …\n")
             }
             usleep(20_000)
         }

@@ -28,6 +28,9 @@ public struct StoreIndex: Sendable, Codable {
         /// `indikatorsvar`: per unit, the respondent groups of its forms (DOMAIN §7); `nil` for other kinds and
         /// in submissions stored before it was kept (read as deltagare, ``StoreIndex/currentUnits``).
         public var groups: [GroupedKey]? = nil
+        /// The SHA-256 that links this submission to the one before it (``StoreIndex/chainLink(previous:event:)``),
+        /// so that `verify` notices an index edited by hand; `nil` in stores written before the chain.
+        public var chain: String? = nil
 
         /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
         /// finsam refused such names may have one).

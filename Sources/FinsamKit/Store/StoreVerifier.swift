@@ -8,10 +8,13 @@ import Darwin
 /// `finsam verify`: re-reads the whole store and names every damage with what to do about it.
 ///
 /// It reads under a shared lock, so that a submit at work is waited for rather than reported as damage.
-/// `--repair` removes only what finsam itself leaves behind, and only in a folder that is a store: finsam's
-/// temporary files, and a `files/<sha256>.csv` that no submission names (whose bytes match its name) only
-/// when the index is intact and every other check passes — an index restored from an older copy or edited
-/// by hand must never make it delete the files it no longer names.
+/// `--repair` never deletes a submission (issue #25), and works only in a folder that is a store:
+/// - a submission whose record (``SubmissionRecord``) the index lacks — an index restored from an older copy,
+///   or left by a crash — is put back into the index;
+/// - a `files/<sha256>.csv` that neither the index nor a record names is moved to `hittade/` with a note
+///   beside it, when every other check passes;
+/// - only finsam's own temporary files, whose rename never happened (every writer holds the store's lock,
+///   which `--repair` holds too), are removed.
 public struct StoreVerifier {
     public struct Finding: Sendable, CustomStringConvertible {
         public var path: String
@@ -20,12 +23,19 @@ public struct StoreVerifier {
         /// What finsam left behind itself, if this is such a file; `nil` for damage.
         public var leftover: Leftover?
 
-        public enum Leftover: Sendable {
+        public enum Leftover: Sendable, Equatable {
             /// A temporary file of a submit that was killed.
             case temporary
-            /// `files/<sha256>.csv` with the bytes its name says, named by no submission.
+            /// `files/<sha256>.csv` with the bytes its name says, named by no submission nor record: moved to
+            /// `hittade/` by `--repair`.
             case unnamed
+            /// A submission whose record and file are intact but which the index does not name: put back
+            /// into the index by `--repair`.
+            case unindexed(StoreIndex.Submission)
         }
+
+        /// Not damage, only worth knowing (a store written before the index's chain): `verify` still says ok.
+        public var isNote = false
 
         /// The folder is no store, or its index cannot be read: `--repair` deletes nothing at all.
         public var refusesRepair: Bool
@@ -41,7 +51,7 @@ public struct StoreVerifier {
             self.refusesRepair = refusesRepair
         }
 
-        public var description: String { "\(path): error: \(message) — \(advice)" }
+        public var description: String { "\(path): \(isNote ? "obs" : "error"): \(message) — \(advice)" }
     }
 
     public let store: Store
@@ -49,6 +59,9 @@ public struct StoreVerifier {
     public init(store: Store) {
         self.store = store
     }
+
+    /// Where `--repair` moves stored files that nothing names.
+    public var foundFolder: String { store.root + "/hittade" }
 
     /// Every finding, read under a shared lock (waiting for a writer as a submit would).
     public func findings() throws(Store.Failure) -> [Finding] {
@@ -122,9 +135,57 @@ public struct StoreVerifier {
                         advice: resend))
             }
         }
+        findings += chainFindings(index)
+        let (records, unreadable) = store.records()
+        for (path, problem) in unreadable {
+            findings.append(
+                Finding(
+                    path: path, message: "posten kan inte läsas: \(problem)",
+                    advice: "finsam tar inte bort den; återställ den från en säkerhetskopia, eller flytta den ur arkivet om den inte hör dit"))
+        }
+        let indexed = Dictionary(index.submissions.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        for (sequence, recorded) in records.sorted(by: { $0.key < $1.key }) {
+            let path = store.recordPath(sequence: sequence)
+            referenced.insert(recorded.file)
+            if var named = indexed[sequence] {
+                named.chain = nil
+                if named != recorded {
+                    findings.append(
+                        Finding(
+                            path: store.indexPath,
+                            message: "inlämning \(sequence) i indexet skiljer sig från dess post \(SubmissionRecord.fileName(sequence: sequence))",
+                            advice: "indexet eller posten har redigerats för hand; återställ indexet från en säkerhetskopia"))
+                }
+                continue
+            }
+            if store.storedFileIsIntact(recorded.file, sha: recorded.sha256, size: recorded.bytes) {
+                findings.append(
+                    Finding(
+                        path: path,
+                        message: "inlämning \(sequence) (\(recorded.displayName), mottagen \(recorded.receivedAt)) finns i arkivet men inte i indexet",
+                        advice: "finsam verify --repair för tillbaka den till indexet (indexet är äldre än arkivets filer, till exempel återställt från en säkerhetskopia)",
+                        leftover: .unindexed(recorded)))
+            } else {
+                findings.append(
+                    Finding(
+                        path: path,
+                        message: "inlämning \(sequence) (\(recorded.displayName)) finns inte i indexet, och dess fil \(recorded.file) saknas eller har ändrats",
+                        advice: "skicka in originalfilen igen (finsam submit), eller återställ filen från en säkerhetskopia"))
+            }
+        }
         findings += approvalFindings(index)
         // approvals/ holds what `approve` wrote; only its temporary files are looked at here.
-        var folders = [(store.root, ""), (store.root + "/approvals", "approvals/")]
+        var folders = [(store.root, "")]
+        do throws(Store.Failure) {
+            try store.refuseLinkedApprovals()
+            folders.append((store.approvalsPath, "approvals/"))
+        } catch {
+            findings.append(
+                Finding(
+                    path: store.approvalsPath, message: "väntade arkivets mapp approvals/, fann en symbolisk länk eller en fil",
+                    advice: "finsam följer den inte och tar inte bort något där; flytta de fastställda filerna till en vanlig mapp approvals/ i arkivet",
+                    refusesRepair: true))
+        }
         switch (try? FileSystem.status(store.filesPath, followingLinks: false))?.kind {
         case .directory, nil: folders.append((store.filesPath, "files/"))
         default:
@@ -146,13 +207,13 @@ public struct StoreVerifier {
                                 ? "tillfällig fil från en avbruten fastställelse" : "tillfällig fil från en avbruten inlämning",
                             advice: "ta bort den (finsam verify --repair gör det); arkivets innehåll påverkas inte",
                             leftover: isFile ? .temporary : nil))
-                } else if relative == "files/" && !referenced.contains(relative + name) {
+                } else if relative == "files/" && !referenced.contains(relative + name) && SubmissionRecord.sequence(ofFileName: name) == nil {
                     let sha = name.hasSuffix(".csv") ? String(name.dropLast(4)) : name.hasSuffix(".xlsx") ? String(name.dropLast(5)) : ""
                     if isFile, Self.isChecksum(sha), let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == sha {
                         findings.append(
                             Finding(
-                                path: path, message: "filen finns inte i indexet (rest från en avbruten inlämning)",
-                                advice: "finsam verify --repair tar bort den när allt annat i arkivet stämmer; skicka in filen igen om den behövs",
+                                path: path, message: "filen finns inte i indexet och har ingen inlämningspost (rest från en avbruten inlämning, eller ett äldre arkiv)",
+                                advice: "finsam verify --repair flyttar den till hittade/ när allt annat i arkivet stämmer; skicka in den igen om den ska räknas",
                                 leftover: .unnamed))
                     } else {
                         findings.append(
@@ -171,19 +232,126 @@ public struct StoreVerifier {
         text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
-    /// Removes leftovers (never a file the index names), under the store's exclusive lock: temporary files,
-    /// and unnamed stored files only when nothing else is wrong. Refuses a folder without a valid index.
-    public func repair() throws(Store.Failure) -> [Finding] {
+    /// What `--repair` did with one finding.
+    public enum Repair: Sendable {
+        /// A temporary file of a killed writer, removed.
+        case removed(Finding)
+        /// A submission put back into the index from its record.
+        case restored(StoreIndex.Submission)
+        /// A stored file that nothing named, moved to `hittade/` (its new path).
+        case moved(Finding, to: String)
+        /// The index of a store written before the chain, linked.
+        case chained
+    }
+
+    /// Repairs what can be repaired without losing anything, under the store's exclusive lock: removes
+    /// finsam's temporary files; puts submissions whose records the index lacks back into the index (when the
+    /// index's chain holds, so that a hand edit is never sealed over); and, when nothing else is wrong, moves
+    /// stored files that nothing names to `hittade/`, with a note. Never deletes a stored file. Refuses a
+    /// folder without a valid index.
+    ///
+    /// - Returns: what was done, in order.
+    /// - Throws: ``Store/Failure/invalid(_:)`` when the folder is no store or its index cannot be read;
+    ///   ``Store/Failure/io(_:)`` when the index or `hittade/` cannot be written.
+    public func repair() throws(Store.Failure) -> [Repair] {
         // Checked before the lock, so that no lock file is made in a folder that is not a store.
         if let refusal = check().first(where: \.refusesRepair) { throw Self.refuse(refusal) }
         let lock = try FileLock(store: store, mode: .exclusive)
         defer { lock.unlock() }
-        let findings = check()
+        var findings = check()
         if let refusal = findings.first(where: \.refusesRepair) { throw Self.refuse(refusal) }
-        let intact = findings.allSatisfy(\.isLeftover)
-        let removable = findings.filter { $0.leftover == .temporary || ($0.leftover == .unnamed && intact) }
-        for finding in removable { unlink(finding.path) }
-        return removable
+        var done: [Repair] = []
+        for finding in findings where finding.leftover == .temporary {
+            FileSystem.remove(finding.path)
+            done.append(.removed(finding))
+        }
+        var index = try store.index()
+        let lost = findings.compactMap { finding -> StoreIndex.Submission? in
+            if case .unindexed(let submission) = finding.leftover { return submission }
+            return nil
+        }
+        if !lost.isEmpty, Self.holds(index.chainState) {
+            let first = lost.map(\.sequence).min()!
+            index.unsealSubmissions(from: first)
+            index.submissions = (index.submissions + lost).sorted { $0.sequence < $1.sequence }
+            try store.writeIndex(&index)
+            done += lost.map { .restored($0) }
+            findings = check()
+        }
+        guard findings.allSatisfy({ $0.isLeftover || $0.isNote }) else { return done }
+        for finding in findings where finding.leftover == .unnamed {
+            done.append(.moved(finding, to: try moveToFound(finding.path)))
+        }
+        if index.chainState == .absent {
+            // A store written before the chain gets one, now that everything checks out.
+            try store.writeIndex(&index)
+            done.append(.chained)
+        }
+        return done
+    }
+
+    /// Whether a chain lets events be re-inserted: it holds, or the store has none yet.
+    private static func holds(_ state: StoreIndex.ChainState) -> Bool {
+        switch state {
+        case .intact, .absent: true
+        case .broken: false
+        }
+    }
+
+    /// Moves a stored file that nothing names to `hittade/`, never replacing a file there, with a note beside
+    /// it saying what it is and what to do.
+    ///
+    /// - Returns: the file's new path.
+    private func moveToFound(_ path: String) throws(Store.Failure) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let destination = foundFolder + "/" + name
+        func failure(_ text: String) -> Store.Failure {
+            .io("\(path): kunde inte flytta filen till \(foundFolder): \(text); inget togs bort")
+        }
+        do { try FileSystem.makeFolders(foundFolder, mode: Store.folderMode) } catch { throw failure(SystemError.text(error.code)) }
+        let note = """
+            Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från files/\(name).
+            Filen låg i arkivet, men varken index.json eller någon inlämningspost (files/inlamning-N.json) nämnde den:
+            en inlämning som avbröts innan den sparades klart, eller en fil från ett arkiv som ännu inte hade poster.
+            Ingenting har tagits bort. Ska filen räknas, lämna in den igen: finsam submit hittade/\(name)
+
+            """
+        do { try AtomicFile.write(Array(note.utf8), to: destination + ".txt", createMode: Store.fileMode) } catch {
+            throw failure(error.description)
+        }
+        do { try FileSystem.moveWithoutReplacing(path, to: destination) } catch {
+            // Already moved once (the same name is the same SHA-256): the copy in hittade/ stays.
+            guard error.code == EEXIST, FileManager.default.contents(atPath: destination) == FileManager.default.contents(atPath: path) else {
+                throw failure(SystemError.text(error.code))
+            }
+            FileSystem.remove(path)
+        }
+        do {
+            try AtomicFile.syncDirectory(foundFolder)
+            try AtomicFile.syncDirectory(store.filesPath)
+        } catch { throw failure(error.description) }
+        return destination
+    }
+
+    /// The chains of the index's events (``StoreIndex/chainState``): a break is damage, a store written
+    /// before the chain a note.
+    func chainFindings(_ index: StoreIndex) -> [Finding] {
+        switch index.chainState {
+        case .intact: return []
+        case .absent:
+            var note = Finding(
+                path: store.indexPath, message: "kedjan saknas: indexet skrevs av en äldre finsam, och ändringar för hand kan inte upptäckas",
+                advice: "nästa inlämning, fastställelse eller finsam verify --repair lägger till den")
+            note.isNote = true
+            return [note]
+        case .broken(let submission, let approval):
+            let at = [submission.map { "inlämning \($0)" }, approval.map { "händelse \($0)" }].compactMap { $0 }.joined(separator: " och ")
+            return [
+                Finding(
+                    path: store.indexPath, message: "kedjan i indexet bryts vid \(at): indexet har ändrats efter att finsam skrev det",
+                    advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia (finsam verify --repair för sedan tillbaka senare inlämningar)")
+            ]
+        }
     }
 
     private static func refuse(_ finding: Finding) -> Store.Failure {

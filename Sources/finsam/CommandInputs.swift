@@ -1,0 +1,51 @@
+import FinsamKit
+
+/// Every input a command reads, in one list — the files and the files of the folders it is given, every
+/// catalogue, the register, the goals, the rules, and the store — and the one check that what it writes
+/// (`--output`, `validate --annotate`) never overwrites one of them, however it is spelt (the same device and
+/// inode: a link, a hard link, `./`, `..`), nor lands anywhere inside the store (issue #25).
+///
+///     try CommandInputs(arguments, files: arguments.positionals).refuse(output: arguments["output"])
+struct CommandInputs {
+    /// The options that name a file the command reads.
+    static let fileOptions = ["avslutsorsaker", "indikatorer", "aktiviteter", "dimensioner", "register", "goals", "regler"]
+
+    /// Files read, as given or as found in a folder.
+    var files: [String]
+    /// Folders nothing may be written into: the store, also when the command reads files instead (a report
+    /// from files with `FINSAM_STORE` set must not write over `index.json` either).
+    var folders: [String]
+
+    /// - Parameter files: the data files the command reads (a folder's files already listed).
+    init(_ arguments: Arguments, files: [String]) {
+        self.files = files + Self.fileOptions.compactMap { arguments[$0] }
+        let store = Store.resolve(arguments["store"]).root
+        folders = (try? FileSystem.status(store))?.kind == .directory ? [store] : []
+    }
+
+    /// Refuses, before any work (exit 2), an output that is one of the inputs, or that lies in the store.
+    ///
+    /// - Parameter option: how the output was named on the command line, for the message.
+    /// - Throws: ``CLIError/usage(_:)`` naming the input or the store.
+    func refuse(output path: String?, option: String = "--output") throws(CLIError) {
+        guard let path, path != "-" else { return }
+        if let output = try? FileSystem.status(path) {
+            for input in files where (try? FileSystem.status(input))?.identity == output.identity {
+                throw .usage(
+                    "\(option) \(path): väntade en ny fil för resultatet, fann indatafilen \(input); välj ett annat namn, så att \(input) inte skrivs över"
+                )
+            }
+        }
+        // Where the file would really be written: through a link, in the folder its target lies in.
+        guard let target = try? FileSystem.followingLinks(path), let folder = FileSystem.canonicalPath(AtomicFile.directory(of: target))
+        else { return }
+        for store in folders {
+            guard let inside = FileSystem.canonicalPath(store), folder == inside || folder.hasPrefix(inside == "/" ? "/" : inside + "/") else {
+                continue
+            }
+            throw .usage(
+                "\(option) \(path): väntade en fil utanför arkivet, fann en sökväg i arkivet (\(store)); välj en annan mapp, så att arkivet inte ändras"
+            )
+        }
+    }
+}
