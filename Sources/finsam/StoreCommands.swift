@@ -61,8 +61,10 @@ enum StoreCommands {
     static func store(_ arguments: Arguments) throws(CLIError) -> Store {
         var store = Store.resolve(arguments["store"])
         if let text = ProcessInfo.processInfo.environment["FINSAM_LOCK_TIMEOUT"], !text.isEmpty {
-            guard let seconds = Double(text.replacingOccurrences(of: ",", with: ".")), seconds >= 0, seconds.isFinite else {
-                throw .usage("FINSAM_LOCK_TIMEOUT: väntade hur många sekunder finsam ska vänta på arkivets lås, till exempel 60, fann \"\(text)\"")
+            guard let seconds = Double(text.replacingOccurrences(of: ",", with: ".")), seconds >= 0, seconds <= Store.maximumLockTimeout else {
+                throw .usage(
+                    "FINSAM_LOCK_TIMEOUT: väntade hur många sekunder finsam ska vänta på arkivets lås, från 0 till \(Int(Store.maximumLockTimeout)) "
+                        + "(ett dygn), till exempel 60, fann \"\(text)\"")
             }
             store.lockTimeout = seconds
         }
@@ -226,9 +228,26 @@ enum StoreCommands {
         let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }
         if !events.isEmpty {
             text += "\nnr\ttid\thändelse\tperiod\ttext\n"
-            for e in events { text += "\(e.sequence)\t\(e.at)\t\(e.kind.label)\t\(e.period)\t\(e.text)\n" }
+            for e in events { text += "\(e.sequence)\t\(e.at)\t\(e.kind.label)\t\(e.period)\t\(oneLine(e.text))\n" }
         }
         Output.standardOutput(text)
+    }
+
+    /// A text kept in the store as one line of `history`: a line break or tab (which a store written before they
+    /// were refused may hold) is shown as `\n` or `\t`, so that it cannot forge a line or a column.
+    static func oneLine(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}":
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     // MARK: verify

@@ -37,8 +37,17 @@ public enum AtomicFile {
         to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil, prepare: ((Int32) -> Void)? = nil,
         contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
+        try write(to: path, createMode: createMode, permissions: permissions, prepare: prepare, suffix: randomSuffix, contents: contents)
+    }
+
+    /// ``write(to:createMode:permissions:prepare:contents:)`` with the temporary names' last part from
+    /// `suffix` (a test plants a file under the first name it will try).
+    static func write(
+        to path: String, createMode: mode_t, permissions: mode_t?, prepare: ((Int32) -> Void)?, suffix: () -> String,
+        contents: (_ write: ([UInt8]) -> Void) -> Void
+    ) throws(Failure) {
         let folder = directory(of: path)
-        let (fd, temporary) = try createTemporary(beside: path, in: folder, mode: createMode)
+        let (fd, temporary) = try createTemporary(beside: path, in: folder, mode: createMode, suffix: suffix)
         if let permissions, fchmod(fd, permissions) != 0 {
             let code = errno
             close(fd)
@@ -79,19 +88,17 @@ public enum AtomicFile {
     /// How many fresh names ``createTemporary(beside:in:mode:)`` tries before it gives up.
     static let temporaryAttempts = 16
 
-    /// Creates a new temporary file beside `path`, `.finsam-tmp-NAME-PID-RANDOM`, with
+    /// Creates a new temporary file beside `path`, `.finsam-tmp-NAME-PID-SUFFIX`, with
     /// `O_CREAT | O_EXCL | O_NOFOLLOW`: a file or a symbolic link planted under that name is never opened,
     /// so finsam cannot be made to write through it; a name that is taken is retried under a fresh one.
     ///
     /// - Returns: the open descriptor and the temporary file's path.
     /// - Throws: ``Failure`` naming `open` when no fresh name could be created.
-    static func createTemporary(beside path: String, in folder: String, mode: mode_t) throws(Failure) -> (Int32, String) {
+    static func createTemporary(beside path: String, in folder: String, mode: mode_t, suffix: () -> String) throws(Failure) -> (Int32, String) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        var generator = SystemRandomNumberGenerator()
         var code: Int32 = EEXIST
         for _ in 0..<temporaryAttempts {
-            let suffix = String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
-            let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())-" + suffix
+            let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())-" + suffix()
             do {
                 return (try FileSystem.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: mode, followingLinks: false), temporary)
             } catch {
@@ -100,6 +107,12 @@ public enum AtomicFile {
             }
         }
         throw Failure(operation: "open", path: folder + "/" + temporaryPrefix + name, code: code)
+    }
+
+    /// 64 random bits in base 36: a name no one can plant ahead of time.
+    static func randomSuffix() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 36)
     }
 
     public static func syncDirectory(_ folder: String) throws(Failure) {

@@ -290,7 +290,8 @@ public struct Store: Sendable {
         for (bytes, submission) in toStore where !storedFileIsIntact(submission.file, sha: submission.sha256, size: bytes.count) {
             try storeWrite(bytes, to: root + "/" + submission.file)
         }
-        for (_, submission) in toStore { try writeRecord(submission) }
+        let together = toStore.map(\.submission.sequence)
+        for (_, submission) in toStore { try writeRecord(submission, together: together) }
         if !toStore.isEmpty {
             // The one step that makes the submission visible: the index names files that are already complete.
             try writeIndex(&index)

@@ -144,9 +144,15 @@ public struct StoreVerifier {
                     advice: "finsam tar inte bort den; återställ den från en säkerhetskopia, eller flytta den ur arkivet om den inte hör dit"))
         }
         let indexed = Dictionary(index.submissions.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
-        for (sequence, recorded) in records.sorted(by: { $0.key < $1.key }) {
+        // A submit's files go back into the index all together, or not at all: one killed while writing its
+        // records leaves some of them only, which are moved to hittade/ instead.
+        func isComplete(_ record: SubmissionRecord) -> Bool {
+            record.together.allSatisfy { indexed[$0] != nil || records[$0] != nil }
+        }
+        for (sequence, record) in records.sorted(by: { $0.key < $1.key }) {
+            let recorded = record.submission
             let path = store.recordPath(sequence: sequence)
-            referenced.insert(recorded.file)
+            if isComplete(record) { referenced.insert(recorded.file) }
             if var named = indexed[sequence] {
                 named.chain = nil
                 if named != recorded {
@@ -158,7 +164,14 @@ public struct StoreVerifier {
                 }
                 continue
             }
-            if store.storedFileIsIntact(recorded.file, sha: recorded.sha256, size: recorded.bytes) {
+            if !isComplete(record) {
+                findings.append(
+                    Finding(
+                        path: path,
+                        message: "inlämning \(sequence) (\(recorded.displayName)) hör till en inlämning av flera filer som avbröts innan alla sparades",
+                        advice: "finsam verify --repair flyttar posten och filen till hittade/; lämna in filerna igen",
+                        leftover: .unnamed))
+            } else if store.storedFileIsIntact(recorded.file, sha: recorded.sha256, size: recorded.bytes) {
                 findings.append(
                     Finding(
                         path: path,
@@ -280,7 +293,7 @@ public struct StoreVerifier {
         }
         guard findings.allSatisfy({ $0.isLeftover || $0.isNote }) else { return done }
         for finding in findings where finding.leftover == .unnamed {
-            done.append(.moved(finding, to: try moveToFound(finding.path)))
+            done.append(.moved(finding, to: try moveToFound(finding.path, why: finding.message)))
         }
         if index.chainState == .absent {
             // A store written before the chain gets one, now that everything checks out.
@@ -302,7 +315,7 @@ public struct StoreVerifier {
     /// it saying what it is and what to do.
     ///
     /// - Returns: the file's new path.
-    private func moveToFound(_ path: String) throws(Store.Failure) -> String {
+    private func moveToFound(_ path: String, why: String) throws(Store.Failure) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let destination = foundFolder + "/" + name
         func failure(_ text: String) -> Store.Failure {
@@ -310,10 +323,9 @@ public struct StoreVerifier {
         }
         do { try FileSystem.makeFolders(foundFolder, mode: Store.folderMode) } catch { throw failure(SystemError.text(error.code)) }
         let note = """
-            Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från files/\(name).
-            Filen låg i arkivet, men varken index.json eller någon inlämningspost (files/inlamning-N.json) nämnde den:
-            en inlämning som avbröts innan den sparades klart, eller en fil från ett arkiv som ännu inte hade poster.
-            Ingenting har tagits bort. Ska filen räknas, lämna in den igen: finsam submit hittade/\(name)
+            Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från files/\(name):
+            \(why).
+            Ingenting har tagits bort. Ska filen räknas, lämna in den igen (finsam submit), för en datafil: finsam submit hittade/\(name)
 
             """
         do { try AtomicFile.write(Array(note.utf8), to: destination + ".txt", createMode: Store.fileMode) } catch {

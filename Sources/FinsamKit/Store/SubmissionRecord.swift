@@ -12,13 +12,17 @@ public struct SubmissionRecord: Sendable, Codable {
     public var format: String
     public var version: Int
     public var submission: StoreIndex.Submission
+    /// The sequences of every file stored by the same `submit` (this one among them): all or none of them is
+    /// put back into the index, as `submit` stores all or none.
+    public var together: [Int]
 
-    public init(_ submission: StoreIndex.Submission) {
+    public init(_ submission: StoreIndex.Submission, together: [Int]) {
         format = Self.format
         version = Self.currentVersion
         var bare = submission
         bare.chain = nil
         self.submission = bare
+        self.together = together
     }
 
     /// `inlamning-12.json`: the record's name in `files/`.
@@ -41,8 +45,8 @@ extension Store {
     /// The records in `files/`, by sequence, and the names of those that cannot be read as one.
     ///
     /// - Returns: the readable records, and the unreadable ones with what is wrong.
-    func records() -> (records: [Int: StoreIndex.Submission], unreadable: [(path: String, problem: String)]) {
-        var records: [Int: StoreIndex.Submission] = [:]
+    func records() -> (records: [Int: SubmissionRecord], unreadable: [(path: String, problem: String)]) {
+        var records: [Int: SubmissionRecord] = [:]
         var unreadable: [(path: String, problem: String)] = []
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: filesPath)) ?? []).sorted() {
             guard let sequence = SubmissionRecord.sequence(ofFileName: name) else { continue }
@@ -55,12 +59,13 @@ extension Store {
             do {
                 let record = try JSONFile.decode(SubmissionRecord.self, from: data, name: path)
                 guard record.format == SubmissionRecord.format, record.version == SubmissionRecord.currentVersion,
-                    record.submission.sequence == sequence, StoreIndex.isStoredName(record.submission.file, sha256: record.submission.sha256)
+                    record.submission.sequence == sequence, record.together.contains(sequence),
+                    StoreIndex.isStoredName(record.submission.file, sha256: record.submission.sha256)
                 else {
                     unreadable.append((path, "väntade en post för inlämning \(sequence) som pekar på files/<sha256>, fann något annat"))
                     continue
                 }
-                records[sequence] = record.submission
+                records[sequence] = record
             } catch {
                 unreadable.append((path, error.message))
             }
@@ -74,11 +79,12 @@ extension Store {
         ((try? FileManager.default.contentsOfDirectory(atPath: filesPath)) ?? []).compactMap(SubmissionRecord.sequence(ofFileName:)).max() ?? 0
     }
 
-    /// Writes the record of `submission`, synced, before the index names it.
-    func writeRecord(_ submission: StoreIndex.Submission) throws(Failure) {
+    /// Writes the record of `submission`, synced, before the index names it; `together` are the sequences of
+    /// every file of the same submit.
+    func writeRecord(_ submission: StoreIndex.Submission, together: [Int]) throws(Failure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(SubmissionRecord(submission)) else {
+        guard let data = try? encoder.encode(SubmissionRecord(submission, together: together)) else {
             throw .io("\(recordPath(sequence: submission.sequence)): kunde inte skriva posten för inlämning \(submission.sequence)")
         }
         try storeWrite([UInt8](data) + [0x0A], to: recordPath(sequence: submission.sequence))
