@@ -181,6 +181,7 @@ enum ApprovalCommands {
         }
         // Computed anew with exactly what was approved: its catalogues, goals, register and rules.
         let approved = try ApprovedInputs.load(approval, store: store, arguments: arguments)
+        if arguments["format"] != "json", let note = approved.note(approval, draft: false) { Output.standardError(note) }
         let sources: [Dataset.Source]
         do { sources = try store.sources(of: approval.files ?? [], index: index) } catch { throw StoreCommands.cliError(error) }
         var report = try ReportCommand.make(

@@ -67,7 +67,8 @@ struct ApprovedInputs {
         guard !used.isEmpty else { return nil }
         let what = draft ? "utkastet" : "rapporten"
         let options = (["goals", "register", "regler"] + Self.catalogueOptions).map { "--\($0)" }
-        return "report: \(what) görs med \(Arguments.list(used)) från fastställelsen \(approval.sequence) (\(approval.text))"
+        let listed = used.count > 1 ? used.dropLast().joined(separator: ", ") + " och " + used[used.count - 1] : used[0]
+        return "report: \(what) görs med \(listed) från fastställelsen \(approval.sequence) (\(approval.text))"
             + (draft ? "; ange \(Arguments.list(options)) för att använda andra\n" : "\n")
     }
 }
