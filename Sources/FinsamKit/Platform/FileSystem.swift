@@ -75,9 +75,12 @@ public enum FileSystem {
     ///
     /// - Throws: ``SystemError`` naming `mkdir` (`ENOTDIR` when a part of the path is a file).
     public static func makeFolders(_ path: String, mode: mode_t) throws(SystemError) {
-        if let existing = try? status(path) {
+        do throws(SystemError) {
+            let existing = try status(path)
             guard existing.kind == .directory else { throw SystemError(operation: "mkdir", path: path, code: ENOTDIR) }
             return
+        } catch {
+            guard error.code == ENOENT else { throw error }
         }
         let parent = AtomicFile.directory(of: path)
         if parent != path && parent != "." && parent != "/" { try makeFolders(parent, mode: mode) }

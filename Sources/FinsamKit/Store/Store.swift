@@ -326,7 +326,7 @@ public struct Store: Sendable {
 
     private func createLayout() throws(Failure) {
         do { try FileSystem.makeFolders(filesPath, mode: Self.folderMode) } catch {
-            throw .io("\(root): kan inte skapa arkivet: \(SystemError.text(error.code))")
+            throw .io("\(root): kan inte skapa eller öppna arkivet: \(SystemError.text(error.code))")
         }
         guard (try? FileSystem.status(filesPath, followingLinks: false))?.kind == .directory else {
             throw .damaged(
@@ -387,9 +387,9 @@ final class FileLock {
         self.mode = mode
         fd = -1
         do {
-            fd = try FileSystem.open(path, mode == .shared ? O_RDONLY : O_RDWR | O_CREAT, followingLinks: false)
+            fd = try FileSystem.open(path, mode == .shared ? O_RDONLY : O_RDWR | O_CREAT, mode: Store.fileMode, followingLinks: false)
         } catch let error where error.code == ENOENT && mode == .shared {
-            guard create, let made = try? FileSystem.open(path, O_RDWR | O_CREAT, followingLinks: false) else { return }
+            guard create, let made = try? FileSystem.open(path, O_RDWR | O_CREAT, mode: Store.fileMode, followingLinks: false) else { return }
             fd = made
         } catch {
             throw Self.failure(error, path: path)
