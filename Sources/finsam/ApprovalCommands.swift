@@ -46,7 +46,9 @@ enum ApprovalCommands {
         guard !text.isEmpty else { throw .usage("--\(option): väntade en text, fann en tom") }
         // Kept for ever and printed one per line in `history`: a line break or tab would forge a line or a column.
         if let control = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            let name = control == "\n" || control == "\r" || control == "\u{2028}" || control == "\u{2029}" ? "en radbrytning" : control == "\t" ? "en tabb" : "ett styrtecken"
+            let name =
+                control == "\n" || control == "\r" || control == "\u{2028}" || control == "\u{2029}"
+                ? "en radbrytning" : control == "\t" ? "en tabb" : "ett styrtecken"
             throw .usage("--\(option): väntade texten på en rad, fann \(name); skriv den utan radbrytningar och tabbar")
         }
         // The text is kept in the store for ever and printed on reports: no personal data may enter it.

@@ -262,7 +262,8 @@ enum StoreCommands {
                         Output.standardOutput("borttagen: \(finding.path) (tillfällig fil från en avbruten skrivning)\n")
                     case .restored(let submission):
                         Output.standardOutput(
-                            "återförd till indexet: inlämning \(submission.sequence) (\(submission.displayName), mottagen \(submission.receivedAt))\n")
+                            "återförd till indexet: inlämning \(submission.sequence) (\(submission.displayName), mottagen \(submission.receivedAt))\n"
+                        )
                     case .moved(let finding, let destination):
                         Output.standardOutput(
                             "flyttad till hittade/: \(finding.path) → \(destination) (inget i arkivet nämnde den; se \(destination).txt)\n")

@@ -25,7 +25,8 @@ import Glibc
         let t = try TemporaryStore()
         _ = try t.submit(Self.h1, name: "deltagare-2023H1.csv")
         let old = try indexData(t)
-        let later = try t.store.submit([upload(Self.h2, "deltagare-2023H2.csv"), upload(Self.h2Svar, "indikatorsvar-2023H2.csv")], catalogues: .builtIn, register: nil)
+        let later = try t.store.submit(
+            [upload(Self.h2, "deltagare-2023H2.csv"), upload(Self.h2Svar, "indikatorsvar-2023H2.csv")], catalogues: .builtIn, register: nil)
         #expect(later.map(\.submission.sequence) == [2, 3])
         try restore(old, in: t)
         let findings = try StoreVerifier(store: t.store).findings()
@@ -41,7 +42,9 @@ import Glibc
         #expect(index.chainState == .intact)
         #expect(try StoreVerifier(store: t.store).findings().isEmpty)
         // Every file is where it was, and the report reads the later submissions again.
-        for receipt in later { #expect(t.store.storedFileIsIntact(receipt.submission.file, sha: receipt.submission.sha256, size: receipt.submission.bytes)) }
+        for receipt in later {
+            #expect(t.store.storedFileIsIntact(receipt.submission.file, sha: receipt.submission.sha256, size: receipt.submission.bytes))
+        }
         #expect(try t.store.sources(for: Period("2023H2")).count == 2)
     }
 
@@ -196,7 +199,9 @@ import Glibc
         }
     }
 
-    @Test(arguments: ["2024-02-30T00:00:00Z", "2024-02-20T09:00:00+99:99", "2023-13-01T00:00:00Z", "2024-02-20T24:00:00Z", "2024-02-20T09:00:00+14:30"])
+    @Test(arguments: [
+        "2024-02-30T00:00:00Z", "2024-02-20T09:00:00+99:99", "2023-13-01T00:00:00Z", "2024-02-20T24:00:00Z", "2024-02-20T09:00:00+14:30",
+    ])
     func anImpossibleFixedTimeIsRefused(text: String) {
         #expect(Clock.instant(text) == nil)
     }

@@ -56,7 +56,8 @@ import Testing
                     let count = step == .submit ? Int.random(in: 1...2, using: &random) : 1
                     let uploads = (0..<count).map { i in
                         Store.Upload(
-                            bytes: Array(Self.file(insats: Self.insatser[i], period: period.description, antal: counter + i).utf8), name: "f\(counter)-\(i).csv")
+                            bytes: Array(Self.file(insats: Self.insatser[i], period: period.description, antal: counter + i).utf8),
+                            name: "f\(counter)-\(i).csv")
                     }
                     let options = Store.SubmitOptions(allowShrinking: step == .replace)
                     if let receipts = try? t.store.submit(uploads, catalogues: .builtIn, register: nil, options: options) {
@@ -85,7 +86,8 @@ import Testing
             // Every file still in files/ that a submission was made of is in the index again.
             let named = Set(try t.store.index().submissions.map(\.sha256))
             let inFiles = Self.kept(t.store.root).subtracting(
-                Set(((try? FileManager.default.contentsOfDirectory(atPath: t.store.root + "/hittade")) ?? []).map { String($0.prefix { $0 != "." }) }))
+                Set(((try? FileManager.default.contentsOfDirectory(atPath: t.store.root + "/hittade")) ?? []).map { String($0.prefix { $0 != "." }) })
+            )
             #expect(inFiles.isSubset(of: named), "seed \(seed): \(steps)")
         }
     }

@@ -12,11 +12,16 @@ import Testing
     func approvedStore(_ extra: [String] = []) throws -> URL {
         let folder = try TemporaryFolder.make()
         let submit = try FinsamProcess.run(
-            ["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H2.csv"),
-             Repository.sample("indikatorsvar-2023H2.csv")], in: folder)
+            [
+                "submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H2.csv"),
+                Repository.sample("indikatorsvar-2023H2.csv"),
+            ], in: folder)
         #expect(submit.status == 0, "\(submit.stderr)")
         let approve = try FinsamProcess.run(
-            ["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-02-20 § 12", "--goals", Repository.sample("mal-blekinge.json")]
+            [
+                "approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-02-20 § 12", "--goals",
+                Repository.sample("mal-blekinge.json"),
+            ]
                 + extra, in: folder)
         #expect(approve.status == 0, "\(approve.stderr)")
         return folder
@@ -115,9 +120,11 @@ import Testing
     @Test(arguments: ["1e19", "1e400", "86401", "-1", "nan"])
     func aLockTimeoutBeyondADayIsRefusedNotATrap(text: String) throws {
         let folder = try TemporaryFolder.make()
-        let status = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H1"], in: folder, environment: ["FINSAM_LOCK_TIMEOUT": text])
+        let status = try FinsamProcess.run(
+            ["status", "--store", "arkiv", "--period", "2023H1"], in: folder, environment: ["FINSAM_LOCK_TIMEOUT": text])
         #expect(status.status == 2)
-        #expect(status.stderr.hasPrefix("finsam: FINSAM_LOCK_TIMEOUT: väntade hur många sekunder finsam ska vänta på arkivets lås, från 0 till 86400"))
+        #expect(
+            status.stderr.hasPrefix("finsam: FINSAM_LOCK_TIMEOUT: väntade hur många sekunder finsam ska vänta på arkivets lås, från 0 till 86400"))
     }
 
     @Test(arguments: ["2024-02-30T00:00:00Z", "2024-02-20T09:00:00+99:99"])
@@ -164,7 +171,9 @@ import Testing
         #expect(reopen.status == 0)
         #expect(reopen.stdout.hasPrefix("Perioden 2023H2 är återöppnad: rättelse\n"))
         #expect(reopen.stdout.contains("\nPerioden 2023H1 är återöppnad: rättelse\n"))
-        #expect(reopen.stdout.contains("--period 2023 återöppnade 2023H2 eller 2023H1, som var fastställda.\n") || reopen.stdout.contains("--period 2023 återöppnade"))
+        #expect(
+            reopen.stdout.contains("--period 2023 återöppnade 2023H2 eller 2023H1, som var fastställda.\n")
+                || reopen.stdout.contains("--period 2023 återöppnade"))
         let status = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H1"], in: folder)
         #expect(!status.stdout.contains("är fastställd"))
     }
@@ -190,21 +199,28 @@ import Testing
         try Data(own.utf8).write(to: folder.appendingPathComponent("avslutsorsaker.json"))
         #expect(
             try FinsamProcess.run(
-                ["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H2.csv"),
-                 Repository.sample("indikatorsvar-2023H2.csv")], in: folder
+                [
+                    "submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H2.csv"),
+                    Repository.sample("indikatorsvar-2023H2.csv"),
+                ], in: folder
             ).status == 0)
         #expect(
             try FinsamProcess.run(
-                ["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen § 12", "--avslutsorsaker", "avslutsorsaker.json"], in: folder
+                ["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen § 12", "--avslutsorsaker", "avslutsorsaker.json"],
+                in: folder
             ).status == 0)
         let approved = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2"], in: folder)
         #expect(approved.stdout.contains("Eget arbete"))
         let raw = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2", "--unsuppressed"], in: folder)
         #expect(raw.status == 0)
         #expect(raw.stdout.contains("Eget arbete"))
-        #expect(raw.stderr.contains("report: rapporten görs med avslutsorsakerna avslutsorsaker.json och registret arkiv/forbund.json från fastställelsen 1 (styrelsen § 12)\n"))
+        #expect(
+            raw.stderr.contains(
+                "report: rapporten görs med avslutsorsakerna avslutsorsaker.json och registret arkiv/forbund.json från fastställelsen 1 (styrelsen § 12)\n"
+            ))
         let other = try FinsamProcess.run(
-            ["report", "--store", "arkiv", "--period", "2023H2", "--unsuppressed", "--avslutsorsaker", Repository.sample("avslutsorsaker.json")], in: folder)
+            ["report", "--store", "arkiv", "--period", "2023H2", "--unsuppressed", "--avslutsorsaker", Repository.sample("avslutsorsaker.json")],
+            in: folder)
         #expect(other.status == 2)
         #expect(other.stderr.hasPrefix("finsam: --avslutsorsaker: perioden 2023H2 är fastställd (styrelsen § 12)"))
     }

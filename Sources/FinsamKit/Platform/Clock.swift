@@ -48,7 +48,8 @@ public enum Clock {
         if Array(rest) != [0x5A] {
             let zone = Array(rest)
             guard zone.count == 6, zone[0] == 0x2B || zone[0] == 0x2D, zone[3] == 0x3A,
-                let hours = String(decoding: zone[1..<3], as: UTF8.self).wholeNumber, let minutes = String(decoding: zone[4..<6], as: UTF8.self).wholeNumber,
+                let hours = String(decoding: zone[1..<3], as: UTF8.self).wholeNumber,
+                let minutes = String(decoding: zone[4..<6], as: UTF8.self).wholeNumber,
                 hours * 60 + minutes <= 14 * 60, minutes < 60
             else { return nil }
         }

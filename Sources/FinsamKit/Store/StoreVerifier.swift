@@ -168,21 +168,25 @@ public struct StoreVerifier {
                 findings.append(
                     Finding(
                         path: path,
-                        message: "inlämning \(sequence) (\(recorded.displayName)) hör till en inlämning av flera filer som avbröts innan alla sparades",
+                        message:
+                            "inlämning \(sequence) (\(recorded.displayName)) hör till en inlämning av flera filer som avbröts innan alla sparades",
                         advice: "finsam verify --repair flyttar posten och filen till hittade/; lämna in filerna igen",
                         leftover: .unnamed))
             } else if store.storedFileIsIntact(recorded.file, sha: recorded.sha256, size: recorded.bytes) {
                 findings.append(
                     Finding(
                         path: path,
-                        message: "inlämning \(sequence) (\(recorded.displayName), mottagen \(recorded.receivedAt)) finns i arkivet men inte i indexet",
-                        advice: "finsam verify --repair för tillbaka den till indexet (indexet är äldre än arkivets filer, till exempel återställt från en säkerhetskopia)",
+                        message:
+                            "inlämning \(sequence) (\(recorded.displayName), mottagen \(recorded.receivedAt)) finns i arkivet men inte i indexet",
+                        advice:
+                            "finsam verify --repair för tillbaka den till indexet (indexet är äldre än arkivets filer, till exempel återställt från en säkerhetskopia)",
                         leftover: .unindexed(recorded)))
             } else {
                 findings.append(
                     Finding(
                         path: path,
-                        message: "inlämning \(sequence) (\(recorded.displayName)) finns inte i indexet, och dess fil \(recorded.file) saknas eller har ändrats",
+                        message:
+                            "inlämning \(sequence) (\(recorded.displayName)) finns inte i indexet, och dess fil \(recorded.file) saknas eller har ändrats",
                         advice: "skicka in originalfilen igen (finsam submit), eller återställ filen från en säkerhetskopia"))
             }
         }
@@ -196,7 +200,8 @@ public struct StoreVerifier {
             findings.append(
                 Finding(
                     path: store.approvalsPath, message: "väntade arkivets mapp approvals/, fann en symbolisk länk eller en fil",
-                    advice: "finsam följer den inte och tar inte bort något där; flytta de fastställda filerna till en vanlig mapp approvals/ i arkivet",
+                    advice:
+                        "finsam följer den inte och tar inte bort något där; flytta de fastställda filerna till en vanlig mapp approvals/ i arkivet",
                     refusesRepair: true))
         }
         switch (try? FileSystem.status(store.filesPath, followingLinks: false))?.kind {
@@ -225,8 +230,11 @@ public struct StoreVerifier {
                     if isFile, Self.isChecksum(sha), let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == sha {
                         findings.append(
                             Finding(
-                                path: path, message: "filen finns inte i indexet och har ingen inlämningspost (rest från en avbruten inlämning, eller ett äldre arkiv)",
-                                advice: "finsam verify --repair flyttar den till hittade/ när allt annat i arkivet stämmer; skicka in den igen om den ska räknas",
+                                path: path,
+                                message:
+                                    "filen finns inte i indexet och har ingen inlämningspost (rest från en avbruten inlämning, eller ett äldre arkiv)",
+                                advice:
+                                    "finsam verify --repair flyttar den till hittade/ när allt annat i arkivet stämmer; skicka in den igen om den ska räknas",
                                 leftover: .unnamed))
                     } else {
                         findings.append(
@@ -361,7 +369,9 @@ public struct StoreVerifier {
             return [
                 Finding(
                     path: store.indexPath, message: "kedjan i indexet bryts vid \(at): indexet har ändrats efter att finsam skrev det",
-                    advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia (finsam verify --repair för sedan tillbaka senare inlämningar)")
+                    advice:
+                        "indexet har redigerats för hand; återställ det från en säkerhetskopia (finsam verify --repair för sedan tillbaka senare inlämningar)"
+                )
             ]
         }
     }
