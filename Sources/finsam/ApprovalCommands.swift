@@ -83,9 +83,11 @@ enum ApprovalCommands {
             ("aktiviteter", arguments["aktiviteter"]), ("dimensioner", arguments["dimensioner"]),
         ] {
             guard let path else { continue }
-            kept.append(
-                Store.ApprovalArtefact(
-                    role: role, fileExtension: "json", name: PersonalDataDetector.redactedName(path) ?? path, bytes: try bytes(path)))
+            // The store's own register by its name in the store, never by where the store lies.
+            let name =
+                path == store.registerPath && arguments["register"] == nil
+                ? "forbund.json i arkivet" : PersonalDataDetector.redactedName(path) ?? path
+            kept.append(Store.ApprovalArtefact(role: role, fileExtension: "json", name: name, bytes: try bytes(path)))
         }
         let render = { (sources: [Dataset.Source], approval: Approval) throws(CLIError) -> [Store.ApprovalArtefact] in
             var report = try ReportCommand.make(
@@ -150,7 +152,9 @@ enum ApprovalCommands {
         }
         if events.count > 1 || events.first?.period != period {
             // --period 2023 over an approved 2023H1 and 2023H2, or 2023H1 in an approved year: say what was reopened.
-            text += "--period \(period) återöppnade \(Arguments.list(events.map(\.period.description))), som var fastställda.\n"
+            let periods = events.map(\.period.description)
+            let listed = periods.count > 1 ? periods.dropLast().joined(separator: ", ") + " och " + periods[periods.count - 1] : periods[0]
+            text += "--period \(period) återöppnade \(listed), som \(periods.count > 1 ? "var fastställda" : "var fastställd").\n"
         }
         text += "Inlämningar tas emot igen; en rapport för perioden är ett nytt utkast tills den fastställs på nytt.\n"
         Output.standardOutput(text)

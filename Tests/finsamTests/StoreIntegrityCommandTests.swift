@@ -216,7 +216,7 @@ import Testing
         #expect(raw.stdout.contains("Eget arbete"))
         #expect(
             raw.stderr.contains(
-                "report: rapporten görs med avslutsorsakerna avslutsorsaker.json och registret arkiv/forbund.json från fastställelsen 1 (styrelsen § 12)\n"
+                "report: rapporten görs med avslutsorsakerna avslutsorsaker.json och registret forbund.json i arkivet från fastställelsen 1 (styrelsen § 12)\n"
             ))
         let other = try FinsamProcess.run(
             ["report", "--store", "arkiv", "--period", "2023H2", "--unsuppressed", "--avslutsorsaker", Repository.sample("avslutsorsaker.json")],
