@@ -264,6 +264,9 @@ enum StoreCommands {
                         Output.standardOutput(
                             "återförd till indexet: inlämning \(submission.sequence) (\(submission.displayName), mottagen \(submission.receivedAt))\n"
                         )
+                    case .restoredEvent(let event):
+                        Output.standardOutput(
+                            "återförd till indexet: händelse \(event.sequence) (\(event.kind.label) \(event.period): \(oneLine(event.text)))\n")
                     case .moved(let finding, let destination):
                         Output.standardOutput(
                             "flyttad till hittade/: \(finding.path) → \(destination) (inget i arkivet nämnde den; se \(destination).txt)\n")

@@ -48,6 +48,25 @@ import Glibc
         #expect(try t.store.sources(for: Period("2023H2")).count == 2)
     }
 
+    @Test func anApprovalAnIndexRestoredFromAnOlderCopyLostIsPutBackAndLocksAgain() throws {
+        let t = try TemporaryStore()
+        _ = try t.submit(Self.h2, name: "a.csv")
+        let old = try indexData(t)
+        _ = try t.store.approve(period: Period("2023H2")!, beslut: "styrelsen § 12") { _, _ in [] }
+        try restore(old, in: t)
+        #expect(try t.store.index().lock(for: Period("2023H2")!) == nil)
+        // A reopening recorded meanwhile takes the next number, not the lost approval's.
+        _ = try t.store.approve(period: Period("2023H2")!, beslut: "styrelsen § 13") { _, _ in [] }
+        #expect(try t.store.index().approvals?.map(\.sequence) == [2])
+        let findings = try StoreVerifier(store: t.store).findings()
+        #expect(findings.map(\.message) == ["händelse 1 (fastställd 2023H2: styrelsen § 12) finns i arkivet men inte i indexet"])
+        #expect(try StoreVerifier(store: t.store).repair().map(\.summary) == ["restored event 1"])
+        let index = try t.store.index()
+        #expect(index.approvals?.map(\.text) == ["styrelsen § 12", "styrelsen § 13"])
+        #expect(index.chainState == .intact)
+        #expect(try StoreVerifier(store: t.store).findings().isEmpty)
+    }
+
     @Test func aSubmitAfterARestoredIndexNeverTakesTheNumberOfALostSubmission() throws {
         let t = try TemporaryStore()
         _ = try t.submit(Self.h1, name: "a.csv")
@@ -94,7 +113,12 @@ import Glibc
         try Data(text.replacingOccurrences(of: "styrelsen § 12", with: "styrelsen § 13").utf8).write(to: URL(fileURLWithPath: path))
         #expect(try t.store.index().chainState == .broken(submission: nil, approval: 1))
         let findings = try StoreVerifier(store: t.store).findings()
-        #expect(findings.map(\.message) == ["kedjan i indexet bryts vid händelse 1: indexet har ändrats efter att finsam skrev det"])
+        // Named twice: the chain breaks there, and the event's record says otherwise.
+        #expect(
+            findings.map(\.message) == [
+                "kedjan i indexet bryts vid händelse 1: indexet har ändrats efter att finsam skrev det",
+                "händelse 1 i indexet skiljer sig från dess post approvals/handelse-1.json",
+            ])
         // A submission's received time edited: the chain breaks there, and the record disagrees too.
         try Data(text.replacingOccurrences(of: "\"rows\" : 2", with: "\"rows\" : 3").utf8).write(to: URL(fileURLWithPath: path))
         #expect(try t.store.index().chainState == .broken(submission: 1, approval: nil))

@@ -391,6 +391,7 @@ extension StoreVerifier.Repair {
         switch self {
         case .removed(let finding): "removed \(finding.path)"
         case .restored(let submission): "restored \(submission.sequence)"
+        case .restoredEvent(let event): "restored event \(event.sequence)"
         case .moved(let finding, _): "moved \(finding.path)"
         case .chained: "chained"
         }

@@ -110,7 +110,7 @@ extension Store {
             ])
         }
         var approval = Approval(
-            sequence: (index.approvals?.last?.sequence ?? 0) + 1, kind: .faststalld, period: period,
+            sequence: nextEventSequence(index), kind: .faststalld, period: period,
             at: Self.timestamp(now()), text: beslut, files: files, artefacts: [])
         let made = try render(try sources(of: files, index: index), approval)
         try makeFolder(approvalsPath)
@@ -151,7 +151,7 @@ extension Store {
         for approval in locked {
             events.append(
                 Approval(
-                    sequence: (index.approvals?.last?.sequence ?? 0) + 1 + events.count, kind: .ateroppnad, period: approval.period,
+                    sequence: nextEventSequence(index) + events.count, kind: .ateroppnad, period: approval.period,
                     at: at, text: reason))
         }
         try record(events, in: &index)
@@ -165,6 +165,9 @@ extension Store {
 
     /// Appends `events` and replaces the index: the one write that makes them visible.
     private func record(_ events: [Approval], in index: inout StoreIndex) throws(Failure) {
+        try makeFolder(approvalsPath)
+        try refuseLinkedApprovals()
+        for event in events { try writeEventRecord(event) }
         index.approvals = (index.approvals ?? []) + events
         index.version = 2
         if let hook = ProcessInfo.processInfo.environment["FINSAM_TEST_PAUSE_BEFORE_INDEX"], let seconds = Double(hook) {

@@ -41,6 +41,13 @@ extension StoreIndex {
         for i in submissions.indices where submissions[i].sequence >= sequence { submissions[i].chain = nil }
     }
 
+    /// Removes the links of approval events from `sequence` on, so that ``seal()`` links them anew.
+    mutating func unsealApprovals(from sequence: Int) {
+        guard var events = approvals else { return }
+        for i in events.indices where events[i].sequence >= sequence { events[i].chain = nil }
+        approvals = events
+    }
+
     private static func sealed<Event: Encodable>(
         _ events: [Event], chain: WritableKeyPath<Event, String?>, bare: (Event) -> Event
     ) -> [Event] {

@@ -32,6 +32,9 @@ public struct StoreVerifier {
             /// A submission whose record and file are intact but which the index does not name: put back
             /// into the index by `--repair`.
             case unindexed(StoreIndex.Submission)
+            /// An approval or reopening whose record is intact but which the index does not name: put back
+            /// into the index by `--repair`.
+            case unindexedEvent(Approval)
         }
 
         /// Not damage, only worth knowing (a store written before the index's chain): `verify` still says ok.
@@ -190,6 +193,7 @@ public struct StoreVerifier {
                         advice: "skicka in originalfilen igen (finsam submit), eller återställ filen från en säkerhetskopia"))
             }
         }
+        findings += eventRecordFindings(index)
         findings += approvalFindings(index)
         // approvals/ holds what `approve` wrote; only its temporary files are looked at here.
         var folders = [(store.root, "")]
@@ -259,6 +263,8 @@ public struct StoreVerifier {
         case removed(Finding)
         /// A submission put back into the index from its record.
         case restored(StoreIndex.Submission)
+        /// An approval or reopening put back into the index from its record.
+        case restoredEvent(Approval)
         /// A stored file that nothing named, moved to `hittade/` (its new path).
         case moved(Finding, to: String)
         /// The index of a store written before the chain, linked.
@@ -291,12 +297,22 @@ public struct StoreVerifier {
             if case .unindexed(let submission) = finding.leftover { return submission }
             return nil
         }
-        if !lost.isEmpty, Self.holds(index.chainState) {
-            let first = lost.map(\.sequence).min()!
-            index.unsealSubmissions(from: first)
-            index.submissions = (index.submissions + lost).sorted { $0.sequence < $1.sequence }
+        let lostEvents = findings.compactMap { finding -> Approval? in
+            if case .unindexedEvent(let event) = finding.leftover { return event }
+            return nil
+        }
+        if !lost.isEmpty || !lostEvents.isEmpty, Self.holds(index.chainState) {
+            if let first = lost.map(\.sequence).min() {
+                index.unsealSubmissions(from: first)
+                index.submissions = (index.submissions + lost).sorted { $0.sequence < $1.sequence }
+            }
+            if let first = lostEvents.map(\.sequence).min() {
+                index.unsealApprovals(from: first)
+                index.approvals = ((index.approvals ?? []) + lostEvents).sorted { $0.sequence < $1.sequence }
+                index.version = 2
+            }
             try store.writeIndex(&index)
-            done += lost.map { .restored($0) }
+            done += lost.map { .restored($0) } + lostEvents.map { .restoredEvent($0) }
             findings = check()
         }
         guard findings.allSatisfy({ $0.isLeftover || $0.isNote }) else { return done }
@@ -351,6 +367,44 @@ public struct StoreVerifier {
             try AtomicFile.syncDirectory(store.filesPath)
         } catch { throw failure(error.description) }
         return destination
+    }
+
+    /// The approval and reopening records in `approvals/` against the index: an event the index lacks is
+    /// repairable, an event that differs from its record is damage.
+    func eventRecordFindings(_ index: StoreIndex) -> [Finding] {
+        guard (try? FileSystem.status(store.approvalsPath, followingLinks: false))?.kind == .directory else { return [] }
+        var findings: [Finding] = []
+        let (records, unreadable) = store.eventRecords()
+        for (path, problem) in unreadable {
+            findings.append(
+                Finding(
+                    path: path, message: "posten kan inte läsas: \(problem)",
+                    advice: "finsam tar inte bort den; återställ den från en säkerhetskopia, eller flytta den ur arkivet om den inte hör dit"))
+        }
+        let indexed = Dictionary((index.approvals ?? []).map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
+        for (sequence, recorded) in records.sorted(by: { $0.key < $1.key }) {
+            let path = store.eventRecordPath(sequence: sequence)
+            if var named = indexed[sequence] {
+                named.chain = nil
+                if named != recorded {
+                    findings.append(
+                        Finding(
+                            path: store.indexPath,
+                            message:
+                                "händelse \(sequence) i indexet skiljer sig från dess post approvals/\(ApprovalRecord.fileName(sequence: sequence))",
+                            advice: "indexet eller posten har redigerats för hand; återställ indexet från en säkerhetskopia"))
+                }
+                continue
+            }
+            findings.append(
+                Finding(
+                    path: path,
+                    message: "händelse \(sequence) (\(recorded.kind.label) \(recorded.period): \(recorded.text)) finns i arkivet men inte i indexet",
+                    advice:
+                        "finsam verify --repair för tillbaka den till indexet (indexet är äldre än arkivets filer, till exempel återställt från en säkerhetskopia)",
+                    leftover: .unindexedEvent(recorded)))
+        }
+        return findings
     }
 
     /// The chains of the index's events (``StoreIndex/chainState``): a break is damage, a store written
