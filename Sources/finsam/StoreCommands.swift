@@ -270,6 +270,10 @@ enum StoreCommands {
                     case .moved(let finding, let destination):
                         Output.standardOutput(
                             "flyttad till hittade/: \(finding.path) → \(destination) (inget i arkivet nämnde den; se \(destination).txt)\n")
+                    case .rebuilt(let submissions, let events, let movedIndex):
+                        Output.standardOutput(
+                            "uppbyggt: index.json från inlämningarnas poster, \(submissions) inlämningar och \(events) händelser"
+                                + (movedIndex.map { "; det oläsliga indexet ligger i \($0)" } ?? "") + "\n")
                     case .chained:
                         Output.standardOutput("kedjad: indexets händelser har nu kontrollsummor som visar en ändring för hand\n")
                     }

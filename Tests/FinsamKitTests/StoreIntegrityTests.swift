@@ -67,6 +67,26 @@ import Glibc
         #expect(try StoreVerifier(store: t.store).findings().isEmpty)
     }
 
+    @Test(arguments: ["{", "", nil])
+    func aMissingOrUnreadableIndexIsRebuiltFromTheRecordsAndTheOldOneKept(damage: String?) throws {
+        let t = try TemporaryStore()
+        _ = try t.submit(Self.h1, name: "a.csv")
+        _ = try t.store.submit([upload(Self.h2, "b.csv"), upload(Self.h2Svar, "c.csv")], catalogues: .builtIn, register: nil)
+        _ = try t.store.approve(period: Period("2023H2")!, beslut: "styrelsen § 12") { _, _ in [] }
+        let before = try t.store.index()
+        let path = t.store.root + "/index.json"
+        if let damage { try Data(damage.utf8).write(to: URL(fileURLWithPath: path)) } else { try FileManager.default.removeItem(atPath: path) }
+        #expect(try StoreVerifier(store: t.store).findings().first?.rebuildsIndex == true)
+        #expect(try StoreVerifier(store: t.store).repair().map(\.summary) == ["rebuilt 3 1\(damage == nil ? "" : " moved")"])
+        let after = try t.store.index()
+        #expect(after.submissions == before.submissions)
+        #expect(after.approvals == before.approvals)
+        #expect(try StoreVerifier(store: t.store).findings().isEmpty)
+        // The unreadable index is kept, not deleted.
+        let found = (try? FileManager.default.contentsOfDirectory(atPath: t.store.root + "/hittade")) ?? []
+        #expect(found.filter { $0.hasPrefix("index-") && $0.hasSuffix(".json") }.count == (damage == nil ? 0 : 1))
+    }
+
     @Test func aSubmitAfterARestoredIndexNeverTakesTheNumberOfALostSubmission() throws {
         let t = try TemporaryStore()
         _ = try t.submit(Self.h1, name: "a.csv")

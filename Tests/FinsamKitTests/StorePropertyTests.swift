@@ -4,7 +4,7 @@ import Testing
 @testable import FinsamKit
 
 /// Issue #25's "done when": random sequences of submit, replace, approve, reopen, index restore from any
-/// earlier copy and `verify --repair`, after which every file ever received is still in `files/` or in
+/// earlier copy, a damaged index and `verify --repair`, after which every file ever received is still in `files/` or in
 /// `hittade/`, and the repaired store verifies.
 ///
 /// A few seconds by default; `FINSAM_PROPERTY_RUNS=500` runs that many sequences (each seed printed on failure).
@@ -13,7 +13,7 @@ import Testing
     static let periods = ["2023H1", "2023H2"]
     static let insatser = ["kt-ronneby", "kt-karlshamn"]
 
-    enum Step: CaseIterable { case submit, replace, approve, reopen, restore, repair }
+    enum Step: CaseIterable { case submit, replace, approve, reopen, restore, damage, repair }
 
     static func file(insats: String, period: String, antal: Int) -> String {
         "forbund;insats;period;kon;status;avslutsorsak;antal\nblekinge;\(insats);\(period);kvinna;avslutad;arbete;\(antal)\n"
@@ -70,6 +70,11 @@ import Testing
                 case .restore:
                     if let copy = copies.randomElement(using: &random) {
                         try copy.write(to: URL(fileURLWithPath: t.store.root + "/index.json"))
+                    }
+                case .damage:
+                    // An index cut off or lost: the records rebuild it.
+                    if FileManager.default.fileExists(atPath: t.store.root + "/index.json") {
+                        try Data("{".utf8).write(to: URL(fileURLWithPath: t.store.root + "/index.json"))
                     }
                 case .repair:
                     // A store not yet made is refused, rightly; any other refusal fails the test.

@@ -231,9 +231,11 @@ struct TemporaryStore {
     }
 
     @Test(arguments: ["{", #"{"format": "finsam-store", "version": 1, "submissions": [{"sequence": 1}]}"#, ""])
-    func repairWithAnUnreadableIndexRefusesAndDeletesNothing(index: String) throws {
+    func repairWithAnUnreadableIndexAndNoRecordsRefusesAndDeletesNothing(index: String) throws {
         let t = try TemporaryStore()
         let a = try t.submit(Self.ronnebyH1, name: "a.csv").submission
+        // A store written before records: nothing to rebuild the index from.
+        try FileManager.default.removeItem(atPath: t.store.root + "/files/inlamning-1.json")
         _ = try Self.storedFile(Self.ronnebyH1Corrected, in: t.store.root)
         try Data("x".utf8).write(to: URL(fileURLWithPath: t.store.root + "/.finsam-tmp-index.json-1"))
         try Data(index.utf8).write(to: URL(fileURLWithPath: t.store.root + "/index.json"))
@@ -394,6 +396,7 @@ extension StoreVerifier.Repair {
         case .restoredEvent(let event): "restored event \(event.sequence)"
         case .moved(let finding, _): "moved \(finding.path)"
         case .chained: "chained"
+        case .rebuilt(let submissions, let events, let moved): "rebuilt \(submissions) \(events)\(moved == nil ? "" : " moved")"
         }
     }
 }

@@ -42,6 +42,9 @@ public struct StoreVerifier {
 
         /// The folder is no store, or its index cannot be read: `--repair` deletes nothing at all.
         public var refusesRepair: Bool
+        /// The index is missing or unreadable in a store whose records can rebuild it (`--repair` does, moving
+        /// the unreadable index to `hittade/`).
+        public var rebuildsIndex = false
 
         /// Left by a submit that was killed: harmless, removable by `--repair`.
         public var isLeftover: Bool { leftover != nil }
@@ -85,19 +88,29 @@ public struct StoreVerifier {
                 Finding(path: store.root, message: "arkivet finns inte", advice: "ange rätt mapp med --store eller FINSAM_STORE", refusesRepair: true)
             ]
         }
+        // With records, the store can rebuild its index; without (a folder that is no store, or a store written
+        // before records), nothing is touched.
+        let rebuildable = !store.records().records.isEmpty
+        let rebuild = "eller kör finsam verify --repair, som bygger upp det igen från inlämningarnas poster i files/"
         guard (try? FileSystem.status(store.indexPath, followingLinks: false)) != nil else {
-            return [
-                Finding(
-                    path: store.indexPath,
-                    message: "väntade arkivets index.json, fann ingen: \(store.root) är inget finsam-arkiv, eller dess index har försvunnit",
-                    advice: "ange arkivets mapp med --store eller FINSAM_STORE; är det arkivet, \(Self.restoreIndex)", refusesRepair: true)
-            ]
+            var finding = Finding(
+                path: store.indexPath,
+                message: "väntade arkivets index.json, fann ingen: \(store.root) är inget finsam-arkiv, eller dess index har försvunnit",
+                advice: "ange arkivets mapp med --store eller FINSAM_STORE; är det arkivet, \(Self.restoreIndex)\(rebuildable ? ", \(rebuild)" : "")",
+                refusesRepair: true)
+            finding.rebuildsIndex = rebuildable
+            return [finding]
         }
         let index: StoreIndex
         do { index = try store.index() } catch {
             let prefix = "\(store.indexPath): error: "
             let message = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
-            return [Finding(path: store.indexPath, message: message, advice: Self.restoreIndex, refusesRepair: true)]
+            var finding = Finding(
+                path: store.indexPath, message: message,
+                advice: Self.restoreIndex + (rebuildable ? ", \(rebuild) (det skadade flyttas till hittade/)" : ""),
+                refusesRepair: true)
+            finding.rebuildsIndex = rebuildable
+            return [finding]
         }
         var referenced = Set<String>()
         var previous = 0
@@ -269,6 +282,9 @@ public struct StoreVerifier {
         case moved(Finding, to: String)
         /// The index of a store written before the chain, linked.
         case chained
+        /// A missing or unreadable index rebuilt from the records: how many submissions and events it names, and
+        /// where the unreadable one was moved (`nil` when there was none).
+        case rebuilt(submissions: Int, events: Int, movedIndex: String?)
     }
 
     /// Repairs what can be repaired without losing anything, under the store's exclusive lock: removes
@@ -282,12 +298,17 @@ public struct StoreVerifier {
     ///   ``Store/Failure/io(_:)`` when the index or `hittade/` cannot be written.
     public func repair() throws(Store.Failure) -> [Repair] {
         // Checked before the lock, so that no lock file is made in a folder that is not a store.
-        if let refusal = check().first(where: \.refusesRepair) { throw Self.refuse(refusal) }
+        if let refusal = check().first(where: \.refusesRepair), !refusal.rebuildsIndex { throw Self.refuse(refusal) }
         let lock = try FileLock(store: store, mode: .exclusive)
         defer { lock.unlock() }
         var findings = check()
-        if let refusal = findings.first(where: \.refusesRepair) { throw Self.refuse(refusal) }
         var done: [Repair] = []
+        if let refusal = findings.first(where: \.refusesRepair) {
+            guard refusal.rebuildsIndex else { throw Self.refuse(refusal) }
+            done.append(try rebuildIndex())
+            findings = check()
+            if let refusal = findings.first(where: \.refusesRepair) { throw Self.refuse(refusal) }
+        }
         for finding in findings where finding.leftover == .temporary {
             FileSystem.remove(finding.path)
             done.append(.removed(finding))
@@ -327,6 +348,30 @@ public struct StoreVerifier {
         return done
     }
 
+    /// Builds the index anew from the records in `files/` and `approvals/` (every submit complete, each in
+    /// order), after moving an unreadable index to `hittade/` (never deleting it).
+    ///
+    /// - Returns: what was rebuilt.
+    private func rebuildIndex() throws(Store.Failure) -> Repair {
+        let (records, _) = store.records()
+        let (events, _) = store.eventRecords()
+        var index = StoreIndex()
+        index.submissions = records.values.filter { record in record.together.allSatisfy { records[$0] != nil } }.map(\.submission)
+            .sorted { $0.sequence < $1.sequence }
+        if !events.isEmpty {
+            index.approvals = events.values.sorted { $0.sequence < $1.sequence }
+            index.version = 2
+        }
+        var moved: String?
+        if (try? FileSystem.status(store.indexPath, followingLinks: false)) != nil {
+            moved = try moveToFound(
+                store.indexPath, named: "index-\(Store.timestamp(store.now()).filter { $0.isNumber }).json",
+                why: "arkivets index kunde inte läsas och byggdes upp igen från inlämningarnas poster; detta är det gamla")
+        }
+        try store.writeIndex(&index)
+        return .rebuilt(submissions: index.submissions.count, events: index.approvals?.count ?? 0, movedIndex: moved)
+    }
+
     /// Whether a chain lets events be re-inserted: it holds, or the store has none yet.
     private static func holds(_ state: StoreIndex.ChainState) -> Bool {
         switch state {
@@ -339,15 +384,15 @@ public struct StoreVerifier {
     /// it saying what it is and what to do.
     ///
     /// - Returns: the file's new path.
-    private func moveToFound(_ path: String, why: String) throws(Store.Failure) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+    private func moveToFound(_ path: String, named: String? = nil, why: String) throws(Store.Failure) -> String {
+        let name = named ?? path.split(separator: "/").last.map(String.init) ?? path
         let destination = foundFolder + "/" + name
         func failure(_ text: String) -> Store.Failure {
             .io("\(path): kunde inte flytta filen till \(foundFolder): \(text); inget togs bort")
         }
         do { try FileSystem.makeFolders(foundFolder, mode: Store.folderMode) } catch { throw failure(SystemError.text(error.code)) }
         let note = """
-            Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från files/\(name):
+            Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från \(path.hasPrefix(store.root + "/") ? String(path.dropFirst(store.root.count + 1)) : path):
             \(why).
             Ingenting har tagits bort. Ska filen räknas, lämna in den igen (finsam submit), för en datafil: finsam submit hittade/\(name)
 
@@ -364,7 +409,7 @@ public struct StoreVerifier {
         }
         do {
             try AtomicFile.syncDirectory(foundFolder)
-            try AtomicFile.syncDirectory(store.filesPath)
+            try AtomicFile.syncDirectory(AtomicFile.directory(of: path))
         } catch { throw failure(error.description) }
         return destination
     }
