@@ -52,7 +52,8 @@ enum StoreCommands {
             Läser om hela arkivet och jämför varje fil med sin kontrollsumma i index.json, varje inlämning med sin post \
             (files/inlamning-N.json) och indexets kedja av kontrollsummor, så att en ändring för hand syns. Slutkod 1 och en \
             rad per fynd om något inte stämmer. Med --repair förs inlämningar som indexet har tappat (till exempel när det \
-            har återställts från en äldre kopia) tillbaka från sina poster; ingen inlämning tas någonsin bort.
+            har återställts från en äldre kopia) tillbaka från sina poster, och ett index som saknas eller inte kan läsas byggs \
+            upp igen från dem; ingen inlämning tas någonsin bort.
             """,
         run: verify)
 
