@@ -86,7 +86,9 @@ import Testing
             (path, FileManager.default.contents(atPath: store.appendingPathComponent(path).path))
         }
         try FileManager.default.copyItem(atPath: Repository.sample("deltagare-2023H2.csv"), toPath: folder.appendingPathComponent("d.csv").path)
-        for output in ["arkiv/index.json", "arkiv/forbund.json", "arkiv/approvals/\(approved)", "arkiv/ny.md", "arkiv/files/../x.md"] {
+        // A link outside the store to a file in it (not yet made) leads into the store too.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("lank.md").path, withDestinationPath: "arkiv/ny.md")
+        for output in ["arkiv/index.json", "arkiv/forbund.json", "arkiv/approvals/\(approved)", "arkiv/ny.md", "arkiv/files/../x.md", "lank.md"] {
             let fromStore = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2", "--output", output], in: folder)
             #expect(fromStore.status == 2, "\(output)")
             #expect(fromStore.stderr.contains("väntade en fil utanför arkivet"), "\(output)")
