@@ -106,9 +106,9 @@ import Testing
         let (_, problems) = dataset(bad)
         #expect(
             problems.map(\.description) == [
-                "d.csv:2:29: error: cell G2: kolumn malgrupp: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, nyanland, "
+                "d.csv:2:29: fel: cell G2: kolumn malgrupp: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, nyanland, "
                     + "ingen-ersattning eller annan, fann \"nyanlänning\"",
-                "d.csv:3:34: error: cell H3: kolumn forsorjning_efter: väntade tom cell för en pågående deltagare (försörjning efter insatsen gäller avslutade), "
+                "d.csv:3:34: fel: cell H3: kolumn forsorjning_efter: väntade tom cell för en pågående deltagare (försörjning efter insatsen gäller avslutade), "
                     + "fann \"arbete\"",
             ])
     }
@@ -168,7 +168,7 @@ import Testing
             """
         #expect(
             dataset(text).1.first?.description
-                == "d.csv:2:19: error: cell E2: kolumn aldersgrupp: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59 eller 60-64, fann \"25-30\"")
+                == "d.csv:2:19: fel: cell E2: kolumn aldersgrupp: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59 eller 60-64, fann \"25-30\"")
         let goals = try GoalFile.decode(
             Data(
                 #"""
@@ -201,7 +201,7 @@ import Testing
         } catch {
             #expect(
                 error.problems.map(\.description) == [
-                    "mal.json:1:74: error: goals[0].scope.malgrupp[0]: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, "
+                    "mal.json:1:74: fel: goals[0].scope.malgrupp[0]: väntade aktivitetsersattning, sjukpenning-sjukersattning, forsorjningsstod, a-kassa, "
                         + "nyanland, ingen-ersattning eller annan, fann \"nyanländ-ish\""
                 ])
         }

@@ -41,8 +41,8 @@ import Testing
     @Test func aPeriodThatLibreOfficeMadeATimeOfDayIsExplained() throws {
         #expect(
             Self.problems(try Self.fixture("libreoffice-klockslag.xlsx"), name: "k.xlsx") == [
-                "k.xlsx:2:3: error: cell 'libreoffice-klockslag'!C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag (2023 timmar och 1 minut): kalkylprogrammet har läst perioden som en tid; skriv 2023H1, som kalkylprogram lämnar som text",
-                "k.xlsx:3:3: error: cell 'libreoffice-klockslag'!C3: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:02:00\", ett klockslag (2023 timmar och 2 minuter): kalkylprogrammet har läst perioden som en tid; skriv 2023H2, som kalkylprogram lämnar som text",
+                "k.xlsx:2:3: fel: cell 'libreoffice-klockslag'!C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag (2023 timmar och 1 minut): kalkylprogrammet har läst perioden som en tid; skriv 2023H1, som kalkylprogram lämnar som text",
+                "k.xlsx:3:3: fel: cell 'libreoffice-klockslag'!C3: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:02:00\", ett klockslag (2023 timmar och 2 minuter): kalkylprogrammet har läst perioden som en tid; skriv 2023H2, som kalkylprogram lämnar som text",
             ])
     }
 
@@ -194,8 +194,8 @@ import Testing
         }
         #expect(
             Self.problems(zip.bytes()) == [
-                "mall.xlsx:2:7: error: cell Deltagare!G2: kolumn Status: väntade pågående eller avslutad, fann \"klar\"",
-                "mall.xlsx:2:10: error: cell Deltagare!J2: kolumn Antal: väntade ett antal (heltal 0–1000000), fann \"2,5\"",
+                "mall.xlsx:2:7: fel: cell Deltagare!G2: kolumn Status: väntade pågående eller avslutad, fann \"klar\"",
+                "mall.xlsx:2:10: fel: cell Deltagare!J2: kolumn Antal: väntade ett antal (heltal 0–1000000), fann \"2,5\"",
             ])
     }
 
@@ -203,7 +203,7 @@ import Testing
         let template = XlsxTemplate.bytes(.indikatorsvar, catalogues: .builtIn)
         #expect(
             Self.problems(Array(template.prefix(2000))) == [
-                "mall.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "mall.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
         // One byte of the stored sheet changed: its CRC-32 no longer matches.
         var damaged = template
@@ -211,11 +211,11 @@ import Testing
         damaged[at] = UInt8(ascii: "X")
         #expect(
             Self.problems(damaged) == [
-                "mall.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml stämmer inte med sin kontrollsumma (skadad fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "mall.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml stämmer inte med sin kontrollsumma (skadad fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
         #expect(
             Self.problems(try Self.fixture("zip-bomb.xlsx")) == [
-                "mall.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml blir större än 64 MiB uppackad (eller alla delar tillsammans större än 256 MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot; spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "mall.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml blir större än 64 MiB uppackad (eller alla delar tillsammans större än 256 MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot; spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
     }
 
@@ -252,11 +252,11 @@ import Testing
     @Test func otherSpreadsheetFormatsAreNamed() throws {
         #expect(
             Self.problems(try Self.fixture("libreoffice.ods"), name: "a.ods") == [
-                "a.ods: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\""
+                "a.ods: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\""
             ])
         #expect(
             Self.problems(try Self.fixture("libreoffice.xls"), name: "a.xls") == [
-                "a.xls:1:1: error: väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "a.xls:1:1: fel: väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
     }
 
@@ -370,7 +370,7 @@ import Testing
 
     @Test func aCellIsNamedAsASpreadsheetShowsItAlsoAfterALineBreakInAQuotedCell() {
         let (_, found) = load("forbund;insats;period;kon;status\nb;\"två\nrader\";2023H1;kvinnor x;pagaende\n")
-        #expect(found.map(\.description) == ["test.csv:3:15: error: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+        #expect(found.map(\.description) == ["test.csv:3:15: fel: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
     }
 
     @Test func bothDecodingPathsAgreeOnSpreadsheetHabits() {
@@ -397,8 +397,8 @@ import Testing
         let (_, found) = load(Self.header + rows)
         #expect(
             ProblemGroups.collapse(found).map(\.description) == [
-                "test.csv:2:12: error: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\" (samma fel på 7 rader: 2–8)",
-                "test.csv:9:19: error: cell E9: kolumn status: väntade pågående eller avslutad, fann \"klar\"",
+                "test.csv:2:12: fel: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\" (samma fel på 7 rader: 2–8)",
+                "test.csv:9:19: fel: cell E9: kolumn status: väntade pågående eller avslutad, fann \"klar\"",
             ])
         #expect(ProblemGroups.ranges([2, 3, 4, 7, 9, 10]) == "2–4, 7, 9–10")
     }

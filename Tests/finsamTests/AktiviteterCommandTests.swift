@@ -70,7 +70,7 @@ import Testing
         #expect(try FinsamProcess.run(["validate", "--aktiviteter", "akt.json", "a.csv"], in: folder).status == 0)
         let builtIn = try FinsamProcess.run(["validate", "a.csv"], in: folder)
         #expect(builtIn.status == 1)
-        #expect(builtIn.stderr.contains("a.csv:2:12: error: cell D2: kolumn aktivitet: väntade Utbildning, "))
+        #expect(builtIn.stderr.contains("a.csv:2:12: fel: cell D2: kolumn aktivitet: väntade Utbildning, "))
         try Data(#"{"version": 1, "aktiviteter": [{"code": "fika", "label": "F"}, {"code": "fika", "label": "G"}]}"#.utf8)
             .write(to: folder.appendingPathComponent("dubbel.json"))
         let twice = try FinsamProcess.run(["validate", "--aktiviteter", "dubbel.json", "a.csv"], in: folder)

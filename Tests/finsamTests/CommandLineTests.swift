@@ -26,9 +26,9 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr.split(separator: "\n").map(String.init) == [
-                "fel.csv:3:18: error: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
-                "fel.csv:3:41: error: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
-                "fel.csv:4:12: error: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
+                "fel.csv:3:18: fel: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
+                "fel.csv:3:41: fel: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+                "fel.csv:4:12: fel: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
             ])
         let json = try FinsamProcess.run(["validate", "--format", "json", "fel.csv"], in: folder)
         #expect(json.status == 1)
@@ -42,7 +42,7 @@ import Testing
     @Test func exitsThreeForAFileThatCannotBeReadAndTwoForAUsageError() throws {
         let missing = try FinsamProcess.run(["validate", "finns-inte.csv"])
         #expect(missing.status == 3)
-        #expect(missing.stderr == "finns-inte.csv: error: kan inte öppna filen: filen eller mappen finns inte\n")
+        #expect(missing.stderr == "finns-inte.csv: fel: kan inte öppna filen: filen eller mappen finns inte\n")
         #expect(try FinsamProcess.run(["validate"]).status == 2)
         #expect(try FinsamProcess.run(["flyga"]).status == 2)
         #expect(try FinsamProcess.run(["report", "--period", "2023H3", "x.csv"]).status == 2)
@@ -139,7 +139,7 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "arkiv: error: arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report\n"
+                == "arkiv: fel: arkivet har inga inlämningar: lämna in filer med finsam submit (--store anger ett annat arkiv), eller ge filerna till report\n"
         )
     }
 
@@ -149,6 +149,6 @@ import Testing
         let result = try FinsamProcess.run(["report", "--period", "2023H2", "d.csv"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == "d.csv:2:19: error: cell E2: kolumn status: väntade pågående eller avslutad, fann \"klar\"\n")
+        #expect(result.stderr == "d.csv:2:19: fel: cell E2: kolumn status: väntade pågående eller avslutad, fann \"klar\"\n")
     }
 }

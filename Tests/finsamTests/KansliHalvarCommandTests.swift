@@ -139,7 +139,7 @@ import Glibc
         let result = try FinsamProcess.run(["status", "--store", "finns-inte", "--period", "2023H2"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("finns-inte: error: väntade ett finsam-arkiv, fann ingen mapp"))
+        #expect(result.stderr.hasPrefix("finns-inte: fel: väntade ett finsam-arkiv, fann ingen mapp"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("finns-inte").path))
         #expect(try FinsamProcess.run(["history", "--store", "finns-inte"], in: folder).status == 1)
     }
@@ -203,7 +203,7 @@ import Glibc
         for warning in [Self.continuity, Self.avslutForms, Self.pagaendeForms, Self.withoutDeltagare, Self.outside] {
             #expect(result.stderr.contains(warning), "\(warning)\n---\n\(result.stderr)")
         }
-        #expect(!result.stderr.contains("error"))
+        #expect(!result.stderr.contains(": fel: "))
         // The files alone, without the halvår before, give no continuity warning.
         let alone = try FinsamProcess.run(["validate", "--register", "forbund.json", "h2.csv"], in: folder)
         #expect(alone.status == 0)
@@ -252,7 +252,7 @@ import Glibc
             stopped.stderr.contains(
                 "regler.json: fel: regel avslut-hogst-avslutade (Högst ett avslutsformulär per avslutad): Alfa (alfa) 2023H2: 2 formulär (deltagare-avslut), väntade högst 1 avslutade\n"
             ))
-        #expect(stopped.stderr.contains("regler.json: error: regel avslut-hogst-avslutade med allvarlighet fel gäller inte"))
+        #expect(stopped.stderr.contains("regler.json: fel: regel avslut-hogst-avslutade med allvarlighet fel gäller inte"))
         let warned = try FinsamProcess.run(arguments + ["--regler", "varning.json"], in: folder)
         #expect(warned.status == 0)
         #expect(warned.stderr.contains("varning.json: varning: regel avslut-hogst-avslutade"))
@@ -275,10 +275,10 @@ import Glibc
         ])
         let op = try FinsamProcess.run(["validate", "--register", "forbund.json", "--regler", "fel-op.json", "h2.csv"], in: folder)
         #expect(op.status == 1)
-        #expect(op.stderr == "fel-op.json:2:66: error: regler[0].op: väntade <=, >= eller ==, fann \"<\"\n")
+        #expect(op.stderr == "fel-op.json:2:66: fel: regler[0].op: väntade <=, >= eller ==, fann \"<\"\n")
         let measures = try FinsamProcess.run(["validate", "--register", "forbund.json", "--regler", "regler.json", "h2.csv"], in: folder)
         #expect(measures.status == 1)
-        #expect(measures.stderr.contains("regler.json:2:46: error: regler[0].left.type: väntade count (en regel jämför två antal), fann exitShare\n"))
+        #expect(measures.stderr.contains("regler.json:2:46: fel: regler[0].left.type: väntade count (en regel jämför två antal), fann exitShare\n"))
         #expect(measures.stderr.contains("regler[0].right.enkat[0]: väntade"))
         #expect(measures.stderr.contains("fann \"okand\""))
     }
@@ -334,7 +334,7 @@ import Glibc
         #expect(refused.stdout == "")
         #expect(
             refused.stderr.contains(
-                "s-alfa.csv: error: väntade en fil för en period som inte är fastställd, fann 2023H2: perioden 2023H2 är fastställd (styrelsen 2024-02-20 § 12)"
+                "s-alfa.csv: fel: väntade en fil för en period som inte är fastställd, fann 2023H2: perioden 2023H2 är fastställd (styrelsen 2024-02-20 § 12)"
             ))
         #expect(refused.stderr.contains("finsam reopen --period 2023H2 --reason \"…\""))
         #expect(Self.snapshot(store) == before)
@@ -376,7 +376,7 @@ import Glibc
         try Data("ändrad\n".utf8).write(to: approvals.appendingPathComponent(markdown))
         let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
         #expect(verify.status == 1)
-        #expect(verify.stderr.contains("arkiv/approvals/\(markdown): error: kontrollsumman för rapport.md till fastställelse 1 stämmer inte"))
+        #expect(verify.stderr.contains("arkiv/approvals/\(markdown): fel: kontrollsumman för rapport.md till fastställelse 1 stämmer inte"))
     }
 
     @Test func anApprovalKilledAtAnyMomentLeavesThePeriodLockedWithEverythingOrNotLocked() throws {

@@ -41,7 +41,7 @@ public struct StoreVerifier {
             self.refusesRepair = refusesRepair
         }
 
-        public var description: String { "\(path): error: \(message) — \(advice)" }
+        public var description: String { "\(path): \(Problem.word) \(message) — \(advice)" }
     }
 
     public let store: Store
@@ -79,7 +79,7 @@ public struct StoreVerifier {
         }
         let index: StoreIndex
         do { index = try store.index() } catch {
-            let prefix = "\(store.indexPath): error: "
+            let prefix = "\(store.indexPath): \(Problem.word) "
             let message = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
             return [Finding(path: store.indexPath, message: message, advice: Self.restoreIndex, refusesRepair: true)]
         }
