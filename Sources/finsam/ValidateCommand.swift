@@ -96,7 +96,7 @@ extension ValidateCommand {
         guard let data = FileManager.default.contents(atPath: file.file) else { return }
         let bytes: [UInt8]
         do { bytes = try AnnotatedCopy.bytes(of: [UInt8](data), problems: file.problems, fileName: file.file) } catch { throw .invalid([error]) }
-        try Output.emit(bytes, to: path)
+        try Output.emit(bytes, to: path, announce: false)
         let count = file.problems.count + file.problemsNotShown
         Output.standardError(
             "\(file.file): kopia med \(count == 0 ? "inga fel" : count == 1 ? "1 fel" : "\(count) fel") i kolumnen \(AnnotatedCopy.header): \(path)\n"

@@ -72,6 +72,8 @@ import Testing
             sheet.contains(
                 "promptTitle=\"Period\" prompt=\"Halvår som 2023H1 eller 2023H2, eller helår som 2023. Skriv H: 2023:1 blir ett klockslag i Excel.\" sqref=\"C1\""
             ))
+        // Column A is wide enough for the prefilled förbund name (31 characters), not cut at 22.
+        #expect(sheet.contains("<col min=\"1\" max=\"1\" width=\"34\" customWidth=\"1\""))
         let instructions = try workbook.table(1)
         #expect(instructions.rows[0] == ["Så fyller du i mallen"])
         // Every label offered reads back as what it stands for.

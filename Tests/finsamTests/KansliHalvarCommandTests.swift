@@ -191,10 +191,10 @@ import Glibc
         + "väntade högst ett formulär per deltagare\n"
     static let withoutDeltagare =
         "forbund.json: varning: Beta (beta) 2023H2: individinriktad och aktiv enligt registret, men 0 deltagare i underlaget "
-        + "(1 andra insatser har rapporterat deltagare); väntade deltagare, eller sistaHalvar före 2023H2 om insatsen har upphört\n"
+        + "(1 andra insatser har rapporterat deltagare); väntade deltagare, eller att registret anger ett sista halvår före 2023H2 om insatsen har upphört\n"
     static let outside =
         "sen.csv: varning: Alfa (alfa) 2024H1: väntade uppgifter bara för insatsens halvår enligt registret (2023H1–2023H2), fann 2024H1 — "
-        + "kontrollera perioden, eller insatsens forstaHalvar och sistaHalvar i forbund.json\n"
+        + "kontrollera perioden i filen, eller insatsens första och sista halvår i forbund.json\n"
 
     @Test func validatePrintsEachBuiltInWarningWithItsFiguresAndKeepsExitZero() throws {
         let folder = try Self.folder(Self.warningFiles)
@@ -364,9 +364,9 @@ import Glibc
             history.stdout.hasSuffix(
                 """
 
-                nr\ttid\thändelse\tperiod\ttext
-                1\t2024-02-21T09:15:00.000Z\tfastställd\t2023H2\tstyrelsen 2024-02-20 § 12
-                2\t2024-03-01T08:00:00.000Z\tåteröppnad\t2023H2\tindikatorsvar från Alfa kom efter beslutet
+                nr\ttid (svensk tid)\thändelse\tperiod\ttext
+                1\t2024-02-21 10:15\tfastställd\t2023H2\tstyrelsen 2024-02-20 § 12
+                2\t2024-03-01 09:00\tåteröppnad\t2023H2\tindikatorsvar från Alfa kom efter beslutet
 
                 """))
         #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0)

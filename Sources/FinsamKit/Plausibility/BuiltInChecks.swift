@@ -91,7 +91,7 @@ public struct BuiltInChecks: Sendable {
                         file: file(unit, kind),
                         message:
                             "\(name) \(unit.period): väntade uppgifter bara för insatsens halvår enligt registret (\(span)), fann \(unit.period) — "
-                            + "kontrollera perioden, eller insatsens forstaHalvar och sistaHalvar i \(registerName)"))
+                            + "kontrollera perioden i filen, eller insatsens första och sista halvår i \(registerName)"))
             }
         }
         warnings += withoutDeltagare(figures)
@@ -117,7 +117,7 @@ public struct BuiltInChecks: Sendable {
                         file: registerName,
                         message:
                             "\(insats.namn) (\(insats.id)) \(period): individinriktad och aktiv enligt registret, men 0 deltagare i underlaget "
-                            + "(\(ids.count) andra insatser har rapporterat deltagare); väntade deltagare, eller sistaHalvar före \(period) om insatsen har upphört"
+                            + "(\(ids.count) andra insatser har rapporterat deltagare); väntade deltagare, eller att registret anger ett sista halvår före \(period) om insatsen har upphört"
                     ))
             }
         }
