@@ -127,7 +127,9 @@ enum StoreCommands {
         do { receipts = try store.submit(uploads, catalogues: catalogues, register: register, options: options) } catch {
             // All or nothing: say that nothing was kept, so that no one wonders which files went in.
             let failure = cliError(error)
-            guard case .invalid = failure else { throw failure }
+            guard case .invalid(let problems) = failure, !problems.contains(where: { $0.message.hasSuffix("inget sparades") }) else {
+                throw failure
+            }
             FinsamCommandLine.report(failure, words: [], json: false)
             Output.standardError(Self.nothingStored)
             throw .quiet(failure.exitCode)
@@ -148,7 +150,7 @@ enum StoreCommands {
     }
 
     /// The last line of a refused submit: the store is as it was.
-    static let nothingStored = "finsam: inget sparades — rätta det som står ovan och lämna in filerna igen\n"
+    static let nothingStored = "finsam: inget sparades, arkivet är som förut\n"
 
     static func receipt(_ r: Store.Receipt, store: Store) -> String {
         let s = r.submission

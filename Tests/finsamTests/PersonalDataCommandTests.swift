@@ -18,7 +18,7 @@ import Testing
             let result = try FinsamProcess.run(verb + [name], in: folder)
             #expect(result.status == 1, "\(verb)")
             // A refused submit also says that nothing was stored.
-            let nothing = verb[0] == "submit" ? "finsam: inget sparades — rätta det som står ovan och lämna in filerna igen\n" : ""
+            let nothing = verb[0] == "submit" ? "finsam: inget sparades, arkivet är som förut\n" : ""
             #expect(result.stderr == Self.refusal + nothing, "\(verb)")
             #expect(!result.stdout.contains("9876") && !result.stderr.contains("9876"), "\(verb)")
         }

@@ -68,7 +68,7 @@ import Testing
         #expect(
             half.stderr
                 == "halv.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\"\n"
-                + "finsam: inget sparades — rätta det som står ovan och lämna in filerna igen\n"
+                + "finsam: inget sparades, arkivet är som förut\n"
         )
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("arkiv").path))
     }
@@ -109,7 +109,7 @@ import Testing
                 == "liten.csv: fel: väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — "
                 + "kt-karlshamn 2023H2: 4 deltagare i stället för 9 i inlämning 1 (\(Self.fixture("libreoffice-deltagare.xlsx"))); kontrollera att det är rätt fil "
                 + "och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare\n"
-                + "finsam: inget sparades — rätta det som står ovan och lämna in filerna igen\n")
+                + "finsam: inget sparades, arkivet är som förut\n")
         let replaced = try FinsamProcess.run(["submit", "--store", "arkiv", "--replace", "liten.csv"], in: folder)
         #expect(replaced.status == 0)
         #expect(replaced.stdout.contains("  ersätter:  inlämning 1 för kt-karlshamn 2023H2\n"))
