@@ -288,6 +288,26 @@ import Testing
         #expect(
             rows[1].last?.hasPrefix("C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag") == true)
     }
+
+    @Test func theXFelColumnIsWideAndItsMessagesWrap() throws {
+        let workbook = try Self.fixture("libreoffice-klockslag.xlsx")
+        let (_, problems) = Dataset.load([.bytes(workbook, name: "k.xlsx")], catalogues: .builtIn)
+        var copy = try XlsxWorkbook(bytes: try AnnotatedCopy.bytes(of: workbook, problems: problems, fileName: "k.xlsx"))
+        let parts = try copy.allParts()
+        let sheet = String(decoding: parts.first { $0.name == "xl/worksheets/sheet1.xml" }!.bytes, as: UTF8.self)
+        let styles = String(decoding: parts.first { $0.name == "xl/styles.xml" }!.bytes, as: UTF8.self)
+        // LibreOffice's two cell formats, then the one that wraps: the x_fel cells (column G) use it.
+        #expect(sheet.contains("<col min=\"7\" max=\"7\" width=\"60\" customWidth=\"1\"/></cols>"))
+        #expect(styles.contains("<cellXfs count=\"3\">") && styles.contains("<alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"))
+        #expect(sheet.contains("<c r=\"G2\" s=\"2\" t=\"inlineStr\">"))
+        // A range that covers the new column is split around it, so that no two ranges overlap.
+        let wide = String(
+            decoding: AnnotatedCopy.widening(Array(#"<cols><col min="1" max="1024" width="9" style="0"/></cols><sheetData/>"#.utf8), column: 7),
+            as: UTF8.self)
+        #expect(
+            wide == #"<cols><col min="1" max="6" width="9" style="0"/><col min="7" max="7" width="60" customWidth="1"/>"#
+                + #"<col min="8" max="1024" width="9" style="0"/></cols><sheetData/>"#)
+    }
 }
 
 /// What spreadsheets write, tolerated; what they get wrong, explained with the user's own words.
