@@ -49,14 +49,37 @@ def age(rng, young):
     return rng.choice(AGES[:3]) if rng.random() < young else rng.choice(AGES[3:])
 
 
+def coherent_ny(counts, pagaende_before):
+    """Moves the fewest not-new deltagare (ny = nej, last keys first) to ny = ja, so that no insats has more
+    deltagare that are not new than were pågående at the end of the halvår before (finsam's continuity
+    warning). Uses no random numbers, so every other figure stays as the seed made it."""
+    if pagaende_before is None:
+        return counts
+    counts = dict(counts)
+    for insats in {key[0] for key in counts} & set(pagaende_before):
+        excess = sum(n for key, n in counts.items() if key[0] == insats and key[3] == "nej") - pagaende_before.get(insats, 0)
+        for key in sorted((k for k in counts if k[0] == insats and k[3] == "nej"), reverse=True):
+            if excess <= 0:
+                break
+            moved = min(excess, counts[key])
+            counts[key] -= moved
+            if counts[key] == 0:
+                del counts[key]
+            new = key[:3] + ("ja",) + key[4:]
+            counts[new] = counts.get(new, 0) + moved
+            excess -= moved
+    return counts
+
+
 def main():
     for slug, (namn, insatser, periods) in FORBUND.items():
+        pagaende_before = None
         rng = random.Random(slug)
         dims = random.Random(slug + "-dimensioner") if slug == "gotland" else None
         folder = os.path.join(ROOT, slug)
         os.makedirs(folder, exist_ok=True)
         for p, period in enumerate(periods):
-            drows, frows = [], []
+            drows, frows, all_counts = [], [], {}
             for insats, (size, young) in insatser.items():
                 if insats == "READY":
                     young = 1.0
@@ -94,8 +117,18 @@ def main():
                             else:
                                 answers.append(str(rng.choices([4, 3, 2, 1], [good, good, 1 - good, (1 - good) / 2])[0]))
                         frows.append([namn, insats, period, enkat, kon, a] + answers)
-                for (insats_, kon, a, ny, status, orsak, *background), n in sorted(counts.items()):
-                    drows.append([namn, insats_, period, kon, a, ny, status, orsak, str(n)] + background)
+                all_counts.update(counts)
+            all_counts = coherent_ny(all_counts, pagaende_before)
+            # Every insats that reported, with its pågående (0 when none): finsam compares only insatser that
+            # reported the halvår before.
+            pagaende_before = {key[0]: 0 for key in all_counts}
+            for key, n in all_counts.items():
+                if key[4] == "pagaende":
+                    pagaende_before[key[0]] = pagaende_before.get(key[0], 0) + n
+            for insats in insatser:
+                for (insats_, kon, a, ny, status, orsak, *background), n in sorted(all_counts.items()):
+                    if insats_ == insats:
+                        drows.append([namn, insats_, period, kon, a, ny, status, orsak, str(n)] + background)
             with open(os.path.join(folder, f"deltagare-{period}.csv"), "w", encoding="utf-8", newline="") as f:
                 f.write(";".join(["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "antal"]
                                  + (DIMENSIONS if dims else [])) + "\n")

@@ -70,6 +70,43 @@ def forms(rng, period):
     return rows
 
 
+def coherent_ny(rows, previous, extra_nej):
+    """Marks as new (ny = ja) the fewest deltagare, last rows first, so that no insats has more deltagare that
+    are not new than were pågående at the end of the halvår before (finsam's continuity warning). Uses no
+    random numbers, so every other figure stays as the seed made it. `extra_nej`: not-new rows added later."""
+    if previous is None:
+        return rows
+    pagaende = {}
+    for r in previous:
+        if r[5] == "pagaende":
+            pagaende[r[0]] = pagaende.get(r[0], 0) + 1
+    rows = list(rows)
+    for ident, _, _, _, _ in INSATSER:
+        allowed = pagaende.get(ident, 0) - extra_nej.get(ident, 0)
+        nej = [i for i, r in enumerate(rows) if r[0] == ident and r[4] == "nej"]
+        for i in reversed(nej[max(allowed, 0):]):
+            rows[i] = rows[i][:4] + ("ja",) + rows[i][5:]
+    return rows
+
+
+def coherent_forms(forms, rows):
+    """Makes the fewest avslut forms (last first) pågående forms, without the avslut-only questions, so that
+    no insats has more avslut forms than avslutade deltagare (finsam's plausibility warning)."""
+    avslutade = {}
+    for r in rows:
+        if r[5] == "avslutad":
+            avslutade[r[0]] = avslutade.get(r[0], 0) + 1
+    for ident, _, _, _, _ in INSATSER:
+        avslut = [i for i, f in enumerate(forms) if f[1] == ident and f[3] == "deltagare-avslut"]
+        for i in avslut[avslutade.get(ident, 0):]:
+            f = forms[i]
+            ans = ["" if q in AVSLUT_ONLY else a for q, a in zip(QUESTIONS, f[6:])]
+            if not any(ans):
+                ans[0] = "3"
+            forms[i] = f[:3] + ["deltagare-pagaende"] + f[4:6] + ans
+    return forms
+
+
 def field(v, sep):
     return '"' + v.replace('"', '""') + '"' if (sep in v or '"' in v or "\n" in v) else v
 
@@ -83,8 +120,10 @@ def write(path, header, rows, excel=False):
 
 def main():
     rng = random.Random(2023)
+    previous = None
     for period in PERIODS:
-        rows = deltagare(rng, period)
+        rows = coherent_ny(deltagare(rng, period), previous, {"kt-ronneby": 1})
+        previous = rows
         excel = period == "2023H2"
         # Konsultationsteam Karlskrona sends pre-aggregated counts; the others one row per deltagare.
         agg = {}
@@ -106,7 +145,8 @@ def main():
                   "antal", "x_kommentar"]
         write(os.path.join(OUT, f"deltagare-{period}.csv"), header, out, excel=excel)
         write(os.path.join(OUT, f"indikatorsvar-{period}.csv"),
-              ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + QUESTIONS, forms(rng, period))
+              ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + QUESTIONS,
+              coherent_forms(forms(rng, period), rows + [("kt-ronneby", "", "", "", "nej", "avslutad", "annat")]))
 
 
 if __name__ == "__main__":

@@ -125,13 +125,19 @@ enum ApprovalCommands {
 
             """
         for artefact in approval.artefacts ?? [] where !artefact.role.hasPrefix("rapport.") {
+            let word = artefactWords[artefact.role] ?? artefact.role
             text +=
-                "  \((artefact.role + ":").padding(toLength: 13, withPad: " ", startingAt: 0)) \(artefact.name ?? "") (SHA-256 \(artefact.sha256.prefix(12))…)\n"
+                "  \((word + ":").padding(toLength: 13, withPad: " ", startingAt: 0)) \(artefact.name ?? "") (SHA-256 \(artefact.sha256.prefix(12))…)\n"
         }
         text += "  rapport:      md, html, json och csv; finsam report --period \(period) --store \(store.root) ger den byte för byte\n"
         text += "Inlämningar för \(period) vägras tills perioden återöppnas: finsam reopen --period \(period) --reason \"…\"\n"
         Output.standardOutput(text)
     }
+
+    /// The kept files by what they are, in words: the role `mal` is the goal file, "mål".
+    static let artefactWords = [
+        "mal": "mål", "register": "register", "regler": "regler", "avslutsorsaker": "avslutsorsaker", "indikatorer": "indikatorer",
+    ]
 
     // MARK: reopen
 

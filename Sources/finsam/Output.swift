@@ -22,14 +22,18 @@ enum Output {
     /// target is replaced (atomically), not the link. A file that exists keeps its permissions; a new one is
     /// made `0640` (less the umask), never readable by everyone. `mark` marks the written file as
     /// `aggregate`'s own (``OwnOutput``), stdout too when it is redirected to a file.
-    static func emit(_ bytes: [UInt8], to path: String?, mark: Bool = false) throws(CLIError) {
-        try emit(to: path, mark: mark) { write in write(bytes) }
+    static func emit(_ bytes: [UInt8], to path: String?, mark: Bool = false, announce: Bool = true) throws(CLIError) {
+        try emit(to: path, mark: mark, announce: announce) { write in write(bytes) }
     }
 
     /// Writes the pieces that `contents` hands its `write` to `path` (or stdout) as they come, as
     /// ``emit(_:to:mark:)`` writes one piece: a large output is never held whole, and the file is still
     /// replaced atomically, only when every piece was written.
-    static func emit(to path: String?, mark: Bool = false, contents: (_ write: ([UInt8]) -> Void) -> Void) throws(CLIError) {
+    /// A file written is said on stderr ("skrev rapport.html"), so that `--output` never answers with
+    /// silence; `announce: false` for a command that says it in its own words.
+    static func emit(to path: String?, mark: Bool = false, announce: Bool = true, contents: (_ write: ([UInt8]) -> Void) -> Void)
+        throws(CLIError)
+    {
         guard let path, path != "-" else {
             if mark { OwnOutput.mark(1, path: "-") }
             contents { writeAll(1, $0) }
@@ -43,6 +47,11 @@ enum Output {
         if existing?.kind == .directory {
             throw .usage("--output \(path): väntade ett filnamn, fann en mapp; ange en fil i mappen, till exempel \(path)/rapport")
         }
+        // A missing folder is named as such, not by the temporary file that could not be made in it.
+        let folder = AtomicFile.directory(of: target)
+        guard existing != nil || (try? FileSystem.status(folder))?.kind == .directory else {
+            throw .failure("\(path): kunde inte skriva filen: mappen \(folder) finns inte; skapa den eller välj en annan mapp")
+        }
         do {
             try AtomicFile.write(
                 to: target, createMode: 0o640, permissions: existing?.permissions,
@@ -50,6 +59,7 @@ enum Output {
         } catch {
             throw .failure("\(path): kunde inte skriva filen: \(error)")
         }
+        if announce { standardError("skrev \(path)\n") }
     }
 
     /// The file `--output` names (or a redirected stdout writes), if it exists.

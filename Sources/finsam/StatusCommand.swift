@@ -65,6 +65,7 @@ enum StatusCommand {
         let shared = deadlines.count == 1 ? deadlines.first! : nil
         var text = "Inlämningar för \(status.period) i \(store.root) — i dag \(status.today)"
         if let shared { text += ", sista dag \(shared)" }
+        if !hasDeadline(status) { text += "; registret anger ingen sista dag för perioden" }
         text += "\n"
         if let lock { text += "Perioden \(lock.period) är fastställd (\(lock.text)): nya inlämningar vägras tills den återöppnas.\n" }
         text += "\n"
@@ -80,8 +81,11 @@ enum StatusCommand {
         }
         if status.rows.isEmpty { text += "Inga insatser för perioden (ange ett register med --register för att se vad som saknas).\n" }
         text +=
-            "\nRapporteringsgrad: \(status.received) av \(status.expected) väntade rapporter mottagna (\(percent(status.received, status.expected))), "
-            + "\(status.onTime) i tid (\(percent(status.onTime, status.expected))).\n"
+            "\nRapporteringsgrad: \(status.received) av \(status.expected) väntade rapporter mottagna (\(percent(status.received, status.expected)))"
+        text +=
+            hasDeadline(status)
+            ? ", \(status.onTime) i tid (\(percent(status.onTime, status.expected))).\n"
+            : "; ingen sista dag, så ingen andel i tid.\n"
         let missing = status.missing
         if missing.isEmpty {
             text += "Inget saknas.\n"
@@ -113,13 +117,22 @@ enum StatusCommand {
             // A file may cover several insatser: its count is the file's, said so, not this insats's.
             let covers = Set(s.keys.map(\.insats)).count
             let received = entry.received.map(SwedishTime.text) ?? s.receivedAt
-            let state = entry.state == .sen ? "SEN, \(days(entry.daysLate ?? 0)) efter sista dagen" : "i tid"
-            return "\(state) — mottagen \(received), inlämning \(s.sequence) (\(s.kind.rows(s.rows))"
+            let state = entry.state == .sen ? "SEN, \(days(entry.daysLate ?? 0)) efter sista dagen" : row.deadline == nil ? "mottagen" : "i tid"
+            return "\(state == "mottagen" ? "mottagen" : "\(state) — mottagen") \(received), inlämning \(s.sequence) (\(s.kind.rows(s.rows))"
                 + (covers > 1 ? " för \(covers) insatser)" : ")")
         }
     }
 
     static func days(_ n: Int) -> String { n == 1 ? "1 dag" : "\(n) dagar" }
+
+    /// Whether the register names a last day for any row: without one, nothing is "i tid" or late, a file is
+    /// only received, and no on-time rate is counted.
+    static func hasDeadline(_ status: ReportingStatus) -> Bool { status.rows.contains { $0.deadline != nil } }
+
+    /// The state as JSON and CSV write it: `mottagen` for a file received where no last day exists.
+    static func stateCode(_ entry: ReportingStatus.Entry, row: ReportingStatus.Row) -> String {
+        entry.state == .iTid && row.deadline == nil ? "mottagen" : entry.state.rawValue
+    }
 
     /// A whole percent, half away from zero; "–" of nothing expected.
     static func percent(_ part: Int, _ whole: Int) -> String {
@@ -168,7 +181,8 @@ enum StatusCommand {
         var today: String
         var expected: Int
         var received: Int
-        var onTime: Int
+        /// `nil` when the register names no last day.
+        var onTime: Int?
         var receivedRate: Double?
         var onTimeRate: Double?
         var insatser: [Insats]
@@ -180,7 +194,8 @@ enum StatusCommand {
         let rate = { (part: Int) in status.expected == 0 ? nil : Double(part) / Double(status.expected) }
         let document = Document(
             period: status.period.description, today: status.today.description, expected: status.expected, received: status.received,
-            onTime: status.onTime, receivedRate: rate(status.received), onTimeRate: rate(status.onTime),
+            onTime: hasDeadline(status) ? status.onTime : nil, receivedRate: rate(status.received),
+            onTimeRate: hasDeadline(status) ? rate(status.onTime) : nil,
             insatser: status.rows.map { row in
                 Document.Insats(
                     id: row.insats, namn: row.namn, period: row.period.description, deadline: row.deadline?.description,
@@ -188,7 +203,7 @@ enum StatusCommand {
                         (
                             entry.kind.rawValue,
                             Document.Kind(
-                                state: entry.state.rawValue, received: entry.received.map(SwedishTime.iso),
+                                state: stateCode(entry, row: row), received: entry.received.map(SwedishTime.iso),
                                 daysLate: entry.daysLate, submission: entry.submission?.sequence)
                         )
                     })
@@ -204,7 +219,7 @@ enum StatusCommand {
         for row in status.rows {
             for entry in row.entries {
                 let cells = [
-                    row.insats, row.namn, row.period.description, entry.kind.rawValue, entry.state.rawValue,
+                    row.insats, row.namn, row.period.description, entry.kind.rawValue, stateCode(entry, row: row),
                     entry.received.map(SwedishTime.text) ?? "", entry.daysLate.map(String.init) ?? "",
                     row.deadline?.description ?? "", entry.submission.map { String($0.sequence) } ?? "",
                 ]

@@ -132,7 +132,16 @@ enum StoreCommands {
         }
         guard unreadable.isEmpty else { throw .invalid(unreadable) }
         let receipts: [Store.Receipt]
-        do { receipts = try store.submit(uploads, catalogues: catalogues, register: register, options: options) } catch { throw cliError(error) }
+        do { receipts = try store.submit(uploads, catalogues: catalogues, register: register, options: options) } catch {
+            // All or nothing: say that nothing was kept, so that no one wonders which files went in.
+            let failure = cliError(error)
+            guard case .invalid(let problems) = failure, !problems.contains(where: { $0.message.hasSuffix("inget sparades") }) else {
+                throw failure
+            }
+            FinsamCommandLine.report(failure, words: [], json: false)
+            Output.standardError(Self.nothingStored)
+            throw .quiet(failure.exitCode)
+        }
         Output.standardOutput(receipts.map { receipt($0, store: store) }.joined(separator: "\n"))
         // The plausibility of the halvår the files report on, with what the store already holds (the halvår before).
         let periods = Set(receipts.flatMap { $0.submission.keys.map(\.period) }).sorted()
@@ -148,16 +157,23 @@ enum StoreCommands {
             registerName: arguments["register"] ?? store.registerPath)
     }
 
+    /// The last line of a refused submit: the store is as it was.
+    static let nothingStored = "finsam: inget sparades, arkivet är som förut\n"
+
     static func receipt(_ r: Store.Receipt, store: Store) -> String {
         let s = r.submission
         if r.unchanged {
-            return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(s.receivedAt)), samma innehåll — inget ändrat\n"
+            return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(swedishTime(s.receivedAt))), samma innehåll — inget ändrat\n"
         }
-        let kon = Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
+        // Forms without kön are counted too, so that the line adds up to the file.
+        let withoutKon = s.kind == .indikatorsvar ? s.rows - s.perKon.values.reduce(0, +) : 0
+        let kon =
+            Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
+            + (withoutKon > 0 ? ", utan kön \(withoutKon)" : "")
         let saved =
             r.dryRun
             ? "inlämning \(s.sequence) om den lämnas in — provkörning (--dry-run), inget sparat"
-            : "inlämning \(s.sequence), \(store.root)/\(s.file), \(s.receivedAt)"
+            : "inlämning \(s.sequence), \(store.root)/\(s.file), \(swedishTime(s.receivedAt))"
         var text = """
             \(r.dryRun ? "kvitto (provkörning)" : "kvitto"): \(s.displayName)
               innehåll:  \(contents(s))
@@ -174,6 +190,11 @@ enum StoreCommands {
             text += "  ersätter:  inlämning \(old.previous) för \(old.key.insats) \(old.key.period)\n"
         }
         return text
+    }
+
+    /// A time of the store's index (UTC) as a person reads it: "2024-02-14 16:00 (svensk tid)".
+    static func swedishTime(_ utc: String, suffix: Bool = true) -> String {
+        SwedishTime.parse(utc).map { SwedishTime.text($0) + (suffix ? " (svensk tid)" : "") } ?? utc
     }
 
     /// What a file holds, in words: "14 deltagare: 8 kvinnor, 5 män, 1 annat; 6 avslutade", or
@@ -209,9 +230,20 @@ enum StoreCommands {
         let current = index.current
         // An insats by id or name, as a file may have named it either way.
         let wanted = arguments["insats"].map { register?.insats(named: $0)?.id ?? TextFolding.fold($0) }
+        func id(_ insats: String) -> String { register?.insats(named: insats)?.id ?? TextFolding.fold(insats) }
         func matches(_ insats: String) -> Bool {
             guard let wanted else { return true }
-            return (register?.insats(named: insats)?.id ?? TextFolding.fold(insats)) == wanted
+            return id(insats) == wanted
+        }
+        if let asked = arguments["insats"], let wanted {
+            // An insats the store and the register do not know is a mistake, not an empty history.
+            let known = Set(index.submissions.flatMap { $0.keys.map { id($0.insats) } } + (register?.insatser.map(\.id) ?? [])).sorted()
+            if !known.contains(wanted) {
+                let close = known.filter { $0.contains(wanted) || wanted.contains($0) }
+                throw .usage(
+                    "--insats \(asked): väntade en insats i arkivet eller registret (\(known.joined(separator: ", "))), fann ingen som heter så"
+                        + (close.isEmpty ? "" : "; menade du \(close.joined(separator: " eller "))?"))
+            }
         }
         var text = ""
         for s in index.submissions {
@@ -223,13 +255,16 @@ enum StoreCommands {
             let currentSlots = slots.filter { current[$0]?.sequence == s.sequence }
             let state = currentSlots.count == slots.count ? "gäller" : currentSlots.isEmpty ? "ersatt" : "delvis ersatt"
             text +=
-                "\(s.sequence)\t\(s.receivedAt)\t\(s.kind.rawValue + (s.staffGroups.isEmpty ? "" : " (\(s.staffGroups.map(\.rawValue).joined(separator: ", ")))"))\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
+                "\(s.sequence)\t\(swedishTime(s.receivedAt, suffix: false))\t\(s.kind.rawValue + (s.staffGroups.isEmpty ? "" : " (\(s.staffGroups.map(\.rawValue).joined(separator: ", ")))"))\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
-        text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text
+        text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text
         let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }
         if !events.isEmpty {
-            text += "\nnr\ttid\thändelse\tperiod\ttext\n"
-            for e in events { text += "\(e.sequence)\t\(e.at)\t\(e.kind.label)\t\(e.period)\t\(oneLine(e.text))\n" }
+            text += "
+nr	tid (svensk tid)	händelse	period	text
+"
+            for e in events { text += "\(e.sequence)	\(swedishTime(e.at, suffix: false))	\(e.kind.label)	\(e.period)	\(oneLine(e.text))
+" }
         }
         Output.standardOutput(text)
     }

@@ -44,7 +44,8 @@ enum ValidateCommand {
         let catalogues = try CatalogueOptions.catalogues(arguments)
         let register = try CatalogueOptions.register(arguments)
         var decoder = RecordDecoder(catalogues: catalogues, register: register)
-        let files = decoder.check(arguments.positionals)
+        let folders = arguments.positionals.filter(isFolder)
+        let files = decoder.check(arguments.positionals.filter { !isFolder($0) })
         if let annotate = arguments["annotate"], let file = files.first {
             try writeAnnotated(file, to: annotate)
         }
@@ -53,10 +54,12 @@ enum ValidateCommand {
                 Output.standardOutput("\(file.file): ok — \(FileDescription.describe(file))\n")
             }
         }
-        let problems = files.flatMap { file in
-            file.problems
-                + [Problem.notShown(file.problemsNotShown, in: file.file)].compactMap { $0 }
-        }
+        let problems =
+            folders.map(folderGiven)
+            + files.flatMap { file in
+                file.problems
+                    + [Problem.notShown(file.problemsNotShown, in: file.file)].compactMap { $0 }
+            }
         guard problems.isEmpty else { throw .invalid(problems) }
         if format == .json {
             Output.standardError("[]\n")
@@ -69,12 +72,31 @@ enum ValidateCommand {
 }
 
 extension ValidateCommand {
+    /// Whether `path` names a folder (following links, as reading it would).
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// A folder where a file was expected: `validate` checks the files it is given, so say how to give the
+    /// files in it, and that `aggregate` is the verb that reads folders. Exit 3, as for any path that is not a
+    /// file to read.
+    static func folderGiven(_ path: String) -> Problem {
+        var folder = path
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        return Problem(
+            file: path, position: nil,
+            message: "väntade en fil, fann en mapp: ge filerna i den (finsam validate \(folder)/*.csv \(folder)/*.xlsx), "
+                + "eller läs hela mappen med finsam aggregate \(folder)",
+            isIOFailure: true)
+    }
+
     /// `--annotate OUT`: a copy of the file with an `x_fel` column holding each row's problems.
     static func writeAnnotated(_ file: FileSummary, to path: String) throws(CLIError) {
         guard let data = FileManager.default.contents(atPath: file.file) else { return }
         let bytes: [UInt8]
         do { bytes = try AnnotatedCopy.bytes(of: [UInt8](data), problems: file.problems, fileName: file.file) } catch { throw .invalid([error]) }
-        try Output.emit(bytes, to: path)
+        try Output.emit(bytes, to: path, announce: false)
         let count = file.problems.count + file.problemsNotShown
         Output.standardError(
             "\(file.file): kopia med \(count == 0 ? "inga fel" : count == 1 ? "1 fel" : "\(count) fel") i kolumnen \(AnnotatedCopy.header): \(path)\n"

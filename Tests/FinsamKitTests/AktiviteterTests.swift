@@ -46,7 +46,7 @@ import Testing
         #expect(summary.kind == nil)
         #expect(
             summary.problems.map(\.description) == [
-                "\(onlyTillfallen):1:1: error: rubrikraden saknar kolumnen aktivitet som en aktiviteter-fil måste ha"
+                "\(onlyTillfallen):1:1: fel: rubrikraden saknar kolumnen aktivitet som en aktiviteter-fil måste ha"
             ])
         #expect(check(Repository.sample("deltagare-2023H1.csv")).kind == .deltagare)
         #expect(check(Repository.sample("indikatorsvar-2023H1.csv")).kind == .indikatorsvar)
@@ -69,12 +69,12 @@ import Testing
         let summary = check(path)
         #expect(
             summary.problems.map(\.description) == [
-                "\(path):1:77: error: cell J1: okänd kolumn för aktiviteter: väntade forbund, insats, period, aktivitet, tillfallen, deltagande, part eller kon eller en kolumn som börjar med x_, fann \"lokal\"",
-                "\(path):2:12: error: cell D2: kolumn aktivitet: väntade Utbildning, Konferens, Nätverksmöte, Dialogmöte, Ägarsamråd, Samverkansmöte, Kartläggning, Information eller Annat, fann \"fika\"",
-                "\(path):2:17: error: cell E2: kolumn tillfallen: väntade ett antal tillfällen (heltal 0–1000000) eller tom cell (1), fann \"två\"",
-                "\(path):2:21: error: cell F2: kolumn deltagande: väntade hur många som deltog (heltal 0–1000000) eller tom cell, fann \"-3\"",
-                "\(path):2:24: error: cell G2: kolumn part: väntade af, fk, kommun, region, annan eller tom cell, fann \"staten\"",
-                "\(path):3:25: error: cell G3: kolumn part: part och kön beskriver de deltagande, men raden saknar deltagande; fyll i hur många som deltog eller töm cellen",
+                "\(path):1:77: fel: cell J1: okänd kolumn för aktiviteter: väntade forbund, insats, period, aktivitet, tillfallen, deltagande, part eller kon eller en kolumn som börjar med x_, fann \"lokal\"",
+                "\(path):2:12: fel: cell D2: kolumn aktivitet: väntade Utbildning, Konferens, Nätverksmöte, Dialogmöte, Ägarsamråd, Samverkansmöte, Kartläggning, Information eller Annat, fann \"fika\"",
+                "\(path):2:17: fel: cell E2: kolumn tillfallen: väntade ett antal tillfällen (heltal 0–1000000) eller tom cell (1), fann \"två\"",
+                "\(path):2:21: fel: cell F2: kolumn deltagande: väntade hur många som deltog (heltal 0–1000000) eller tom cell, fann \"-3\"",
+                "\(path):2:24: fel: cell G2: kolumn part: väntade af, fk, kommun, region, annan eller tom cell, fann \"staten\"",
+                "\(path):3:25: fel: cell G3: kolumn part: part och kön beskriver de deltagande, men raden saknar deltagande; fyll i hur många som deltog eller töm cellen",
             ])
         #expect(summary.rows == 0)
     }
@@ -123,7 +123,7 @@ import Testing
         #expect(check(aktiviteter).isValid)  // without a register nothing says what Trisam is
         #expect(
             check(aktiviteter, register: Self.register).problems.map(\.description) == [
-                "\(aktiviteter):2:11: error: cell B2: väntade en strukturinriktad insats, fann den individinriktade \"trisam\" som lämnar deltagare, "
+                "\(aktiviteter):2:11: fel: cell B2: väntade en strukturinriktad insats, fann den individinriktade \"trisam\" som lämnar deltagare, "
                     + "inte aktiviteter (lämna dess deltagare i en deltagare-fil: finsam template deltagare)"
             ])
         // A deltagare row of a strukturinriktad insats, on the known-cell path (a repeated row) and on the full one.
@@ -204,11 +204,11 @@ import Testing
         } catch {
             #expect(
                 error.problems.map(\.description) == [
-                    "\(path):2:106: error: goals[0].measure.aktivitet[1]: väntade en aktivitet (utbildning, konferens, natverksmote, dialogmote, agarsamrad, "
+                    "\(path):2:106: fel: goals[0].measure.aktivitet[1]: väntade en aktivitet (utbildning, konferens, natverksmote, dialogmote, agarsamrad, "
                         + "samverkansmote, kartlaggning, information eller annat), fann \"fika\"",
-                    "\(path):3:40: error: goals[1].measure: saknar fältet \"aktivitet\": vilka aktiviteter ska räknas (utbildning, konferens, natverksmote, "
+                    "\(path):3:40: fel: goals[1].measure: saknar fältet \"aktivitet\": vilka aktiviteter ska räknas (utbildning, konferens, natverksmote, "
                         + "dialogmote, agarsamrad, samverkansmote, kartlaggning, information eller annat)?",
-                    "\(path):4:72: error: goals[2].measure.aktivitet: aktivitet hör till \"of\": \"tillfallen\" eller \"deltagande\", fann \"of\": \"alla\"",
+                    "\(path):4:72: fel: goals[2].measure.aktivitet: aktivitet hör till \"of\": \"tillfallen\" eller \"deltagande\", fann \"of\": \"alla\"",
                 ])
         }
     }

@@ -80,7 +80,7 @@ import Testing
     @Test func namesTheFirstByteThatIsNeitherEncoding() {
         // 0x81 is undefined in Windows-1252 and cannot start UTF-8.
         let (_, _, reader) = records(Array("a;b\n1;x".utf8) + [0x81] + Array("y\n".utf8))
-        #expect(reader.problems.map(\.description) == ["t.csv:2:4: error: väntade UTF-8 eller Windows-1252, fann byte 0x81 som ingen av dem har"])
+        #expect(reader.problems.map(\.description) == ["t.csv:2:4: fel: väntade UTF-8 eller Windows-1252, fann byte 0x81 som ingen av dem har"])
         #expect(reader.stoppedEarly)
     }
 
@@ -90,13 +90,13 @@ import Testing
         // The first 64 KiB hold a byte that is not UTF-8, so the file is read as Windows-1252 and its UTF-8 "ö" is the odd one out.
         #expect(
             reader.problems.map(\.description) == [
-                "t.csv:2:1: error: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"
+                "t.csv:2:1: fel: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"
             ])
         // Past the first 64 KiB, a UTF-8 file's stray Windows-1252 byte is named where it is.
         let long = Array("a;b\nö;x\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 70_000) + Array("\n;".utf8) + [0xF6] + Array("\n".utf8)
         #expect(
             records(long).reader.problems.map(\.description) == [
-                "t.csv:4:2: error: väntade UTF-8 som i resten av filen, fann byte 0xF6 (blandar filen UTF-8 och Windows-1252?)"
+                "t.csv:4:2: fel: väntade UTF-8 som i resten av filen, fann byte 0xF6 (blandar filen UTF-8 och Windows-1252?)"
             ])
         let reverse = SourceEncoding.windows1252Bytes(of: "a;b\nö;")! + Array("ö\n".utf8)
         // "Ä€" in Windows-1252 (C4 80) is also valid UTF-8 (Ā), but it is not å/ä/ö: no false alarm.
@@ -104,23 +104,23 @@ import Testing
         #expect(records(SourceEncoding.windows1252Bytes(of: "a;b\nÄ€;ö\n")!).cells[1] == ["Ä€", "ö"])
         #expect(
             records(reverse).reader.problems.map(\.description) == [
-                "t.csv:2:3: error: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"
+                "t.csv:2:3: fel: väntade Windows-1252 som i resten av filen, fann UTF-8 (blandar filen UTF-8 och Windows-1252?)"
             ])
     }
 
     @Test func refusesUTF16AndNULBytes() {
         #expect(records([0xFF, 0xFE, 0x61, 0x00]).reader.problems.first?.message.hasPrefix("väntade UTF-8 eller Windows-1252, fann UTF-16") == true)
         let (_, _, reader) = records(Array("a;b\n1;2".utf8) + [0] + Array("\n".utf8))
-        #expect(reader.problems.map(\.description) == ["t.csv:2:4: error: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
+        #expect(reader.problems.map(\.description) == ["t.csv:2:4: fel: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
     }
 
     @Test func reportsQuoteMistakesAtTheirPositionAndGoesOn() {
         let (cells, _, reader) = records(Array("a;b\n\"x\"y;2\nab\"c;3\n\"open;4\n".utf8))
         #expect(
             reader.problems.map(\.description) == [
-                "t.csv:2:4: error: väntade semikolon eller radslut efter cellens avslutande citattecken, fann \"y\"",
-                "t.csv:3:3: error: väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)",
-                "t.csv:4:1: error: cell A4: väntade ett avslutande citattecken för cellen, fann filens slut",
+                "t.csv:2:4: fel: väntade semikolon eller radslut efter cellens avslutande citattecken, fann \"y\"",
+                "t.csv:3:3: fel: väntade citattecken bara runt en hel cell, fann ett mitt i cellen (skriv cellen inom citattecken och dubbla citattecknen inuti)",
+                "t.csv:4:1: fel: cell A4: väntade ett avslutande citattecken för cellen, fann filens slut",
             ])
         #expect(cells.count == 4)
     }

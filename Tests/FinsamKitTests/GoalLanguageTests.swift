@@ -235,7 +235,7 @@ import Testing
 
     @Test func anUnknownKeyAtTheTopLevelIsAnError() {
         let json = "{\n  \"version\": 2,\n  \"scope\": {\"insats\": \"ready\"},\n  \"goals\": []\n}\n"
-        #expect(problems(json) == ["mal.json:3:3: error: okänt fält \"scope\": väntade $schema, version, forbund, minN, beslut eller goals"])
+        #expect(problems(json) == ["mal.json:3:3: fel: okänt fält \"scope\": väntade $schema, version, forbund, minN, beslut eller goals"])
     }
 
     @Test func anUnknownKeyInAGoalIsAnError() {
@@ -243,7 +243,7 @@ import Testing
             "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"insats\": \"ready\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
         #expect(
             problems(json) == [
-                "mal.json:4:31: error: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad"
+                "mal.json:4:31: fel: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad"
             ])
     }
 
@@ -252,7 +252,7 @@ import Testing
             "{\n  \"version\": 1,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"target\": 0.8,\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominater\": [\"flyttat\"]}}\n  ]\n}\n"
         #expect(
             problems(json) == [
-                "mal.json:5:39: error: goals[0].measure: okänt fält \"excludeFromDenominater\": väntade type, stegforflyttning eller excludeFromDenominator"
+                "mal.json:5:39: fel: goals[0].measure: okänt fält \"excludeFromDenominater\": väntade type, stegforflyttning eller excludeFromDenominator"
             ])
     }
 
@@ -262,14 +262,14 @@ import Testing
             #"{"versio": 2, "version": 2, "goals": [{"id": "a", "title": "t", "scope": {"malgrup": "nyanland"}, "measure": {"type": "exitShare", "stegforflytning": []}}]}"#
         #expect(
             problems(json) == [
-                "mal.json:1:2: error: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
-                "mal.json:1:75: error: goals[0].scope: okänt fält \"malgrup\": väntade insats, kon, aldersgrupp, ny, malgrupp, forsorjning_fore, forsorjning_efter, remittent, tid_i_insats eller handlingsplan",
-                "mal.json:1:132: error: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
+                "mal.json:1:2: fel: okänt fält \"versio\": väntade $schema, version, forbund, minN, beslut eller goals",
+                "mal.json:1:75: fel: goals[0].scope: okänt fält \"malgrup\": väntade insats, kon, aldersgrupp, ny, malgrupp, forsorjning_fore, forsorjning_efter, remittent, tid_i_insats eller handlingsplan",
+                "mal.json:1:132: fel: goals[0].measure: okänt fält \"stegforflytning\": väntade type, stegforflyttning eller excludeFromDenominator",
             ])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measur": {"type": "exitShare"}}]}"#) == [
-                "mal.json:1:26: error: goals[0]: saknar fältet \"measure\"",
-                "mal.json:1:52: error: goals[0]: okänt fält \"measur\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad",
+                "mal.json:1:26: fel: goals[0]: saknar fältet \"measure\"",
+                "mal.json:1:52: fel: goals[0]: okänt fält \"measur\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad",
             ])
     }
 
@@ -278,47 +278,48 @@ import Testing
             "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"scope\": {\"kon\": \"kvinan\", \"aldersgrupp\": [\"unga\", \"ung\"]},\n     \"measure\": {\"type\": \"exitShare\", \"excludeFromDenominator\": [\"flytat\"]}}\n  ]\n}\n"
         #expect(
             problems(json) == [
-                "mal.json:4:48: error: goals[0].scope.kon[0]: väntade kvinna, man eller annat, fann \"kvinan\"",
-                "mal.json:4:82: error: goals[0].scope.aldersgrupp[1]: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59, 60-64, unga eller 30-64, fann \"ung\"",
-                "mal.json:5:66: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"flytat\"",
+                "mal.json:4:48: fel: goals[0].scope.kon[0]: väntade kvinna, man eller annat, fann \"kvinan\"",
+                "mal.json:4:82: fel: goals[0].scope.aldersgrupp[1]: väntade 16-19, 20-24, 25-29, 30-39, 40-49, 50-59, 60-64, unga eller 30-64, fann \"ung\"",
+                "mal.json:5:66: fel: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"flytat\"",
             ])
     }
 
     @Test func aWrongTypeIsAnError() {
         let json =
             "{\n  \"version\": 2,\n  \"goals\": [\n    {\"id\": \"a\", \"title\": \"t\", \"minN\": \"5\", \"measure\": {\"type\": \"exitShare\"}}\n  ]\n}\n"
-        #expect(problems(json) == ["mal.json:4:39: error: goals[0].minN: väntade ett heltal, fann \"5\""])
+        #expect(problems(json) == ["mal.json:4:39: fel: goals[0].minN: väntade ett heltal, fann \"5\""])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": null, "measure": {"type": "exitShare"}}]}"#) == [
-                "mal.json:1:62: error: goals[0].target: väntade ett värde, fann null: utelämna fältet i stället"
+                "mal.json:1:62: fel: goals[0].target: väntade ett värde, fann null: utelämna fältet i stället"
             ])
         // A target that is neither a number nor a band; an unknown measure type names the known ones.
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": "80 %", "measure": {"type": "exitshare"}}]}"#) == [
-                "mal.json:1:62: error: goals[0].target: väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann \"80 %\""
+                "mal.json:1:62: fel: goals[0].target: väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann \"80 %\": "
+                    + "skriv 0.8 (en andel skrivs som decimaltal, 0.8 = 80 %, utan citattecken)"
             ])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "exitshare"}}]}"#) == [
-                "mal.json:1:72: error: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count eller change, fann \"exitshare\""
+                "mal.json:1:72: fel: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count eller change, fann \"exitshare\""
             ])
     }
 
     @Test func targetsOutOfRangeAndVersion2KeysInVersion1AreErrors() {
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": {"min": 0.6, "max": 0.4}, "measure": {"type": "exitShare"}}]}"#)
-                == ["mal.json:1:62: error: goals[0].target: väntade min ≤ max, fann 0.6 > 0.4"])
+                == ["mal.json:1:62: fel: goals[0].target: väntade min ≤ max, fann 0.6 > 0.4"])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": 2.5, "measure": {"type": "count", "of": "alla"}}]}"#) == [
-                "mal.json:1:62: error: goals[0].target: väntade ett heltal ≥ 0 för ett antal, fann 2.5"
+                "mal.json:1:62: fel: goals[0].target: väntade ett heltal ≥ 0 för ett antal, fann 2.5"
             ])
         #expect(
             problems(#"{"version": 1, "goals": [{"id": "a", "title": "t", "scope": {"kon": "man"}, "measure": {"type": "exitShare"}}]}"#) == [
-                "mal.json:1:52: error: goals[0].scope: fältet finns i version 2: skriv \"version\": 2"
+                "mal.json:1:52: fel: goals[0].scope: fältet finns i version 2: skriv \"version\": 2"
             ])
         #expect(
             problems(
                 #"{"version": 2, "goals": [{"id": "a", "title": "t", "scope": {"ny": "ja"}, "measure": {"type": "surveyShare", "enkat": "deltagare-avslut", "questions": ["redo"], "positiveFrom": 3}}]}"#
-            ) == ["mal.json:1:86: error: goals[0].measure: formulär har ingen uppgift om ny: ta bort ny ur scope"])
+            ) == ["mal.json:1:86: fel: goals[0].measure: formulär har ingen uppgift om ny: ta bort ny ur scope"])
     }
 
     @Test func aScopedInsatsMustExist() throws {
@@ -327,7 +328,7 @@ import Testing
             name: "mal.json", catalogues: .builtIn)
         #expect(
             goals.problems(file: "mal.json", insatser: ["A", "B"]).map(\.description) == [
-                "mal.json:1:78: error: goals[0].scope.insats[1]: väntade en insats (A eller B), fann \"C\""
+                "mal.json:1:78: fel: goals[0].scope.insats[1]: väntade en insats (A eller B), fann \"C\""
             ])
     }
 
@@ -338,10 +339,10 @@ import Testing
         #expect(goals.problems(file: "mal.json", reportPeriod: Period("2024H1")!).isEmpty)
         #expect(
             goals.problems(file: "mal.json", reportPeriod: Period("2023H2")!).map(\.description) == [
-                "mal.json:1:94: error: goals[0].measure.baseline: väntade en period före rapportens (2023H2), fann 2023"
+                "mal.json:1:94: fel: goals[0].measure.baseline: väntade en period före rapportens (2023H2), fann 2023"
             ])
         let own = json.replacingOccurrences(of: #""title": "t","#, with: #""title": "t", "period": "2023H2","#)
-        #expect(problems(own) == ["mal.json:1:114: error: goals[0].measure.baseline: väntade en period före målets (2023H2), fann 2023"])
+        #expect(problems(own) == ["mal.json:1:114: fel: goals[0].measure.baseline: väntade en period före målets (2023H2), fann 2023"])
     }
 
     @Test func registersAndCataloguesAreStrictToo() {
@@ -351,24 +352,39 @@ import Testing
         do { _ = try JSONFile.decode(Register.self, from: Data(register.utf8), name: "forbund.json") } catch {
             #expect(
                 error.description
-                    == "forbund.json:1:122: error: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar, budget, utfall, planeratAntal, malgrupp eller inriktning"
+                    == "forbund.json:1:122: fel: insatser[0]: okänt fält \"budgt\": väntade id, namn, typ, forstaHalvar, sistaHalvar, budget, utfall, planeratAntal, malgrupp eller inriktning"
             )
         }
         let catalogue = BuiltInCatalogues.avslutsorsaker.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 1, \"extra\": true,")
         do { _ = try JSONFile.decode(AvslutsorsakCatalogue.self, from: Data(catalogue.utf8), name: "avslutsorsaker.json") } catch {
             #expect(
-                error.description == "avslutsorsaker.json:3:17: error: okänt fält \"extra\": väntade $schema, version, susGroups eller avslutsorsaker"
+                error.description == "avslutsorsaker.json:3:17: fel: okänt fält \"extra\": väntade $schema, version, susGroups eller avslutsorsaker"
             )
         }
+    }
+
+    @Test func aDecimalCommaAndATargetWrittenAsTextAreExplainedWithWhatToWrite() {
+        #expect(
+            problems("{\"version\": 2, \"goals\": [{\"id\": \"a\", \"title\": \"t\", \"target\": 0,8, \"measure\": {\"type\": \"exitShare\"}}]}") == [
+                "mal.json:1:62: fel: väntade ett tal, fann \"0,8\" med decimalkomma: skriv decimaltal med punkt: 0.8"
+            ])
+        #expect(
+            problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": "0,75", "measure": {"type": "exitShare"}}]}"#).first?
+                .hasSuffix("fann \"0,75\": skriv talet utan citattecken och med punkt: 0.75") == true)
+        // A comma between two numbers of a list is JSON, not a decimal comma.
+        #expect(throws: Never.self) { try JSONValue.parse(Array("{\"a\": [0,8]}".utf8), file: "x.json") }
     }
 
     @Test func theJSONReaderSaysWhereTheTextStopsBeingJSON() {
         #expect(throws: Problem.self) { try JSONValue.parse(Array("{\n  \"a\": 1,\n}".utf8), file: "x.json") }
         do { _ = try JSONValue.parse(Array("{\n  \"a\": 1,\n}".utf8), file: "x.json") } catch {
-            #expect(error.description == "x.json:3:1: error: väntade ett fältnamn inom \"\", fann \"}\"")
+            #expect(error.description == "x.json:2:9: fel: väntade inget kommatecken efter sista fältet, fann \",\" före \"}\": ta bort kommatecknet")
+        }
+        do { _ = try JSONValue.parse(Array("[1, 2, ]".utf8), file: "x.json") } catch {
+            #expect(error.description == "x.json:1:6: fel: väntade inget kommatecken efter sista värdet, fann \",\" före \"]\": ta bort kommatecknet")
         }
         do { _ = try JSONValue.parse(Array("{\"å\": [1, 2,, 3]}".utf8), file: "x.json") } catch {
-            #expect(error.description == "x.json:1:13: error: väntade ett JSON-värde, fann \",\"")
+            #expect(error.description == "x.json:1:13: fel: väntade ett JSON-värde, fann \",\"")
         }
     }
 

@@ -177,12 +177,12 @@ import Testing
         goals.document = try JSONValue.parse(Array(json.utf8), file: "mal.json")
         #expect(
             goals.problems(file: "mal.json", catalogues: .builtIn).map(\.description) == [
-                "mal.json:1:54: error: goals[0].target: väntade en andel 0–1 (0.8 = 80 %), fann 1.5",
-                "mal.json:1:114: error: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"semester\"",
-                "mal.json:1:134: error: goals[1].id: målet \"a\" finns redan",
-                "mal.json:1:203: error: goals[1].measure.enkat[0]: väntade deltagare-pagaende, deltagare-avslut, personal, chefer, styrelse, remittenter eller samverkansgrupp, fann \"avslut\"",
-                "mal.json:1:225: error: goals[1].measure.questions[0]: frågan \"redo\" finns inte i avslut",
-                "mal.json:1:232: error: goals[1].measure.questions[1]: väntade en fråga ur katalogen (behov, samordnad, inflytande, stod, bemotande, forstaelse, verktyg, planering, redo, medskapare, helhetssyn, trygghet, jamstalldhet, styrning eller forutsattningar), fann \"x\"",
+                "mal.json:1:54: fel: goals[0].target: väntade en andel 0–1 (0.8 = 80 %), fann 1.5",
+                "mal.json:1:114: fel: goals[0].measure.excludeFromDenominator[0]: väntade en avslutsorsak (arbete, arbete-med-stod, studier, arbetssokande, annan-rehabilitering, sjukdom, foraldraledig, avbrott, flyttat, avliden, annat eller felregistrering), fann \"semester\"",
+                "mal.json:1:134: fel: goals[1].id: målet \"a\" finns redan",
+                "mal.json:1:203: fel: goals[1].measure.enkat[0]: väntade deltagare-pagaende, deltagare-avslut, personal, chefer, styrelse, remittenter eller samverkansgrupp, fann \"avslut\"",
+                "mal.json:1:225: fel: goals[1].measure.questions[0]: frågan \"redo\" finns inte i avslut",
+                "mal.json:1:232: fel: goals[1].measure.questions[1]: väntade en fråga ur katalogen (behov, samordnad, inflytande, stod, bemotande, forstaelse, verktyg, planering, redo, medskapare, helhetssyn, trygghet, jamstalldhet, styrning eller forutsattningar), fann \"x\"",
             ])
         let bad =
             #"{"version":1,"goals":[{"id":"a","title":"t","target":0.5,"measure":{"type":"surveyShare","enkat":"x","questions":[],"positiveFrom":3,"combine":"alla"}}]}"#
@@ -190,7 +190,7 @@ import Testing
         do {
             _ = try JSONFile.decode(GoalFile.self, from: .init(bad.utf8), name: "mal.json")
         } catch {
-            #expect(error.description == "mal.json:1:144: error: goals[0].measure.combine: väntade all, any eller mean, fann \"alla\"")
+            #expect(error.description == "mal.json:1:144: fel: goals[0].measure.combine: väntade all, any eller mean, fann \"alla\"")
         }
     }
 }

@@ -47,10 +47,10 @@ import Testing
         let problems = try #require(throws: ValidationFailure.self) { try Register.load(from: path) }.problems.map(\.description)
         #expect(
             problems == [
-                "\(path):2:18: error: rapportering: fältet hör till version 2 av registret: skriv \"version\": 2 överst",
-                "\(path):2:25: error: rapportering.H1: väntade en dag som \"08-15\" (månad-dag), fann \"02-30\"",
-                "\(path):2:40: error: rapportering.H3: väntade \"H1\", \"H2\" eller ett halvår som \"2023H2\", fann \"H3\"",
-                "\(path):2:59: error: rapportering.2023H2: väntade ett datum efter halvårets slut (2023-12-31), fann \"2023-12-01\"",
+                "\(path):2:18: fel: rapportering: fältet hör till version 2 av registret: skriv \"version\": 2 överst",
+                "\(path):2:25: fel: rapportering.H1: väntade en dag som \"08-15\" (månad-dag), fann \"02-30\"",
+                "\(path):2:40: fel: rapportering.H3: väntade \"H1\", \"H2\" eller ett halvår som \"2023H2\", fann \"H3\"",
+                "\(path):2:59: fel: rapportering.2023H2: väntade ett datum efter halvårets slut (2023-12-31), fann \"2023-12-01\"",
             ])
         try Data(#"{"version": 3, "id": "t", "namn": "T", "insatser": []}"#.utf8).write(to: URL(fileURLWithPath: path))
         let version = try #require(throws: ValidationFailure.self) { try Register.load(from: path) }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct LimitsTests {
     @Test func refusesMoreCellsThanAnyFileNeeds() {
         let (_, _, reader) = records(Array(String(repeating: ";", count: 2_000_000).utf8) + Array("\n".utf8))
-        #expect(reader.problems.map(\.description) == ["t.csv:1:10001: error: cell NTQ1: väntade högst 10000 celler på en rad, fann fler"])
+        #expect(reader.problems.map(\.description) == ["t.csv:1:10001: fel: cell NTQ1: väntade högst 10000 celler på en rad, fann fler"])
         #expect(reader.stoppedEarly)
     }
 
@@ -14,18 +14,18 @@ import Testing
         let xlsx: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]
         #expect(
             records(xlsx).reader.problems.map(\.description) == [
-                "t.csv:1:1: error: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\""
+                "t.csv:1:1: fel: väntade en CSV-fil, fann en zip-fil (en Excel-arbetsbok .xlsx?): spara som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\""
             ])
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]
         let problems = records(png).reader.problems.map(\.description)
-        #expect(problems == ["t.csv:3:1: error: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
+        #expect(problems == ["t.csv:3:1: fel: väntade text, fann en NUL-byte (är det verkligen en CSV-fil?)"])
     }
 
     @Test func namesATruncatedUTF8SequenceAtTheEnd() {
         let (_, _, reader) = records(Array("a;b\nö;x".utf8) + [0xC3])
         #expect(
             reader.problems.map(\.description) == [
-                "t.csv:2:4: error: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"
+                "t.csv:2:4: fel: väntade UTF-8 som i resten av filen, fann byte 0xC3 (blandar filen UTF-8 och Windows-1252?)"
             ])
     }
 
@@ -67,7 +67,7 @@ import Testing
         #expect(rows == 1)
         #expect(
             reader.problems.map(\.description) == [
-                "t.csv:2:1: error: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"
+                "t.csv:2:1: fel: väntade en rad på högst 0 MiB, fann en längre (saknas ett avslutande citattecken?)"
             ])
     }
 

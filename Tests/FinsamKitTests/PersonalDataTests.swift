@@ -55,10 +55,10 @@ import Testing
         let (dataset, found) = load(text)
         #expect(
             found.map(\.description) == [
-                "test.csv:2:47: error: cell H2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-                "test.csv:3:10: error: cell B3: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-                "test.csv:4:50: error: cell H4: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-                "test.csv:5:42: error: cell G5: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:2:47: fel: cell H2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:3:10: fel: cell B3: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:4:50: fel: cell H4: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:5:42: fel: cell G5: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
             ])
         #expect(dataset.deltagare.isEmpty)
         // No message repeats the value it refused.
@@ -109,7 +109,7 @@ import Testing
         let (dataset, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
         #expect(
             found.map(\.description) == [
-                "w.csv:2:44: error: cell F2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
+                "w.csv:2:44: fel: cell F2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
             ])
         #expect(dataset.deltagare.isEmpty)
     }
@@ -127,7 +127,7 @@ import Testing
     @Test func refusesAFileWhoseNameHoldsAPersonnummerOnEveryRoute() throws {
         let text = "forbund;insats;period;kon;status\nblekinge;kt-ronneby;2023H1;kvinna;pagaende\n"
         let expected =
-            "[personuppgift \"81…\", 11 tecken].csv: error: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
+            "[personuppgift \"81…\", 11 tecken].csv: fel: väntade ett filnamn utan personuppgifter, fann något som ser ut som "
             + "ett personnummer eller en e-postadress i namnet; finsam sparar och skriver ut filnamnet — byt namn på filen och försök igen"
         // report (and anything else that loads a dataset)
         let (dataset, found) = load(text, name: "811218\u{2013}9876.csv")

@@ -271,9 +271,9 @@ import Testing
             """)
         #expect(
             found == [
-                "forbund.json:5:34: error: insatser[1].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"RONNEBY\" som redan är insatser[0].id — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
-                "forbund.json:7:12: error: insatser[3].id: insatsen \"unga-vuxna\" finns redan (insatser[2].id); ge varje insats ett eget id",
-                "forbund.json:8:34: error: insatser[4].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"Unga Sölvesborg\" som redan är insatser[3].namn — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
+                "forbund.json:5:34: fel: insatser[1].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"RONNEBY\" som redan är insatser[0].id — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
+                "forbund.json:7:12: fel: insatser[3].id: insatsen \"unga-vuxna\" finns redan (insatser[2].id); ge varje insats ett eget id",
+                "forbund.json:8:34: fel: insatser[4].namn: väntade ett namn som ingen annan insats har som id eller namn, fann \"Unga Sölvesborg\" som redan är insatser[3].namn — en fil som skriver det vet inte vilken insats den menar; byt namn eller id",
             ])
     }
 
@@ -281,7 +281,7 @@ import Testing
         let found = try registerProblems(#"{"id": "kt-ronneby\u200b", "namn": "Ronneby", "typ": "individ", "forstaHalvar": "2023H1"}"#)
         #expect(
             found == [
-                "forbund.json:4:8: error: insatser[0].id: väntade synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11; skriv texten på nytt utan det"
+                "forbund.json:4:8: fel: insatser[0].id: väntade synliga tecken, fann det osynliga tecknet U+200B (nollbreddsmellanslag) som tecken 11; skriv texten på nytt utan det"
             ])
     }
 
@@ -294,8 +294,8 @@ import Testing
             """)
         #expect(
             found == [
-                "forbund.json:4:93: error: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -5 (ett negativt belopp); skriv årets budget utan minustecken",
-                "forbund.json:6:25: error: insatser[1].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann 4611686018427387904; skriv årets budget i hela kronor",
+                "forbund.json:4:93: fel: insatser[0].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann -5 (ett negativt belopp); skriv årets budget utan minustecken",
+                "forbund.json:6:25: fel: insatser[1].budget.2023: väntade en budget i kronor från 0 till 1 000 000 000 000, fann 4611686018427387904; skriv årets budget i hela kronor",
             ])
         #expect(
             try registerProblems(#"{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"2023": 1000000000000}}"#).isEmpty)

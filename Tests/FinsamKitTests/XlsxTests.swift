@@ -41,8 +41,8 @@ import Testing
     @Test func aPeriodThatLibreOfficeMadeATimeOfDayIsExplained() throws {
         #expect(
             Self.problems(try Self.fixture("libreoffice-klockslag.xlsx"), name: "k.xlsx") == [
-                "k.xlsx:2:3: error: cell 'libreoffice-klockslag'!C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag (2023 timmar och 1 minut): kalkylprogrammet har läst perioden som en tid; skriv 2023H1, som kalkylprogram lämnar som text",
-                "k.xlsx:3:3: error: cell 'libreoffice-klockslag'!C3: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:02:00\", ett klockslag (2023 timmar och 2 minuter): kalkylprogrammet har läst perioden som en tid; skriv 2023H2, som kalkylprogram lämnar som text",
+                "k.xlsx:2:3: fel: cell 'libreoffice-klockslag'!C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag (2023 timmar och 1 minut): kalkylprogrammet har läst perioden som en tid; skriv 2023H1, som kalkylprogram lämnar som text",
+                "k.xlsx:3:3: fel: cell 'libreoffice-klockslag'!C3: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:02:00\", ett klockslag (2023 timmar och 2 minuter): kalkylprogrammet har läst perioden som en tid; skriv 2023H2, som kalkylprogram lämnar som text",
             ])
     }
 
@@ -72,6 +72,8 @@ import Testing
             sheet.contains(
                 "promptTitle=\"Period\" prompt=\"Halvår som 2023H1 eller 2023H2, eller helår som 2023. Skriv H: 2023:1 blir ett klockslag i Excel.\" sqref=\"C1\""
             ))
+        // Column A is wide enough for the prefilled förbund name (31 characters), not cut at 22.
+        #expect(sheet.contains("<col min=\"1\" max=\"1\" width=\"34\" customWidth=\"1\""))
         let instructions = try workbook.table(1)
         #expect(instructions.rows[0] == ["Så fyller du i mallen"])
         // Every label offered reads back as what it stands for.
@@ -194,8 +196,8 @@ import Testing
         }
         #expect(
             Self.problems(zip.bytes()) == [
-                "mall.xlsx:2:7: error: cell Deltagare!G2: kolumn Status: väntade pågående eller avslutad, fann \"klar\"",
-                "mall.xlsx:2:10: error: cell Deltagare!J2: kolumn Antal: väntade ett antal (heltal 0–1000000), fann \"2,5\"",
+                "mall.xlsx:2:7: fel: cell Deltagare!G2: kolumn Status: väntade pågående eller avslutad, fann \"klar\"",
+                "mall.xlsx:2:10: fel: cell Deltagare!J2: kolumn Antal: väntade ett antal (heltal 0–1000000), fann \"2,5\"",
             ])
     }
 
@@ -203,7 +205,7 @@ import Testing
         let template = XlsxTemplate.bytes(.indikatorsvar, catalogues: .builtIn)
         #expect(
             Self.problems(Array(template.prefix(2000))) == [
-                "mall.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "mall.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
         // One byte of the stored sheet changed: its CRC-32 no longer matches.
         var damaged = template
@@ -211,11 +213,11 @@ import Testing
         damaged[at] = UInt8(ascii: "X")
         #expect(
             Self.problems(damaged) == [
-                "mall.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml stämmer inte med sin kontrollsumma (skadad fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "mall.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml stämmer inte med sin kontrollsumma (skadad fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
         #expect(
             Self.problems(try Self.fixture("zip-bomb.xlsx")) == [
-                "mall.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml blir större än 64 MiB uppackad (eller alla delar tillsammans större än 256 MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot; spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "mall.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml blir större än 64 MiB uppackad (eller alla delar tillsammans större än 256 MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot; spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
     }
 
@@ -252,11 +254,11 @@ import Testing
     @Test func otherSpreadsheetFormatsAreNamed() throws {
         #expect(
             Self.problems(try Self.fixture("libreoffice.ods"), name: "a.ods") == [
-                "a.ods: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\""
+                "a.ods: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\""
             ])
         #expect(
             Self.problems(try Self.fixture("libreoffice.xls"), name: "a.xls") == [
-                "a.xls:1:1: error: väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\""
+                "a.xls:1:1: fel: väntade en CSV-fil eller en Excel-arbetsbok (.xlsx), fann en äldre Excel-fil (.xls): spara den i Excel som \"Excel-arbetsbok (.xlsx)\""
             ])
     }
 
@@ -285,6 +287,26 @@ import Testing
         #expect(rows[0].last == "x_fel" && rows[0].count == 7)
         #expect(
             rows[1].last?.hasPrefix("C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag") == true)
+    }
+
+    @Test func theXFelColumnIsWideAndItsMessagesWrap() throws {
+        let workbook = try Self.fixture("libreoffice-klockslag.xlsx")
+        let (_, problems) = Dataset.load([.bytes(workbook, name: "k.xlsx")], catalogues: .builtIn)
+        var copy = try XlsxWorkbook(bytes: try AnnotatedCopy.bytes(of: workbook, problems: problems, fileName: "k.xlsx"))
+        let parts = try copy.allParts()
+        let sheet = String(decoding: parts.first { $0.name == "xl/worksheets/sheet1.xml" }!.bytes, as: UTF8.self)
+        let styles = String(decoding: parts.first { $0.name == "xl/styles.xml" }!.bytes, as: UTF8.self)
+        // LibreOffice's two cell formats, then the one that wraps: the x_fel cells (column G) use it.
+        #expect(sheet.contains("<col min=\"7\" max=\"7\" width=\"60\" customWidth=\"1\"/></cols>"))
+        #expect(styles.contains("<cellXfs count=\"3\">") && styles.contains("<alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"))
+        #expect(sheet.contains("<c r=\"G2\" s=\"2\" t=\"inlineStr\">"))
+        // A range that covers the new column is split around it, so that no two ranges overlap.
+        let wide = String(
+            decoding: AnnotatedCopy.widening(Array(#"<cols><col min="1" max="1024" width="9" style="0"/></cols><sheetData/>"#.utf8), column: 7),
+            as: UTF8.self)
+        #expect(
+            wide == #"<cols><col min="1" max="6" width="9" style="0"/><col min="7" max="7" width="60" customWidth="1"/>"#
+                + #"<col min="8" max="1024" width="9" style="0"/></cols><sheetData/>"#)
     }
 }
 
@@ -370,7 +392,7 @@ import Testing
 
     @Test func aCellIsNamedAsASpreadsheetShowsItAlsoAfterALineBreakInAQuotedCell() {
         let (_, found) = load("forbund;insats;period;kon;status\nb;\"två\nrader\";2023H1;kvinnor x;pagaende\n")
-        #expect(found.map(\.description) == ["test.csv:3:15: error: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+        #expect(found.map(\.description) == ["test.csv:3:15: fel: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
     }
 
     @Test func bothDecodingPathsAgreeOnSpreadsheetHabits() {
@@ -397,8 +419,8 @@ import Testing
         let (_, found) = load(Self.header + rows)
         #expect(
             ProblemGroups.collapse(found).map(\.description) == [
-                "test.csv:2:12: error: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\" (samma fel på 7 rader: 2–8)",
-                "test.csv:9:19: error: cell E9: kolumn status: väntade pågående eller avslutad, fann \"klar\"",
+                "test.csv:2:12: fel: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\" (samma fel på 7 rader: 2–8)",
+                "test.csv:9:19: fel: cell E9: kolumn status: väntade pågående eller avslutad, fann \"klar\"",
             ])
         #expect(ProblemGroups.ranges([2, 3, 4, 7, 9, 10]) == "2–4, 7, 9–10")
     }

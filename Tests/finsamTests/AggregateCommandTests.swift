@@ -40,7 +40,7 @@ import Testing
             to: folder.appendingPathComponent("okand.csv"))
         let unknown = try FinsamProcess.run(["aggregate", "--register", register, "okand.csv"], in: folder)
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.hasPrefix("okand.csv:2:10: error: cell B2: kolumn insats: väntade en insats i registret (kt-karlskrona, "))
+        #expect(unknown.stderr.hasPrefix("okand.csv:2:10: fel: cell B2: kolumn insats: väntade en insats i registret (kt-karlskrona, "))
     }
 
     @Test func stopsOrSkipsInvalidRowsAsAsked() throws {
@@ -50,11 +50,11 @@ import Testing
         let stop = try FinsamProcess.run(["aggregate", "d.csv"], in: folder)
         #expect(stop.status == 1)
         #expect(stop.stdout == "")
-        #expect(stop.stderr == "d.csv:3:12: error: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"kvinan\"\n")
+        #expect(stop.stderr == "d.csv:3:12: fel: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"kvinan\"\n")
         let skip = try FinsamProcess.run(["aggregate", "--on-error", "skip", "d.csv"], in: folder)
         #expect(skip.status == 0)
         #expect(skip.stdout == "forbund,insats,period,kon,status,avslutsorsak,antal\nF,A,2023H1,man,pagaende,\"\",2\n")
-        #expect(skip.stderr.hasPrefix("d.csv:3:12: error: cell D3: kolumn kon"))
+        #expect(skip.stderr.hasPrefix("d.csv:3:12: fel: cell D3: kolumn kon"))
         #expect(skip.stderr.contains("2 rader") && skip.stderr.contains("1 ogiltiga rader hoppades över"))
         #expect(try FinsamProcess.run(["aggregate", "--by", "kommun", "d.csv"], in: folder).status == 2)
     }

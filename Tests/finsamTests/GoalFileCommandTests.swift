@@ -15,7 +15,7 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(
             result.stderr
-                == "mal.json:4:39: error: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad\n"
+                == "mal.json:4:39: fel: goals[0]: okänt fält \"insats\": väntade id, title, shortTitle, target, measure, scope, period, minN eller kostnad\n"
         )
     }
 
@@ -27,7 +27,7 @@ import Testing
         try Data("forbund,insats,period,kon,status\nf,READY,2023H1,man,pagaende\n".utf8).write(to: folder.appendingPathComponent("d.csv"))
         let result = try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "d.csv"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr == "mal.json:1:80: error: goals[0].scope.insats[0]: väntade en insats (READY), fann \"ready2\"\n")
+        #expect(result.stderr == "mal.json:1:80: fel: goals[0].scope.insats[0]: väntade en insats (READY), fann \"ready2\"\n")
         // Named as the data names it (any case), the goal is computed.
         try Data(goals.replacingOccurrences(of: "ready2", with: "ready").utf8).write(to: folder.appendingPathComponent("mal.json"))
         let fixed = try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal.json", "--format", "json", "d.csv"], in: folder)

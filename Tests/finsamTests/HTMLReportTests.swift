@@ -25,7 +25,7 @@ import Testing
         #expect(page.components(separatedBy: "<desc id=").count - 1 == svgs)
         #expect(page.contains("<th scope=\"col\">Kvinnor</th>"))
         #expect(page.contains("hyphens: auto") && page.contains(".table-box { overflow-x: auto;"))
-        #expect(page.contains("@media print") && page.contains("break-before: page") && page.contains("break-inside: avoid"))
+        #expect(page.contains("@media print") && !page.contains("break-before: page") && page.contains("break-inside: avoid"))
         #expect(!page.contains("OSKYDDAD"))
         // The avslutsorsak chart keeps its totalt bars where every kön's shares are hidden.
         #expect(page.contains("Arbete (osubventionerat): Totalt 16 %."))
@@ -72,6 +72,83 @@ import Testing
         #expect(ink > 0.02, "share of non-white pixels: \(ink)")
     }
 
+    /// The README's five example reports (one per seed förbund), as `report --format html` arguments.
+    static let examples: [String: [String]] = [
+        "blekinge": [
+            "--period", "2023H2", "--goals", Repository.sample("mal-blekinge.json"), "--register", Repository.sample("forbund-blekinge.json"),
+        ]
+            + Repository.sampleCSVs,
+        "gotland": ["--period", "2021", "--goals", Repository.sample("mal-gotland.json")] + csvs("gotland"),
+        "gavleborg": ["--period", "2017", "--goals", Repository.sample("mal-gavleborg.json")] + csvs("gavleborg"),
+        "skelleftea": ["--period", "2015H2", "--goals", Repository.sample("mal-skelleftea.json")] + csvs("skelleftea"),
+        "malmo": ["--period", "2010H2", "--goals", Repository.sample("mal-malmo.json"), "--dimensioner", Repository.sample("malmo/dimensioner.json")]
+            + csvs("malmo"),
+    ]
+
+    static func csvs(_ folder: String) -> [String] {
+        let path = Repository.sample(folder)
+        return (try! FileManager.default.contentsOfDirectory(atPath: path)).filter { $0.hasSuffix(".csv") }.sorted().map { path + "/" + $0 }
+    }
+
+    static func exampleHTML(_ name: String) throws -> String {
+        let result = try FinsamProcess.run(["report", "--format", "html"] + examples[name]!)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    /// What a program prints, run in `folder`.
+    static func output(_ tool: String, _ arguments: [String], in folder: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = folder.appendingPathComponent("\(UUID().uuidString).out")
+        try Data().write(to: out)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return try String(contentsOf: out, encoding: .utf8)
+    }
+
+    /// Every example report printed to A4 by Chromium keeps every column of every table and every verdict on
+    /// the paper (they are in the PDF's text; a cut-off column is not), and wastes no page: every page but the
+    /// last is filled at least a third of the way down. Prints the page count and the least-filled page.
+    @Test(arguments: ["blekinge", "gotland", "gavleborg", "skelleftea", "malmo"])
+    func everyExampleReportPrintsEveryColumnAndVerdictOnA4(_ name: String) throws {
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
+        let pdftotext = "/usr/bin/pdftotext"
+        try #require(FileManager.default.isExecutableFile(atPath: pdftotext), "pdftotext is not installed (apt-get install -y poppler-utils)")
+        let folder = try TemporaryFolder.make()
+        let page = folder.appendingPathComponent("\(name).html"), pdf = folder.appendingPathComponent("\(name).pdf")
+        let html = try Self.exampleHTML(name)
+        try Data(html.utf8).write(to: page)
+        #expect(try Chromium.run(["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer", page.absoluteString], in: folder).status == 0)
+        func flat(_ text: some StringProtocol) -> String {
+            text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").filter { !$0.isWhitespace }
+        }
+        let text = flat(try Self.output(pdftotext, ["-raw", pdf.path, "-"], in: folder))
+        let headers = html.matches(of: /<th scope="col">([^<]*)<\/th>/).map { flat($0.1) }
+        #expect(headers.count > 20)
+        for header in Set(headers) { #expect(text.contains(header), "column \(header) is not on the paper") }
+        let verdicts = html.matches(of: /<td data-label="Bedömning">([^<]*)<\/td>/).map { flat($0.1) }
+        #expect(!verdicts.isEmpty)
+        for verdict in Set(verdicts) where verdict != ".." {
+            let printed = text.components(separatedBy: verdict).count - 1
+            #expect(printed >= verdicts.filter { $0 == verdict }.count, "verdict \(verdict): \(printed) on the paper")
+        }
+        // How far down each page its lowest word reaches, as a share of the page's height.
+        let boxes = try Self.output(pdftotext, ["-bbox", pdf.path, "-"], in: folder).components(separatedBy: "<page ").dropFirst()
+        let fills = boxes.map { page -> Double in
+            let height = Double(page.firstMatch(of: /height="([0-9.]+)"/).map { String($0.1) } ?? "1") ?? 1
+            return page.matches(of: /yMax="([0-9.]+)"/).compactMap { Double(String($0.1)) }.max().map { $0 / height } ?? 0
+        }
+        let least = fills.dropLast().enumerated().min { $0.element < $1.element }
+        print("\(name): \(fills.count) sidor, minst fylld sida \(least.map { "\($0.offset + 1) (\(Int($0.element * 100)) %)" } ?? "–")")
+        #expect(fills.count <= 9, "\(fills.count) pages")
+        #expect((least?.element ?? 1) >= 1.0 / 3, "\(fills)")
+    }
+
     /// The report in a frame of `width` CSS pixels (headless Chromium's window is at least 500 px wide, so a
     /// phone is a frame in a wider page); a script of the host page measures, inside the frame, how far the
     /// page overflows sideways, the smallest chart text as drawn on screen (font size × the SVG's scale), and
@@ -100,10 +177,18 @@ import Testing
               d.querySelectorAll('body *').forEach(function (e) {
                 if (e.getBoundingClientRect().right > w.innerWidth + 0.5 && !e.closest('.table-box')) wide.push(e.tagName + '.' + e.className);
               });
+              // A goal verdict off screen: past the frame's right edge, or in a box that scrolls sideways.
+              var verdicts = 0, offScreen = [];
+              d.querySelectorAll('table.cards td[data-label="Bedömning"]').forEach(function (c) {
+                verdicts++;
+                var box = c.closest('.table-box');
+                if (c.getBoundingClientRect().right > w.innerWidth + 0.5 || (box && box.scrollWidth > box.clientWidth)) offScreen.push(c.textContent);
+              });
               var out = document.createElement('pre');
               out.id = 'matning';
               out.textContent = JSON.stringify({ width: w.innerWidth, overflow: Math.max(root.scrollWidth, d.body.scrollWidth) - root.clientWidth,
-                                                 minChartText: min, minText: minText, wide: wide, charts: d.querySelectorAll('svg').length });
+                                                 minChartText: min, minText: minText, wide: wide, charts: d.querySelectorAll('svg').length,
+                                                 verdicts: verdicts, verdictsOffScreen: offScreen });
               document.body.appendChild(out);
             });
             </script></body></html>
@@ -126,6 +211,18 @@ import Testing
         #expect((m["overflow"] as? Double ?? 1) <= 0, "\(m)")
         #expect((m["minChartText"] as? Double ?? 0) >= 9, "\(m)")
         #expect((m["wide"] as? [Any])?.isEmpty == true, "\(m)")
+        #expect((m["verdicts"] as? Double ?? 0) > 20, "\(m)")
+        #expect((m["verdictsOffScreen"] as? [Any])?.isEmpty == true, "\(m)")
+    }
+
+    /// On a 390 px phone each goal of every example report is a card whose verdict is on screen, with no
+    /// sideways scrolling.
+    @Test(arguments: ["gavleborg", "malmo"]) func everyGoalVerdictIsOnAPhoneScreen(_ name: String) throws {
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
+        let m = try Self.measure(try Self.exampleHTML(name), width: 390, in: try TemporaryFolder.make())
+        #expect((m["overflow"] as? Double ?? 1) <= 0, "\(m)")
+        #expect((m["verdicts"] as? Double ?? 0) > 5, "\(m)")
+        #expect((m["verdictsOffScreen"] as? [Any])?.isEmpty == true, "\(m)")
     }
 
     /// Share of non-white pixels of an 8-bit RGB(A) PNG, with Python's zlib (no imaging library needed).

@@ -102,6 +102,6 @@ import Testing
         // After `--`, "--format json" names files: problems are text again.
         let files = try FinsamProcess.run(["validate", "--", "--format", "json"])
         #expect(files.status == 3)
-        #expect(files.stderr.hasPrefix("--format: error: kan inte öppna filen"))
+        #expect(files.stderr.hasPrefix("--format: fel: kan inte öppna filen"))
     }
 }

@@ -38,7 +38,7 @@ import Testing
         try bytes.write(to: folder.appendingPathComponent("stor.csv"))
         let result = try FinsamProcess.run(["validate", "stor.csv"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr == "stor.csv:2:1: error: väntade en rad på högst 16 MiB, fann en längre (saknas ett avslutande citattecken?)\n")
+        #expect(result.stderr == "stor.csv:2:1: fel: väntade en rad på högst 16 MiB, fann en längre (saknas ett avslutande citattecken?)\n")
     }
 
     @Test func anUnreadablePathExitsThree() throws {
@@ -46,10 +46,13 @@ import Testing
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         let notADirectory = try FinsamProcess.run(["validate", "a.csv/b.csv"], in: folder)
         #expect(notADirectory.status == 3)
-        #expect(notADirectory.stderr == "a.csv/b.csv: error: kan inte öppna filen: en del av sökvägen är inte en mapp\n")
+        #expect(notADirectory.stderr == "a.csv/b.csv: fel: kan inte öppna filen: en del av sökvägen är inte en mapp\n")
         let folderGiven = try FinsamProcess.run(["validate", "."], in: folder)
         #expect(folderGiven.status == 3)
-        #expect(folderGiven.stderr == ".: error: väntade en CSV-fil, fann en mapp\n")
+        #expect(
+            folderGiven.stderr
+                == ".: fel: väntade en fil, fann en mapp: ge filerna i den (finsam validate ./*.csv ./*.xlsx), "
+                + "eller läs hela mappen med finsam aggregate .\n")
     }
 
     /// A full disk, simulated with a file size limit (the write fails with EFBIG, as it would with ENOSPC).

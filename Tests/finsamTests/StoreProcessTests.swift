@@ -156,7 +156,7 @@ import Glibc
         #expect(repair.status == 1)
         #expect(
             repair.stderr.hasPrefix(
-                "\(folder.path)/index.json: error: verify --repair tar inte bort något här: väntade arkivets index.json, fann ingen"))
+                "\(folder.path)/index.json: fel: verify --repair tar inte bort något här: väntade arkivets index.json, fann ingen"))
         #expect(repair.stdout == "")
         #expect(try FileManager.default.contentsOfDirectory(atPath: files.path).sorted() == before)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("lock").path))
@@ -180,7 +180,7 @@ import Glibc
         let report = try FinsamProcess.run(["report", "--store", store.path, "--period", "2023H1"])
         #expect(report.status == 1)
         #expect(report.stdout == "")
-        #expect(report.stderr.hasPrefix("\(path): error: väntade den sparade filen till inlämning 1 (a.csv) oförändrad"))
+        #expect(report.stderr.hasPrefix("\(path): fel: väntade den sparade filen till inlämning 1 (a.csv) oförändrad"))
         #expect(report.stderr.contains("kör finsam verify"))
     }
 

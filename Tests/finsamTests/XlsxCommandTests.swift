@@ -21,7 +21,7 @@ import Testing
         #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         let check = try FinsamProcess.run(["validate", "mall.xlsx"], in: folder)
         #expect(check.status == 1)
-        #expect(check.stderr == "mall.xlsx: error: väntade minst en rad efter rubrikraden, fann ingen\n")
+        #expect(check.stderr == "mall.xlsx: fel: väntade minst en rad efter rubrikraden, fann ingen\n")
         let unknown = try FinsamProcess.run(
             [
                 "template", "deltagare", "--format", "xlsx", "--register", Repository.sample("forbund-blekinge.json"),
@@ -46,7 +46,7 @@ import Testing
             "validate", "--annotate", folder.appendingPathComponent("fel.xlsx").path, Self.fixture("libreoffice-klockslag.xlsx"),
         ])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("libreoffice-klockslag.xlsx:2:3: error: cell 'libreoffice-klockslag'!C2: kolumn period: "))
+        #expect(bad.stderr.contains("libreoffice-klockslag.xlsx:2:3: fel: cell 'libreoffice-klockslag'!C2: kolumn period: "))
         #expect(bad.stderr.contains(": kopia med 2 fel i kolumnen x_fel: "))
         let again = try FinsamProcess.run(["validate", "fel.xlsx"], in: folder)
         #expect(again.status == 1)
@@ -59,7 +59,7 @@ import Testing
         #expect(bomb.status == 1)
         #expect(
             bomb.stderr.contains(
-                "zip-bomb.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml blir större än 64 MiB uppackad"
+                "zip-bomb.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: delen xl/worksheets/sheet1.xml blir större än 64 MiB uppackad"
             ))
         let whole = try Data(contentsOf: URL(fileURLWithPath: Self.fixture("libreoffice-deltagare.xlsx")))
         try whole.prefix(whole.count / 2).write(to: folder.appendingPathComponent("halv.xlsx"))
@@ -67,7 +67,8 @@ import Testing
         #expect(half.status == 1)
         #expect(
             half.stderr
-                == "halv.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\"\n"
+                == "halv.xlsx: fel: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\"\n"
+                + "finsam: inget sparades, arkivet är som förut\n"
         )
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("arkiv").path))
     }
@@ -105,9 +106,10 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr
-                == "liten.csv: error: väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — "
+                == "liten.csv: fel: väntade en fil som ersätter tidigare inlämningar med minst hälften så många, fann färre än hälften — "
                 + "kt-karlshamn 2023H2: 4 deltagare i stället för 9 i inlämning 1 (\(Self.fixture("libreoffice-deltagare.xlsx"))); kontrollera att det är rätt fil "
-                + "och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare\n")
+                + "och att inga rader fattas, och skicka den med --replace om den ska ersätta den tidigare\n"
+                + "finsam: inget sparades, arkivet är som förut\n")
         let replaced = try FinsamProcess.run(["submit", "--store", "arkiv", "--replace", "liten.csv"], in: folder)
         #expect(replaced.status == 0)
         #expect(replaced.stdout.contains("  ersätter:  inlämning 1 för kt-karlshamn 2023H2\n"))

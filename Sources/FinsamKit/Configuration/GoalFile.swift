@@ -79,6 +79,10 @@ public struct GoalFile: Sendable, Codable {
         enum CodingKeys: String, StrictCodingKey { case organ, datum, paragraf }
 
         /// "Beslutade av förbundsstyrelsen 2016-11-25, § 45".
+        /// The decision after the goal file's name on a report's cover: "beslutade av förbundsstyrelsen
+        /// 2016-11-25".
+        public var clause: String { "beslutade av " + text.dropFirst("Beslutade av ".count) }
+
         public var text: String {
             var out = "Beslutade av \(organ)"
             if let datum { out += " \(datum)" }

@@ -41,7 +41,8 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
                 path: error.path, position: error.position,
                 message:
                     "väntade ett tal (minst), {\"min\": a, \"max\": b} eller {\"max\": b}, fann"
-                    + error.message.dropFirst("väntade ett objekt, fann".count))
+                    + error.message.dropFirst("väntade ett objekt, fann".count)
+                    + ((try? decoder.singleValueContainer().decode(String.self)).flatMap(Self.advice(writtenAs:)) ?? ""))
         }
         let min = try container.decodeIfPresent(Double.self, forKey: .min)
         let max = try container.decodeIfPresent(Double.self, forKey: .max)
@@ -52,6 +53,17 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
         case (nil, nil):
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "väntade \"min\", \"max\" eller båda"))
         }
+    }
+
+    /// What to write instead of a target given as text: `"80 %"` is the share 0.8, `"0,8"` the number 0.8.
+    ///
+    /// - Returns: `": skriv 0.8 …"`, or `nil` when the text holds no number.
+    static func advice(writtenAs text: String) -> String? {
+        let percent = text.last(where: { !$0.isWhitespace }) == "%"
+        let number = String(text.filter { !$0.isWhitespace && $0 != "%" }.map { $0 == "," ? "." : $0 })
+        guard let value = Double(number), value.isFinite else { return nil }
+        guard percent else { return ": skriv talet utan citattecken och med punkt: \(GoalCheck.number(value))" }
+        return ": skriv \(GoalCheck.number(value / 100)) (en andel skrivs som decimaltal, 0.8 = 80 %, utan citattecken)"
     }
 
     public func encode(to encoder: any Encoder) throws {

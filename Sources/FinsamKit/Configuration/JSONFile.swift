@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads the JSON files a förbund edits by hand (catalogues, register, goals) strictly: positions kept
 /// (``JSONValue``), unknown keys refused (``StrictDecoder``), every message led by the file, line and column
-/// and the place inside the document (`mal.json:7:9: error: goals[1].measure: …`).
+/// and the place inside the document (`mal.json:7:9: fel: goals[1].measure: …`).
 public enum JSONFile {
     /// Reads and decodes the file at `path`.
     ///

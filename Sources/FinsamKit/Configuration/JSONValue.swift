@@ -206,7 +206,10 @@ struct JSONParser {
                 members.append(JSONValue.Member(key: key, keyPosition: keyPosition, value: try value()))
                 skipSpace()
                 guard index < bytes.count else { throw fail("väntade \",\" eller \"}\", fann filens slut") }
-                if bytes[index] == UInt8(ascii: ",") { advance(); continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    try afterComma(closing: UInt8(ascii: "}"), previous: members.last?.value)
+                    continue
+                }
                 try expect(UInt8(ascii: "}"), "\",\" eller \"}\"")
                 return JSONValue(kind: .object(members), position: start)
             }
@@ -226,7 +229,10 @@ struct JSONParser {
                 items.append(try value())
                 skipSpace()
                 guard index < bytes.count else { throw fail("väntade \",\" eller \"]\", fann filens slut") }
-                if bytes[index] == UInt8(ascii: ",") { advance(); continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    try afterComma(closing: UInt8(ascii: "]"), previous: nil)
+                    continue
+                }
                 try expect(UInt8(ascii: "]"), "\",\" eller \"]\"")
                 return JSONValue(kind: .array(items), position: start)
             }
@@ -245,6 +251,39 @@ struct JSONParser {
             return JSONValue(kind: .number(try number()), position: start)
         default:
             throw fail("väntade ett JSON-värde, fann \(found)")
+        }
+    }
+
+    /// Steps over the comma between two members or items, and names the two mistakes a hand-written file
+    /// makes there in words: a comma before the closing bracket (allowed in JavaScript, not in JSON), and a
+    /// decimal comma (`"target": 0,8`, as a Swedish keyboard writes it) that JSON reads as two fields.
+    ///
+    /// - Parameters:
+    ///   - closing: `}` or `]`, the bracket a trailing comma stands before.
+    ///   - previous: in an object, the value just read, a number when the comma may be a decimal comma.
+    /// - Throws: the problem, at the comma.
+    mutating func afterComma(closing: UInt8, previous: JSONValue?) throws(Problem) {
+        let comma = position
+        let commaIndex = index
+        advance()
+        skipSpace()
+        guard index < bytes.count else { return }
+        if bytes[index] == closing {
+            let what = closing == UInt8(ascii: "}") ? "sista fältet" : "sista värdet"
+            let bracket = Character(Unicode.Scalar(closing))
+            throw fail("väntade inget kommatecken efter \(what), fann \",\" före \"\(bracket)\": ta bort kommatecknet", at: comma)
+        }
+        if case .number(let whole)? = previous?.kind, commaIndex > 0,
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[commaIndex - 1]), index == commaIndex + 1
+        {
+            var end = index
+            while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+            let fraction = String(decoding: bytes[index..<end], as: UTF8.self)
+            if !fraction.isEmpty {
+                throw fail(
+                    "väntade ett tal, fann \"\(whole),\(fraction)\" med decimalkomma: skriv decimaltal med punkt: \(whole).\(fraction)",
+                    at: previous?.position ?? comma)
+            }
         }
     }
 

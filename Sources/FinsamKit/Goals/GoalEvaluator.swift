@@ -105,7 +105,8 @@ public struct GoalEvaluator: Sendable {
         return GoalResult(
             goal: goal, minN: minN, overall: overall, perKon: perKon.map { (kon: $0.0, figure: $0.1) },
             perInsats: perInsats.map { (insats: $0.0, figure: $0.1) }, span: current.span, baselineSpan: baselineSpan,
-            scopeText: scopeText(goal, dataset: data.dataset))
+            scopeText: scopeText(goal, dataset: data.dataset)
+        ).markingUncertainty()
     }
 
     /// The verdict of a share: för få svar below `minN`, följs upp without a target.

@@ -57,6 +57,12 @@ public struct GoalFigure: Sendable, Hashable {
     /// Change goals: the share in the baseline period, and now.
     var baseline: Share?
     public var current: Share?
+    /// Why the verdict claims more than the figure shows, in words: its 95 % interval holds the target (for
+    /// a change, or 0), so the truth may lie on either side of it; `nil` when it does not. Set by
+    /// ``GoalResult/markingUncertainty()``.
+    var uncertaintyText: String?
+    /// The verdict is uncertain (`uncertaintyText` says why).
+    public var isUncertain: Bool { uncertaintyText != nil }
 
     public init(share: Share, verdict: Verdict, notAnswered: Int) {
         self.share = share
@@ -122,6 +128,13 @@ extension GoalFigure {
         }
     }
 
+    /// The verdict as a reader meets it, and when the interval holds the target, that it is uncertain:
+    /// "✓ uppfyllt (osäkert: intervallet rymmer målvärdet)".
+    var verdictText: String {
+        guard let uncertainty = uncertaintyText else { return verdict.label }
+        return "\(verdict.label) (\(uncertainty))"
+    }
+
     /// "+8", "−3", "0".
     static func signed(_ points: Int) -> String { points > 0 ? "+\(points)" : points < 0 ? "−\(-points)" : "0" }
 }
@@ -145,6 +158,31 @@ public struct GoalResult: Sendable {
 
     /// Share, count or change.
     public var kind: GoalKind { goal.kind }
+
+    /// The result with every figure that has a verdict marked uncertain where its interval holds a bound of
+    /// the target (a change's also where it holds 0): "+3 procentenheter, −11 till +17, uppfyllt" is not
+    /// evidence of a rise. Counts have no interval and are never uncertain.
+    ///
+    /// - Returns: the same result, `isUncertain` set on `overall`, `perKon` and `perInsats`.
+    func markingUncertainty() -> GoalResult {
+        let bounds = [goal.goalTarget?.min, goal.goalTarget?.max].compactMap { $0 }
+        func mark(_ figure: GoalFigure) -> GoalFigure {
+            var figure = figure
+            guard figure.verdict == .uppfyllt || figure.verdict == .ejUppfyllt, let interval = figure.interval else { return figure }
+            func holds(_ x: Double) -> Bool { interval.low <= x && x <= interval.high }
+            if kind == .change, holds(0) {
+                figure.uncertaintyText = "osäkert: intervallet rymmer 0, ingen förändring"
+            } else if bounds.contains(where: holds) {
+                figure.uncertaintyText = "osäkert: intervallet rymmer målvärdet"
+            }
+            return figure
+        }
+        var result = self
+        result.overall = mark(overall)
+        result.perKon = perKon.map { (kon: $0.kon, figure: mark($0.figure)) }
+        result.perInsats = perInsats.map { (insats: $0.insats, figure: mark($0.figure)) }
+        return result
+    }
     /// The title for tables and charts where space is short (`shortTitle`, else `title`).
     var displayTitle: String { goal.displayTitle }
     /// The target as written: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".

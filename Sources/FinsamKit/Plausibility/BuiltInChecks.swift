@@ -91,7 +91,7 @@ public struct BuiltInChecks: Sendable {
                         file: file(unit, kind),
                         message:
                             "\(name) \(unit.period): väntade uppgifter bara för insatsens halvår enligt registret (\(span)), fann \(unit.period) — "
-                            + "kontrollera perioden, eller insatsens forstaHalvar och sistaHalvar i \(registerName)"))
+                            + "kontrollera perioden i filen, eller insatsens första och sista halvår i \(registerName)"))
             }
         }
         warnings += withoutDeltagare(figures)
@@ -109,15 +109,21 @@ public struct BuiltInChecks: Sendable {
         let halves = focus.map { focus in
             Set(focus.flatMap { $0.half == nil ? [Period(year: $0.year, half: 1), Period(year: $0.year, half: 2)] : [$0] })
         }
+        // The warning names the halvår's deltagare files, where the insats's rows are missing, not the register.
+        var deltagareFiles: [Period: Set<String>] = [:]
+        for (unit, file) in fileOfUnit() where unit.kind == .deltagare { deltagareFiles[unit.unit.period, default: []].insert(file) }
         var warnings: [PlausibilityWarning] = []
         for (period, ids) in reported.sorted(by: { $0.key < $1.key }) where halves.map({ $0.contains(period) }) ?? true {
+            let files = deltagareFiles[period].map { $0.sorted().joined(separator: ", ") } ?? registerName
+            let others = ids.count == 1 ? "1 annan insats har" : "\(ids.count) andra insatser har"
             for insats in register.insatser where insats.typ == .individ && insats.isActive(in: period) && !ids.contains(insats.id) {
                 warnings.append(
                     PlausibilityWarning(
-                        file: registerName,
+                        file: files,
                         message:
                             "\(insats.namn) (\(insats.id)) \(period): individinriktad och aktiv enligt registret, men 0 deltagare i underlaget "
-                            + "(\(ids.count) andra insatser har rapporterat deltagare); väntade deltagare, eller sistaHalvar före \(period) om insatsen har upphört"
+                            + "(\(others) rapporterat deltagare); väntade deltagare, eller att registret anger ett sista halvår före \(period) "
+                            + "om insatsen har upphört"
                     ))
             }
         }

@@ -115,12 +115,12 @@ extension PublishedReport {
         /// Utfall, antal, interval and verdict of a goal figure, each published only with every count it
         /// comes from.
         func figureCells(_ f: GoalFigure, _ sources: [Int]) -> [Draft] {
-            let verdict = Draft.derived(sources, .text(f.verdict.label))
+            let verdict = Draft.derived(sources, .text(f.verdictText))
             switch f.kind {
             case .count:
                 guard let source = sources.first else {
                     let value = PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false)
-                    return [.text(value), .text(.text("–")), .text(.text("–")), .text(.text(f.verdict.label))]
+                    return [.text(value), .text(.text("–")), .text(.text("–")), .text(.text(f.verdictText))]
                 }
                 return [.count(source), .text(.text("–")), .text(.text("–")), verdict]
             case .share, .change:

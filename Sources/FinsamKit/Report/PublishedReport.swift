@@ -27,6 +27,8 @@ public struct PublishedTable: Sendable {
     var rowHeader: String
     /// One line under the table when it hides a number, saying what its marks mean; `nil` when it hides none.
     var hiddenNote: String?
+    /// One line saying which rows or columns of no data are left out, and why; `nil` when none are.
+    var omittedNote: String? = nil
 }
 
 /// The halvårsrapport's tables with small-cell protection applied (DOMAIN §8), or without it for the
@@ -81,6 +83,7 @@ public struct PublishedReport: Sendable {
                 note: table.note.map { Self.note($0, cells: built, decision: decision, protection: protection) },
                 rowHeader: table.rowHeader, hiddenNote: protection.flatMap { Self.hiddenNote(rows, threshold: $0.threshold) })
         }
+        tables = Self.explainingMeans(Self.omittingEmpty(tables, goals: report.goals))
         func isHidden(_ sources: [Int]) -> Bool { sources.contains { hidden[$0] } }
         goalHidden = builder.goalSources.map { isHidden($0.overall) }
         goalKonHidden = builder.goalSources.map { $0.perKon.map(isHidden) }

@@ -30,4 +30,12 @@ enum SwedishFormat {
         let tenths = Int((target * 1000).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10) %" : "\(tenths / 10),\(tenths % 10) %"
     }
+
+    /// "a, b och c".
+    ///
+    /// - Returns: the items joined as a Swedish list; "" for none.
+    static func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " och " + last
+    }
 }

@@ -57,7 +57,7 @@ public struct StoreVerifier {
             self.refusesRepair = refusesRepair
         }
 
-        public var description: String { "\(path): \(isNote ? "obs" : "error"): \(message) — \(advice)" }
+        public var description: String { "\(path): \(isNote ? "obs:" : Problem.word) \(message) — \(advice)" }
     }
 
     public let store: Store
@@ -103,7 +103,7 @@ public struct StoreVerifier {
         }
         let index: StoreIndex
         do { index = try store.index() } catch {
-            let prefix = "\(store.indexPath): error: "
+            let prefix = "\(store.indexPath): \(Problem.word) "
             let message = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
             var finding = Finding(
                 path: store.indexPath, message: message,

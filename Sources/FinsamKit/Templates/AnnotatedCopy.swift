@@ -74,11 +74,19 @@ public enum AnnotatedCopy {
             var workbook = try XlsxWorkbook(bytes: original)
             let (index, table) = try workbook.sheetWithData()
             let part = workbook.sheets[index].part
-            let column = CellAddress.column((table.rows.first?.count ?? 0) + 1)
+            let number = (table.rows.first?.count ?? 0) + 1
+            let column = CellAddress.column(number)
             let byRow = messages(problems) { $0 }
+            let parts = try workbook.allParts()
+            // The messages wrap in a wide column (AnnotatedCopy+Layout).
+            let styles = parts.first { $0.name == "xl/styles.xml" }.flatMap { addingWrapStyle($0.bytes) }
             var zip = ZipWriter()
-            for (name, bytes) in try workbook.allParts() {
-                zip.add(name, name == part ? annotatedSheet(bytes, column: column, byRow: byRow) : bytes)
+            for (name, bytes) in parts {
+                if name == part {
+                    zip.add(name, widening(annotatedSheet(bytes, column: column, byRow: byRow, style: styles?.index), column: number))
+                } else {
+                    zip.add(name, name == "xl/styles.xml" ? styles?.xml ?? bytes : bytes)
+                }
             }
             return zip.bytes()
         } catch {
@@ -92,12 +100,15 @@ public enum AnnotatedCopy {
 
     /// The sheet's XML with a cell in `column` appended to each row that has messages (and the header), and
     /// rows added where a message is on a row the sheet has no element for.
-    static func annotatedSheet(_ xml: [UInt8], column: String, byRow: [Int: [String]]) -> [UInt8] {
+    static func annotatedSheet(_ xml: [UInt8], column: String, byRow: [Int: [String]], style: Int? = nil) -> [UInt8] {
         var pending = Set(byRow.keys).union([1]).sorted()[...]
+        let styled = style.map { " s=\"\($0)\"" } ?? ""
         func cell(_ row: Int) -> [UInt8] {
             let text = cellText(row, byRow)
             return text.isEmpty
-                ? [] : Array("<c r=\"\(column)\(row)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLScanner.escape(text))</t></is></c>".utf8)
+                ? []
+                : Array(
+                    "<c r=\"\(column)\(row)\"\(styled) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XMLScanner.escape(text))</t></is></c>".utf8)
         }
         func rowsBefore(_ limit: Int) -> [UInt8] {
             var out: [UInt8] = []

@@ -45,12 +45,16 @@ public enum XlsxTemplate {
     /// column names as it matches any spelling (`kon`).
     static func columns(_ kind: FileKind, catalogues: Catalogues, prefill: Prefill) -> [Column] {
         let ja = JaNej.vocabulary.labels
+        // The prefilled förbund and insats fit their column, however long their names (Excel's width unit is
+        // about one character of the default font).
+        let fits = { (texts: [String], least: Int) in max(least, (texts.map(\.count).max() ?? 0) + 3) }
         var names = [
             Column(
-                header: "Förbund", width: 22, list: prefill.forbund.map { ("Förbund", [$0]) }, text: true,
+                header: "Förbund", width: fits(prefill.forbund.map { [$0] } ?? [], 22), list: prefill.forbund.map { ("Förbund", [$0]) }, text: true,
                 prompt: "Förbundets namn eller id, samma på varje rad."),
             Column(
-                header: "Insats", width: 26, list: prefill.insatser.isEmpty ? nil : ("Insats", prefill.insatser), text: true,
+                header: "Insats", width: fits(prefill.insatser + (prefill.insats.map { [$0] } ?? []), 26),
+                list: prefill.insatser.isEmpty ? nil : ("Insats", prefill.insatser), text: true,
                 prompt: "Insatsens namn eller id, som i förbundets register."),
             Column(
                 header: "Period", width: 10, list: prefill.period.map { ("Period", [$0.description]) }, text: true,

@@ -1,7 +1,8 @@
 /// One thing wrong with an input, said so that the person who made the file can fix it.
 ///
-/// Printed gcc-style (`FILE:LINE:COL: error: message`) so that editors jump to the cell. Messages are in
-/// Swedish, for the insats leaders who read them, and say what was expected and what was found.
+/// Printed gcc-style (`FILE:LINE:COL: fel: message`) so that editors jump to the cell. Messages are in
+/// Swedish, for the insats leaders who read them, and say what was expected and what was found; the word
+/// before the message is Swedish too (`fel:`, as a warning is `varning:`).
 public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
     public var file: String
     /// `nil` for problems of the file as a whole (unreadable, empty).
@@ -27,11 +28,14 @@ public struct Problem: Error, Sendable, Hashable, Comparable, CustomStringConver
         return CellAddress.qualified(sheet: sheet, column: Int(position.cellColumn), row: Int(position.cellRow))
     }
 
+    /// The word between the place and the message, as gcc's `error:` (DOMAIN §10).
+    public static let word = "fel:"
+
     public var description: String {
         if let position {
-            return "\(file):\(position.line):\(position.column): error: \(cell.map { "cell \($0): " } ?? "")\(message)"
+            return "\(file):\(position.line):\(position.column): \(Self.word) \(cell.map { "cell \($0): " } ?? "")\(message)"
         }
-        return "\(file): error: \(message)"
+        return "\(file): \(Self.word) \(message)"
     }
 
     /// The line that stands for the problems left out of a long list: "och 12 problem till i samma fil".

@@ -71,13 +71,18 @@ extension HTMLReportWriter {
             let f = result.overall
             let hidden = published.goalHidden[i]
             let (barTop, barHeight) = (y + 20, 18.0)
+            // An uncertain verdict says so in words on a line of its own under the figure.
+            if !hidden, let uncertainty = f.uncertaintyText {
+                body += text(0, barTop + barHeight + 14, uncertainty, "font-style=\"italic\"")
+                next += 16
+            }
             if result.kind != .share {
                 if hidden {
                     body += hiddenMark(0, barTop, width: 120, height: barHeight, "dolt (små antal)")
                     description.append("\(result.displayTitle): dolt för att skydda små antal, mål \(result.targetText)")
                 } else {
                     body += text(0, barTop + 14, "\(f.valueText) · \(f.verdict.label)", "font-weight=\"bold\"")
-                    description.append("\(result.displayTitle): \(f.valueText), mål \(result.targetText), \(f.verdict.label)")
+                    description.append("\(result.displayTitle): \(f.valueText), mål \(result.targetText), \(f.verdictText)")
                 }
                 continue
             }
@@ -98,7 +103,7 @@ extension HTMLReportWriter {
                 body += text(width + 8, barTop + 14, "\(SwedishFormat.percent(f.share)) \(f.verdict.label)", "font-weight=\"bold\"")
                 description.append(
                     "\(result.displayTitle): \(SwedishFormat.percent(f.share)), \(f.share.numerator) av \(f.share.denominator), "
-                        + "95 % konfidensintervall \(SwedishFormat.interval(f.share)), mål \(result.targetText), \(f.verdict.label)")
+                        + "95 % konfidensintervall \(SwedishFormat.interval(f.share)), mål \(result.targetText), \(f.verdictText)")
             } else {
                 body += text(6, barTop + 14, "för få svar (n = \(f.share.denominator))")
                 description.append("\(result.displayTitle): för få svar, n = \(f.share.denominator)")

@@ -2,8 +2,9 @@ import Foundation
 
 /// The halvårsrapport as one self-contained HTML file for the styrelse (DOMAIN §8): no external fonts,
 /// scripts or images; inline SVG charts with titles and text alternatives in words; a page that reflows on a
-/// 390 px phone (wide tables scroll inside their own box, chart text stays at 9 px or more) and prints each
-/// section on its own A4 page without splitting a table row.
+/// 390 px phone (each goal a card, other wide tables scroll inside their own box, chart text stays at 9 px
+/// or more), and prints on A4 with every column on the paper (smaller type, cells that wrap), sections
+/// following each other so that no page is left nearly empty, short tables kept whole.
 ///
 ///     let html = HTMLReportWriter.write(try PublishedReport(report, protection: SmallCellProtection()))
 public enum HTMLReportWriter {
@@ -33,7 +34,7 @@ public enum HTMLReportWriter {
         html += "<p>\(escape(ReportText.method(published)))</p>\n"
         html += "<p class=\"sources\">Underlag: \(escape(report.sources.joined(separator: ", ")))"
         html += report.goalsSource.map { ". Mål enligt \(escape($0))" } ?? ""
-        html += report.beslut.map { ", beslutade av \(escape($0.text))." } ?? "."
+        html += report.beslut.map { ", \(escape($0.clause))." } ?? "."
         html += "</p>\n</header>\n"
 
         if !report.goals.isEmpty {
@@ -66,24 +67,34 @@ public enum HTMLReportWriter {
         .table-box { overflow-x: auto; max-width: 100%; margin: 0 0 .2rem; }
         table { border-collapse: collapse; width: 100%; font-size: .82rem; }
         th, td { border-bottom: 1px solid \(ReportPalette.rule); padding: .25rem .4rem; text-align: right; vertical-align: top; }
-        td { white-space: nowrap; }
-        th:first-child, td:first-child { text-align: left; } thead th { background: \(ReportPalette.track); }
+        td { white-space: nowrap; } table.cards td { white-space: normal; }
+        th:first-child, td:first-child { text-align: left; } thead th { background: \(ReportPalette.track); vertical-align: bottom; hyphens: manual; }
         tbody th { font-weight: normal; min-width: 9rem; }
         tr.total th, tr.total td { font-weight: bold; border-top: 2px solid \(ReportPalette.ink); }
-        .hidden-note { margin: 0 0 1rem; }
+        .hidden-note, .omitted { margin: 0 0 1rem; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         figure { margin: .5rem 0 1rem; } figcaption { font-size: .85rem; color: \(ReportPalette.muted); }
         svg { display: block; width: 100%; max-width: 36rem; height: auto; } svg text { font-family: inherit; font-size: 12px; fill: \(ReportPalette.ink); }
         .charts { display: flex; flex-wrap: wrap; gap: 1rem; } .charts figure { flex: 1 1 17rem; min-width: 0; }
         @media (max-width: 40rem) {
           body { padding: .75rem; } h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; }
           table { font-size: .78rem; } tbody th { min-width: 7rem; }
+          table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: auto; min-width: 0; }
+          table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+          table.cards tr { border: 1px solid \(ReportPalette.rule); border-radius: 6px; padding: .4rem .6rem; margin: 0 0 .6rem; }
+          table.cards tr.total { border: 2px solid \(ReportPalette.ink); }
+          table.cards tbody th { font-weight: bold; border: 0; padding: 0 0 .2rem; }
+          table.cards td { display: flex; justify-content: space-between; gap: .75rem; white-space: normal; border-bottom: 1px dotted \(ReportPalette.rule); padding: .15rem 0; text-align: right; }
+          table.cards td:last-child { border-bottom: 0; }
+          table.cards td::before { content: attr(data-label); text-align: left; color: \(ReportPalette.muted); flex: 0 1 auto; }
         }
         @media print {
           body { max-width: none; padding: 0; }
-          section { break-before: page; }
-          tr, figure { break-inside: avoid; }
+          tr, figure, .keep { break-inside: avoid; }
           h2, .table-title, .table-note { break-after: avoid; }
           .table-box { overflow: visible; }
+          table { font-size: 7.5pt; } th, td { white-space: normal; padding: .15rem .25rem; } tbody th { min-width: 6rem; }
+          svg { max-width: 28rem; }
           thead { display: table-header-group; }
         }
         """
@@ -105,8 +116,17 @@ public enum HTMLReportWriter {
         return out
     }
 
+    /// A section under its heading. A table titled as its section ("FINSAM-indikatorer") keeps its title
+    /// for screen readers only, so the page does not print the same words twice.
     static func section(_ id: String, _ title: String, _ body: String) -> String {
-        "<section id=\"\(id)\" aria-labelledby=\"\(id)-rubrik\">\n<h2 id=\"\(id)-rubrik\">\(escape(title))</h2>\n\(body)</section>\n"
+        let repeated = "<p class=\"table-title\" id=\"t-", tail = "\">\(escape(title))</p>\n"
+        var body = body
+        if let start = body.range(of: repeated), let end = body.range(of: tail, range: start.upperBound..<body.endIndex),
+            !body[start.upperBound..<end.lowerBound].contains("\"")
+        {
+            body.replaceSubrange(start, with: "<p class=\"table-title visually-hidden\" id=\"t-")
+        }
+        return "<section id=\"\(id)\" aria-labelledby=\"\(id)-rubrik\">\n<h2 id=\"\(id)-rubrik\">\(escape(title))</h2>\n\(body)</section>\n"
     }
 
     static func tables(_ published: PublishedReport, _ ids: [String]) -> String {
@@ -120,18 +140,35 @@ public enum HTMLReportWriter {
     /// - Returns: the title, the note, the box with the table and, when it hides a number, the note under it.
     static func table(_ table: PublishedTable) -> String {
         let id = "t-\(table.id)"
-        var html = "<p class=\"table-title\" id=\"\(id)\">\(escape(table.title))</p>\n"
+        // A short table is kept on one printed page with its title; a long one may break between rows,
+        // its header repeated on the next page.
+        var html = "<div class=\"table-block\(table.rows.count <= keptTogether ? " keep" : "")\">\n"
+        html += "<p class=\"table-title\" id=\"\(id)\">\(escape(table.title))</p>\n"
+        guard !table.rows.isEmpty else {
+            return html + "<p class=\"note omitted\">\(escape(table.omittedNote ?? ""))</p>\n</div>\n"
+        }
         if let note = table.note { html += "<p class=\"note table-note\">\(escape(note))</p>\n" }
-        html += "<div class=\"table-box\" role=\"region\" aria-labelledby=\"\(id)\" tabindex=\"0\">\n<table aria-labelledby=\"\(id)\">\n"
+        html += "<div class=\"table-box\" role=\"region\" aria-labelledby=\"\(id)\" tabindex=\"0\">\n"
+        html += "<table aria-labelledby=\"\(id)\"\(asCards(table) ? " class=\"cards\"" : "")>\n"
         html += "<thead><tr><th scope=\"col\">\(escape(table.rowHeader))</th>"
         html += table.columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             let total = row.key == "totalt" || row.key == "summa"
             html += "<tr\(total ? " class=\"total\"" : "")><th scope=\"row\">\(escape(row.label))</th>"
-            html += row.cells.map { "<td>\(escape($0.text))</td>" }.joined() + "</tr>\n"
+            html += zip(table.columns, row.cells).map { "<td data-label=\"\(escape($0))\">\(escape($1.text))</td>" }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table>\n</div>\n"
         if let hidden = table.hiddenNote { html += "<p class=\"note hidden-note\">\(escape(hidden))</p>\n" }
-        return html
+        if let omitted = table.omittedNote { html += "<p class=\"note omitted\">\(escape(omitted))</p>\n" }
+        return html + "</div>\n"
+    }
+
+    /// Tables of at most this many rows are printed on one page with their title.
+    static let keptTogether = 20
+
+    /// The goal tables become one card per row on a narrow screen (title, then each figure with its column's
+    /// name), so that a phone shows the verdict without scrolling sideways.
+    static func asCards(_ table: PublishedTable) -> Bool {
+        ["mal", "mal-kon", "mal-insats", "trend"].contains(table.id)
     }
 }

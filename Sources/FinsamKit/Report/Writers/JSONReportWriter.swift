@@ -25,6 +25,7 @@ public enum JSONReportWriter {
                 forKey: JSONKey("percent"))
             try c.encode(hidden ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: JSONKey("ci"))
             try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: JSONKey("verdict"))
+            try c.encode(hidden ? nil : figure.isUncertain, forKey: JSONKey("uncertain"))
             if figure.kind == .change, !hidden, let current = figure.current, let baseline = figure.baseline {
                 try c.encode(ShareObject(share: current), forKey: JSONKey("current"))
                 try c.encode(ShareObject(share: baseline), forKey: JSONKey("baseline"))
@@ -95,6 +96,8 @@ public enum JSONReportWriter {
         var note: String?
         var columns: [String]
         var rows: [Row]
+        /// What the table leaves out for want of data, and why.
+        var omitted: String?
     }
 
     struct Document: Encodable {
@@ -133,7 +136,7 @@ public enum JSONReportWriter {
                     Row(
                         key: row.key, label: row.label,
                         cells: Dictionary(zip(table.columnKeys, row.cells.map(Cell.init)).filter { !$0.1.cell.text.isEmpty }) { a, _ in a })
-                })
+                }, omitted: table.omittedNote)
         }
         return encode(
             Document(

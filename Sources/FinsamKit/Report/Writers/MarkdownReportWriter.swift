@@ -18,12 +18,16 @@ public enum MarkdownReportWriter {
         if let fastallelse = report.fastallelse { out += "**\(escape(fastallelse))**\n\n" }
         out += "Underlag: \(report.sources.map(escape).joined(separator: ", ")).\n"
         if let goals = report.goalsSource {
-            out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", beslutade av \(escape($0.text))" } ?? "") + ".\n"
+            out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", \(escape($0.clause))" } ?? "") + ".\n"
         }
         out += ReportText.method(published) + "\n\n"
         for table in published.tables {
             out += "## \(escape(table.title))\n\n"
-            if let note = table.note { out += note + "\n\n" }
+            if let note = table.note, !table.rows.isEmpty { out += note + "\n\n" }
+            guard !table.rows.isEmpty else {
+                out += (table.omittedNote ?? "") + "\n\n"
+                continue
+            }
             let header = [table.rowHeader] + table.columns
             out += "| " + header.map(escape).joined(separator: " | ") + " |\n"
             out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
@@ -34,6 +38,7 @@ public enum MarkdownReportWriter {
                     + " |\n"
             }
             if let hidden = table.hiddenNote { out += "\n" + hidden + "\n" }
+            if let omitted = table.omittedNote { out += "\n" + omitted + "\n" }
             out += "\n"
         }
         return out
