@@ -55,9 +55,13 @@ public enum InputFile {
                 message:
                     "väntade en Excel-arbetsbok på högst \(ZipArchive.maximumTotalBytes >> 20) MiB, fann \(bytes.count >> 20) MiB: dela upp filen")
         }
+        let table: SheetTable
+        let places: [XlsxWorkbook.PersonalDataPlace]
         do {
             var workbook = try XlsxWorkbook(bytes: bytes)
-            return CSVReader(table: try workbook.dataSheet(), fileName: fileName, checksName: checksName)
+            let data = try workbook.sheetWithData()
+            table = data.table
+            places = try workbook.personalDataOutsideCells(of: data.index)
         } catch {
             let why: String
             switch error {
@@ -71,5 +75,21 @@ public enum InputFile {
                     "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: \(why); spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
             )
         }
+        guard places.isEmpty else { throw Problem(file: fileName, position: nil, message: personalDataMessage(places)) }
+        return CSVReader(table: table, fileName: fileName, checksName: checksName)
+    }
+
+    /// Most places ``personalDataMessage(_:)`` names before it counts the rest.
+    static let maximumPlacesNamed = 10
+
+    /// The message refusing a workbook with personal data outside its data sheet's cells: each place in words,
+    /// never the value.
+    static func personalDataMessage(_ places: [XlsxWorkbook.PersonalDataPlace]) -> String {
+        var named = places.prefix(maximumPlacesNamed).map { "\($0.kind.description) i \($0.place)" }
+        if places.count > maximumPlacesNamed { named.append("\(places.count - maximumPlacesNamed) ställen till") }
+        let list = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " och " + named.last!
+        return "väntade inga personuppgifter någonstans i arbetsboken, fann något som ser ut som \(list); "
+            + "finsam sparar hela arbetsboken — ta bort uppgifterna (Excel: Arkiv > Information > Sök efter problem > "
+            + "Inspektera dokument tar bort kommentarer, dokumentegenskaper och dolda blad) och spara filen igen"
     }
 }

@@ -23,8 +23,15 @@ public struct XlsxWorkbook: Sendable {
         case otherFormat(String)
     }
 
+    /// The sheets in the workbook's order; a name holding personal data is given redacted
+    /// (``PersonalDataDetector/redactedName(_:)``), so that no message repeats it.
     private(set) var sheets: [Sheet] = []
-    private var archive: ZipArchive
+    /// The sheet names as the workbook has them, for ``personalDataOutsideCells(of:)`` only.
+    private(set) var sheetNamesAsWritten: [String] = []
+    var archive: ZipArchive
+    /// The workbook part (`xl/workbook.xml`) and the shared strings part, when there is one.
+    private(set) var workbookPart = ""
+    private(set) var sharedStringsPart: String?
     private var sharedStrings: [String] = []
     /// Per cell style (`s` attribute): whether its number format is a date, a time, or plain.
     private var styleKinds: [NumberKind] = []
@@ -37,7 +44,7 @@ public struct XlsxWorkbook: Sendable {
     /// - Complexity: O(n) in the size of those parts.
     public init(bytes: [UInt8]) throws(Failure) {
         do { archive = try ZipArchive(bytes) } catch { throw .invalid(Self.text(error)) }
-        let workbookPart = try relationshipTarget(of: "", type: "officeDocument") ?? "xl/workbook.xml"
+        workbookPart = try relationshipTarget(of: "", type: "officeDocument") ?? "xl/workbook.xml"
         if archive.contains("content.xml") && archive.contains("mimetype") {
             throw .otherFormat("ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\"")
         }
@@ -50,19 +57,21 @@ public struct XlsxWorkbook: Sendable {
             guard case .start("sheet", let attributes, _) = event, let name = attributes["name"],
                 let id = attributes["r:id"] ?? attributes["id"], let target = relationships[id]?.target
             else { return }
-            sheets.append(Sheet(name: name, part: Self.resolve(target, in: folder)))
+            sheetNamesAsWritten.append(name)
+            sheets.append(Sheet(name: PersonalDataDetector.redactedName(name) ?? name, part: Self.resolve(target, in: folder)))
         }
         guard !sheets.isEmpty else { throw .invalid("arbetsboken har inga blad") }
-        for (id, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
-            _ = id
-            if let data = try part(Self.resolve(relationship.target, in: folder)) { sharedStrings = Self.readSharedStrings(data) }
+        for (_, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
+            let name = Self.resolve(relationship.target, in: folder)
+            sharedStringsPart = name
+            if let data = try part(name) { sharedStrings = Self.readSharedStrings(data) }
         }
         for (_, relationship) in relationships where relationship.type.hasSuffix("/styles") {
             if let data = try part(Self.resolve(relationship.target, in: folder)) { styleKinds = Self.readStyles(data) }
         }
     }
 
-    private mutating func part(_ name: String) throws(Failure) -> [UInt8]? {
+    mutating func part(_ name: String) throws(Failure) -> [UInt8]? {
         do { return try archive.contents(of: name) } catch { throw .invalid(Self.text(error)) }
     }
 
@@ -74,10 +83,10 @@ public struct XlsxWorkbook: Sendable {
 
     // MARK: Relationships
 
-    private struct Relationship { var type: String; var target: String }
+    struct Relationship { var type: String; var target: String }
 
     /// The relationships of `part` (`xl/_rels/workbook.xml.rels` for `xl/workbook.xml`; `_rels/.rels` for the package).
-    private mutating func relationships(of part: String) throws(Failure) -> [String: Relationship] {
+    mutating func relationships(of part: String) throws(Failure) -> [String: Relationship] {
         let folder = Self.folder(of: part)
         let file = part.split(separator: "/").last.map(String.init) ?? ""
         guard let data = try self.part(folder + "_rels/" + file + ".rels") else { return [:] }
@@ -93,13 +102,13 @@ public struct XlsxWorkbook: Sendable {
         try relationships(of: part).values.first { $0.type.hasSuffix("/" + type) }.map { Self.resolve($0.target, in: "") }
     }
 
-    private static func folder(of part: String) -> String {
+    static func folder(of part: String) -> String {
         guard let slash = part.lastIndex(of: "/") else { return "" }
         return String(part[...slash])
     }
 
     /// A relationship target made a path inside the zip: absolute (`/xl/…`) or relative to `folder`, `..` resolved.
-    private static func resolve(_ target: String, in folder: String) -> String {
+    static func resolve(_ target: String, in folder: String) -> String {
         let full = target.hasPrefix("/") ? String(target.dropFirst()) : folder + target
         var parts: [Substring] = []
         for piece in full.split(separator: "/") {
@@ -110,8 +119,9 @@ public struct XlsxWorkbook: Sendable {
 
     // MARK: Strings and styles
 
-    /// Each `<si>`'s text: its `<t>`, or its rich-text runs' `<t>`s joined; phonetic runs (`<rPh>`) left out.
-    static func readSharedStrings(_ data: [UInt8]) -> [String] {
+    /// Each `<si>`'s text: its `<t>`, or its rich-text runs' `<t>`s joined; phonetic runs (`<rPh>`) left out
+    /// unless `phonetics` (they are kept in the file, so the personal data check reads them too).
+    static func readSharedStrings(_ data: [UInt8], phonetics: Bool = false) -> [String] {
         var strings: [String] = []
         var current = "", inText = false, inPhonetic = false
         XMLScanner.scan(data) { event in
@@ -122,7 +132,7 @@ public struct XlsxWorkbook: Sendable {
             case .end("rPh"): inPhonetic = false
             case .start("t", _, _): inText = true
             case .end("t"): inText = false
-            case .text(let text) where inText && !inPhonetic: current += text
+            case .text(let text) where inText && (phonetics || !inPhonetic): current += text
             default: break
             }
         }
