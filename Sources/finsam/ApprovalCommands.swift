@@ -44,11 +44,9 @@ enum ApprovalCommands {
     static func text(_ arguments: Arguments, _ option: String) throws(CLIError) -> String {
         let text = try arguments.required(option).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw .usage("--\(option): väntade en text, fann en tom") }
-        // The text is kept in the store for ever and printed on reports: no personal data may enter it.
-        if let match = PersonalDataDetector.firstMatch(in: text) {
-            throw .usage(
-                "--\(option): väntade inga personuppgifter, fann något som ser ut som \(match.kind.description); skriv texten utan uppgiften")
-        }
+        // The text is kept in the store for ever and printed on reports: no personal data may enter it, and
+        // no control character (checked as configuration texts are).
+        if let message = ConfigurationText.message(for: text) { throw .usage("--\(option): \(message)") }
         return text
     }
 

@@ -369,8 +369,20 @@ import Testing
     }
 
     @Test func aCellIsNamedAsASpreadsheetShowsItAlsoAfterALineBreakInAQuotedCell() {
-        let (_, found) = load("forbund;insats;period;kon;status\nb;\"två\nrader\";2023H1;kvinnor x;pagaende\n")
-        #expect(found.map(\.description) == ["test.csv:3:15: error: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+        let (_, found) = load("x_not;forbund;insats;period;kon;status\n\"två\nrader\";b;i;2023H1;kvinnor x;pagaende\n")
+        #expect(found.map(\.description) == ["test.csv:3:19: error: cell E2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+    }
+
+    /// Issue #25 item 11: a TAB or a line break inside a name passed validate and submit, then broke `status`.
+    @Test func aNameWithATabOrALineBreakIsRefusedAtItsCell() {
+        let (dataset, found) = load("forbund;insats;period;kon;status\nb;\"kt\tronneby\";2023H1;kvinna;pagaende\nb\u{7};i;2023H1;man;pagaende\nb;\"två\nrader\";2023H1;man;pagaende\n")
+        #expect(
+            found.map(\.description) == [
+                "test.csv:2:3: error: cell B2: kolumn insats: väntade ett namn utan styrtecken, fann ett tabbtecken som tecken 3; skriv namnet på en rad utan det",
+                "test.csv:3:1: error: cell A3: kolumn forbund: väntade ett namn utan styrtecken, fann styrtecknet U+0007 som tecken 2; skriv namnet på en rad utan det",
+                "test.csv:4:3: error: cell B4: kolumn insats: väntade ett namn utan styrtecken, fann en radbrytning som tecken 4; skriv namnet på en rad utan det",
+            ])
+        #expect(dataset.deltagare.isEmpty)
     }
 
     @Test func bothDecodingPathsAgreeOnSpreadsheetHabits() {

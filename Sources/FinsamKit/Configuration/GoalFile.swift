@@ -143,10 +143,10 @@ public struct GoalFile: Sendable, Codable {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ValidationFailure([
-                Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+                Problem(file: JSONFile.displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
             ])
         }
-        return try decode(data, name: path, catalogues: catalogues)
+        return try decode(data, name: JSONFile.displayName(path), catalogues: catalogues)
     }
 
     /// Like ``load(_:catalogues:)``, from bytes already in memory, reported as the file `name`.

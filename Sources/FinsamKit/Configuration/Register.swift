@@ -107,7 +107,7 @@ public struct Register: Sendable, Codable {
     /// - Throws: ``ValidationFailure`` with every problem of the file.
     public static func load(from path: String) throws(ValidationFailure) -> Register {
         let (register, document) = try JSONFile.document(Register.self, from: path)
-        let problems = JSONFile.locating(register.problems(file: path), in: document).sorted()
+        let problems = JSONFile.locating(register.problems(file: JSONFile.displayName(path)), in: document).sorted()
         guard problems.isEmpty else { throw ValidationFailure(problems) }
         return register
     }
