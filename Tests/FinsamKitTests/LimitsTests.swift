@@ -106,4 +106,25 @@ import Testing
         #expect(roundedRatio(Int.max, times: 100, over: 1) == nil)
         #expect(roundedRatio(Int.max, times: 1, over: 2) == 1 << 62)
     }
+
+    /// Issue #25 item 10: count targets past what `Int` holds in basis points, `1e400` and `{"max": 1e19}`
+    /// trapped when the goal was evaluated; they are refused where they stand.
+    @Test(arguments: [
+        ("930000000000000", "mal.json:1:62: error: goals[0].target: väntade ett heltal 0–1 000 000 000 000 för ett antal, fann 930000000000000"),
+        ("1e400", "mal.json:1:62: error: goals[0].target: väntade ett tal mellan −1e308 och 1e308, fann 1e400"),
+        (#"{"max": 1e19}"#, "mal.json:1:62: error: goals[0].target: väntade ett heltal 0–1 000 000 000 000 för ett antal, fann 1e+19"),
+    ])
+    func aHugeCountTargetIsRefusedAtItsPlaceNotATrap(target: String, expected: String) {
+        let json = #"{"version": 2, "goals": [{"id": "a", "title": "A", "target": "# + target
+            + #", "measure": {"type": "count", "of": "avslutade"}}]}"#
+        var found: [String] = []
+        do { _ = try GoalFile.decode(Data(json.utf8), name: "mal.json", catalogues: .builtIn) } catch { found = error.problems.map(\.description) }
+        #expect(found == [expected])
+    }
+
+    @Test func aTargetPastTheLimitsStillNeverTraps() {
+        #expect(GoalTarget.atLeast(1e300).isMet(numerator: 5, denominator: 1) == false)
+        #expect(GoalTarget.atMost(1e19).isMet(numerator: Int.max, denominator: Int.max) == true)
+        #expect(GoalTarget.atLeast(1e300).text(for: .count) == "minst " + SwedishFormat.integer(1_000_000_000_000_000))
+    }
 }

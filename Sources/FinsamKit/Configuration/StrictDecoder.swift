@@ -150,6 +150,8 @@ private struct ValueDecoder: Decoder {
 
     func decode(_ type: Double.Type) throws -> Double {
         guard case .number(let literal) = value.kind, let d = Double(literal) else { throw mismatch("ett tal") }
+        // `1e400` reads as infinity, which no figure can be compared with (issue #25 item 10).
+        guard d.isFinite else { throw mismatch("ett tal mellan −1e308 och 1e308") }
         return d
     }
 
