@@ -156,7 +156,7 @@ enum StoreCommands {
               förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
               insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
               period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
-              filtyp:    \(s.kind.rawValue), \(s.kind.rows(s.rows)), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" : s.encoding)
+              filtyp:    \(s.kind.rawValue), \(s.kind.rows(s.rows)), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" + (s.sheet.map { ", bladet \($0)" } ?? "") : s.encoding)
               per kön:   \(kon)
               SHA-256:   \(s.sha256)
               \(r.dryRun ? "sparas som" : "sparad:   ") \(saved)

@@ -19,6 +19,20 @@ public enum InputFile {
         return ZipArchive.looksLikeZip([UInt8]((try? handle.read(upToCount: 4)) ?? Data()))
     }
 
+    /// Whether the regular file at `path` is a password-protected workbook (``EncryptedWorkbook``).
+    static func isEncryptedWorkbook(path: String) -> Bool {
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+            let handle = FileHandle(forReadingAtPath: path)
+        else { return false }
+        defer { try? handle.close() }
+        return EncryptedWorkbook.isEncrypted { offset, count in
+            guard (try? handle.seek(toOffset: UInt64(offset))) != nil, let data = try? handle.read(upToCount: count), !data.isEmpty else {
+                return nil
+            }
+            return [UInt8](data)
+        }
+    }
+
     /// A reader for the file at `path`, called `displayName` (the path) in problems.
     ///
     ///     let reader = try InputFile.reader(path: "deltagare.xlsx")
@@ -28,6 +42,7 @@ public enum InputFile {
     ///   read (broken, too large when unpacked: exit 1).
     public static func reader(path: String, displayName: String? = nil) throws(Problem) -> CSVReader {
         let name = displayName ?? path
+        if isEncryptedWorkbook(path: path) { throw Problem(file: name, position: nil, message: EncryptedWorkbook.message) }
         guard isWorkbook(path: path) else { return try CSVReader(path: path, displayName: name) }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -41,6 +56,10 @@ public enum InputFile {
     /// - Throws: a ``Problem`` for a workbook that cannot be read; CSV problems are the reader's own.
     /// `checksName: false` only for names finsam made itself (the store's files), as for ``CSVReader``.
     public static func reader(bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
+        let isEncrypted = EncryptedWorkbook.isEncrypted { offset, count in
+            offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + count)]) : nil
+        }
+        if isEncrypted { throw Problem(file: fileName, position: nil, message: EncryptedWorkbook.message) }
         guard ZipArchive.looksLikeZip(bytes) else { return CSVReader(bytes: bytes, fileName: fileName, checksName: checksName) }
         return try workbookReader(bytes, fileName: fileName, checksName: checksName)
     }
@@ -65,6 +84,8 @@ public enum InputFile {
         } catch {
             let why: String
             switch error {
+            case .refused(let message):
+                throw Problem(file: fileName, position: nil, message: message)
             case .otherFormat(let found):
                 throw Problem(file: fileName, position: nil, message: "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann \(found)")
             case .invalid(let text): why = text
@@ -76,6 +97,17 @@ public enum InputFile {
             )
         }
         guard places.isEmpty else { throw Problem(file: fileName, position: nil, message: personalDataMessage(places)) }
+        if let first = table.formulasWithoutValue.first {
+            // Issue #25 item 17: an empty antal counts as 1, so a formula read as empty would change the figures.
+            let more = table.formulasWithoutValue.count - 1
+            var problem = Problem(
+                file: fileName, position: SourcePosition(line: first.row, column: first.column, cellRow: first.row, cellColumn: first.column),
+                message:
+                    "väntade ett sparat värde i formelcellen, fann en formel utan värde\(more > 0 ? " (och \(more) formelceller till)" : ""): "
+                    + "filen har sparats av ett program som inte räknar ut formler (som openpyxl); öppna den i Excel eller LibreOffice och spara den igen")
+            problem.sheet = table.name
+            throw problem
+        }
         return CSVReader(table: table, fileName: fileName, checksName: checksName)
     }
 

@@ -28,6 +28,9 @@ public struct StoreIndex: Sendable, Codable {
         /// `indikatorsvar`: per unit, the respondent groups of its forms (DOMAIN §7); `nil` for other kinds and
         /// in submissions stored before it was kept (read as deltagare, ``StoreIndex/currentUnits``).
         public var groups: [GroupedKey]? = nil
+        /// A workbook's data sheet, as the receipt names it (issue #25 item 20); `nil` for CSV files and in
+        /// submissions stored before it was kept.
+        public var sheet: String? = nil
 
         /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
         /// finsam refused such names may have one).

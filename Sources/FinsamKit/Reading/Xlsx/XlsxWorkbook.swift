@@ -9,6 +9,8 @@ public struct XlsxWorkbook: Sendable {
         public var name: String
         /// The part holding the sheet (`xl/worksheets/sheet1.xml`).
         public var part: String
+        /// Hidden (`state="hidden"` or `"veryHidden"`): never the data sheet, whatever it holds.
+        public var hidden = false
     }
 
     /// Most cells a sheet may span, empty ones between included (rows × columns up to its last cell): far
@@ -21,6 +23,8 @@ public struct XlsxWorkbook: Sendable {
         case invalid(String)
         /// Another kind of file in a zip: the text says what was found and what to do.
         case otherFormat(String)
+        /// A readable workbook that cannot be taken as it is: the text is the whole message.
+        case refused(String)
     }
 
     /// The sheets in the workbook's order; a name holding personal data is given redacted
@@ -58,7 +62,10 @@ public struct XlsxWorkbook: Sendable {
                 let id = attributes["r:id"] ?? attributes["id"], let target = relationships[id]?.target
             else { return }
             sheetNamesAsWritten.append(name)
-            sheets.append(Sheet(name: PersonalDataDetector.redactedName(name) ?? name, part: Self.resolve(target, in: folder)))
+            sheets.append(
+                Sheet(
+                    name: PersonalDataDetector.redactedName(name) ?? name, part: Self.resolve(target, in: folder),
+                    hidden: attributes["state"] == "hidden" || attributes["state"] == "veryHidden"))
         }
         guard !sheets.isEmpty else { throw .invalid("arbetsboken har inga blad") }
         for (_, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
@@ -198,26 +205,40 @@ public struct XlsxWorkbook: Sendable {
 
     // MARK: Sheets
 
-    /// The sheet a file's data is on: the first whose first ten rows have a cell naming a kind's column
-    /// (status, avslutsorsak, enkat — a header), else the first sheet.
+    /// The sheet a file's data is on: the first visible sheet whose first ten rows have a cell naming a kind's
+    /// column (status, avslutsorsak, enkat — a header), else the first visible sheet. Hidden sheets are never
+    /// read as data: a person checking the file in Excel does not see them (issue #25 item 20).
     ///
-    /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged.
+    /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged, or when a second visible
+    ///   sheet also has a data table (a header with insats and rows below it): which one counts would be a guess.
     mutating func dataSheet() throws(Failure) -> SheetTable {
         try sheetWithData().table
     }
 
     /// ``dataSheet()`` and the index of its sheet in ``sheets``.
     mutating func sheetWithData() throws(Failure) -> (index: Int, table: SheetTable) {
-        var first: SheetTable?
-        for index in sheets.indices {
+        let visible = sheets.indices.filter { !sheets[$0].hidden }
+        var found: (index: Int, table: SheetTable)?
+        var first: (index: Int, table: SheetTable)?
+        for index in visible.isEmpty ? [0] : visible {
             let table = try self.table(index)
-            if first == nil { first = table }
-            let header = table.rows.prefix(10).contains { row in
+            if first == nil { first = (index, table) }
+            let header = table.rows.prefix(10).firstIndex { row in
                 row.contains { ["status", "avslutsorsak", "enkat"].contains(TextFolding.fold($0.trimmingSpaces)) }
             }
-            if header { return (index, table) }
+            guard let header else { continue }
+            guard let chosen = found else {
+                found = (index, table)
+                continue
+            }
+            let isTable = table.rows[header].contains { TextFolding.fold($0.trimmingSpaces) == "insats" }
+            if isTable, table.rows.count > header + 1, chosen.table.rows.contains(where: { $0.contains { TextFolding.fold($0.trimmingSpaces) == "insats" } }) {
+                throw .refused(
+                    "väntade data på ett blad, fann tabeller med rubrikrad på två blad (\(sheets[chosen.index].name) och \(sheets[index].name)): "
+                        + "lägg alla rader på ett blad eller lämna in bladen som två filer")
+            }
         }
-        return (0, first!)
+        return found ?? first!
     }
 
     /// Every entry of the workbook's zip, in order, with its bytes: for writing a changed copy.
@@ -251,6 +272,8 @@ public struct XlsxWorkbook: Sendable {
         var rowNumber = 0, column = 0
         var cellType = "", cellStyle = 0
         var value = "", inValue = false, inInline = false, inPhonetic = false
+        var hasFormula = false
+        var formulasWithoutValue: [(row: Int, column: Int)] = []
         XMLScanner.scan(data) { event in
             guard failure == nil else { return }
             switch event {
@@ -264,6 +287,8 @@ public struct XlsxWorkbook: Sendable {
                 cellType = a["t"] ?? "n"
                 cellStyle = a["s"].flatMap { Int($0) } ?? 0
                 value = ""
+                hasFormula = false
+            case .start("f", _, _): hasFormula = true
             case .start("v", _, _): inValue = true
             case .end("v"): inValue = false
             case .start("is", _, _): inInline = true
@@ -274,6 +299,11 @@ public struct XlsxWorkbook: Sendable {
             case .end("c"):
                 guard rowNumber >= 1, rowNumber <= 1_048_576, column >= 1, column <= CSVReader.maximumFields else {
                     failure = .invalid("bladet \(sheet.name) har en cell utanför rad 1–1048576 eller kolumn 1–\(CSVReader.maximumFields)")
+                    return
+                }
+                // A formula's text result may be empty (`t="str"`); any other formula has a saved value.
+                if hasFormula, value.isEmpty, cellType != "str" {
+                    formulasWithoutValue.append((rowNumber, column))
                     return
                 }
                 let text: String
@@ -303,7 +333,9 @@ public struct XlsxWorkbook: Sendable {
         for i in rows.indices where rows[i].count < width {
             rows[i] += repeatElement("", count: width - rows[i].count)
         }
-        return SheetTable(name: sheet.name, rows: rows)
+        var table = SheetTable(name: sheet.name, rows: rows)
+        table.formulasWithoutValue = formulasWithoutValue
+        return table
     }
 
     /// A number cell's text: integral values without decimals (`2.0` → `2`), other values with a decimal
