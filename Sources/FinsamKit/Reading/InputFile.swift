@@ -84,8 +84,6 @@ public enum InputFile {
         } catch {
             let why: String
             switch error {
-            case .refused(let message):
-                throw Problem(file: fileName, position: nil, message: message)
             case .otherFormat(let found):
                 throw Problem(file: fileName, position: nil, message: "väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann \(found)")
             case .invalid(let text): why = text

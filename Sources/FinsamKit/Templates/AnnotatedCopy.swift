@@ -84,7 +84,7 @@ public enum AnnotatedCopy {
         } catch {
             let why: String =
                 switch error {
-                case .invalid(let text), .otherFormat(let text), .refused(let text): text
+                case .invalid(let text), .otherFormat(let text): text
                 }
             throw Problem(file: fileName, position: nil, message: "kan inte skriva en kopia med felen: \(why)")
         }

@@ -23,8 +23,6 @@ public struct XlsxWorkbook: Sendable {
         case invalid(String)
         /// Another kind of file in a zip: the text says what was found and what to do.
         case otherFormat(String)
-        /// A readable workbook that cannot be taken as it is: the text is the whole message.
-        case refused(String)
     }
 
     /// The sheets in the workbook's order; a name holding personal data is given redacted
@@ -207,10 +205,11 @@ public struct XlsxWorkbook: Sendable {
 
     /// The sheet a file's data is on: the first visible sheet whose first ten rows have a cell naming a kind's
     /// column (status, avslutsorsak, enkat — a header), else the first visible sheet. Hidden sheets are never
-    /// read as data: a person checking the file in Excel does not see them (issue #25 item 20).
+    /// read as data: a person checking the file in Excel does not see them (issue #25 item 20); their
+    /// contents are still checked for personal data (``personalDataOutsideCells(of:)``). A template's
+    /// visible code sheet has a header too, so a second visible sheet with one is no reason to refuse.
     ///
-    /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged, or when a second visible
-    ///   sheet also has a data table (a header with insats and rows below it): which one counts would be a guess.
+    /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged.
     mutating func dataSheet() throws(Failure) -> SheetTable {
         try sheetWithData().table
     }
@@ -218,27 +217,16 @@ public struct XlsxWorkbook: Sendable {
     /// ``dataSheet()`` and the index of its sheet in ``sheets``.
     mutating func sheetWithData() throws(Failure) -> (index: Int, table: SheetTable) {
         let visible = sheets.indices.filter { !sheets[$0].hidden }
-        var found: (index: Int, table: SheetTable)?
         var first: (index: Int, table: SheetTable)?
         for index in visible.isEmpty ? [0] : visible {
             let table = try self.table(index)
             if first == nil { first = (index, table) }
-            let header = table.rows.prefix(10).firstIndex { row in
+            let header = table.rows.prefix(10).contains { row in
                 row.contains { ["status", "avslutsorsak", "enkat"].contains(TextFolding.fold($0.trimmingSpaces)) }
             }
-            guard let header else { continue }
-            guard let chosen = found else {
-                found = (index, table)
-                continue
-            }
-            let isTable = table.rows[header].contains { TextFolding.fold($0.trimmingSpaces) == "insats" }
-            if isTable, table.rows.count > header + 1, chosen.table.rows.contains(where: { $0.contains { TextFolding.fold($0.trimmingSpaces) == "insats" } }) {
-                throw .refused(
-                    "väntade data på ett blad, fann tabeller med rubrikrad på två blad (\(sheets[chosen.index].name) och \(sheets[index].name)): "
-                        + "lägg alla rader på ett blad eller lämna in bladen som två filer")
-            }
+            if header { return (index, table) }
         }
-        return found ?? first!
+        return first!
     }
 
     /// Every entry of the workbook's zip, in order, with its bytes: for writing a changed copy.
