@@ -88,3 +88,35 @@ import Testing
         do { _ = try RuleFile.load(path, catalogues: .builtIn) } catch { for p in error.problems { #expect(!p.description.contains("9876")) } }
     }
 }
+
+/// Issue #25 item 21: a word of an aktivitet or dimension catalogue that means two entries is refused, as the
+/// register already refuses an insats id equal to another's name.
+@Suite struct CatalogueAmbiguityTests {
+    @Test func anAktivitetCodeEqualToAnothersLabelOrDifferingOnlyByCaseIsRefused() throws {
+        let json = """
+            {"version": 1, "aktiviteter": [{"code": "utbildning", "label": "Utbildning"}, {"code": "kurs", "label": "Utbildning"},
+             {"code": "Konferens", "label": "Konferens"}, {"code": "konferens", "label": "Stor konferens"}]}
+            """
+        let catalogue = try JSONFile.decode(AktivitetCatalogue.self, from: Data(json.utf8), name: "aktiviteter.json")
+        #expect(
+            catalogue.problems(file: "aktiviteter.json").map(\.message) == [
+                "aktiviteter[1].label: väntade ett ord som bara betyder en aktivitet, fann \"Utbildning\", som också är aktiviteter[0].code (\"utbildning\"); stora och små bokstäver, å/ä/ö och bindestreck räknas lika — byt det ena ordet",
+                "aktiviteter[3].code: väntade ett ord som bara betyder en aktivitet, fann \"konferens\", som också är aktiviteter[2].code (\"Konferens\"); stora och små bokstäver, å/ä/ö och bindestreck räknas lika — byt det ena ordet",
+            ])
+        #expect(Catalogues.builtIn.aktiviteter.problems(file: "a.json").isEmpty)
+    }
+
+    @Test func aDimensionCodeEqualToAnothersLabelOrAnIdDifferingByCaseIsRefused() throws {
+        let json = """
+            {"version": 1, "dimensions": [{"id": "remiss", "label": "Remiss", "appliesTo": "all", "codes": [{"code": "af", "label": "fk"}, {"code": "fk", "label": "Försäkringskassan"}]},
+             {"id": "Remiss", "label": "Remiss 2", "appliesTo": "all", "codes": [{"code": "a", "label": "A"}]}]}
+            """
+        let catalogue = try JSONFile.decode(DimensionCatalogue.self, from: Data(json.utf8), name: "dimensioner.json")
+        #expect(
+            catalogue.problems(file: "dimensioner.json").map(\.message) == [
+                "dimensions[0].codes[1].code: väntade ett ord som bara betyder en kod, fann \"fk\", som också är dimensions[0].codes[0].label (\"fk\"); stora och små bokstäver, å/ä/ö och bindestreck räknas lika — byt det ena ordet",
+                "dimensions[1].id: väntade ett ord som bara betyder en dimension, fann \"Remiss\", som också är dimensions[0].id (\"remiss\"); stora och små bokstäver, å/ä/ö och bindestreck räknas lika — byt det ena ordet",
+            ])
+        #expect(Catalogues.builtIn.dimensioner.problems(file: "d.json").isEmpty)
+    }
+}
