@@ -128,3 +128,32 @@ import Testing
         #expect(GoalTarget.atLeast(1e300).text(for: .count) == "minst " + SwedishFormat.integer(1_000_000_000_000_000))
     }
 }
+
+/// Issue #25 item 16: JSON with very many keys is read in linear time, and its problems are listed up to
+/// a thousand, then counted.
+@Suite struct JSONLimitsTests {
+    @Test func sixtyThousandUnknownKeysAreListedUpToAThousandThenCounted() {
+        let keys = (0..<60_000).map { "\"k\($0)\": 1" }.joined(separator: ", ")
+        let json = Array((#"{"version": 2, "goals": [], "# + keys + "}").utf8)
+        var found: [Problem] = []
+        do { _ = try JSONFile.document(GoalFile.self, from: Data(json), name: "mal.json") } catch { found = error.problems }
+        #expect(found.count == 1_001)
+        #expect(found.map(\.description).contains("mal.json: error: och 59000 problem till i samma fil"))
+        #expect(found.contains { $0.message.hasPrefix("okänt fält \"k0\"") })
+    }
+
+    @Test func aRepeatedKeyAmongSixtyThousandIsFound() {
+        let keys = (0..<60_000).map { "\"k\($0)\": 1" }.joined(separator: ", ")
+        let json = Array(("{" + keys + ", \"k59999\": 2}").utf8)
+        #expect(throws: Problem.self) { try JSONValue.parse(json, file: "x.json") }
+        do { _ = try JSONValue.parse(json, file: "x.json") } catch { #expect(error.message == "fältet \"k59999\" finns redan i objektet") }
+    }
+
+    @Test func aBudgetOfSixtyThousandYearsDecodesInLinearTime() throws {
+        let years = (0..<60_000).map { "\"y\($0)\": 1" }.joined(separator: ", ")
+        let json = #"{"version": 2, "id": "b", "namn": "B", "insatser": [{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"#
+            + years + "}}]}"
+        let register = try JSONFile.decode(Register.self, from: Data(json.utf8), name: "forbund.json")
+        #expect(register.insatser[0].budget?.count == 60_000)
+    }
+}

@@ -80,7 +80,7 @@ public struct Catalogues: Sendable {
             catalogues.dimensioner = merged
             catalogues.templateDimensions = loaded.dimensions.map(\.id).filter { $0 != DimensionCatalogue.aldersgruppID }
         }
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return catalogues
     }
 }

@@ -44,7 +44,7 @@ public enum ConfigurationText {
             }
         }
         visit(document, path: "")
-        return problems
+        return StrictDecoder.capped(problems, file: file)
     }
 
     /// What is wrong with one text of a configuration file or of the command line (`--beslut`, `--reason`),

@@ -167,7 +167,7 @@ public struct GoalFile: Sendable, Codable {
             throw error
         }
         let problems = goals.problems(file: name, catalogues: catalogues)
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return goals
     }
 }

@@ -108,7 +108,7 @@ public struct Register: Sendable, Codable {
     public static func load(from path: String) throws(ValidationFailure) -> Register {
         let (register, document) = try JSONFile.document(Register.self, from: path)
         let problems = JSONFile.locating(register.problems(file: JSONFile.displayName(path)), in: document).sorted()
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return register
     }
 

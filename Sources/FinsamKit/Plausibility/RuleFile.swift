@@ -92,7 +92,7 @@ public struct RuleFile: Sendable, Codable {
                 problems += GoalMeasure.problems(measure, at: at, file: JSONFile.displayName(path), document: document, catalogues: catalogues)
             }
         }
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return rules
     }
 }
