@@ -157,3 +157,21 @@ import Testing
         #expect(register.insatser[0].budget?.count == 60_000)
     }
 }
+
+/// Issue #25 items 13 and 15: a workbook is refused by its size before it is read, and by what its parts
+/// declare before they fill memory.
+@Suite struct WorkbookLimitsTests {
+    @Test func aHugeFileStartingLikeAZipIsRefusedByItsSizeBeforeItIsRead() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-huge-\(UUID().uuidString).xlsx")
+        try Data([0x50, 0x4B, 0x03, 0x04]).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: 1 << 30)  // sparse: a gigabyte on paper, nothing on disk
+        try handle.close()
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        #expect(
+            decoder.check([url.path]).flatMap(\.problems).map(\.description) == [
+                url.path + ": error: väntade en Excel-arbetsbok på högst 256 MiB, fann 1024 MiB: dela upp filen"
+            ])
+    }
+}

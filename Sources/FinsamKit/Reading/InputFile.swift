@@ -44,11 +44,21 @@ public enum InputFile {
         let name = displayName ?? path
         if isEncryptedWorkbook(path: path) { throw Problem(file: name, position: nil, message: EncryptedWorkbook.message) }
         guard isWorkbook(path: path) else { return try CSVReader(path: path, displayName: name) }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        // The size first: a file of gigabytes starting with PK\3\4 must not be read (twice) to be refused
+        // (issue #25 item 15).
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        try checkWorkbookSize(size, fileName: name)
+        let bytes: [UInt8]
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            // One past the limit: a file that grew since the size was taken is refused all the same.
+            let data = try handle.read(upToCount: ZipArchive.maximumTotalBytes + 1) ?? Data()
+            bytes = [UInt8](data)
+        } catch {
             throw Problem(file: name, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
         }
-        return try workbookReader([UInt8](data), fileName: name)
+        return try workbookReader(bytes, fileName: name)
     }
 
     /// A reader for bytes already in memory (`submit`, the store), CSV or workbook alike.
@@ -68,12 +78,7 @@ public enum InputFile {
     ///
     /// - Throws: a ``Problem`` (exit 1) naming what is wrong with the workbook.
     static func workbookReader(_ bytes: [UInt8], fileName: String, checksName: Bool = true) throws(Problem) -> CSVReader {
-        guard bytes.count <= ZipArchive.maximumTotalBytes else {
-            throw Problem(
-                file: fileName, position: nil,
-                message:
-                    "väntade en Excel-arbetsbok på högst \(ZipArchive.maximumTotalBytes >> 20) MiB, fann \(bytes.count >> 20) MiB: dela upp filen")
-        }
+        try checkWorkbookSize(bytes.count, fileName: fileName)
         let table: SheetTable
         let places: [XlsxWorkbook.PersonalDataPlace]
         do {
@@ -107,6 +112,15 @@ public enum InputFile {
             throw problem
         }
         return CSVReader(table: table, fileName: fileName, checksName: checksName)
+    }
+
+    /// Refuses a workbook of more than ``ZipArchive/maximumTotalBytes``, before it is read.
+    static func checkWorkbookSize(_ size: Int, fileName: String) throws(Problem) {
+        guard size <= ZipArchive.maximumTotalBytes else {
+            throw Problem(
+                file: fileName, position: nil,
+                message: "väntade en Excel-arbetsbok på högst \(ZipArchive.maximumTotalBytes >> 20) MiB, fann \(size >> 20) MiB: dela upp filen")
+        }
     }
 
     /// Most places ``personalDataMessage(_:)`` names before it counts the rest.
