@@ -174,4 +174,60 @@ import Testing
                 url.path + ": error: väntade en Excel-arbetsbok på högst 256 MiB, fann 1024 MiB: dela upp filen"
             ])
     }
+
+    /// The template with `edit` applied to the part named `part` (added when the template has none).
+    static func template(_ part: String, _ edit: (String) -> String, sharedStrings: Bool = false) throws -> [UInt8] {
+        var workbook = try XlsxWorkbook(bytes: XlsxTemplate.bytes(.deltagare, catalogues: .builtIn))
+        var zip = ZipWriter()
+        var parts = try workbook.allParts()
+        if !parts.contains(where: { $0.name == part }) { parts.append((part, [])) }
+        for var p in parts {
+            var text = String(decoding: p.bytes, as: UTF8.self)
+            if p.name == part { text = edit(text) }
+            if sharedStrings, p.name == "xl/_rels/workbook.xml.rels" {
+                text = text.replacingOccurrences(
+                    of: "</Relationships>",
+                    with: "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+            }
+            p.bytes = Array(text.utf8)
+            zip.add(p.name, p.bytes)
+        }
+        return zip.bytes()
+    }
+
+    static func problems(_ bytes: [UInt8]) -> [String] {
+        Dataset.load([.bytes(bytes, name: "m.xlsx")], catalogues: .builtIn).1.map(\.description)
+    }
+
+    static let unreadable = "m.xlsx: error: väntade en Excel-arbetsbok (.xlsx) eller en CSV-fil, fann en zip-fil som inte går att läsa: "
+
+    @Test func millionsOfEmptySharedStringsAreRefused() throws {
+        let bytes = try Self.template(
+            "xl/sharedStrings.xml", { _ in "<sst>" + String(repeating: "<si/>", count: XlsxWorkbook.maximumSharedStrings + 1) + "</sst>" },
+            sharedStrings: true)
+        #expect(
+            Self.problems(bytes) == [
+                Self.unreadable
+                    + "arbetsboken har fler än 1000000 delade texter, långt fler än ett blad med antal använder: spara bladet i en ny arbetsbok; spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+            ])
+    }
+
+    @Test func tensOfThousandsOfStylesPastExcelsOwnLimitAreRefused() throws {
+        let bytes = try Self.template(
+            "xl/styles.xml", { $0.replacingOccurrences(of: "</cellXfs>", with: String(repeating: "<xf numFmtId=\"0\"/>", count: 64_001) + "</cellXfs>") })
+        #expect(
+            Self.problems(bytes) == [
+                Self.unreadable
+                    + "arbetsboken har fler än 64000 cellformat, fler än Excel tillåter: spara bladet i en ny arbetsbok; spara filen igen i Excel som \"Excel-arbetsbok (.xlsx)\""
+            ])
+    }
+
+    @Test(arguments: ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml", "docProps/app.xml"])
+    func deeplyNestedElementsAreRefusedInAnyPart(part: String) throws {
+        let nested = String(repeating: "<x>", count: 300) + String(repeating: "</x>", count: 300)
+        let bytes = try Self.template(part, { $0.isEmpty ? "<Properties>" + nested + "</Properties>" : $0.replacingOccurrences(of: "</sheetData>", with: "</sheetData>" + nested) })
+        let found = Self.problems(bytes)
+        #expect(found.count == 1)
+        #expect(found.first?.contains("har element nästlade i mer än 256 nivåer, vilket ingen arbetsbok behöver") == true)
+    }
 }

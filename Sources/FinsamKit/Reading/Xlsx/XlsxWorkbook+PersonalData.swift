@@ -33,7 +33,7 @@ extension XlsxWorkbook {
         // Shared strings: each checked once; a cell showing one is named below, the rest at the end.
         var flaggedStrings: [Int: PersonalDataDetector.Kind] = [:]
         if let sharedStringsPart, let data = try part(sharedStringsPart) {
-            for (i, text) in Self.readSharedStrings(data, phonetics: true).enumerated() {
+            for (i, text) in try Self.readSharedStrings(data, phonetics: true).enumerated() {
                 if let match = PersonalDataDetector.firstMatch(in: text) { flaggedStrings[i] = match.kind }
             }
         }
@@ -51,23 +51,23 @@ extension XlsxWorkbook {
             guard let data = try part(entry.name) else { continue }
             let part = PersonalDataDetector.redactedName(entry.name) ?? entry.name
             if let sheet = sheetOfPart[entry.name] {
-                Self.checkSheet(
-                    data, name: sheet.name, cellsChecked: sheet.index == dataSheet, flaggedStrings: flaggedStrings,
+                try Self.checkSheet(
+                    data, part: part, name: sheet.name, cellsChecked: sheet.index == dataSheet, flaggedStrings: flaggedStrings,
                     shown: &shownStrings, into: &found)
             } else if entry.name == workbookPart {
-                Self.checkWorkbookPart(data, into: &found)
+                try Self.checkWorkbookPart(data, part: part, into: &found)
             } else if entry.name == sharedStringsPart {
                 continue  // checked string by string above
             } else if Self.isComments(entry.name) {
-                Self.checkComments(data, sheet: commentSheet[entry.name], into: &found)
+                try Self.checkComments(data, part: part, sheet: commentSheet[entry.name], into: &found)
             } else if entry.name.hasPrefix("docProps/") {
-                Self.checkEverything(data, place: "dokumentegenskaperna (\(part))", into: &found)
+                try Self.checkEverything(data, part: part, place: "dokumentegenskaperna (\(part))", into: &found)
             } else if entry.name.hasPrefix("customXml/") {
-                Self.checkEverything(data, place: "customXml-delen \(part)", into: &found)
+                try Self.checkEverything(data, part: part, place: "customXml-delen \(part)", into: &found)
             } else if entry.name.contains("persons/") {
-                Self.checkEverything(data, place: "kommentarernas författare (\(part))", into: &found)
+                try Self.checkEverything(data, part: part, place: "kommentarernas författare (\(part))", into: &found)
             } else {
-                Self.checkEverything(data, place: "delen \(part)", into: &found)
+                try Self.checkEverything(data, part: part, place: "delen \(part)", into: &found)
             }
         }
         for (index, kind) in flaggedStrings.sorted(by: { $0.key < $1.key }) where !shownStrings.contains(index) {
@@ -102,8 +102,8 @@ extension XlsxWorkbook {
     }
 
     /// Every text and every attribute value of a part, named as `place`.
-    static func checkEverything(_ data: [UInt8], place: String, into found: inout PlaceList) {
-        XMLScanner.scan(data) { event in
+    static func checkEverything(_ data: [UInt8], part: String, place: String, into found: inout PlaceList) throws(Failure) {
+        try scan(data, part: part) { event in
             switch event {
             case .start(_, let attributes, _):
                 for value in attributes.values { found.check(value, place: place) }
@@ -117,9 +117,9 @@ extension XlsxWorkbook {
 
     /// `xl/workbook.xml`: sheet names are checked from ``sheetNamesAsWritten``; defined names and their
     /// formulas are named as such, everything else as the workbook part.
-    static func checkWorkbookPart(_ data: [UInt8], into found: inout PlaceList) {
+    static func checkWorkbookPart(_ data: [UInt8], part: String, into found: inout PlaceList) throws(Failure) {
         var inDefinedName = false
-        XMLScanner.scan(data) { event in
+        try scan(data, part: part) { event in
             switch event {
             case .start("sheet", _, _):
                 break
@@ -140,7 +140,7 @@ extension XlsxWorkbook {
 
     /// A comments part (`xl/comments1.xml`, `xl/threadedComments/…`): each comment's whole text, named by its
     /// cell, and its author.
-    static func checkComments(_ data: [UInt8], sheet: String?, into found: inout PlaceList) {
+    static func checkComments(_ data: [UInt8], part: String, sheet: String?, into found: inout PlaceList) throws(Failure) {
         var text = "", ref = "", inComment = false, inAuthor = false
         func cell(_ ref: String) -> String {
             guard let sheet, let address = CellAddress.parse(ref), let column = address.column, let row = address.row else {
@@ -148,7 +148,7 @@ extension XlsxWorkbook {
             }
             return " " + CellAddress.qualified(sheet: sheet, column: column, row: row)
         }
-        XMLScanner.scan(data) { event in
+        try scan(data, part: part) { event in
             switch event {
             case .start("comment", let a, _), .start("threadedComment", let a, _):
                 inComment = true
@@ -181,14 +181,14 @@ extension XlsxWorkbook {
     /// A sheet part: its cells unless `cellsChecked` (the data sheet, whose cells the decoder checks), and
     /// for every sheet its formulas, headers and footers, hyperlinks, prompts and other texts.
     static func checkSheet(
-        _ data: [UInt8], name: String, cellsChecked: Bool, flaggedStrings: [Int: PersonalDataDetector.Kind],
+        _ data: [UInt8], part: String, name: String, cellsChecked: Bool, flaggedStrings: [Int: PersonalDataDetector.Kind],
         shown: inout Set<Int>, into found: inout PlaceList
-    ) {
+    ) throws(Failure) {
         var column = 0, row = 0, type = "n"
         var value = "", inValue = false, inInline = false, inFormula = false, formula = ""
         var element: [String] = []
         func here() -> String { CellAddress.qualified(sheet: name, column: max(column, 1), row: max(row, 1)) }
-        XMLScanner.scan(data) { event in
+        try scan(data, part: part) { event in
             switch event {
             case .start(let tag, let a, _):
                 element.append(tag)  // the scanner ends a self-closing tag too

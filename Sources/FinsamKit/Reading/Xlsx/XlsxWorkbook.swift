@@ -17,6 +17,12 @@ public struct XlsxWorkbook: Sendable {
     /// beyond a halvår's rows, and small enough that a sheet of a few cells at `XFD1048576` cannot make
     /// billions of empty ones.
     static let maximumCells = 4_000_000
+    /// Most shared strings a workbook may have: a data sheet of a halvår's rows uses a few thousand, and one
+    /// of ``maximumCells`` cells could not show more than it has cells of text. Millions of empty strings
+    /// (issue #25 item 13: 13 million) are refused before they fill memory.
+    static let maximumSharedStrings = 1_000_000
+    /// Most cell styles (`cellXfs`) and number formats: Excel itself allows 64 000.
+    static let maximumStyles = 64_000
 
     public enum Failure: Error, Sendable, Equatable {
         /// A damaged workbook or zip: the text says what is wrong.
@@ -55,7 +61,7 @@ public struct XlsxWorkbook: Sendable {
         }
         let relationships = try relationships(of: workbookPart)
         let folder = Self.folder(of: workbookPart)
-        XMLScanner.scan(workbook) { event in
+        try Self.scan(workbook, part: workbookPart) { event in
             guard case .start("sheet", let attributes, _) = event, let name = attributes["name"],
                 let id = attributes["r:id"] ?? attributes["id"], let target = relationships[id]?.target
             else { return }
@@ -69,10 +75,10 @@ public struct XlsxWorkbook: Sendable {
         for (_, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
             let name = Self.resolve(relationship.target, in: folder)
             sharedStringsPart = name
-            if let data = try part(name) { sharedStrings = Self.readSharedStrings(data) }
+            if let data = try part(name) { sharedStrings = try Self.readSharedStrings(data) }
         }
         for (_, relationship) in relationships where relationship.type.hasSuffix("/styles") {
-            if let data = try part(Self.resolve(relationship.target, in: folder)) { styleKinds = Self.readStyles(data) }
+            if let data = try part(Self.resolve(relationship.target, in: folder)) { styleKinds = try Self.readStyles(data) }
         }
     }
 
@@ -96,7 +102,7 @@ public struct XlsxWorkbook: Sendable {
         let file = part.split(separator: "/").last.map(String.init) ?? ""
         guard let data = try self.part(folder + "_rels/" + file + ".rels") else { return [:] }
         var result: [String: Relationship] = [:]
-        XMLScanner.scan(data) { event in
+        try Self.scan(data, part: folder + "_rels/" + file + ".rels") { event in
             guard case .start("Relationship", let a, _) = event, let id = a["Id"], let target = a["Target"] else { return }
             result[id] = Relationship(type: a["Type"] ?? "", target: target)
         }
@@ -126,13 +132,18 @@ public struct XlsxWorkbook: Sendable {
 
     /// Each `<si>`'s text: its `<t>`, or its rich-text runs' `<t>`s joined; phonetic runs (`<rPh>`) left out
     /// unless `phonetics` (they are kept in the file, so the personal data check reads them too).
-    static func readSharedStrings(_ data: [UInt8], phonetics: Bool = false) -> [String] {
+    ///
+    /// - Throws: ``Failure/invalid(_:)`` past ``maximumSharedStrings`` strings or ``XMLScanner/maximumDepth``.
+    static func readSharedStrings(_ data: [UInt8], phonetics: Bool = false) throws(Failure) -> [String] {
         var strings: [String] = []
-        var current = "", inText = false, inPhonetic = false
-        XMLScanner.scan(data) { event in
+        var current = "", inText = false, inPhonetic = false, tooMany = false
+        try scan(data, part: "xl/sharedStrings.xml") { event in
+            guard !tooMany else { return }
             switch event {
             case .start("si", _, _): current = ""
-            case .end("si"): strings.append(current)
+            case .end("si"):
+                strings.append(current)
+                tooMany = strings.count > maximumSharedStrings
             case .start("rPh", _, _): inPhonetic = true
             case .end("rPh"): inPhonetic = false
             case .start("t", _, _): inText = true
@@ -141,15 +152,30 @@ public struct XlsxWorkbook: Sendable {
             default: break
             }
         }
+        if tooMany {
+            throw .invalid(
+                "arbetsboken har fler än \(maximumSharedStrings) delade texter, långt fler än ett blad med antal använder: spara bladet i en ny arbetsbok")
+        }
         return strings
     }
 
+    /// Scans the XML of `part`, refusing it when it nests deeper than ``XMLScanner/maximumDepth``.
+    static func scan(_ data: [UInt8], part: String, _ body: (XMLScanner.Event) -> Void) throws(Failure) {
+        guard XMLScanner.scan(data, body) else {
+            throw .invalid(
+                "delen \(PersonalDataDetector.redactedName(part) ?? part) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver")
+        }
+    }
+
     /// The number kind of each `cellXfs` style, from its built-in or custom number format.
-    static func readStyles(_ data: [UInt8]) -> [NumberKind] {
+    ///
+    /// - Throws: ``Failure/invalid(_:)`` past ``maximumStyles`` styles or formats, or ``XMLScanner/maximumDepth``.
+    static func readStyles(_ data: [UInt8]) throws(Failure) -> [NumberKind] {
         var formats: [Int: String] = [:]
         var kinds: [NumberKind] = []
         var inCellXfs = false
-        XMLScanner.scan(data) { event in
+        try scan(data, part: "xl/styles.xml") { event in
+            guard kinds.count <= maximumStyles, formats.count <= maximumStyles else { return }
             switch event {
             case .start("numFmt", let a, _):
                 if let id = a["numFmtId"].flatMap({ Int($0) }), let code = a["formatCode"] { formats[id] = code }
@@ -160,6 +186,9 @@ public struct XlsxWorkbook: Sendable {
                 kinds.append(formats[id].map(kind(ofFormat:)) ?? builtInKind(id))
             default: break
             }
+        }
+        guard kinds.count <= maximumStyles, formats.count <= maximumStyles else {
+            throw .invalid("arbetsboken har fler än \(maximumStyles) cellformat, fler än Excel tillåter: spara bladet i en ny arbetsbok")
         }
         return kinds
     }
@@ -262,7 +291,7 @@ public struct XlsxWorkbook: Sendable {
         var value = "", inValue = false, inInline = false, inPhonetic = false
         var hasFormula = false
         var formulasWithoutValue: [(row: Int, column: Int)] = []
-        XMLScanner.scan(data) { event in
+        try Self.scan(data, part: "bladet \(name)") { event in
             guard failure == nil else { return }
             switch event {
             case .start("row", let a, _):
