@@ -286,6 +286,28 @@ import Testing
         #expect(
             rows[1].last?.hasPrefix("C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023:01:00\", ett klockslag") == true)
     }
+
+    /// Issue #25 item 14: only the data sheet is unpacked and changed; every other part is copied packed,
+    /// byte for byte, so the copy is about as large as the original, not its unpacked size.
+    @Test func anAnnotatedWorkbookKeepsItsOtherPartsPacked() throws {
+        let workbook = try Self.fixture("libreoffice-klockslag.xlsx")
+        let (_, problems) = Dataset.load([.bytes(workbook, name: "k.xlsx")], catalogues: .builtIn)
+        let copy = try AnnotatedCopy.bytes(of: workbook, problems: problems, fileName: "k.xlsx")
+        let before = try ZipArchive(workbook), after = try ZipArchive(copy)
+        #expect(after.entries.map(\.name) == before.entries.map(\.name))
+        var unchanged = 0
+        for entry in before.entries where entry.name != "xl/worksheets/sheet1.xml" {
+            let old = try #require(try before.packed(entry.name)), new = try #require(try after.packed(entry.name))
+            #expect(new.method == old.method && new.data.elementsEqual(old.data) && new.crc == old.crc)
+            unchanged += 1
+        }
+        #expect(unchanged == before.entries.count - 1)
+        var unpacked = 0
+        for entry in before.entries { unpacked += entry.size }
+        #expect(copy.count < workbook.count + unpacked / 2)
+        var reread = try XlsxWorkbook(bytes: copy)
+        #expect(try reread.allParts().count == before.entries.count)
+    }
 }
 
 /// What spreadsheets write, tolerated; what they get wrong, explained with the user's own words.

@@ -77,8 +77,13 @@ public enum AnnotatedCopy {
             let column = CellAddress.column((table.rows.first?.count ?? 0) + 1)
             let byRow = messages(problems) { $0 }
             var zip = ZipWriter()
-            for (name, bytes) in try workbook.allParts() {
-                zip.add(name, name == part ? annotatedSheet(bytes, column: column, byRow: byRow) : bytes)
+            // Only the data sheet is unpacked and changed; every other part is copied as it is packed.
+            for entry in workbook.archive.entries where !entry.name.hasSuffix("/") {
+                if entry.name == part {
+                    zip.add(part, annotatedSheet(try workbook.part(part) ?? [], column: column, byRow: byRow))
+                } else if let packed = try workbook.packedPart(entry.name) {
+                    zip.addPacked(entry.name, method: packed.method, crc: packed.crc, size: packed.size, data: packed.data)
+                }
             }
             return zip.bytes()
         } catch {

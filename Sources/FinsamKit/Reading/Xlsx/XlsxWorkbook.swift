@@ -82,6 +82,11 @@ public struct XlsxWorkbook: Sendable {
         }
     }
 
+    /// Entry `name` as the zip holds it, packed (``ZipArchive/packed(_:)``).
+    func packedPart(_ name: String) throws(Failure) -> (method: Int, crc: UInt32, size: Int, data: ArraySlice<UInt8>)? {
+        do { return try archive.packed(name) } catch { throw .invalid(Self.text(error)) }
+    }
+
     mutating func part(_ name: String) throws(Failure) -> [UInt8]? {
         do { return try archive.contents(of: name) } catch { throw .invalid(Self.text(error)) }
     }

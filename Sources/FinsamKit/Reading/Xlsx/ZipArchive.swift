@@ -115,6 +115,19 @@ public struct ZipArchive: Sendable {
         return data
     }
 
+    /// Entry `name` as the zip holds it, packed: for copying it unchanged into another zip (``ZipWriter``).
+    ///
+    /// - Throws: ``Failure/notZip(_:)`` for an entry whose data lies outside the file.
+    func packed(_ name: String) throws(Failure) -> (method: Int, crc: UInt32, size: Int, data: ArraySlice<UInt8>)? {
+        guard let index = byName[name] else { return nil }
+        let entry = entries[index]
+        let p = entry.localHeaderOffset
+        guard p + 30 <= bytes.count, u32(p) == 0x0403_4B50 else { throw .notZip("delen \(name) saknas i zip-filen (skadad fil)") }
+        let start = p + 30 + u16(p + 26) + u16(p + 28)
+        guard start + entry.compressedSize <= bytes.count else { throw .notZip("delen \(name) tar slut för tidigt (avkortad fil)") }
+        return (entry.method, entry.crc, entry.size, bytes[start..<(start + entry.compressedSize)])
+    }
+
     private func tooLarge(_ name: String) -> Failure {
         .tooLarge(
             "delen \(name) blir större än \(Self.maximumEntryBytes >> 20) MiB uppackad (eller alla delar tillsammans större än \(Self.maximumTotalBytes >> 20) MiB): en arbetsbok med antal är mycket mindre, så filen tas inte emot"
