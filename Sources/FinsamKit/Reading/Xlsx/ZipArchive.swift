@@ -99,7 +99,7 @@ public struct ZipArchive: Sendable {
             data = compressed
             guard data.count <= limit else { throw tooLarge(name) }
         case 8:
-            do { data = try Inflate.decompress(compressed, limit: limit) } catch {
+            do { data = try Inflate.decompress(compressed, limit: limit, sizeHint: entry.size) } catch {
                 switch error {
                 case .tooLarge: throw tooLarge(name)
                 case .corrupt(let why): throw .notZip("delen \(name) går inte att packa upp: \(why)")
