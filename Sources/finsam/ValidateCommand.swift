@@ -37,7 +37,8 @@ enum ValidateCommand {
         if let annotate = arguments["annotate"] {
             guard arguments.positionals.count == 1 else {
                 throw .usage(
-                    "--annotate \(JSONFile.displayName(annotate)): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget")
+                    "--annotate \(JSONFile.displayName(annotate)): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget"
+                )
             }
             try Output.refuseInput(annotate, inputs: arguments.positionals + CatalogueOptions.files(arguments))
         }

@@ -44,12 +44,14 @@ import Testing
         #expect(
             Self.decodeProblems(
                 AktivitetCatalogue.self, #"{"version": 1, "aktiviteter": [{"code": "x", "label": "Möte med anna@karlskrona.se"}]}"#,
-                name: "aktiviteter.json").count == 1)
+                name: "aktiviteter.json"
+            ).count == 1)
         #expect(
             Self.decodeProblems(
                 DimensionCatalogue.self,
                 #"{"version": 1, "dimensions": [{"id": "d", "label": "D", "codes": [{"code": "a", "label": "811218-9876"}]}]}"#,
-                name: "dimensioner.json").count == 1)
+                name: "dimensioner.json"
+            ).count == 1)
         let rule = Self.decodeProblems(
             RuleFile.self,
             #"{"version": 1, "regler": [{"id": "r", "title": "Fråga 811218-9876", "left": {"type": "count", "of": "avslutade"}, "op": "<=", "right": {"type": "count", "of": "avslutade"}}]}"#,

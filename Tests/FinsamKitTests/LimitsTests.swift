@@ -115,7 +115,8 @@ import Testing
         (#"{"max": 1e19}"#, "mal.json:1:62: error: goals[0].target: väntade ett heltal 0–1 000 000 000 000 för ett antal, fann 1e+19"),
     ])
     func aHugeCountTargetIsRefusedAtItsPlaceNotATrap(target: String, expected: String) {
-        let json = #"{"version": 2, "goals": [{"id": "a", "title": "A", "target": "# + target
+        let json =
+            #"{"version": 2, "goals": [{"id": "a", "title": "A", "target": "# + target
             + #", "measure": {"type": "count", "of": "avslutade"}}]}"#
         var found: [String] = []
         do { _ = try GoalFile.decode(Data(json.utf8), name: "mal.json", catalogues: .builtIn) } catch { found = error.problems.map(\.description) }
@@ -151,7 +152,8 @@ import Testing
 
     @Test func aBudgetOfSixtyThousandYearsDecodesInLinearTime() throws {
         let years = (0..<60_000).map { "\"y\($0)\": 1" }.joined(separator: ", ")
-        let json = #"{"version": 2, "id": "b", "namn": "B", "insatser": [{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"#
+        let json =
+            #"{"version": 2, "id": "b", "namn": "B", "insatser": [{"id": "a", "namn": "A", "typ": "individ", "forstaHalvar": "2023H1", "budget": {"#
             + years + "}}]}"
         let register = try JSONFile.decode(Register.self, from: Data(json.utf8), name: "forbund.json")
         #expect(register.insatser[0].budget?.count == 60_000)
@@ -187,7 +189,9 @@ import Testing
             if sharedStrings, p.name == "xl/_rels/workbook.xml.rels" {
                 text = text.replacingOccurrences(
                     of: "</Relationships>",
-                    with: "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+                    with:
+                        "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"
+                )
             }
             p.bytes = Array(text.utf8)
             zip.add(p.name, p.bytes)
@@ -214,7 +218,8 @@ import Testing
 
     @Test func tensOfThousandsOfStylesPastExcelsOwnLimitAreRefused() throws {
         let bytes = try Self.template(
-            "xl/styles.xml", { $0.replacingOccurrences(of: "</cellXfs>", with: String(repeating: "<xf numFmtId=\"0\"/>", count: 64_001) + "</cellXfs>") })
+            "xl/styles.xml",
+            { $0.replacingOccurrences(of: "</cellXfs>", with: String(repeating: "<xf numFmtId=\"0\"/>", count: 64_001) + "</cellXfs>") })
         #expect(
             Self.problems(bytes) == [
                 Self.unreadable
@@ -225,7 +230,9 @@ import Testing
     @Test(arguments: ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml", "docProps/app.xml"])
     func deeplyNestedElementsAreRefusedInAnyPart(part: String) throws {
         let nested = String(repeating: "<x>", count: 300) + String(repeating: "</x>", count: 300)
-        let bytes = try Self.template(part, { $0.isEmpty ? "<Properties>" + nested + "</Properties>" : $0.replacingOccurrences(of: "</sheetData>", with: "</sheetData>" + nested) })
+        let bytes = try Self.template(
+            part,
+            { $0.isEmpty ? "<Properties>" + nested + "</Properties>" : $0.replacingOccurrences(of: "</sheetData>", with: "</sheetData>" + nested) })
         let found = Self.problems(bytes)
         #expect(found.count == 1)
         #expect(found.first?.contains("har element nästlade i mer än 256 nivåer, vilket ingen arbetsbok behöver") == true)

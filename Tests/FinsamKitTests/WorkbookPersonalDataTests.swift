@@ -15,7 +15,8 @@ import Testing
             if part.name == "xl/worksheets/sheet1.xml" {
                 text = text.replacingOccurrences(
                     of: "</sheetData>",
-                    with: "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>blekinge</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>kt-karlshamn</t></is></c>"
+                    with:
+                        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>blekinge</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>kt-karlshamn</t></is></c>"
                         + "<c r=\"C2\" t=\"inlineStr\"><is><t>2023H1</t></is></c><c r=\"D2\" t=\"inlineStr\"><is><t>kvinna</t></is></c>"
                         + "<c r=\"G2\" t=\"inlineStr\"><is><t>pagaende</t></is></c></row></sheetData>")
             }
@@ -94,7 +95,9 @@ import Testing
             change["xl/_rels/workbook.xml.rels"] = {
                 $0.replacingOccurrences(
                     of: "</Relationships>",
-                    with: "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+                    with:
+                        "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"
+                )
             }
             extra.removeValue(forKey: "xl/worksheets/_rels/sheet1.xml.rels")
         }
@@ -106,7 +109,8 @@ import Testing
     /// Places inside parts every workbook has: other sheets, formulas, headers, links, names, sheet names.
     @Test(arguments: [
         (
-            "xl/worksheets/sheet3.xml", "</sheetData>", "<row r=\"40\"><c r=\"A40\" t=\"inlineStr\"><is><t>811218-9876</t></is></c></row></sheetData>",
+            "xl/worksheets/sheet3.xml", "</sheetData>",
+            "<row r=\"40\"><c r=\"A40\" t=\"inlineStr\"><is><t>811218-9876</t></is></c></row></sheetData>",
             "ett personnummer i cell Koder!A40"
         ),
         (
@@ -118,11 +122,13 @@ import Testing
             "ett personnummer i sidhuvudet eller sidfoten i bladet Deltagare"
         ),
         (
-            "xl/worksheets/sheet1.xml", "</worksheet>", "<hyperlinks><hyperlink ref=\"A1\" tooltip=\"Fråga anna@karlskrona.se\"/></hyperlinks></worksheet>",
+            "xl/worksheets/sheet1.xml", "</worksheet>",
+            "<hyperlinks><hyperlink ref=\"A1\" tooltip=\"Fråga anna@karlskrona.se\"/></hyperlinks></worksheet>",
             "en e-postadress i länken i cell Deltagare!A1"
         ),
         (
-            "xl/workbook.xml", "</workbook>", "<definedNames><definedName name=\"kontakt\">\"anna@karlskrona.se\"</definedName></definedNames></workbook>",
+            "xl/workbook.xml", "</workbook>",
+            "<definedNames><definedName name=\"kontakt\">\"anna@karlskrona.se\"</definedName></definedNames></workbook>",
             "en e-postadress i ett definierat namn (Formler > Namnhanteraren)"
         ),
         ("xl/workbook.xml", "name=\"Instruktioner\"", "name=\"Lisa 811218-9876\"", "ett personnummer i bladnamnet (blad 2)"),

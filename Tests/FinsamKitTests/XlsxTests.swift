@@ -397,7 +397,9 @@ import Testing
 
     /// Issue #25 item 11: a TAB or a line break inside a name passed validate and submit, then broke `status`.
     @Test func aNameWithATabOrALineBreakIsRefusedAtItsCell() {
-        let (dataset, found) = load("forbund;insats;period;kon;status\nb;\"kt\tronneby\";2023H1;kvinna;pagaende\nb\u{7};i;2023H1;man;pagaende\nb;\"två\nrader\";2023H1;man;pagaende\n")
+        let (dataset, found) = load(
+            "forbund;insats;period;kon;status\nb;\"kt\tronneby\";2023H1;kvinna;pagaende\nb\u{7};i;2023H1;man;pagaende\nb;\"två\nrader\";2023H1;man;pagaende\n"
+        )
         #expect(
             found.map(\.description) == [
                 "test.csv:2:3: error: cell B2: kolumn insats: väntade ett namn utan styrtecken, fann ett tabbtecken som tecken 3; skriv namnet på en rad utan det",
@@ -459,7 +461,9 @@ import Testing
 
     static func row(_ r: Int, _ cells: [String], antal: String) -> String {
         "<row r=\"\(r)\">"
-            + cells.enumerated().map { "<c r=\"\(CellAddress.name(column: $0.offset + 1, row: r))\" t=\"inlineStr\"><is><t>\($0.element)</t></is></c>" }
+            + cells.enumerated().map {
+                "<c r=\"\(CellAddress.name(column: $0.offset + 1, row: r))\" t=\"inlineStr\"><is><t>\($0.element)</t></is></c>"
+            }
             .joined() + antal + "</row>"
     }
 
@@ -487,14 +491,16 @@ import Testing
     /// Item 20: a hidden sheet is never the data, however much it looks like it; the receipt names the one read.
     @Test func aHiddenSheetIsNeverTheData() throws {
         let header = ["Förbund", "Insats", "Period", "Kön", "Åldersgrupp", "Ny", "Status"]
-        let other = "<worksheet><sheetData>" + Self.row(1, header, antal: "") + Self.row(2, ["b", "i", "2023H1", "man", "", "", "pagaende"], antal: "")
+        let other =
+            "<worksheet><sheetData>" + Self.row(1, header, antal: "") + Self.row(2, ["b", "i", "2023H1", "man", "", "", "pagaende"], antal: "")
             + "</sheetData></worksheet>"
         let data = Self.row(2, ["b", "i", "2023H1", "kvinna", "", "", "pagaende"], antal: "<c r=\"J2\"><v>3</v></c>")
         let (visible, none) = Dataset.load([.bytes(try Self.workbook(rows: data, sheet3: other), name: "m.xlsx")], catalogues: .builtIn)
         #expect(none.isEmpty)
         #expect(visible.files.first?.sheet == "Deltagare")
         #expect(visible.deltagare.map(\.antal) == [3])
-        let (hidden, problems) = Dataset.load([.bytes(try Self.workbook(rows: data, sheet3: other, hideData: true), name: "m.xlsx")], catalogues: .builtIn)
+        let (hidden, problems) = Dataset.load(
+            [.bytes(try Self.workbook(rows: data, sheet3: other, hideData: true), name: "m.xlsx")], catalogues: .builtIn)
         #expect(problems.isEmpty)
         #expect(hidden.files.first?.sheet == "Koder")
         #expect(hidden.deltagare.map(\.antal) == [1])

@@ -58,7 +58,10 @@ import Testing
         try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
         #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "a.csv"], in: folder).status == 0)
         let result = try FinsamProcess.run(
-            ["approve", "--store", "arkiv", "--period", "2023H1", "--beslut", "styrelsen, Lisa \u{FF18}\u{FF11}\u{FF11}\u{FF12}\u{FF11}\u{FF18}\u{FF0D}\u{FF19}\u{FF18}\u{FF17}\u{FF16}"],
+            [
+                "approve", "--store", "arkiv", "--period", "2023H1", "--beslut",
+                "styrelsen, Lisa \u{FF18}\u{FF11}\u{FF11}\u{FF12}\u{FF11}\u{FF18}\u{FF0D}\u{FF19}\u{FF18}\u{FF17}\u{FF16}",
+            ],
             in: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("--beslut: väntade inga personuppgifter, fann något som ser ut som ett personnummer"))

@@ -51,7 +51,9 @@ public struct AktivitetCatalogue: Sendable, Codable {
             let at = "aktiviteter[\(i)]"
             words.add(
                 entry: i,
-                words: [.init(path: "\(at).code", text: aktivitet.code, isCode: true), .init(path: "\(at).label", text: aktivitet.label, isCode: false)]
+                words: [
+                    .init(path: "\(at).code", text: aktivitet.code, isCode: true), .init(path: "\(at).label", text: aktivitet.label, isCode: false),
+                ]
                     + (aktivitet.aliases ?? []).enumerated().map { .init(path: "\(at).aliases[\($0.offset)]", text: $0.element, isCode: false) },
                 what: "aktivitet")
         }

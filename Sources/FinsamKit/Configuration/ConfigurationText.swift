@@ -29,7 +29,8 @@ public enum ConfigurationText {
                 for member in members {
                     let at = path.isEmpty ? member.key : "\(path).\(member.key)"
                     if let message = message(for: member.key) {
-                        problems.append(Problem(file: file, position: member.keyPosition, message: "\(PersonalDataDetector.masked(at)): namnet: \(message)"))
+                        problems.append(
+                            Problem(file: file, position: member.keyPosition, message: "\(PersonalDataDetector.masked(at)): namnet: \(message)"))
                     }
                     visit(member.value, path: at)
                 }

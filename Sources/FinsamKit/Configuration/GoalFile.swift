@@ -143,7 +143,8 @@ public struct GoalFile: Sendable, Codable {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ValidationFailure([
-                Problem(file: JSONFile.displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+                Problem(
+                    file: JSONFile.displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
             ])
         }
         return try decode(data, name: JSONFile.displayName(path), catalogues: catalogues)

@@ -107,7 +107,8 @@ public enum InputFile {
                 file: fileName, position: SourcePosition(line: first.row, column: first.column, cellRow: first.row, cellColumn: first.column),
                 message:
                     "väntade ett sparat värde i formelcellen, fann en formel utan värde\(more > 0 ? " (och \(more) formelceller till)" : ""): "
-                    + "filen har sparats av ett program som inte räknar ut formler (som openpyxl); öppna den i Excel eller LibreOffice och spara den igen")
+                    + "filen har sparats av ett program som inte räknar ut formler (som openpyxl); öppna den i Excel eller LibreOffice och spara den igen"
+            )
             problem.sheet = table.name
             throw problem
         }

@@ -159,7 +159,8 @@ public struct XlsxWorkbook: Sendable {
         }
         if tooMany {
             throw .invalid(
-                "arbetsboken har fler än \(maximumSharedStrings) delade texter, långt fler än ett blad med antal använder: spara bladet i en ny arbetsbok")
+                "arbetsboken har fler än \(maximumSharedStrings) delade texter, långt fler än ett blad med antal använder: spara bladet i en ny arbetsbok"
+            )
         }
         return strings
     }
@@ -168,7 +169,8 @@ public struct XlsxWorkbook: Sendable {
     static func scan(_ data: [UInt8], part: String, _ body: (XMLScanner.Event) -> Void) throws(Failure) {
         guard XMLScanner.scan(data, body) else {
             throw .invalid(
-                "delen \(PersonalDataDetector.redactedName(part) ?? part) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver")
+                "delen \(PersonalDataDetector.redactedName(part) ?? part) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver"
+            )
         }
     }
 
