@@ -67,8 +67,22 @@ private func fuzzWorkbook(_ bytes: [UInt8]) {
         reader = opened
     } else {
         _ = try? Inflate.decompress(bytes, limit: 1 << 20)
-        _ = XlsxWorkbook.readSharedStrings(bytes)
-        _ = XlsxWorkbook.readStyles(bytes)
+        _ = try? XlsxWorkbook.readSharedStrings(bytes)
+        _ = try? XlsxWorkbook.readStyles(bytes)
+        // The personal data scan of every kind of part (issue #25), under the same nesting cap.
+        var found = XlsxWorkbook.PlaceList()
+        var shown = Set<Int>()
+        try? XlsxWorkbook.checkEverything(bytes, part: "fuzz.xml", place: "delen", into: &found)
+        try? XlsxWorkbook.checkWorkbookPart(bytes, part: "xl/workbook.xml", into: &found)
+        try? XlsxWorkbook.checkComments(bytes, part: "xl/comments1.xml", sheet: "Blad1", into: &found)
+        try? XlsxWorkbook.checkSheet(
+            bytes, part: "xl/worksheets/sheet1.xml", name: "Blad1", cellsChecked: false, flaggedStrings: [0: .epost], shown: &shown, into: &found)
+        _ = EncryptedWorkbook.isEncrypted { offset, count in offset < bytes.count ? Array(bytes[offset..<min(bytes.count, offset + count)]) : nil }
+        bytes.withUnsafeBufferPointer { buffer in
+            if let match = PersonalDataDetector.firstMatch(in: buffer) {
+                precondition(match.range.lowerBound >= 0 && match.range.upperBound <= buffer.count && !match.range.isEmpty)
+            }
+        }
         guard let table = try? XlsxWorkbook.sheetTable(bytes, name: "Blad1", strings: ["forbund", "kvinna", "2023H1"], styles: [.plain, .time, .date]),
               table.rows.count < 10_000 else { return }
         reader = CSVReader(table: table, fileName: "fuzz.xlsx")
@@ -100,7 +114,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     while reader.next() {
         for i in reader.fields.indices {
             _ = reader.string(i)
-            reader.withBytes(of: i) { _ = PersonalDataDetector.firstMatch(in: $0) }
+            reader.withBytes(of: i) { cell in
+                // A match names bytes of the cell itself, whatever normalising read into it.
+                if let match = PersonalDataDetector.firstMatch(in: cell) {
+                    precondition(match.range.lowerBound >= 0 && match.range.upperBound <= cell.count && !match.range.isEmpty)
+                }
+            }
         }
     }
     #else

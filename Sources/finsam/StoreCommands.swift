@@ -180,7 +180,7 @@ enum StoreCommands {
               förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
               insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
               period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
-              filtyp:    \(s.kind.rawValue), \(s.kind.rows(s.rows)), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" : s.encoding)
+              filtyp:    \(s.kind.rawValue), \(s.kind.rows(s.rows)), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" + (s.sheet.map { ", bladet \($0)" } ?? "") : s.encoding)
               per kön:   \(kon)
               SHA-256:   \(s.sha256)
               \(r.dryRun ? "sparas som" : "sparad:   ") \(saved)
@@ -260,11 +260,8 @@ enum StoreCommands {
         text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text
         let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }
         if !events.isEmpty {
-            text += "
-nr	tid (svensk tid)	händelse	period	text
-"
-            for e in events { text += "\(e.sequence)	\(swedishTime(e.at, suffix: false))	\(e.kind.label)	\(e.period)	\(oneLine(e.text))
-" }
+            text += "\nnr\ttid (svensk tid)\thändelse\tperiod\ttext\n"
+            for e in events { text += "\(e.sequence)\t\(swedishTime(e.at, suffix: false))\t\(e.kind.label)\t\(e.period)\t\(oneLine(e.text))\n" }
         }
         Output.standardOutput(text)
     }

@@ -37,7 +37,8 @@ enum ValidateCommand {
         if let annotate = arguments["annotate"] {
             guard arguments.positionals.count == 1 else {
                 throw .usage(
-                    "--annotate \(annotate): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget")
+                    "--annotate \(JSONFile.displayName(annotate)): väntade en fil att skriva en kopia av, fann \(arguments.positionals.count); kontrollera en fil i taget"
+                )
             }
             try CommandInputs(arguments, files: arguments.positionals).refuse(output: annotate, option: "--annotate")
         }
@@ -99,7 +100,7 @@ extension ValidateCommand {
         try Output.emit(bytes, to: path, announce: false)
         let count = file.problems.count + file.problemsNotShown
         Output.standardError(
-            "\(file.file): kopia med \(count == 0 ? "inga fel" : count == 1 ? "1 fel" : "\(count) fel") i kolumnen \(AnnotatedCopy.header): \(path)\n"
+            "\(file.file): kopia med \(count == 0 ? "inga fel" : count == 1 ? "1 fel" : "\(count) fel") i kolumnen \(AnnotatedCopy.header): \(JSONFile.displayName(path))\n"
         )
     }
 }

@@ -310,7 +310,7 @@ import Testing
                 == ["mal.json:1:62: fel: goals[0].target: väntade min ≤ max, fann 0.6 > 0.4"])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "target": 2.5, "measure": {"type": "count", "of": "alla"}}]}"#) == [
-                "mal.json:1:62: fel: goals[0].target: väntade ett heltal ≥ 0 för ett antal, fann 2.5"
+                "mal.json:1:62: fel: goals[0].target: väntade ett heltal 0–1 000 000 000 000 för ett antal, fann 2.5"
             ])
         #expect(
             problems(#"{"version": 1, "goals": [{"id": "a", "title": "t", "scope": {"kon": "man"}, "measure": {"type": "exitShare"}}]}"#) == [

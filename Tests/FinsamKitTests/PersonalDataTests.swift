@@ -80,6 +80,41 @@ import Testing
         #expect(PersonalDataDetector.firstMatch(in: text)?.kind == .personnummer)
     }
 
+    /// Issue #25 item 8: digits of other scripts and full width, the dashes NFKC does not fold, TAB, `/`, `.`,
+    /// `_`, a doubled dash, spaced pairs and invisible characters inside the number: each is a personnummer.
+    @Test(arguments: [
+        "\u{FF18}\u{FF11}\u{FF11}\u{FF12}\u{FF11}\u{FF18}\u{FF0D}\u{FF19}\u{FF18}\u{FF17}\u{FF16}",  // full-width digits and dash
+        "\u{0668}\u{0661}\u{0661}\u{0662}\u{0661}\u{0668}-\u{0669}\u{0668}\u{0667}\u{0666}",  // Arabic-Indic
+        "\u{06F8}\u{06F1}\u{06F1}\u{06F2}\u{06F1}\u{06F8}-\u{06F9}\u{06F8}\u{06F7}\u{06F6}",  // extended Arabic-Indic
+        "\u{096E}\u{0967}\u{0967}\u{0968}\u{0967}\u{096E}-\u{096F}\u{096E}\u{096D}\u{096C}",  // Devanagari
+        "811218\u{FE63}9876", "811218\u{2043}9876", "811218\u{1806}9876", "811218\t9876", "81/12/18-9876", "81.12.18.9876",
+        "811218_9876", "811218--9876", "811218\u{2013}\u{2013}9876", "81 12 18 - 98 76", "1981 12 18 - 98 76",
+        "8\u{0301}11218-9876", "81\u{200E}1218-9876", "ring 811218\u{FF0D}9876 i morgon",
+    ])
+    func findsAPersonnummerInAnyScriptAndWithAnySeparatorPeopleType(text: String) {
+        #expect(PersonalDataDetector.firstMatch(in: text)?.kind == .personnummer)
+    }
+
+    @Test func findsAFullWidthEmailAddressAndNamesItsOwnBytes() {
+        let text = "anna\u{FF20}karlskrona\u{FF0E}se"
+        let bytes = Array(text.utf8)
+        let match = bytes.withUnsafeBufferPointer { PersonalDataDetector.firstMatch(in: $0) }
+        #expect(match == PersonalDataDetector.Match(kind: .epost, range: 0..<bytes.count))
+        #expect(
+            PersonalDataDetector.redactedName("till \u{FF18}\u{FF11}1218-9876.csv") == "till [personuppgift \"\u{FF18}\u{FF11}…\", 11 tecken].csv")
+    }
+
+    /// What normalising must not turn into a personnummer: timestamps, phone numbers, full-width counts.
+    @Test(arguments: [
+        "2023-01-15 12-35",  // a date and time, Luhn-valid as 12 digits: no dash inside the last four
+        "070-123 45 69", "0701-23-45-69",  // phone numbers, Luhn-valid as 10 digits
+        "\u{FF11}\u{FF12}\u{FF13}\u{FF14}\u{FF15}\u{FF16}\u{FF17}\u{FF18}\u{FF19}\u{FF10}",  // a full-width 1234567890
+        "Sölvesborg \u{0661}\u{0662}\u{0663}", "2023-07-16 12:00:00", "Org.nr 222000/1234", "version 8.11.21.8",
+    ])
+    func normalisingDoesNotMistakeDatesPhoneNumbersOrCounts(text: String) {
+        #expect(PersonalDataDetector.firstMatch(in: text) == nil)
+    }
+
     /// Windows-1252: en dash 0x96, em dash 0x97, NBSP 0xA0.
     @Test(arguments: [0x96, 0x97, 0xA0] as [UInt8])
     func findsAPersonnummerWithWindows1252Separators(separator: UInt8) {
@@ -91,7 +126,7 @@ import Testing
     }
 
     @Test(arguments: [
-        "811218\u{2013}\u{2013}9876",  // two dashes: not one separator
+        "811218\u{2013}\u{2013}\u{2013}9876",  // three dashes: not one separator
         "811218 - + 9876",
         "81121\u{2013}89876",  // a separator where no one writes one
         "Org.nr 222000\u{2013}1234",  // organisationsnummer

@@ -308,6 +308,29 @@ import Testing
             wide == #"<cols><col min="1" max="6" width="9" style="0"/><col min="7" max="7" width="60" customWidth="1"/>"#
                 + #"<col min="8" max="1024" width="9" style="0"/></cols><sheetData/>"#)
     }
+
+    /// Issue #25 item 14: only the data sheet (and the styles, for the wrapping x_fel column) is unpacked and
+    /// changed; every other part is copied packed,
+    /// byte for byte, so the copy is about as large as the original, not its unpacked size.
+    @Test func anAnnotatedWorkbookKeepsItsOtherPartsPacked() throws {
+        let workbook = try Self.fixture("libreoffice-klockslag.xlsx")
+        let (_, problems) = Dataset.load([.bytes(workbook, name: "k.xlsx")], catalogues: .builtIn)
+        let copy = try AnnotatedCopy.bytes(of: workbook, problems: problems, fileName: "k.xlsx")
+        let before = try ZipArchive(workbook), after = try ZipArchive(copy)
+        #expect(after.entries.map(\.name) == before.entries.map(\.name))
+        var unchanged = 0
+        for entry in before.entries where !["xl/worksheets/sheet1.xml", "xl/styles.xml"].contains(entry.name) {
+            let old = try #require(try before.packed(entry.name)), new = try #require(try after.packed(entry.name))
+            #expect(new.method == old.method && new.data.elementsEqual(old.data) && new.crc == old.crc)
+            unchanged += 1
+        }
+        #expect(unchanged == before.entries.count - 2)
+        var unpacked = 0
+        for entry in before.entries { unpacked += entry.size }
+        #expect(copy.count < workbook.count + unpacked / 2)
+        var reread = try XlsxWorkbook(bytes: copy)
+        #expect(try reread.allParts().count == before.entries.count)
+    }
 }
 
 /// What spreadsheets write, tolerated; what they get wrong, explained with the user's own words.
@@ -391,8 +414,22 @@ import Testing
     }
 
     @Test func aCellIsNamedAsASpreadsheetShowsItAlsoAfterALineBreakInAQuotedCell() {
-        let (_, found) = load("forbund;insats;period;kon;status\nb;\"två\nrader\";2023H1;kvinnor x;pagaende\n")
-        #expect(found.map(\.description) == ["test.csv:3:15: fel: cell D2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+        let (_, found) = load("x_not;forbund;insats;period;kon;status\n\"två\nrader\";b;i;2023H1;kvinnor x;pagaende\n")
+        #expect(found.map(\.description) == ["test.csv:3:19: fel: cell E2: kolumn kon: väntade kvinna, man eller annat, fann \"kvinnor x\""])
+    }
+
+    /// Issue #25 item 11: a TAB or a line break inside a name passed validate and submit, then broke `status`.
+    @Test func aNameWithATabOrALineBreakIsRefusedAtItsCell() {
+        let (dataset, found) = load(
+            "forbund;insats;period;kon;status\nb;\"kt\tronneby\";2023H1;kvinna;pagaende\nb\u{7};i;2023H1;man;pagaende\nb;\"två\nrader\";2023H1;man;pagaende\n"
+        )
+        #expect(
+            found.map(\.description) == [
+                "test.csv:2:3: fel: cell B2: kolumn insats: väntade ett namn utan styrtecken, fann ett tabbtecken som tecken 3; skriv namnet på en rad utan det",
+                "test.csv:3:1: fel: cell A3: kolumn forbund: väntade ett namn utan styrtecken, fann styrtecknet U+0007 som tecken 2; skriv namnet på en rad utan det",
+                "test.csv:4:3: fel: cell B4: kolumn insats: väntade ett namn utan styrtecken, fann en radbrytning som tecken 4; skriv namnet på en rad utan det",
+            ])
+        #expect(dataset.deltagare.isEmpty)
     }
 
     @Test func bothDecodingPathsAgreeOnSpreadsheetHabits() {
@@ -423,5 +460,91 @@ import Testing
                 "test.csv:9:19: fel: cell E9: kolumn status: väntade pågående eller avslutad, fann \"klar\"",
             ])
         #expect(ProblemGroups.ranges([2, 3, 4, 7, 9, 10]) == "2–4, 7, 9–10")
+    }
+}
+
+/// Issue #25 items 17, 20 and 27: what a workbook's structure says about its figures.
+@Suite struct WorkbookStructureTests {
+    /// The deltagare template with `rows` (XML) as its data and `workbookXML` edits applied.
+    static func workbook(rows: String, sheet3: String? = nil, hideData: Bool = false) throws -> [UInt8] {
+        var workbook = try XlsxWorkbook(bytes: XlsxTemplate.bytes(.deltagare, catalogues: .builtIn))
+        var zip = ZipWriter()
+        for var part in try workbook.allParts() {
+            var text = String(decoding: part.bytes, as: UTF8.self)
+            if part.name == "xl/worksheets/sheet1.xml" { text = text.replacingOccurrences(of: "</sheetData>", with: rows + "</sheetData>") }
+            if part.name == "xl/worksheets/sheet3.xml", let sheet3 { text = sheet3 }
+            if part.name == "xl/workbook.xml", hideData {
+                text = text.replacingOccurrences(of: "<sheet name=\"Deltagare\"", with: "<sheet state=\"hidden\" name=\"Deltagare\"")
+            }
+            part.bytes = Array(text.utf8)
+            zip.add(part.name, part.bytes)
+        }
+        return zip.bytes()
+    }
+
+    static func row(_ r: Int, _ cells: [String], antal: String) -> String {
+        "<row r=\"\(r)\">"
+            + cells.enumerated().map {
+                "<c r=\"\(CellAddress.name(column: $0.offset + 1, row: r))\" t=\"inlineStr\"><is><t>\($0.element)</t></is></c>"
+            }
+            .joined() + antal + "</row>"
+    }
+
+    static func problems(_ bytes: [UInt8]) -> [String] {
+        Dataset.load([.bytes(bytes, name: "m.xlsx")], catalogues: .builtIn).1.map(\.description)
+    }
+
+    /// Item 17: openpyxl writes `<f>` with an empty `<v/>`; read as empty, antal would count as 1.
+    @Test func aFormulaWithoutASavedValueIsAnErrorAtItsCell() throws {
+        let cells = ["b", "i", "2023H1", "kvinna", "", "", "pagaende"]
+        let bytes = try Self.workbook(
+            rows: Self.row(2, cells, antal: "<c r=\"J2\"><f>SUM(K2:K20)</f><v></v></c>") + Self.row(3, cells, antal: "<c r=\"J3\"><f>1+1</f></c>")
+                + Self.row(4, cells, antal: "<c r=\"J4\"><f>1+1</f><v>2</v></c>"))
+        #expect(
+            Self.problems(bytes) == [
+                "m.xlsx:2:10: fel: cell Deltagare!J2: väntade ett sparat värde i formelcellen, fann en formel utan värde (och 1 formelceller till): "
+                    + "filen har sparats av ett program som inte räknar ut formler (som openpyxl); öppna den i Excel eller LibreOffice och spara den igen"
+            ])
+        let saved = try Self.workbook(rows: Self.row(2, cells, antal: "<c r=\"J2\"><f>1+1</f><v>2</v></c>"))
+        let (dataset, none) = Dataset.load([.bytes(saved, name: "m.xlsx")], catalogues: .builtIn)
+        #expect(none.isEmpty)
+        #expect(dataset.deltagare.map(\.antal) == [2])
+    }
+
+    /// Item 20: a hidden sheet is never the data, however much it looks like it; the receipt names the one read.
+    @Test func aHiddenSheetIsNeverTheData() throws {
+        let header = ["Förbund", "Insats", "Period", "Kön", "Åldersgrupp", "Ny", "Status"]
+        let other =
+            "<worksheet><sheetData>" + Self.row(1, header, antal: "") + Self.row(2, ["b", "i", "2023H1", "man", "", "", "pagaende"], antal: "")
+            + "</sheetData></worksheet>"
+        let data = Self.row(2, ["b", "i", "2023H1", "kvinna", "", "", "pagaende"], antal: "<c r=\"J2\"><v>3</v></c>")
+        let (visible, none) = Dataset.load([.bytes(try Self.workbook(rows: data, sheet3: other), name: "m.xlsx")], catalogues: .builtIn)
+        #expect(none.isEmpty)
+        #expect(visible.files.first?.sheet == "Deltagare")
+        #expect(visible.deltagare.map(\.antal) == [3])
+        let (hidden, problems) = Dataset.load(
+            [.bytes(try Self.workbook(rows: data, sheet3: other, hideData: true), name: "m.xlsx")], catalogues: .builtIn)
+        #expect(problems.isEmpty)
+        #expect(hidden.files.first?.sheet == "Koder")
+        #expect(hidden.deltagare.map(\.antal) == [1])
+    }
+
+    /// Item 27: an encrypted workbook is a compound file like an `.xls`, but says so.
+    @Test func aPasswordProtectedWorkbookIsCalledEncryptedNotOld() throws {
+        var bytes = EncryptedWorkbook.compoundFileMagic + [UInt8](repeating: 0, count: 1024 - 8)
+        bytes[30] = 9  // 512-byte sectors; directory at sector 0, byte 512
+        for (i, name) in ["EncryptionInfo", "EncryptedPackage"].enumerated() {
+            for (j, b) in name.utf8.enumerated() { bytes[512 + i * 128 + 2 * j] = b }
+        }
+        let expected = "l.xlsx: fel: " + EncryptedWorkbook.message
+        #expect(Self.problems(bytes).map { $0.replacingOccurrences(of: "m.xlsx", with: "l.xlsx") } == [expected])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-enc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("l.xlsx").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        #expect(decoder.check([path]).flatMap(\.problems).map(\.description) == [folder.path + "/" + expected])
+        #expect(EncryptedWorkbook.message.contains("lösenordsskyddad"))
     }
 }

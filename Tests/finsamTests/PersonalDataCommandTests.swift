@@ -40,6 +40,36 @@ import Testing
         )
     }
 
+    /// Issue #25 item 9: a configuration file's name and the `--annotate` path are printed redacted.
+    @Test func configurationFileNamesAndTheAnnotatePathAreNeverPrintedInFull() throws {
+        let folder = try TemporaryFolder.make()
+        try Data(Self.valid.replacingOccurrences(of: "pagaende", with: "klar").utf8).write(to: folder.appendingPathComponent("a.csv"))
+        try Data(#"{"version": 2, "goals": [{"id": "a", "titel": "x"}]}"#.utf8).write(to: folder.appendingPathComponent("mal-811218-9876.json"))
+        let goals = try FinsamProcess.run(["report", "--period", "2023H1", "--goals", "mal-811218-9876.json", "a.csv"], in: folder)
+        #expect(goals.status == 1)
+        #expect(goals.stderr.hasPrefix("mal-[personuppgift \"81…\", 11 tecken].json:1:"))
+        let annotate = try FinsamProcess.run(["validate", "--annotate", "kopia-811218-9876.csv", "a.csv"], in: folder)
+        #expect(annotate.status == 1)
+        #expect(annotate.stderr.contains("i kolumnen x_fel: kopia-[personuppgift \"81…\", 11 tecken].csv\n"))
+        for result in [goals, annotate] { #expect(!result.stderr.contains("9876") && !result.stdout.contains("9876")) }
+    }
+
+    /// Issue #25 item 8: `--beslut` and `--reason` are checked in their normal form too.
+    @Test func aDecisionTextWithAFullWidthPersonnummerIsRefused() throws {
+        let folder = try TemporaryFolder.make()
+        try Data(Self.valid.utf8).write(to: folder.appendingPathComponent("a.csv"))
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "a.csv"], in: folder).status == 0)
+        let result = try FinsamProcess.run(
+            [
+                "approve", "--store", "arkiv", "--period", "2023H1", "--beslut",
+                "styrelsen, Lisa \u{FF18}\u{FF11}\u{FF11}\u{FF12}\u{FF11}\u{FF18}\u{FF0D}\u{FF19}\u{FF18}\u{FF17}\u{FF16}",
+            ],
+            in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--beslut: väntade inga personuppgifter, fann något som ser ut som ett personnummer"))
+        #expect(!result.stderr.contains("\u{FF19}\u{FF18}\u{FF17}\u{FF16}"))
+    }
+
     /// A store written before names were checked may hold one: history and report never print it.
     @Test func historyRedactsANameAStoreAlreadyHolds() throws {
         let folder = try TemporaryFolder.make()

@@ -81,7 +81,7 @@ import Testing
         #expect(dry.status == 0)
         #expect(dry.stdout.hasPrefix("kvitto (provkörning): "))
         #expect(dry.stdout.contains("  innehåll:  9 deltagare: 5 kvinnor, 3 män, 1 annat; 4 avslutade\n"))
-        #expect(dry.stdout.contains("  filtyp:    deltagare, 5 rader, Excel-arbetsbok\n"))
+        #expect(dry.stdout.contains("  filtyp:    deltagare, 5 rader, Excel-arbetsbok, bladet libreoffice-deltagare\n"))
         #expect(dry.stdout.contains("  sparas som inlämning 1 om den lämnas in — provkörning (--dry-run), inget sparat\n"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("arkiv").path))
         let real = try FinsamProcess.run(

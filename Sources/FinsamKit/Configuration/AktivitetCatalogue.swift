@@ -34,15 +34,30 @@ public struct AktivitetCatalogue: Sendable, Codable {
 
     public func index(of code: String) -> Int? { aktiviteter.firstIndex { $0.code == code } }
 
-    /// What is wrong with the catalogue beyond its JSON shape: codes that repeat.
+    /// What is wrong with the catalogue beyond its JSON shape: codes that repeat, and codes, labels or aliases
+    /// that two aktiviteter share (``CatalogueAmbiguity``).
     ///
-    /// - Returns: one problem per repeated code, its message starting with the value's path.
+    /// - Returns: one problem per repeated code or shared word, its message starting with the value's path.
     public func problems(file: String) -> [Problem] {
         var problems: [Problem] = []
         var seen = Set<String>()
         for (i, aktivitet) in aktiviteter.enumerated() where !seen.insert(aktivitet.code).inserted {
             problems.append(Problem(file: file, position: nil, message: "aktiviteter[\(i)].code: koden \"\(aktivitet.code)\" finns redan"))
         }
+        var words = CatalogueAmbiguity()
+        // An entry repeating a code is reported as such above, and not again for its other words.
+        var firsts = Set<String>()
+        for (i, aktivitet) in aktiviteter.enumerated() where firsts.insert(aktivitet.code).inserted {
+            let at = "aktiviteter[\(i)]"
+            words.add(
+                entry: i,
+                words: [
+                    .init(path: "\(at).code", text: aktivitet.code, isCode: true), .init(path: "\(at).label", text: aktivitet.label, isCode: false),
+                ]
+                    + (aktivitet.aliases ?? []).enumerated().map { .init(path: "\(at).aliases[\($0.offset)]", text: $0.element, isCode: false) },
+                what: "aktivitet")
+        }
+        problems += words.messages.map { Problem(file: file, position: nil, message: $0) }
         return problems
     }
 }

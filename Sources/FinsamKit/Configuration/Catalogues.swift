@@ -65,22 +65,22 @@ public struct Catalogues: Sendable {
                 return nil
             }
         }
-        if let path = avslutsorsaker, let loaded = load(AvslutsorsakCatalogue.self, path, check: { $0.problems(file: path) }) {
+        if let path = avslutsorsaker, let loaded = load(AvslutsorsakCatalogue.self, path, check: { $0.problems(file: JSONFile.displayName(path)) }) {
             catalogues.avslutsorsaker = loaded
         }
-        if let path = indikatorer, let loaded = load(IndicatorCatalogue.self, path, check: { $0.problems(file: path) }) {
+        if let path = indikatorer, let loaded = load(IndicatorCatalogue.self, path, check: { $0.problems(file: JSONFile.displayName(path)) }) {
             catalogues.indikatorer = loaded
         }
-        if let path = aktiviteter, let loaded = load(AktivitetCatalogue.self, path, check: { $0.problems(file: path) }) {
+        if let path = aktiviteter, let loaded = load(AktivitetCatalogue.self, path, check: { $0.problems(file: JSONFile.displayName(path)) }) {
             catalogues.aktiviteter = loaded
         }
-        if let path = dimensioner, let loaded = load(DimensionCatalogue.self, path, check: { $0.problems(file: path) }) {
+        if let path = dimensioner, let loaded = load(DimensionCatalogue.self, path, check: { $0.problems(file: JSONFile.displayName(path)) }) {
             let merged = catalogues.dimensioner.merged(with: loaded)
-            problems += merged.problems(file: path).filter { $0.message.hasPrefix("dimensions:") }
+            problems += merged.problems(file: JSONFile.displayName(path)).filter { $0.message.hasPrefix("dimensions:") }
             catalogues.dimensioner = merged
             catalogues.templateDimensions = loaded.dimensions.map(\.id).filter { $0 != DimensionCatalogue.aldersgruppID }
         }
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return catalogues
     }
 }

@@ -137,9 +137,29 @@ public struct DimensionCatalogue: Sendable, Codable {
         var problems: [Problem] = []
         func add(_ path: String, _ message: String) { problems.append(Problem(file: file, position: nil, message: "\(path): \(message)")) }
         var ids = Set<String>()
+        var idWords = CatalogueAmbiguity()
         let fixed: Set<String> = ["forbund", "insats", "period", "kon", "ny", "status", "avslutsorsak", "stegforflyttning", "antal", "enkat"]
         for (d, dimension) in dimensions.enumerated() {
             if !ids.insert(dimension.id).inserted { add("dimensions[\(d)].id", "dimensionen \"\(dimension.id)\" finns redan") }
+            idWords.add(entry: d, words: [.init(path: "dimensions[\(d)].id", text: dimension.id, isCode: true)], what: "dimension")
+            var words = CatalogueAmbiguity()
+            var firsts = Set<String>()
+            for (i, code) in dimension.codes.enumerated() where firsts.insert(code.code).inserted {
+                let at = "dimensions[\(d)].codes[\(i)]"
+                words.add(
+                    entry: i,
+                    words: [.init(path: "\(at).code", text: code.code, isCode: true), .init(path: "\(at).label", text: code.label, isCode: false)]
+                        + (code.aliases ?? []).enumerated().map { .init(path: "\(at).aliases[\($0.offset)]", text: $0.element, isCode: false) },
+                    what: "kod")
+            }
+            for (f, fold) in (dimension.folds ?? []).enumerated() where !dimension.codes.contains(where: { $0.code == fold.id }) {
+                let at = "dimensions[\(d)].folds[\(f)]"
+                words.add(
+                    entry: dimension.codes.count + f,
+                    words: [.init(path: "\(at).id", text: fold.id, isCode: true), .init(path: "\(at).label", text: fold.label, isCode: false)],
+                    what: "kod")
+            }
+            for message in words.messages { problems.append(Problem(file: file, position: nil, message: message)) }
             if fixed.contains(TextFolding.fold(dimension.id)) {
                 add("dimensions[\(d)].id", "väntade ett eget namn, fann \"\(dimension.id)\" som redan är en kolumn i deltagarfilen")
             }
@@ -157,6 +177,7 @@ public struct DimensionCatalogue: Sendable, Codable {
                 }
             }
         }
+        for message in idWords.messages { problems.append(Problem(file: file, position: nil, message: message)) }
         if extra.count > Self.maximumExtra {
             add("dimensions", "väntade högst \(Self.maximumExtra) dimensioner utöver aldersgrupp, fann \(extra.count)")
         }

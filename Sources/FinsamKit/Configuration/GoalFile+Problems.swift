@@ -125,7 +125,9 @@ struct GoalCheck {
         case .share:
             for b in bounds where !(0...1).contains(b) { add(path, "väntade en andel 0–1 (0.8 = 80 %), fann \(GoalCheck.number(b))") }
         case .count:
-            for b in bounds where b < 0 || b != b.rounded() { add(path, "väntade ett heltal ≥ 0 för ett antal, fann \(GoalCheck.number(b))") }
+            for b in bounds where b < 0 || b != b.rounded() || b > GoalTarget.maximumCount {
+                add(path, "väntade ett heltal 0–1 000 000 000 000 för ett antal, fann \(GoalCheck.number(b))")
+            }
         case .change:
             for b in bounds where !(-1...1).contains(b) {
                 add(path, "väntade en skillnad −1–1 (0.05 = 5 procentenheter, 0 = ska öka), fann \(GoalCheck.number(b))")

@@ -147,10 +147,11 @@ public struct GoalFile: Sendable, Codable {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ValidationFailure([
-                Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+                Problem(
+                    file: JSONFile.displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
             ])
         }
-        return try decode(data, name: path, catalogues: catalogues)
+        return try decode(data, name: JSONFile.displayName(path), catalogues: catalogues)
     }
 
     /// Like ``load(_:catalogues:)``, from bytes already in memory, reported as the file `name`.
@@ -171,7 +172,7 @@ public struct GoalFile: Sendable, Codable {
             throw error
         }
         let problems = goals.problems(file: name, catalogues: catalogues)
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return goals
     }
 }

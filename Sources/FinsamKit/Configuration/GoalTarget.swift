@@ -7,6 +7,11 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
     case band(min: Double, max: Double)
     case atMost(Double)
 
+    /// The largest count target: far beyond any count of people, meetings or kronor, and small enough that
+    /// ``isMet(numerator:denominator:)`` and the texts compute it in `Int` without overflow (issue #25 item 10:
+    /// a target of 9.3e14 trapped).
+    static let maximumCount = 1e12
+
     public init(floatLiteral value: Double) { self = .atLeast(value) }
     public init(integerLiteral value: Int) { self = .atLeast(Double(value)) }
 
@@ -29,9 +34,13 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
     private enum CodingKeys: String, StrictCodingKey { case min, max }
 
     public init(from decoder: any Decoder) throws {
-        if let number = try? decoder.singleValueContainer().decode(Double.self) {
-            self = .atLeast(number)
-            return
+        if let single = try? decoder.singleValueContainer() {
+            do {
+                self = .atLeast(try single.decode(Double.self))
+                return
+            } catch let error as StrictDecodingError where error.message.hasPrefix("väntade ett tal mellan") {
+                throw error  // a number, but too large for any comparison: say so rather than what a target may be
+            } catch {}
         }
         let container: KeyedDecodingContainer<CodingKeys>
         do {
@@ -85,9 +94,17 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
     /// compared at four decimals in integer arithmetic, so that 8 of 10 meets 0.8.
     func isMet(numerator: Int, denominator: Int) -> Bool {
         precondition(denominator > 0)
-        func basisPoints(_ bound: Double) -> Int { Int((bound * 10_000).rounded()) }
-        if let a = min, numerator * 10_000 < basisPoints(a) * denominator { return false }
-        if let b = max, numerator * 10_000 > basisPoints(b) * denominator { return false }
+        // Saturating: a target past ``maximumCount`` is refused when the file is read; none may trap here.
+        func saturated(_ product: (partialValue: Int, overflow: Bool), negative: Bool) -> Int {
+            product.overflow ? (negative ? Int.min : Int.max) : product.partialValue
+        }
+        func scaled(_ bound: Double) -> Int {
+            let basisPoints = Int(Swift.max(-1e17, Swift.min(1e17, bound * 10_000)).rounded())
+            return saturated(basisPoints.multipliedReportingOverflow(by: denominator), negative: bound < 0)
+        }
+        let value = saturated(numerator.multipliedReportingOverflow(by: 10_000), negative: numerator < 0)
+        if let a = min, value < scaled(a) { return false }
+        if let b = max, value > scaled(b) { return false }
         return true
     }
 
@@ -95,7 +112,7 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
     /// "minst 20", "minst +5 procentenheter", "ska öka".
     public func text(for kind: GoalKind) -> String {
         func share(_ x: Double) -> String { GoalTarget.percentText(x) }
-        func count(_ x: Double) -> String { SwedishFormat.integer(Int(x.rounded())) }
+        func count(_ x: Double) -> String { SwedishFormat.integer(Int(Swift.max(-1e15, Swift.min(1e15, x)).rounded())) }
         func points(_ x: Double) -> String {
             let text = GoalTarget.numberText(x * 100)
             return x > 0 ? "+" + text : x < 0 ? "−" + text.dropFirst() : text
@@ -117,7 +134,7 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
     static func percentText(_ x: Double) -> String { numberText(x * 100) }
 
     static func numberText(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
+        let tenths = Int(Swift.max(-1e15, Swift.min(1e15, x * 10)).rounded())
         let sign = tenths < 0 ? "-" : ""
         let m = tenths.magnitude
         return m % 10 == 0 ? "\(sign)\(m / 10)" : "\(sign)\(m / 10),\(m % 10)"

@@ -27,10 +27,16 @@ public enum JSONFile {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ValidationFailure([
-                Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+                Problem(file: displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
             ])
         }
-        return try document(type, from: data, name: path)
+        return try document(type, from: data, name: displayName(path))
+    }
+
+    /// The name messages give the file at `path`: the path, with any personal datum in it redacted
+    /// (issue #25 item 9: a configuration file's name is printed with every problem in it).
+    public static func displayName(_ path: String) -> String {
+        PersonalDataDetector.redactedName(path) ?? path
     }
 
     /// Decodes bytes already in memory, reported as the file `name`.
@@ -52,6 +58,11 @@ public enum JSONFile {
     ) {
         let root: JSONValue
         do { root = try JSONValue.parse(Array(data), file: name) } catch { throw ValidationFailure([error]) }
+        if T.self is any CheckedConfiguration.Type {
+            // Before decoding: no message about a key or a value may repeat personal data.
+            let problems = ConfigurationText.problems(in: root, file: name)
+            guard problems.isEmpty else { throw ValidationFailure(problems) }
+        }
         return (try StrictDecoder.decodeAll(type, from: root, file: name), root)
     }
 

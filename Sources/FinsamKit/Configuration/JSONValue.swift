@@ -189,6 +189,9 @@ struct JSONParser {
             guard depth < 200 else { throw fail("för djupt nästlad JSON") }
             advance()
             var members: [JSONValue.Member] = []
+            // A set beside the list: a repeated key is found in O(1), not by a scan of the keys so far
+            // (60 000 keys took 13.6 s, issue #25 item 16).
+            var keys = Set<String>()
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 advance()
@@ -199,7 +202,7 @@ struct JSONParser {
                 let keyPosition = position
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("väntade ett fältnamn inom \"\", fann \(found)") }
                 let key = try string()
-                if members.contains(where: { $0.key == key }) { throw fail("fältet \"\(key)\" finns redan i objektet", at: keyPosition) }
+                if !keys.insert(key).inserted { throw fail("fältet \"\(key)\" finns redan i objektet", at: keyPosition) }
                 skipSpace()
                 try expect(UInt8(ascii: ":"), "\":\"")
                 skipSpace()

@@ -107,8 +107,8 @@ public struct Register: Sendable, Codable {
     /// - Throws: ``ValidationFailure`` with every problem of the file.
     public static func load(from path: String) throws(ValidationFailure) -> Register {
         let (register, document) = try JSONFile.document(Register.self, from: path)
-        let problems = JSONFile.locating(register.problems(file: path), in: document).sorted()
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        let problems = JSONFile.locating(register.problems(file: JSONFile.displayName(path)), in: document).sorted()
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return register
     }
 

@@ -63,9 +63,20 @@ public enum StrictDecoder {
         } catch {
             problems.append(Problem(file: file, position: nil, message: "\(error)"))
         }
-        for found in unknown.errors.map(problem) where !problems.contains(found) { problems.append(found) }
-        guard problems.isEmpty, let value else { throw ValidationFailure(problems) }
+        let first = problems
+        for found in unknown.errors.map(problem) where !first.contains(found) { problems.append(found) }
+        guard problems.isEmpty, let value else { throw ValidationFailure(capped(problems, file: file)) }
         return value
+    }
+
+    /// Most problems listed for one file: a hostile file can have a problem per key, and a list of 60 000
+    /// helps no one (issue #25 item 16).
+    static let maximumProblems = 1_000
+
+    /// `problems`, the first ``maximumProblems`` of them and then a line counting the rest.
+    static func capped(_ problems: [Problem], file: String) -> [Problem] {
+        guard problems.count > maximumProblems else { return problems }
+        return Array(problems.prefix(maximumProblems)) + [Problem.notShown(problems.count - maximumProblems, in: file)].compactMap { $0 }
     }
 
     static func codingPath(of error: DecodingError) -> [any CodingKey] {
@@ -150,6 +161,8 @@ private struct ValueDecoder: Decoder {
 
     func decode(_ type: Double.Type) throws -> Double {
         guard case .number(let literal) = value.kind, let d = Double(literal) else { throw mismatch("ett tal") }
+        // `1e400` reads as infinity, which no figure can be compared with (issue #25 item 10).
+        guard d.isFinite else { throw mismatch("ett tal mellan −1e308 och 1e308") }
         return d
     }
 
@@ -184,14 +197,23 @@ private struct ValueDecoder: Decoder {
 private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: ValueDecoder
     let members: [JSONValue.Member]
+    /// Each key's member: a dictionary decoded from an object of many keys looks each one up (linear, not
+    /// quadratic, in the keys).
+    let index: [String: Int]
+
+    init(decoder: ValueDecoder, members: [JSONValue.Member]) {
+        self.decoder = decoder
+        self.members = members
+        index = Dictionary(members.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
     var allKeys: [Key] { members.compactMap { Key(stringValue: $0.key) } }
 
-    func contains(_ key: Key) -> Bool { members.contains { $0.key == key.stringValue } }
+    func contains(_ key: Key) -> Bool { index[key.stringValue] != nil }
 
     func member(_ key: Key) throws -> ValueDecoder {
-        guard let member = members.first(where: { $0.key == key.stringValue }) else {
+        guard let member = index[key.stringValue].map({ members[$0] }) else {
             throw StrictDecodingError(path: decoder.path, position: decoder.value.position, message: "saknar fältet \"\(key.stringValue)\"")
         }
         return decoder.child(member.value, key)

@@ -72,7 +72,7 @@ public struct RuleFile: Sendable, Codable {
         let (rules, document) = try JSONFile.document(RuleFile.self, from: path)
         var problems: [Problem] = []
         func add(_ at: String, _ message: String) {
-            problems.append(Problem(file: path, position: document.value(at: at).position, message: "\(at): \(message)"))
+            problems.append(Problem(file: JSONFile.displayName(path), position: document.value(at: at).position, message: "\(at): \(message)"))
         }
         if rules.version != 1 { add("version", "väntade 1, fann \(rules.version)") }
         var seen: [String: Int] = [:]
@@ -89,10 +89,10 @@ public struct RuleFile: Sendable, Codable {
                     add("\(at).type", "väntade count (en regel jämför två antal), fann \(measure.type.rawValue)")
                     continue
                 }
-                problems += GoalMeasure.problems(measure, at: at, file: path, document: document, catalogues: catalogues)
+                problems += GoalMeasure.problems(measure, at: at, file: JSONFile.displayName(path), document: document, catalogues: catalogues)
             }
         }
-        guard problems.isEmpty else { throw ValidationFailure(problems) }
+        guard problems.isEmpty else { throw ValidationFailure(StrictDecoder.capped(problems, file: problems[0].file)) }
         return rules
     }
 }

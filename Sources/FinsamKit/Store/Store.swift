@@ -240,6 +240,7 @@ public struct Store: Sendable {
                 perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
                 avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
             submission.groups = groups
+            submission.sheet = summary.sheet
             let slots = keys.flatMap { key in submission.slotGroups(key).map { StoreIndex.Slot(key: key, kind: kind, group: $0) } }
             if let same = current[slots[0]], same.sha256 == sha, slots.allSatisfy({ current[$0]?.sequence == same.sequence }) {
                 receipts.append(Receipt(submission: same, unchanged: true, superseded: []))

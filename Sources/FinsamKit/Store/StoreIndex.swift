@@ -31,6 +31,9 @@ public struct StoreIndex: Sendable, Codable {
         /// The SHA-256 that links this submission to the one before it (``StoreIndex/chainLink(previous:event:)``),
         /// so that `verify` notices an index edited by hand; `nil` in stores written before the chain.
         public var chain: String? = nil
+        /// A workbook's data sheet, as the receipt names it (issue #25 item 20); `nil` for CSV files and in
+        /// submissions stored before it was kept.
+        public var sheet: String? = nil
 
         /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
         /// finsam refused such names may have one).

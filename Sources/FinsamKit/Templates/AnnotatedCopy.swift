@@ -77,15 +77,18 @@ public enum AnnotatedCopy {
             let number = (table.rows.first?.count ?? 0) + 1
             let column = CellAddress.column(number)
             let byRow = messages(problems) { $0 }
-            let parts = try workbook.allParts()
             // The messages wrap in a wide column (AnnotatedCopy+Layout).
-            let styles = parts.first { $0.name == "xl/styles.xml" }.flatMap { addingWrapStyle($0.bytes) }
+            let styles = try workbook.part("xl/styles.xml").flatMap { addingWrapStyle($0) }
             var zip = ZipWriter()
-            for (name, bytes) in parts {
-                if name == part {
-                    zip.add(name, widening(annotatedSheet(bytes, column: column, byRow: byRow, style: styles?.index), column: number))
-                } else {
-                    zip.add(name, name == "xl/styles.xml" ? styles?.xml ?? bytes : bytes)
+            // Only the data sheet and the styles are unpacked and changed; every other part is copied as it is
+            // packed.
+            for entry in workbook.archive.entries where !entry.name.hasSuffix("/") {
+                if entry.name == part {
+                    zip.add(part, widening(annotatedSheet(try workbook.part(part) ?? [], column: column, byRow: byRow, style: styles?.index), column: number))
+                } else if entry.name == "xl/styles.xml", let styles {
+                    zip.add(entry.name, styles.xml)
+                } else if let packed = try workbook.packedPart(entry.name) {
+                    zip.addPacked(entry.name, method: packed.method, crc: packed.crc, size: packed.size, data: packed.data)
                 }
             }
             return zip.bytes()

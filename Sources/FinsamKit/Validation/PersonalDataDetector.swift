@@ -4,15 +4,18 @@
 ///
 /// A personnummer is 10 or 12 digits (`ÅÅMMDDNNNK`, `ÅÅÅÅMMDDNNNK`) whose date exists (day + 60 for a
 /// samordningsnummer) and whose last digit is the Luhn check digit of the 10-digit form. Separators are
-/// accepted between the date's parts and before the last four digits, so `19850101-1234`, `850101+1234`,
-/// `850101 1234`, `1985 01 01-1234` and `850101 - 1234` are all found, while an ordinary ten-digit count, a
-/// date that does not exist or a wrong check digit is not.
+/// accepted between the date's parts and before the last four digits (and a space between their two pairs),
+/// so `19850101-1234`, `850101+1234`, `850101 1234`, `1985 01 01-1234`, `850101 - 1234`, `85/01/01--1234`
+/// and `85 01 01 - 12 34` are all found, while an ordinary ten-digit count, a date that does not exist or a
+/// wrong check digit is not.
 ///
-/// A separator is what Word, Outlook and Excel make of a hyphen or a space, in UTF-8 and in Windows-1252:
-/// `-`, `+`, space, the dashes U+2010–U+2015 and U+2212 (en and em dash are bytes 0x96 and 0x97 in
-/// Windows-1252), the Unicode spaces U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000 (NBSP is 0xA0 in
-/// Windows-1252), and the invisible U+00AD, U+200B–U+200D, U+2060 and U+FEFF — at most one dash or `+`
-/// with spaces around it (`850101 – 1234`).
+/// A cell is matched in its normal form (``PersonalDataDetector/normalised(_:)``): every Unicode decimal
+/// digit (full-width, Arabic-Indic, Devanagari …) is its ASCII digit, every dash (U+2010–U+2015, U+2212,
+/// U+FE63, U+FF0D, U+2043, U+1806 …) is `-`, every space (U+00A0, U+2000–U+200A, U+3000 …) a space,
+/// invisible characters (U+200B, U+00AD, U+FEFF, combining marks …) are left out, and the rest is NFKC
+/// (a full-width `＠` is `@`). Windows-1252 cells (en dash 0x96, NBSP 0xA0) are read as such. A separator is
+/// then at most five of space, TAB, `-`, `/`, `.`, `_` and `+`, with at most two dashes or one `+`.
+/// A cell of ASCII only — nearly every cell — is matched as it is, with no copy.
 public enum PersonalDataDetector {
     public enum Kind: Sendable, Equatable {
         case personnummer, samordningsnummer, epost
@@ -32,19 +35,37 @@ public enum PersonalDataDetector {
         public var range: Range<Int>
     }
 
-    /// The first personal datum in `bytes` (UTF-8 or Windows-1252: only ASCII matters here).
+    /// The first personal datum in `bytes` (UTF-8, or Windows-1252 when it is not valid UTF-8).
+    ///
+    /// - Returns: the kind and the byte range of the datum in `bytes`, or `nil` when there is none.
+    /// - Complexity: O(n) in the cell, one pass and no allocation for a cell of ASCII only; a cell with other
+    ///   characters is normalised first only when it could hold ten digits or an `@`.
     public static func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> Match? {
         // Most cells are short codes: an e-mail needs an '@', a personnummer ten digits.
-        guard bytes.count >= 5, let base = bytes.baseAddress else { return nil }
-        if bytes.count < 10 {
-            return Memory.contains(UInt8(ascii: "@"), in: base, count: bytes.count) ? email(in: bytes) : nil
-        }
-        var digits = 0, at = false
+        guard bytes.count >= 5 else { return nil }
+        var digits = 0, at = false, other = false, mayBeDigits = 0
         for b in bytes {
-            if b &- 0x30 < 10 { digits += 1 } else if b == UInt8(ascii: "@") { at = true }
+            if b &- 0x30 < 10 {
+                digits += 1
+            } else if b == UInt8(ascii: "@") {
+                at = true
+            } else if b >= 0x80 {
+                other = true
+                // A lead byte that may start a digit or a full-width `＠` (0xEF); å, ä, ö and é (0xC3) cannot.
+                if b >= 0xC2 && b != 0xC3 { mayBeDigits += 1 }
+                if b == 0xEF { at = true }
+            }
         }
-        if digits >= 10, let match = personnummer(in: bytes) { return match }
-        return at ? email(in: bytes) : nil
+        guard other else {
+            if digits >= 10, let match = personnummer(in: bytes) { return match }
+            return at ? email(in: bytes) : nil
+        }
+        guard digits + mayBeDigits >= 10 || at else { return nil }
+        let form = normalised(bytes)
+        let match = form.text.withUnsafeBufferPointer { text in
+            (digits + mayBeDigits >= 10 ? personnummer(in: text) : nil) ?? email(in: text)
+        }
+        return match.map { Match(kind: $0.kind, range: form.origin(of: $0.range)) }
     }
 
     public static func firstMatch(in text: String) -> Match? {
@@ -62,11 +83,12 @@ public enum PersonalDataDetector {
     /// `"85…", 11 tecken`: the first two characters (a match always starts with two ASCII digits or letters)
     /// and the length in characters, enough to find the value again and never enough to read it.
     static func redacted(_ value: [UInt8]) -> String {
-        let shown = String(decoding: value.prefix(2), as: UTF8.self)
-        // Characters, not bytes: a multibyte dash counts once (in Windows-1252 every byte is a character).
+        // Characters, not bytes: a multibyte dash or a full-width digit counts once (in Windows-1252 every
+        // byte is a character).
         let text = String(decoding: value, as: UTF8.self)
-        let characters = text.utf8.elementsEqual(value) ? text.count : value.count
-        return "\"\(shown)…\", \(characters) tecken"
+        let isUTF8 = text.utf8.elementsEqual(value)
+        let shown = isUTF8 ? String(text.prefix(2)) : String(decoding: value.prefix(2), as: UTF8.self)
+        return "\"\(shown)…\", \(isUTF8 ? text.count : value.count) tecken"
     }
 
     /// A file name (or path) with each personal datum in it replaced by its ``redacted(_:)`` form, or `nil`
@@ -95,67 +117,45 @@ public enum PersonalDataDetector {
     private struct Group {
         var start: Int
         var end: Int
-        /// The separator before this group: `+` when it holds one, else `-`; 0 for the first group of a chain.
+        /// The separator before this group: `+` when it holds one, `-` when it holds a dash, a space when it is
+        /// only spaces; 0 for the first group of a chain.
         var separator: UInt8
     }
 
-    /// What one separator character is, and how many bytes it takes.
+    /// What one separator character is.
     private enum SeparatorUnit {
-        /// A space, or an invisible character that may sit where one would.
+        /// A space or a TAB.
         case space
-        /// A hyphen or dash of any kind.
+        /// A hyphen, `/`, `.` or `_`: what people type between a date's parts.
         case dash
         case plus
     }
 
-    /// The separator character at `bytes[i]`, read as UTF-8 or (for the bytes 0x96, 0x97, 0xA0 and 0xAD, which
-    /// UTF-8 never has on their own) as Windows-1252.
+    /// The separator character at `bytes[i]` of a normalised cell (every other dash or space is ASCII there).
     @inline(__always)
-    private static func separatorUnit(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (SeparatorUnit, Int)? {
-        let b = bytes[i]
+    private static func separatorUnit(_ b: UInt8) -> SeparatorUnit? {
         switch b {
-        case UInt8(ascii: " "): return (.space, 1)
-        case UInt8(ascii: "-"): return (.dash, 1)
-        case UInt8(ascii: "+"): return (.plus, 1)
-        case 0x96, 0x97: return (.dash, 1)  // Windows-1252 en and em dash
-        case 0xA0, 0xAD: return (.space, 1)  // Windows-1252 NBSP and soft hyphen
-        case 0xC2:
-            guard i + 1 < bytes.count else { return nil }
-            switch bytes[i + 1] {
-            case 0xA0, 0xAD: return (.space, 2)  // U+00A0 NBSP, U+00AD soft hyphen
-            default: return nil
-            }
-        case 0xE2:
-            guard i + 2 < bytes.count else { return nil }
-            let b1 = bytes[i + 1], b2 = bytes[i + 2]
-            switch (b1, b2) {
-            case (0x80, 0x90...0x95), (0x88, 0x92): return (.dash, 3)  // U+2010–U+2015, U+2212 minus sign
-            case (0x80, 0x80...0x8D), (0x80, 0xAF), (0x81, 0x9F), (0x81, 0xA0): return (.space, 3)  // U+2000–U+200D, U+202F, U+205F, U+2060
-            default: return nil
-            }
-        case 0xE3:
-            return i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 ? (.space, 3) : nil  // U+3000
-        case 0xEF:
-            return i + 2 < bytes.count && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF ? (.space, 3) : nil  // U+FEFF
-        default:
-            return nil
+        case UInt8(ascii: " "), UInt8(ascii: "\t"): .space
+        case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "_"): .dash
+        case UInt8(ascii: "+"): .plus
+        default: nil
         }
     }
 
-    /// The separator starting at `bytes[i]`: spaces, at most one dash or `+`, spaces; at most five characters.
-    /// Returns where it ends and its kind for ``Group/separator``, or `nil` when there is none.
+    /// The separator starting at `bytes[i]`: spaces, at most two dashes or one `+`, spaces; at most five
+    /// characters. Returns where it ends and its kind for ``Group/separator`` (`+`, `-` when it has a dash,
+    /// a space when it is only spaces), or `nil` when there is none.
     private static func separator(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, kind: UInt8)? {
-        var i = start, units = 0, marks = 0
-        var kind = UInt8(ascii: "-")
-        while i < bytes.count, units < 5, let (unit, length) = separatorUnit(bytes, at: i) {
+        var i = start, dashes = 0, pluses = 0
+        var kind = UInt8(ascii: " ")
+        while i < bytes.count, i - start < 5, let unit = separatorUnit(bytes[i]) {
             switch unit {
             case .space: break
-            case .dash: marks += 1
-            case .plus: marks += 1; kind = UInt8(ascii: "+")
+            case .dash: dashes += 1; kind = UInt8(ascii: "-")
+            case .plus: pluses += 1; kind = UInt8(ascii: "+")
             }
-            guard marks <= 1 else { return nil }
-            i += length
-            units += 1
+            guard dashes <= 2, pluses <= 1, dashes == 0 || pluses == 0 else { return nil }
+            i += 1
         }
         return i > start ? (i, kind) : nil
     }
@@ -207,11 +207,14 @@ public enum PersonalDataDetector {
 
     private static func check(_ d: [UInt8], cuts: [(at: Int, separator: UInt8)]) -> Kind? {
         let long = d.count == 12
-        // Separators only where people put them: inside the date (ÅÅ|MM|DD) and before the last four.
-        let dateCuts: Set<Int> = long ? [4, 6] : [2, 4]
+        // Separators only where people put them: inside the date (ÅÅ|MM|DD), before the last four, and a
+        // space between their pairs (`85 01 01 - 12 34`; a dash there would make `2023-01-15-12-34` one).
         let serialCut = long ? 8 : 6
         for cut in cuts {
-            let allowed = cut.at == serialCut || (cut.separator != UInt8(ascii: "+") && dateCuts.contains(cut.at))
+            let inDate = cut.at == serialCut - 2 || cut.at == serialCut - 4
+            let allowed =
+                cut.at == serialCut || (cut.separator != UInt8(ascii: "+") && inDate)
+                || (cut.separator == UInt8(ascii: " ") && cut.at == serialCut + 2)
             if !allowed { return nil }
         }
         let tail = Array(d.suffix(10))

@@ -470,10 +470,11 @@ public struct RecordDecoder {
     private mutating func check(name id: Int32, raw: UnsafeBufferPointer<UInt8>) -> NameCheck {
         if PersonalDataDetector.firstMatch(in: raw) != nil { return .personalData }
         let name = names.name(id)
-        guard name.utf8.contains(where: { $0 >= 0x80 }) else { return .canonical(id) }
+        // A TAB or a line break inside a name breaks every table and line it is printed in (issue #25 item 11).
+        guard name.utf8.contains(where: { $0 >= 0x80 || $0 < 0x20 || $0 == 0x7F }) else { return .canonical(id) }
         var spaced = String.UnicodeScalarView()
         for (i, scalar) in name.unicodeScalars.enumerated() {
-            if Self.isInvisible(scalar) { return .invisible(scalar, at: i + 1) }
+            if Self.isInvisible(scalar) || ConfigurationText.isControl(scalar) { return .invisible(scalar, at: i + 1) }
             spaced.append(Self.isSpace(scalar) ? " " : scalar)
         }
         let canonical = String(String(spaced).precomposedStringWithCanonicalMapping.trimmingSpaces)
@@ -529,6 +530,11 @@ public struct RecordDecoder {
             row.expected(column, role == .forbund ? "förbundets namn eller id" : "insatsens namn eller id")
         case .personalData:
             row.problem(column, "")  // reported as personal data
+        case .invisible(let scalar, let at) where ConfigurationText.isControl(scalar):
+            row.problem(
+                column,
+                "kolumn \(row.layout.headers[column]): väntade ett namn utan styrtecken, fann \(ConfigurationText.describeControl(scalar)) "
+                    + "som tecken \(at); skriv namnet på en rad utan det")
         case .invisible(let scalar, let at):
             row.problem(
                 column,

@@ -4,6 +4,10 @@ public struct SheetTable: Sendable {
     /// The sheet's name as the workbook shows it on its tab.
     public var name: String
     public var rows: [[String]]
+    /// Cells holding a formula with no saved value (row, column; 1-based), as a program that writes formulas
+    /// without computing them (openpyxl and other scripts) leaves them: such a cell reads empty, which
+    /// would count as no value at all, so the file is refused at the first of them.
+    public var formulasWithoutValue: [(row: Int, column: Int)] = []
 
     public init(name: String, rows: [[String]]) {
         self.name = name

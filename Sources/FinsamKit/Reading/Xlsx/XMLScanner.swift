@@ -11,14 +11,21 @@ struct XMLScanner {
         case text(String)
     }
 
+    /// Deepest nesting of elements read: a worksheet needs five levels, a drawing a dozen; millions of nested
+    /// elements (issue #25 item 13) are refused rather than followed.
+    static let maximumDepth = 256
+
     /// Calls `body` with each event of `bytes` in order. Malformed markup ends the scan quietly: what was
     /// read so far stands, and the workbook reader reports what it then misses.
     ///
+    /// - Returns: `false` when the scan stopped at elements nested deeper than ``maximumDepth``.
     /// - Complexity: O(n) in the bytes.
-    static func scan(_ bytes: [UInt8], _ body: (Event) -> Void) {
+    @discardableResult
+    static func scan(_ bytes: [UInt8], _ body: (Event) -> Void) -> Bool {
         let n = bytes.count
         var i = 0
         var textStart = 0
+        var depth = 0
         func flushText(_ end: Int) {
             if end > textStart { body(.text(decode(bytes[textStart..<end]))) }
         }
@@ -26,20 +33,21 @@ struct XMLScanner {
             guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
             flushText(i)
             if starts(bytes, i, "<?") {
-                guard let close = find(bytes, "?>", from: i) else { return }
+                guard let close = find(bytes, "?>", from: i) else { return true }
                 i = close + 2
             } else if starts(bytes, i, "<!--") {
-                guard let close = find(bytes, "-->", from: i) else { return }
+                guard let close = find(bytes, "-->", from: i) else { return true }
                 i = close + 3
             } else if starts(bytes, i, "<![CDATA[") {
-                guard let close = find(bytes, "]]>", from: i) else { return }
+                guard let close = find(bytes, "]]>", from: i) else { return true }
                 body(.text(String(decoding: bytes[(i + 9)..<close], as: UTF8.self)))
                 i = close + 3
             } else if starts(bytes, i, "<!") {
-                guard let close = find(bytes, ">", from: i) else { return }
+                guard let close = find(bytes, ">", from: i) else { return true }
                 i = close + 1
             } else if i + 1 < n && bytes[i + 1] == UInt8(ascii: "/") {
-                guard let close = find(bytes, ">", from: i) else { return }
+                guard let close = find(bytes, ">", from: i) else { return true }
+                depth -= 1
                 body(.end(localName(String(String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingSpaces))))
                 i = close + 1
             } else {
@@ -51,7 +59,7 @@ struct XMLScanner {
                 var selfClosing = false
                 while true {
                     while p < n, isSpace(bytes[p]) { p += 1 }
-                    guard p < n else { return }
+                    guard p < n else { return true }
                     if bytes[p] == UInt8(ascii: ">") { p += 1; break }
                     if bytes[p] == UInt8(ascii: "/") {
                         selfClosing = true
@@ -65,15 +73,19 @@ struct XMLScanner {
                     guard p < n, bytes[p] == UInt8(ascii: "=") else { continue }
                     p += 1
                     while p < n, isSpace(bytes[p]) { p += 1 }
-                    guard p < n, bytes[p] == UInt8(ascii: "\"") || bytes[p] == UInt8(ascii: "'") else { return }
+                    guard p < n, bytes[p] == UInt8(ascii: "\"") || bytes[p] == UInt8(ascii: "'") else { return true }
                     let quote = bytes[p]
                     p += 1
                     let valueStart = p
                     while p < n, bytes[p] != quote { p += 1 }
-                    guard p < n else { return }
+                    guard p < n else { return true }
                     attributes[localName(attribute)] = decode(bytes[valueStart..<p])
                     if attribute.hasPrefix("r:") { attributes["r:" + localName(attribute)] = attributes[localName(attribute)] }
                     p += 1
+                }
+                if !selfClosing {
+                    depth += 1
+                    guard depth <= maximumDepth else { return false }
                 }
                 body(.start(name, attributes, selfClosing: selfClosing))
                 if selfClosing { body(.end(name)) }
@@ -82,6 +94,7 @@ struct XMLScanner {
             textStart = i
         }
         flushText(n)
+        return true
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

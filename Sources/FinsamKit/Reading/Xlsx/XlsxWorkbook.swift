@@ -9,12 +9,20 @@ public struct XlsxWorkbook: Sendable {
         public var name: String
         /// The part holding the sheet (`xl/worksheets/sheet1.xml`).
         public var part: String
+        /// Hidden (`state="hidden"` or `"veryHidden"`): never the data sheet, whatever it holds.
+        public var hidden = false
     }
 
     /// Most cells a sheet may span, empty ones between included (rows × columns up to its last cell): far
     /// beyond a halvår's rows, and small enough that a sheet of a few cells at `XFD1048576` cannot make
     /// billions of empty ones.
     static let maximumCells = 4_000_000
+    /// Most shared strings a workbook may have: a data sheet of a halvår's rows uses a few thousand, and one
+    /// of ``maximumCells`` cells could not show more than it has cells of text. Millions of empty strings
+    /// (issue #25 item 13: 13 million) are refused before they fill memory.
+    static let maximumSharedStrings = 1_000_000
+    /// Most cell styles (`cellXfs`) and number formats: Excel itself allows 64 000.
+    static let maximumStyles = 64_000
 
     public enum Failure: Error, Sendable, Equatable {
         /// A damaged workbook or zip: the text says what is wrong.
@@ -23,8 +31,15 @@ public struct XlsxWorkbook: Sendable {
         case otherFormat(String)
     }
 
+    /// The sheets in the workbook's order; a name holding personal data is given redacted
+    /// (``PersonalDataDetector/redactedName(_:)``), so that no message repeats it.
     private(set) var sheets: [Sheet] = []
-    private var archive: ZipArchive
+    /// The sheet names as the workbook has them, for ``personalDataOutsideCells(of:)`` only.
+    private(set) var sheetNamesAsWritten: [String] = []
+    var archive: ZipArchive
+    /// The workbook part (`xl/workbook.xml`) and the shared strings part, when there is one.
+    private(set) var workbookPart = ""
+    private(set) var sharedStringsPart: String?
     private var sharedStrings: [String] = []
     /// Per cell style (`s` attribute): whether its number format is a date, a time, or plain.
     private var styleKinds: [NumberKind] = []
@@ -37,7 +52,7 @@ public struct XlsxWorkbook: Sendable {
     /// - Complexity: O(n) in the size of those parts.
     public init(bytes: [UInt8]) throws(Failure) {
         do { archive = try ZipArchive(bytes) } catch { throw .invalid(Self.text(error)) }
-        let workbookPart = try relationshipTarget(of: "", type: "officeDocument") ?? "xl/workbook.xml"
+        workbookPart = try relationshipTarget(of: "", type: "officeDocument") ?? "xl/workbook.xml"
         if archive.contains("content.xml") && archive.contains("mimetype") {
             throw .otherFormat("ett OpenDocument-kalkylark (.ods): spara det i LibreOffice som \"Excel 2007-365 (.xlsx)\"")
         }
@@ -46,23 +61,33 @@ public struct XlsxWorkbook: Sendable {
         }
         let relationships = try relationships(of: workbookPart)
         let folder = Self.folder(of: workbookPart)
-        XMLScanner.scan(workbook) { event in
+        try Self.scan(workbook, part: workbookPart) { event in
             guard case .start("sheet", let attributes, _) = event, let name = attributes["name"],
                 let id = attributes["r:id"] ?? attributes["id"], let target = relationships[id]?.target
             else { return }
-            sheets.append(Sheet(name: name, part: Self.resolve(target, in: folder)))
+            sheetNamesAsWritten.append(name)
+            sheets.append(
+                Sheet(
+                    name: PersonalDataDetector.redactedName(name) ?? name, part: Self.resolve(target, in: folder),
+                    hidden: attributes["state"] == "hidden" || attributes["state"] == "veryHidden"))
         }
         guard !sheets.isEmpty else { throw .invalid("arbetsboken har inga blad") }
-        for (id, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
-            _ = id
-            if let data = try part(Self.resolve(relationship.target, in: folder)) { sharedStrings = Self.readSharedStrings(data) }
+        for (_, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
+            let name = Self.resolve(relationship.target, in: folder)
+            sharedStringsPart = name
+            if let data = try part(name) { sharedStrings = try Self.readSharedStrings(data) }
         }
         for (_, relationship) in relationships where relationship.type.hasSuffix("/styles") {
-            if let data = try part(Self.resolve(relationship.target, in: folder)) { styleKinds = Self.readStyles(data) }
+            if let data = try part(Self.resolve(relationship.target, in: folder)) { styleKinds = try Self.readStyles(data) }
         }
     }
 
-    private mutating func part(_ name: String) throws(Failure) -> [UInt8]? {
+    /// Entry `name` as the zip holds it, packed (``ZipArchive/packed(_:)``).
+    func packedPart(_ name: String) throws(Failure) -> (method: Int, crc: UInt32, size: Int, data: ArraySlice<UInt8>)? {
+        do { return try archive.packed(name) } catch { throw .invalid(Self.text(error)) }
+    }
+
+    mutating func part(_ name: String) throws(Failure) -> [UInt8]? {
         do { return try archive.contents(of: name) } catch { throw .invalid(Self.text(error)) }
     }
 
@@ -74,15 +99,15 @@ public struct XlsxWorkbook: Sendable {
 
     // MARK: Relationships
 
-    private struct Relationship { var type: String; var target: String }
+    struct Relationship { var type: String; var target: String }
 
     /// The relationships of `part` (`xl/_rels/workbook.xml.rels` for `xl/workbook.xml`; `_rels/.rels` for the package).
-    private mutating func relationships(of part: String) throws(Failure) -> [String: Relationship] {
+    mutating func relationships(of part: String) throws(Failure) -> [String: Relationship] {
         let folder = Self.folder(of: part)
         let file = part.split(separator: "/").last.map(String.init) ?? ""
         guard let data = try self.part(folder + "_rels/" + file + ".rels") else { return [:] }
         var result: [String: Relationship] = [:]
-        XMLScanner.scan(data) { event in
+        try Self.scan(data, part: folder + "_rels/" + file + ".rels") { event in
             guard case .start("Relationship", let a, _) = event, let id = a["Id"], let target = a["Target"] else { return }
             result[id] = Relationship(type: a["Type"] ?? "", target: target)
         }
@@ -93,13 +118,13 @@ public struct XlsxWorkbook: Sendable {
         try relationships(of: part).values.first { $0.type.hasSuffix("/" + type) }.map { Self.resolve($0.target, in: "") }
     }
 
-    private static func folder(of part: String) -> String {
+    static func folder(of part: String) -> String {
         guard let slash = part.lastIndex(of: "/") else { return "" }
         return String(part[...slash])
     }
 
     /// A relationship target made a path inside the zip: absolute (`/xl/…`) or relative to `folder`, `..` resolved.
-    private static func resolve(_ target: String, in folder: String) -> String {
+    static func resolve(_ target: String, in folder: String) -> String {
         let full = target.hasPrefix("/") ? String(target.dropFirst()) : folder + target
         var parts: [Substring] = []
         for piece in full.split(separator: "/") {
@@ -110,31 +135,54 @@ public struct XlsxWorkbook: Sendable {
 
     // MARK: Strings and styles
 
-    /// Each `<si>`'s text: its `<t>`, or its rich-text runs' `<t>`s joined; phonetic runs (`<rPh>`) left out.
-    static func readSharedStrings(_ data: [UInt8]) -> [String] {
+    /// Each `<si>`'s text: its `<t>`, or its rich-text runs' `<t>`s joined; phonetic runs (`<rPh>`) left out
+    /// unless `phonetics` (they are kept in the file, so the personal data check reads them too).
+    ///
+    /// - Throws: ``Failure/invalid(_:)`` past ``maximumSharedStrings`` strings or ``XMLScanner/maximumDepth``.
+    static func readSharedStrings(_ data: [UInt8], phonetics: Bool = false) throws(Failure) -> [String] {
         var strings: [String] = []
-        var current = "", inText = false, inPhonetic = false
-        XMLScanner.scan(data) { event in
+        var current = "", inText = false, inPhonetic = false, tooMany = false
+        try scan(data, part: "xl/sharedStrings.xml") { event in
+            guard !tooMany else { return }
             switch event {
             case .start("si", _, _): current = ""
-            case .end("si"): strings.append(current)
+            case .end("si"):
+                strings.append(current)
+                tooMany = strings.count > maximumSharedStrings
             case .start("rPh", _, _): inPhonetic = true
             case .end("rPh"): inPhonetic = false
             case .start("t", _, _): inText = true
             case .end("t"): inText = false
-            case .text(let text) where inText && !inPhonetic: current += text
+            case .text(let text) where inText && (phonetics || !inPhonetic): current += text
             default: break
             }
+        }
+        if tooMany {
+            throw .invalid(
+                "arbetsboken har fler än \(maximumSharedStrings) delade texter, långt fler än ett blad med antal använder: spara bladet i en ny arbetsbok"
+            )
         }
         return strings
     }
 
+    /// Scans the XML of `part`, refusing it when it nests deeper than ``XMLScanner/maximumDepth``.
+    static func scan(_ data: [UInt8], part: String, _ body: (XMLScanner.Event) -> Void) throws(Failure) {
+        guard XMLScanner.scan(data, body) else {
+            throw .invalid(
+                "delen \(PersonalDataDetector.redactedName(part) ?? part) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver"
+            )
+        }
+    }
+
     /// The number kind of each `cellXfs` style, from its built-in or custom number format.
-    static func readStyles(_ data: [UInt8]) -> [NumberKind] {
+    ///
+    /// - Throws: ``Failure/invalid(_:)`` past ``maximumStyles`` styles or formats, or ``XMLScanner/maximumDepth``.
+    static func readStyles(_ data: [UInt8]) throws(Failure) -> [NumberKind] {
         var formats: [Int: String] = [:]
         var kinds: [NumberKind] = []
         var inCellXfs = false
-        XMLScanner.scan(data) { event in
+        try scan(data, part: "xl/styles.xml") { event in
+            guard kinds.count <= maximumStyles, formats.count <= maximumStyles else { return }
             switch event {
             case .start("numFmt", let a, _):
                 if let id = a["numFmtId"].flatMap({ Int($0) }), let code = a["formatCode"] { formats[id] = code }
@@ -145,6 +193,9 @@ public struct XlsxWorkbook: Sendable {
                 kinds.append(formats[id].map(kind(ofFormat:)) ?? builtInKind(id))
             default: break
             }
+        }
+        guard kinds.count <= maximumStyles, formats.count <= maximumStyles else {
+            throw .invalid("arbetsboken har fler än \(maximumStyles) cellformat, fler än Excel tillåter: spara bladet i en ny arbetsbok")
         }
         return kinds
     }
@@ -188,8 +239,11 @@ public struct XlsxWorkbook: Sendable {
 
     // MARK: Sheets
 
-    /// The sheet a file's data is on: the first whose first ten rows have a cell naming a kind's column
-    /// (status, avslutsorsak, enkat — a header), else the first sheet.
+    /// The sheet a file's data is on: the first visible sheet whose first ten rows have a cell naming a kind's
+    /// column (status, avslutsorsak, enkat — a header), else the first visible sheet. Hidden sheets are never
+    /// read as data: a person checking the file in Excel does not see them (issue #25 item 20); their
+    /// contents are still checked for personal data (``personalDataOutsideCells(of:)``). A template's
+    /// visible code sheet has a header too, so a second visible sheet with one is no reason to refuse.
     ///
     /// - Throws: ``Failure/invalid(_:)`` when a sheet's part is missing or damaged.
     mutating func dataSheet() throws(Failure) -> SheetTable {
@@ -198,16 +252,17 @@ public struct XlsxWorkbook: Sendable {
 
     /// ``dataSheet()`` and the index of its sheet in ``sheets``.
     mutating func sheetWithData() throws(Failure) -> (index: Int, table: SheetTable) {
-        var first: SheetTable?
-        for index in sheets.indices {
+        let visible = sheets.indices.filter { !sheets[$0].hidden }
+        var first: (index: Int, table: SheetTable)?
+        for index in visible.isEmpty ? [0] : visible {
             let table = try self.table(index)
-            if first == nil { first = table }
+            if first == nil { first = (index, table) }
             let header = table.rows.prefix(10).contains { row in
                 row.contains { ["status", "avslutsorsak", "enkat"].contains(TextFolding.fold($0.trimmingSpaces)) }
             }
             if header { return (index, table) }
         }
-        return (0, first!)
+        return first!
     }
 
     /// Every entry of the workbook's zip, in order, with its bytes: for writing a changed copy.
@@ -241,7 +296,9 @@ public struct XlsxWorkbook: Sendable {
         var rowNumber = 0, column = 0
         var cellType = "", cellStyle = 0
         var value = "", inValue = false, inInline = false, inPhonetic = false
-        XMLScanner.scan(data) { event in
+        var hasFormula = false
+        var formulasWithoutValue: [(row: Int, column: Int)] = []
+        try Self.scan(data, part: "bladet \(name)") { event in
             guard failure == nil else { return }
             switch event {
             case .start("row", let a, _):
@@ -254,6 +311,8 @@ public struct XlsxWorkbook: Sendable {
                 cellType = a["t"] ?? "n"
                 cellStyle = a["s"].flatMap { Int($0) } ?? 0
                 value = ""
+                hasFormula = false
+            case .start("f", _, _): hasFormula = true
             case .start("v", _, _): inValue = true
             case .end("v"): inValue = false
             case .start("is", _, _): inInline = true
@@ -264,6 +323,11 @@ public struct XlsxWorkbook: Sendable {
             case .end("c"):
                 guard rowNumber >= 1, rowNumber <= 1_048_576, column >= 1, column <= CSVReader.maximumFields else {
                     failure = .invalid("bladet \(sheet.name) har en cell utanför rad 1–1048576 eller kolumn 1–\(CSVReader.maximumFields)")
+                    return
+                }
+                // A formula's text result may be empty (`t="str"`); any other formula has a saved value.
+                if hasFormula, value.isEmpty, cellType != "str" {
+                    formulasWithoutValue.append((rowNumber, column))
                     return
                 }
                 let text: String
@@ -293,7 +357,9 @@ public struct XlsxWorkbook: Sendable {
         for i in rows.indices where rows[i].count < width {
             rows[i] += repeatElement("", count: width - rows[i].count)
         }
-        return SheetTable(name: sheet.name, rows: rows)
+        var table = SheetTable(name: sheet.name, rows: rows)
+        table.formulasWithoutValue = formulasWithoutValue
+        return table
     }
 
     /// A number cell's text: integral values without decimals (`2.0` → `2`), other values with a decimal

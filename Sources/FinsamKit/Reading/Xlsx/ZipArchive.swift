@@ -17,6 +17,8 @@ public struct ZipArchive: Sendable {
         var compressedSize: Int
         var size: Int
         var localHeaderOffset: Int
+        /// The entry's comment in the central directory (text a zip tool may show).
+        var comment: String
     }
 
     /// Why the bytes are not a zip file finsam can read, in words for the person who sent it.
@@ -27,6 +29,8 @@ public struct ZipArchive: Sendable {
 
     public let bytes: [UInt8]
     public private(set) var entries: [Entry] = []
+    /// The zip file's comment (its end record's), as text.
+    public private(set) var comment = ""
     private var byName: [String: Int] = [:]
     private var expanded = 0
 
@@ -45,6 +49,8 @@ public struct ZipArchive: Sendable {
             i -= 1
         }
         guard end >= 0 else { throw .notZip("zip-filens slutpost saknas (filen är avkortad eller ingen zip-fil)") }
+        let commentLength = min(u16(end + 20), n - end - 22)
+        comment = String(decoding: bytes[(end + 22)..<(end + 22 + commentLength)], as: UTF8.self)
         let count = u16(end + 10), directorySize = Int(u32(end + 12)), directoryOffset = Int(u32(end + 16))
         guard count <= Self.maximumEntries else { throw .tooLarge("zip-filen har \(count) delar, fler än \(Self.maximumEntries)") }
         guard directoryOffset + directorySize <= end else { throw .notZip("zip-filens innehållsförteckning pekar utanför filen") }
@@ -56,9 +62,11 @@ public struct ZipArchive: Sendable {
             guard p + 46 + nameLength <= end else { throw .notZip("zip-filens innehållsförteckning är skadad") }
             let name = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             guard flags & 1 == 0 else { throw .notZip("delen \(name) är krypterad (arbetsboken är lösenordsskyddad: ta bort lösenordet)") }
+            let commentStart = min(p + 46 + nameLength + extraLength, end)
+            let entryComment = String(decoding: bytes[commentStart..<min(commentStart + commentLength, end)], as: UTF8.self)
             let entry = Entry(
                 name: name, method: method, crc: u32(p + 16), compressedSize: Int(u32(p + 20)), size: Int(u32(p + 24)),
-                localHeaderOffset: Int(u32(p + 42)))
+                localHeaderOffset: Int(u32(p + 42)), comment: entryComment)
             byName[name] = entries.count
             entries.append(entry)
             p += 46 + nameLength + extraLength + commentLength
@@ -91,7 +99,7 @@ public struct ZipArchive: Sendable {
             data = compressed
             guard data.count <= limit else { throw tooLarge(name) }
         case 8:
-            do { data = try Inflate.decompress(compressed, limit: limit) } catch {
+            do { data = try Inflate.decompress(compressed, limit: limit, sizeHint: entry.size) } catch {
                 switch error {
                 case .tooLarge: throw tooLarge(name)
                 case .corrupt(let why): throw .notZip("delen \(name) går inte att packa upp: \(why)")
@@ -105,6 +113,19 @@ public struct ZipArchive: Sendable {
         }
         expanded += data.count
         return data
+    }
+
+    /// Entry `name` as the zip holds it, packed: for copying it unchanged into another zip (``ZipWriter``).
+    ///
+    /// - Throws: ``Failure/notZip(_:)`` for an entry whose data lies outside the file.
+    func packed(_ name: String) throws(Failure) -> (method: Int, crc: UInt32, size: Int, data: ArraySlice<UInt8>)? {
+        guard let index = byName[name] else { return nil }
+        let entry = entries[index]
+        let p = entry.localHeaderOffset
+        guard p + 30 <= bytes.count, u32(p) == 0x0403_4B50 else { throw .notZip("delen \(name) saknas i zip-filen (skadad fil)") }
+        let start = p + 30 + u16(p + 26) + u16(p + 28)
+        guard start + entry.compressedSize <= bytes.count else { throw .notZip("delen \(name) tar slut för tidigt (avkortad fil)") }
+        return (entry.method, entry.crc, entry.size, bytes[start..<(start + entry.compressedSize)])
     }
 
     private func tooLarge(_ name: String) -> Failure {
