@@ -2,6 +2,8 @@
 public struct StrukturInsats: Sendable {
     public var insats: Int32
     public var namn: String
+    /// The names a goal's `scope.insats` may use for it: the register's id and namn, and the name in the files.
+    var aliases: [String] = []
     /// SEK that falls on the period from the register (half the year's budget for a halvår); `nil` without.
     public var budget: Int?
     public var aktiviteter: [StrukturAktivitet]
@@ -61,7 +63,9 @@ extension HalvarsRapport {
         return ids.map { id in
             let entry = dataset.register?.insats(named: name(id))
             let aktiviteter = (byInsats[id] ?? [:]).sorted { $0.key < $1.key }.map(\.value)
-            return StrukturInsats(insats: id, namn: entry?.namn ?? name(id), budget: entry?.budget(for: data.period), aktiviteter: aktiviteter)
+            var insats = StrukturInsats(insats: id, namn: entry?.namn ?? name(id), budget: entry?.budget(for: data.period), aktiviteter: aktiviteter)
+            insats.aliases = [name(id)] + (entry.map { [$0.id, $0.namn] } ?? [])
+            return insats
         }.sorted { $0.namn < $1.namn }
     }
 }

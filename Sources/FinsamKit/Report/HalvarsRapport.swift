@@ -59,12 +59,14 @@ public struct HalvarsRapport: Sendable {
         /// SEK that falls on the period (half the year's budget for a halvår).
         public var budget: Int
         public var deltagare: Int
-        var stegforflyttningar: Int
+        /// `nil` for an insats outside the scope of the goal the table follows.
+        var stegforflyttningar: Int?
 
         /// Rounded half up, in double width: no budget (the register allows up to 10^12 kr) can make it trap.
         var perDeltagare: Int? { deltagare > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: deltagare) : nil }
         var perStegforflyttning: Int? {
-            stegforflyttningar > 0 && budget >= 0 ? roundedRatio(budget, times: 1, over: stegforflyttningar) : nil
+            guard let stegforflyttningar, stegforflyttningar > 0, budget >= 0 else { return nil }
+            return roundedRatio(budget, times: 1, over: stegforflyttningar)
         }
     }
 
@@ -371,21 +373,26 @@ extension HalvarsRapport {
         guard let register = data.dataset.register else { return [] }
         let steg = evaluator.stegforflyttning(exitMeasure(goals)), inDenominator = evaluator.denominator(exitMeasure(goals))
         let catalogue = data.dataset.catalogues.avslutsorsaker
+        // The followed goal's scope too: an insats outside it has no stegförflyttningar by that goal's
+        // definition (none, not 0), and inside it only the deltagare the goal counts.
+        let scope = kostnadGoal(goals)?.scope.map { ResolvedScope($0, dataset: data.dataset) }
+        let followed = scope?.insats.map { Set($0.map(data.name)) }
         var deltagare: [String: Int] = [:], stegforflyttningar: [String: Int] = [:]
         for record in data.deltagare where catalogue.counts(record) {
             let id = data.name(record.insats)
             deltagare[id, default: 0] += record.antal
             if record.status == .avslutad && record.avslutsorsak >= 0 && inDenominator[Int(record.avslutsorsak)]
-                && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)])
+                && (record.stegforflyttning ?? steg[Int(record.avslutsorsak)]) && scope?.admits(record) ?? true
             {
                 stegforflyttningar[id, default: 0] += record.antal
             }
         }
         return register.insatser.compactMap { insats in
             guard insats.typ == .individ, insats.isActive(in: data.period), let budget = insats.budget(for: data.period) else { return nil }
+            let isFollowed = followed.map { $0.contains(insats.id) || $0.contains(insats.namn) } ?? true
             return KostnadRad(
                 insats: insats.id, namn: insats.namn, budget: budget, deltagare: deltagare[insats.id] ?? 0,
-                stegforflyttningar: stegforflyttningar[insats.id] ?? 0)
+                stegforflyttningar: isFollowed ? stegforflyttningar[insats.id] ?? 0 : nil)
         }
     }
 }

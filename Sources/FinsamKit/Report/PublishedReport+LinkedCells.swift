@@ -208,7 +208,9 @@ extension PublishedReport {
                 }
                 goalSources.append(sources)
             }
-            goalCells[period] = overallCells
+            // A goal followed over a period of its own has another figure in the report's own row of the trend
+            // (its halvår's): the overall cells stand for the report's period only when no goal has one.
+            if r.goals.allSatisfy({ $0.goal.period.map { $0 == PeriodSpan(period) } ?? true }) { goalCells[period] = overallCells }
             guard !r.goals.isEmpty else { return overallCells }
             let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["utfall", "antal", "ki", "bedomning"]
             let changes =
@@ -482,7 +484,8 @@ extension PublishedReport {
                 let same =
                     report.kostnadGoal?.id == stegGoal?.id
                     && cells.lookup(key(period, "\(what):med", insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
-                let s = count(period, same ? "\(what):med" : "kostnad-steg", insats: rad.namn, rad.stegforflyttningar)
+                // An insats outside the followed goal's scope has no stegförflyttningar by its definition.
+                let s = rad.stegforflyttningar.map { count(period, same ? "\(what):med" : "kostnad-steg", insats: rad.namn, $0) }
                 deltagare.append(d)
                 if let den = cells.lookup(key(period, "\(what):av", insats: rad.namn)) {
                     cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
@@ -497,13 +500,17 @@ extension PublishedReport {
                                 [d],
                                 PublishedCell(
                                     text: SwedishFormat.kronor(rad.perDeltagare), number: rad.perDeltagare.map(Double.init), suppressed: false)),
-                            .count(s),
-                            .derived(
-                                [s],
-                                PublishedCell(
-                                    text: SwedishFormat.kronor(rad.perStegforflyttning), number: rad.perStegforflyttning.map(Double.init),
-                                    suppressed: false)),
-                        ]))
+                        ]
+                            + (s.map { s in
+                                [
+                                    .count(s),
+                                    .derived(
+                                        [s],
+                                        PublishedCell(
+                                            text: SwedishFormat.kronor(rad.perStegforflyttning), number: rad.perStegforflyttning.map(Double.init),
+                                            suppressed: false)),
+                                ]
+                            } ?? [.text(.text("–")), .text(.text("–"))])))
             }
             cells.sum(deltagare, plusUnpublished: key(period, "totalt-utanfor-kostnad"), equals: totalt)
             tables.append(
@@ -514,11 +521,26 @@ extension PublishedReport {
                     rows: rows,
                     note: NoteDraft(
                         text: "Budget för perioden enligt registret (ett halvår utan egen budget får halva årets)."
-                            + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")), rowHeader: "Insats")
+                            + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")
+                            + (k.contains { $0.stegforflyttningar == nil } ? " – : insatsen ingår inte i det målet." : "")), rowHeader: "Insats")
             )
         }
 
         // MARK: Trend
+
+        /// What the trend's marks and figures mean: each period against the target, and each period's own figure
+        /// for a goal followed over a period of its own.
+        private func trendNote(_ goals: [GoalResult]) -> NoteDraft? {
+            var parts: [String] = []
+            if goals.contains(where: { $0.goal.goalTarget != nil }) { parts.append("✓ uppfyllt, ✗ ej uppfyllt: varje period mot målvärdet.") }
+            let own = goals.filter { $0.goal.period.map { $0 != PeriodSpan(period) } ?? false }
+            if !own.isEmpty {
+                parts.append(
+                    "Mål som följs upp över en egen period (\(own.map { "\($0.goal.displayTitle): \($0.periodText)" }.joined(separator: "; "))) "
+                        + "visas här med varje periods eget utfall.")
+            }
+            return parts.isEmpty ? nil : NoteDraft(text: parts.joined(separator: " "))
+        }
 
         private mutating func makeTrendTable() {
             guard report.trend.count > 1 else { return }
@@ -557,8 +579,7 @@ extension PublishedReport {
                 DraftTable(
                     id: "trend", title: "Utveckling över halvåren", columnKeys: ["deltagare", "avslutade"] + goals.map(\.element.goal.id),
                     columns: ["Deltagare", "Avslutade"] + goals.map(\.element.displayTitle), rows: rows,
-                    note: goals.contains { $0.element.goal.goalTarget != nil }
-                        ? NoteDraft(text: "✓ uppfyllt, ✗ ej uppfyllt: varje period mot målvärdet.") : nil,
+                    note: trendNote(goals.map(\.element)),
                     rowHeader: "Period"))
         }
 

@@ -42,7 +42,7 @@ extension PublishedReport.Builder {
                 rows.append(
                     .init(
                         key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
-                        cells: [.text(occasions(a.tillfallen)), .text(.text(goalText(a.aktivitet.code, insats: insats.namn)))]
+                        cells: [.text(occasions(a.tillfallen)), .text(.text(goalText(a.aktivitet.code, insats: insats)))]
                             + ([total] + kon).map { .count($0) } + [.text(.text(""))]))
                 if a.perPart.contains(where: { $0 > 0 }) {
                     let parts =
@@ -95,10 +95,12 @@ extension PublishedReport.Builder {
     private func occasions(_ n: Int) -> PublishedCell { PublishedCell(text: SwedishFormat.integer(n), number: Double(n), suppressed: false) }
 
     /// The plan's goals on tillfällen of aktivitet `code` that concern the insats: "minst 2 (helåret 2017: uppfyllt)".
-    private func goalText(_ code: String, insats: String) -> String {
-        report.goals.compactMap { result -> String? in
+    private func goalText(_ code: String, insats: StrukturInsats) -> String {
+        let names = Set((insats.aliases + [insats.namn]).map(TextFolding.fold))
+        return report.goals.compactMap { result -> String? in
             guard case .count(let m) = result.goal.measure, m.of == .tillfallen, m.aktivitet?.contains(code) ?? true else { return nil }
-            if let scope = result.goal.scope?.insats, !scope.contains(where: { TextFolding.fold($0) == TextFolding.fold(insats) }) { return nil }
+            // The scope may name the insats by the register's id or by its name.
+            if let scope = result.goal.scope?.insats, !scope.contains(where: { names.contains(TextFolding.fold($0)) }) { return nil }
             return "\(result.goal.displayTitle): \(result.targetText) (\(result.periodText): \(result.overall.verdict.label))"
         }.joined(separator: "; ")
     }
