@@ -190,7 +190,9 @@ import Testing
                 #expect(published.hidden[c], "seed \(seed) \(period): \(cell.key) shown")
             }
             for (c, cell) in published.cells.cells.enumerated() where cell.rule == .survey {
-                if let n = cell.group { #expect(published.hidden[c] == published.hidden[n], "seed \(seed) \(period): \(cell.key) apart from its group") }
+                if let n = cell.group {
+                    #expect(published.hidden[c] == published.hidden[n], "seed \(seed) \(period): \(cell.key) apart from its group")
+                }
             }
         }
     }

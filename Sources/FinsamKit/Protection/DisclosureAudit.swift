@@ -125,10 +125,11 @@ public struct DisclosureAudit: Sendable {
             // hidden groups of a total of 2 hold one form each) tells nothing of them while its figures stay open.
             guard cells.cells[c].groupSize, range.high.map({ $0 <= range.low }) ?? false else { return true }
             let members = cells.cells.indices.filter { cells.cells[$0].group == c }
-            return members.isEmpty || members.contains { m in
-                let r = self.range(of: m, in: cells, hidden: hidden, dots: dots)
-                return r.high.map { $0 > r.low } ?? true
-            }
+            return members.isEmpty
+                || members.contains { m in
+                    let r = self.range(of: m, in: cells, hidden: hidden, dots: dots)
+                    return r.high.map { $0 > r.low } ?? true
+                }
         }
         if value > 0 && value < threshold { return range.low <= 1 && (range.high ?? threshold) >= threshold - 1 }
         return range.high.map { $0 > range.low } ?? true

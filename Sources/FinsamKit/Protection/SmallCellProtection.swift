@@ -110,7 +110,8 @@ public struct SmallCellProtection: Sendable {
         while changed {
             changed = false
             for relation in cells.relations where relation.terms.allSatisfy({ all[$0.cell].published && all[$0.cell].groupSize }) {
-                let totals = relation.terms.filter { $0.coefficient < 0 }.map(\.cell), parts = relation.terms.filter { $0.coefficient > 0 }.map(\.cell)
+                let totals = relation.terms.filter { $0.coefficient < 0 }.map(\.cell),
+                    parts = relation.terms.filter { $0.coefficient > 0 }.map(\.cell)
                 guard totals.count == 1, !hidden[totals[0]] else { continue }
                 let hiddenForms = parts.filter { hidden[$0] }.reduce(0) { $0 + all[$1].value }
                 guard hiddenForms > 0 && hiddenForms < threshold else { continue }

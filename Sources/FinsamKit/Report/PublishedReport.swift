@@ -129,7 +129,8 @@ public struct PublishedReport: Sendable {
             return sources.contains { decision.hidden[$0] } ? .hidden : cell
         case .verdict(let sources, let cell):
             guard let protection, sources.contains(where: { decision.hidden[$0] }) else { return cell }
-            return PublishedCell(text: hiddenReason(sources, cells: cells, decision: decision, threshold: protection.threshold), number: nil, suppressed: true)
+            return PublishedCell(
+                text: hiddenReason(sources, cells: cells, decision: decision, threshold: protection.threshold), number: nil, suppressed: true)
         case .text(let cell):
             return cell
         }
