@@ -21,6 +21,29 @@ import Testing
         return columns.map { cells[$0].suppressed }
     }
 
+    /// The survey rule (DOMAIN §8): Blekinge's third goal, 25 of 27 avslut forms positive, is shown, although
+    /// the answers it is built on hold a 2 (Till liten del) that protection of people hid it for; the indicator
+    /// row publishes every answer count of its 27 forms. A kön with fewer than 5 forms shows no figures, says
+    /// so in words, and is not the difference of the shown ones: another kön's figure goes too, hidden "to
+    /// protect a small count".
+    @Test func surveyAnswersFollowTheGroupRuleSoBlekingesThirdGoalIsShown() throws {
+        let published = try published("2023H2")
+        let mal = try #require(published.table("mal"))
+        let redo = try #require(mal.rows.first { $0.key == "mer-redo" }).cells.map(\.text)
+        #expect(redo[2...5] == ["93 %", "25 av 27", "77–98 %", "✓ uppfyllt"])
+        let indikator = try #require(published.table("indikatorer")?.rows.first { $0.key == "redo" }).cells.map(\.text)
+        #expect(indikator == ["27", "93 %", "77–98 %", "3,4", "Till mycket stor del 12", "Till stor del 13", "Till liten del 2", "Inte alls 0", "2"])
+        // Stöd och inflytande per kön: annat and the forms without kön are below 5 forms; män (n ≥ 5) goes too,
+        // or the forms of annat and saknas together would be total − kvinnor − män.
+        let perKon = try #require(published.table("mal-kon"))
+        func verdict(_ key: String) -> String? { perKon.rows.first { $0.key == key }?.cells.last?.text }
+        #expect(perKon.rows.first { $0.key == "mer-redo/kvinna" }?.cells.map(\.text) == ["88 %", "15 av 17", "66–97 %", "✓ uppfyllt"])
+        #expect(verdict("stod-och-inflytande/annat") == "för få svar")
+        #expect(verdict("stod-och-inflytande/uppgift-saknas") == "för få svar")
+        #expect(verdict("stod-och-inflytande/man") == "dolt för att skydda ett litet antal")
+        #expect(verdict("stegforflyttning/annat") == "dolt: färre än 5")
+    }
+
     /// A count that two tables publish (deltagare per kön, avslutade per kön, the stegförflyttning goal per kön
     /// and per insats, its stegförflyttningar in the kostnad table) is hidden in both or in neither.
     @Test(arguments: [3, 5, 7, 10])
@@ -160,8 +183,16 @@ import Testing
             let published = try PublishedReport(report, protection: SmallCellProtection(threshold: threshold))
             let disclosures = DisclosureAudit(threshold: threshold).disclosures(in: published.cells, hidden: published.hidden, dots: published.dots)
             #expect(disclosures.isEmpty, "seed \(seed) \(period): \(disclosures)")
-            for (c, cell) in published.cells.cells.enumerated() where cell.published && cell.value > 0 && cell.value < threshold {
+            // A small count of people is never shown, nor a survey group of fewer than threshold forms; the answer
+            // counts inside a shown survey group are published as they are (DOMAIN §8).
+            for (c, cell) in published.cells.cells.enumerated()
+            where cell.published && cell.value > 0 && cell.value < threshold && (cell.rule == .people || cell.groupSize) {
                 #expect(published.hidden[c], "seed \(seed) \(period): \(cell.key) shown")
+            }
+            for (c, cell) in published.cells.cells.enumerated() where cell.rule == .survey {
+                if let n = cell.group {
+                    #expect(published.hidden[c] == published.hidden[n], "seed \(seed) \(period): \(cell.key) apart from its group")
+                }
             }
         }
     }

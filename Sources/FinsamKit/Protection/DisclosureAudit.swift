@@ -70,6 +70,13 @@ public struct DisclosureAudit: Sendable {
         for (v, c) in order.enumerated() { variable[c] = v }
         var lower: [Double] = [], upper: [Double?] = []
         for c in order {
+            let cell = cells.cells[c]
+            if cell.rule == .survey && cell.groupSize && cell.published {
+                // "För få svar": 1 to threshold − 1 forms; hidden to protect another group: at least threshold.
+                lower.append(cell.value < threshold ? 1 : Double(threshold))
+                upper.append(cell.value < threshold ? Double(threshold - 1) : nil)
+                continue
+            }
             let bounded = showsAsSmall(cells, hidden, dots, c)
             lower.append(bounded ? 1 : 0)
             upper.append(bounded ? Double(threshold - 1) : nil)
@@ -101,7 +108,7 @@ public struct DisclosureAudit: Sendable {
     /// Whether a reader is told that cell `c` is from 1 to threshold − 1 (it is shown as `<5`).
     func showsAsSmall(_ cells: LinkedCells, _ hidden: [Bool], _ dots: [Bool], _ c: Int) -> Bool {
         let cell = cells.cells[c]
-        return cell.published && hidden[c] && !dots[c] && cell.value > 0 && cell.value < threshold
+        return cell.rule == .people && cell.published && hidden[c] && !dots[c] && cell.value > 0 && cell.value < threshold
     }
 
     /// Whether hidden cell `c`'s range keeps the rule: a `<5` can be every value from 1 to threshold − 1, a
@@ -111,6 +118,19 @@ public struct DisclosureAudit: Sendable {
         // A count of 1 to threshold − 1 must keep that whole range however it is shown: as `..`, a reader is
         // not told it is small, but must still not be able to narrow it.
         let value = cells.cells[c].value
+        // The survey rule is about groups: a figure other than a group's n goes with its group, and a group
+        // may not be worked out exactly.
+        if cells.cells[c].rule == .survey {
+            // What must not be recovered is the group's answers: its size alone (a reader may well know that two
+            // hidden groups of a total of 2 hold one form each) tells nothing of them while its figures stay open.
+            guard cells.cells[c].groupSize, range.high.map({ $0 <= range.low }) ?? false else { return true }
+            let members = cells.cells.indices.filter { cells.cells[$0].group == c }
+            return members.isEmpty
+                || members.contains { m in
+                    let r = self.range(of: m, in: cells, hidden: hidden, dots: dots)
+                    return r.high.map { $0 > r.low } ?? true
+                }
+        }
         if value > 0 && value < threshold { return range.low <= 1 && (range.high ?? threshold) >= threshold - 1 }
         return range.high.map { $0 > range.low } ?? true
     }

@@ -24,6 +24,12 @@ public struct LinkedCells: Sendable {
         /// How much a reader loses when it is hidden: 0 a detail, 1 a margin (one kön's or one insats's
         /// total, a goal per kön or per insats), 2 a headline (all kön, all insatser). Lower goes first.
         var weight: Int
+        /// Which rule protects it (DOMAIN §8): counts of people, or survey answers.
+        var rule: ProtectionRule = .people
+        /// A survey group's forms (its n): "för få svar" tells a reader it is 1 to threshold − 1.
+        var groupSize = false
+        /// For a survey figure other than n: the cell of its group's n, with which it is shown or hidden.
+        var group: Int?
     }
 
     /// `Σ coefficient · value = 0` over its cells.
@@ -66,6 +72,18 @@ public struct LinkedCells: Sendable {
 
     func lookup(_ key: String) -> Int? { index[key] }
 
+    /// Cell `c` counts survey answers (DOMAIN §8): it is published as it is inside a group of at least threshold
+    /// forms, never as `<5`. With `groupOf`, it is shown or hidden with that group's n; without, it is a
+    /// group's n.
+    mutating func survey(_ c: Int, groupOf n: Int? = nil) {
+        cells[c].rule = .survey
+        if let n, n != c {
+            cells[c].group = n
+        } else {
+            cells[c].groupSize = true
+        }
+    }
+
     /// `parts` add up to `total`. Added only when the values say so: a relation that does not hold in the
     /// data is not one a reader could use.
     mutating func sum(_ parts: [Int], equals total: Int) {
@@ -83,4 +101,13 @@ public struct LinkedCells: Sendable {
         guard rest >= 0 else { return }
         sum(parts + [unpublished(key, rest)], equals: total)
     }
+}
+
+/// Which rule of DOMAIN §8 protects a count.
+public enum ProtectionRule: Sendable {
+    /// Counts of people: 1 to threshold − 1 is shown `<5` and may not be narrowed; `..` may not be pinned.
+    case people
+    /// Survey answers: a group of fewer than threshold forms shows no figures ("för få svar") and may not be
+    /// worked out from other groups; inside a shown group every answer count is published as it is.
+    case survey
 }

@@ -63,7 +63,7 @@ public struct SmallCellProtection: Sendable {
         public func shown(_ c: Int, in cells: LinkedCells, threshold: Int) -> Shown {
             let value = cells.cells[c].value
             guard hidden[c] else { return .value(value) }
-            return value > 0 && value < threshold && !dots[c] ? .small : .hidden
+            return cells.cells[c].rule == .people && value > 0 && value < threshold && !dots[c] ? .small : .hidden
         }
     }
 
@@ -75,8 +75,9 @@ public struct SmallCellProtection: Sendable {
     /// - Complexity: two small linear programs for every hidden count and every count hidden to protect it.
     func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
         let all = cells.cells
-        var hidden = all.map { $0.published && isSmall($0.value) }
+        var hidden = all.map { $0.published && isSmall($0.value) && ($0.rule == .people || $0.groupSize) }
         var dots = all.map { _ in false }
+        Self.hideWithGroups(cells, &hidden)
         func anyUnknown(_ r: Int) -> Bool { cells.relations[r].terms.contains { hidden[$0.cell] || !all[$0.cell].published } }
         func rank(_ c: Int) -> (Int, Int, Int, Int) {
             let opened = cells.relationsOf[c].filter { !anyUnknown($0) }.count
@@ -85,7 +86,10 @@ public struct SmallCellProtection: Sendable {
         func candidates(_ relations: [Int]) -> [Int] {
             // Never a 0: a hidden 0 beside a small count in a small sum gives it away, and a reader can often
             // tell it is 0 anyway (its group's total is 0), which would pin a `..` to one value.
-            relations.flatMap { cells.relations[$0].terms.map(\.cell) }.filter { all[$0].published && !hidden[$0] && all[$0].value > 0 }
+            // Of survey figures only a group's n: the rest goes with its group.
+            relations.flatMap { cells.relations[$0].terms.map(\.cell) }.filter {
+                all[$0].published && !hidden[$0] && all[$0].value > 0 && (all[$0].rule == .people || all[$0].groupSize)
+            }
         }
         // The classic rule, over sums of published counts only.
         var changed = true
@@ -95,8 +99,26 @@ public struct SmallCellProtection: Sendable {
                 guard relation.terms.filter({ hidden[$0.cell] }).count == 1 else { continue }
                 if let pick = candidates([r]).min(by: { rank($0) < rank($1) }) {
                     hidden[pick] = true
+                    Self.hideWithGroups(cells, &hidden)
                     changed = true
                 }
+            }
+        }
+        // The survey rule: the groups a sum of groups hides must together hold at least threshold forms, or a
+        // reader gets the answers of the few forms they share by subtracting the shown groups from the total.
+        changed = true
+        while changed {
+            changed = false
+            for relation in cells.relations where relation.terms.allSatisfy({ all[$0.cell].published && all[$0.cell].groupSize }) {
+                let totals = relation.terms.filter { $0.coefficient < 0 }.map(\.cell),
+                    parts = relation.terms.filter { $0.coefficient > 0 }.map(\.cell)
+                guard totals.count == 1, !hidden[totals[0]] else { continue }
+                let hiddenForms = parts.filter { hidden[$0] }.reduce(0) { $0 + all[$1].value }
+                guard hiddenForms > 0 && hiddenForms < threshold else { continue }
+                let pick = parts.filter { !hidden[$0] && all[$0].value > 0 }.min { rank($0) < rank($1) } ?? totals[0]
+                hidden[pick] = true
+                Self.hideWithGroups(cells, &hidden)
+                changed = true
             }
         }
         // The audit, one hidden count at a time. Hiding a count or showing a small one as `..` only widens
@@ -116,13 +138,20 @@ public struct SmallCellProtection: Sendable {
                             range: audit.range(of: c, in: cells, hidden: hidden, dots: dots)))
                     break
                 }
-                for t in all.indices where h[t] && !hidden[t] { queue.append(t) }
-                (hidden, dots) = (h, d)
+                var grouped = h
+                Self.hideWithGroups(cells, &grouped)
+                for t in all.indices where grouped[t] && !hidden[t] { queue.append(t) }
+                (hidden, dots) = (grouped, d)
             }
         }
         if disclosures.isEmpty { disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots) }
         guard disclosures.isEmpty else { throw Failure(disclosures: disclosures) }
         return Decision(hidden: hidden, dots: dots)
+    }
+
+    /// A survey figure is shown or hidden with its group's n.
+    static func hideWithGroups(_ cells: LinkedCells, _ hidden: inout [Bool]) {
+        for (c, cell) in cells.cells.enumerated() { if let n = cell.group { hidden[c] = hidden[n] } }
     }
 
     /// One step towards making hidden cell `c` safe, in this order of preference:

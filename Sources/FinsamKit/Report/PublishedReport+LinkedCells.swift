@@ -99,6 +99,11 @@ extension PublishedReport {
             func share(_ what: String, _ share: Share) -> [Int] {
                 let num = count(p, "mal:\(goal.id):\(what)med", kon: kon, insats: insats, share.numerator)
                 let den = count(p, "mal:\(goal.id):\(what)av", kon: kon, insats: insats, share.denominator)
+                // Survey answers follow the survey rule (DOMAIN §8): the denominator is the group's forms.
+                if goal.measure.countsForms {
+                    cells.survey(den)
+                    cells.survey(num, groupOf: den)
+                }
                 cells.sum([num], plusUnpublished: key(p, "mal:\(goal.id):\(what)utan", kon: kon, insats: insats), equals: den)
                 return [num, den]
             }
@@ -107,7 +112,9 @@ extension PublishedReport {
             case .count:
                 // Occasions are no people: a count of tillfällen is published as it is, outside the linked set.
                 if goal.measure.countsOccasions { return [] }
-                return [count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)]
+                let c = count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)
+                if goal.measure.countsForms { cells.survey(c) }
+                return [c]
             case .change: return share("", figure.current ?? figure.share) + share("fore:", figure.baseline ?? Share(0, of: 0))
             }
         }
@@ -115,7 +122,7 @@ extension PublishedReport {
         /// Utfall, antal, interval and verdict of a goal figure, each published only with every count it
         /// comes from.
         func figureCells(_ f: GoalFigure, _ sources: [Int]) -> [Draft] {
-            let verdict = Draft.derived(sources, .text(f.verdictText))
+            let verdict = Draft.verdict(sources, .text(f.verdictText))
             switch f.kind {
             case .count:
                 guard let source = sources.first else {
@@ -409,6 +416,10 @@ extension PublishedReport {
                     rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] },
                     equals: positive)
                 let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
+                // Survey answers (DOMAIN §8): the row is one group of forms, shown whole when at least threshold
+                // answered on the scale, else "för få svar"; inside a shown group every answer count is published.
+                cells.survey(n)
+                for c in distribution + [positive, vetEj] { cells.survey(c, groupOf: n) }
                 // A goal's question row counts all the question's enkäter only when they are all this group's.
                 if rad.question.enkater.allSatisfy({ enkater[$0] == group }) { questionCells[rad.question.id] = (positive, n, vetEj) }
                 // Each answer by its label and how many gave it ("Till mycket stor del 20"), best answer first.

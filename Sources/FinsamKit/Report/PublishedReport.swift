@@ -105,6 +105,8 @@ public struct PublishedReport: Sendable {
         case labelledCount(String, Int)
         /// Shown as `cell` when none of `sources` is hidden, else as "..".
         case derived([Int], PublishedCell)
+        /// A verdict: shown as `cell` when none of `sources` is hidden, else as the reason in words.
+        case verdict([Int], PublishedCell)
         case text(PublishedCell)
     }
 
@@ -128,9 +130,22 @@ public struct PublishedReport: Sendable {
             return PublishedCell(text: label + cell.text, number: cell.number, suppressed: cell.suppressed)
         case .derived(let sources, let cell):
             return sources.contains { decision.hidden[$0] } ? .hidden : cell
+        case .verdict(let sources, let cell):
+            guard let protection, sources.contains(where: { decision.hidden[$0] }) else { return cell }
+            return PublishedCell(
+                text: hiddenReason(sources, cells: cells, decision: decision, threshold: protection.threshold), number: nil, suppressed: true)
         case .text(let cell):
             return cell
         }
+    }
+
+    /// Why a figure is hidden, in words: too few survey answers, a small count of its own, or a count hidden
+    /// to protect a small one elsewhere (which is not "små antal": the figure itself may be large).
+    static func hiddenReason(_ sources: [Int], cells: LinkedCells, decision: SmallCellProtection.Decision, threshold: Int) -> String {
+        let hidden = sources.filter { decision.hidden[$0] }.map { cells.cells[$0] }
+        if hidden.contains(where: { $0.rule == .survey && $0.groupSize && $0.value < threshold }) { return "för få svar" }
+        if hidden.contains(where: { $0.rule == .people && $0.value > 0 && $0.value < threshold }) { return "dolt: färre än \(threshold)" }
+        return "dolt för att skydda ett litet antal"
     }
 
     /// The line under a table that hides numbers: what `<5` and `..` mean, naming only the marks it uses.
