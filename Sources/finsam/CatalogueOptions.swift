@@ -45,6 +45,11 @@ enum CatalogueOptions {
     /// register (ids and names) or, without one, the insatser in the data; change baselines against the
     /// report's period.
     static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, period: Period) throws(CLIError) {
+        try check(goals, path: path, dataset: dataset, span: PeriodSpan(period))
+    }
+
+    /// Like ``check(_:path:dataset:period:)`` for a report over a span of periods.
+    static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, span: PeriodSpan) throws(CLIError) {
         guard let goals, let path else { return }
         let known: [String]
         if let register = dataset.register {
@@ -52,7 +57,7 @@ enum CatalogueOptions {
         } else {
             known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats)).map(dataset.name).sorted()
         }
-        let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportPeriod: period)
+        let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportSpan: span)
         guard problems.isEmpty else { throw .invalid(problems) }
     }
 }

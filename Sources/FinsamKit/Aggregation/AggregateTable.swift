@@ -1,12 +1,12 @@
 /// What `aggregate` can group by (DOMAIN §8). Fields that do not exist for a file kind are ignored for it.
 public enum AggregateField: String, Sendable, CaseIterable {
-    case forbund, insats, period, kon, aldersgrupp, status, avslutsorsak, enkat
+    case forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, enkat
 
     /// The long tables of `shared/perf/reference.py`.
     public static let defaultDeltagare: Set<AggregateField> = [.forbund, .insats, .period, .kon, .status, .avslutsorsak]
     public static let defaultIndikatorsvar: Set<AggregateField> = [.forbund, .insats, .period, .enkat, .kon]
 
-    static let deltagareOrder: [AggregateField] = [.forbund, .insats, .period, .kon, .aldersgrupp, .status, .avslutsorsak]
+    static let deltagareOrder: [AggregateField] = [.forbund, .insats, .period, .kon, .aldersgrupp, .ny, .status, .avslutsorsak]
     static let indikatorsvarOrder: [AggregateField] = [.forbund, .insats, .period, .enkat, .kon, .aldersgrupp]
 }
 

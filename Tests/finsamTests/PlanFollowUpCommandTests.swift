@@ -1,0 +1,55 @@
+import FinsamTestSupport
+import Foundation
+import Testing
+
+/// The command line of issue #27's goal language and comparisons: a report over a run of periods,
+/// `aggregate --by ny`, `template indikatorsvar --enkat`, `aggregate --goals`.
+@Suite struct PlanFollowUpCommandTests {
+    static let deltagare = """
+        forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;antal
+        f;A;2022H2;man;30-39;ja;pagaende;;4
+        f;B;2022H2;kvinna;25-29;ja;pagaende;;5
+        f;A;2023H1;kvinna;20-24;ja;avslutad;arbete;3
+        f;A;2023H1;kvinna;40-49;nej;avslutad;sjukdom;2
+        f;A;2023H1;man;16-19;ja;avslutad;studier;1
+        f;A;2023H1;man;30-39;nej;avslutad;avbrott;4
+        f;B;2023H1;kvinna;25-29;ja;pagaende;;5
+        f;B;2023H1;man;50-59;ja;avslutad;arbetssokande;2
+        f;B;2023H1;annat;;ja;pagaende;;1
+        f;A;2023H2;kvinna;20-24;nej;avslutad;arbete;2
+        f;B;2023H2;kvinna;25-29;nej;pagaende;;5
+        f;B;2023H2;man;60-64;ja;pagaende;;3
+
+        """
+
+    static func folder() throws -> URL {
+        let folder = try TemporaryFolder.make()
+        try Data(deltagare.utf8).write(to: folder.appendingPathComponent("d.csv"))
+        return folder
+    }
+
+    @Test func aReportOverARunOfPeriodsNamesTheRunAndCountsEachDeltagareOnce() throws {
+        let folder = try Self.folder()
+        let md = try FinsamProcess.run(["report", "--period", "2022H2..2023H2", "--unsuppressed", "d.csv"], in: folder)
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.hasPrefix("# Rapport juli 2022–december 2023 — f\n"))
+        let json = try FinsamProcess.run(["report", "--period", "2022H2..2023H2", "--format", "json", "--unsuppressed", "d.csv"], in: folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["period"] as? String == "2022H2..2023H2")
+        // A run backwards, and the Uppföljning export (a year's) over a run, are usage errors.
+        let backwards = try FinsamProcess.run(["report", "--period", "2023H2..2022H2", "d.csv"], in: folder)
+        #expect(backwards.status == 2 && backwards.stderr.contains("flera i följd som 2022H2..2023H2 (den första först), fann \"2023H2..2022H2\""))
+        let export = try FinsamProcess.run(["report", "--period", "2022..2023", "--format", "uppfoljning", "d.csv"], in: folder)
+        #expect(export.status == 2)
+    }
+
+    @Test func aggregateGroupsByNy() throws {
+        let folder = try Self.folder()
+        try Data((Self.deltagare + "f;B;2023H2;man;60-64;;pagaende;;1\n").utf8).write(to: folder.appendingPathComponent("d.csv"))
+        let result = try FinsamProcess.run(["aggregate", "--by", "ny,status", "d.csv"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        // ja: avslutade 3 + 1 + 2 = 6, pågående 4 + 5 + 5 + 1 + 3 = 18; nej: avslutade 2 + 4 + 2 = 8, pågående 5;
+        // the row without ny last, as NULL.
+        #expect(result.stdout == "ny,status,antal\nja,avslutad,6\nja,pagaende,18\nnej,avslutad,8\nnej,pagaende,5\n,pagaende,1\n")
+    }
+}
