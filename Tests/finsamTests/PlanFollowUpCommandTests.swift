@@ -52,4 +52,19 @@ import Testing
         // the row without ny last, as NULL.
         #expect(result.stdout == "ny,status,antal\nja,avslutad,6\nja,pagaende,18\nnej,avslutad,8\nnej,pagaende,5\n,pagaende,1\n")
     }
+
+    @Test func theIndikatorsvarTemplateForOneEnkatHasOnlyItsQuestions() throws {
+        let personal = try FinsamProcess.run(["template", "indikatorsvar", "--enkat", "personal"])
+        #expect(personal.status == 0, "\(personal.stderr)")
+        // The staff survey asks medskapare, helhetssyn, trygghet and jämställdhet (DOMAIN §7), nothing of the deltagare's.
+        #expect(personal.stdout == "\u{FEFF}forbund;insats;period;enkat;kon;aldersgrupp;medskapare;helhetssyn;trygghet;jamstalldhet\r\n")
+        // A respondent group means its enkäter: the two deltagar-enkäter ask the nine deltagar questions.
+        let deltagare = try FinsamProcess.run(["template", "indikatorsvar", "--enkat", "deltagare"])
+        #expect(deltagare.stdout.split(separator: ";").count == 6 + 9)
+        let chefer = try FinsamProcess.run(["template", "indikatorsvar", "--enkat", "Chefer,styrelse"])
+        #expect(chefer.stdout.hasSuffix(";aldersgrupp;helhetssyn;jamstalldhet;styrning\r\n"))
+        let unknown = try FinsamProcess.run(["template", "indikatorsvar", "--enkat", "personalen"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("fann \"personalen\""))
+        #expect(try FinsamProcess.run(["template", "deltagare", "--enkat", "personal"]).status == 2)
+    }
 }
