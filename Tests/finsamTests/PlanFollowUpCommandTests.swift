@@ -67,4 +67,42 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderr.contains("fann \"personalen\""))
         #expect(try FinsamProcess.run(["template", "deltagare", "--enkat", "personal"]).status == 2)
     }
+
+    @Test func aggregateGoalsOverSampleDatasFiveForbundGivesOneRowPerForbundAndGoal() throws {
+        let sample = Repository.path("SampleData")
+        let result = try FinsamProcess.run(["aggregate", "--goals", sample, "--register", sample, "--by", "forbund", sample])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "forbund,period,id,kind,target,numerator,denominator,value,ci_low,ci_high,verdict")
+        // 3 + 7 + 4 + 4 + 4 goals in the five goal files; Blekinge's names and ids grouped as one by its register,
+        // Malmö's 25–30 bands read with its own dimensioner.json.
+        let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 22)
+        #expect(Set(rows.map { $0[0] + "/" + $0[2] }).count == 22)
+        #expect(Set(rows.map { $0[0] }).count == 5)
+        // READY's elever in 2015H2 (the goal's own period): the READY rows' antal add up to 22, within 20–25.
+        #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015H2,ready-elever,count,20–25,22,,22,,,uppfyllt"))
+    }
+
+    @Test func aggregateGoalsPerPeriodWithAGoalFileForOneForbund() throws {
+        let folder = try Self.folder()
+        let goals =
+            #"{"version": 2, "forbund": "f", "goals": [{"id": "fler", "title": "Fler deltagare", "target": 0, "measure": {"type": "change", "baseline": "2022H2", "of": {"type": "count", "of": "alla"}}}, {"id": "steg", "title": "Steg", "target": 0.5, "measure": {"type": "exitShare"}}]}"#
+        try Data(goals.utf8).write(to: folder.appendingPathComponent("mal.json"))
+        let result = try FinsamProcess.run(["aggregate", "--goals", "mal.json", "--by", "forbund,period", "d.csv"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).prefix(8).joined(separator: ",")
+        }
+        // Alla per halvår: 2022H2 4 + 5 = 9; 2023H1 3+2+1+4+5+2+1 = 18; 2023H2 2 + 5 + 3 = 10. Against 2022H2's 9: 0, +9, +1.
+        // Stegförflyttning: 2023H1 arbete 3, studier 1, arbetssökande 2 of 12 avslutade; 2023H2 arbete 2 of 2.
+        #expect(
+            rows == [
+                "f,2022H2,fler,countChange,ska öka,9,,0", "f,2022H2,steg,share,minst 50 %,0,0,",
+                "f,2023H1,fler,countChange,ska öka,18,,9", "f,2023H1,steg,share,minst 50 %,6,12,0.5",
+                "f,2023H2,fler,countChange,ska öka,10,,1", "f,2023H2,steg,share,minst 50 %,2,2,1.0",
+            ])
+        let unknown = try FinsamProcess.run(["aggregate", "--goals", "mal.json", "--by", "forbund,avslutsorsak", "d.csv"], in: folder)
+        #expect(unknown.status == 2 && unknown.stderr.contains("väntade forbund, period, insats eller kon, fann \"avslutsorsak\""))
+    }
 }
