@@ -48,15 +48,7 @@ extension AggregateCommand {
                 // A goal file is read with the catalogue of the förbund it is for (its bands and folds).
                 let goals: GoalFile
                 do { goals = try GoalFile.load(path, catalogues: unit.catalogues) } catch {
-                    let forbund = GoalComparison.forbund(in: dataset)
-                    if let named = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])?[
-                        "forbund"]
-                        as? String,
-                        !forbund.contains(where: { id in GoalComparison.applies(GoalFile(version: 2, forbund: named, goals: []), to: id, in: dataset)
-                            })
-                    {
-                        continue  // another förbund's goals, in its own words
-                    }
+                    if isForAnother(path, than: dataset) { continue }  // another förbund's goals, in its own words
                     problems += error.problems
                     continue
                 }
@@ -76,5 +68,15 @@ extension AggregateCommand {
         }
         .map(\.element)
         try Output.emit(format == .csv ? comparison.csv(rows) : comparison.json(rows), to: arguments["output"], mark: true)
+    }
+
+    /// Whether the goal file at `path` names a förbund (`"forbund"`) that `dataset` does not hold: then its
+    /// codes are that förbund's (its bands, its folds), and a unit of other förbund need not know them.
+    static func isForAnother(_ path: String, than dataset: Dataset) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let named = object["forbund"] as? String
+        else { return false }
+        let probe = GoalFile(version: 2, forbund: named, goals: [])
+        return !GoalComparison.forbund(in: dataset).contains { GoalComparison.applies(probe, to: $0, in: dataset) }
     }
 }
