@@ -81,13 +81,33 @@ enum AggregateCommand {
                 throw .usage("--by: så många nycklar ryms inte i en grupp; ta bort någon dimension")
             }
         }
-        options.register = try CatalogueOptions.register(arguments)
         let files = try inputFiles(arguments)
+        let (registers, single) = try registers(arguments)
+        let units = try units(
+            files, operands: arguments.positionals, arguments: arguments, catalogues: catalogues, registers: registers, single: single)
 
         let started = Date()
         let progress = AggregateRun.Progress(total: files.reduce(0) { $0 + AggregateRun.size(of: $1) })
         let line = ProgressLine(progress: progress)
-        let outcome = AggregateRun.run(files: files, catalogues: catalogues, options: options, progress: progress)
+        let outcome: AggregateRun.Outcome, written: Catalogues
+        if units.count <= 1 {
+            // One förbund's catalogue and register (or none): the grouped dimensions are its own.
+            let unit = units.first ?? AggregateUnit(files: [], catalogues: catalogues, register: registers.first?.register)
+            options.register = unit.register
+            options.dimensions = try options.dimensions.map { slot throws(CLIError) in
+                let id = catalogues.dimensioner.extra[slot].id
+                guard let own = unit.catalogues.dimensioner.slot(of: id) else {
+                    throw .usage("--by: dimensionen \(id) finns inte i \(unit.dimensioner ?? "dimensionskatalogen")")
+                }
+                return own
+            }
+            (outcome, written) = (
+                AggregateRun.run(files: unit.files, catalogues: unit.catalogues, options: options, progress: progress), unit.catalogues
+            )
+        } else {
+            let parts = units.map { AggregateRun.Unit(files: $0.files, catalogues: $0.catalogues, register: $0.register) }
+            (outcome, written) = AggregateRun.run(units: parts, catalogues: catalogues, options: options, progress: progress)
+        }
         line.stop()
         let seconds = Date().timeIntervalSince(started)
 
@@ -96,7 +116,7 @@ enum AggregateCommand {
         if !problems.isEmpty && (onError == .stop || problems.contains(where: \.isIOFailure)) { throw .invalid(problems) }
         Output.problems(problems, json: false)
 
-        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
+        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: written)
         // Each table is written as it is made, a megabyte at a time (a grouping by many dimensions makes tens of MB).
         var tables: [(([UInt8]) -> Void) -> Void] = []
         if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append { writer.deltagare(format, to: $0) } }

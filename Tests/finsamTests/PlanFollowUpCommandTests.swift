@@ -105,4 +105,45 @@ import Testing
         let unknown = try FinsamProcess.run(["aggregate", "--goals", "mal.json", "--by", "forbund,avslutsorsak", "d.csv"], in: folder)
         #expect(unknown.status == 2 && unknown.stderr.contains("väntade forbund, period, insats eller kon, fann \"avslutsorsak\""))
     }
+
+    @Test func oneRunOverForbundWithDifferentAgeBandsCountsThemInTheCommonBands() throws {
+        let folder = try TemporaryFolder.make()
+        let a = folder.appendingPathComponent("a"), b = folder.appendingPathComponent("b")
+        for sub in [a, b] { try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true) }
+        try Data(
+            "forbund;insats;period;kon;aldersgrupp;status;antal\na;X;2023H1;man;25-29;pagaende;2\na;X;2023H1;man;30-39;pagaende;3\na;X;2023H1;kvinna;16-19;pagaende;1\n"
+                .utf8
+        ).write(to: a.appendingPathComponent("d.csv"))
+        // b uses Malmö's bands (16–19, 20–24, 25–30, 31–39 …) from its own folder's dimensioner.json.
+        try FileManager.default.copyItem(
+            atPath: Repository.sample("malmo/dimensioner.json"), toPath: b.appendingPathComponent("dimensioner.json").path)
+        try Data(
+            "forbund;insats;period;kon;aldersgrupp;status;antal\nb;Y;2023H1;man;25-30;pagaende;4\nb;Y;2023H1;kvinna;31-39;pagaende;1\nb;Y;2023H1;man;60-64;pagaende;2\n"
+                .utf8
+        )
+        .write(to: b.appendingPathComponent("d.csv"))
+        let result = try FinsamProcess.run(["aggregate", "--by", "forbund,aldersgrupp", "."], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        // The bounds both catalogues have: 16, 20, 25, 40, 50, 60. a: 25–29 (2) + 30–39 (3) = 5; b: 25–30 (4) + 31–39 (1) = 5.
+        #expect(result.stdout == "forbund,aldersgrupp,antal\na,16-19,1\na,25-39,5\nb,25-39,5\nb,60-64,2\n")
+    }
+
+    @Test func severalRegistersUnifyEachForbundsNamesAndIds() throws {
+        let sample = Repository.path("SampleData")
+        // SampleData/ holds all five förbund: Malmö's bands no longer stop the run. With the registers of its
+        // folder, Blekinge's names and ids are one förbund (173 + 328 = 501, as with its register alone).
+        let plain = try FinsamProcess.run(["aggregate", "--kind", "deltagare", "--by", "forbund", sample])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("\nSamordningsförbundet i Blekinge,173\n") && plain.stdout.contains("\nblekinge,328\n"))
+        let registers = try FinsamProcess.run(["aggregate", "--kind", "deltagare", "--by", "forbund", "--register", sample, sample])
+        #expect(registers.status == 0, "\(registers.stderr)")
+        #expect(registers.stdout.contains("\nblekinge,501\n") && !registers.stdout.contains("Samordningsförbundet i Blekinge"))
+        let two = try FinsamProcess.run(
+            [
+                "aggregate", "--kind", "deltagare", "--by", "forbund", "--register",
+                sample + "/forbund-blekinge.json," + sample + "/gotland/forbund.json",
+            ]
+                + Repository.sampleCSVs.filter { $0.hasSuffix(".csv") && $0.contains("deltagare") } + [sample + "/gotland"])
+        #expect(two.stdout.hasPrefix("forbund,antal\nblekinge,501\ngotland,"))
+    }
 }

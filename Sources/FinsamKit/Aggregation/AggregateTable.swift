@@ -120,6 +120,15 @@ public struct AggregateTable: RecordSink {
         }
     }
 
+    /// Adds `antal` to the deltagare group `key` (tables read with other catalogues: `AggregateTable+Bands.swift`).
+    mutating func addCounted(_ key: UInt64, _ antal: Int) { deltagareCounts.add(key, antal) }
+
+    /// Adds a form group's counters to the group `key` (see ``addCounted(_:_:)``).
+    mutating func addForms(_ key: UInt64, _ values: ArraySlice<Int>) {
+        let base = formSlot(key)
+        for (j, value) in values.enumerated() { counters[base + j] += value }
+    }
+
     /// Adds `other`'s counts, whose name ids are `other`'s own: `rename` maps them to this table's.
     public mutating func merge(_ other: AggregateTable, rename: (Int32) -> Int32) {
         // Visited in place: a list of the other's groups would be a third copy of them beside both maps.
