@@ -146,4 +146,32 @@ import Testing
                 + Repository.sampleCSVs.filter { $0.hasSuffix(".csv") && $0.contains("deltagare") } + [sample + "/gotland"])
         #expect(two.stdout.hasPrefix("forbund,antal\nblekinge,501\ngotland,"))
     }
+
+    @Test func statusShowsTheKanslisOwnDeadlinesBesideTheFiles() throws {
+        let folder = try Self.folder()
+        let register = """
+            {"version": 2, "id": "f", "namn": "F", "insatser": [{"id": "A", "namn": "A", "typ": "individ", "forstaHalvar": "2022H2"},
+             {"id": "B", "namn": "B", "typ": "individ", "forstaHalvar": "2022H2"}],
+             "kansliet": [{"typ": "arsredovisning", "avser": "2023", "senast": "2024-02-28"},
+                          {"typ": "verksamhetsplan", "avser": "2024", "senast": "2023-11-30", "klar": "2023-12-04"}]}
+            """
+        try Data(register.utf8).write(to: folder.appendingPathComponent("forbund.json"))
+        let now = ["FINSAM_NOW": "2024-03-05T09:00:00Z"]
+        let submit = try FinsamProcess.run(["submit", "--store", "arkiv", "--register", "forbund.json", "d.csv"], in: folder, environment: now)
+        #expect(submit.status == 0, "\(submit.stderr)")
+        let status = try FinsamProcess.run(
+            ["status", "--store", "arkiv", "--register", "forbund.json", "--period", "2023H2"], in: folder, environment: now)
+        #expect(status.status == 0, "\(status.stderr)")
+        // The årsredovisning 2023 is 6 days past 2024-02-28 (29 February between); the plan came 4 days late.
+        #expect(
+            status.stdout.hasSuffix(
+                "\nKansliets egna uppgifter\n  Årsredovisning helåret 2023, sista dag 2024-02-28: SAKNAS, 6 dagar efter sista dagen\n"
+                    + "  Verksamhetsplan helåret 2024, sista dag 2023-11-30: KLAR SENT, 4 dagar efter sista dagen (2023-12-04)\n"))
+        let json = try FinsamProcess.run(
+            ["status", "--store", "arkiv", "--register", "forbund.json", "--period", "2023H2", "--format", "json"], in: folder, environment: now)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let kansliet = try #require(object["kansliet"] as? [[String: Any]])
+        #expect(kansliet.map { $0["state"] as? String } == ["saknas", "sen"])
+        #expect(kansliet.first?["daysLate"] as? Int == 6 && kansliet.last?["klar"] as? String == "2023-12-04")
+    }
 }

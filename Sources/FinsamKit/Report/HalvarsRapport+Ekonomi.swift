@@ -32,9 +32,34 @@ extension HalvarsRapport {
         var administrationUtfall: Register.Amount?
         var egetKapital: (date: String, amount: Int)?
         var granser: Register.Granser?
+        /// The year's budgetram: beslutade insatser and administration (`Register+Uppfoljning.swift`).
+        var budgetram: Int?
+        /// Tilldelade medel − beslutade insatser − administration for the year.
+        var utrymme: Int?
+        /// The last follow-up of the year on or before the period's end: costs so far and the forecast.
+        var uppfoljning: (datum: CalendarDay, utfall: Int, prognos: Int?)?
 
         public var isEmpty: Bool {
-            tilldeladeMedel == nil && administrationBudget == nil && administrationUtfall == nil && egetKapital == nil
+            tilldeladeMedel == nil && administrationBudget == nil && administrationUtfall == nil && egetKapital == nil && utrymme == nil
+                && uppfoljning == nil
+        }
+
+        /// Förbrukning: the costs so far as a share of the budgetram.
+        var forbrukning: Share? {
+            guard let uppfoljning, let budgetram, budgetram > 0 else { return nil }
+            return Share(uppfoljning.utfall, of: budgetram)
+        }
+
+        /// Whether the forecast is inom budgetram (costs at most the budgetram); `nil` without both.
+        var inomBudgetram: Bool? {
+            guard let prognos = uppfoljning?.prognos, let budgetram else { return nil }
+            return prognos <= budgetram
+        }
+
+        /// Whether the budget is i balans: the forecast costs at most the year's tilldelade medel.
+        var iBalans: Bool? {
+            guard let prognos = uppfoljning?.prognos, let medel = tilldeladeMedel?.amount else { return nil }
+            return prognos <= medel
         }
     }
 
@@ -65,7 +90,11 @@ extension HalvarsRapport {
             tilldeladeMedel: e.tilldeladeMedel?[String(period.year)].map { Register.Amount(amount: $0, halfOfYear: false) },
             administrationBudget: Register.amount(e.administration?.budget, for: period),
             administrationUtfall: Register.amount(e.administration?.utfall, for: period),
-            egetKapital: register.egetKapital(atEndOf: period), granser: e.egetKapitalGranser)
+            egetKapital: register.egetKapital(atEndOf: period), granser: e.egetKapitalGranser,
+            budgetram: register.budgetram(period.year), utrymme: register.utrymme(period.year),
+            uppfoljning: CalendarDay(year: period.year, month: period.half == 1 ? 6 : 12, day: period.half == 1 ? 30 : 31)
+                .flatMap(register.ekonomiUppfoljning(onOrBefore:))
+                .map { ($0.datum, $0.uppfoljning.utfall, $0.uppfoljning.prognos) })
         return result.isEmpty ? nil : result
     }
 }

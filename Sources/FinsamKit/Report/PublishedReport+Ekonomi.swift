@@ -93,6 +93,27 @@ extension PublishedReport.Builder {
                                 .filter { !$0.isEmpty }.joined(separator: ", ")),
                     ]))
         }
+        if let utrymme = e.utrymme {
+            rows.append(
+                .init(
+                    key: "utrymme", label: "Utrymme att fördela \(p.year)",
+                    cells: [kronor(utrymme), text("tilldelade medel − beslutade insatser − administration")]))
+        }
+        if let uppfoljning = e.uppfoljning {
+            let forbrukning = e.forbrukning.map { "\(SwedishFormat.percent($0)) av budgetramen \(SwedishFormat.kronor(e.budgetram)) förbrukat" }
+            rows.append(
+                .init(key: "utfall-hittills", label: "Utfall per \(uppfoljning.datum)", cells: [kronor(uppfoljning.utfall), text(forbrukning ?? "")]))
+            if let prognos = uppfoljning.prognos {
+                let verdicts = [
+                    e.inomBudgetram.map { $0 ? "✓ inom budgetram" : "✗ över budgetramen" },
+                    e.iBalans.map { $0 ? "✓ budget i balans" : "✗ budget ej i balans (prognosen överstiger tilldelade medel)" },
+                ].compactMap { $0 }
+                rows.append(
+                    .init(
+                        key: "prognos", label: "Prognos för \(p.year), per \(uppfoljning.datum)",
+                        cells: [kronor(prognos), text(verdicts.joined(separator: ", "))]))
+            }
+        }
         if let kapital = e.egetKapital {
             rows.append(
                 .init(
