@@ -1,23 +1,31 @@
 /// The förbund's economy through the year (issue #27 item 4, DOMAIN §5.1): the register's
 /// `ekonomiUppfoljning`, per date of report (`"2015-03-31"`, quarterly, at each styrelsemöte), the costs so far
-/// (`utfall`) and the forecast for the year (`prognos`); and what the plans derive from them and the budget:
-/// förbrukning (utfall of the year's budgetram), whether the prognos is inom budgetram and the budget i balans,
-/// and the utrymme att fördela.
+/// (`utfall`) or the result so far (`resultat`), the forecast of the year's costs (`prognos`, the plans'
+/// "förbrukning under året") and of its income (`intakter`, else the tilldelade medel); and what the plans
+/// derive from them and the budget: how much of the budgetram is used, whether the prognos is inom budgetram
+/// and the budget i balans, the prognostiserat resultat, and the utrymme att fördela.
 extension Register {
     /// One date's economic follow-up, in kronor for the calendar year of `datum`.
     public struct EkonomiUppfoljning: Sendable, Codable, Hashable {
         /// Costs of the year so far.
-        public var utfall: Int
-        /// Forecast of the year's costs.
+        public var utfall: Int?
+        /// The result of the year so far (income less costs; may be negative).
+        public var resultat: Int?
+        /// Forecast of the year's costs ("förbrukning under året").
         public var prognos: Int?
+        /// Forecast of the year's income (contributions, ESF and other); without it, the tilldelade medel.
+        public var intakter: Int?
 
-        enum CodingKeys: String, StrictCodingKey { case utfall, prognos }
+        enum CodingKeys: String, StrictCodingKey { case utfall, resultat, prognos, intakter }
     }
 
     /// The year's budgetram: the insatser's budgets for the year (beslutade insatser) and the administration's.
+    /// Only a register with the year's tilldelade medel holds the förbund's whole budget; one that lists some
+    /// insatser only (Skellefteå's, with the two of its sample data) would give a ram that no plan decided.
     ///
-    /// - Returns: `nil` when the register gives neither.
+    /// - Returns: `nil` without the year's tilldelade medel, or when the register gives no budget.
     public func budgetram(_ year: Int) -> Int? {
+        guard economy.tilldeladeMedel?[String(year)] != nil else { return nil }
         let whole = Period(year: year, half: nil)
         let insatser = beslutadeInsatser(year), administration = Register.amount(economy.administration?.budget, for: whole)?.amount
         guard insatser != nil || administration != nil else { return nil }
@@ -53,7 +61,13 @@ extension Register {
         var problems: [(String, String)] = []
         for (key, value) in (economy.ekonomiUppfoljning ?? [:]).sorted(by: { $0.key < $1.key }) {
             if CalendarDay(key) == nil { problems.append(("ekonomiUppfoljning", "väntade ett datum som \"2015-03-31\", fann \"\(key)\"")) }
-            for (name, amount) in [("utfall", value.utfall), ("prognos", value.prognos)] {
+            if value == EkonomiUppfoljning() {
+                problems.append(("ekonomiUppfoljning.\(key)", "väntade minst ett av utfall, resultat, prognos och intakter, fann inget"))
+            }
+            if let resultat = value.resultat, abs(resultat) > Self.maximumBudget {
+                problems.append(("ekonomiUppfoljning.\(key).resultat", "väntade ett belopp i kronor, högst 1 000 000 000 000, fann \(resultat)"))
+            }
+            for (name, amount) in [("utfall", value.utfall), ("prognos", value.prognos), ("intakter", value.intakter)] {
                 if let amount, !(0...Self.maximumBudget).contains(amount) {
                     problems.append(
                         ("ekonomiUppfoljning.\(key).\(name)", "väntade ett belopp i kronor från 0 till 1 000 000 000 000, fann \(amount)"))

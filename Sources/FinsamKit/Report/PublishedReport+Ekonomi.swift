@@ -101,12 +101,18 @@ extension PublishedReport.Builder {
         }
         if let uppfoljning = e.uppfoljning {
             let forbrukning = e.forbrukning.map { "\(SwedishFormat.percent($0)) av budgetramen \(SwedishFormat.kronor(e.budgetram)) förbrukat" }
-            rows.append(
-                .init(key: "utfall-hittills", label: "Utfall per \(uppfoljning.datum)", cells: [kronor(uppfoljning.utfall), text(forbrukning ?? "")]))
-            if let prognos = uppfoljning.prognos {
+            if let utfall = uppfoljning.figures.utfall {
+                rows.append(
+                    .init(key: "utfall-hittills", label: "Utfall per \(uppfoljning.datum)", cells: [kronor(utfall), text(forbrukning ?? "")]))
+            }
+            if let resultat = uppfoljning.figures.resultat {
+                rows.append(.init(key: "resultat-hittills", label: "Resultat per \(uppfoljning.datum)", cells: [kronor(resultat), text("")]))
+            }
+            if let prognos = uppfoljning.figures.prognos {
                 let verdicts = [
                     e.inomBudgetram.map { $0 ? "✓ inom budgetram" : "✗ över budgetramen" },
-                    e.iBalans.map { $0 ? "✓ budget i balans" : "✗ budget ej i balans (prognosen överstiger tilldelade medel)" },
+                    e.iBalans.map { $0 ? "✓ budget i balans" : "✗ budget ej i balans" },
+                    e.prognostiseratResultat.map { "prognostiserat resultat \(SwedishFormat.kronor($0))" },
                 ].compactMap { $0 }
                 rows.append(
                     .init(

@@ -38,6 +38,7 @@ import Testing
         // inom budgetram (≤ 440 000) and i balans (≤ 900 000).
         let h1 = try #require(HalvarsRapport.forbundEkonomi(register, period: Period("2023H1")!))
         #expect(h1.uppfoljning?.datum.description == "2023-03-31" && h1.forbrukning == Share(100_000, of: 440_000))
+        #expect(h1.prognostiseratResultat == 470_000)
         #expect(h1.inomBudgetram == true && h1.iBalans == true)
         // H2: 2023-09-30, 300 000 of 440 000 = 68 %; prognos 450 000 is over the budgetram, still i balans.
         let h2 = try #require(HalvarsRapport.forbundEkonomi(register, period: Period("2023H2")!))
@@ -52,7 +53,9 @@ import Testing
         let text = rows.map { "\($0.label): " + $0.cells.map(\.text).joined(separator: " | ").replacingOccurrences(of: "\u{A0}", with: " ") }
         #expect(text.contains("Utrymme att fördela 2023: 460 000 kr | tilldelade medel − beslutade insatser − administration"))
         #expect(text.contains("Utfall per 2023-09-30: 300 000 kr | 68 % av budgetramen 440 000 kr förbrukat"))
-        #expect(text.contains("Prognos för 2023, per 2023-09-30: 450 000 kr | ✗ över budgetramen, ✓ budget i balans"))
+        // Prognostiserat resultat: tilldelade medel 900 000 − 450 000 = 450 000.
+        #expect(
+            text.contains("Prognos för 2023, per 2023-09-30: 450 000 kr | ✗ över budgetramen, ✓ budget i balans, prognostiserat resultat 450 000 kr"))
     }
 
     @Test func theKanslisOwnDeadlinesAreDoneOnTimeLateMissingOrToCome() throws {
