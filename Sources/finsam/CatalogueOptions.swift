@@ -44,11 +44,7 @@ enum CatalogueOptions {
     /// The goals checked against what they are computed over: the insatser their scopes name against the
     /// register (ids and names) or, without one, the insatser in the data; change baselines against the
     /// report's period.
-    static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, period: Period) throws(CLIError) {
-        try check(goals, path: path, dataset: dataset, span: PeriodSpan(period))
-    }
-
-    /// Like ``check(_:path:dataset:period:)`` for a report over a span of periods.
+    /// The report's period may be a run of periods (`2022H2..2023H2`): a baseline must come before its first halvår.
     static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, span: PeriodSpan) throws(CLIError) {
         guard let goals, let path else { return }
         let known: [String]

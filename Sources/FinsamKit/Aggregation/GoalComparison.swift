@@ -5,7 +5,8 @@
 ///
 ///     let comparison = GoalComparison(byPeriod: true, split: .none)
 ///     let rows = comparison.rows(dataset, goals: [blekinge])
-///     rows[0].figure.share  // 31 av 42, for the first goal in Blekinge's first halvår
+///     rows[0].period  // "2022H2": Blekinge's first goal in its first halvår
+///     comparison.csv(rows)  // forbund,period,id,kind,target,numerator,denominator,value,ci_low,ci_high,verdict
 public struct GoalComparison: Sendable {
     /// Rows per part of a förbund's figure, besides the whole.
     public enum Split: String, Sendable {
