@@ -82,6 +82,9 @@ import Testing
         #expect(Set(rows.map { $0[0] }).count == 5)
         // READY's elever in 2015H2 (the goal's own period): the READY rows' antal add up to 22, within 20–25.
         #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015H2,ready-elever,count,20–25,22,,22,,,uppfyllt"))
+        // Aktiv uppföljning's "minst 20 personer" is the year's (issue #27 item 15): 2015H1's avslutade 13 and 2015H2's
+        // 24 (H1's pågående are in H2's file again): 37.
+        #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015,aktiv-uppfoljning,count,minst 20,37,,37,,,uppfyllt"))
     }
 
     @Test func aggregateGoalsPerPeriodWithAGoalFileForOneForbund() throws {
