@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `finsam aggregate [--by KEYS] [--format csv|json] [--kind K] [--on-error stop|skip] [--jobs N] [--register R] FILE|DIR...`.
+/// `finsam aggregate [--by KEYS] [--format csv|json] [--kind K] [--on-error stop|skip] [--jobs N] [--register R] [--goals G] FILE|DIR...`.
 enum AggregateCommand {
     enum OnError: String, CaseIterable { case stop, skip }
 
@@ -21,6 +21,10 @@ enum AggregateCommand {
             .choice("kind", FileKind.self, help: "tar bara med filer av den här filtypen"),
             .choice("on-error", OnError.self, help: "stop (standard): ogiltiga rader stoppar körningen (slutkod 1); skip: de hoppas över och räknas"),
             .option("jobs", "N", help: "antal trådar (standard: en per kärna)"),
+            .option(
+                "goals", "FIL",
+                help: "målfiler (mal.json, flera med komma, eller en mapp med mal*.json): varje mål per förbund och grupp av "
+                    + "--by (forbund, period, insats eller kon) med täljare, nämnare, värde, intervall och bedömning"),
             Output.option,
         ] + CatalogueOptions.options,
         discussion: """
@@ -29,8 +33,14 @@ enum AggregateCommand {
             skrivs på standard fel. Filer som aggregate själv har skrivit hoppas över. Aktiviteter summeras alltid per \
             förbund, insats, period, aktivitet, part och kön (--by gäller deltagare och indikatorsvar).
 
+            Med --goals läses raderna (inte bara antalen), eftersom målen behöver formulären: varje förbunds målfil (dess \
+            "forbund") gäller dess data, en målfil utan "forbund" alla förbunds. --register kan vara flera register \
+            (kommaseparerade) eller en mapp med forbund*.json: varje fil läses med registret som känner dess förbund. En \
+            mapp med en egen dimensioner.json (andra åldersgrupper) läses med den.
+
             exempel:
               finsam aggregate --by forbund,period,kon --format json data/
+              finsam aggregate --goals SampleData --register SampleData --by forbund,period SampleData/
             """,
         run: run)
 
@@ -47,6 +57,13 @@ enum AggregateCommand {
         }
         guard !arguments.positionals.isEmpty else { throw .usage("aggregate behöver filer eller mappar") }
         let catalogues = try CatalogueOptions.catalogues(arguments)
+        if arguments["goals"] != nil {
+            let files = try inputFiles(arguments)
+            let (registers, single) = try registers(arguments)
+            let units = try units(
+                files, operands: arguments.positionals, arguments: arguments, catalogues: catalogues, registers: registers, single: single)
+            return try runGoals(arguments, units: units, format: format)
+        }
         if let text = arguments["by"] {
             var fields = Set<AggregateField>()
             for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -64,29 +81,33 @@ enum AggregateCommand {
                 throw .usage("--by: så många nycklar ryms inte i en grupp; ta bort någon dimension")
             }
         }
-        options.register = try CatalogueOptions.register(arguments)
-        let (found, missing) = AggregateRun.files(in: arguments.positionals)
-        guard missing.isEmpty else { throw .invalid(missing) }
-        // Every data file read, named or found in a folder; an earlier run's marked output is not one (it is
-        // skipped below, and may be written again).
-        let named = arguments.positionals.filter { (try? FileSystem.status($0))?.kind == .regular }
-        let read = named + found.filter { OwnOutput.reasonToSkip($0, output: nil) == nil }
-        try CommandInputs(arguments, files: read).refuse(output: arguments["output"])
-        // An earlier run's output in an input folder, or this run's own, would count everything again.
-        let output = Output.identity(of: arguments["output"])
-        var files: [String] = []
-        for file in found {
-            if let reason = OwnOutput.reasonToSkip(file, output: output) {
-                Output.standardError("aggregate: hoppade över \(file): \(reason)\n")
-            } else {
-                files.append(file)
-            }
-        }
+        let files = try inputFiles(arguments)
+        let (registers, single) = try registers(arguments)
+        let units = try units(
+            files, operands: arguments.positionals, arguments: arguments, catalogues: catalogues, registers: registers, single: single)
 
         let started = Date()
         let progress = AggregateRun.Progress(total: files.reduce(0) { $0 + AggregateRun.size(of: $1) })
         let line = ProgressLine(progress: progress)
-        let outcome = AggregateRun.run(files: files, catalogues: catalogues, options: options, progress: progress)
+        let outcome: AggregateRun.Outcome, written: Catalogues
+        if units.count <= 1 {
+            // One förbund's catalogue and register (or none): the grouped dimensions are its own.
+            let unit = units.first ?? AggregateUnit(files: [], catalogues: catalogues, register: registers.first?.register)
+            options.register = unit.register
+            options.dimensions = try options.dimensions.map { slot throws(CLIError) in
+                let id = catalogues.dimensioner.extra[slot].id
+                guard let own = unit.catalogues.dimensioner.slot(of: id) else {
+                    throw .usage("--by: dimensionen \(id) finns inte i \(unit.dimensioner ?? "dimensionskatalogen")")
+                }
+                return own
+            }
+            (outcome, written) = (
+                AggregateRun.run(files: unit.files, catalogues: unit.catalogues, options: options, progress: progress), unit.catalogues
+            )
+        } else {
+            let parts = units.map { AggregateRun.Unit(files: $0.files, catalogues: $0.catalogues, register: $0.register) }
+            (outcome, written) = AggregateRun.run(units: parts, catalogues: catalogues, options: options, progress: progress)
+        }
         line.stop()
         let seconds = Date().timeIntervalSince(started)
 
@@ -95,7 +116,7 @@ enum AggregateCommand {
         if !problems.isEmpty && (onError == .stop || problems.contains(where: \.isIOFailure)) { throw .invalid(problems) }
         Output.problems(problems, json: false)
 
-        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
+        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: written)
         // Each table is written as it is made, a megabyte at a time (a grouping by many dimensions makes tens of MB).
         var tables: [(([UInt8]) -> Void) -> Void] = []
         if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append { writer.deltagare(format, to: $0) } }
@@ -121,6 +142,33 @@ enum AggregateCommand {
                 format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
                 files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
                 outcome.invalidRows > 0 ? " hoppades över" : ""))
+    }
+}
+
+extension AggregateCommand {
+    /// The files of the operands (folders searched recursively), less any that an aggregate run wrote.
+    ///
+    /// - Returns: the files to read, in a stable order.
+    /// - Throws: a missing operand (exit 1), an `--output` that is an input (exit 2).
+    static func inputFiles(_ arguments: Arguments) throws(CLIError) -> [String] {
+        let (found, missing) = AggregateRun.files(in: arguments.positionals)
+        guard missing.isEmpty else { throw .invalid(missing) }
+        // Every data file read, named or found in a folder; an earlier run's marked output is not one (it is
+        // skipped below, and may be written again).
+        let named = arguments.positionals.filter { (try? FileSystem.status($0))?.kind == .regular }
+        let read = named + found.filter { OwnOutput.reasonToSkip($0, output: nil) == nil }
+        try CommandInputs(arguments, files: read).refuse(output: arguments["output"])
+        // An earlier run's output in an input folder, or this run's own, would count everything again.
+        let output = Output.identity(of: arguments["output"])
+        var files: [String] = []
+        for file in found {
+            if let reason = OwnOutput.reasonToSkip(file, output: output) {
+                Output.standardError("aggregate: hoppade över \(file): \(reason)\n")
+            } else {
+                files.append(file)
+            }
+        }
+        return files
     }
 }
 

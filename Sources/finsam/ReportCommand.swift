@@ -14,7 +14,7 @@ enum ReportCommand {
     static let verb = Verb(
         name: "report", operands: "[FIL...]", summary: "halvårsrapporten, från filer eller från arkivet",
         options: [
-            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023"),
+            .option("period", "P", required: true, help: "halvåret eller året: 2023H1, 2023H2 eller 2023; flera i följd: 2022H2..2023H2"),
             .option("forbund", "F", help: "förbundet, när filerna har flera"),
             CatalogueOptions.goals,
             .choice(
@@ -35,18 +35,25 @@ enum ReportCommand {
             skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..). \
             Rimlighetsvarningar skrivs på standard fel; en regel i --regler med allvarlighet fel stoppar rapporten. För en \
             period som är fastställd (finsam approve) ger report den fastställda rapporten byte för byte, med beslutet på \
-            försättsbladet; --draft ger ett nytt utkast.
+            försättsbladet; --draft ger ett nytt utkast. En rapport över flera perioder i följd (--period 2022H2..2023H2) \
+            räknar varje deltagare en gång, som mål över perioder gör; den jämför inte med tidigare perioder och har ingen \
+            ekonomi, eftersom budgeten gäller år och halvår.
 
             exempel:
               finsam report --period 2023H2 --goals mal.json --register forbund.json *.csv
               finsam report --period 2023H2 --format html --output rapport.html --store arkiv
+              finsam report --period 2022H2..2023H2 --goals mal.json *.csv
             """,
         run: run)
 
     static func run(_ arguments: Arguments) throws(CLIError) {
         let protection = try protection(arguments)
-        let period = try period(arguments)
+        let span = try span(arguments)
+        let period = span.period ?? span.last
         let format: Format = try arguments.choice("format", default: .md)
+        if span.period == nil && !Format.published.contains(format) {
+            throw .usage("--format \(format.rawValue): väntade ett år som --period (Uppföljning Finsam gäller ett år), fann \(span)")
+        }
         try CommandInputs(arguments, files: arguments.positionals).refuse(output: arguments["output"])
         var catalogues = try CatalogueOptions.catalogues(arguments)
         var goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
@@ -60,15 +67,18 @@ enum ReportCommand {
         if arguments.positionals.isEmpty {
             let store = try StoreCommands.store(arguments)
             let index = try StoreCommands.index(store)
-            // The approved bytes only for the approved period itself: 2023 is not its approved 2023H2.
-            if let approval = index.lock(for: period), approval.period == period, !arguments.has("draft"), Format.published.contains(format) {
+            // The approved bytes only for the approved period itself (2023 is not its approved 2023H2); a run of
+            // periods is never approved.
+            if span.period != nil, let approval = index.lock(for: period), approval.period == period, !arguments.has("draft"),
+                Format.published.contains(format)
+            {
                 let bytes = try ApprovalCommands.approvedReport(
                     approval, store: store, index: index, format: format, protection: protection, arguments: arguments)
                 try Output.emit(bytes, to: arguments["output"])
                 return
             }
-            fastallelse = index.draftNote(for: period)
-            if let approved = index.approvals?.last(where: { $0.kind == .faststalld && $0.period == period }) {
+            fastallelse = span.period == nil ? nil : index.draftNote(for: period)
+            if span.period != nil, let approved = index.approvals?.last(where: { $0.kind == .faststalld && $0.period == period }) {
                 // A new draft of an approved (or approved and reopened) period: with what was approved, unless
                 // the command line says otherwise, and saying so.
                 let inputs = try ApprovedInputs.load(approved, store: store, arguments: arguments)
@@ -103,7 +113,7 @@ enum ReportCommand {
         }
         var report = try make(
             sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: goalsName, rules: rules,
-            period: period, arguments: arguments, catalogues: catalogues)
+            span: span, arguments: arguments, catalogues: catalogues)
         report.fastallelse = fastallelse
         try Output.emit(Array(try text(report, protection: protection, format: format).utf8), to: arguments["output"])
         if arguments.has("fail-on-unmet") {
@@ -137,16 +147,32 @@ enum ReportCommand {
         sources: [Dataset.Source], sourceNames: [String], register: Register?, goals: GoalFile?, goalsPath: String?,
         rules: RuleFile?, period: Period, arguments: Arguments, catalogues: Catalogues, quiet: Bool = false
     ) throws(CLIError) -> HalvarsRapport {
+        try make(
+            sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: goalsPath, rules: rules,
+            span: PeriodSpan(period), arguments: arguments, catalogues: catalogues, quiet: quiet)
+    }
+
+    /// Like ``make(sources:sourceNames:register:goals:goalsPath:rules:period:arguments:catalogues:quiet:)``
+    /// over a span: one period or a run of them (`2022H2..2023H2`).
+    ///
+    /// - Returns: the report, not yet protected.
+    /// - Throws: as the one-period form.
+    static func make(
+        sources: [Dataset.Source], sourceNames: [String], register: Register?, goals: GoalFile?, goalsPath: String?,
+        rules: RuleFile?, span: PeriodSpan, arguments: Arguments, catalogues: Catalogues, quiet: Bool = false
+    ) throws(CLIError) -> HalvarsRapport {
+        let period = span.period ?? span.last
         let (dataset, problems) = Dataset.load(sources, catalogues: catalogues, register: register)
         guard problems.isEmpty else { throw .invalid(problems) }
-        try CatalogueOptions.check(goals, path: goalsPath, dataset: dataset, period: period)
-        let warnings = PlausibilityOptions.check(dataset, focus: [period], rules: rules, arguments: arguments, quiet: quiet)
+        try CatalogueOptions.check(goals, path: goalsPath, dataset: dataset, span: span)
+        let warnings = PlausibilityOptions.check(
+            dataset, focus: span.period == nil ? span.halves : [period], rules: rules, arguments: arguments, quiet: quiet)
         try PlausibilityOptions.stopOnErrors(warnings)
         do {
             // Files whose names hold personal data were refused above; the goal file's name is only printed, so
             // it is shown redacted rather than refused.
             return try HalvarsRapport.make(
-                dataset: dataset, period: period, forbund: arguments["forbund"], goals: goals,
+                dataset: dataset, span: span, forbund: arguments["forbund"], goals: goals,
                 goalsSource: goalsPath.map { PersonalDataDetector.redactedName($0) ?? $0 },
                 sources: sourceNames)
         } catch {
@@ -201,5 +227,16 @@ extension ReportCommand {
             throw .usage("--period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"\(text)\"")
         }
         return period
+    }
+
+    /// `--period` for a report: one period, or a run of them (`2022H2..2023H2`, inclusive).
+    static func span(_ arguments: Arguments) throws(CLIError) -> PeriodSpan {
+        let text = try arguments.required("period")
+        guard let span = PeriodSpan(text) else {
+            throw .usage(
+                "--period: väntade en period som 2023H1, 2023H2 eller 2023, eller flera i följd som 2022H2..2023H2 (den första först), fann \"\(text)\""
+            )
+        }
+        return span
     }
 }

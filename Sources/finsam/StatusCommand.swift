@@ -22,7 +22,8 @@ enum StatusCommand {
             Visar per insats i registret (--register, annars arkivets) och filtyp om rapporten kom i tid, sent (hur många \
             dagar), saknas eller inte krävs, när den kom (svensk tid), och rapporteringsgraden: mottagna och i tid av \
             väntade. Sista dagen står i registrets rapportering. Sena och saknade står först. Rimlighetsvarningar skrivs \
-            på standard fel. FINSAM_NOW anger "nu" (till exempel 2024-02-20T09:00:00Z).
+            på standard fel. FINSAM_NOW anger "nu" (till exempel 2024-02-20T09:00:00Z). Registrets "kansliet" ger \
+            kansliets egna uppgifter (delårsrapport, årsredovisning, verksamhetsplan) med sista dag och när de blev klara.
 
             exempel:
               finsam status --store arkiv --period 2023H2 --format json
@@ -38,10 +39,11 @@ enum StatusCommand {
         let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
         let index = try StoreCommands.index(store)
         let status = ReportingStatus(index: index, register: register, period: period, forbund: arguments["forbund"], now: Clock.now())
+        let kansliet = kansliet(register, period: period, today: status.today)
         switch format {
-        case .text: Output.standardOutput(text(status, store: store, lock: index.lock(for: period)))
-        case .json: Output.standardOutput(json(status, lock: index.lock(for: period)))
-        case .csv: Output.standardOutput(csv(status))
+        case .text: Output.standardOutput(text(status, store: store, lock: index.lock(for: period)) + kanslietText(kansliet))
+        case .json: Output.standardOutput(json(status, lock: index.lock(for: period), kansliet: kansliet))
+        case .csv: Output.standardOutput(csv(status) + kanslietCSV(kansliet))
         }
         // The plausibility of what has come in, the halvår before included for continuity.
         var sources: [Dataset.Source] = []
@@ -188,9 +190,11 @@ enum StatusCommand {
         var insatser: [Insats]
         /// The decision that locks the period, if any.
         var faststalld: String?
+        /// The kansli's own deadlines of the period (delårsrapport, årsredovisning, verksamhetsplan).
+        var kansliet: [KanslietJSON] = []
     }
 
-    static func json(_ status: ReportingStatus, lock: Approval?) -> String {
+    static func json(_ status: ReportingStatus, lock: Approval?, kansliet: [KanslietsRad] = []) -> String {
         let rate = { (part: Int) in status.expected == 0 ? nil : Double(part) / Double(status.expected) }
         let document = Document(
             period: status.period.description, today: status.today.description, expected: status.expected, received: status.received,
@@ -207,7 +211,7 @@ enum StatusCommand {
                                 daysLate: entry.daysLate, submission: entry.submission?.sequence)
                         )
                     })
-            }, faststalld: lock?.text)
+            }, faststalld: lock?.text, kansliet: kansliet.map(KanslietJSON.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"

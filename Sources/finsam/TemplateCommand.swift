@@ -1,7 +1,7 @@
 import Foundation
 import FinsamKit
 
-/// `finsam template deltagare|indikatorsvar|aktiviteter [--format csv|xlsx] [--register R] [--insats I] [--period P] [--output FILE]`.
+/// `finsam template deltagare|indikatorsvar|aktiviteter [--format csv|xlsx] [--register R] [--insats I] [--period P] [--enkat E] [--output FILE]`.
 enum TemplateCommand {
     enum Format: String, CaseIterable { case csv, xlsx }
 
@@ -15,6 +15,11 @@ enum TemplateCommand {
             .option("register", "FIL", help: "förbundets register (forbund.json): förbund och insats fylls i från det"),
             .option("insats", "INSATS", help: "insatsens id eller namn, ifyllt på varje rad (med --register)"),
             .option("period", "PERIOD", help: "perioden, ifylld på varje rad (2023H1, 2023H2)"),
+            .option(
+                "enkat", "ENKÄT",
+                help:
+                    "för indikatorsvar: bara den enkätens frågor (personal, deltagare-avslut …; flera med komma, eller en svarandegrupp som deltagare)"
+            ),
             Output.option, CatalogueOptions.indikatorer, CatalogueOptions.avslutsorsaker, CatalogueOptions.aktiviteter, CatalogueOptions.dimensioner,
         ],
         discussion: """
@@ -23,6 +28,7 @@ enum TemplateCommand {
 
             exempel:
               finsam template deltagare --output mall-deltagare.csv
+              finsam template indikatorsvar --enkat personal --output mall-personal.csv
               finsam template deltagare --format xlsx --register forbund.json --insats kt-ronneby \\
                 --period 2023H2 --output mall.xlsx
             """,
@@ -37,7 +43,16 @@ enum TemplateCommand {
         let format: Format = try arguments.choice("format", default: .csv)
         try CommandInputs(arguments, files: []).refuse(output: arguments["output"])
         try refuseFilledIn(arguments["output"])
-        let catalogues = try CatalogueOptions.catalogues(arguments)
+        var catalogues = try CatalogueOptions.catalogues(arguments)
+        if let text = arguments["enkat"] {
+            guard kind == .indikatorsvar else { throw .usage("--enkat gäller mallen för indikatorsvar, fann \(kind.rawValue)") }
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw .usage("--enkat: väntade en enkät (till exempel personal), fann inget") }
+            switch catalogues.indikatorer.restricted(to: names) {
+            case .success(let cut): catalogues.indikatorer = cut
+            case .failure(let unknown): throw .usage("--enkat: \(unknown)")
+            }
+        }
         switch format {
         case .csv:
             for option in ["register", "insats", "period"] where arguments[option] != nil {

@@ -96,6 +96,8 @@ import Testing
                 "tilldelade-medel: 900\u{A0}000 kr | för hela 2023",
                 "administration-budget: 40\u{A0}000 kr | halva årets belopp",
                 "administration-utfall: 30\u{A0}000 kr | 75 % av budget",
+                // Utrymme 2023: 900 000 − (100 000 + 120 000 + 90 000 + 50 000) − 80 000 (issue #27 item 4).
+                "utrymme: 460\u{A0}000 kr | tilldelade medel − beslutade insatser − administration",
                 "eget-kapital: 720\u{A0}000 kr | över den högsta nivån 700\u{A0}000 kr",
             ])
         #expect(published.table("ekonomi-forbund")?.rows.last?.label == "Eget kapital 2023-06-30")

@@ -146,6 +146,45 @@ import Testing
         #expect(result.periodText == "juli–december 2023 jämfört med januari–juni 2023")
     }
 
+    @Test func theChangeOfACountIsTheDifferenceInCountsWithNoInterval() throws {
+        let change = GoalMeasure.change(.init(of: .count(.init(of: .alla)), baseline: PeriodSpan("2022H2")!))
+        // Alla 2023H1: 3+2+1+4+5+2+1 = 18; 2022H2: 4+5 = 9 → +9. Per kön: kvinnor 3+2+5 = 10 against 5 → +5,
+        // män 1+4+2 = 7 against 4 → +3, annat 1 against 0 → +1. Per insats: A 10 against 4 → +6, B 8 against 5 → +3.
+        let result = evaluate(change, target: 0)
+        #expect(result.overall.kind == .change && result.overall.ofCount)
+        #expect(result.overall.countDifference == 9 && result.overall.value == 9)
+        #expect(result.overall.current == Share(18, of: 0) && result.overall.baseline == Share(9, of: 0))
+        #expect(result.overall.interval == nil && result.overall.intervalText == nil && result.overall.changePoints == nil)
+        #expect(result.overall.valueText == "+9")
+        #expect(result.overall.verdict == .uppfyllt)
+        #expect(result.perKon.map { $0.figure.countDifference } == [5, 3, 1])
+        #expect(result.perInsats.map { $0.figure.countDifference } == [6, 3])
+        #expect(result.perKon.allSatisfy { $0.figure.verdict == .foljsUpp })
+        // The target is the least rise in counts: +9 meets 9, not 10; "ska öka" needs a rise of at least one.
+        #expect(evaluate(change, target: 9).overall.verdict == .uppfyllt)
+        #expect(evaluate(change, target: 10).overall.verdict == .ejUppfyllt)
+        #expect(evaluate(change, target: .atMost(-1)).overall.verdict == .ejUppfyllt)
+        let same = GoalMeasure.change(.init(of: .count(.init(of: .alla)), baseline: PeriodSpan("2023H1")!))
+        #expect(evaluate(same, target: 0, report: "2023H1").overall.verdict == .ejUppfyllt)
+        // Avslutade 2023H2: 2 against 12 in 2023H1 → −10; no minN for counts.
+        let avslutade = GoalMeasure.change(.init(of: .count(.init(of: .avslutade)), baseline: PeriodSpan("2023H1")!))
+        #expect(evaluate(avslutade, report: "2023H2", minN: 50).overall.countDifference == -10)
+        #expect(evaluate(avslutade, report: "2023H2").overall.valueText == "−10")
+        // In words, and read from a goal file: a whole-number target, "minst +3".
+        let goal = GoalFile.Goal(id: "g", title: "Fler deltagare", target: 3, measure: change)
+        #expect(goal.targetText == "minst +3")
+        #expect(GoalFile.Goal(id: "g", title: "t", target: 0, measure: change).targetText == "ska öka")
+        let json =
+            #"{"version": 2, "goals": [{"id": "a", "title": "t", "target": 3, "measure": {"type": "change", "baseline": "2022", "of": {"type": "count", "of": "nya"}}}]}"#
+        let decoded = try GoalFile.decode(Data(json.utf8), name: "mal.json", catalogues: .builtIn)
+        #expect(decoded.goals[0].measure.isCountChange)
+        let half = json.replacingOccurrences(of: #""target": 3"#, with: #""target": 2.5"#)
+        #expect(
+            problems(half).map { $0.hasSuffix("goals[0].target: väntade ett heltal för en förändring av ett antal (0 = ska öka), fann 2.5") } == [
+                true
+            ])
+    }
+
     @Test func theStegforflyttningTableBreaksDownTheFirstExitShareGoalWithItsScopeAndPeriod() throws {
         var goals = GoalFile(
             version: 2,

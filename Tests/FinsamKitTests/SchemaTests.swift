@@ -24,6 +24,7 @@ import Testing
         ("Schemas/dimensioner.schema.json", "SampleData/malmo/dimensioner.json"),
         ("Schemas/dimensioner.schema.json", "SampleData/gotland/dimensioner.json"),
         ("Schemas/forbund.schema.json", "SampleData/gotland/forbund.json"),
+        ("Schemas/forbund.schema.json", "SampleData/skelleftea/forbund.json"),
     ])
     func sampleDataJSONIsValidAgainstItsSchema(schema: String, file: String) throws {
         let validator = try JSONSchemaValidator(path: Repository.path(schema))

@@ -60,7 +60,7 @@ import Testing
         )
         #expect(
             usageMessage { () throws(CLIError) in _ = try Arguments(["--store", "a"], verb: TemplateCommand.verb) }
-                == "okänd flagga --store (giltiga här: --format, --register, --insats, --period, --output, --indikatorer, --avslutsorsaker, --aktiviteter, --dimensioner)"
+                == "okänd flagga --store (giltiga här: --format, --register, --insats, --period, --enkat, --output, --indikatorer, --avslutsorsaker, --aktiviteter, --dimensioner)"
         )
     }
 

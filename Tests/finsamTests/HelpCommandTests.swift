@@ -14,7 +14,10 @@ import Testing
             help.stdout.hasPrefix(
                 "finsam report — halvårsrapporten, från filer eller från arkivet\n\nanvändning: finsam report --period P [--forbund F]"))
         // The long --format choice (with the Uppföljning Finsam formats) widens the first column to its cap.
-        #expect(help.stdout.contains("\n  --period P                              halvåret eller året: 2023H1, 2023H2 eller 2023 (krävs)\n"))
+        #expect(
+            help.stdout.contains(
+                "\n  --period P                              halvåret eller året: 2023H1, 2023H2 eller 2023; flera i\n"
+                    + "                                          följd: 2022H2..2023H2 (krävs)\n"))
         #expect(help.stdout.contains("\n  --unsuppressed                          visar alla antal"))
         #expect(try FinsamProcess.run(["report", "-h"]).stdout == help.stdout)
         let viaHelp = try FinsamProcess.run(["help", "report"])

@@ -34,6 +34,6 @@ import Testing
         #expect(result.stdout.hasPrefix("period,malgrupp,antal\n2021H1,a-kassa,"))
         let unknown = try FinsamProcess.run(["aggregate", "--by", "malgrup"] + files)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("väntade forbund, insats, period, kon, aldersgrupp, status, avslutsorsak, enkat, malgrupp"))
+        #expect(unknown.stderr.contains("väntade forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, enkat, malgrupp"))
     }
 }

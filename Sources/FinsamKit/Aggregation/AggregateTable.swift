@@ -1,12 +1,12 @@
 /// What `aggregate` can group by (DOMAIN §8). Fields that do not exist for a file kind are ignored for it.
 public enum AggregateField: String, Sendable, CaseIterable {
-    case forbund, insats, period, kon, aldersgrupp, status, avslutsorsak, enkat
+    case forbund, insats, period, kon, aldersgrupp, ny, status, avslutsorsak, enkat
 
     /// The long tables of `shared/perf/reference.py`.
     public static let defaultDeltagare: Set<AggregateField> = [.forbund, .insats, .period, .kon, .status, .avslutsorsak]
     public static let defaultIndikatorsvar: Set<AggregateField> = [.forbund, .insats, .period, .enkat, .kon]
 
-    static let deltagareOrder: [AggregateField] = [.forbund, .insats, .period, .kon, .aldersgrupp, .status, .avslutsorsak]
+    static let deltagareOrder: [AggregateField] = [.forbund, .insats, .period, .kon, .aldersgrupp, .ny, .status, .avslutsorsak]
     static let indikatorsvarOrder: [AggregateField] = [.forbund, .insats, .period, .enkat, .kon, .aldersgrupp]
 }
 
@@ -118,6 +118,15 @@ public struct AggregateTable: RecordSink {
                 }
             }
         }
+    }
+
+    /// Adds `antal` to the deltagare group `key` (tables read with other catalogues: `AggregateTable+Bands.swift`).
+    mutating func addCounted(_ key: UInt64, _ antal: Int) { deltagareCounts.add(key, antal) }
+
+    /// Adds a form group's counters to the group `key` (see ``addCounted(_:_:)``).
+    mutating func addForms(_ key: UInt64, _ values: ArraySlice<Int>) {
+        let base = formSlot(key)
+        for (j, value) in values.enumerated() { counters[base + j] += value }
     }
 
     /// Adds `other`'s counts, whose name ids are `other`'s own: `rename` maps them to this table's.

@@ -45,7 +45,7 @@ public struct AggregateWriter {
         case .period: (head.period.map { UInt64(($0.year - 1990) * 3 + ($0.half ?? 0)) } ?? layout.period.none, layout.period.width)
         case .kon: (head.kon.map { Self.konRanks[$0.rawValue] } ?? layout.kon.none, layout.kon.width)
         case .aldersgrupp: (head.aldersgrupp.map { UInt64($0.rawValue) } ?? layout.aldersgrupp.none, layout.aldersgrupp.width)
-        case .status, .avslutsorsak, .enkat: (0, 0)
+        case .ny, .status, .avslutsorsak, .enkat: (0, 0)
         }
     }
 
@@ -77,6 +77,8 @@ public struct AggregateWriter {
                 let (rank, bits): (UInt64, UInt64) =
                     switch field {
                     case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
+                    // "ja" before "nej" (1 is ja), no value last.
+                    case .ny: (layout.ny.value(key).map { 1 - UInt64($0) } ?? layout.ny.none, layout.ny.width)
                     // The empty string sorts first.
                     case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
                     default: headRank(head, field, layout, names: nameRanks)
@@ -95,6 +97,7 @@ public struct AggregateWriter {
             alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
         let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
         let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
+        let nyCells = [out.encode("nej"), out.encode("ja")]
         let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
         out.reserve(rows: rows.count)
         for row in rows {
@@ -103,6 +106,7 @@ public struct AggregateWriter {
             for field in fields {
                 switch field {
                 case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
+                case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
                 case .avslutsorsak: out.append(layout.avslutsorsak.value(row.key).map { orsakCells[$0] } ?? noOrsak)
                 default: out.cell(field, head)
                 }
@@ -258,7 +262,7 @@ public struct AggregateWriter {
                 return append(encodedPeriods[code]!)
             case .kon: return head.kon.map { append(konCells[$0.rawValue]) } ?? cell(nil)
             case .aldersgrupp: return head.aldersgrupp.map { append(alderCells[$0.rawValue]) } ?? cell(nil)
-            case .status, .avslutsorsak, .enkat: return cell(nil)
+            case .ny, .status, .avslutsorsak, .enkat: return cell(nil)
             }
             guard let id else { return cell(nil) }
             if encodedNames[Int(id)] == nil { encodedNames[Int(id)] = encode(names.name(id)) }

@@ -4,7 +4,7 @@
 ///
 /// Only fields grouped by take bits: högst 22 each for förbund and insats (name ids), 9 for the period
 /// (half-years since 1990), 2 for kön, what their codes need for åldersgrupp and each background dimension
-/// (DOMAIN §4.5), 2 for status, and what the catalogues need for avslutsorsak (deltagare) or enkät (indikatorsvar). Within
+/// (DOMAIN §4.5), 2 for ny, 2 for status, and what the catalogues need for avslutsorsak (deltagare) or enkät (indikatorsvar). Within
 /// its bits a field's all-ones value means "not given". When many dimensions are grouped, the name ids get
 /// what is left: ``nameCapacity`` says how many names a run may then have.
 public struct GroupKey: Sendable {
@@ -38,6 +38,8 @@ public struct GroupKey: Sendable {
 
     public private(set) var forbund = Field(), insats = Field(), period = Field(), kon = Field(), aldersgrupp = Field()
     public private(set) var status = Field(), avslutsorsak = Field(), enkat = Field()
+    /// Whether the deltagare was enrolled within the period (DOMAIN §3 `ny`): 1 ja, 0 nej.
+    public private(set) var ny = Field()
     /// Per grouped dimension, in the order given: its ``DimensionCatalogue/extra`` slot and its bits
     /// (the row's ``DimensionCodes`` byte: 0 none, else code + 1; stored with 0 as "not given").
     public private(set) var dimensions: [(slot: Int, field: Field)] = []
@@ -60,6 +62,7 @@ public struct GroupKey: Sendable {
         if fields.contains(.aldersgrupp) { widths.append((\.aldersgrupp, Self.bits(for: catalogues.dimensioner.aldersgrupp.codes.count))) }
         switch kind {
         case .deltagare:
+            if fields.contains(.ny) { widths.append((\.ny, 2)) }
             if fields.contains(.status) { widths.append((\.status, Self.bits(for: DeltagarStatus.allCases.count))) }
             if fields.contains(.avslutsorsak) { widths.append((\.avslutsorsak, Self.bits(for: catalogues.avslutsorsaker.avslutsorsaker.count))) }
         case .indikatorsvar:
@@ -108,6 +111,7 @@ public struct GroupKey: Sendable {
     @inline(__always)
     func pack(_ record: DeltagareRecord) -> UInt64 {
         var key = head(forbund: record.forbund, insats: record.insats, period: record.period, kon: record.kon, aldersgrupp: record.aldersgrupp)
+        key |= ny.put(record.ny.map { $0 ? 1 : 0 } ?? ~0)
         key |= status.put(UInt64(record.status.rawValue))
         key |= avslutsorsak.put(record.avslutsorsak >= 0 ? UInt64(record.avslutsorsak) : ~0)
         for (slot, field) in dimensions {

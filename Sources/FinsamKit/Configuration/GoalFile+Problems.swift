@@ -45,7 +45,15 @@ extension GoalFile {
     ///
     /// - Returns: a problem per baseline that does not come before the period it is compared with.
     public func problems(file: String, reportPeriod: Period) -> [Problem] {
-        let report = PeriodSpan(reportPeriod)
+        problems(file: file, reportSpan: PeriodSpan(reportPeriod))
+    }
+
+    /// Like ``problems(file:reportPeriod:)`` for a report over a run of periods (`2022H2..2023H2`): the
+    /// baseline must come before its first halvår.
+    ///
+    /// - Returns: a problem per baseline that does not come before the span.
+    public func problems(file: String, reportSpan report: PeriodSpan) -> [Problem] {
+        let reportPeriod = report
         return goals.enumerated().compactMap { i, goal in
             guard goal.period == nil, case .change(let change) = goal.measure, !(change.baseline.last < report.first) else { return nil }
             let path = "goals[\(i)].measure.baseline"
@@ -128,6 +136,10 @@ struct GoalCheck {
             for b in bounds where b < 0 || b != b.rounded() || b > GoalTarget.maximumCount {
                 add(path, "väntade ett heltal 0–1 000 000 000 000 för ett antal, fann \(GoalCheck.number(b))")
             }
+        case .change where goal.measure.isCountChange:
+            for b in bounds where b != b.rounded() || abs(b) > GoalTarget.maximumCount {
+                add(path, "väntade ett heltal för en förändring av ett antal (0 = ska öka), fann \(GoalCheck.number(b))")
+            }
         case .change:
             for b in bounds where !(-1...1).contains(b) {
                 add(path, "väntade en skillnad −1–1 (0.05 = 5 procentenheter, 0 = ska öka), fann \(GoalCheck.number(b))")
@@ -197,8 +209,8 @@ struct GoalCheck {
             if m.of == .formular && scopeNy { add(path, "formulär har ingen uppgift om ny: ta bort ny ur scope") }
             activity(m, at: path, scopeNy: scopeNy)
         case .change(let m):
-            if m.of.kind != .share {
-                add("\(path).of.type", "väntade exitShare, surveyShare eller deltagarShare, fann \(m.of.type.rawValue)")
+            if m.of.kind == .change {
+                add("\(path).of.type", "väntade exitShare, surveyShare, deltagarShare eller count, fann \(m.of.type.rawValue)")
             } else {
                 checkMeasure(m.of, at: "\(path).of", scopeNy: scopeNy)
             }

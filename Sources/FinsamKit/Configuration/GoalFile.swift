@@ -55,7 +55,10 @@ public struct GoalFile: Sendable, Codable {
         public var kind: GoalKind { measure.kind }
 
         /// The target as a reader sees it: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".
-        var targetText: String { goalTarget?.text(for: kind) ?? "följs upp" }
+        var targetText: String {
+            guard let goalTarget else { return "följs upp" }
+            return measure.isCountChange ? goalTarget.countChangeText : goalTarget.text(for: kind)
+        }
 
         /// One number for layouts that draw a target line: the lower bound, else the upper, else 0.
         /// Prefer ``goalTarget`` and ``targetText``: a band or a count does not fit in one share.

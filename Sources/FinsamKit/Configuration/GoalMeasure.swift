@@ -69,6 +69,13 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         return false
     }
 
+    /// Whether the measure is the change of a count ("öka antalet …"): a difference in whole numbers, with
+    /// no interval, since a count of everyone is no sample.
+    public var isCountChange: Bool {
+        if case .change(let m) = self { return m.of.kind == .count }
+        return false
+    }
+
     /// Whether the measure counts activities (`of: tillfallen` or `deltagande`), which carry no deltagare.
     var countsActivities: Bool {
         if case .count(let m) = self { return m.of.isActivity }
@@ -231,9 +238,10 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         }
     }
 
-    /// A share measure now (the goal's period) against `baseline`: the difference in procentenheter.
+    /// A share measure now (the goal's period) against `baseline`: the difference in procentenheter; or a
+    /// count now against `baseline`: the difference in counts.
     public struct Change: Sendable, Codable, Hashable {
-        /// An `exitShare`, `surveyShare` or `deltagarShare`.
+        /// An `exitShare`, `surveyShare`, `deltagarShare` or `count`.
         public var of: GoalMeasure
         var baseline: PeriodSpan
 

@@ -130,6 +130,16 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
         }
     }
 
+    /// The target of the change of a count in words: "ska öka", "minst +5", "högst −2", "+2 till +6".
+    public var countChangeText: String {
+        func signed(_ x: Double) -> String { GoalFigure.signed(Int(x.rounded())) }
+        switch self {
+        case .atLeast(let a): return a == 0 ? "ska öka" : "minst \(signed(a))"
+        case .band(let a, let b): return "\(signed(a)) till \(signed(b))"
+        case .atMost(let b): return "högst \(signed(b))"
+        }
+    }
+
     /// A fraction in percent with at most one decimal: 0.8 → "80", 0.725 → "72,5".
     static func percentText(_ x: Double) -> String { numberText(x * 100) }
 

@@ -10,6 +10,8 @@ extension Register {
         /// Eget kapital in SEK per date (`"2023-12-31": 2100000`).
         var egetKapital: [String: Int]?
         var egetKapitalGranser: Granser?
+        /// Per date of report, the year's costs so far and its forecast (`Register+Uppfoljning.swift`).
+        var ekonomiUppfoljning: [String: EkonomiUppfoljning]?
 
         public init() {}
 
@@ -18,6 +20,7 @@ extension Register {
             administration = try c.decodeIfPresent(Administration.self, forKey: .administration)
             egetKapital = try c.decodeIfPresent([String: Int].self, forKey: .egetKapital)
             egetKapitalGranser = try c.decodeIfPresent(Granser.self, forKey: .egetKapitalGranser)
+            ekonomiUppfoljning = try c.decodeIfPresent([String: EkonomiUppfoljning].self, forKey: .ekonomiUppfoljning)
         }
 
         func encode(to c: inout KeyedEncodingContainer<CodingKeys>) throws {
@@ -25,6 +28,7 @@ extension Register {
             try c.encodeIfPresent(administration, forKey: .administration)
             try c.encodeIfPresent(egetKapital, forKey: .egetKapital)
             try c.encodeIfPresent(egetKapitalGranser, forKey: .egetKapitalGranser)
+            try c.encodeIfPresent(ekonomiUppfoljning, forKey: .ekonomiUppfoljning)
         }
 
         var isEmpty: Bool { self == Economy() }
@@ -121,11 +125,12 @@ extension Register {
             problem("egetKapitalGranser", "väntade min högst lika med max, fann min \(min) och max \(max)")
         }
         if !economy.isEmpty {
-            v2 += ["tilldeladeMedel", "administration", "egetKapital", "egetKapitalGranser"].filter { key in
+            v2 += ["tilldeladeMedel", "administration", "egetKapital", "egetKapitalGranser", "ekonomiUppfoljning"].filter { key in
                 switch key {
                 case "tilldeladeMedel": economy.tilldeladeMedel != nil
                 case "administration": economy.administration != nil
                 case "egetKapital": economy.egetKapital != nil
+                case "ekonomiUppfoljning": economy.ekonomiUppfoljning != nil
                 default: economy.egetKapitalGranser != nil
                 }
             }

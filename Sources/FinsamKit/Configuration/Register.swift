@@ -53,6 +53,8 @@ public struct Register: Sendable, Codable {
     public var rapportering: Rapportering?
     /// Version 2, förbund level (DOMAIN §5.1): see `Register+Economy.swift`.
     var economy = Economy()
+    /// Version 2: the kansli's own deadlines (delårsrapport, årsredovisning, verksamhetsplan), `Register+Kansliet.swift`.
+    public var kansliet: [KanslietsUppgift]?
 
     /// The register versions finsam reads: 1, and 2 for the fields added in DOMAIN §5.1.
     static let versions = [1, 2]
@@ -61,6 +63,7 @@ public struct Register: Sendable, Codable {
     enum CodingKeys: String, StrictCodingKey {
         case schema = "$schema", version, id, namn, insatser
         case tilldeladeMedel, administration, egetKapital, egetKapitalGranser, rapportering
+        case ekonomiUppfoljning, kansliet
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +73,7 @@ public struct Register: Sendable, Codable {
         namn = try c.decode(String.self, forKey: .namn)
         insatser = try c.decode([Insats].self, forKey: .insatser)
         rapportering = try c.decodeIfPresent(Rapportering.self, forKey: .rapportering)
+        kansliet = try c.decodeIfPresent([KanslietsUppgift].self, forKey: .kansliet)
         economy = try Economy(from: c)
     }
 
@@ -80,6 +84,7 @@ public struct Register: Sendable, Codable {
         try c.encode(namn, forKey: .namn)
         try c.encode(insatser, forKey: .insatser)
         try c.encodeIfPresent(rapportering, forKey: .rapportering)
+        try c.encodeIfPresent(kansliet, forKey: .kansliet)
         try economy.encode(to: &c)
     }
 
@@ -130,6 +135,8 @@ public struct Register: Sendable, Codable {
             for message in rapportering.problems() { problems.append(Problem(file: file, position: nil, message: message)) }
         }
         problems += economyProblems(file: file)
+        for (path, message) in uppfoljningProblems() + kanslietProblems() { problem(path, message) }
+        if version < 2, kansliet != nil { problem("kansliet", "fältet hör till version 2 av registret: skriv \"version\": 2 överst") }
         /// Which insats (index, and whether by its id) each folded id and name means.
         var owners: [String: (insats: Int, isID: Bool)] = [:]
         for (i, insats) in insatser.enumerated() {

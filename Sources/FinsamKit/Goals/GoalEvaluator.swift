@@ -82,6 +82,9 @@ public struct GoalEvaluator: Sendable {
                 }, tallies)
             // Occasions have no kön: only the people who took part are split by it.
             if measure.of == .tillfallen { perKon = [] }
+        case .change(let measure) where measure.of.kind == .count:
+            baselineSpan = measure.baseline
+            (overall, perKon, perInsats) = countChange(goal, measure, scope: scope, now: current, assemble: assemble)
         case .change(let measure):
             baselineSpan = measure.baseline
             let before = PeriodData(dataset: data.dataset, span: measure.baseline, forbund: data.forbund)
@@ -107,6 +110,34 @@ public struct GoalEvaluator: Sendable {
             perInsats: perInsats.map { (insats: $0.0, figure: $0.1) }, span: current.span, baselineSpan: baselineSpan,
             scopeText: scopeText(goal, dataset: data.dataset)
         ).markingUncertainty()
+    }
+
+    /// The change of a count (DOMAIN §5, "öka antalet …"): the count over the goal's period against the
+    /// count over its baseline, overall, per kön and per insats. Only the whole has a verdict, as for a count:
+    /// the target is the least rise, `0` ("ska öka") needing a rise of at least one.
+    ///
+    /// - Returns: the figures overall, per kön (none for occasions, which have no kön) and per insats.
+    private func countChange(
+        _ goal: GoalFile.Goal, _ measure: GoalMeasure.Change, scope: ResolvedScope, now: PeriodData,
+        assemble: ((Tally, Bool) -> GoalFigure, Tallies, Tallies?) -> (GoalFigure, [(Kon?, GoalFigure)], [(Int32, GoalFigure)])
+    ) -> (GoalFigure, [(Kon?, GoalFigure)], [(Int32, GoalFigure)]) {
+        guard case .count(let count) = measure.of else { preconditionFailure("a change of a count") }
+        let before = PeriodData(dataset: now.dataset, span: measure.baseline, forbund: now.forbund)
+        let nowTallies = countTallies(count, scope: scope, data: now), thenTallies = countTallies(count, scope: scope, data: before)
+        let plain = { (t: Tally, _: Bool) in GoalFigure(count: t.counted, verdict: .foljsUpp) }
+        let (o, k, i) = assemble(plain, nowTallies, thenTallies)
+        let (bo, bk, bi) = assemble(plain, thenTallies, nowTallies)
+        func change(_ a: GoalFigure, _ b: GoalFigure, isOverall: Bool) -> GoalFigure {
+            let difference = a.share.numerator - b.share.numerator
+            var verdict = Verdict.foljsUpp
+            if isOverall, let target = goal.goalTarget {
+                let met = target == .atLeast(0) ? difference > 0 : target.isMet(numerator: difference, denominator: 1)
+                verdict = met ? .uppfyllt : .ejUppfyllt
+            }
+            return GoalFigure(count: a.share.numerator, baseline: b.share.numerator, verdict: verdict)
+        }
+        let perKon = count.of == .tillfallen ? [] : zip(k, bk).map { ($0.0, change($0.1, $1.1, isOverall: false)) }
+        return (change(o, bo, isOverall: true), perKon, zip(i, bi).map { ($0.0, change($0.1, $1.1, isOverall: false)) })
     }
 
     /// The verdict of a share: för få svar below `minN`, följs upp without a target.

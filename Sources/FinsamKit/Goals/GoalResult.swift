@@ -44,6 +44,8 @@ public struct FigureInterval: Sendable, Hashable {
 /// - count: `value` is the count (also `share.numerator`; `share.denominator` is 0), no interval.
 /// - change: `value` is the difference current − baseline as a fraction (0.083 for +8 procentenheter),
 ///   `interval` its Newcombe interval, `baseline` and `current` the two shares; `share` is `current`.
+///   The change of a count (`ofCount`): `value` is the difference in counts, no interval, `current` and
+///   `baseline` the two counts as counts are held (numerator, denominator 0).
 public struct GoalFigure: Sendable, Hashable {
     var share: Share
     public var verdict: Verdict
@@ -63,6 +65,8 @@ public struct GoalFigure: Sendable, Hashable {
     var uncertaintyText: String?
     /// The verdict is uncertain (`uncertaintyText` says why).
     public var isUncertain: Bool { uncertaintyText != nil }
+    /// Whether this is the change of a count: a difference in whole numbers rather than procentenheter.
+    public var ofCount = false
 
     public init(share: Share, verdict: Verdict, notAnswered: Int) {
         self.share = share
@@ -95,6 +99,24 @@ public struct GoalFigure: Sendable, Hashable {
             .map { FigureInterval(low: $0.low, high: $0.high) }
     }
 
+    /// The change of a count: `now` against `before`, the difference in whole numbers. No interval: a count
+    /// of everyone in scope is no sample.
+    public init(count now: Int, baseline before: Int, verdict: Verdict) {
+        self.init(share: Share(now, of: 0), verdict: verdict, notAnswered: 0)
+        kind = .change
+        ofCount = true
+        current = Share(now, of: 0)
+        baseline = Share(before, of: 0)
+        value = Double(now - before)
+        interval = nil
+    }
+
+    /// The change of a count, `now − before`; `nil` for any other figure.
+    public var countDifference: Int? {
+        guard ofCount, let current, let baseline else { return nil }
+        return current.numerator - baseline.numerator
+    }
+
     /// The change in whole procentenheter, rounded half away from zero in integer arithmetic: +8 for
     /// 56/70 − 48/80 (0.2); `nil` when either share is empty.
     var changePoints: Int? {
@@ -112,7 +134,12 @@ extension GoalFigure {
         switch kind {
         case .share: SwedishFormat.percent(share)
         case .count: value.map { SwedishFormat.integer(Int($0)) } ?? "–"
-        case .change: changePoints.map { "\(GoalFigure.signed($0)) procentenheter" } ?? "–"
+        case .change:
+            if let difference = countDifference {
+                GoalFigure.signed(difference)
+            } else {
+                changePoints.map { "\(GoalFigure.signed($0)) procentenheter" } ?? "–"
+            }
         }
     }
 

@@ -3,7 +3,7 @@
 public struct PeriodSpan: Sendable, Hashable, CustomStringConvertible {
     /// The first and the last halvår covered.
     public let first: Period
-    let last: Period
+    public let last: Period
 
     /// The span of one period: a halvår, or both halvår of a helår.
     public init(_ period: Period) {

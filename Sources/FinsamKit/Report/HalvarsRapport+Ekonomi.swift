@@ -32,10 +32,41 @@ extension HalvarsRapport {
         var administrationUtfall: Register.Amount?
         var egetKapital: (date: String, amount: Int)?
         var granser: Register.Granser?
+        /// The year's budgetram: beslutade insatser and administration (`Register+Uppfoljning.swift`).
+        var budgetram: Int?
+        /// Tilldelade medel − beslutade insatser − administration for the year.
+        var utrymme: Int?
+        /// The last follow-up of the year on or before the period's end: costs or result so far, the forecasts.
+        var uppfoljning: (datum: CalendarDay, figures: Register.EkonomiUppfoljning)?
 
         public var isEmpty: Bool {
-            tilldeladeMedel == nil && administrationBudget == nil && administrationUtfall == nil && egetKapital == nil
+            tilldeladeMedel == nil && administrationBudget == nil && administrationUtfall == nil && egetKapital == nil && utrymme == nil
+                && uppfoljning == nil
         }
+
+        /// The costs so far as a share of the budgetram.
+        var forbrukning: Share? {
+            guard let utfall = uppfoljning?.figures.utfall, let budgetram, budgetram > 0 else { return nil }
+            return Share(utfall, of: budgetram)
+        }
+
+        /// Whether the forecast is inom budgetram (costs at most the budgetram); `nil` without both.
+        var inomBudgetram: Bool? {
+            guard let prognos = uppfoljning?.figures.prognos, let budgetram else { return nil }
+            return prognos <= budgetram
+        }
+
+        /// The year's forecast income: as reported, else the tilldelade medel.
+        var intakter: Int? { uppfoljning?.figures.intakter ?? tilldeladeMedel?.amount }
+
+        /// The forecast result of the year: income less the forecast costs.
+        var prognostiseratResultat: Int? {
+            guard let prognos = uppfoljning?.figures.prognos, let intakter else { return nil }
+            return intakter - prognos
+        }
+
+        /// Whether the budget is i balans: the forecast costs at most the year's income.
+        var iBalans: Bool? { prognostiseratResultat.map { $0 >= 0 } }
     }
 
     /// The individinriktade insatser of the register active in the period that have a plan, a budget or an
@@ -65,7 +96,11 @@ extension HalvarsRapport {
             tilldeladeMedel: e.tilldeladeMedel?[String(period.year)].map { Register.Amount(amount: $0, halfOfYear: false) },
             administrationBudget: Register.amount(e.administration?.budget, for: period),
             administrationUtfall: Register.amount(e.administration?.utfall, for: period),
-            egetKapital: register.egetKapital(atEndOf: period), granser: e.egetKapitalGranser)
+            egetKapital: register.egetKapital(atEndOf: period), granser: e.egetKapitalGranser,
+            budgetram: register.budgetram(period.year), utrymme: register.utrymme(period.year),
+            uppfoljning: CalendarDay(year: period.year, month: period.half == 1 ? 6 : 12, day: period.half == 1 ? 30 : 31)
+                .flatMap(register.ekonomiUppfoljning(onOrBefore:))
+                .map { ($0.datum, $0.uppfoljning) })
         return result.isEmpty ? nil : result
     }
 }

@@ -117,8 +117,22 @@ public struct HalvarsRapport: Sendable {
     var volym: [VolymRad] = []
     var forbundEkonomi: ForbundEkonomi?
 
-    /// "Halvårsrapport" or, for a helår, "Årsrapport".
-    public var kind: String { period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
+    /// The periods the report covers: its `period`, or a run of periods (`2022H2..2023H2`, DOMAIN §5's
+    /// ranges), each deltagare counted once over it. For a run, `period` is its last halvår.
+    public var span: PeriodSpan {
+        get { range ?? PeriodSpan(period) }
+        set { range = newValue.period == nil ? newValue : nil }
+    }
+    private var range: PeriodSpan?
+
+    /// Whether the report covers a run of periods rather than one halvår or helår.
+    public var isRange: Bool { span.period == nil }
+
+    /// "Halvårsrapport", for a helår "Årsrapport", for a run of periods "Rapport".
+    public var kind: String { isRange ? "Rapport" : period.isHalfYear ? "Halvårsrapport" : "Årsrapport" }
+
+    /// The periods in words, for the cover: "juli–december 2023", "juli 2022–december 2023".
+    public var periodWords: String { isRange ? span.words : period.words }
 
     /// One period's headline figures, for trends.
     public struct TrendPoint: Sendable {
@@ -163,6 +177,27 @@ extension HalvarsRapport {
         dataset: Dataset, period: Period, forbund: String?, goals: GoalFile?,
         goalsSource: String? = nil, sources: [String]
     ) throws(ReportError) -> HalvarsRapport {
+        try make(dataset: dataset, span: PeriodSpan(period), forbund: forbund, goals: goals, goalsSource: goalsSource, sources: sources)
+    }
+
+    /// Computes the report over `span`: one period, or a run of them (`2022H2..2023H2`) over which each
+    /// deltagare is counted once, avslutade and forms added up (the rule goals over a range follow).
+    ///
+    /// A report over a run compares with nothing (no trend, no earlier period) and has no economy: budgets
+    /// are per år or halvår, and a run's figures are not a sum of its halvår's that a reader could check.
+    ///
+    ///     let report = try HalvarsRapport.make(
+    ///         dataset: dataset, span: PeriodSpan("2022H2..2023H2")!, forbund: nil, goals: nil, sources: [])
+    ///     report.kind  // "Rapport"
+    ///
+    /// - Returns: the report's unprotected counts and figures.
+    /// - Throws: ``ReportError`` as ``make(dataset:period:forbund:goals:goalsSource:sources:)``.
+    public static func make(
+        dataset: Dataset, span: PeriodSpan, forbund: String?, goals: GoalFile?,
+        goalsSource: String? = nil, sources: [String]
+    ) throws(ReportError) -> HalvarsRapport {
+        let period = span.period ?? span.last
+        let isRange = span.period == nil
         let present = Set(dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund) + dataset.aktiviteter.map(\.forbund)).sorted()
         let wanted = forbund ?? goals?.forbund
         let forbundID: Int32?
@@ -181,7 +216,7 @@ extension HalvarsRapport {
         } else {
             forbundID = present.first
         }
-        let data = PeriodData(dataset: dataset, period: period, forbund: forbundID)
+        let data = PeriodData(dataset: dataset, span: span, forbund: forbundID)
         let forbundNamn = dataset.register?.namn ?? forbundID.map(dataset.name) ?? wanted
         guard !data.isEmpty, let forbundNamn else { throw .noData(period, forbund: forbundNamn) }
 
@@ -202,15 +237,26 @@ extension HalvarsRapport {
             indikatorer: indikatorer(data), kostnader: kostnader(data, goals: goals, evaluator: evaluator),
             insatsNamn: insatsNamn, alder: alder(data), susGroups: susGroups(data),
             stegforflyttning: stegforflyttning(data, goals: goals, evaluator: evaluator, names: insatsNamn),
-            trend: trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
-            previous: point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
-            yearEarlier: period.isHalfYear
+            trend: isRange ? [] : trend(dataset: dataset, period: period, forbund: forbundID, goals: goals, evaluator: evaluator),
+            previous: isRange ? nil : point(period.previous, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator),
+            yearEarlier: !isRange && period.isHalfYear
                 ? point(period.yearEarlier, dataset: dataset, forbund: forbundID, goals: goals, evaluator: evaluator) : nil,
             dimensioner: dataset.catalogues.dimensioner)
         report.enkatGroups = Dictionary(dataset.catalogues.indikatorer.enkater.map { ($0.id, $0.group) }) { a, _ in a }
         report.struktur = struktur(data)
         report.dimensionTables = dimensionTables(data)
         report.forsorjning = forsorjningTable(data, present: report.dimensionTables)
+        report.span = span
+        guard !isRange else {
+            // Budgets are per år or halvår: a run of periods has none to set its figures against.
+            report.kostnader = []
+            report.struktur = report.struktur.map { insats in
+                var insats = insats
+                insats.budget = nil
+                return insats
+            }
+            return report
+        }
         report.volym = volym(data)
         report.forbundEkonomi = forbundEkonomi(dataset.register, period: period)
         return report

@@ -93,6 +93,33 @@ extension PublishedReport.Builder {
                                 .filter { !$0.isEmpty }.joined(separator: ", ")),
                     ]))
         }
+        if let utrymme = e.utrymme {
+            rows.append(
+                .init(
+                    key: "utrymme", label: "Utrymme att fördela \(p.year)",
+                    cells: [kronor(utrymme), text("tilldelade medel − beslutade insatser − administration")]))
+        }
+        if let uppfoljning = e.uppfoljning {
+            let forbrukning = e.forbrukning.map { "\(SwedishFormat.percent($0)) av budgetramen \(SwedishFormat.kronor(e.budgetram)) förbrukat" }
+            if let utfall = uppfoljning.figures.utfall {
+                rows.append(
+                    .init(key: "utfall-hittills", label: "Utfall per \(uppfoljning.datum)", cells: [kronor(utfall), text(forbrukning ?? "")]))
+            }
+            if let resultat = uppfoljning.figures.resultat {
+                rows.append(.init(key: "resultat-hittills", label: "Resultat per \(uppfoljning.datum)", cells: [kronor(resultat), text("")]))
+            }
+            if let prognos = uppfoljning.figures.prognos {
+                let verdicts = [
+                    e.inomBudgetram.map { $0 ? "✓ inom budgetram" : "✗ över budgetramen" },
+                    e.iBalans.map { $0 ? "✓ budget i balans" : "✗ budget ej i balans" },
+                    e.prognostiseratResultat.map { "prognostiserat resultat \(SwedishFormat.kronor($0))" },
+                ].compactMap { $0 }
+                rows.append(
+                    .init(
+                        key: "prognos", label: "Prognos för \(p.year), per \(uppfoljning.datum)",
+                        cells: [kronor(prognos), text(verdicts.joined(separator: ", "))]))
+            }
+        }
         if let kapital = e.egetKapital {
             rows.append(
                 .init(

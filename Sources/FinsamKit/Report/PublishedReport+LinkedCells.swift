@@ -133,7 +133,11 @@ extension PublishedReport {
             case .share, .change:
                 let n: String
                 if f.kind == .change, let now = f.current, let before = f.baseline {
-                    n = "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
+                    // The change of a count compares two counts of everyone, not two shares.
+                    n =
+                        f.ofCount
+                        ? "\(now.numerator) mot \(before.numerator)"
+                        : "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
                 } else {
                     n = "\(f.share.numerator) av \(f.share.denominator)"
                 }

@@ -17,14 +17,14 @@ public enum HTMLReportWriter {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(report.kind) \(escape(report.period.words)) — \(escape(report.forbundNamn))</title>
+            <title>\(report.kind) \(escape(report.periodWords)) — \(escape(report.forbundNamn))</title>
             <style>\(style)</style>
             </head>
             <body>
             <header class="cover">
             <p class="kicker">\(report.kind) till styrelsen</p>
             <h1>\(escape(report.forbundNamn))</h1>
-            <p class="period">\(escape(report.period.words.prefix(1).uppercased() + report.period.words.dropFirst()))</p>
+            <p class="period">\(escape(report.periodWords.prefix(1).uppercased() + report.periodWords.dropFirst()))</p>
 
             """
         if !published.isProtected {

@@ -18,7 +18,7 @@ public enum JSONReportWriter {
             if let label { try c.encode(label.value, forKey: JSONKey(label.key)) }
             let share = figure.share
             try c.encode(hidden ? nil : share.numerator, forKey: JSONKey("numerator"))
-            try c.encode(hidden ? nil : (figure.kind == .count ? nil : share.denominator), forKey: JSONKey("denominator"))
+            try c.encode(hidden ? nil : (figure.kind == .count || figure.ofCount ? nil : share.denominator), forKey: JSONKey("denominator"))
             try c.encode(hidden ? nil : figure.value, forKey: JSONKey("value"))
             try c.encode(
                 hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent),
@@ -27,20 +27,22 @@ public enum JSONReportWriter {
             try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: JSONKey("verdict"))
             try c.encode(hidden ? nil : figure.isUncertain, forKey: JSONKey("uncertain"))
             if figure.kind == .change, !hidden, let current = figure.current, let baseline = figure.baseline {
-                try c.encode(ShareObject(share: current), forKey: JSONKey("current"))
-                try c.encode(ShareObject(share: baseline), forKey: JSONKey("baseline"))
+                try c.encode(ShareObject(share: current, isCount: figure.ofCount), forKey: JSONKey("current"))
+                try c.encode(ShareObject(share: baseline, isCount: figure.ofCount), forKey: JSONKey("baseline"))
             }
             try c.encode(hidden, forKey: JSONKey("suppressed"))
         }
     }
 
-    /// A change goal's share in one of its periods.
+    /// A change goal's share in one of its periods; for the change of a count, the count (`numerator`, the
+    /// rest `null`).
     struct ShareObject: Encodable {
         var share: Share
+        var isCount = false
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: JSONKey.self)
             try c.encode(share.numerator, forKey: JSONKey("numerator"))
-            try c.encode(share.denominator, forKey: JSONKey("denominator"))
+            try c.encode(isCount ? nil : share.denominator, forKey: JSONKey("denominator"))
             try c.encode(share.value, forKey: JSONKey("value"))
             try c.encode(share.percent, forKey: JSONKey("percent"))
             try c.encode(share.interval.map { [$0.low, $0.high] }, forKey: JSONKey("ci"))
@@ -140,7 +142,7 @@ public enum JSONReportWriter {
         }
         return encode(
             Document(
-                forbund: report.forbundNamn, period: report.period.description, sources: report.sources,
+                forbund: report.forbundNamn, period: report.span.description, sources: report.sources,
                 smallCellThreshold: published.protection?.threshold, goals: goals, tables: tables,
                 fastallelse: report.fastallelse))
     }

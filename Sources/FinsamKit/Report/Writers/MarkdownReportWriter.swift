@@ -11,7 +11,7 @@ public enum MarkdownReportWriter {
     /// - Returns: the whole Markdown document.
     public static func write(_ published: PublishedReport) -> String {
         let report = published.report
-        var out = "# \(report.kind) \(report.period.words) — \(escape(report.forbundNamn))\n\n"
+        var out = "# \(report.kind) \(report.periodWords) — \(escape(report.forbundNamn))\n\n"
         if !published.isProtected {
             out += "**OSKYDDAD — små antal visas. Endast för kansliets interna bruk; får inte publiceras.**\n\n"
         }
