@@ -26,7 +26,9 @@ enum PlausibilityOptions {
         var warnings = BuiltInChecks(dataset: dataset, focus: focus.map(Set.init), registerName: name).warnings()
         if let rules { warnings += rules.warnings(dataset: dataset, periods: focus, file: arguments["regler"] ?? "regler.json") }
         // With --format json, stderr holds a JSON list of problems only: the warnings would break it.
-        if !quiet && arguments["format"] != "json" { Output.standardError(warnings.map { readable($0.description) + "\n" }.joined()) }
+        if !quiet && arguments["format"] != "json" {
+            Output.standardError(PlausibilityWarning.lines(warnings).map { readable($0.description) + "\n" }.joined())
+        }
         return warnings
     }
 

@@ -106,10 +106,12 @@ import Testing
     /// line break right where a cut falls (the cut is then not a record boundary and the file is re-read).
     @Test(arguments: [false, true])
     func cuttingAFileIntoPartsChangesNothing(lineBreakInQuotes: Bool) throws {
-        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        // A name may not hold a line break (issue #25): the quoted one is in an x_ column, kept and ignored.
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal,x_anm\n"
         for i in 0..<3000 {
-            let insats = lineBreakInQuotes && i % 7 == 0 ? "\"Insats\n\(i % 5)\"" : "Insats \(i % 5)"
-            text += "F,\(insats),2023H\(i % 2 + 1),\(["kvinna", "man"][i % 2]),avslutad,\(["arbete", "studier", "avbrott"][i % 3]),\(i % 4)\n"
+            let note = lineBreakInQuotes && i % 7 == 0 ? "\"rad\n\(i % 5)\"" : "rad \(i % 5)"
+            text +=
+                "F,Insats \(i % 5),2023H\(i % 2 + 1),\(["kvinna", "man"][i % 2]),avslutad,\(["arbete", "studier", "avbrott"][i % 3]),\(i % 4),\(note)\n"
         }
         let path = try temporaryFile("big.csv", Array(text.utf8))
         let whole = run([path], jobs: 1)

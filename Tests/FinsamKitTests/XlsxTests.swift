@@ -296,10 +296,18 @@ import Testing
         let parts = try copy.allParts()
         let sheet = String(decoding: parts.first { $0.name == "xl/worksheets/sheet1.xml" }!.bytes, as: UTF8.self)
         let styles = String(decoding: parts.first { $0.name == "xl/styles.xml" }!.bytes, as: UTF8.self)
-        // LibreOffice's two cell formats, then the one that wraps: the x_fel cells (column G) use it.
+        // LibreOffice's two cell formats, then the one that wraps (the x_fel cells, column G, use it), then the
+        // light red one of the cells in error.
         #expect(sheet.contains("<col min=\"7\" max=\"7\" width=\"60\" customWidth=\"1\"/></cols>"))
-        #expect(styles.contains("<cellXfs count=\"3\">") && styles.contains("<alignment wrapText=\"1\" vertical=\"top\"/></xf></cellXfs>"))
+        #expect(styles.contains("<cellXfs count=\"4\">") && styles.contains("<alignment wrapText=\"1\" vertical=\"top\"/></xf><xf "))
+        #expect(styles.contains("applyFill=\"1\"/></cellXfs>") && styles.contains(AnnotatedCopy.markFill + "</fills>"))
         #expect(sheet.contains("<c r=\"G2\" s=\"2\" t=\"inlineStr\">"))
+        // Each cell in error is marked where the user looks for it.
+        let inError = problems.compactMap(\.position).filter { $0.cellRow > 1 && $0.cellColumn > 0 }
+        #expect(!inError.isEmpty)
+        for position in inError {
+            #expect(sheet.contains("<c s=\"3\" r=\"\(CellAddress.column(Int(position.cellColumn)))\(position.cellRow)\""), "\(position)")
+        }
         // A range that covers the new column is split around it, so that no two ranges overlap.
         let wide = String(
             decoding: AnnotatedCopy.widening(Array(#"<cols><col min="1" max="1024" width="9" style="0"/></cols><sheetData/>"#.utf8), column: 7),
@@ -327,7 +335,8 @@ import Testing
         #expect(unchanged == before.entries.count - 2)
         var unpacked = 0
         for entry in before.entries { unpacked += entry.size }
-        #expect(copy.count < workbook.count + unpacked / 2)
+        // The sheet and the styles (with the wrapping and the marking format) are written anew, stored.
+        #expect(copy.count < workbook.count + unpacked / 2 + before.entries.first { $0.name == "xl/styles.xml" }!.size)
         var reread = try XlsxWorkbook(bytes: copy)
         #expect(try reread.allParts().count == before.entries.count)
     }

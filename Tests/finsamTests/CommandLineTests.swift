@@ -17,23 +17,23 @@ import Testing
         let folder = try TemporaryFolder.make()
         let file = folder.appendingPathComponent("fel.csv")
         try Data(
-            "forbund;insats;period;kon;status;avslutsorsak\r\nb;\"Insats\r\nmed radbrytning\";2023H7;kvinna;avslutad;\r\nb;x;2023H1;okänt;pagaende;\r\n"
+            "forbund;insats;period;kon;status;avslutsorsak;x_anm\r\nb;x;2023H7;kvinna;avslutad;;\"en anmärkning\r\nmed radbrytning\"\r\nb;x;2023H1;okänt;pagaende;;\r\n"
                 .utf8
         ).write(to: file)
         let result = try FinsamProcess.run(["validate", "fel.csv"], in: folder)
         #expect(result.status == 1)
         #expect(
             result.stderr.split(separator: "\n").map(String.init) == [
-                "fel.csv:3:18: fel: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
-                "fel.csv:3:41: fel: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+                "fel.csv:2:5: fel: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
+                "fel.csv:2:28: fel: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
                 "fel.csv:4:12: fel: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
             ])
         let json = try FinsamProcess.run(["validate", "--format", "json", "fel.csv"], in: folder)
         #expect(json.status == 1)
         let list = try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as! [[String: Any]]
         #expect(list.count == 3)
-        #expect(list[0]["line"] as? Int == 3)
-        #expect(list[0]["column"] as? Int == 18)
+        #expect(list[0]["line"] as? Int == 2)
+        #expect(list[0]["column"] as? Int == 5)
         #expect(list[0]["file"] as? String == "fel.csv")
     }
 

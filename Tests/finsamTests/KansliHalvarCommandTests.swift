@@ -183,11 +183,12 @@ import Glibc
     static let continuity =
         "h2.csv: varning: Alfa (alfa) 2023H2: 5 deltagare som inte är nya (ny = nej), men 3 pågående vid slutet av 2023H1 (h1.csv); "
         + "väntade högst 3 — kontrollera kolumnerna ny och status i båda halvåren\n"
+    /// Two findings on one insats in one file: one line, the findings joined after the insats's name.
     static let avslutForms =
         "svar-h2.csv: varning: Alfa (alfa) 2023H2: 2 avslutsformulär (deltagare-avslut), men 1 avslutade deltagare (h2.csv); "
-        + "väntade högst ett avslutsformulär per avslutad deltagare\n"
+        + "väntade högst ett avslutsformulär per avslutad deltagare; "
     static let pagaendeForms =
-        "svar-h2.csv: varning: Alfa (alfa) 2023H2: 6 formulär under insatsen (deltagare-pagaende), men 5 deltagare (h2.csv); "
+        "per avslutad deltagare; 6 formulär under insatsen (deltagare-pagaende), men 5 deltagare (h2.csv); "
         + "väntade högst ett formulär per deltagare\n"
     static let withoutDeltagare =
         "h2.csv: varning: Beta (beta) 2023H2: individinriktad och aktiv enligt registret, men 0 deltagare i underlaget "
@@ -222,7 +223,8 @@ import Glibc
         #expect(submit.stderr.contains("svar-h2.csv (i arkivet): varning: Alfa (alfa) 2023H2: 2 avslutsformulär"))
         let status = try FinsamProcess.run(["status", "--store", "arkiv", "--period", "2023H2"], in: folder, environment: env)
         #expect(status.status == 0)
-        #expect(status.stderr.contains("varning: Alfa (alfa) 2023H2: 6 formulär under insatsen (deltagare-pagaende), men 5 deltagare"))
+        // One line for the insats in that file: its second finding after a semicolon.
+        #expect(status.stderr.contains("per avslutad deltagare; 6 formulär under insatsen (deltagare-pagaende), men 5 deltagare"))
         #expect(
             status.stderr.contains(": varning: Beta (beta) 2023H2: individinriktad och aktiv enligt registret, men 0 deltagare"))
         // The warning names the halvår's deltagare file, not the register.

@@ -158,8 +158,7 @@ import Glibc
         try Data(
             """
             forbund;insats;period;kon;status;avslutsorsak;antal
-            "<img src=x onerror=alert(1)>|F";"Insats <b>A</b>
-            | fejkad rad |";2023H1;kvinna;avslutad;arbete;7
+            "<img src=x onerror=alert(1)>|F";"Insats <b>A</b> | fejkad rad |";2023H1;kvinna;avslutad;arbete;7
 
             """.utf8
         ).write(to: folder.appendingPathComponent("d.csv"))
@@ -168,7 +167,7 @@ import Glibc
         #expect(report.stdout.hasPrefix("# Halvårsrapport januari–juni 2023 — &lt;img src=x onerror=alert(1)&gt;\\|F\n\n"))
         #expect(report.stdout.contains("| Insats &lt;b&gt;A&lt;/b&gt; \\| fejkad rad \\| | "))
         #expect(!report.stdout.contains("<img") && !report.stdout.contains("<b>"))
-        #expect(!report.stdout.contains("\n| fejkad rad |"))
+        // A line break in a name is refused at its cell (issue #25), so it cannot break a table either.
     }
 
     @Test func aggregateRunAgainIntoItsInputFolderCountsTheSame() throws {

@@ -40,6 +40,9 @@ import Testing
                 "Kolumnerna \"Utfall\", \"Utfall av budget\" och \"Kr per deltagare, planerat\" visas inte: registret anger inget för dem."))
         let json = try Self.report("blekinge", "json")
         #expect(json.contains("\"omitted\" : \"Tabellen visas inte: registret anger inget för"))
+        // In the CSV format too: one row with the column visas-inte.
+        let csv = try Self.report("blekinge", "csv")
+        #expect(csv.contains("volym;;visas-inte;;\"Tabellen visas inte: registret anger inget för"))
     }
 
     @Test func aVerdictWhoseIntervalHoldsTheTargetSaysItIsUncertainInEveryFormat() throws {

@@ -26,6 +26,68 @@ extension AnnotatedCopy {
         return (Array(out.utf8), index)
     }
 
+    /// The fill of a cell in error: Excel's own light red ("Bad").
+    static let markFill = "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFC7CE\"/><bgColor indexed=\"64\"/></patternFill></fill>"
+
+    /// The styles part with one more cell format, filled light red, for the cells in error.
+    ///
+    /// - Returns: the new styles XML and the index of the added format; `nil` when the part has no `fills`
+    ///   or `cellXfs` list (the cells are then left as they are: the `x_fel` column still names them).
+    static func addingMarkStyle(_ xml: [UInt8]) -> (xml: [UInt8], index: Int)? {
+        var text = String(decoding: xml, as: UTF8.self)
+        guard let open = text.range(of: "<fills"), let tagEnd = text[open.upperBound...].firstIndex(of: ">"),
+            let close = text.range(of: "</fills>", range: tagEnd..<text.endIndex)
+        else { return nil }
+        let fill = text[tagEnd..<close.lowerBound].components(separatedBy: "<fill>").count - 1
+        let tag = String(text[open.lowerBound...tagEnd])
+        let counted = tag.replacingOccurrences(of: #"count="[0-9]*""#, with: "count=\"\(fill + 1)\"", options: .regularExpression)
+        text =
+            String(text[..<open.lowerBound]) + counted + String(text[text.index(after: tagEnd)..<close.lowerBound]) + markFill
+            + String(text[close.lowerBound...])
+        guard let xfs = text.range(of: "<cellXfs"), let xfsEnd = text[xfs.upperBound...].firstIndex(of: ">"),
+            let xfsClose = text.range(of: "</cellXfs>", range: xfsEnd..<text.endIndex)
+        else { return nil }
+        let index = text[xfsEnd..<xfsClose.lowerBound].components(separatedBy: "<xf ").count - 1
+        let xfsTag = String(text[xfs.lowerBound...xfsEnd])
+        let xfsCounted = xfsTag.replacingOccurrences(of: #"count="[0-9]*""#, with: "count=\"\(index + 1)\"", options: .regularExpression)
+        let marked = "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"\(fill)\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>"
+        text =
+            String(text[..<xfs.lowerBound]) + xfsCounted + String(text[text.index(after: xfsEnd)..<xfsClose.lowerBound]) + marked
+            + String(text[xfsClose.lowerBound...])
+        return (Array(text.utf8), index)
+    }
+
+    /// The sheet XML with every cell in `cells` (per row, the columns, 1-based) given style `style`, so that
+    /// the cell in error stands out where the user looks for it, beside the message in `x_fel`.
+    ///
+    /// - Complexity: O(n) in the size of the sheet.
+    static func marking(_ xml: [UInt8], cells: [Int: Set<Int>], style: Int) -> [UInt8] {
+        guard !cells.isEmpty else { return xml }
+        let text = String(decoding: xml, as: UTF8.self)
+        var out = "", rest = text[...]
+        while let open = rest.range(of: "<c ") {
+            out += rest[..<open.lowerBound]
+            guard let end = rest[open.upperBound...].firstIndex(of: ">") else { break }
+            var tag = String(rest[open.lowerBound...end])
+            rest = rest[rest.index(after: end)...]
+            if let reference = Self.attribute("r", in: tag), let (row, column) = Self.cellAddress(reference), cells[row]?.contains(column) == true {
+                tag = tag.replacingOccurrences(of: #" s="[0-9]*""#, with: "", options: .regularExpression)
+                tag = "<c s=\"\(style)\" " + tag.dropFirst(3)
+            }
+            out += tag
+        }
+        out += rest
+        return Array(out.utf8)
+    }
+
+    /// "H5" as row 5, column 8.
+    static func cellAddress(_ reference: String) -> (row: Int, column: Int)? {
+        let letters = reference.prefix { $0.isASCII && $0.isLetter }, digits = reference.dropFirst(letters.count)
+        guard !letters.isEmpty, letters.count <= 3, let row = Int(digits) else { return nil }
+        let column = letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+        return (row, column)
+    }
+
     /// The sheet XML with column `number` (1-based) set to ``messageWidth``: an existing `<col>` range
     /// that covers it is split around it, so that no two ranges overlap (Excel refuses overlapping ones).
     ///

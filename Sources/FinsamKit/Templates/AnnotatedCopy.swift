@@ -78,13 +78,23 @@ public enum AnnotatedCopy {
             let column = CellAddress.column(number)
             let byRow = messages(problems) { $0 }
             // The messages wrap in a wide column (AnnotatedCopy+Layout).
-            let styles = try workbook.part("xl/styles.xml").flatMap { addingWrapStyle($0) }
+            let wrapped = try workbook.part("xl/styles.xml").flatMap { addingWrapStyle($0) }
+            // The cells in error filled light red, where the file has a fills list to add to.
+            let marked = wrapped.flatMap { addingMarkStyle($0.xml) }
+            let styles = wrapped.map { (xml: marked?.xml ?? $0.xml, index: $0.index) }
+            var inError: [Int: Set<Int>] = [:]
+            for problem in problems {
+                guard let position = problem.position, position.cellRow > 1, position.cellColumn > 0 else { continue }
+                inError[Int(position.cellRow), default: []].insert(Int(position.cellColumn))
+            }
             var zip = ZipWriter()
             // Only the data sheet and the styles are unpacked and changed; every other part is copied as it is
             // packed.
             for entry in workbook.archive.entries where !entry.name.hasSuffix("/") {
                 if entry.name == part {
-                    zip.add(part, widening(annotatedSheet(try workbook.part(part) ?? [], column: column, byRow: byRow, style: styles?.index), column: number))
+                    var sheet = annotatedSheet(try workbook.part(part) ?? [], column: column, byRow: byRow, style: styles?.index)
+                    if let marked { sheet = marking(sheet, cells: inError, style: marked.index) }
+                    zip.add(part, widening(sheet, column: number))
                 } else if entry.name == "xl/styles.xml", let styles {
                     zip.add(entry.name, styles.xml)
                 } else if let packed = try workbook.packedPart(entry.name) {
@@ -152,7 +162,7 @@ public enum AnnotatedCopy {
         return out
     }
 
-    private static func attribute(_ name: String, in tag: String) -> String? {
+    static func attribute(_ name: String, in tag: String) -> String? {
         guard let range = tag.range(of: " \(name)=\"") else { return nil }
         return String(tag[range.upperBound...].prefix { $0 != "\"" })
     }

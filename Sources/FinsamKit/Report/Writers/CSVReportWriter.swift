@@ -1,6 +1,7 @@
 /// The report as one long CSV table (`tabell;rad;kolumn;varde;visas`) in the Excel dialect (UTF-8 with BOM,
 /// `;`, CRLF, decimal comma), so that a kansli can open it in Excel and an analyst can pivot it anywhere.
-/// `varde` is the number (empty when hidden by small-cell protection), `visas` the text the report shows.
+/// `varde` is the number (empty when hidden by small-cell protection), `visas` the text the report shows; a
+/// row with the column `visas-inte` says what a table leaves out and why.
 public enum CSVReportWriter {
     /// Writes `published` as CSV; hidden counts, and figures computed from them, come out as the
     /// published cells say.
@@ -21,6 +22,10 @@ public enum CSVReportWriter {
                         }.map { String($0.map { $0 == "." ? "," : $0 }) } ?? ""
                     out += [table.id, row.key, key, number, cell.text].map(CSVWriter.quoted(excelCell:)).joined(separator: ";") + "\r\n"
                 }
+            }
+            // What the table leaves out and why, as the other formats say it under the table.
+            if let omitted = table.omittedNote {
+                out += [table.id, "", "visas-inte", "", omitted].map(CSVWriter.quoted(excelCell:)).joined(separator: ";") + "\r\n"
             }
         }
         return out
