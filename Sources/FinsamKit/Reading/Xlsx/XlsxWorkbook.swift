@@ -92,7 +92,8 @@ public struct XlsxWorkbook: Sendable {
     private mutating func part(_ name: String, limit: Int) throws(Failure) -> [UInt8]? {
         if let size = archive.declaredSize(of: name), size > limit {
             throw .invalid(
-                "delen \(name) är \(size >> 20) MiB uppackad, mer än de \(limit >> 20) MiB ett blad med antal kan använda: spara bladet i en ny arbetsbok")
+                "delen \(name) är \(size >> 20) MiB uppackad, mer än de \(limit >> 20) MiB ett blad med antal kan använda: spara bladet i en ny arbetsbok"
+            )
         }
         do { return try archive.contents(of: name, limit: limit) } catch { throw .invalid(Self.text(error)) }
     }
