@@ -181,13 +181,14 @@ public struct XlsxWorkbook: Sendable {
         return strings
     }
 
-    /// Scans the XML of `part`, refusing it when it nests deeper than ``XMLScanner/maximumDepth``.
+    /// Scans the XML of `part` (a part name, or `bladet NAME` for a sheet), refusing it when it nests deeper
+    /// than ``XMLScanner/maximumDepth``.
     static func scan(
         _ data: [UInt8], part: String, stoppingWhen stop: () -> Bool = { false }, _ body: (XMLScanner.Event) -> Void
     ) throws(Failure) {
         guard XMLScanner.scan(data, stoppingWhen: stop, body) else {
             throw .invalid(
-                "delen \(PersonalDataDetector.redactedName(part) ?? part) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver"
+                "\(part.hasPrefix("bladet ") ? part : "delen " + (PersonalDataDetector.redactedName(part) ?? part)) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver"
             )
         }
     }
