@@ -18,10 +18,12 @@ struct XMLScanner {
     /// Calls `body` with each event of `bytes` in order. Malformed markup ends the scan quietly: what was
     /// read so far stands, and the workbook reader reports what it then misses.
     ///
+    /// `stop` is asked after each start tag: the reader of a part can end the scan once it has refused it.
+    ///
     /// - Returns: `false` when the scan stopped at elements nested deeper than ``maximumDepth``.
     /// - Complexity: O(n) in the bytes.
     @discardableResult
-    static func scan(_ bytes: [UInt8], _ body: (Event) -> Void) -> Bool {
+    static func scan(_ bytes: [UInt8], stoppingWhen stop: () -> Bool = { false }, _ body: (Event) -> Void) -> Bool {
         let n = bytes.count
         var i = 0
         var textStart = 0
@@ -89,6 +91,7 @@ struct XMLScanner {
                 }
                 body(.start(name, attributes, selfClosing: selfClosing))
                 if selfClosing { body(.end(name)) }
+                if stop() { return true }
                 i = p
             }
             textStart = i

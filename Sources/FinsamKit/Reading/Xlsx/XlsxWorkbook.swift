@@ -75,11 +75,27 @@ public struct XlsxWorkbook: Sendable {
         for (_, relationship) in relationships where relationship.type.hasSuffix("/sharedStrings") {
             let name = Self.resolve(relationship.target, in: folder)
             sharedStringsPart = name
-            if let data = try part(name) { sharedStrings = try Self.readSharedStrings(data) }
+            if let data = try part(name, limit: Self.maximumSharedStringsBytes) { sharedStrings = try Self.readSharedStrings(data) }
         }
         for (_, relationship) in relationships where relationship.type.hasSuffix("/styles") {
-            if let data = try part(Self.resolve(relationship.target, in: folder)) { styleKinds = try Self.readStyles(data) }
+            let name = Self.resolve(relationship.target, in: folder)
+            if let data = try part(name, limit: Self.maximumStylesBytes) { styleKinds = try Self.readStyles(data) }
         }
+    }
+
+    /// Most bytes the shared strings and the styles may have unpacked: judged from the size the zip declares
+    /// before anything is unpacked, so that millions of empty strings or styles cost no time at all.
+    static let maximumSharedStringsBytes = 32 << 20
+    static let maximumStylesBytes = 8 << 20
+
+    /// Part `name`, refused before it is unpacked when it declares more than `limit` bytes.
+    private mutating func part(_ name: String, limit: Int) throws(Failure) -> [UInt8]? {
+        if let size = archive.declaredSize(of: name), size > limit {
+            throw .invalid(
+                "delen \(name) är \(size >> 20) MiB uppackad, mer än de \(limit >> 20) MiB ett blad med antal kan använda: spara bladet i en ny arbetsbok"
+            )
+        }
+        do { return try archive.contents(of: name, limit: limit) } catch { throw .invalid(Self.text(error)) }
     }
 
     /// Entry `name` as the zip holds it, packed (``ZipArchive/packed(_:)``).
@@ -142,7 +158,7 @@ public struct XlsxWorkbook: Sendable {
     static func readSharedStrings(_ data: [UInt8], phonetics: Bool = false) throws(Failure) -> [String] {
         var strings: [String] = []
         var current = "", inText = false, inPhonetic = false, tooMany = false
-        try scan(data, part: "xl/sharedStrings.xml") { event in
+        try scan(data, part: "xl/sharedStrings.xml", stoppingWhen: { tooMany }) { event in
             guard !tooMany else { return }
             switch event {
             case .start("si", _, _): current = ""
@@ -165,11 +181,14 @@ public struct XlsxWorkbook: Sendable {
         return strings
     }
 
-    /// Scans the XML of `part`, refusing it when it nests deeper than ``XMLScanner/maximumDepth``.
-    static func scan(_ data: [UInt8], part: String, _ body: (XMLScanner.Event) -> Void) throws(Failure) {
-        guard XMLScanner.scan(data, body) else {
+    /// Scans the XML of `part` (a part name, or `bladet NAME` for a sheet), refusing it when it nests deeper
+    /// than ``XMLScanner/maximumDepth``.
+    static func scan(
+        _ data: [UInt8], part: String, stoppingWhen stop: () -> Bool = { false }, _ body: (XMLScanner.Event) -> Void
+    ) throws(Failure) {
+        guard XMLScanner.scan(data, stoppingWhen: stop, body) else {
             throw .invalid(
-                "delen \(PersonalDataDetector.redactedName(part) ?? part) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver"
+                "\(part.hasPrefix("bladet ") ? part : "delen " + (PersonalDataDetector.redactedName(part) ?? part)) har element nästlade i mer än \(XMLScanner.maximumDepth) nivåer, vilket ingen arbetsbok behöver"
             )
         }
     }
@@ -181,7 +200,7 @@ public struct XlsxWorkbook: Sendable {
         var formats: [Int: String] = [:]
         var kinds: [NumberKind] = []
         var inCellXfs = false
-        try scan(data, part: "xl/styles.xml") { event in
+        try scan(data, part: "xl/styles.xml", stoppingWhen: { kinds.count > maximumStyles || formats.count > maximumStyles }) { event in
             guard kinds.count <= maximumStyles, formats.count <= maximumStyles else { return }
             switch event {
             case .start("numFmt", let a, _):

@@ -85,13 +85,21 @@ public struct ZipArchive: Sendable {
     /// - Throws: ``Failure/tooLarge(_:)`` past the size limits, ``Failure/notZip(_:)`` for a damaged entry.
     /// - Complexity: O(size of the entry).
     public mutating func contents(of name: String) throws(Failure) -> [UInt8]? {
+        try contents(of: name, limit: Self.maximumEntryBytes)
+    }
+
+    /// The size entry `name` declares unpacked, or `nil` when there is none.
+    func declaredSize(of name: String) -> Int? { byName[name].map { entries[$0].size } }
+
+    /// Like ``contents(of:)``, with the entry held to at most `limit` bytes unpacked.
+    mutating func contents(of name: String, limit partLimit: Int) throws(Failure) -> [UInt8]? {
         guard let index = byName[name] else { return nil }
         let entry = entries[index]
         let p = entry.localHeaderOffset
         guard p + 30 <= bytes.count, u32(p) == 0x0403_4B50 else { throw .notZip("delen \(name) saknas i zip-filen (skadad fil)") }
         let start = p + 30 + u16(p + 26) + u16(p + 28)
         guard start + entry.compressedSize <= bytes.count else { throw .notZip("delen \(name) tar slut för tidigt (avkortad fil)") }
-        let limit = min(Self.maximumEntryBytes, Self.maximumTotalBytes - expanded)
+        let limit = min(Self.maximumEntryBytes, partLimit, Self.maximumTotalBytes - expanded)
         let compressed = Array(bytes[start..<(start + entry.compressedSize)])
         let data: [UInt8]
         switch entry.method {
