@@ -27,26 +27,57 @@ struct KnownCells {
 /// ``decodeBody(_:layout:into:summary:)``'s full path, which then reports it with positions. A cell with bytes ≥ 0x80 is only decoded here once the file's encoding is
 /// known (the full path decides it) and only when that encoding reads it without a problem.
 extension RecordDecoder {
-    /// Decodes the line at the start of `bytes` if it is a valid row of known cells, passing it on as
-    /// the full path would; returns the bytes it takes (its line break included), or `nil` to leave it.
+    /// Decodes the lines at the start of `bytes` for as long as each is a valid row of known cells, passing
+    /// each on as the full path would; stops before the first line that is not (or after `maximumLines`).
+    ///
+    /// The lines' structure comes from one ``BlockScanner`` over all of them, 64 bytes at a time; a line the
+    /// path leaves (a problem, a cell it cannot vouch for, no line end in `bytes`) is the full path's, and
+    /// the next call starts a new scan after it, at a record boundary.
+    ///
+    /// - Returns: the bytes taken (the last line's LF included) and the number of lines.
+    /// - Complexity: O(`bytes` taken), with a memo lookup per coded cell.
+    mutating func decodeKnownLines<Sink: RecordSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, layout: ColumnLayout, delimiter: UInt8,
+        encoding: SourceEncoding?, maximumLines: Int = .max,
+        known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
+        summary: inout FileSummary
+    ) -> (bytes: Int, lines: Int) {
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
+        let cells = layout.roles.count
+        var taken = 0, lines = 0
+        while lines < maximumLines {
+            guard
+                let length = known.ends.withUnsafeMutableBufferPointer({
+                    Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: $0)
+                })
+            else { break }
+            if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
+            for v in known.values.indices { known.values[v] = KnownCells.empty }
+            guard
+                let line = readKnownCells(
+                    base + taken, readable: bytes.count - taken, cells: cells, layout: layout, encoding: encoding, known: &known,
+                    answers: &answers),
+                acceptKnownLine(line, layout: layout, values: known.values, answers: answers, into: &sink, summary: &summary)
+            else { break }
+            taken += length
+            lines += 1
+        }
+        return (taken, lines)
+    }
+
+    /// Decodes the line at the start of `bytes` if it is a valid row of known cells (one line of
+    /// ``decodeKnownLines``); returns the bytes it takes (its line break included), or `nil` to leave it.
     mutating func decodeKnownLine<Sink: RecordSink>(
         _ bytes: UnsafeBufferPointer<UInt8>, layout: ColumnLayout, delimiter: UInt8,
         encoding: SourceEncoding?,
         known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
         summary: inout FileSummary
     ) -> Int? {
-        guard let base = bytes.baseAddress,
-            let (cells, length) = known.ends.withUnsafeMutableBufferPointer({ Self.split(bytes, delimiter: delimiter, ends: $0) }),
-            cells == layout.roles.count
-        else { return nil }
-        if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
-        for v in known.values.indices { known.values[v] = KnownCells.empty }
-        guard
-            let line = readKnownCells(
-                base, readable: bytes.count, cells: cells, layout: layout, encoding: encoding, known: &known, answers: &answers),
-            acceptKnownLine(line, layout: layout, values: known.values, answers: answers, into: &sink, summary: &summary)
-        else { return nil }
-        return length
+        let (length, lines) = decodeKnownLines(
+            bytes, layout: layout, delimiter: delimiter, encoding: encoding, maximumLines: 1, known: &known, answers: &answers,
+            into: &sink, summary: &summary)
+        return lines == 1 ? length : nil
     }
 
     /// What a known line holds besides its coded cells (those are in ``KnownCells/values`` and the answers).
@@ -110,6 +141,7 @@ extension RecordDecoder {
         _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, layout: ColumnLayout,
         encoding: SourceEncoding?, into line: inout KnownLine
     ) -> Bool {
+        guard BlockScanner.isWellFormed(cell) else { return false }
         switch role {
         case .ignored:
             // A sum row goes to the full path, which says what it is (checked where a first cell is new).
@@ -142,7 +174,8 @@ extension RecordDecoder {
     ) -> Int32? {
         if let remembered = known.memos[column].value(start, cell.count, readable: readable) { return remembered }
         if Self.isTotalCell(cell, column: column) { return nil }
-        guard cellReads(cell, encoding: encoding),
+        // Only a well-formed cell is remembered: a hit vouches for the bytes (and the scan after them).
+        guard BlockScanner.isWellFormed(cell), cellReads(cell, encoding: encoding),
             let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: kind, encoding: encoding) })
         else { return nil }
         known.memos[column].remember(start, cell.count, value: decoded)
@@ -252,20 +285,61 @@ extension RecordDecoder {
         }
     }
 
-    /// Splits the line at the start of `bytes` at `delimiter`, eight bytes at a time, into `ends` (each cell's
-    /// end offset; a quoted cell keeps its quotes). Returns the number of cells and the line's length with
-    /// its LF; `nil` when the line is not plain: a NUL, a CR other than just before the LF, a quote other
-    /// than around a whole cell, a line break inside quotes, more cells than `ends` holds, or no LF in `bytes`.
+    /// The cells of the line at `start`, from the scanner's next structure: `cells` cells ending at a
+    /// delimiter each but the last, which ends at an LF or a CR right before one. Their end offsets (from
+    /// `start`) go to `ends`.
+    ///
+    /// - Returns: the line's length with its LF; `nil` when it has another number of cells, a CR elsewhere,
+    ///   or no LF before the scanner's end.
+    @inline(__always)
+    static func splitLine(
+        _ scanner: inout BlockScanner, at start: Int, cells: Int, delimiter: UInt8, ends: UnsafeMutableBufferPointer<Int>
+    ) -> Int? {
+        guard cells > 0, cells <= ends.count else { return nil }
+        var k = 0
+        while let at = scanner.next() {
+            let b = scanner.base[at]
+            ends[k] = at - start
+            k += 1
+            if b == delimiter {
+                guard k < cells else { return nil }
+                continue
+            }
+            guard k == cells else { return nil }
+            if b == 0x0A { return at + 1 - start }
+            guard let lf = scanner.next(), lf == at + 1, scanner.base[lf] == 0x0A else { return nil }
+            return lf + 1 - start
+        }
+        return nil
+    }
+
+    /// Splits the line at the start of `bytes` (as ``decodeKnownLines`` does) into `ends` (each cell's end
+    /// offset; a quoted cell keeps its quotes). Returns the number of cells and the line's length with its
+    /// LF; `nil` when the line is not plain: a NUL, a CR other than just before the LF, a quote other than
+    /// around a whole cell, a line break inside quotes, more cells than `ends` holds, or no LF in `bytes`.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, ends: UnsafeMutableBufferPointer<Int>) -> (cells: Int, length: Int)? {
         guard let base = bytes.baseAddress else { return nil }
-        var line = LineSplitter(base: base, count: bytes.count, delimiter: delimiter, ends: ends)
-        while line.i + 8 <= line.count {
-            switch line.scanWord() {
-            case .more: continue
-            case .refused: return nil
-            case .lineFeed(let lf): return line.finish(lineFeedAt: lf)
+        var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
+        var k = 0
+        while let at = scanner.next() {
+            guard k < ends.count else { return nil }
+            ends[k] = at
+            k += 1
+            if base[at] == delimiter { continue }
+            let length: Int
+            if base[at] == 0x0A {
+                length = at + 1
+            } else {
+                guard let lf = scanner.next(), lf == at + 1, base[lf] == 0x0A else { return nil }
+                length = lf + 1
             }
+            var start = 0
+            for end in ends.prefix(k) {
+                guard BlockScanner.isWellFormed(UnsafeBufferPointer(start: base + start, count: end - start)) else { return nil }
+                start = end + 1
+            }
+            return (k, length)
         }
-        return line.scanTail()
+        return nil
     }
 }

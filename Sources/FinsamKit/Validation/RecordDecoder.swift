@@ -66,7 +66,7 @@ public struct RecordDecoder {
     public private(set) var names = NameTable()
     /// Whether to note which units the rows cover (``FileSummary/keys``): the store needs it, `aggregate` not.
     var collectsKeys = true
-    /// Whether rows whose every cell was seen before take the known-cell path (``decodeKnownLine``). Off
+    /// Whether rows whose every cell was seen before take the known-cell path (``decodeKnownLines``). Off
     /// only to check that both paths agree.
     var usesKnownCells = true
 
@@ -214,13 +214,11 @@ public struct RecordDecoder {
         var known = KnownCells(layout: layout)
         while true {
             // After blank lines the full decoder takes the next row: it reports them.
-            if usesKnownCells && blankLines.isEmpty,
-                let length = decodeKnownLine(
+            if usesKnownCells && blankLines.isEmpty {
+                let (length, lines) = decodeKnownLines(
                     reader.unreadBytes, layout: layout, delimiter: reader.delimiter, encoding: reader.encoding, known: &known,
                     answers: &answers, into: &sink, summary: &summary)
-            {
-                reader.skipLine(length)
-                continue
+                if lines > 0 { reader.skipLines(length, lines: lines) }
             }
             guard reader.next() else { break }
             let recordStart = reader.fields[0].position
