@@ -1,18 +1,48 @@
 /// Per file: what each column's distinct cells decoded to, and room for one line's cell bounds.
+///
+/// Kept behind pointers that a class owns, not in arrays: the path writes a line's cell ends and values
+/// and looks into a memo for every cell of millions of rows, and an array would check on each write
+/// that it is not shared.
 struct KnownCells {
+    private final class Storage {
+        let memos: UnsafeMutablePointer<CellMemo>
+        let ends: UnsafeMutablePointer<Int>
+        let values: UnsafeMutablePointer<Int32>
+        let columns: Int
+
+        init(columns: Int) {
+            self.columns = columns
+            memos = .allocate(capacity: columns)
+            memos.initialize(repeating: CellMemo(), count: columns)
+            ends = .allocate(capacity: max(columns, 1))
+            ends.initialize(repeating: 0, count: max(columns, 1))
+            values = .allocate(capacity: ColumnLayout.Role.fixedCount)
+            values.initialize(repeating: KnownCells.empty, count: ColumnLayout.Role.fixedCount)
+        }
+
+        deinit {
+            memos.deinitialize(count: columns)
+            memos.deallocate()
+            ends.deallocate()
+            values.deallocate()
+        }
+    }
+
+    private let storage: Storage
     /// Per column; `ignored` and `antal` columns are read afresh on every row.
-    var memos: [CellMemo]
-    /// End (exclusive) of each cell of the current line, as offsets into it.
-    var ends: [Int]
+    let memos: UnsafeMutablePointer<CellMemo>
+    /// End (exclusive) of each cell of the current line, as offsets into it: one per column.
+    let ends: UnsafeMutableBufferPointer<Int>
     /// Decoded value per ``ColumnLayout/Role/index``; ``empty`` for an empty cell or a column the file lacks.
-    var values: [Int32]
+    let values: UnsafeMutableBufferPointer<Int32>
 
     static let empty: Int32 = -1
 
     init(layout: ColumnLayout) {
-        memos = Array(repeating: CellMemo(), count: layout.roles.count)
-        ends = Array(repeating: 0, count: layout.roles.count)
-        values = Array(repeating: Self.empty, count: ColumnLayout.Role.fixedCount)
+        storage = Storage(columns: layout.roles.count)
+        memos = storage.memos
+        ends = UnsafeMutableBufferPointer(start: storage.ends, count: layout.roles.count)
+        values = UnsafeMutableBufferPointer(start: storage.values, count: ColumnLayout.Role.fixedCount)
     }
 }
 
@@ -46,22 +76,21 @@ extension RecordDecoder {
         var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
         let cells = layout.roles.count
         var taken = 0, lines = 0
-        while lines < maximumLines {
-            guard
-                let length = known.ends.withUnsafeMutableBufferPointer({
-                    Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: $0)
-                })
-            else { break }
-            if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
-            for v in known.values.indices { known.values[v] = KnownCells.empty }
-            guard
-                let line = readKnownCells(
-                    base + taken, readable: bytes.count - taken, cells: cells, layout: layout, encoding: encoding, known: &known,
-                    answers: &answers),
-                acceptKnownLine(line, layout: layout, values: known.values, answers: answers, into: &sink, summary: &summary)
-            else { break }
-            taken += length
-            lines += 1
+        let values = known.values
+        layout.roles.withUnsafeBufferPointer { roles in
+            while lines < maximumLines {
+                guard let length = Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: known.ends) else { break }
+                if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
+                values.update(repeating: KnownCells.empty)
+                guard
+                    let line = readKnownCells(
+                        base + taken, readable: bytes.count - taken, cells: cells, roles: roles, layout: layout, encoding: encoding,
+                        known: known, answers: &answers),
+                    acceptKnownLine(line, layout: layout, values: values, answers: answers, into: &sink, summary: &summary)
+                else { break }
+                taken += length
+                lines += 1
+            }
         }
         return (taken, lines)
     }
@@ -93,15 +122,15 @@ extension RecordDecoder {
     /// `answers` and the returned line; `nil` when a cell is one the full path would report.
     @inline(__always)
     private mutating func readKnownCells(
-        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, layout: ColumnLayout, encoding: SourceEncoding?,
-        known: inout KnownCells, answers: inout [Int8]
+        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, roles: UnsafeBufferPointer<ColumnLayout.Role>, layout: ColumnLayout,
+        encoding: SourceEncoding?, known: KnownCells, answers: inout [Int8]
     ) -> KnownLine? {
         var line = KnownLine()
         var start = 0
         for column in 0..<cells {
             let end = known.ends[column]
-            let cell = UnsafeBufferPointer(start: base + start, count: end - start)
-            let role = layout.roles[column]
+            let cell = UnsafeBufferPointer(start: base + start, count: end &- start)
+            let role = roles[column]
             defer { start = end + 1 }
             switch role {
             case .ignored, .antal, .tillfallen, .deltagande:
@@ -113,7 +142,7 @@ extension RecordDecoder {
             guard
                 let value = codedValue(
                     cell, at: base + start, readable: readable - start, column: column, role: role, kind: layout.kind,
-                    encoding: encoding, known: &known)
+                    encoding: encoding, known: known)
             else { return nil }
             if case .question(let q) = role {
                 answers[q] = Int8(value)
@@ -141,6 +170,11 @@ extension RecordDecoder {
         _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, layout: ColumnLayout,
         encoding: SourceEncoding?, into line: inout KnownLine
     ) -> Bool {
+        // Most counts are one digit: read it at once.
+        if role == .antal, cell.count == 1, cell[0] &- 0x30 < 10 {
+            line.antal = Int(cell[0] &- 0x30)
+            return true
+        }
         guard BlockScanner.isWellFormed(cell) else { return false }
         switch role {
         case .ignored:
@@ -170,7 +204,7 @@ extension RecordDecoder {
     @inline(__always)
     private mutating func codedValue(
         _ cell: UnsafeBufferPointer<UInt8>, at start: UnsafePointer<UInt8>, readable: Int, column: Int,
-        role: ColumnLayout.Role, kind: FileKind, encoding: SourceEncoding?, known: inout KnownCells
+        role: ColumnLayout.Role, kind: FileKind, encoding: SourceEncoding?, known: KnownCells
     ) -> Int32? {
         if let remembered = known.memos[column].value(start, cell.count, readable: readable) { return remembered }
         if Self.isTotalCell(cell, column: column) { return nil }
@@ -186,7 +220,7 @@ extension RecordDecoder {
     /// - Returns: `false` (nothing passed on) when a rule is broken: the full path reports it.
     @inline(__always)
     private mutating func acceptKnownLine<Sink: RecordSink>(
-        _ line: KnownLine, layout: ColumnLayout, values v: [Int32], answers: [Int8], into sink: inout Sink,
+        _ line: KnownLine, layout: ColumnLayout, values v: UnsafeMutableBufferPointer<Int32>, answers: [Int8], into sink: inout Sink,
         summary: inout FileSummary
     ) -> Bool {
         @inline(__always) func value(_ role: ColumnLayout.Role) -> Int32 { v[role.index] }
