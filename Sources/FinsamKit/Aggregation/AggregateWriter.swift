@@ -108,7 +108,7 @@ public struct AggregateWriter {
                 }
             }
             for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
-            out.endRow([row.value])
+            out.endRow(CollectionOfOne(row.value))
             out.drain(into: sink)
         }
         sink(out.finish())
@@ -186,7 +186,8 @@ public struct AggregateWriter {
         private var rows = 0
         /// Each name's cell, encoded once: names repeat on every row. So are the other fields' cells.
         private var encodedNames: [[UInt8]?]
-        private var encodedPeriods: [Int: [UInt8]] = [:]
+        /// By period code (year × 3 + half): an array, not a dictionary, as it is read for every row.
+        private var encodedPeriods: [[UInt8]?] = []
         private let konCells: [[UInt8]], alderCells: [[UInt8]]
 
         init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String]) {
@@ -254,6 +255,7 @@ public struct AggregateWriter {
             case .period:
                 guard let period = head.period else { return cell(nil) }
                 let code = period.year * 3 + (period.half ?? 0)
+                if code >= encodedPeriods.count { encodedPeriods += repeatElement(nil, count: code + 1 - encodedPeriods.count) }
                 if encodedPeriods[code] == nil { encodedPeriods[code] = encode(period.description) }
                 return append(encodedPeriods[code]!)
             case .kon: return head.kon.map { append(konCells[$0.rawValue]) } ?? cell(nil)
@@ -265,7 +267,7 @@ public struct AggregateWriter {
             append(encodedNames[Int(id)]!)
         }
 
-        mutating func endRow(_ counts: [Int]) {
+        mutating func endRow(_ counts: some Collection<Int>) {
             if format == .json { bytes += Array((rows == 0 ? "\n    " : ",\n    ").utf8) }
             bytes += pendingRow
             for count in counts {
@@ -276,7 +278,7 @@ public struct AggregateWriter {
                 appendDecimal(count)
                 cells += 1
             }
-            bytes += Array((format == .json ? "}" : "\n").utf8)
+            bytes.append(format == .json ? UInt8(ascii: "}") : UInt8(ascii: "\n"))
             rows += 1
         }
 

@@ -1,12 +1,15 @@
 /// Finds the structure of CSV bytes sixty-four bytes at a time: every delimiter, CR and LF that stands
 /// outside quotes, in order, for the known-cell path (``RecordDecoder/decodeKnownLines``).
 ///
-/// Each block of 64 bytes becomes four bit masks in one pass, eight bytes at a time (SWAR: a byte of
-/// `w ^ c` is zero exactly where the word `w` holds `c`): where its quotes, delimiters, CRs and LFs are.
-/// Which bytes stand inside quotes is then the prefix XOR of the quote mask (simdjson's and simdcsv's
-/// trick): a bit is set from an opening quote up to the closing one, a doubled quote inside turns it off
-/// and on again, and the state at a block's end is carried into the next. Delimiters and line breaks
-/// inside quotes are dropped from the block's mask at once; no byte is looked at one at a time.
+/// A block of 64 bytes is read as four `SIMD16<UInt8>`; in each lane `~v & (v &- 1)` has its high bit set
+/// exactly where `v` is zero, so XOR with a character and that test find the character in sixteen bytes at
+/// once (lane by lane, with no carry between bytes, unlike the same trick on a 64-bit word). The high bits
+/// are gathered into one bit per byte with a multiply per eight bytes, giving the block's structure mask.
+/// Which bytes stand inside quotes is the prefix XOR of the quote mask (simdjson's and simdcsv's trick): a
+/// bit is set from an opening quote up to the closing one, a doubled quote inside turns it off and on again,
+/// and the state at a block's end is carried into the next. Most blocks hold no quote at all, and then the
+/// quote mask is not even gathered. Delimiters and line breaks inside quotes are dropped from the block's
+/// mask at once; no byte is looked at one at a time.
 ///
 /// The scan must start at a record's first byte (outside quotes). Its answers are right as long as every
 /// cell before the one being read is well formed: plain, or quoted from its first byte to its last with
@@ -15,7 +18,7 @@
 struct BlockScanner {
     let base: UnsafePointer<UInt8>
     let count: Int
-    private let delimiters: UInt64
+    private let delimiter: UInt8
     /// The current block's first byte (negative before the first block).
     private var blockStart = -64
     /// Structure bits of the current block not yet returned by ``next()``.
@@ -24,7 +27,6 @@ struct BlockScanner {
     private var inside: UInt64 = 0
 
     static let blockBytes = 64
-    static let ones: UInt64 = 0x0101_0101_0101_0101
     static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     /// Gathers the high bits of a word's eight bytes (shifted down to bit 0 of each) into its top byte.
     static let gather: UInt64 = 0x0102_0408_1020_4080
@@ -32,14 +34,19 @@ struct BlockScanner {
     init(base: UnsafePointer<UInt8>, count: Int, delimiter: UInt8) {
         self.base = base
         self.count = count
-        delimiters = UInt64(delimiter) &* Self.ones
+        self.delimiter = delimiter
     }
 
-    /// The high bit of every byte of `v` that is zero, and of no other.
-    @inline(__always) static func zeros(_ v: UInt64) -> UInt64 { ~(((v & lows) &+ lows) | v | lows) }
+    /// The high bit of every byte of `v` that is zero, and of no other (lane by lane: no carry between bytes).
+    @inline(__always) static func zeros(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> { ~v & (v &- 1) }
 
     /// Bit `k` set for every byte `k` of `v` whose high bit is set.
-    @inline(__always) static func bits(_ highs: UInt64) -> UInt64 { ((highs >> 7) &* gather) >> 56 }
+    @inline(__always) static func bits(_ v: SIMD16<UInt8>) -> UInt64 {
+        let (low, high) = unsafeBitCast(v, to: (UInt64, UInt64).self)
+        let lowBits = ((low & ~lows) >> 7 &* gather) >> 56
+        let highBits = ((high & ~lows) >> 7 &* gather) >> 56
+        return lowBits | highBits << 8
+    }
 
     /// Each bit the XOR of itself and every bit below it: set from an opening quote up to (not including)
     /// its closing one.
@@ -54,36 +61,43 @@ struct BlockScanner {
         return x
     }
 
-    /// The quote and structure bits of the eight bytes of `w`, in the low byte of each.
-    @inline(__always) func masks(_ w: UInt64) -> (quotes: UInt64, structure: UInt64) {
-        let quotes = Self.zeros(w ^ 0x22 &* Self.ones)
-        let structure = Self.zeros(w ^ delimiters) | Self.zeros(w ^ 0x0A &* Self.ones) | Self.zeros(w ^ 0x0D &* Self.ones)
-        return (Self.bits(quotes), Self.bits(structure))
-    }
-
     /// The structure outside quotes of the 64 bytes at `p`, with the quote state carried on.
     @inline(__always) mutating func block(_ p: UnsafeRawPointer) -> UInt64 {
-        var quotes: UInt64 = 0, structure: UInt64 = 0
-        for k in 0..<8 {
-            let (q, s) = masks(p.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))
-            quotes |= q << UInt64(8 * k)
-            structure |= s << UInt64(8 * k)
+        let delimiters = SIMD16<UInt8>(repeating: delimiter)
+        var structure: UInt64 = 0
+        var quoteHighs = SIMD16<UInt8>(repeating: 0)
+        for k in 0..<4 {
+            let v = p.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self)
+            quoteHighs |= Self.zeros(v ^ SIMD16(repeating: 0x22))
+            let found = Self.zeros(v ^ delimiters) | Self.zeros(v ^ SIMD16(repeating: 0x0A)) | Self.zeros(v ^ SIMD16(repeating: 0x0D))
+            structure |= Self.bits(found) << UInt64(16 &* k)
+        }
+        let (a, b) = unsafeBitCast(quoteHighs, to: (UInt64, UInt64).self)
+        // Most blocks hold no quote: outside quotes, their structure is all that was found.
+        if (a | b) & ~Self.lows == 0 && inside == 0 { return structure }
+        var quotes: UInt64 = 0
+        for k in 0..<4 {
+            let v = p.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self)
+            quotes |= Self.bits(Self.zeros(v ^ SIMD16(repeating: 0x22))) << UInt64(16 &* k)
         }
         let quoted = Self.prefixXOR(quotes) ^ inside
         inside = 0 &- (quoted >> 63)
         return structure & ~quoted
     }
 
-    /// Scans the next block: a whole one in place, the last (shorter) one copied after zeros were laid
-    /// down behind it (a zero byte is no structure, so nothing is found past ``count``).
+    /// Scans the next block: a whole one in place, the last (shorter) one from a copy after zeros
+    /// (``tailBlock()``).
     @inline(__always) private mutating func advance() {
-        blockStart += Self.blockBytes
-        if blockStart + Self.blockBytes <= count {
-            pending = block(UnsafeRawPointer(base + blockStart))
-            return
-        }
+        blockStart &+= Self.blockBytes
+        pending = blockStart &+ Self.blockBytes <= count ? block(UnsafeRawPointer(base + blockStart)) : tailBlock()
+    }
+
+    /// The last, shorter block, copied after zeros were laid down behind it: a zero byte is no structure,
+    /// so nothing is found past ``count``. Out of line: once per scan, and its buffer would otherwise cost
+    /// every call of ``next()`` a stack check.
+    @inline(never) private mutating func tailBlock() -> UInt64 {
         let left = count - blockStart
-        pending = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockBytes) { tail in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockBytes) { tail in
             let tail = tail.baseAddress!
             tail.initialize(repeating: 0, count: Self.blockBytes)
             tail.update(from: base + blockStart, count: left)
@@ -94,10 +108,10 @@ struct BlockScanner {
     /// The offset of the next delimiter, CR or LF outside quotes, or `nil` when there is none before ``count``.
     @inline(__always) mutating func next() -> Int? {
         while pending == 0 {
-            guard blockStart + Self.blockBytes < count else { return nil }
+            guard blockStart &+ Self.blockBytes < count else { return nil }
             advance()
         }
-        let at = blockStart + pending.trailingZeroBitCount
+        let at = blockStart &+ pending.trailingZeroBitCount
         pending &= pending &- 1
         return at
     }
