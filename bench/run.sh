@@ -5,8 +5,8 @@
 #
 # usage: bench/run.sh [ROWS...]      (default: 1000000 10000000; RUNS=5 alternated pairs per figure)
 # Needs ../shared/perf next to the repository (or FINSAM_PERF_DIR), python3; installs duckdb and polars into
-# bench/.venv on first use. Generated files go to BENCH_DATA (default bench/out/; about 2.5 GB for 10 M rows
-# of each kind and the dimension file), and are kept: gen.py takes minutes per 10 M rows.
+# bench/.venv on first use. Generated files go to BENCH_DATA (default bench/out/; about 2 GB for 10 M rows
+# of each kind, 140 MB for the dimension file), and are kept: gen.py takes minutes per 10 M rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -46,9 +46,14 @@ printf '%-13s %-34s %7s | %-29s | %-21s | %-11s | %6s | %s\n' "" "" "" "one thre
 printf '%-13s %-34s %7s | %6s %6s %6s %6s | %6s %6s %6s | %5s %5s | %6s | %s\n' \
   kind file MB finsam MB/s duckdb ratio finsam duckdb ratio fins duck MB/s output
 for rows in "${ROWS[@]}"; do
-  for kind in deltagare indikatorsvar dimensioner; do
+  for kind in deltagare indikatorsvar; do
     "$PY" bench/pairs.py "$FINSAM" "$(data "$kind" "$rows")" "$kind" "$OUT" "$RUNS" "$PY"
   done
+done
+# The deltagare file with the background dimensions (DOMAIN §4.5), grouped also by malgrupp: 1 M rows unless
+# DIMENSION_ROWS says otherwise (10 M rows of it are 1.4 GB and take half an hour to make).
+for rows in ${DIMENSION_ROWS:-1000000}; do
+  "$PY" bench/pairs.py "$FINSAM" "$(data dimensioner "$rows")" dimensioner "$OUT" "$RUNS" "$PY"
 done
 echo "seconds are medians of $RUNS alternated pairs (finsam wall time with process start; DuckDB's own query time,"
 echo "Python start left out); ratio = median over the pairs of DuckDB / finsam; MB/s = file size / finsam's median"

@@ -68,8 +68,10 @@ struct CellMemo {
         return entries.withUnsafeBufferPointer { e in
             let e = e.baseAddress!
             while e[i].length >= 0 {
-                if e[i].hash == hash && e[i].first == first && e[i].last == last && e[i].length == Int32(truncatingIfNeeded: length)
-                    && (length <= 16 || middleEqual(p, length, at: Int(e[i].key)))
+                // Up to 16 bytes, the two end words and the length are the whole cell; past that, the hash
+                // (of every word) rules out most others before the middle words are compared.
+                if e[i].first == first && e[i].last == last && e[i].length == Int32(truncatingIfNeeded: length)
+                    && (length <= 16 || (e[i].hash == hash && middleEqual(p, length, at: Int(e[i].key))))
                 {
                     return e[i].value
                 }

@@ -8,10 +8,13 @@ struct KnownCells {
         let memos: UnsafeMutablePointer<CellMemo>
         let ends: UnsafeMutablePointer<Int>
         let values: UnsafeMutablePointer<Int32>
+        let targets: UnsafeMutablePointer<Int>
         let columns: Int
 
         init(columns: Int) {
             self.columns = columns
+            targets = .allocate(capacity: max(columns, 1))
+            targets.initialize(repeating: KnownCells.fresh, count: max(columns, 1))
             memos = .allocate(capacity: columns)
             memos.initialize(repeating: CellMemo(), count: columns)
             ends = .allocate(capacity: max(columns, 1))
@@ -25,6 +28,7 @@ struct KnownCells {
             memos.deallocate()
             ends.deallocate()
             values.deallocate()
+            targets.deallocate()
         }
     }
 
@@ -35,14 +39,31 @@ struct KnownCells {
     let ends: UnsafeMutableBufferPointer<Int>
     /// Decoded value per ``ColumnLayout/Role/index``; ``empty`` for an empty cell or a column the file lacks.
     let values: UnsafeMutableBufferPointer<Int32>
+    /// Per column, where its coded cells' values go: a ``ColumnLayout/Role/index`` into `values`,
+    /// ``questionBase`` + q for question q's answer, ``dimensionBase`` + slot for a background dimension;
+    /// ``fresh`` for a column read afresh on every row. One integer per column, so that a row is read
+    /// without a switch over the column's role.
+    let targets: UnsafeMutablePointer<Int>
 
     static let empty: Int32 = -1
+    static let fresh = -1
+    static let questionBase = 1 << 16
+    static let dimensionBase = 1 << 17
 
     init(layout: ColumnLayout) {
         storage = Storage(columns: layout.roles.count)
         memos = storage.memos
         ends = UnsafeMutableBufferPointer(start: storage.ends, count: layout.roles.count)
         values = UnsafeMutableBufferPointer(start: storage.values, count: ColumnLayout.Role.fixedCount)
+        targets = storage.targets
+        for (column, role) in layout.roles.enumerated() {
+            switch role {
+            case .ignored, .antal, .tillfallen, .deltagande: targets[column] = Self.fresh
+            case .question(let q): targets[column] = Self.questionBase + q
+            case .dimension(let slot): targets[column] = Self.dimensionBase + slot
+            default: targets[column] = role.index
+            }
+        }
     }
 }
 
@@ -76,20 +97,25 @@ extension RecordDecoder {
         var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
         let cells = layout.roles.count
         var taken = 0, lines = 0
-        let values = known.values
+        // Only plain values inside the loop: a struct holding a reference, copied into a call there, would
+        // cost an atomic retain and release per row.
+        let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets
+        let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
         layout.roles.withUnsafeBufferPointer { roles in
-            while lines < maximumLines {
-                guard let length = Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: known.ends) else { break }
-                if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
-                values.update(repeating: KnownCells.empty)
-                guard
-                    let line = readKnownCells(
-                        base + taken, readable: bytes.count - taken, cells: cells, roles: roles, layout: layout, encoding: encoding,
-                        known: known, answers: &answers),
-                    acceptKnownLine(line, layout: layout, values: values, answers: answers, into: &sink, summary: &summary)
-                else { break }
-                taken += length
-                lines += 1
+            answers.withUnsafeMutableBufferPointer { answers in
+                while lines < maximumLines {
+                    guard let length = Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: ends) else { break }
+                    if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
+                    values.update(repeating: KnownCells.empty)
+                    guard
+                        let line = readKnownCells(
+                            base + taken, readable: bytes.count - taken, cells: cells, roles: roles, plan: plan, encoding: encoding,
+                            memos: memos, ends: ends, targets: targets, values: values, answers: answers),
+                        acceptKnownLine(line, plan: plan, values: values, answers: UnsafeBufferPointer(answers), into: &sink, summary: &summary)
+                    else { break }
+                    taken += length
+                    lines += 1
+                }
             }
         }
         return (taken, lines)
@@ -109,6 +135,22 @@ extension RecordDecoder {
         return lines == 1 ? length : nil
     }
 
+    /// What the known-cell path needs of a file's layout, as plain values.
+    struct LinePlan {
+        let kind: FileKind
+        /// The first column without a header (``ColumnLayout/unnamedColumns``), or `Int.max`.
+        let firstUnnamed: Int
+        /// The bytes of ``DimensionCodes/packed`` that a pågående deltagare must leave empty: the file's
+        /// columns of dimensions that apply to avslutade only.
+        let avslutadOnlyDimensions: UInt64
+
+        init(layout: ColumnLayout, avslutadOnly: [Bool]) {
+            kind = layout.kind
+            firstUnnamed = layout.unnamedColumns.first ?? .max
+            avslutadOnlyDimensions = layout.dimensionColumns.reduce(0) { avslutadOnly[$1.slot] ? $0 | 0xFF << UInt64($1.slot * 8) : $0 }
+        }
+    }
+
     /// What a known line holds besides its coded cells (those are in ``KnownCells/values`` and the answers).
     struct KnownLine {
         var antal = 1
@@ -118,39 +160,37 @@ extension RecordDecoder {
         var dimensions = DimensionCodes()
     }
 
-    /// Reads the `cells` cells that ``split(_:delimiter:ends:)`` found at `base` into `known.values`,
+    /// Reads the `cells` cells that ``splitLine(_:at:cells:delimiter:ends:)`` found at `base` into `values`,
     /// `answers` and the returned line; `nil` when a cell is one the full path would report.
     @inline(__always)
     private mutating func readKnownCells(
-        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, roles: UnsafeBufferPointer<ColumnLayout.Role>, layout: ColumnLayout,
-        encoding: SourceEncoding?, known: KnownCells, answers: inout [Int8]
+        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, roles: UnsafeBufferPointer<ColumnLayout.Role>, plan: LinePlan,
+        encoding: SourceEncoding?, memos: UnsafeMutablePointer<CellMemo>, ends: UnsafeMutableBufferPointer<Int>,
+        targets: UnsafeMutablePointer<Int>, values: UnsafeMutableBufferPointer<Int32>, answers: UnsafeMutableBufferPointer<Int8>
     ) -> KnownLine? {
         var line = KnownLine()
         var start = 0
         for column in 0..<cells {
-            let end = known.ends[column]
+            let end = ends[column]
             let cell = UnsafeBufferPointer(start: base + start, count: end &- start)
-            let role = roles[column]
-            defer { start = end + 1 }
-            switch role {
-            case .ignored, .antal, .tillfallen, .deltagande:
-                guard readFreshCell(cell, column: column, role: role, layout: layout, encoding: encoding, into: &line) else { return nil }
+            let target = targets[column]
+            defer { start = end &+ 1 }
+            guard target != KnownCells.fresh else {
+                guard readFreshCell(cell, column: column, role: roles[column], plan: plan, encoding: encoding, into: &line) else { return nil }
                 continue
-            default:
-                break
             }
             guard
                 let value = codedValue(
-                    cell, at: base + start, readable: readable - start, column: column, role: role, kind: layout.kind,
-                    encoding: encoding, known: known)
+                    cell, at: base + start, readable: readable &- start, column: column, roles: roles, kind: plan.kind,
+                    encoding: encoding, memo: memos + column)
             else { return nil }
-            if case .question(let q) = role {
-                answers[q] = Int8(value)
+            if target < KnownCells.questionBase {
+                values[target] = value
+            } else if target < KnownCells.dimensionBase {
+                answers[target &- KnownCells.questionBase] = Int8(value)
                 line.answered = line.answered || value != KnownCells.empty
-            } else if case .dimension(let slot) = role {
-                if value >= 0 { line.dimensions[slot] = Int(value) }
-            } else {
-                known.values[role.index] = value
+            } else if value >= 0 {
+                line.dimensions[target &- KnownCells.dimensionBase] = Int(value)
             }
         }
         return line
@@ -167,11 +207,11 @@ extension RecordDecoder {
     /// - Returns: `false` when the full path would report the cell.
     @inline(__always)
     private func readFreshCell(
-        _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, layout: ColumnLayout,
+        _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, plan: LinePlan,
         encoding: SourceEncoding?, into line: inout KnownLine
     ) -> Bool {
         // Most counts are one digit: read it at once.
-        if role == .antal, cell.count == 1, cell[0] &- 0x30 < 10 {
+        if case .antal = role, cell.count == 1, cell[0] &- 0x30 < 10 {
             line.antal = Int(cell[0] &- 0x30)
             return true
         }
@@ -181,7 +221,7 @@ extension RecordDecoder {
             // A sum row goes to the full path, which says what it is (checked where a first cell is new).
             if Self.isTotalCell(cell, column: column) { return false }
             return cellReads(cell, encoding: encoding)
-                && (layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty)
+                && (column < plan.firstUnnamed || TextFolding.trimmed(cell).isEmpty)
                 && Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil })
         case .antal:
             // 1 when empty, as in the full path.
@@ -204,15 +244,16 @@ extension RecordDecoder {
     @inline(__always)
     private mutating func codedValue(
         _ cell: UnsafeBufferPointer<UInt8>, at start: UnsafePointer<UInt8>, readable: Int, column: Int,
-        role: ColumnLayout.Role, kind: FileKind, encoding: SourceEncoding?, known: KnownCells
+        roles: UnsafeBufferPointer<ColumnLayout.Role>, kind: FileKind, encoding: SourceEncoding?, memo: UnsafeMutablePointer<CellMemo>
     ) -> Int32? {
-        if let remembered = known.memos[column].value(start, cell.count, readable: readable) { return remembered }
+        if let remembered = memo.pointee.value(start, cell.count, readable: readable) { return remembered }
+        let role = roles[column]
         if Self.isTotalCell(cell, column: column) { return nil }
         // Only a well-formed cell is remembered: a hit vouches for the bytes (and the scan after them).
         guard BlockScanner.isWellFormed(cell), cellReads(cell, encoding: encoding),
             let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: kind, encoding: encoding) })
         else { return nil }
-        known.memos[column].remember(start, cell.count, value: decoded)
+        memo.pointee.remember(start, cell.count, value: decoded)
         return decoded
     }
 
@@ -220,7 +261,7 @@ extension RecordDecoder {
     /// - Returns: `false` (nothing passed on) when a rule is broken: the full path reports it.
     @inline(__always)
     private mutating func acceptKnownLine<Sink: RecordSink>(
-        _ line: KnownLine, layout: ColumnLayout, values v: UnsafeMutableBufferPointer<Int32>, answers: [Int8], into sink: inout Sink,
+        _ line: KnownLine, plan: LinePlan, values v: UnsafeMutableBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink,
         summary: inout FileSummary
     ) -> Bool {
         @inline(__always) func value(_ role: ColumnLayout.Role) -> Int32 { v[role.index] }
@@ -228,7 +269,7 @@ extension RecordDecoder {
         guard forbund >= 0, insats >= 0, periodCode >= 0 else { return false }
         let period = Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3)
         let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(checking: Int(value(.aldersgrupp)))
-        switch layout.kind {
+        switch plan.kind {
         case .deltagare:
             guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return false }
             let orsak = value(.avslutsorsak), steg = value(.stegforflyttning)
@@ -237,9 +278,7 @@ extension RecordDecoder {
             case .pagaende:
                 guard orsak < 0, steg < 0 else { return false }
                 // A dimension of avslutade only, on a pågående row: the full path says so.
-                if !line.dimensions.isEmpty {
-                    for (_, slot) in layout.dimensionColumns where avslutadOnly[slot] && line.dimensions[slot] != nil { return false }
-                }
+                guard line.dimensions.packed & plan.avslutadOnlyDimensions == 0 else { return false }
             }
             let ny = value(.ny)
             let record = DeltagareRecord(
@@ -250,7 +289,10 @@ extension RecordDecoder {
         case .indikatorsvar:
             let enkat = value(.enkat)
             guard enkat >= 0, line.answered else { return false }
-            for q in answers.indices where answers[q] != Answer.none && !questionInEnkat[q][Int(enkat)] { return false }
+            // (A catalogue of more than 64 questions leaves every form to the full path.)
+            guard answers.count <= 64 else { return false }
+            let inEnkat = enkatQuestions[Int(enkat)]
+            for q in 0..<answers.count where answers[q] != Answer.none && inEnkat >> UInt64(q) & 1 == 0 { return false }
             let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
             accept(form, answers: answers, into: &sink, summary: &summary)
         case .aktiviteter:

@@ -77,6 +77,8 @@ public struct RecordDecoder {
     /// (other answers go through the question's vocabulary).
     let scaleDigits: [UInt16]
     let questionInEnkat: [[Bool]]
+    /// Per enkät, bit q set when question q belongs to it: ``questionInEnkat`` as one word, for the known-cell path.
+    let enkatQuestions: [UInt64]
     let countedOrsak: [Bool]
     /// The aktivitet catalogue's vocabulary, built once (not per row).
     let aktivitetVocabulary: Vocabulary<Int>
@@ -115,6 +117,9 @@ public struct RecordDecoder {
         answerVocabularies = vocabularies
         scaleDigits = digits
         questionInEnkat = indicators.questions.map { q in indicators.enkater.map { q.enkater.contains($0.id) } }
+        enkatQuestions = indicators.enkater.map { enkat in
+            indicators.questions.enumerated().reduce(0) { $1.element.enkater.contains(enkat.id) && $1.offset < 64 ? $0 | 1 << UInt64($1.offset) : $0 }
+        }
     }
 
     public func name(_ id: Int32) -> String { names.name(id) }
@@ -318,7 +323,11 @@ public struct RecordDecoder {
     }
 
     func accept<Sink: RecordSink>(_ form: SurveyForm, answers: [Int8], into sink: inout Sink, summary: inout FileSummary) {
-        answers.withUnsafeBufferPointer { sink.add(form, answers: $0) }
+        answers.withUnsafeBufferPointer { accept(form, answers: $0, into: &sink, summary: &summary) }
+    }
+
+    func accept<Sink: RecordSink>(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink, summary: inout FileSummary) {
+        sink.add(form, answers: answers)
         summary.rows += 1
         if let kon = form.kon { summary.perKon[kon] += 1 }
         note(form.forbund, form.insats, form.period, in: &summary)
