@@ -179,6 +179,20 @@ extension RecordDecoder {
                 guard readFreshCell(cell, column: column, role: roles[column], plan: plan, encoding: encoding, into: &line) else { return nil }
                 continue
             }
+            // Most answers are empty or one digit on the question's scale: read at once, as ``answer(_:question:encoding:)`` does.
+            if target >= KnownCells.questionBase && target < KnownCells.dimensionBase && cell.count <= 1 {
+                let q = target &- KnownCells.questionBase
+                if cell.isEmpty {
+                    answers[q] = Answer.none
+                    continue
+                }
+                let digit = cell[0] &- 0x30
+                if digit < 10 && scaleDigits[q] >> UInt16(digit) & 1 == 1 {
+                    answers[q] = Int8(digit)
+                    line.answered = true
+                    continue
+                }
+            }
             guard
                 let value = codedValue(
                     cell, at: base + start, readable: readable &- start, column: column, roles: roles, kind: plan.kind,
