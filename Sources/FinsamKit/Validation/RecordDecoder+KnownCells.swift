@@ -9,10 +9,13 @@ struct KnownCells {
         let ends: UnsafeMutablePointer<Int>
         let values: UnsafeMutablePointer<Int32>
         let targets: UnsafeMutablePointer<Int>
+        let scales: UnsafeMutablePointer<UInt16>
         let columns: Int
 
         init(columns: Int) {
             self.columns = columns
+            scales = .allocate(capacity: max(columns, 1))
+            scales.initialize(repeating: 0, count: max(columns, 1))
             targets = .allocate(capacity: max(columns, 1))
             targets.initialize(repeating: KnownCells.fresh, count: max(columns, 1))
             memos = .allocate(capacity: columns)
@@ -29,6 +32,7 @@ struct KnownCells {
             ends.deallocate()
             values.deallocate()
             targets.deallocate()
+            scales.deallocate()
         }
     }
 
@@ -44,14 +48,19 @@ struct KnownCells {
     /// ``fresh`` for a column read afresh on every row. One integer per column, so that a row is read
     /// without a switch over the column's role.
     let targets: UnsafeMutablePointer<Int>
+    /// Per column, for a question: bit v set when the single digit v is on its scale (``RecordDecoder``'s
+    /// `scaleDigits`); 0 for any other column.
+    let scales: UnsafeMutablePointer<UInt16>
 
     static let empty: Int32 = -1
     static let fresh = -1
     static let questionBase = 1 << 16
     static let dimensionBase = 1 << 17
 
-    init(layout: ColumnLayout) {
+    init(layout: ColumnLayout, scaleDigits: [UInt16] = []) {
         storage = Storage(columns: layout.roles.count)
+        scales = storage.scales
+        for (column, q) in layout.questionColumns where q < scaleDigits.count { scales[column] = scaleDigits[q] }
         memos = storage.memos
         ends = UnsafeMutableBufferPointer(start: storage.ends, count: layout.roles.count)
         values = UnsafeMutableBufferPointer(start: storage.values, count: ColumnLayout.Role.fixedCount)
@@ -99,7 +108,7 @@ extension RecordDecoder {
         var taken = 0, lines = 0
         // Only plain values inside the loop: a struct holding a reference, copied into a call there, would
         // cost an atomic retain and release per row.
-        let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets
+        let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets, scales = known.scales
         let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
         layout.roles.withUnsafeBufferPointer { roles in
             answers.withUnsafeMutableBufferPointer { answers in
@@ -110,7 +119,7 @@ extension RecordDecoder {
                     guard
                         let line = readKnownCells(
                             base + taken, readable: bytes.count - taken, cells: cells, roles: roles, plan: plan, encoding: encoding,
-                            memos: memos, ends: ends, targets: targets, values: values, answers: answers),
+                            memos: memos, ends: ends, targets: targets, scales: scales, values: values, answers: answers),
                         acceptKnownLine(line, plan: plan, values: values, answers: UnsafeBufferPointer(answers), into: &sink, summary: &summary)
                     else { break }
                     taken += length
@@ -166,7 +175,8 @@ extension RecordDecoder {
     private mutating func readKnownCells(
         _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, roles: UnsafeBufferPointer<ColumnLayout.Role>, plan: LinePlan,
         encoding: SourceEncoding?, memos: UnsafeMutablePointer<CellMemo>, ends: UnsafeMutableBufferPointer<Int>,
-        targets: UnsafeMutablePointer<Int>, values: UnsafeMutableBufferPointer<Int32>, answers: UnsafeMutableBufferPointer<Int8>
+        targets: UnsafeMutablePointer<Int>, scales: UnsafeMutablePointer<UInt16>, values: UnsafeMutableBufferPointer<Int32>,
+        answers: UnsafeMutableBufferPointer<Int8>
     ) -> KnownLine? {
         var line = KnownLine()
         var start = 0
@@ -180,14 +190,15 @@ extension RecordDecoder {
                 continue
             }
             // Most answers are empty or one digit on the question's scale: read at once, as ``answer(_:question:encoding:)`` does.
-            if target >= KnownCells.questionBase && target < KnownCells.dimensionBase && cell.count <= 1 {
+            let scale = scales[column]
+            if scale != 0 && cell.count <= 1 {
                 let q = target &- KnownCells.questionBase
                 if cell.isEmpty {
                     answers[q] = Answer.none
                     continue
                 }
                 let digit = cell[0] &- 0x30
-                if digit < 10 && scaleDigits[q] >> UInt16(digit) & 1 == 1 {
+                if digit < 10 && scale >> UInt16(digit) & 1 == 1 {
                     answers[q] = Int8(digit)
                     line.answered = true
                     continue

@@ -216,7 +216,7 @@ public struct RecordDecoder {
         var row = RowContext(layout: layout, reader: reader)
         var blankLines: [SourcePosition] = []
         var answers = [Int8](repeating: Answer.none, count: catalogues.indikatorer.questions.count)
-        var known = KnownCells(layout: layout)
+        var known = KnownCells(layout: layout, scaleDigits: scaleDigits)
         while true {
             // After blank lines the full decoder takes the next row: it reports them.
             if usesKnownCells && blankLines.isEmpty {
