@@ -76,8 +76,8 @@ struct KnownCells {
     }
 }
 
-/// The known-cell path: most rows of a large file consist of cells the file has already had, so a row
-/// is first split in one pass (eight bytes at a time) and each cell recognised in its column's
+/// The known-cell path: most rows of a large file consist of cells the file has already had, so the rows
+/// are split by one ``BlockScanner`` pass (64 bytes at a time) and each cell recognised in its column's
 /// ``CellMemo``. A cell not seen before is decoded by the same functions the full decoder uses
 /// (vocabularies, ``resolveName(_:_:encoding:)``, ``Period``) and remembered.
 ///
