@@ -4,7 +4,8 @@
 usage: dimensioner.py gen BASE.csv OUT.csv          adds malgrupp, forsorjning_fore, forsorjning_efter, remittent,
                                                       tid_i_insats and handlingsplan to a deltagare file of
                                                       ../shared/perf/gen.py (efter and tid on avslutade only)
-       dimensioner.py duckdb FILE.csv OUT.csv        forbund,insats,period,kon,status,avslutsorsak,malgrupp,antal, sorted
+       dimensioner.py duckdb FILE.csv OUT.csv [--threads N]
+                                                     forbund,insats,period,kon,status,avslutsorsak,malgrupp,antal, sorted
 Deterministic (fixed seed); plain dialect (',' UTF-8). Compare with
   finsam aggregate --by forbund,insats,period,kon,status,avslutsorsak,malgrupp FILE.csv
 """
@@ -32,9 +33,11 @@ def gen(base, out):
                                    rng.choice(REMITTENT), rng.choice(TID) if avslutad else "", rng.choice(["ja", "nej"])])
 
 
-def duckdb(path, out):
+def duckdb(path, out, threads=None):
     import duckdb as db
     con = db.connect()
+    if threads:
+        con.execute(f"set threads={threads}")
     t = time.perf_counter()
     con.sql(f"""select forbund, insats, period, kon, status, coalesce(avslutsorsak,'') as avslutsorsak, malgrupp,
                 sum(coalesce(try_cast(antal as bigint),1)) as antal
@@ -43,6 +46,13 @@ def duckdb(path, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("gen", "duckdb"):
+    args = sys.argv[1:]
+    threads = None
+    if "--threads" in args:
+        k = args.index("--threads"); threads = int(args[k + 1]); del args[k:k + 2]
+    if len(args) != 3 or args[0] not in ("gen", "duckdb"):
         sys.exit(__doc__)
-    (gen if sys.argv[1] == "gen" else duckdb)(sys.argv[2], sys.argv[3])
+    if args[0] == "gen":
+        gen(args[1], args[2])
+    else:
+        duckdb(args[1], args[2], threads)

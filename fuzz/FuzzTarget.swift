@@ -1,6 +1,9 @@
 // libFuzzer entry points for finsam's parsers (built by fuzz/run.sh with -sanitize=fuzzer,address).
-// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_AKTIVITETER, FUZZ_GOALS, FUZZ_XLSX is defined per binary.
-#if FUZZ_GOALS
+// One of FUZZ_CSV, FUZZ_DELTAGARE, FUZZ_INDIKATORSVAR, FUZZ_AKTIVITETER, FUZZ_GOALS, FUZZ_XLSX, FUZZ_SCANNER is defined
+// per binary.
+#if FUZZ_SCANNER
+// The block scanner's entry point is in ScannerFuzzTarget.swift.
+#elseif FUZZ_GOALS
 import Foundation
 
 /// The goal file reader: any bytes give goals or problems, every problem with a place inside the file.

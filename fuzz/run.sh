@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes finsam's CSV reader, the three file validators, the goal file reader and the workbook (.xlsx) reader
-# with libFuzzer and AddressSanitizer.
+# Fuzzes finsam's CSV reader, the three file validators, the goal file reader, the workbook (.xlsx) reader and the
+# known-cell path's block scanner (against a byte-by-byte scan) with libFuzzer and AddressSanitizer.
 #
-# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar|aktiviteter|goals|xlsx ...]   (default: all six targets)
+# usage: fuzz/run.sh SECONDS [csv|deltagare|indikatorsvar|aktiviteter|goals|xlsx|scanner ...]   (default: all seven)
 # Builds each target into fuzz/.build/, seeds fuzz/.build/corpus-TARGET from SampleData and the test fixtures
 # (plus anything already found), and runs it for SECONDS. A crash, leak, timeout or running out of memory
 # leaves its input in fuzz/.build/ and exits non-zero; make it a regression test before fixing it.
@@ -11,16 +11,16 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar aktiviteter goals xlsx)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv deltagare indikatorsvar aktiviteter goals xlsx scanner)
 mkdir -p fuzz/.build
 for target in "${TARGETS[@]}"; do
   flag=FUZZ_$(echo "$target" | tr '[:lower:]' '[:upper:]')
   binary=fuzz/.build/fuzz-$target
-  if [ ! -x "$binary" ] || [ -n "$(find Sources/FinsamKit fuzz/FuzzTarget.swift -newer "$binary" -print -quit)" ]; then
+  if [ ! -x "$binary" ] || [ -n "$(find Sources/FinsamKit fuzz/*.swift -newer "$binary" -print -quit)" ]; then
     rm -f "$binary"
     # A target that does not build fails the run (a fuzz round over nothing would pass silently).
     if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name FinsamFuzz -package-name finsam -D "$flag" \
-      $(find Sources/FinsamKit -name "*.swift") fuzz/FuzzTarget.swift -o "$binary" 2> "fuzz/.build/build-$target.log"; then
+      $(find Sources/FinsamKit -name "*.swift") fuzz/*.swift -o "$binary" 2> "fuzz/.build/build-$target.log"; then
       grep -v "Cannot export local symbol" "fuzz/.build/build-$target.log" | head -40
       echo "fuzz: the $target target does not build (fuzz/.build/build-$target.log)"
       exit 1

@@ -175,4 +175,36 @@ import Testing
         #expect(row["avslutsorsak"] as? String == "")
         #expect(row["antal"] as? Int == 1)
     }
+
+    /// Quoted insats names with the delimiter and doubled quotes inside, their quotes on every offset around
+    /// the block scanner's 64-byte boundaries, in both dialects (`,` LF UTF-8, and `;` CRLF Windows-1252 as
+    /// Swedish Excel writes it): the run counts them exactly as the full decoder alone does, with no problem.
+    @Test func countsQuotedCellsAcrossBlockBoundariesAsTheFullDecoderDoes() throws {
+        for (delimiter, lineEnd, windows1252) in [(",", "\n", false), (";", "\r\n", true)] {
+            var text = ["forbund", "insats", "period", "kon", "status", "avslutsorsak", "antal"].joined(separator: delimiter) + lineEnd
+            var rows = 0
+            for padding in 0..<140 {
+                let name = "\"Samverkan\(delimiter) unga \"\"Framåt\"\" " + String(repeating: "x", count: padding % 70) + "\""
+                let insats = padding % 3 == 0 ? name : "Steget vidare \(padding % 5)"
+                let status = padding % 2 == 0 ? ["avslutad", "arbete"] : ["pagaende", ""]
+                text += (["F", insats, "2023H\(1 + padding % 2)", "kvinna"] + status + ["\(1 + padding % 4)"]).joined(separator: delimiter) + lineEnd
+                rows += 1
+            }
+            let bytes = windows1252 ? text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } : Array(text.utf8)
+            let path = try temporaryFile("citat.csv", bytes)
+            let outcome = run([path], jobs: 1)
+            #expect(outcome.problems.isEmpty, "\(outcome.problems)")
+            #expect(outcome.rows == rows)
+
+            var decoder = RecordDecoder(catalogues: .builtIn)
+            decoder.usesKnownCells = false
+            var table = AggregateTable(by: nil, catalogues: .builtIn)
+            let summary = decoder.decode(try CSVReader(path: path), into: &table)
+            table.flush()
+            #expect(summary.rows == rows && summary.problems.isEmpty)
+            let full = AggregateWriter(table: table, names: decoder.names, catalogues: .builtIn)
+            #expect(csv(outcome, .deltagare) == String(decoding: full.deltagare(.csv), as: UTF8.self))
+            #expect(csv(outcome, .deltagare).contains("\"Samverkan\(delimiter) unga \"\"Framåt\"\" xxxxx"))
+        }
+    }
 }

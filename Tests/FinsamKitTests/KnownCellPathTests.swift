@@ -187,7 +187,7 @@ import Testing
         #expect(take("\n") == nil)  // blank line
     }
 
-    @Test func splitsAtDelimitersEightBytesAtATime() {
+    @Test func splitsAtDelimitersOutsideQuotes() {
         let line = Array("ab,,cdefghijklmnop,q,rstuvwxyz0123456789\r\nrest".utf8)
         var ends = [Int](repeating: 0, count: 5)
         let result = line.withUnsafeBufferPointer { bytes in

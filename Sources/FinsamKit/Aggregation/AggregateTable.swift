@@ -74,10 +74,13 @@ public struct AggregateTable: RecordSink {
 
     /// Adds the rows still waiting in the batch. Call before reading the table.
     public mutating func flush() {
-        pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch($0) }
-        for (key, antal) in zip(pendingKeys, pendingAntal) { deltagareCounts.add(key, antal) }
-        pendingKeys.removeAll(keepingCapacity: true)
-        pendingAntal.removeAll(keepingCapacity: true)
+        if !pendingKeys.isEmpty {
+            pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch($0) }
+            pendingKeys.withUnsafeBufferPointer { keys in pendingAntal.withUnsafeBufferPointer { deltagareCounts.add(keys, $0) } }
+            pendingKeys.removeAll(keepingCapacity: true)
+            pendingAntal.removeAll(keepingCapacity: true)
+        }
+        guard !pendingForms.isEmpty else { return }
         pendingForms.withUnsafeBufferPointer { formSlots.touch($0) }
         let questions = positiveFrom.count
         pendingAnswers.withUnsafeBufferPointer { answers in

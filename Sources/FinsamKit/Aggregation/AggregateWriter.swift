@@ -112,7 +112,7 @@ public struct AggregateWriter {
                 }
             }
             for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
-            out.endRow([row.value])
+            out.endRow(CollectionOfOne(row.value))
             out.drain(into: sink)
         }
         sink(out.finish())
@@ -154,6 +154,9 @@ public struct AggregateWriter {
             format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
             name: "indikatorsvar", names: names, alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
         let enkatCells = enkater.map { out.encode($0.id) }, questionCells = questions.map { out.encode($0.id) }
+        // ``asks(_:enkat:answered:)`` for every question and enkät, once, not for every row.
+        let askedIn = questions.indices.map { q in enkater.indices.map { asks(q, enkat: $0, answered: 0) } }
+        let askedWithoutEnkat = questions.indices.map { asks($0, enkat: nil, answered: 0) }
         for row in rows {
             let head = layout.head(row.key)
             out.beginRow()
@@ -164,12 +167,16 @@ public struct AggregateWriter {
                     out.cell(field, head)
                 }
             }
-            let (prefix, prefixCells) = (out.pendingRow, out.cells)
+            // The key cells stay; each question's row replaces what comes after them (no copy of the row).
+            let (prefixBytes, prefixCells) = (out.pendingRow.count, out.cells)
             let base = row.value
             let enkat = layout.enkat.value(row.key)
-            for q in questionOrder where asks(q, enkat: enkat, answered: table.counters[base + 1 + 3 * q]) {
+            for q in questionOrder {
+                let asked = enkat.map { askedIn[q][$0] } ?? (askedWithoutEnkat[q] || table.counters[base + 1 + 3 * q] > 0)
+                guard asked else { continue }
                 let at = base + 1 + 3 * q
-                (out.pendingRow, out.cells) = (prefix, prefixCells)
+                out.pendingRow.removeSubrange(prefixBytes...)
+                out.cells = prefixCells
                 out.append(questionCells[q])
                 out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
             }
@@ -190,7 +197,8 @@ public struct AggregateWriter {
         private var rows = 0
         /// Each name's cell, encoded once: names repeat on every row. So are the other fields' cells.
         private var encodedNames: [[UInt8]?]
-        private var encodedPeriods: [Int: [UInt8]] = [:]
+        /// By period code (year × 3 + half): an array, not a dictionary, as it is read for every row.
+        private var encodedPeriods: [[UInt8]?] = []
         private let konCells: [[UInt8]], alderCells: [[UInt8]]
 
         init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String]) {
@@ -244,7 +252,8 @@ public struct AggregateWriter {
             case .json:
                 pendingRow += Array((cells > 0 ? ", " : "{").utf8) + header[cells] + Array(": ".utf8)
             }
-            pendingRow += encoded
+            // Through a buffer pointer: `+=` with an array asks at run time how to copy it, on every cell.
+            encoded.withUnsafeBufferPointer { pendingRow.append(contentsOf: $0) }
             cells += 1
         }
 
@@ -258,6 +267,7 @@ public struct AggregateWriter {
             case .period:
                 guard let period = head.period else { return cell(nil) }
                 let code = period.year * 3 + (period.half ?? 0)
+                if code >= encodedPeriods.count { encodedPeriods += repeatElement(nil, count: code + 1 - encodedPeriods.count) }
                 if encodedPeriods[code] == nil { encodedPeriods[code] = encode(period.description) }
                 return append(encodedPeriods[code]!)
             case .kon: return head.kon.map { append(konCells[$0.rawValue]) } ?? cell(nil)
@@ -269,9 +279,9 @@ public struct AggregateWriter {
             append(encodedNames[Int(id)]!)
         }
 
-        mutating func endRow(_ counts: [Int]) {
+        mutating func endRow(_ counts: some Collection<Int>) {
             if format == .json { bytes += Array((rows == 0 ? "\n    " : ",\n    ").utf8) }
-            bytes += pendingRow
+            pendingRow.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
             for count in counts {
                 switch format {
                 case .csv: bytes.append(UInt8(ascii: ","))
@@ -280,7 +290,7 @@ public struct AggregateWriter {
                 appendDecimal(count)
                 cells += 1
             }
-            bytes += Array((format == .json ? "}" : "\n").utf8)
+            bytes.append(format == .json ? UInt8(ascii: "}") : UInt8(ascii: "\n"))
             rows += 1
         }
 

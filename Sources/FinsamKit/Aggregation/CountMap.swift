@@ -66,6 +66,34 @@ public struct CountMap: Sendable {
         inserted()
     }
 
+    /// Adds each `amounts[k]` to `keys[k]`'s value, as ``add(_:_:)`` one by one: the keys already there in
+    /// one pass over the entries, without a check per row that they are not shared.
+    @inline(__always)
+    public mutating func add(_ keys: UnsafeBufferPointer<UInt64>, _ amounts: UnsafeBufferPointer<Int>) {
+        var k = 0
+        while k < keys.count {
+            let shift = self.shift
+            k = entries.withUnsafeMutableBufferPointer { e in
+                let mask = e.count &- 1
+                var k = k
+                while k < keys.count {
+                    let key = keys[k]
+                    var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    while e[i].key != key && e[i].key != Self.empty { i = (i &+ 1) & mask }
+                    guard e[i].key == key, key != Self.empty else { return k }
+                    e[i].value += amounts[k]
+                    k &+= 1
+                }
+                return k
+            }
+            // A new key (or the sentinel): added the slow way, which may grow the entries.
+            if k < keys.count {
+                add(keys[k], amounts[k])
+                k += 1
+            }
+        }
+    }
+
     /// `key`'s value, or `make()`'s for a new key.
     @inline(__always)
     public mutating func value(for key: UInt64, orInsert make: () -> Int) -> Int {

@@ -114,6 +114,7 @@ public struct GroupKey: Sendable {
         key |= ny.put(record.ny.map { $0 ? 1 : 0 } ?? ~0)
         key |= status.put(UInt64(record.status.rawValue))
         key |= avslutsorsak.put(record.avslutsorsak >= 0 ? UInt64(record.avslutsorsak) : ~0)
+        guard !dimensions.isEmpty else { return key }
         for (slot, field) in dimensions {
             let byte = record.dimensions.packed >> UInt64(slot * 8) & 0xFF
             key |= field.put(byte == 0 ? ~0 : byte - 1)

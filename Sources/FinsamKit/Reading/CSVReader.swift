@@ -193,15 +193,17 @@ public final class CSVReader {
         stoppedEarly ? UnsafeBufferPointer(start: buffer, count: 0) : UnsafeBufferPointer(start: buffer + position, count: count - position)
     }
 
-    /// Takes the first `length` bytes of ``unreadBytes`` as one record. The caller vouches that they are one
-    /// line ending in its LF, with no quote, CR (but the one before the LF), NUL, or byte ≥ 0x80 that the
-    /// file's ``encoding`` would not read the same way: what ``next()`` would have accepted without a
-    /// problem and without deciding the encoding.
-    func skipLine(_ length: Int) {
-        precondition(length > 0 && length <= count - position && buffer[position + length - 1] == Self.lf, "CSVReader.skipLine: not a line")
+    /// Takes the first `length` bytes of ``unreadBytes`` as `lines` records. The caller vouches that they are
+    /// whole lines, each ending in its LF, with no quote other than around a whole cell, no line break
+    /// inside quotes, no CR but the one before an LF, no NUL, and no byte ≥ 0x80 that the file's
+    /// ``encoding`` would not read the same way: what ``next()`` would have accepted without a problem and
+    /// without deciding the encoding.
+    func skipLines(_ length: Int, lines: Int) {
+        precondition(
+            length > 0 && lines > 0 && length <= count - position && buffer[position + length - 1] == Self.lf, "CSVReader.skipLines: not lines")
         position += length
-        line += 1
-        recordsRead += 1
+        line += lines
+        recordsRead += lines
         lastRecordTerminated = true
     }
 

@@ -10,15 +10,19 @@
 struct CellMemo {
     private struct Entry {
         var hash: UInt64
+        /// The cell's first and last eight bytes (``ends(_:_:readable:)``): a cell of up to 16 bytes is
+        /// compared with these alone, without a second load from elsewhere.
+        var first: UInt64
+        var last: UInt64
         var length: Int32
         var value: Int32
-        /// Where the key's words start in `words`: its whole eight-byte words, then its last eight bytes
-        /// (or, when shorter, its bytes zero-padded).
+        /// Where the key's middle words (from byte 8 on, whole words before the last eight bytes) start in
+        /// `words`; only cells longer than 16 bytes have any.
         var key: Int32
     }
 
     static let maximumEntries = 1 << 14
-    private static let unused = Entry(hash: 0, length: -1, value: 0, key: 0)
+    private static let unused = Entry(hash: 0, first: 0, last: 0, length: -1, value: 0, key: 0)
 
     private var entries = [Entry](repeating: CellMemo.unused, count: 64)
     private var shift: UInt64 = 64 - 6
@@ -45,10 +49,10 @@ struct CellMemo {
     static func hash(_ p: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ last: UInt64) -> UInt64 {
         var h = (first ^ UInt64(truncatingIfNeeded: length) << 57) &* 0x9E37_79B9_7F4A_7C15 ^ last &* 0xC2B2_AE3D_27D4_EB4F
         var k = 8
-        while k < length - 8 {
+        while k < length &- 8 {
             let word = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
             h ^= (word &+ UInt64(truncatingIfNeeded: k) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
-            k += 8
+            k &+= 8
         }
         return h ^ h >> 29
     }
@@ -59,42 +63,44 @@ struct CellMemo {
     func value(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> Int32? {
         let (first, last) = Self.ends(p, length, readable: readable)
         let hash = Self.hash(p, length, first, last)
-        let mask = entries.count - 1
+        let mask = entries.count &- 1
         var i = Int(truncatingIfNeeded: hash >> shift)
         return entries.withUnsafeBufferPointer { e in
-            words.withUnsafeBufferPointer { words in
-                while e[i].length >= 0 {
-                    if e[i].hash == hash && e[i].length == Int32(truncatingIfNeeded: length)
-                        && Self.equal(p, length, first, last, words.baseAddress! + Int(e[i].key))
-                    {
-                        return e[i].value
-                    }
-                    i = (i + 1) & mask
+            let e = e.baseAddress!
+            while e[i].length >= 0 {
+                // Up to 16 bytes, the two end words and the length are the whole cell; past that, the hash
+                // (of every word) rules out most others before the middle words are compared.
+                if e[i].first == first && e[i].last == last && e[i].length == Int32(truncatingIfNeeded: length)
+                    && (length <= 16 || (e[i].hash == hash && middleEqual(p, length, at: Int(e[i].key))))
+                {
+                    return e[i].value
                 }
-                return nil
+                i = (i &+ 1) & mask
             }
+            return nil
         }
     }
 
-    @inline(__always)
-    private static func equal(_ p: UnsafePointer<UInt8>, _ length: Int, _ first: UInt64, _ last: UInt64, _ key: UnsafePointer<UInt64>) -> Bool {
-        guard length >= 8 else { return key[0] == first }
-        let whole = length >> 3
-        for k in 0..<whole where UnsafeRawPointer(p + 8 * k).loadUnaligned(as: UInt64.self) != key[k] { return false }
-        return key[whole] == last
+    /// Whether the middle words of the cell `p[0..<length]` (longer than 16 bytes) are those at `key`.
+    private func middleEqual(_ p: UnsafePointer<UInt8>, _ length: Int, at key: Int) -> Bool {
+        words.withUnsafeBufferPointer { words in
+            var k = 8, j = key
+            while k < length &- 8 {
+                guard UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) == words[j] else { return false }
+                k &+= 8
+                j &+= 1
+            }
+            return true
+        }
     }
 
     /// Remembers `value` for the cell, unless the memo is full or the cell too long to be worth keeping.
     mutating func remember(_ p: UnsafePointer<UInt8>, _ length: Int, value: Int32) {
         guard count < Self.maximumEntries, length <= 1024, words.count < 1 << 17 else { return }
         let (first, last) = Self.ends(p, length, readable: 0)
-        let entry = Entry(hash: Self.hash(p, length, first, last), length: Int32(length), value: value, key: Int32(words.count))
-        if length >= 8 {
-            for k in 0..<length >> 3 { words.append(UnsafeRawPointer(p + 8 * k).loadUnaligned(as: UInt64.self)) }
-            words.append(last)
-        } else {
-            words.append(first)
-        }
+        let entry = Entry(
+            hash: Self.hash(p, length, first, last), first: first, last: last, length: Int32(length), value: value, key: Int32(words.count))
+        for k in stride(from: 8, to: length - 8, by: 8) { words.append(UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)) }
         insert(entry)
         count += 1
         guard count * 2 > entries.count else { return }

@@ -1,23 +1,83 @@
 /// Per file: what each column's distinct cells decoded to, and room for one line's cell bounds.
+///
+/// Kept behind pointers that a class owns, not in arrays: the path writes a line's cell ends and values
+/// and looks into a memo for every cell of millions of rows, and an array would check on each write
+/// that it is not shared.
 struct KnownCells {
+    private final class Storage {
+        let memos: UnsafeMutablePointer<CellMemo>
+        let ends: UnsafeMutablePointer<Int>
+        let values: UnsafeMutablePointer<Int32>
+        let targets: UnsafeMutablePointer<Int>
+        let scales: UnsafeMutablePointer<UInt16>
+        let columns: Int
+
+        init(columns: Int) {
+            self.columns = columns
+            scales = .allocate(capacity: max(columns, 1))
+            scales.initialize(repeating: 0, count: max(columns, 1))
+            targets = .allocate(capacity: max(columns, 1))
+            targets.initialize(repeating: KnownCells.fresh, count: max(columns, 1))
+            memos = .allocate(capacity: columns)
+            memos.initialize(repeating: CellMemo(), count: columns)
+            ends = .allocate(capacity: max(columns, 1))
+            ends.initialize(repeating: 0, count: max(columns, 1))
+            values = .allocate(capacity: ColumnLayout.Role.fixedCount)
+            values.initialize(repeating: KnownCells.empty, count: ColumnLayout.Role.fixedCount)
+        }
+
+        deinit {
+            memos.deinitialize(count: columns)
+            memos.deallocate()
+            ends.deallocate()
+            values.deallocate()
+            targets.deallocate()
+            scales.deallocate()
+        }
+    }
+
+    private let storage: Storage
     /// Per column; `ignored` and `antal` columns are read afresh on every row.
-    var memos: [CellMemo]
-    /// End (exclusive) of each cell of the current line, as offsets into it.
-    var ends: [Int]
+    let memos: UnsafeMutablePointer<CellMemo>
+    /// End (exclusive) of each cell of the current line, as offsets into it: one per column.
+    let ends: UnsafeMutableBufferPointer<Int>
     /// Decoded value per ``ColumnLayout/Role/index``; ``empty`` for an empty cell or a column the file lacks.
-    var values: [Int32]
+    let values: UnsafeMutableBufferPointer<Int32>
+    /// Per column, where its coded cells' values go: a ``ColumnLayout/Role/index`` into `values`,
+    /// ``questionBase`` + q for question q's answer, ``dimensionBase`` + slot for a background dimension;
+    /// ``fresh`` for a column read afresh on every row. One integer per column, so that a row is read
+    /// without a switch over the column's role.
+    let targets: UnsafeMutablePointer<Int>
+    /// Per column, for a question: bit v set when the single digit v is on its scale (``RecordDecoder``'s
+    /// `scaleDigits`); 0 for any other column.
+    let scales: UnsafeMutablePointer<UInt16>
 
     static let empty: Int32 = -1
+    static let fresh = -1
+    static let questionBase = 1 << 16
+    static let dimensionBase = 1 << 17
 
-    init(layout: ColumnLayout) {
-        memos = Array(repeating: CellMemo(), count: layout.roles.count)
-        ends = Array(repeating: 0, count: layout.roles.count)
-        values = Array(repeating: Self.empty, count: ColumnLayout.Role.fixedCount)
+    init(layout: ColumnLayout, scaleDigits: [UInt16] = []) {
+        storage = Storage(columns: layout.roles.count)
+        scales = storage.scales
+        for (column, q) in layout.questionColumns where q < scaleDigits.count { scales[column] = scaleDigits[q] }
+        memos = storage.memos
+        ends = UnsafeMutableBufferPointer(start: storage.ends, count: layout.roles.count)
+        values = UnsafeMutableBufferPointer(start: storage.values, count: ColumnLayout.Role.fixedCount)
+        targets = storage.targets
+        for (column, role) in layout.roles.enumerated() {
+            switch role {
+            case .ignored, .antal, .tillfallen, .deltagande: targets[column] = Self.fresh
+            case .question(let q): targets[column] = Self.questionBase + q
+            case .dimension(let slot): targets[column] = Self.dimensionBase + slot
+            default: targets[column] = role.index
+            }
+        }
     }
 }
 
-/// The known-cell path: most rows of a large file consist of cells the file has already had, so a row
-/// is first split in one pass (eight bytes at a time) and each cell recognised in its column's
+/// The known-cell path: most rows of a large file consist of cells the file has already had, so the rows
+/// are split by one ``BlockScanner`` pass (64 bytes at a time) and each cell recognised in its column's
 /// ``CellMemo``. A cell not seen before is decoded by the same functions the full decoder uses
 /// (vocabularies, ``resolveName(_:_:encoding:)``, ``Period``) and remembered.
 ///
@@ -27,26 +87,77 @@ struct KnownCells {
 /// ``decodeBody(_:layout:into:summary:)``'s full path, which then reports it with positions. A cell with bytes ≥ 0x80 is only decoded here once the file's encoding is
 /// known (the full path decides it) and only when that encoding reads it without a problem.
 extension RecordDecoder {
-    /// Decodes the line at the start of `bytes` if it is a valid row of known cells, passing it on as
-    /// the full path would; returns the bytes it takes (its line break included), or `nil` to leave it.
+    /// Decodes the lines at the start of `bytes` for as long as each is a valid row of known cells, passing
+    /// each on as the full path would; stops before the first line that is not (or after `maximumLines`).
+    ///
+    /// The lines' structure comes from one ``BlockScanner`` over all of them, 64 bytes at a time; a line the
+    /// path leaves (a problem, a cell it cannot vouch for, no line end in `bytes`) is the full path's, and
+    /// the next call starts a new scan after it, at a record boundary.
+    ///
+    /// - Returns: the bytes taken (the last line's LF included) and the number of lines.
+    /// - Complexity: O(`bytes` taken), with a memo lookup per coded cell.
+    mutating func decodeKnownLines<Sink: RecordSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, layout: ColumnLayout, delimiter: UInt8,
+        encoding: SourceEncoding?, maximumLines: Int = .max,
+        known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
+        summary: inout FileSummary
+    ) -> (bytes: Int, lines: Int) {
+        guard let base = bytes.baseAddress else { return (0, 0) }
+        var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
+        let cells = layout.roles.count
+        var taken = 0, lines = 0
+        // Only plain values inside the loop: a struct holding a reference, copied into a call there, would
+        // cost an atomic retain and release per row.
+        let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets, scales = known.scales
+        let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
+        layout.roles.withUnsafeBufferPointer { roles in
+            answers.withUnsafeMutableBufferPointer { answers in
+                while lines < maximumLines {
+                    guard let length = Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: ends) else { break }
+                    if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
+                    values.update(repeating: KnownCells.empty)
+                    guard
+                        let line = readKnownCells(
+                            base + taken, readable: bytes.count - taken, cells: cells, roles: roles, plan: plan, encoding: encoding,
+                            memos: memos, ends: ends, targets: targets, scales: scales, values: values, answers: answers),
+                        acceptKnownLine(line, plan: plan, values: values, answers: UnsafeBufferPointer(answers), into: &sink, summary: &summary)
+                    else { break }
+                    taken += length
+                    lines += 1
+                }
+            }
+        }
+        return (taken, lines)
+    }
+
+    /// Decodes the line at the start of `bytes` if it is a valid row of known cells (one line of
+    /// ``decodeKnownLines``); returns the bytes it takes (its line break included), or `nil` to leave it.
     mutating func decodeKnownLine<Sink: RecordSink>(
         _ bytes: UnsafeBufferPointer<UInt8>, layout: ColumnLayout, delimiter: UInt8,
         encoding: SourceEncoding?,
         known: inout KnownCells, answers: inout [Int8], into sink: inout Sink,
         summary: inout FileSummary
     ) -> Int? {
-        guard let base = bytes.baseAddress,
-            let (cells, length) = known.ends.withUnsafeMutableBufferPointer({ Self.split(bytes, delimiter: delimiter, ends: $0) }),
-            cells == layout.roles.count
-        else { return nil }
-        if layout.kind == .indikatorsvar { for q in answers.indices { answers[q] = Answer.none } }
-        for v in known.values.indices { known.values[v] = KnownCells.empty }
-        guard
-            let line = readKnownCells(
-                base, readable: bytes.count, cells: cells, layout: layout, encoding: encoding, known: &known, answers: &answers),
-            acceptKnownLine(line, layout: layout, values: known.values, answers: answers, into: &sink, summary: &summary)
-        else { return nil }
-        return length
+        let (length, lines) = decodeKnownLines(
+            bytes, layout: layout, delimiter: delimiter, encoding: encoding, maximumLines: 1, known: &known, answers: &answers,
+            into: &sink, summary: &summary)
+        return lines == 1 ? length : nil
+    }
+
+    /// What the known-cell path needs of a file's layout, as plain values.
+    struct LinePlan {
+        let kind: FileKind
+        /// The first column without a header (``ColumnLayout/unnamedColumns``), or `Int.max`.
+        let firstUnnamed: Int
+        /// The bytes of ``DimensionCodes/packed`` that a pågående deltagare must leave empty: the file's
+        /// columns of dimensions that apply to avslutade only.
+        let avslutadOnlyDimensions: UInt64
+
+        init(layout: ColumnLayout, avslutadOnly: [Bool]) {
+            kind = layout.kind
+            firstUnnamed = layout.unnamedColumns.first ?? .max
+            avslutadOnlyDimensions = layout.dimensionColumns.reduce(0) { avslutadOnly[$1.slot] ? $0 | 0xFF << UInt64($1.slot * 8) : $0 }
+        }
     }
 
     /// What a known line holds besides its coded cells (those are in ``KnownCells/values`` and the answers).
@@ -58,39 +169,53 @@ extension RecordDecoder {
         var dimensions = DimensionCodes()
     }
 
-    /// Reads the `cells` cells that ``split(_:delimiter:ends:)`` found at `base` into `known.values`,
+    /// Reads the `cells` cells that ``splitLine(_:at:cells:delimiter:ends:)`` found at `base` into `values`,
     /// `answers` and the returned line; `nil` when a cell is one the full path would report.
     @inline(__always)
     private mutating func readKnownCells(
-        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, layout: ColumnLayout, encoding: SourceEncoding?,
-        known: inout KnownCells, answers: inout [Int8]
+        _ base: UnsafePointer<UInt8>, readable: Int, cells: Int, roles: UnsafeBufferPointer<ColumnLayout.Role>, plan: LinePlan,
+        encoding: SourceEncoding?, memos: UnsafeMutablePointer<CellMemo>, ends: UnsafeMutableBufferPointer<Int>,
+        targets: UnsafeMutablePointer<Int>, scales: UnsafeMutablePointer<UInt16>, values: UnsafeMutableBufferPointer<Int32>,
+        answers: UnsafeMutableBufferPointer<Int8>
     ) -> KnownLine? {
         var line = KnownLine()
         var start = 0
         for column in 0..<cells {
-            let end = known.ends[column]
-            let cell = UnsafeBufferPointer(start: base + start, count: end - start)
-            let role = layout.roles[column]
-            defer { start = end + 1 }
-            switch role {
-            case .ignored, .antal, .tillfallen, .deltagande:
-                guard readFreshCell(cell, column: column, role: role, layout: layout, encoding: encoding, into: &line) else { return nil }
+            let end = ends[column]
+            let cell = UnsafeBufferPointer(start: base + start, count: end &- start)
+            let target = targets[column]
+            defer { start = end &+ 1 }
+            guard target != KnownCells.fresh else {
+                guard readFreshCell(cell, column: column, role: roles[column], plan: plan, encoding: encoding, into: &line) else { return nil }
                 continue
-            default:
-                break
+            }
+            // Most answers are empty or one digit on the question's scale: read at once, as ``answer(_:question:encoding:)`` does.
+            let scale = scales[column]
+            if scale != 0 && cell.count <= 1 {
+                let q = target &- KnownCells.questionBase
+                if cell.isEmpty {
+                    answers[q] = Answer.none
+                    continue
+                }
+                let digit = cell[0] &- 0x30
+                if digit < 10 && scale >> UInt16(digit) & 1 == 1 {
+                    answers[q] = Int8(digit)
+                    line.answered = true
+                    continue
+                }
             }
             guard
                 let value = codedValue(
-                    cell, at: base + start, readable: readable - start, column: column, role: role, kind: layout.kind,
-                    encoding: encoding, known: &known)
+                    cell, at: base + start, readable: readable &- start, column: column, roles: roles, kind: plan.kind,
+                    encoding: encoding, memo: memos + column)
             else { return nil }
-            if case .question(let q) = role {
-                answers[q] = Int8(value)
+            if target < KnownCells.questionBase {
+                values[target] = value
+            } else if target < KnownCells.dimensionBase {
+                answers[target &- KnownCells.questionBase] = Int8(value)
                 line.answered = line.answered || value != KnownCells.empty
-            } else if case .dimension(let slot) = role {
-                if value >= 0 { line.dimensions[slot] = Int(value) }
-            } else {
-                known.values[role.index] = value
+            } else if value >= 0 {
+                line.dimensions[target &- KnownCells.dimensionBase] = Int(value)
             }
         }
         return line
@@ -107,15 +232,21 @@ extension RecordDecoder {
     /// - Returns: `false` when the full path would report the cell.
     @inline(__always)
     private func readFreshCell(
-        _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, layout: ColumnLayout,
+        _ cell: UnsafeBufferPointer<UInt8>, column: Int, role: ColumnLayout.Role, plan: LinePlan,
         encoding: SourceEncoding?, into line: inout KnownLine
     ) -> Bool {
+        // Most counts are one digit: read it at once.
+        if case .antal = role, cell.count == 1, cell[0] &- 0x30 < 10 {
+            line.antal = Int(cell[0] &- 0x30)
+            return true
+        }
+        guard BlockScanner.isWellFormed(cell) else { return false }
         switch role {
         case .ignored:
             // A sum row goes to the full path, which says what it is (checked where a first cell is new).
             if Self.isTotalCell(cell, column: column) { return false }
             return cellReads(cell, encoding: encoding)
-                && (layout.unnamedColumns.first.map({ column < $0 }) ?? true || TextFolding.trimmed(cell).isEmpty)
+                && (column < plan.firstUnnamed || TextFolding.trimmed(cell).isEmpty)
                 && Self.withContent(of: cell, { PersonalDataDetector.firstMatch(in: $0) == nil })
         case .antal:
             // 1 when empty, as in the full path.
@@ -138,14 +269,16 @@ extension RecordDecoder {
     @inline(__always)
     private mutating func codedValue(
         _ cell: UnsafeBufferPointer<UInt8>, at start: UnsafePointer<UInt8>, readable: Int, column: Int,
-        role: ColumnLayout.Role, kind: FileKind, encoding: SourceEncoding?, known: inout KnownCells
+        roles: UnsafeBufferPointer<ColumnLayout.Role>, kind: FileKind, encoding: SourceEncoding?, memo: UnsafeMutablePointer<CellMemo>
     ) -> Int32? {
-        if let remembered = known.memos[column].value(start, cell.count, readable: readable) { return remembered }
+        if let remembered = memo.pointee.value(start, cell.count, readable: readable) { return remembered }
+        let role = roles[column]
         if Self.isTotalCell(cell, column: column) { return nil }
-        guard cellReads(cell, encoding: encoding),
+        // Only a well-formed cell is remembered: a hit vouches for the bytes (and the scan after them).
+        guard BlockScanner.isWellFormed(cell), cellReads(cell, encoding: encoding),
             let decoded = Self.withContent(of: cell, { decodeCell($0, role, kind: kind, encoding: encoding) })
         else { return nil }
-        known.memos[column].remember(start, cell.count, value: decoded)
+        memo.pointee.remember(start, cell.count, value: decoded)
         return decoded
     }
 
@@ -153,7 +286,7 @@ extension RecordDecoder {
     /// - Returns: `false` (nothing passed on) when a rule is broken: the full path reports it.
     @inline(__always)
     private mutating func acceptKnownLine<Sink: RecordSink>(
-        _ line: KnownLine, layout: ColumnLayout, values v: [Int32], answers: [Int8], into sink: inout Sink,
+        _ line: KnownLine, plan: LinePlan, values v: UnsafeMutableBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink,
         summary: inout FileSummary
     ) -> Bool {
         @inline(__always) func value(_ role: ColumnLayout.Role) -> Int32 { v[role.index] }
@@ -161,7 +294,7 @@ extension RecordDecoder {
         guard forbund >= 0, insats >= 0, periodCode >= 0 else { return false }
         let period = Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3)
         let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(checking: Int(value(.aldersgrupp)))
-        switch layout.kind {
+        switch plan.kind {
         case .deltagare:
             guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return false }
             let orsak = value(.avslutsorsak), steg = value(.stegforflyttning)
@@ -170,9 +303,7 @@ extension RecordDecoder {
             case .pagaende:
                 guard orsak < 0, steg < 0 else { return false }
                 // A dimension of avslutade only, on a pågående row: the full path says so.
-                if !line.dimensions.isEmpty {
-                    for (_, slot) in layout.dimensionColumns where avslutadOnly[slot] && line.dimensions[slot] != nil { return false }
-                }
+                guard line.dimensions.packed & plan.avslutadOnlyDimensions == 0 else { return false }
             }
             let ny = value(.ny)
             let record = DeltagareRecord(
@@ -183,7 +314,10 @@ extension RecordDecoder {
         case .indikatorsvar:
             let enkat = value(.enkat)
             guard enkat >= 0, line.answered else { return false }
-            for q in answers.indices where answers[q] != Answer.none && !questionInEnkat[q][Int(enkat)] { return false }
+            // (A catalogue of more than 64 questions leaves every form to the full path.)
+            guard answers.count <= 64 else { return false }
+            let inEnkat = enkatQuestions[Int(enkat)]
+            for q in 0..<answers.count where answers[q] != Answer.none && inEnkat >> UInt64(q) & 1 == 0 { return false }
             let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
             accept(form, answers: answers, into: &sink, summary: &summary)
         case .aktiviteter:
@@ -252,20 +386,61 @@ extension RecordDecoder {
         }
     }
 
-    /// Splits the line at the start of `bytes` at `delimiter`, eight bytes at a time, into `ends` (each cell's
-    /// end offset; a quoted cell keeps its quotes). Returns the number of cells and the line's length with
-    /// its LF; `nil` when the line is not plain: a NUL, a CR other than just before the LF, a quote other
-    /// than around a whole cell, a line break inside quotes, more cells than `ends` holds, or no LF in `bytes`.
+    /// The cells of the line at `start`, from the scanner's next structure: `cells` cells ending at a
+    /// delimiter each but the last, which ends at an LF or a CR right before one. Their end offsets (from
+    /// `start`) go to `ends`.
+    ///
+    /// - Returns: the line's length with its LF; `nil` when it has another number of cells, a CR elsewhere,
+    ///   or no LF before the scanner's end.
+    @inline(__always)
+    static func splitLine(
+        _ scanner: inout BlockScanner, at start: Int, cells: Int, delimiter: UInt8, ends: UnsafeMutableBufferPointer<Int>
+    ) -> Int? {
+        guard cells > 0, cells <= ends.count else { return nil }
+        var k = 0
+        while let at = scanner.next() {
+            let b = scanner.base[at]
+            ends[k] = at - start
+            k += 1
+            if b == delimiter {
+                guard k < cells else { return nil }
+                continue
+            }
+            guard k == cells else { return nil }
+            if b == 0x0A { return at + 1 - start }
+            guard let lf = scanner.next(), lf == at + 1, scanner.base[lf] == 0x0A else { return nil }
+            return lf + 1 - start
+        }
+        return nil
+    }
+
+    /// Splits the line at the start of `bytes` (as ``decodeKnownLines`` does) into `ends` (each cell's end
+    /// offset; a quoted cell keeps its quotes). Returns the number of cells and the line's length with its
+    /// LF; `nil` when the line is not plain: a NUL, a CR other than just before the LF, a quote other than
+    /// around a whole cell, a line break inside quotes, more cells than `ends` holds, or no LF in `bytes`.
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, ends: UnsafeMutableBufferPointer<Int>) -> (cells: Int, length: Int)? {
         guard let base = bytes.baseAddress else { return nil }
-        var line = LineSplitter(base: base, count: bytes.count, delimiter: delimiter, ends: ends)
-        while line.i + 8 <= line.count {
-            switch line.scanWord() {
-            case .more: continue
-            case .refused: return nil
-            case .lineFeed(let lf): return line.finish(lineFeedAt: lf)
+        var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
+        var k = 0
+        while let at = scanner.next() {
+            guard k < ends.count else { return nil }
+            ends[k] = at
+            k += 1
+            if base[at] == delimiter { continue }
+            let length: Int
+            if base[at] == 0x0A {
+                length = at + 1
+            } else {
+                guard let lf = scanner.next(), lf == at + 1, base[lf] == 0x0A else { return nil }
+                length = lf + 1
             }
+            var start = 0
+            for end in ends.prefix(k) {
+                guard BlockScanner.isWellFormed(UnsafeBufferPointer(start: base + start, count: end - start)) else { return nil }
+                start = end + 1
+            }
+            return (k, length)
         }
-        return line.scanTail()
+        return nil
     }
 }

@@ -66,7 +66,7 @@ public struct RecordDecoder {
     public private(set) var names = NameTable()
     /// Whether to note which units the rows cover (``FileSummary/keys``): the store needs it, `aggregate` not.
     var collectsKeys = true
-    /// Whether rows whose every cell was seen before take the known-cell path (``decodeKnownLine``). Off
+    /// Whether rows whose every cell was seen before take the known-cell path (``decodeKnownLines``). Off
     /// only to check that both paths agree.
     var usesKnownCells = true
 
@@ -77,6 +77,8 @@ public struct RecordDecoder {
     /// (other answers go through the question's vocabulary).
     let scaleDigits: [UInt16]
     let questionInEnkat: [[Bool]]
+    /// Per enkät, bit q set when question q belongs to it: ``questionInEnkat`` as one word, for the known-cell path.
+    let enkatQuestions: [UInt64]
     let countedOrsak: [Bool]
     /// The aktivitet catalogue's vocabulary, built once (not per row).
     let aktivitetVocabulary: Vocabulary<Int>
@@ -115,6 +117,9 @@ public struct RecordDecoder {
         answerVocabularies = vocabularies
         scaleDigits = digits
         questionInEnkat = indicators.questions.map { q in indicators.enkater.map { q.enkater.contains($0.id) } }
+        enkatQuestions = indicators.enkater.map { enkat in
+            indicators.questions.enumerated().reduce(0) { $1.element.enkater.contains(enkat.id) && $1.offset < 64 ? $0 | 1 << UInt64($1.offset) : $0 }
+        }
     }
 
     public func name(_ id: Int32) -> String { names.name(id) }
@@ -211,16 +216,14 @@ public struct RecordDecoder {
         var row = RowContext(layout: layout, reader: reader)
         var blankLines: [SourcePosition] = []
         var answers = [Int8](repeating: Answer.none, count: catalogues.indikatorer.questions.count)
-        var known = KnownCells(layout: layout)
+        var known = KnownCells(layout: layout, scaleDigits: scaleDigits)
         while true {
             // After blank lines the full decoder takes the next row: it reports them.
-            if usesKnownCells && blankLines.isEmpty,
-                let length = decodeKnownLine(
+            if usesKnownCells && blankLines.isEmpty {
+                let (length, lines) = decodeKnownLines(
                     reader.unreadBytes, layout: layout, delimiter: reader.delimiter, encoding: reader.encoding, known: &known,
                     answers: &answers, into: &sink, summary: &summary)
-            {
-                reader.skipLine(length)
-                continue
+                if lines > 0 { reader.skipLines(length, lines: lines) }
             }
             guard reader.next() else { break }
             let recordStart = reader.fields[0].position
@@ -320,7 +323,11 @@ public struct RecordDecoder {
     }
 
     func accept<Sink: RecordSink>(_ form: SurveyForm, answers: [Int8], into sink: inout Sink, summary: inout FileSummary) {
-        answers.withUnsafeBufferPointer { sink.add(form, answers: $0) }
+        answers.withUnsafeBufferPointer { accept(form, answers: $0, into: &sink, summary: &summary) }
+    }
+
+    func accept<Sink: RecordSink>(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink, summary: inout FileSummary) {
+        sink.add(form, answers: answers)
         summary.rows += 1
         if let kon = form.kon { summary.perKon[kon] += 1 }
         note(form.forbund, form.insats, form.period, in: &summary)
