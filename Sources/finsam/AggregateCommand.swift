@@ -137,11 +137,14 @@ enum AggregateCommand {
             if format == .json { write(Array("\n}\n".utf8)) }
         }
         let megabytes = Double(outcome.bytes) / 1_000_000
+        /// A figure with Swedish decimal comma: "0,23".
+        func swedish(_ value: Double, _ decimals: Int) -> String {
+            String(format: "%.\(decimals)f", value).replacingOccurrences(of: ".", with: ",")
+        }
+        let speed = megabytes >= 1 ? " (\(swedish(megabytes / max(seconds, 1e-9), 0)) MB/s)" : ""
         Output.standardError(
-            String(
-                format: "aggregate: %d filer, %d rader, %.1f MB på %.2f s (%.0f MB/s); %d ogiltiga rader%@\n",
-                files.count, outcome.rows, megabytes, seconds, megabytes / max(seconds, 1e-9), outcome.invalidRows,
-                outcome.invalidRows > 0 ? " hoppades över" : ""))
+            "aggregate: \(files.count) filer, \(outcome.rows) rader, \(swedish(megabytes, 1)) MB på \(swedish(seconds, 2)) s\(speed); "
+                + "\(outcome.invalidRows) ogiltiga rader\(outcome.invalidRows > 0 ? " hoppades över" : "")\n")
     }
 }
 
