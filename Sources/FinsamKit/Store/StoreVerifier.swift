@@ -153,12 +153,7 @@ public struct StoreVerifier {
         }
         findings += chainFindings(index)
         let (records, unreadable) = store.records()
-        for (path, problem) in unreadable {
-            findings.append(
-                Finding(
-                    path: path, message: "posten kan inte läsas: \(problem)",
-                    advice: "finsam tar inte bort den; återställ den från en säkerhetskopia, eller flytta den ur arkivet om den inte hör dit"))
-        }
+        findings += unreadableRecordFindings(unreadable)
         let indexed = Dictionary(index.submissions.map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
         // A submit's files go back into the index all together, or not at all: one killed while writing its
         // records leaves some of them only, which are moved to hittade/ instead.
@@ -414,18 +409,22 @@ public struct StoreVerifier {
         return destination
     }
 
+    /// A record that cannot be read: named, never removed.
+    func unreadableRecordFindings(_ unreadable: [(String, String)]) -> [Finding] {
+        unreadable.map { path, problem in
+            Finding(
+                path: path, message: "posten kan inte läsas: \(problem)",
+                advice: "finsam tar inte bort den; återställ den från en säkerhetskopia, eller flytta den ur arkivet om den inte hör dit")
+        }
+    }
+
     /// The approval and reopening records in `approvals/` against the index: an event the index lacks is
     /// repairable, an event that differs from its record is damage.
     func eventRecordFindings(_ index: StoreIndex) -> [Finding] {
         guard (try? FileSystem.status(store.approvalsPath, followingLinks: false))?.kind == .directory else { return [] }
         var findings: [Finding] = []
         let (records, unreadable) = store.eventRecords()
-        for (path, problem) in unreadable {
-            findings.append(
-                Finding(
-                    path: path, message: "posten kan inte läsas: \(problem)",
-                    advice: "finsam tar inte bort den; återställ den från en säkerhetskopia, eller flytta den ur arkivet om den inte hör dit"))
-        }
+        findings += unreadableRecordFindings(unreadable)
         let indexed = Dictionary((index.approvals ?? []).map { ($0.sequence, $0) }, uniquingKeysWith: { a, _ in a })
         for (sequence, recorded) in records.sorted(by: { $0.key < $1.key }) {
             let path = store.eventRecordPath(sequence: sequence)

@@ -93,14 +93,10 @@ public struct ZipArchive: Sendable {
 
     /// Like ``contents(of:)``, with the entry held to at most `limit` bytes unpacked.
     mutating func contents(of name: String, limit partLimit: Int) throws(Failure) -> [UInt8]? {
-        guard let index = byName[name] else { return nil }
+        guard let index = byName[name], let packed = try packed(name) else { return nil }
         let entry = entries[index]
-        let p = entry.localHeaderOffset
-        guard p + 30 <= bytes.count, u32(p) == 0x0403_4B50 else { throw .notZip("delen \(name) saknas i zip-filen (skadad fil)") }
-        let start = p + 30 + u16(p + 26) + u16(p + 28)
-        guard start + entry.compressedSize <= bytes.count else { throw .notZip("delen \(name) tar slut för tidigt (avkortad fil)") }
         let limit = min(Self.maximumEntryBytes, partLimit, Self.maximumTotalBytes - expanded)
-        let compressed = Array(bytes[start..<(start + entry.compressedSize)])
+        let compressed = Array(packed.data)
         let data: [UInt8]
         switch entry.method {
         case 0:
