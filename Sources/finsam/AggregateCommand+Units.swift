@@ -21,7 +21,12 @@ extension AggregateCommand {
     /// - Returns: the registers with their paths; whether one file was named (then it applies to every file,
     ///   and files of another förbund are invalid, as before).
     static func registers(_ arguments: Arguments) throws(CLIError) -> (registers: [(path: String, register: Register)], single: Bool) {
-        guard let text = arguments["register"] else { return ([], false) }
+        try registers(arguments["register"], option: "--register")
+    }
+
+    /// The registers `text` names (the value of `option`), as ``registers(_:)`` reads `--register`.
+    static func registers(_ text: String?, option: String) throws(CLIError) -> (registers: [(path: String, register: Register)], single: Bool) {
+        guard let text else { return ([], false) }
         var paths: [String] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             if (try? FileSystem.status(part))?.kind == .directory {
@@ -32,7 +37,7 @@ extension AggregateCommand {
                 paths.append(part)
             }
         }
-        guard !paths.isEmpty else { throw .usage("--register: väntade ett register (forbund.json) eller en mapp med forbund*.json, fann inget") }
+        guard !paths.isEmpty else { throw .usage("\(option): väntade ett register (forbund.json) eller en mapp med forbund*.json, fann inget") }
         var registers: [(String, Register)] = []
         var problems: [Problem] = []
         for path in paths {

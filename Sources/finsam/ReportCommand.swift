@@ -29,7 +29,7 @@ enum ReportCommand {
             .flag("draft", help: "för en fastställd period: ett nytt utkast av arkivets nuvarande filer i stället för den fastställda rapporten"),
             StoreCommands.storeOption,
             PlausibilityOptions.regler,
-        ] + CatalogueOptions.options,
+        ] + benchmarkOptions + CatalogueOptions.options,
         discussion: """
             Utan filer görs rapporten från arkivet (--store), med alla dess halvår så att trenderna kommer med. Små antal \
             skyddas i alla format: 1–4 visas som <5, och när en summa skulle avslöja ett dolt antal döljs ett till (..). \
@@ -39,10 +39,15 @@ enum ReportCommand {
             räknar varje deltagare en gång, som mål över perioder gör; den jämför inte med tidigare perioder och har ingen \
             ekonomi, eftersom budgeten gäller år och halvår.
 
+            Med --benchmark får måltabellen en kolumn med samma mål räknade över andra förbunds underlag (förbundet \
+            självt räknas inte med): andelar av allas täljare och nämnare, antal summerade, skyddade som rapportens egna \
+            tal. Rapportens egna tal ändras inte.
+
             exempel:
               finsam report --period 2023H2 --goals mal.json --register forbund.json *.csv
               finsam report --period 2023H2 --format html --output rapport.html --store arkiv
               finsam report --period 2022H2..2023H2 --goals mal.json *.csv
+              finsam report --period 2023H2 --goals mal.json --benchmark andra-forbund/ --benchmark-register andra-forbund/ *.csv
             """,
         run: run)
 
@@ -72,6 +77,11 @@ enum ReportCommand {
             if span.period != nil, let approval = index.lock(for: period), approval.period == period, !arguments.has("draft"),
                 Format.published.contains(format)
             {
+                if arguments["benchmark"] != nil {
+                    throw .usage(
+                        "--benchmark: den fastställda rapporten för \(period) återges byte för byte, utan jämförelse; "
+                            + "lägg till --draft för ett nytt utkast med jämförelsekolumnen")
+                }
                 let bytes = try ApprovalCommands.approvedReport(
                     approval, store: store, index: index, format: format, protection: protection, arguments: arguments)
                 try Output.emit(bytes, to: arguments["output"])
@@ -115,6 +125,7 @@ enum ReportCommand {
             sources: sources, sourceNames: sourceNames, register: register, goals: goals, goalsPath: goalsName, rules: rules,
             span: span, arguments: arguments, catalogues: catalogues)
         report.fastallelse = fastallelse
+        try benchmark(arguments, report: &report, goals: goals, register: register, catalogues: catalogues)
         try Output.emit(Array(try text(report, protection: protection, format: format).utf8), to: arguments["output"])
         if arguments.has("fail-on-unmet") {
             let unmet = report.goals.filter { $0.overall.verdict == .ejUppfyllt }.map(\.goal.id)

@@ -28,10 +28,13 @@ public struct GoalComparison: Sendable {
         public var part: String?
         public var goal: GoalFile.Goal
         public var figure: GoalFigure
+        /// No file of the kind the goal counts covers the period ("inga uppgifter"): the figure is no result.
+        public var noData = false
     }
 
-    /// One row per halvår (or helår file) of the data; else one over the goal's own `period`, or over all the
-    /// förbund's periods.
+    /// One row per halvår (or helår file) of the data, except for a goal with its own `period` (a year, a
+    /// range), which is judged once over that period: judged per halvår, "två ägarsamråd under året" would
+    /// fail in each. Without it, one row per goal over its own `period`, or over all the förbund's periods.
     public var byPeriod: Bool
     public var split: Split
 
@@ -73,17 +76,30 @@ public struct GoalComparison: Sendable {
             ).sorted()
             guard let first = periods.first, let last = periods.last, let all = PeriodSpan(from: first, to: last) else { continue }
             let spans = byPeriod ? periods.map(PeriodSpan.init) : [all]
-            for span in spans {
+            let name = dataset.register?.namn ?? dataset.name(id)
+            let names = { (id: Int32) in dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id) }
+            func evaluate(_ goal: GoalFile.Goal, minN: Int, over span: PeriodSpan, ownPeriod: Bool) {
                 let data = PeriodData(dataset: dataset, span: span, forbund: id)
+                let result = evaluator.evaluate(goal, minN: minN, data: data, usingGoalPeriod: ownPeriod)
+                let noData = !evaluator.hasData(for: goal, data: data, usingGoalPeriod: ownPeriod)
+                rows += self.rows(result, forbund: name, names: names).map { row in
+                    var row = row
+                    row.noData = noData
+                    return row
+                }
+            }
+            for span in spans {
                 for file in applying {
-                    for goal in file.goals {
-                        let result = evaluator.evaluate(goal, minN: file.minN(for: goal), data: data, usingGoalPeriod: !byPeriod)
-                        rows += self.rows(
-                            result, forbund: dataset.register?.namn ?? dataset.name(id),
-                            names: { id in
-                                dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
-                            })
+                    for goal in file.goals where !byPeriod || goal.period == nil {
+                        evaluate(goal, minN: file.minN(for: goal), over: span, ownPeriod: !byPeriod)
                     }
+                }
+            }
+            // By period: a goal with a period of its own once, over it, after the halvår.
+            guard byPeriod else { continue }
+            for file in applying {
+                for goal in file.goals {
+                    if let own = goal.period { evaluate(goal, minN: file.minN(for: goal), over: own, ownPeriod: true) }
                 }
             }
         }

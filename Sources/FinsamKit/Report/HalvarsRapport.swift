@@ -116,6 +116,9 @@ public struct HalvarsRapport: Sendable {
     /// Volym och ekonomi from a version 2 register.
     var volym: [VolymRad] = []
     var forbundEkonomi: ForbundEkonomi?
+    /// The same goals over other förbund's data (`report --benchmark`), a column of the goal table; `nil`
+    /// without one. The report's own figures do not depend on it.
+    public var benchmark: GoalBenchmark?
 
     /// The periods the report covers: its `period`, or a run of periods (`2022H2..2023H2`, DOMAIN §5's
     /// ranges), each deltagare counted once over it. For a run, `period` is its last halvår.

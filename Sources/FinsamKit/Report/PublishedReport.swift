@@ -54,6 +54,8 @@ public struct PublishedReport: Sendable {
     private(set) var goalInsatsHidden: [[Bool]] = []
     /// Per trend point (the report's `trend`), per goal: hidden.
     private(set) var trendGoalHidden: [[Bool]] = []
+    /// Per goal: its benchmark figure (`report --benchmark`) is hidden; empty without a benchmark.
+    private(set) var benchmarkHidden: [Bool] = []
     /// The linked set of every published count, and which of them are hidden.
     public let cells: LinkedCells
     /// Per cell of `cells`: hidden, and (for small counts) shown as `..` rather than `<5`.
@@ -69,6 +71,8 @@ public struct PublishedReport: Sendable {
         self.protection = protection
         var builder = Builder(report: report)
         builder.build()
+        builder.omitRangeComparisons()
+        let benchmarkSources = builder.addBenchmarkColumn()
         cells = builder.cells
         let none = builder.cells.cells.map { _ in false }
         let decision = try protection?.protect(builder.cells) ?? SmallCellProtection.Decision(hidden: none, dots: none)
@@ -89,6 +93,7 @@ public struct PublishedReport: Sendable {
         goalKonHidden = builder.goalSources.map { $0.perKon.map(isHidden) }
         goalInsatsHidden = builder.goalSources.map { $0.perInsats.map(isHidden) }
         trendGoalHidden = builder.trendSources.map { $0.map(isHidden) }
+        benchmarkHidden = benchmarkSources.map(isHidden)
     }
 
     public func table(_ id: String) -> PublishedTable? { tables.first { $0.id == id } }

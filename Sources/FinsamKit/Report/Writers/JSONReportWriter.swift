@@ -54,10 +54,15 @@ public enum JSONReportWriter {
         var hidden: Bool
         var perKon: [Figure]
         var perInsats: [Figure]
+        /// With `--benchmark`: the goal over the other förbund's data, `.some(nil)` when they had none of it.
+        var benchmark: Figure?? = nil
 
         func encode(to encoder: any Encoder) throws {
             try Figure(figure: result.overall, hidden: hidden).encode(to: encoder)
             var c = encoder.container(keyedBy: JSONKey.self)
+            if let benchmark {
+                if let figure = benchmark { try c.encode(figure, forKey: JSONKey("benchmark")) } else { try c.encodeNil(forKey: JSONKey("benchmark")) }
+            }
             try c.encode(result.goal.id, forKey: JSONKey("id"))
             try c.encode(result.goal.title, forKey: JSONKey("title"))
             if let short = result.goal.shortTitle { try c.encode(short, forKey: JSONKey("shortTitle")) }
@@ -111,6 +116,15 @@ public enum JSONReportWriter {
         var goals: [Goal]
         var tables: [Table]
         var fastallelse: String?
+        var benchmark: Benchmark?
+    }
+
+    /// What `--benchmark` compared with: the column's header, the förbund pooled, and the periods when the
+    /// command line chose them (else the goals' own).
+    struct Benchmark: Encodable {
+        var label: String
+        var forbund: [String]
+        var period: String?
     }
 
     /// Writes `published` as JSON; hidden counts, and figures computed from them, come out as the
@@ -129,6 +143,9 @@ public enum JSONReportWriter {
                 },
                 perInsats: result.perInsats.enumerated().map {
                     Figure(label: ("insats", report.insatsNamn[$1.insats] ?? "?"), figure: $1.figure, hidden: published.goalInsatsHidden[g][$0])
+                },
+                benchmark: report.benchmark.map { benchmark in
+                    benchmark.figures[g].map { Figure(figure: $0, hidden: published.benchmarkHidden[g]) }
                 })
         }
         let tables = published.tables.map { table in
@@ -144,7 +161,8 @@ public enum JSONReportWriter {
             Document(
                 forbund: report.forbundNamn, period: report.span.description, sources: report.sources,
                 smallCellThreshold: published.protection?.threshold, goals: goals, tables: tables,
-                fastallelse: report.fastallelse))
+                fastallelse: report.fastallelse,
+                benchmark: report.benchmark.map { Benchmark(label: $0.header, forbund: $0.forbund, period: $0.span?.description) }))
     }
 
     /// Pretty, key-sorted JSON: stable output that diffs well between runs.
