@@ -15,15 +15,18 @@ enum PlausibilityOptions {
 
     /// Runs the built-in checks and the rules over `dataset` for `focus` (every halvår in the data when
     /// `nil`), prints every warning on stderr unless `quiet` or `--format json`, and returns them.
+    /// `judgedInsatser` (register ids) limits the warning about an insats without deltagare to those insatser.
     ///
     /// - Returns: the warnings and broken rules, in the order printed.
     @discardableResult
     static func check(
         _ dataset: Dataset, focus: [Period]?, rules: RuleFile?, arguments: Arguments, registerName: String? = nil,
-        quiet: Bool = false
+        quiet: Bool = false, judgedInsatser: Set<String>? = nil
     ) -> [PlausibilityWarning] {
         let name = registerName ?? arguments["register"] ?? "forbund.json"
-        var warnings = BuiltInChecks(dataset: dataset, focus: focus.map(Set.init), registerName: name).warnings()
+        var checks = BuiltInChecks(dataset: dataset, focus: focus.map(Set.init), registerName: name)
+        checks.judgedInsatser = judgedInsatser
+        var warnings = checks.warnings()
         if let rules { warnings += rules.warnings(dataset: dataset, periods: focus, file: arguments["regler"] ?? "regler.json") }
         // With --format json, stderr holds a JSON list of problems only: the warnings would break it.
         if !quiet && arguments["format"] != "json" {

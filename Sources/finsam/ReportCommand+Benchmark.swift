@@ -17,6 +17,8 @@ extension ReportCommand {
             help: "jämförelsen över den här perioden eller dessa perioder (2015..2021) i stället för rapportens och målens egna"),
     ]
 
+    static let benchmarkWithoutGoals = "--benchmark: väntade --goals mal.json (jämförelsen gäller målen), fann inga mål"
+
     /// The benchmark the command line asks for, computed over its files.
     ///
     /// - Returns: `nil` without `--benchmark`.
@@ -30,7 +32,7 @@ extension ReportCommand {
             }
             return
         }
-        guard let goals else { throw .usage("--benchmark: väntade --goals mal.json (jämförelsen gäller målen), fann inga mål") }
+        guard let goals else { throw .usage(benchmarkWithoutGoals) }
         let span = try arguments["benchmark-period"].map { text throws(CLIError) -> PeriodSpan in
             guard let span = PeriodSpan(text) else {
                 throw .usage("--benchmark-period: väntade en period som 2023H2 eller 2023, eller flera i följd som 2015..2021, fann \"\(text)\"")

@@ -62,6 +62,8 @@ enum ReportCommand {
         try CommandInputs(arguments, files: arguments.positionals).refuse(output: arguments["output"])
         var catalogues = try CatalogueOptions.catalogues(arguments)
         var goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
+        // From files, the goals are the command line's: say before any work that a benchmark needs them.
+        if !arguments.positionals.isEmpty, goals == nil, arguments["benchmark"] != nil { throw .usage(benchmarkWithoutGoals) }
         var goalsName = arguments["goals"]
         var rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
         // No files: the report is made from what the store holds.

@@ -96,7 +96,7 @@ enum StatusCommand {
             let perKind = Dictionary(grouping: missing, by: \.entry.kind)
             let parts = ReportingExpectation.shown.compactMap { kind in
                 perKind[kind].map {
-                    "\(kind.rawValue) från \($0.count == 1 ? "1 insats" : "\($0.count) insatser") (\($0.map(\.row.insats).joined(separator: ", ")))"
+                    "\(kind.rawValue) från \($0.count == 1 ? "1 insats" : "\($0.count) insatser") (\($0.map(\.row.namn).joined(separator: ", ")))"
                 }
             }
             text += "Saknas: \(missing.count == 1 ? "1 rapport" : "\(missing.count) rapporter") — \(parts.joined(separator: "; ")).\n"

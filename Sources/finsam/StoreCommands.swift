@@ -33,7 +33,7 @@ enum StoreCommands {
             CatalogueOptions.register,
         ],
         discussion: """
-            En rad per inlämning, tabbseparerad: nummer, tid, filtyp, rader, om den gäller eller har ersatts, SHA-256, \
+            En rad per inlämning, tabbseparerad: nummer, tid, filtyp, rader, om den gäller eller har ersatts, kontrollsumma (SHA-256), \
             filnamn och vilka insatser och perioder den gäller. Därefter varje fastställelse och återöppning (finsam approve, \
             finsam reopen) med sin text: de står kvar för alltid.
             """,
@@ -142,7 +142,7 @@ enum StoreCommands {
             Output.standardError(Self.nothingStored)
             throw .quiet(failure.exitCode)
         }
-        Output.standardOutput(receipts.map { receipt($0, store: store) }.joined(separator: "\n"))
+        Output.standardOutput(receipts.map { receipt($0, store: store, register: register) }.joined(separator: "\n"))
         // The plausibility of the halvår the files report on, with what the store already holds (the halvår before).
         let periods = Set(receipts.flatMap { $0.submission.keys.map(\.period) }).sorted()
         let sources: [Dataset.Source]
@@ -152,16 +152,24 @@ enum StoreCommands {
             do { sources = try store.sources(for: nil) } catch { throw cliError(error) }
         }
         let (dataset, _) = Dataset.load(sources, catalogues: catalogues, register: register)
+        // Only the insatser of the files given are judged for missing deltagare: the others may not have sent yet.
+        let submitted = Set(receipts.flatMap { $0.submission.keys.map { register?.insats(named: $0.insats)?.id ?? $0.insats } })
         PlausibilityOptions.check(
             dataset, focus: periods, rules: rules, arguments: arguments,
-            registerName: arguments["register"] ?? store.registerPath)
+            registerName: arguments["register"] ?? store.registerPath, judgedInsatser: submitted)
     }
 
     /// The last line of a refused submit: the store is as it was.
     static let nothingStored = "finsam: inget sparades, arkivet är som förut\n"
 
-    static func receipt(_ r: Store.Receipt, store: Store) -> String {
+    /// The receipt of one file: what it holds in words, where it went, what it replaced. Insatser and förbund
+    /// by the register's names where it knows them (a receipt is read by people, not matched by programs).
+    ///
+    /// - Returns: the receipt's lines.
+    static func receipt(_ r: Store.Receipt, store: Store, register: Register? = nil) -> String {
         let s = r.submission
+        let insats = { (text: String) in register?.insats(named: text)?.namn ?? text }
+        let forbund = { (text: String) in register.flatMap { $0.names(text) ? $0.namn : nil } ?? text }
         if r.unchanged {
             return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(swedishTime(s.receivedAt))), samma innehåll — inget ändrat\n"
         }
@@ -177,8 +185,8 @@ enum StoreCommands {
         var text = """
             \(r.dryRun ? "kvitto (provkörning)" : "kvitto"): \(s.displayName)
               innehåll:  \(contents(s))
-              förbund:   \(Set(s.keys.map(\.forbund)).sorted().joined(separator: ", "))
-              insatser:  \(Set(s.keys.map(\.insats)).sorted().joined(separator: ", "))
+              förbund:   \(Set(s.keys.map { forbund($0.forbund) }).sorted().joined(separator: ", "))
+              insatser:  \(Set(s.keys.map { insats($0.insats) }).sorted().joined(separator: ", "))
               period:    \(Set(s.keys.map(\.period)).sorted().map(\.description).joined(separator: ", "))
               filtyp:    \(s.kind.rawValue), \(s.kind.rows(s.rows)), \(s.file.hasSuffix(".xlsx") ? "Excel-arbetsbok" + (s.sheet.map { ", bladet \($0)" } ?? "") : s.encoding)
               per kön:   \(kon)
@@ -187,7 +195,7 @@ enum StoreCommands {
 
             """
         for old in r.superseded {
-            text += "  ersätter:  inlämning \(old.previous) för \(old.key.insats) \(old.key.period)\n"
+            text += "  ersätter:  inlämning \(old.previous) för \(insats(old.key.insats)) \(old.key.period)\n"
         }
         return text
     }
@@ -257,7 +265,7 @@ enum StoreCommands {
             text +=
                 "\(s.sequence)\t\(swedishTime(s.receivedAt, suffix: false))\t\(s.kind.rawValue + (s.staffGroups.isEmpty ? "" : " (\(s.staffGroups.map(\.rawValue).joined(separator: ", ")))"))\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
-        text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tsha256\tfil\tinsats och period\n" + text
+        text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tkontrollsumma (sha256)\tfil\tinsats och period\n" + text
         let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }
         if !events.isEmpty {
             text += "\nnr\ttid (svensk tid)\thändelse\tperiod\ttext\n"

@@ -116,14 +116,14 @@ import Glibc
         // Seven reports are missing (indikatorsvar from six insatser, the strukturinriktad one's aktiviteter), not seven files: one file could bring six.
         #expect(
             status.stdout.hasSuffix(
-                "Saknas: 7 rapporter — indikatorsvar från 6 insatser (kt-karlskrona, kt-karlshamn, kt-ronneby, kt-olofstrom, kt-solvesborg, unga-vidare); "
-                    + "aktiviteter från 1 insats (samverkansutveckling).\n"
+                "Saknas: 7 rapporter — indikatorsvar från 6 insatser (Konsultationsteam Karlskrona, Konsultationsteam Karlshamn, Konsultationsteam Ronneby, "
+                    + "Konsultationsteam Olofström, Konsultationsteam Sölvesborg, Unga vidare 16–29); aktiviteter från 1 insats (Samverkansutveckling (BIP och SKAPA)).\n"
             ))
         // A corrected Ronneby file supersedes the first file for Ronneby only.
         let corrected = folder.appendingPathComponent("ronneby.csv")
         try Data(Self.deltagare(insats: "kt-ronneby", antal: 7).utf8).write(to: corrected)
         let second = try FinsamProcess.run(["submit", "--replace", corrected.path], environment: env)
-        #expect(second.stdout.contains("  ersätter:  inlämning 1 för kt-ronneby 2023H1\n"))
+        #expect(second.stdout.contains("  ersätter:  inlämning 1 för Konsultationsteam Ronneby 2023H1\n"))
         let afterCorrection = try FinsamProcess.run(["status", "--period", "2023H1"], environment: env)
         #expect(afterCorrection.stdout.contains("Konsultationsteam Ronneby (kt-ronneby)\n  deltagare      i tid — mottagen "))
         #expect(afterCorrection.stdout.contains(", inlämning 2 (2 rader)\n"))

@@ -112,7 +112,7 @@ import Testing
                 + "finsam: inget sparades, arkivet är som förut\n")
         let replaced = try FinsamProcess.run(["submit", "--store", "arkiv", "--replace", "liten.csv"], in: folder)
         #expect(replaced.status == 0)
-        #expect(replaced.stdout.contains("  ersätter:  inlämning 1 för kt-karlshamn 2023H2\n"))
+        #expect(replaced.stdout.contains("  ersätter:  inlämning 1 för Konsultationsteam Karlshamn 2023H2\n"))
     }
 
     @Test func aggregateReadsWorkbooksInAFolder() throws {

@@ -110,19 +110,27 @@ extension StoreIndex {
             + "och återöppnades \(when(last)): \(last.text)."
     }
 
-    /// A problem per file that reports on a fastställd period (`submit`): what was decided, and how to reopen.
+    /// A problem per file that reports on a fastställd period (`submit`): what happened (the period is locked
+    /// by the styrelse's decision, the file was not taken), and what to do, with the exact commands: reopen the
+    /// period in this store, submit again, approve anew.
     ///
+    /// - Parameter store: the store's folder as the command line named it, for the commands to type.
     /// - Returns: the problems, empty when no file touches a locked period.
-    func lockProblems(_ files: [(name: String, keys: [NamedKey])]) -> [Problem] {
+    func lockProblems(_ files: [(name: String, keys: [NamedKey])], store: String) -> [Problem] {
         files.compactMap { file in
             let periods = Set(file.keys.map(\.period)).sorted()
             guard let (period, lock) = periods.lazy.compactMap({ p in self.lock(for: p).map { (p, $0) } }).first else { return nil }
+            let shown = period == lock.period ? "\(period)" : "\(period) (i \(lock.period))"
+            // As a shell reads it: a folder with a space or a quote in single quotes.
+            let plain = store.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789/._-".unicodeScalars.contains($0) }
+            let folder = plain ? store : "'" + store.replacingOccurrences(of: "'", with: "'\\''") + "'"
             return Problem(
                 file: file.name, position: nil,
                 message:
-                    "väntade en fil för en period som inte är fastställd, fann \(period): perioden \(lock.period) är fastställd (\(lock.text)) "
-                    + "och tar inte emot fler inlämningar — om den ska ändras, återöppna den först med "
-                    + "finsam reopen --period \(lock.period) --reason \"…\"; inget sparades")
+                    "filen har rader för \(shown), men perioden \(lock.period) är fastställd (\(lock.text)) och låst, så filen togs inte emot. "
+                    + "Ska den ändra det fastställda underlaget: återöppna perioden först med "
+                    + "finsam reopen --period \(lock.period) --reason \"varför underlaget ändras\" --store \(folder), "
+                    + "lämna sedan in filen igen och fastställ perioden på nytt med finsam approve --period \(lock.period) --beslut \"…\" --store \(folder)")
         }
     }
 }

@@ -8,6 +8,10 @@ public struct BuiltInChecks: Sendable {
     public let focus: Set<Period>?
     /// The register's file, named by the warning about an insats without deltagare.
     public let registerName: String
+    /// The insatser (register ids) whose missing deltagare are judged; `nil`: every insats of the register.
+    /// A submit judges only the insatser of the files it was given: the others have not sent theirs yet, which
+    /// `status` says, and "0 deltagare" for them would be noise on a receipt (issue #26).
+    public var judgedInsatser: Set<String>? = nil
 
     public init(dataset: Dataset, focus: Set<Period>?, registerName: String = "forbund.json") {
         self.dataset = dataset
@@ -116,7 +120,8 @@ public struct BuiltInChecks: Sendable {
         for (period, ids) in reported.sorted(by: { $0.key < $1.key }) where halves.map({ $0.contains(period) }) ?? true {
             let files = deltagareFiles[period].map { $0.sorted().joined(separator: ", ") } ?? registerName
             let others = ids.count == 1 ? "1 annan insats har" : "\(ids.count) andra insatser har"
-            for insats in register.insatser where insats.typ == .individ && insats.isActive(in: period) && !ids.contains(insats.id) {
+            for insats in register.insatser
+            where insats.typ == .individ && insats.isActive(in: period) && !ids.contains(insats.id) && judgedInsatser?.contains(insats.id) != false {
                 warnings.append(
                     PlausibilityWarning(
                         file: files,

@@ -83,14 +83,13 @@ extension PublishedReport.Builder {
 
     /// What the column is, under the goal table: whose data, over which periods, and how it is added up.
     static func benchmarkNote(_ benchmark: GoalBenchmark, reportSpan: PeriodSpan) -> String {
+        guard !benchmark.forbund.isEmpty else {
+            return "Jämförelsen har inga uppgifter: inget annat förbund i underlaget har lämnat filer för perioden."
+        }
         let others = benchmark.forbund.count == 1 ? "1 annat förbund" : "\(benchmark.forbund.count) andra förbund"
-        let whose =
-            benchmark.forbund.isEmpty
-            ? "Jämförelsen har inga uppgifter: inget annat förbund i underlaget har lämnat filer för perioden."
-            : "Jämförelsen: samma mål över underlaget från \(others) (\(SwedishFormat.list(benchmark.forbund))) sammantaget, "
-                + (benchmark.span?.words ?? "\(reportSpan.words) och målens egna perioder, som för förbundet") + "."
-        return whose
-            + " Andelar räknas på alla förbundens täljare och nämnare tillsammans, antal summeras; jämförelsen har ingen "
+        return "Jämförelsen: samma mål över underlaget från \(others) (\(SwedishFormat.list(benchmark.forbund))) sammantaget, "
+            + (benchmark.span?.words ?? "\(reportSpan.words) och målens egna perioder, som för förbundet") + ". "
+            + "Andelar räknas på alla förbundens täljare och nämnare tillsammans, antal summeras; jämförelsen har ingen "
             + "bedömning, målvärdet är förbundets eget. Inga uppgifter: inget av förbunden har lämnat filer av det slag målet räknar."
     }
 }

@@ -224,7 +224,7 @@ public struct Store: Sendable {
         // from an older copy must not give a new submission the number of one it has lost.
         var nextSequence = max(index.submissions.last?.sequence ?? 0, highestRecordedSequence()) + 1
         // A fastställd period takes no new file (DOMAIN §11): refused before anything is written.
-        let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) })
+        let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) }, store: root)
         guard locked.isEmpty else { throw .invalid(locked) }
         var refused: [Problem] = []
         var oldSizes: [Int: [SizedSlot: Int]] = [:]
