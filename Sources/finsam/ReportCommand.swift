@@ -47,7 +47,7 @@ enum ReportCommand {
               finsam report --period 2023H2 --goals mal.json --register forbund.json *.csv
               finsam report --period 2023H2 --format html --output rapport.html --store arkiv
               finsam report --period 2022H2..2023H2 --goals mal.json *.csv
-              finsam report --period 2023H2 --goals mal.json --benchmark andra-forbund/ --benchmark-register andra-forbund/ *.csv
+              finsam report --period 2023H2 --goals mal.json --benchmark andra --benchmark-register andra *.csv
             """,
         run: run)
 

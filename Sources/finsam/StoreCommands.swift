@@ -265,7 +265,9 @@ enum StoreCommands {
             text +=
                 "\(s.sequence)\t\(swedishTime(s.receivedAt, suffix: false))\t\(s.kind.rawValue + (s.staffGroups.isEmpty ? "" : " (\(s.staffGroups.map(\.rawValue).joined(separator: ", ")))"))\t\(s.rows)\t\(state)\t\(String(s.sha256.prefix(12)))\t\(s.displayName)\t\(units)\n"
         }
-        text = text.isEmpty ? "Inga inlämningar.\n" : "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tkontrollsumma (sha256)\tfil\tinsats och period\n" + text
+        text =
+            text.isEmpty
+            ? "Inga inlämningar.\n" : "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tkontrollsumma (sha256)\tfil\tinsats och period\n" + text
         let events = (index.approvals ?? []).filter { event in period.map { event.overlaps($0) } ?? true }
         if !events.isEmpty {
             text += "\nnr\ttid (svensk tid)\thändelse\tperiod\ttext\n"

@@ -27,7 +27,9 @@ import Testing
         #expect(submit.stdout.contains(", 2024-02-14 16:00 (svensk tid)\n"))
         #expect(!submit.stdout.contains("T15:00:00"))
         let history = try FinsamProcess.run(["history", "--store", "arkiv"], in: folder)
-        #expect(history.stdout.hasPrefix("nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tkontrollsumma (sha256)\tfil\tinsats och period\n1\t2024-02-14 16:00\t"))
+        #expect(
+            history.stdout.hasPrefix(
+                "nr\tmottagen (svensk tid)\tfiltyp\trader\tläge\tkontrollsumma (sha256)\tfil\tinsats och period\n1\t2024-02-14 16:00\t"))
         // The index keeps UTC.
         let index = try String(contentsOf: folder.appendingPathComponent("arkiv/index.json"), encoding: .utf8)
         #expect(index.contains("2024-02-14T15:00:00.000Z"))

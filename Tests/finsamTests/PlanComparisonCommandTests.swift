@@ -32,7 +32,9 @@ import Testing
         // but flyttat and avliden), counted by hand in the four förbund's deltagare files: Gotland 85 of 129,
         // Gävleborg 46 of 81, Malmö 54 of 79, Skellefteå-Norsjö 24 of 34: 209 of 323, 64.7 %.
         #expect(table.contains("| +2 p | +12 p | 65 % (209 av 323) |\n"))
-        #expect(table.contains("från 4 andra förbund (Finsam i Malmö, FinsamGotland, Samordningsförbund Gävleborg och Samordningsförbundet Skellefteå-Norsjö)"))
+        #expect(
+            table.contains(
+                "från 4 andra förbund (Finsam i Malmö, FinsamGotland, Samordningsförbund Gävleborg och Samordningsförbundet Skellefteå-Norsjö)"))
         // The report's own figures are unchanged: each goal row is the same up to the new column, and every other
         // table is byte for byte the same.
         let ownRows = Self.goalTable(without.stdout).split(separator: "\n").filter { $0.hasPrefix("| 80 %") || $0.hasPrefix("| 90 %") }
@@ -42,7 +44,9 @@ import Testing
         #expect(rest(with.stdout) == rest(without.stdout))
 
         // One förbund, in JSON and CSV: Skellefteå-Norsjö's 2015, 10 of 13 avslutade in H1 and 14 of 21 in H2.
-        let one = ["--benchmark", "SampleData/skelleftea", "--benchmark-register", "SampleData/skelleftea/forbund.json", "--benchmark-period", "2015"]
+        let one = [
+            "--benchmark", "SampleData/skelleftea", "--benchmark-register", "SampleData/skelleftea/forbund.json", "--benchmark-period", "2015",
+        ]
         let json = try FinsamProcess.run(Self.blekinge + one + ["--format", "json"] + Self.blekingeFiles)
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -133,7 +137,9 @@ import Testing
     }
 
     @Test func aReportOverARunOfPeriodsHasNoColumnsOfDashesAgainstThePreviousPeriodAndSaysWhy() throws {
-        let range = ["report", "--period", "2022H2..2023H2", "--goals", "SampleData/mal-blekinge.json", "--register", "SampleData/forbund-blekinge.json"]
+        let range = [
+            "report", "--period", "2022H2..2023H2", "--goals", "SampleData/mal-blekinge.json", "--register", "SampleData/forbund-blekinge.json",
+        ]
         let md = try FinsamProcess.run(range + Self.blekingeFiles)
         #expect(md.status == 0, "\(md.stderr)")
         let table = Self.goalTable(md.stdout)

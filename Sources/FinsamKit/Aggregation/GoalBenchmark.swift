@@ -55,7 +55,9 @@ public struct GoalBenchmark: Sendable {
                 }
             }
         }
-        let figures = zip(goals.goals, pools).map { goal, pool in pool.figure(goal.kind, isCountChange: goal.measure.isCountChange, minN: goals.minN(for: goal)) }
+        let figures = zip(goals.goals, pools).map { goal, pool in
+            pool.figure(goal.kind, isCountChange: goal.measure.isCountChange, minN: goals.minN(for: goal))
+        }
         return GoalBenchmark(forbund: names.sorted(), span: overridesGoalPeriods ? span : nil, figures: figures)
     }
 

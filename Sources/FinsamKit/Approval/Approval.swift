@@ -130,7 +130,8 @@ extension StoreIndex {
                     "filen har rader för \(shown), men perioden \(lock.period) är fastställd (\(lock.text)) och låst, så filen togs inte emot. "
                     + "Ska den ändra det fastställda underlaget: återöppna perioden först med "
                     + "finsam reopen --period \(lock.period) --reason \"varför underlaget ändras\" --store \(folder), "
-                    + "lämna sedan in filen igen och fastställ perioden på nytt med finsam approve --period \(lock.period) --beslut \"…\" --store \(folder)")
+                    + "lämna sedan in filen igen och fastställ perioden på nytt med finsam approve --period \(lock.period) --beslut \"…\" --store \(folder)"
+            )
         }
     }
 }

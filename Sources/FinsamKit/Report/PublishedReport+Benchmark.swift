@@ -23,7 +23,8 @@ extension PublishedReport.Builder {
         tables[t].columnKeys.append("jamforelse")
         tables[t].columns.append(benchmark.header)
         let note = Self.benchmarkNote(benchmark, reportSpan: report.span)
-        tables[t].note = tables[t].note.map { PublishedReport.NoteDraft(leadingCount: $0.leadingCount, text: $0.text + " " + note) }
+        tables[t].note =
+            tables[t].note.map { PublishedReport.NoteDraft(leadingCount: $0.leadingCount, text: $0.text + " " + note) }
             ?? PublishedReport.NoteDraft(text: note)
         return sources
     }
@@ -76,7 +77,8 @@ extension PublishedReport.Builder {
             guard let now = figure.current, let before = figure.baseline else { return .text(.text("–")) }
             let counts =
                 figure.ofCount
-                ? "\(now.numerator) mot \(before.numerator)" : "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
+                ? "\(now.numerator) mot \(before.numerator)"
+                : "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
             return .verdict(sources, PublishedCell(text: "\(figure.valueText) (\(counts))", number: figure.value, suppressed: false))
         }
     }

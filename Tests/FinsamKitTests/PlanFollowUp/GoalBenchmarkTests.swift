@@ -72,7 +72,9 @@ import Testing
         for (a, b) in zip(before.tables, published.tables) where a.id != "mal" {
             #expect(a.rows.map { $0.cells.map(\.text) } == b.rows.map { $0.cells.map(\.text) }, "\(a.id)")
         }
-        #expect(before.table("mal")!.rows.map { Array($0.cells.map(\.text)) } == published.table("mal")!.rows.map { Array($0.cells.dropLast().map(\.text)) })
+        #expect(
+            before.table("mal")!.rows.map { Array($0.cells.map(\.text)) }
+                == published.table("mal")!.rows.map { Array($0.cells.dropLast().map(\.text)) })
         // JSON: valid against the schema, with the figure per goal and null where there is no data.
         let document = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.write(published).utf8))
         #expect(try JSONSchemaValidator(path: Repository.path("Schemas/report.schema.json")).errors(for: document) == [])
@@ -90,7 +92,9 @@ import Testing
     }
 
     @Test func byPeriodAGoalWithAYearOfItsOwnIsJudgedOnceAndAHalvarWithoutAktiviteterHasNoFigure() {
-        let dataset = Self.dataset([("d.csv", "forbund;insats;period;kon;status;avslutsorsak;antal\ng;X;2016H1;kvinna;pagaende;;4\n"), ("a.csv", Self.aktiviteter)])
+        let dataset = Self.dataset([
+            ("d.csv", "forbund;insats;period;kon;status;avslutsorsak;antal\ng;X;2016H1;kvinna;pagaende;;4\n"), ("a.csv", Self.aktiviteter),
+        ])
         let measure = GoalMeasure.count(.init(of: .tillfallen, aktivitet: ["agarsamrad"]))
         let goals = GoalFile(
             version: 2,

@@ -61,7 +61,11 @@ public enum JSONReportWriter {
             try Figure(figure: result.overall, hidden: hidden).encode(to: encoder)
             var c = encoder.container(keyedBy: JSONKey.self)
             if let benchmark {
-                if let figure = benchmark { try c.encode(figure, forKey: JSONKey("benchmark")) } else { try c.encodeNil(forKey: JSONKey("benchmark")) }
+                if let figure = benchmark {
+                    try c.encode(figure, forKey: JSONKey("benchmark"))
+                } else {
+                    try c.encodeNil(forKey: JSONKey("benchmark"))
+                }
             }
             try c.encode(result.goal.id, forKey: JSONKey("id"))
             try c.encode(result.goal.title, forKey: JSONKey("title"))
