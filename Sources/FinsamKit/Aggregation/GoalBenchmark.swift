@@ -4,9 +4,9 @@
 /// and register, and the report's förbund is left out wherever its files appear.
 ///
 ///     let benchmark = GoalBenchmark.make(
-///         [others], goals: blekinge, span: PeriodSpan("2023H2")!, overridesGoalPeriods: false, isOwn: { $0 == "blekinge" })
+///         [sampleData], goals: blekinge, span: PeriodSpan("2010..2023")!, overridesGoalPeriods: true, isOwn: { $0 == "blekinge" })
 ///     benchmark.header  // "Jämförelse: 4 förbund"
-///     benchmark.figures[0]?.share  // 51 av 80
+///     benchmark.figures[0]?.share  // 209 av 323: Gotland, Gävleborg, Malmö and Skellefteå-Norsjö's stegförflyttning
 ///
 /// The figures are counts of people like the report's own and are protected with them (see
 /// `PublishedReport+Benchmark.swift`); they carry no verdict: the target is the report's förbund's.
