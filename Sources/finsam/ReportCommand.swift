@@ -56,6 +56,9 @@ enum ReportCommand {
         let span = try span(arguments)
         let period = span.period ?? span.last
         let format: Format = try arguments.choice("format", default: .md)
+        if arguments["benchmark"] != nil && !Format.published.contains(format) {
+            throw .usage("--benchmark: väntade --format md, html, json eller csv (jämförelsen är en kolumn i måltabellen), fann \(format.rawValue)")
+        }
         if span.period == nil && !Format.published.contains(format) {
             throw .usage("--format \(format.rawValue): väntade ett år som --period (Uppföljning Finsam gäller ett år), fann \(span)")
         }

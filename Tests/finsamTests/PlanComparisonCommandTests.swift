@@ -96,6 +96,11 @@ import Testing
         // Without goals there is nothing to compare.
         let noGoals = try FinsamProcess.run(["report", "--period", "2023H2"] + benchmark + Self.blekingeFiles)
         #expect(noGoals.status == 2 && noGoals.stderr.contains("--benchmark: väntade --goals mal.json"))
+        // Nor in the Uppföljning Finsam export, which has no goal table.
+        let export = try FinsamProcess.run(
+            ["report", "--period", "2023", "--format", "uppfoljning", "--register", "SampleData/forbund-blekinge.json"] + benchmark
+                + Self.blekingeFiles)
+        #expect(export.status == 2 && export.stderr.contains("--benchmark: väntade --format md, html, json eller csv"))
     }
 
     @Test func aGoalOverAYearIsJudgedOnceOverItsYearAndAHalvarWithoutItsKindOfFileHasNoFigure() throws {
