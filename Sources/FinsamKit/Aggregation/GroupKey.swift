@@ -116,7 +116,7 @@ public struct GroupKey: Sendable {
         key |= avslutsorsak.put(record.avslutsorsak >= 0 ? UInt64(record.avslutsorsak) : ~0)
         guard !dimensions.isEmpty else { return key }
         for (slot, field) in dimensions {
-            let byte = record.dimensions.packed >> UInt64(slot * 8) & 0xFF
+            let byte = record.dimensions.byte(slot)
             key |= field.put(byte == 0 ? ~0 : byte - 1)
         }
         return key

@@ -149,14 +149,14 @@ extension RecordDecoder {
         let kind: FileKind
         /// The first column without a header (``ColumnLayout/unnamedColumns``), or `Int.max`.
         let firstUnnamed: Int
-        /// The bytes of ``DimensionCodes/packed`` that a pågående deltagare must leave empty: the file's
-        /// columns of dimensions that apply to avslutade only.
-        let avslutadOnlyDimensions: UInt64
+        /// The slots of ``DimensionCodes`` that a pågående deltagare must leave empty: the file's columns of
+        /// dimensions that apply to avslutade only.
+        let avslutadOnlyDimensions: DimensionCodes
 
         init(layout: ColumnLayout, avslutadOnly: [Bool]) {
             kind = layout.kind
             firstUnnamed = layout.unnamedColumns.first ?? .max
-            avslutadOnlyDimensions = layout.dimensionColumns.reduce(0) { avslutadOnly[$1.slot] ? $0 | 0xFF << UInt64($1.slot * 8) : $0 }
+            avslutadOnlyDimensions = .mask(layout.dimensionColumns.map(\.slot).filter { avslutadOnly[$0] })
         }
     }
 
@@ -303,7 +303,7 @@ extension RecordDecoder {
             case .pagaende:
                 guard orsak < 0, steg < 0 else { return false }
                 // A dimension of avslutade only, on a pågående row: the full path says so.
-                guard line.dimensions.packed & plan.avslutadOnlyDimensions == 0 else { return false }
+                guard !line.dimensions.intersects(plan.avslutadOnlyDimensions) else { return false }
             }
             let ny = value(.ny)
             let record = DeltagareRecord(
