@@ -346,10 +346,7 @@ struct ResolvedScope {
         if let kon, !kon.contains(record.kon) { return false }
         if let alder { guard let a = record.aldersgrupp, alder.contains(a) else { return false } }
         if let ny { guard let n = record.ny, ny.contains(n) else { return false } }
-        for (slot, codes) in dimensions {
-            guard slot >= 0, let code = record.dimensions[slot], codes.contains(code) else { return false }
-        }
-        return true
+        return Self.admits(record.dimensions, dimensions)
     }
 
     /// An activity has förbund, insats and period, and kön only for the deltagande it splits by kön; a scope
@@ -360,10 +357,20 @@ struct ResolvedScope {
         return alder == nil && ny == nil
     }
 
+    /// A form has no `ny` (the goal file's check refuses it); its background dimensions are asked as a
+    /// deltagare row's are, so a survey goal may follow a background group.
     func admits(_ form: SurveyForm) -> Bool {
         if let insats, !insats.contains(form.insats) { return false }
         if let kon { guard let k = form.kon, kon.contains(k) else { return false } }
         if let alder { guard let a = form.aldersgrupp, alder.contains(a) else { return false } }
-        return ny == nil && dimensions.isEmpty
+        return ny == nil && Self.admits(form.dimensions, dimensions)
+    }
+
+    /// Whether `codes` has, in every named slot, one of the admitted codes.
+    private static func admits(_ codes: DimensionCodes, _ dimensions: [(slot: Int, codes: Set<Int>)]) -> Bool {
+        for (slot, admitted) in dimensions {
+            guard slot >= 0, let code = codes[slot], admitted.contains(code) else { return false }
+        }
+        return true
     }
 }

@@ -31,6 +31,9 @@ public struct SurveyForm: Sendable, Hashable {
     public var enkat: Int16
     public var kon: Kon?
     public var aldersgrupp: Aldersgrupp?
+    /// The form's background dimensions besides åldersgrupp (DOMAIN §4.5): a survey goal of a background
+    /// group (Skellefteå's "utifrån diskrimineringsgrunder") is scoped on them.
+    public var dimensions = DimensionCodes()
 }
 
 /// An answer as stored: the value on the question's scale, or one of the codes below.

@@ -65,6 +65,14 @@ public enum XlsxTemplate {
         let alder = Column(
             header: "Åldersgrupp", width: 12, list: ("Åldersgrupp", bands),
             text: true, prompt: "Frivillig: åldern när deltagaren började, \(bands.first ?? "") … \(bands.last ?? "").")
+        // The förbund's own dimension columns (DOMAIN §4.5), on deltagare rows and on survey forms alike.
+        let dimensions = catalogues.templateDimensions.compactMap { id in
+            catalogues.dimensioner.slot(of: id).map { catalogues.dimensioner.extra[$0] }
+        }.map { d in
+            Column(
+                header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
+                prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
+        }
         switch kind {
         case .deltagare:
             names += [
@@ -83,13 +91,7 @@ public enum XlsxTemplate {
                     header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
                     prompt: "Hur många deltagare raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."),
             ]
-            names += catalogues.templateDimensions.compactMap { id in
-                catalogues.dimensioner.slot(of: id).map { catalogues.dimensioner.extra[$0] }
-            }.map { d in
-                Column(
-                    header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
-                    prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
-            }
+            names += dimensions
         case .indikatorsvar:
             let indikatorer = catalogues.indikatorer
             names += [
@@ -98,6 +100,7 @@ public enum XlsxTemplate {
                     prompt: "Vilket formulär: pågående insats eller vid avslut."),
                 kon, alder,
             ]
+            names += dimensions
             for question in indikatorer.questions {
                 let scale = indikatorer.scale(of: question)
                 let labels = (scale?.values.map(\.label) ?? []) + ["vet ej", "ej aktuellt"]

@@ -43,7 +43,7 @@ public struct ColumnLayout: Sendable {
     private let fixedColumns: [Int]
     /// (column, question index) of every question column.
     let questionColumns: [(column: Int, question: Int)]
-    /// (column, slot) of every background dimension column (deltagare only).
+    /// (column, slot) of every background dimension column (deltagare and indikatorsvar).
     let dimensionColumns: [(column: Int, slot: Int)]
     /// Columns of free text other than names (`x_` and ignored columns): where personal data could hide in a
     /// valid row. Names are checked as they are interned.
@@ -149,7 +149,8 @@ public struct ColumnLayout: Sendable {
             } else if kind == .aktiviteter {
                 role = aktiviteter[name]
             } else {
-                role = name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question)
+                role =
+                    name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question) ?? dimensions.slot(of: name).map(Role.dimension)
             }
             guard let role else {
                 let known =
@@ -157,7 +158,8 @@ public struct ColumnLayout: Sendable {
                     case .deltagare:
                         ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
                             + dimensions.extra.map(\.id)
-                    case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+                    case .indikatorsvar:
+                        ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id) + dimensions.extra.map(\.id)
                     case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
                     }
                 problems.append(

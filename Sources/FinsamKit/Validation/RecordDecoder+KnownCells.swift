@@ -318,7 +318,8 @@ extension RecordDecoder {
             guard answers.count <= 64 else { return false }
             let inEnkat = enkatQuestions[Int(enkat)]
             for q in 0..<answers.count where answers[q] != Answer.none && inEnkat >> UInt64(q) & 1 == 0 { return false }
-            let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
+            let form = SurveyForm(
+                forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)
         case .aktiviteter:
             let aktivitet = value(.aktivitet), part = Part(rawValue: Int(value(.part)))

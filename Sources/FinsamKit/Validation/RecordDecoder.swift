@@ -703,8 +703,13 @@ public struct RecordDecoder {
         if !answered {
             row.problem(row.layout.questionColumns.first?.column ?? 0, "väntade minst ett svar på formuläret, fann inga (en tom rad?)")
         }
+        var dimensions = DimensionCodes()
+        for (_, slot) in row.layout.dimensionColumns {
+            dimensions[slot] = row.lookup(.dimension(slot), in: dimensionVocabularies[slot], required: false)
+        }
         guard let (forbund, insats) = names, let period, let enkat else { return nil }
-        return SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
+        return SurveyForm(
+            forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: dimensions)
     }
 
     // MARK: Spreadsheet habits
