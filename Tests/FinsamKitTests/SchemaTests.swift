@@ -140,6 +140,8 @@ import Testing
                 #expect(byName[question.id]?["title"] as? String == scale.id)
                 #expect(Set(enumeration(byName[question.id]!)!) == Set(scale.values.map { String($0.value) } + ["vet ej", "ej aktuellt"]))
             }
+        case .uppfoljning:
+            #expect(required == ["forbund", "insats", "period", "kon", "manader", "forsorjning_efter"])
         case .aktiviteter:
             #expect(required == ["forbund", "insats", "period", "aktivitet"])
             #expect(enumeration(byName["aktivitet"]!) == Catalogues.builtIn.aktiviteter.aktiviteter.map(\.code))

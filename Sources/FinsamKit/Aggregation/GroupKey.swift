@@ -67,7 +67,7 @@ public struct GroupKey: Sendable {
             if fields.contains(.avslutsorsak) { widths.append((\.avslutsorsak, Self.bits(for: catalogues.avslutsorsaker.avslutsorsaker.count))) }
         case .indikatorsvar:
             if fields.contains(.enkat) { widths.append((\.enkat, Self.bits(for: catalogues.indikatorer.enkater.count))) }
-        case .aktiviteter:
+        case .aktiviteter, .uppfoljning:
             break  // the activities' long table groups by all its keys, without packed keys (AggregateTable+Aktiviteter)
         }
         var used = widths.reduce(0) { $0 + $1.1 }

@@ -208,9 +208,21 @@ struct GoalCheck {
             codes(m.stegforflyttning, at: "\(path).stegforflyttning", valid: orsaker, what: "en avslutsorsak")
             if m.of == .formular && scopeNy { add(path, "formulär har ingen uppgift om ny: ta bort ny ur scope") }
             activity(m, at: path, scopeNy: scopeNy)
+        case .uppfoljningShare(let m):
+            if !(1...UppfoljningRecord.maximumManader).contains(m.manader) {
+                add("\(path).manader", "väntade antal hela månader efter avslut (1–\(UppfoljningRecord.maximumManader)), fann \(m.manader)")
+            }
+            if m.positive.isEmpty { add("\(path).positive", "väntade minst en försörjning, fann en tom lista") }
+            if let slot = catalogues.dimensioner.slot(of: ColumnLayout.uppfoljningStatus) {
+                let dimension = catalogues.dimensioner.extra[slot]
+                for (j, code) in m.positive.enumerated() where dimension.indexes(code) == nil {
+                    add("\(path).positive[\(j)]", "väntade \(Vocabulary<Int>.list(dimension.scopeCodes)), fann \"\(code)\"")
+                }
+            }
+            if scopeNy { add(path, "en uppföljning har ingen uppgift om ny: ta bort ny ur scope") }
         case .change(let m):
             if m.of.kind == .change {
-                add("\(path).of.type", "väntade exitShare, surveyShare, deltagarShare eller count, fann \(m.of.type.rawValue)")
+                add("\(path).of.type", "väntade exitShare, surveyShare, deltagarShare, uppfoljningShare eller count, fann \(m.of.type.rawValue)")
             } else {
                 checkMeasure(m.of, at: "\(path).of", scopeNy: scopeNy)
             }

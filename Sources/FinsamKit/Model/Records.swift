@@ -1,6 +1,7 @@
-/// The three kinds of input file (DOMAIN §4).
+/// The kinds of input file (DOMAIN §4): the three every halvår brings, and `uppfoljning`, the follow-up of
+/// avslutade deltagare some months after avslut ("effekt över tid").
 public enum FileKind: String, Sendable, Codable, CaseIterable {
-    case deltagare, indikatorsvar, aktiviteter
+    case deltagare, indikatorsvar, aktiviteter, uppfoljning
 }
 
 /// One row of a `deltagare` file, decoded: `antal` deltagare sharing these values. Names are ids into the

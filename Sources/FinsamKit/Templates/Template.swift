@@ -12,6 +12,10 @@ public enum Template {
             ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + dimensions + catalogue.questions.map(\.id)
         case .aktiviteter:
             ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+        case .uppfoljning:
+            // The försörjning at follow-up is the forsorjning_efter dimension's (its codes are the catalogue's).
+            ["forbund", "insats", "period", "kon", "aldersgrupp", "manader", ColumnLayout.uppfoljningStatus, "antal"]
+                + dimensions.filter { $0 != ColumnLayout.uppfoljningStatus }
         }
     }
 

@@ -125,6 +125,26 @@ public enum XlsxTemplate {
                     prompt: "Frivillig: varifrån de deltagande kom: af, fk, kommun, region eller annan."),
                 Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "Frivillig: kvinna, man eller annat."),
             ]
+        case .uppfoljning:
+            let dimensioner = catalogues.dimensioner
+            let status = dimensioner.slot(of: ColumnLayout.uppfoljningStatus).map { dimensioner.extra[$0] }
+            names += [
+                kon, alder,
+                Column(
+                    header: "Månader", width: 9, whole: 1...UppfoljningRecord.maximumManader,
+                    prompt: "Hur många hela månader efter avslut uppföljningen gjordes (till exempel 6 eller 12)."),
+            ]
+            if let status {
+                names.append(
+                    Column(
+                        header: status.id, width: max(18, status.id.count + 2), list: (String(status.id.prefix(31)), status.codes.map(\.label)),
+                        text: true, prompt: "Försörjningen vid uppföljningen: arbete, studier, a-kassa …"))
+            }
+            names.append(
+                Column(
+                    header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
+                    prompt: "Hur många uppföljda raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."))
+            names += dimensions.filter { $0.header != ColumnLayout.uppfoljningStatus }
         }
         return names
     }
@@ -287,6 +307,7 @@ public enum XlsxTemplate {
             case .deltagare: "en rad per deltagare, eller en rad per grupp deltagare med samma uppgifter och hur många de är i Antal"
             case .indikatorsvar: "en rad per besvarat formulär"
             case .aktiviteter: "en rad per aktivitet och period, eller en rad per part och kön med hur många som deltog"
+            case .uppfoljning: "en rad per uppföljd deltagare, eller en rad per grupp med samma uppgifter och hur många de är i Antal"
             }
         let lines: [(String, Int)] =
             [
@@ -338,6 +359,7 @@ extension FileKind {
         case .deltagare: "Deltagare"
         case .indikatorsvar: "Indikatorsvar"
         case .aktiviteter: "Aktiviteter"
+        case .uppfoljning: "Uppföljning"
         }
     }
 }

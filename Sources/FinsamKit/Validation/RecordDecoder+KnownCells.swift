@@ -321,6 +321,8 @@ extension RecordDecoder {
             let form = SurveyForm(
                 forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)
+        case .uppfoljning:
+            return false  // read by the full path only
         case .aktiviteter:
             let aktivitet = value(.aktivitet), part = Part(rawValue: Int(value(.part)))
             // Part and kön describe the deltagande: without it the full path says so.
@@ -383,7 +385,7 @@ extension RecordDecoder {
             }
         case .aktivitet: return code(aktivitetVocabulary) { $0 }
         case .part: return code(Part.vocabulary, \.rawValue)
-        case .antal, .ignored, .tillfallen, .deltagande: return nil
+        case .antal, .ignored, .tillfallen, .deltagande, .manader: return nil
         }
     }
 
