@@ -1,7 +1,8 @@
 /// The background dimensions a förbund follows beyond kön (DOMAIN §4.5), as data: `dimensioner.json`,
-/// schema `Schemas/dimensioner.schema.json`. Each dimension is an optional column of `deltagare` files with
-/// its codes, labels and folds (named unions of codes, such as `unga`); `aldersgrupp` is one of them, so a
-/// förbund may define its own age bands.
+/// schema `Schemas/dimensioner.schema.json`. Each dimension is an optional column of `deltagare` files (and
+/// of `indikatorsvar` and `uppfoljning` files, so that survey and follow-up goals may follow a background
+/// group) with its codes, labels and folds (named unions of codes, such as `unga`); `aldersgrupp` is one of
+/// them, so a förbund may define its own age bands.
 ///
 /// A förbund's file replaces the built-in definition of the dimensions it lists and keeps the others
 /// (``merged(with:)``).
