@@ -68,7 +68,9 @@ public struct GroupKey: Sendable {
         case .indikatorsvar:
             if fields.contains(.enkat) { widths.append((\.enkat, Self.bits(for: catalogues.indikatorer.enkater.count))) }
         case .aktiviteter, .uppfoljning:
-            break  // the activities' long table groups by all its keys, without packed keys (AggregateTable+Aktiviteter)
+            // The activities' long table groups by all its keys, without packed keys (AggregateTable+Aktiviteter);
+            // follow-ups are checked, not grouped.
+            break
         }
         var used = widths.reduce(0) { $0 + $1.1 }
         var dimensionWidths: [(Int, UInt64)] = []

@@ -287,9 +287,10 @@ public struct GoalEvaluator: Sendable {
     /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
     func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
         let forms = goal.measure.countsForms
-        let activities = activityText(goal.measure) ?? Self.followUpText(goal.measure)
-        guard let scope = goal.scope, !scope.isEmpty else { return activities ?? (forms ? "Alla svarande" : "Alla deltagare") }
-        var parts: [String] = activities.map { [$0] } ?? []
+        // Activities and follow-ups say what they count before the scope does.
+        let counted = activityText(goal.measure) ?? Self.followUpText(goal.measure)
+        guard let scope = goal.scope, !scope.isEmpty else { return counted ?? (forms ? "Alla svarande" : "Alla deltagare") }
+        var parts: [String] = counted.map { [$0] } ?? []
         if let kon = scope.kon {
             let words = Kon.allCases.filter { k in kon.contains { Kon.vocabulary.lookup($0) == k } }
                 .map { ["kvinnor", "män", "annat kön"][$0.rawValue] }
