@@ -129,5 +129,23 @@ import Testing
         var workbook = try XlsxWorkbook(bytes: XlsxTemplate.bytes(.uppfoljning, catalogues: .builtIn))
         #expect(workbook.sheets.first?.name == "Uppföljning")
         #expect(try workbook.table(0).rows[0] == ["Förbund", "Insats", "Period", "Kön", "Åldersgrupp", "Månader", "forsorjning_efter", "Antal"])
+        // Filled in, the workbook reads back as a follow-up file, a wrong cell named by its address.
+        var zip = ZipWriter()
+        for var part in try workbook.allParts() {
+            if part.name == "xl/worksheets/sheet1.xml" {
+                let rows =
+                    WorkbookStructureTests.row(2, ["S", "R", "2016H1", "kvinna", "", "6", "Arbete"], antal: "")
+                    + WorkbookStructureTests.row(3, ["S", "R", "2016H1", "man", "", "tolv", "studier"], antal: "")
+                part.bytes = Array(
+                    String(decoding: part.bytes, as: UTF8.self).replacingOccurrences(of: "</sheetData>", with: rows + "</sheetData>").utf8)
+            }
+            zip.add(part.name, part.bytes)
+        }
+        let (data, problems) = Dataset.load([.bytes(zip.bytes(), name: "u.xlsx")], catalogues: .builtIn)
+        #expect(
+            problems.map(\.description) == [
+                "u.xlsx:3:6: fel: cell Uppföljning!F3: kolumn Månader: väntade antal hela månader efter avslut (1–60, till exempel 6 eller 12), fann \"tolv\""
+            ])
+        #expect(data.uppfoljningar.isEmpty)  // a file with a problem is kept whole or not at all
     }
 }
