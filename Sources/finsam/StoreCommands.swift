@@ -222,6 +222,8 @@ enum StoreCommands {
             return "\(s.rows) formulär: \(perKon)" + (withoutKon > 0 ? ", \(withoutKon) utan kön" : "")
         case .aktiviteter:
             return "\(s.kind.rows(s.rows)) med aktiviteter"
+        case .uppfoljning:
+            return "\(s.perKon.values.reduce(0, +)) uppföljda: \(perKon)"
         }
     }
 

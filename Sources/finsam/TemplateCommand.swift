@@ -1,12 +1,12 @@
 import Foundation
 import FinsamKit
 
-/// `finsam template deltagare|indikatorsvar|aktiviteter [--format csv|xlsx] [--register R] [--insats I] [--period P] [--enkat E] [--output FILE]`.
+/// `finsam template deltagare|indikatorsvar|aktiviteter|uppfoljning [--format csv|xlsx] [--register R] [--insats I] [--period P] [--enkat E] [--output FILE]`.
 enum TemplateCommand {
     enum Format: String, CaseIterable { case csv, xlsx }
 
     static let verb = Verb(
-        name: "template", operands: "deltagare|indikatorsvar|aktiviteter",
+        name: "template", operands: "deltagare|indikatorsvar|aktiviteter|uppfoljning",
         summary: "skriver en tom mall: en Excel-arbetsbok eller en CSV-fil",
         options: [
             .choice(
@@ -37,7 +37,7 @@ enum TemplateCommand {
     static func run(_ arguments: Arguments) throws(CLIError) {
         guard arguments.positionals.count == 1, let kind = FileKind(rawValue: arguments.positionals[0]) else {
             throw .usage(
-                "template: väntade deltagare, indikatorsvar eller aktiviteter, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))"
+                "template: väntade deltagare, indikatorsvar, aktiviteter eller uppfoljning, fann \(arguments.positionals.isEmpty ? "inget" : arguments.positionals.map { "\"\($0)\"" }.joined(separator: " "))"
             )
         }
         let format: Format = try arguments.choice("format", default: .csv)

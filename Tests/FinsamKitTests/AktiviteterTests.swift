@@ -53,7 +53,7 @@ import Testing
         let neither = try file("n.csv", "forbund,insats,period\nG,N,2023H1\n")
         #expect(
             check(neither).problems.first?.message.hasPrefix(
-                "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet)"
+                "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat), aktiviteter (med kolumnen aktivitet) eller uppfoljning (med kolumnen manader)"
             ) == true)
     }
 

@@ -339,7 +339,7 @@ import Testing
             ])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "exitshare"}}]}"#) == [
-                "mal.json:1:72: fel: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count eller change, fann \"exitshare\""
+                "mal.json:1:72: fel: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count, change eller uppfoljningShare, fann \"exitshare\""
             ])
     }
 

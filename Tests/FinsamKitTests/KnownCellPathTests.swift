@@ -23,7 +23,7 @@ import Testing
         let summary = decoder.decode(CSVReader(bytes: bytes, fileName: "t.csv", chunkBytes: chunkBytes), into: &sink)
         let n = decoder.name
         return sink.deltagare.map { r in
-            "\(n(r.forbund))|\(n(r.insats))|\(r.period)|\(r.kon)|\(String(describing: r.aldersgrupp))|\(String(describing: r.ny))|\(r.status)|\(r.avslutsorsak)|\(String(describing: r.stegforflyttning))|\(r.antal)|\(r.dimensions.packed)"
+            "\(n(r.forbund))|\(n(r.insats))|\(r.period)|\(r.kon)|\(String(describing: r.aldersgrupp))|\(String(describing: r.ny))|\(r.status)|\(r.avslutsorsak)|\(String(describing: r.stegforflyttning))|\(r.antal)|\(r.dimensions.low)/\(r.dimensions.high)"
         }
             + sink.forms.map { f, answers in
                 "\(n(f.forbund))|\(n(f.insats))|\(f.period)|\(f.enkat)|\(String(describing: f.kon))|\(String(describing: f.aldersgrupp))|\(answers)"

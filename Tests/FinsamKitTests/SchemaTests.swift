@@ -118,11 +118,11 @@ import Testing
         let dimensions = Catalogues.builtIn.dimensioner.extra
         #expect(
             fields.map { $0["name"] as! String }
-                == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer, dimensions: kind == .deltagare ? dimensions.map(\.id) : []))
+                == Template.columns(kind, catalogue: Catalogues.builtIn.indikatorer, dimensions: kind == .aktiviteter ? [] : dimensions.map(\.id)))
         let byName = Dictionary(uniqueKeysWithValues: fields.map { ($0["name"] as! String, $0) })
         #expect(enumeration(byName["kon"]!) == Kon.allCases.map(\.code))
         if kind != .aktiviteter { #expect(enumeration(byName["aldersgrupp"]!) == Catalogues.builtIn.dimensioner.aldersgrupp.codes.map(\.code)) }
-        if kind == .deltagare {
+        if kind != .aktiviteter {
             for dimension in dimensions { #expect(enumeration(byName[dimension.id]!) == dimension.codes.map(\.code), "\(dimension.id)") }
         }
         let required = fields.filter { (($0["constraints"] as? [String: Any])?["required"] as? Bool) == true }.map { $0["name"] as! String }
@@ -140,6 +140,8 @@ import Testing
                 #expect(byName[question.id]?["title"] as? String == scale.id)
                 #expect(Set(enumeration(byName[question.id]!)!) == Set(scale.values.map { String($0.value) } + ["vet ej", "ej aktuellt"]))
             }
+        case .uppfoljning:
+            #expect(required == ["forbund", "insats", "period", "kon", "manader", "forsorjning_efter"])
         case .aktiviteter:
             #expect(required == ["forbund", "insats", "period", "aktivitet"])
             #expect(enumeration(byName["aktivitet"]!) == Catalogues.builtIn.aktiviteter.aktiviteter.map(\.code))

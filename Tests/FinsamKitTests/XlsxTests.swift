@@ -386,7 +386,7 @@ import Testing
         // Without a header further down the words are echoed as written, not slugified.
         #expect(
             problems("Deltagare hösten 2023;Kön\nb;i\n") == [
-                "1:1 väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet), "
+                "1:1 väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat), aktiviteter (med kolumnen aktivitet) eller uppfoljning (med kolumnen manader), "
                     + "fann \"Deltagare hösten 2023\" eller \"Kön\""
             ])
     }

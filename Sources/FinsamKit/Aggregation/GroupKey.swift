@@ -67,8 +67,10 @@ public struct GroupKey: Sendable {
             if fields.contains(.avslutsorsak) { widths.append((\.avslutsorsak, Self.bits(for: catalogues.avslutsorsaker.avslutsorsaker.count))) }
         case .indikatorsvar:
             if fields.contains(.enkat) { widths.append((\.enkat, Self.bits(for: catalogues.indikatorer.enkater.count))) }
-        case .aktiviteter:
-            break  // the activities' long table groups by all its keys, without packed keys (AggregateTable+Aktiviteter)
+        case .aktiviteter, .uppfoljning:
+            // The activities' long table groups by all its keys, without packed keys (AggregateTable+Aktiviteter);
+            // follow-ups are checked, not grouped.
+            break
         }
         var used = widths.reduce(0) { $0 + $1.1 }
         var dimensionWidths: [(Int, UInt64)] = []
@@ -116,7 +118,7 @@ public struct GroupKey: Sendable {
         key |= avslutsorsak.put(record.avslutsorsak >= 0 ? UInt64(record.avslutsorsak) : ~0)
         guard !dimensions.isEmpty else { return key }
         for (slot, field) in dimensions {
-            let byte = record.dimensions.packed >> UInt64(slot * 8) & 0xFF
+            let byte = record.dimensions.byte(slot)
             key |= field.put(byte == 0 ? ~0 : byte - 1)
         }
         return key

@@ -1,7 +1,8 @@
 /// The background dimensions a förbund follows beyond kön (DOMAIN §4.5), as data: `dimensioner.json`,
-/// schema `Schemas/dimensioner.schema.json`. Each dimension is an optional column of `deltagare` files with
-/// its codes, labels and folds (named unions of codes, such as `unga`); `aldersgrupp` is one of them, so a
-/// förbund may define its own age bands.
+/// schema `Schemas/dimensioner.schema.json`. Each dimension is an optional column of `deltagare` files (and
+/// of `indikatorsvar` and `uppfoljning` files, so that survey and follow-up goals may follow a background
+/// group) with its codes, labels and folds (named unions of codes, such as `unga`); `aldersgrupp` is one of
+/// them, so a förbund may define its own age bands.
 ///
 /// A förbund's file replaces the built-in definition of the dimensions it lists and keeps the others
 /// (``merged(with:)``).
@@ -127,7 +128,7 @@ public struct DimensionCatalogue: Sendable, Codable {
     }
 
     /// At most this many dimensions besides åldersgrupp (one byte each of a row's ``DimensionCodes``).
-    static let maximumExtra = 8
+    static let maximumExtra = DimensionCodes.capacity
     /// At most this many codes per dimension (a group key gives a dimension at most six bits).
     static let maximumCodes = 62
 
@@ -186,24 +187,47 @@ public struct DimensionCatalogue: Sendable, Codable {
 }
 
 /// A row's codes of the dimensions besides åldersgrupp: one byte per ``DimensionCatalogue/extra`` slot,
-/// 0 for no value, else the code's index + 1. One word, so a record stays small and hashes fast.
+/// 0 for no value, else the code's index + 1. Two words (16 slots), so a förbund may add ten dimensions of
+/// its own to the six built in while a record stays small and hashes fast.
 public struct DimensionCodes: Sendable, Hashable {
-    var packed: UInt64 = 0
+    /// Slots 0–7 and 8–15, one byte each.
+    var low: UInt64 = 0, high: UInt64 = 0
+
+    /// How many slots the two words hold.
+    static let capacity = 16
 
     public init() {}
+
+    /// The raw byte of `slot`: 0 for no value, else the code's index + 1.
+    @inline(__always)
+    func byte(_ slot: Int) -> UInt64 {
+        (slot < 8 ? low : high) >> UInt64((slot & 7) * 8) & 0xFF
+    }
 
     /// The code index in slot `slot`, `nil` when the row has none.
     @inline(__always)
     public subscript(slot: Int) -> Int? {
         get {
-            let v = Int(packed >> UInt64(slot * 8) & 0xFF)
+            let v = Int(byte(slot))
             return v == 0 ? nil : v - 1
         }
         set {
-            let shift = UInt64(slot * 8)
-            packed = packed & ~(0xFF << shift) | UInt64((newValue ?? -1) + 1) << shift
+            let shift = UInt64((slot & 7) * 8)
+            let value = UInt64((newValue ?? -1) + 1) << shift
+            if slot < 8 { low = low & ~(0xFF << shift) | value } else { high = high & ~(0xFF << shift) | value }
         }
     }
 
-    public var isEmpty: Bool { packed == 0 }
+    /// A mask with every bit of `slots`' bytes set (``intersects(_:)`` tests a row against it).
+    static func mask(_ slots: some Sequence<Int>) -> DimensionCodes {
+        var mask = DimensionCodes()
+        for slot in slots { mask[slot] = 0xFE }
+        return mask
+    }
+
+    /// Whether the row has a value in any slot of `mask`.
+    @inline(__always)
+    func intersects(_ mask: DimensionCodes) -> Bool { low & mask.low | high & mask.high != 0 }
+
+    public var isEmpty: Bool { low | high == 0 }
 }

@@ -108,7 +108,7 @@ struct GoalCheck {
             }
             target(goal, at: "\(at).target")
             checkMeasure(goal.measure, at: "\(at).measure", scopeNy: goal.scope?.ny != nil)
-            if let scope = goal.scope { self.scope(scope, at: "\(at).scope", forForms: goal.measure.countsForms) }
+            if let scope = goal.scope { self.scope(scope, at: "\(at).scope") }
             if goal.kostnad == true && goal.exitShare == nil {
                 add("\(at).kostnad", "kostnad per stegförflyttning kan bara följa ett mål med måttet exitShare", key: true)
             }
@@ -189,7 +189,7 @@ struct GoalCheck {
                 add("\(path).of", "väntade \(Vocabulary<Int>.list(GoalMeasure.Population.deltagare.map(\.rawValue))), fann \"\(m.of.rawValue)\"")
             }
             if m.matching.isEmpty { add("\(path).where", "väntade minst ett villkor (insats, kon, aldersgrupp eller ny), fann inget") }
-            scope(m.matching, at: "\(path).where", forForms: false)
+            scope(m.matching, at: "\(path).where")
         case .count(let m):
             if m.of == .formular {
                 if let enkat = m.enkat {
@@ -208,9 +208,21 @@ struct GoalCheck {
             codes(m.stegforflyttning, at: "\(path).stegforflyttning", valid: orsaker, what: "en avslutsorsak")
             if m.of == .formular && scopeNy { add(path, "formulär har ingen uppgift om ny: ta bort ny ur scope") }
             activity(m, at: path, scopeNy: scopeNy)
+        case .uppfoljningShare(let m):
+            if !(1...UppfoljningRecord.maximumManader).contains(m.manader) {
+                add("\(path).manader", "väntade antal hela månader efter avslut (1–\(UppfoljningRecord.maximumManader)), fann \(m.manader)")
+            }
+            if m.positive.isEmpty { add("\(path).positive", "väntade minst en försörjning, fann en tom lista") }
+            if let slot = catalogues.dimensioner.slot(of: ColumnLayout.uppfoljningStatus) {
+                let dimension = catalogues.dimensioner.extra[slot]
+                for (j, code) in m.positive.enumerated() where dimension.indexes(code) == nil {
+                    add("\(path).positive[\(j)]", "väntade \(Vocabulary<Int>.list(dimension.scopeCodes)), fann \"\(code)\"")
+                }
+            }
+            if scopeNy { add(path, "en uppföljning har ingen uppgift om ny: ta bort ny ur scope") }
         case .change(let m):
             if m.of.kind == .change {
-                add("\(path).of.type", "väntade exitShare, surveyShare, deltagarShare eller count, fann \(m.of.type.rawValue)")
+                add("\(path).of.type", "väntade exitShare, surveyShare, deltagarShare, uppfoljningShare eller count, fann \(m.of.type.rawValue)")
             } else {
                 checkMeasure(m.of, at: "\(path).of", scopeNy: scopeNy)
             }
@@ -218,7 +230,9 @@ struct GoalCheck {
         if case .surveyShare = measure, scopeNy { add(path, "formulär har ingen uppgift om ny: ta bort ny ur scope") }
     }
 
-    mutating func scope(_ scope: GoalScope, at path: String, forForms: Bool) {
+    /// Checks a scope's codes against the catalogues. Forms carry the dimensions too (DOMAIN §4.2), so a
+    /// survey goal may be scoped on them like a deltagare goal; only `ny` is refused for forms, by the measure.
+    mutating func scope(_ scope: GoalScope, at path: String) {
         for (j, code) in (scope.kon ?? []).enumerated() where Kon.vocabulary.lookup(code) == nil {
             add("\(path).kon[\(j)]", "väntade \(Kon.vocabulary.expected), fann \"\(code)\"")
         }
@@ -232,7 +246,6 @@ struct GoalCheck {
                 continue
             }
             let dimension = catalogues.dimensioner.extra[slot]
-            if forForms { add("\(path).\(key)", "formulär har ingen uppgift om \(dimension.label.lowercased()): ta bort \(key) ur scope", key: true) }
             if codes.isEmpty { add("\(path).\(key)", "väntade minst en kod, fann en tom lista") }
             for (j, code) in codes.enumerated() where dimension.indexes(code) == nil {
                 add("\(path).\(key)[\(j)]", "väntade \(Vocabulary<Int>.list(dimension.scopeCodes)), fann \"\(code)\"")

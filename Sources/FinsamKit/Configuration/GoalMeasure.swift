@@ -7,9 +7,10 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
     case deltagarShare(DeltagarShare)
     case count(Count)
     case change(Change)
+    case uppfoljningShare(UppfoljningShare)
 
     private enum TypeKey: String, CodingKey { case type }
-    public enum Kind: String, CodedEnum { case exitShare, surveyShare, deltagarShare, count, change }
+    public enum Kind: String, CodedEnum { case exitShare, surveyShare, deltagarShare, count, change, uppfoljningShare }
 
     public init(from decoder: any Decoder) throws {
         switch try decoder.container(keyedBy: TypeKey.self).decode(Kind.self, forKey: .type) {
@@ -18,6 +19,7 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case .deltagarShare: self = .deltagarShare(try DeltagarShare(from: decoder))
         case .count: self = .count(try Count(from: decoder))
         case .change: self = .change(try Change(from: decoder))
+        case .uppfoljningShare: self = .uppfoljningShare(try UppfoljningShare(from: decoder))
         }
     }
 
@@ -30,6 +32,7 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case .deltagarShare(let m): try m.encode(to: encoder)
         case .count(let m): try m.encode(to: encoder)
         case .change(let m): try m.encode(to: encoder)
+        case .uppfoljningShare(let m): try m.encode(to: encoder)
         }
     }
 
@@ -40,13 +43,14 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case .deltagarShare: .deltagarShare
         case .count: .count
         case .change: .change
+        case .uppfoljningShare: .uppfoljningShare
         }
     }
 
     /// The kind of figure the measure gives.
     public var kind: GoalKind {
         switch self {
-        case .exitShare, .surveyShare, .deltagarShare: .share
+        case .exitShare, .surveyShare, .deltagarShare, .uppfoljningShare: .share
         case .count: .count
         case .change: .change
         }
@@ -150,6 +154,33 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
             try c.encode(questions, forKey: .questions)
             try c.encode(positiveFrom, forKey: .positiveFrom)
             try c.encode(combine, forKey: .combine)
+        }
+    }
+
+    /// Of the deltagare followed up `manader` months after avslut (an `uppfoljning` file), the share whose
+    /// försörjning then is one of `positive` (codes of the `forsorjning_efter` dimension): "andel i arbete
+    /// eller studier 6 månader efter avslut". Counts of people, protected as such.
+    public struct UppfoljningShare: Sendable, Codable, Hashable {
+        var manader: Int
+        var positive: [String]
+
+        public init(manader: Int, positive: [String]) {
+            self.manader = manader
+            self.positive = positive
+        }
+
+        enum CodingKeys: String, StrictCodingKey { case type, manader, positive }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            manader = try c.decode(Int.self, forKey: .manader)
+            positive = try GoalMeasure.oneOrMany(c, .positive)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(manader, forKey: .manader)
+            try c.encode(positive, forKey: .positive)
         }
     }
 

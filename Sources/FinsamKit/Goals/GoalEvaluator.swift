@@ -61,7 +61,7 @@ public struct GoalEvaluator: Sendable {
         var overall: GoalFigure, perKon: [(Kon?, GoalFigure)], perInsats: [(Int32, GoalFigure)]
         var baselineSpan: PeriodSpan?
         switch goal.measure {
-        case .exitShare, .surveyShare, .deltagarShare:
+        case .exitShare, .surveyShare, .deltagarShare, .uppfoljningShare:
             let tallies = shareTallies(goal.measure, scope: scope, data: current)
             (overall, perKon, perInsats) = assemble(
                 { t, _ in
@@ -202,6 +202,16 @@ public struct GoalEvaluator: Sendable {
             for record in deltagare(measure.of, data: data) where scope.admits(record) {
                 tallies.add(positive: matching.admits(record) ? record.antal : 0, counted: record.antal, kon: record.kon, insats: record.insats)
             }
+        case .uppfoljningShare(let measure):
+            // Each row is antal deltagare followed up once at its number of months: positive when their
+            // försörjning then is one of the listed codes.
+            let dimensions = catalogues.dimensioner
+            guard let slot = dimensions.slot(of: ColumnLayout.uppfoljningStatus) else { break }
+            let positive = Set(measure.positive.flatMap { dimensions.extra[slot].indexes($0) ?? [] })
+            for record in data.uppfoljningar where record.manader == measure.manader && scope.admits(record) {
+                let isPositive = record.dimensions[slot].map(positive.contains) ?? false
+                tallies.add(positive: isPositive ? record.antal : 0, counted: record.antal, kon: record.kon, insats: record.insats)
+            }
         case .count, .change:
             break  // not shares: the goal file's check refuses them here
         }
@@ -268,12 +278,19 @@ public struct GoalEvaluator: Sendable {
         catalogues.avslutsorsaker.avslutsorsaker.map { Self.isInDenominator($0, under: measure) }
     }
 
+    /// Who a follow-up goal counts, in words: "Uppföljda 6 månader efter avslut"; `nil` for other measures.
+    static func followUpText(_ measure: GoalMeasure) -> String? {
+        guard case .uppfoljningShare(let m) = measure else { return nil }
+        return "Uppföljda \(m.manader) månader efter avslut"
+    }
+
     /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
     func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
         let forms = goal.measure.countsForms
-        let activities = activityText(goal.measure)
-        guard let scope = goal.scope, !scope.isEmpty else { return activities ?? (forms ? "Alla svarande" : "Alla deltagare") }
-        var parts: [String] = activities.map { [$0] } ?? []
+        // Activities and follow-ups say what they count before the scope does.
+        let counted = activityText(goal.measure) ?? Self.followUpText(goal.measure)
+        guard let scope = goal.scope, !scope.isEmpty else { return counted ?? (forms ? "Alla svarande" : "Alla deltagare") }
+        var parts: [String] = counted.map { [$0] } ?? []
         if let kon = scope.kon {
             let words = Kon.allCases.filter { k in kon.contains { Kon.vocabulary.lookup($0) == k } }
                 .map { ["kvinnor", "män", "annat kön"][$0.rawValue] }
@@ -322,7 +339,9 @@ struct ResolvedScope {
     init(_ scope: GoalScope, dataset: Dataset) {
         if let wanted = scope.insats {
             let folded = Set(wanted.map(TextFolding.fold))
-            let ids = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats))
+            let ids = Set(
+                dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats)
+                    + dataset.uppfoljningar.map(\.insats))
             insats = ids.filter { id in
                 let name = dataset.name(id)
                 if folded.contains(TextFolding.fold(name)) { return true }
@@ -346,10 +365,7 @@ struct ResolvedScope {
         if let kon, !kon.contains(record.kon) { return false }
         if let alder { guard let a = record.aldersgrupp, alder.contains(a) else { return false } }
         if let ny { guard let n = record.ny, ny.contains(n) else { return false } }
-        for (slot, codes) in dimensions {
-            guard slot >= 0, let code = record.dimensions[slot], codes.contains(code) else { return false }
-        }
-        return true
+        return Self.admits(record.dimensions, dimensions)
     }
 
     /// An activity has förbund, insats and period, and kön only for the deltagande it splits by kön; a scope
@@ -360,10 +376,28 @@ struct ResolvedScope {
         return alder == nil && ny == nil
     }
 
+    /// A follow-up has no `ny` (the goal file's check refuses it); the rest is asked as of a deltagare row.
+    func admits(_ followUp: UppfoljningRecord) -> Bool {
+        if let insats, !insats.contains(followUp.insats) { return false }
+        if let kon, !kon.contains(followUp.kon) { return false }
+        if let alder { guard let a = followUp.aldersgrupp, alder.contains(a) else { return false } }
+        return ny == nil && Self.admits(followUp.dimensions, dimensions)
+    }
+
+    /// A form has no `ny` (the goal file's check refuses it); its background dimensions are asked as a
+    /// deltagare row's are, so a survey goal may follow a background group.
     func admits(_ form: SurveyForm) -> Bool {
         if let insats, !insats.contains(form.insats) { return false }
         if let kon { guard let k = form.kon, kon.contains(k) else { return false } }
         if let alder { guard let a = form.aldersgrupp, alder.contains(a) else { return false } }
-        return ny == nil && dimensions.isEmpty
+        return ny == nil && Self.admits(form.dimensions, dimensions)
+    }
+
+    /// Whether `codes` has, in every named slot, one of the admitted codes.
+    private static func admits(_ codes: DimensionCodes, _ dimensions: [(slot: Int, codes: Set<Int>)]) -> Bool {
+        for (slot, admitted) in dimensions {
+            guard slot >= 0, let code = codes[slot], admitted.contains(code) else { return false }
+        }
+        return true
     }
 }

@@ -1,6 +1,7 @@
-/// The three kinds of input file (DOMAIN §4).
+/// The kinds of input file (DOMAIN §4): the three every halvår brings, and `uppfoljning`, the follow-up of
+/// avslutade deltagare some months after avslut ("effekt över tid").
 public enum FileKind: String, Sendable, Codable, CaseIterable {
-    case deltagare, indikatorsvar, aktiviteter
+    case deltagare, indikatorsvar, aktiviteter, uppfoljning
 }
 
 /// One row of a `deltagare` file, decoded: `antal` deltagare sharing these values. Names are ids into the
@@ -31,6 +32,9 @@ public struct SurveyForm: Sendable, Hashable {
     public var enkat: Int16
     public var kon: Kon?
     public var aldersgrupp: Aldersgrupp?
+    /// The form's background dimensions besides åldersgrupp (DOMAIN §4.5): a survey goal of a background
+    /// group (Skellefteå's "utifrån diskrimineringsgrunder") is scoped on them.
+    public var dimensions = DimensionCodes()
 }
 
 /// An answer as stored: the value on the question's scale, or one of the codes below.

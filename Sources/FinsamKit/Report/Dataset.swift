@@ -12,6 +12,8 @@ public struct Dataset: Sendable {
     public private(set) var files: [FileSummary] = []
     /// Rows of `aktiviteter` files (DOMAIN §4.4).
     public private(set) var aktiviteter: [AktivitetRecord] = []
+    /// Rows of `uppfoljning` files: avslutade deltagare followed up months later.
+    public private(set) var uppfoljningar: [UppfoljningRecord] = []
 
     var questionCount: Int { catalogues.indikatorer.questions.count }
 
@@ -108,6 +110,7 @@ public struct Dataset: Sendable {
         dataset.answers = collector.answers
         dataset.files = files
         dataset.aktiviteter = collector.aktiviteter
+        dataset.uppfoljningar = collector.uppfoljningar
         return (dataset, problems)
     }
 
@@ -122,8 +125,11 @@ public struct Dataset: Sendable {
         var forms: [SurveyForm] = []
         var answers: [Int8] = []
         var aktiviteter: [AktivitetRecord] = []
+        var uppfoljningar: [UppfoljningRecord] = []
 
         mutating func add(_ record: DeltagareRecord) { deltagare.append(record) }
+
+        mutating func add(_ followUp: UppfoljningRecord) { uppfoljningar.append(followUp) }
 
         mutating func add(_ activity: AktivitetRecord) { aktiviteter.append(activity) }
 
@@ -137,12 +143,14 @@ public struct Dataset: Sendable {
             forms += other.forms
             answers += other.answers
             aktiviteter += other.aktiviteter
+            uppfoljningar += other.uppfoljningar
         }
 
         /// Keeps only the rows of units for which `wanted(forbund, insats, period)` holds.
         mutating func keep(_ wanted: (Int32, Int32, Period) -> Bool) {
             deltagare.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
             aktiviteter.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
+            uppfoljningar.removeAll { !wanted($0.forbund, $0.insats, $0.period) }
             keepForms { wanted($0.forbund, $0.insats, $0.period) }
         }
 

@@ -201,7 +201,10 @@ extension HalvarsRapport {
     ) throws(ReportError) -> HalvarsRapport {
         let period = span.period ?? span.last
         let isRange = span.period == nil
-        let present = Set(dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund) + dataset.aktiviteter.map(\.forbund)).sorted()
+        let present = Set(
+            dataset.deltagare.map(\.forbund) + dataset.forms.map(\.forbund) + dataset.aktiviteter.map(\.forbund)
+                + dataset.uppfoljningar.map(\.forbund)
+        ).sorted()
         let wanted = forbund ?? goals?.forbund
         let forbundID: Int32?
         if let wanted {

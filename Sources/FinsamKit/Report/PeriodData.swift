@@ -21,6 +21,9 @@ public struct PeriodData: Sendable {
     private var answerCodes: [Int8] = []
     /// Activity rows of the span (DOMAIN §4.4): added up over its periods, like forms.
     public private(set) var aktiviteter: [AktivitetRecord] = []
+    /// Follow-ups made within the span: added up over its periods, like forms (each is one follow-up of one
+    /// deltagare at one number of months after avslut).
+    public private(set) var uppfoljningar: [UppfoljningRecord] = []
 
     public init(dataset: Dataset, period: Period, forbund: Int32?) {
         self.init(dataset: dataset, span: PeriodSpan(period), forbund: forbund)
@@ -49,6 +52,7 @@ public struct PeriodData: Sendable {
             answerCodes.append(contentsOf: dataset.answers[i * q..<(i + 1) * q])
         }
         aktiviteter = dataset.aktiviteter.filter { span.contains($0.period) && (forbund == nil || $0.forbund == forbund) }
+        uppfoljningar = dataset.uppfoljningar.filter { span.contains($0.period) && (forbund == nil || $0.forbund == forbund) }
     }
 
     public func answers(of form: Int) -> ArraySlice<Int8> {
@@ -58,5 +62,5 @@ public struct PeriodData: Sendable {
 
     public func name(_ id: Int32) -> String { dataset.name(id) }
 
-    public var isEmpty: Bool { deltagare.isEmpty && forms.isEmpty && aktiviteter.isEmpty }
+    public var isEmpty: Bool { deltagare.isEmpty && forms.isEmpty && aktiviteter.isEmpty && uppfoljningar.isEmpty }
 }

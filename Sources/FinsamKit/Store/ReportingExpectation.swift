@@ -9,13 +9,17 @@ public enum ReportingExpectation {
         .struktur: ["aktiviteter"],
     ]
 
-    /// The kinds `status` shows a column for: every kind finsam receives.
-    public static var shown: [FileKind] { FileKind.allCases }
+    /// Kinds no insats owes every halvår: a follow-up after avslut is made when its months have passed.
+    static let unowed: Set<FileKind> = [.uppfoljning]
+
+    /// The kinds `status` shows a column for: every kind finsam receives that an insats owes.
+    public static var shown: [FileKind] { FileKind.allCases.filter { !unowed.contains($0) } }
 
     /// Whether an insats of `typ` owes a file of `kind` (without a register: every kind).
     ///
     /// - Returns: `true` when a missing file of this kind counts as missing.
     public static func expects(_ typ: Register.Typ?, _ kind: FileKind) -> Bool {
+        guard !unowed.contains(kind) else { return false }
         guard let typ else { return true }
         return kinds[typ]?.contains(kind.rawValue) ?? false
     }

@@ -2,15 +2,20 @@
 /// BOM (so Excel reads å/ä/ö), `;` (Excel's delimiter in a Swedish locale) and CRLF.
 public enum Template {
     /// The header of `kind`; a deltagare file gets a column for each of `dimensions` (a förbund's
-    /// ``Catalogues/templateDimensions``) after `antal`.
+    /// ``Catalogues/templateDimensions``) after `antal`, an indikatorsvar file after `aldersgrupp` (a survey
+    /// goal may follow a background group, DOMAIN §4.2).
     public static func columns(_ kind: FileKind, catalogue: IndicatorCatalogue, dimensions: [String] = []) -> [String] {
         switch kind {
         case .deltagare:
             ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"] + dimensions
         case .indikatorsvar:
-            ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+            ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + dimensions + catalogue.questions.map(\.id)
         case .aktiviteter:
             ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+        case .uppfoljning:
+            // The försörjning at follow-up is the forsorjning_efter dimension's (its codes are the catalogue's).
+            ["forbund", "insats", "period", "kon", "aldersgrupp", "manader", ColumnLayout.uppfoljningStatus, "antal"]
+                + dimensions.filter { $0 != ColumnLayout.uppfoljningStatus }
         }
     }
 

@@ -65,6 +65,14 @@ public enum XlsxTemplate {
         let alder = Column(
             header: "Åldersgrupp", width: 12, list: ("Åldersgrupp", bands),
             text: true, prompt: "Frivillig: åldern när deltagaren började, \(bands.first ?? "") … \(bands.last ?? "").")
+        // The förbund's own dimension columns (DOMAIN §4.5), on deltagare rows and on survey forms alike.
+        let dimensions = catalogues.templateDimensions.compactMap { id in
+            catalogues.dimensioner.slot(of: id).map { catalogues.dimensioner.extra[$0] }
+        }.map { d in
+            Column(
+                header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
+                prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
+        }
         switch kind {
         case .deltagare:
             names += [
@@ -83,13 +91,7 @@ public enum XlsxTemplate {
                     header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
                     prompt: "Hur många deltagare raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."),
             ]
-            names += catalogues.templateDimensions.compactMap { id in
-                catalogues.dimensioner.slot(of: id).map { catalogues.dimensioner.extra[$0] }
-            }.map { d in
-                Column(
-                    header: d.id, width: max(14, d.id.count + 2), list: (String(d.id.prefix(31)), d.codes.map(\.label)), text: true,
-                    prompt: "Frivillig: \(d.label.lowercased())" + (d.appliesTo == .avslutad ? ", bara för avslutade." : "."))
-            }
+            names += dimensions
         case .indikatorsvar:
             let indikatorer = catalogues.indikatorer
             names += [
@@ -98,6 +100,7 @@ public enum XlsxTemplate {
                     prompt: "Vilket formulär: pågående insats eller vid avslut."),
                 kon, alder,
             ]
+            names += dimensions
             for question in indikatorer.questions {
                 let scale = indikatorer.scale(of: question)
                 let labels = (scale?.values.map(\.label) ?? []) + ["vet ej", "ej aktuellt"]
@@ -122,6 +125,26 @@ public enum XlsxTemplate {
                     prompt: "Frivillig: varifrån de deltagande kom: af, fk, kommun, region eller annan."),
                 Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "Frivillig: kvinna, man eller annat."),
             ]
+        case .uppfoljning:
+            let dimensioner = catalogues.dimensioner
+            let status = dimensioner.slot(of: ColumnLayout.uppfoljningStatus).map { dimensioner.extra[$0] }
+            names += [
+                kon, alder,
+                Column(
+                    header: "Månader", width: 9, whole: 1...UppfoljningRecord.maximumManader,
+                    prompt: "Hur många hela månader efter avslut uppföljningen gjordes (till exempel 6 eller 12)."),
+            ]
+            if let status {
+                names.append(
+                    Column(
+                        header: status.id, width: max(18, status.id.count + 2), list: (String(status.id.prefix(31)), status.codes.map(\.label)),
+                        text: true, prompt: "Försörjningen vid uppföljningen: arbete, studier, a-kassa …"))
+            }
+            names.append(
+                Column(
+                    header: "Antal", width: 8, whole: 0...RecordDecoder.maximumCount,
+                    prompt: "Hur många uppföljda raden gäller (heltal, tomt = 1). Inga summarader: finsam summerar."))
+            names += dimensions.filter { $0.header != ColumnLayout.uppfoljningStatus }
         }
         return names
     }
@@ -284,6 +307,7 @@ public enum XlsxTemplate {
             case .deltagare: "en rad per deltagare, eller en rad per grupp deltagare med samma uppgifter och hur många de är i Antal"
             case .indikatorsvar: "en rad per besvarat formulär"
             case .aktiviteter: "en rad per aktivitet och period, eller en rad per part och kön med hur många som deltog"
+            case .uppfoljning: "en rad per uppföljd deltagare, eller en rad per grupp med samma uppgifter och hur många de är i Antal"
             }
         let lines: [(String, Int)] =
             [
@@ -335,6 +359,7 @@ extension FileKind {
         case .deltagare: "Deltagare"
         case .indikatorsvar: "Indikatorsvar"
         case .aktiviteter: "Aktiviteter"
+        case .uppfoljning: "Uppföljning"
         }
     }
 }

@@ -8,10 +8,12 @@ public struct ColumnLayout: Sendable {
         case dimension(Int)
         case ignored
         case aktivitet, tillfallen, deltagande, part
+        /// Months between avslut and follow-up (`uppfoljning` files).
+        case manader
 
-        static let fixedCount = 16
+        static let fixedCount = 17
 
-        /// 0–10 and 12–15 for the fixed roles, 11 for `ignored` (questions are looked up apart).
+        /// 0–10 and 12–16 for the fixed roles, 11 for `ignored` (questions are looked up apart).
         var index: Int {
             switch self {
             case .forbund: 0
@@ -30,6 +32,7 @@ public struct ColumnLayout: Sendable {
             case .tillfallen: 13
             case .deltagande: 14
             case .part: 15
+            case .manader: 16
             }
         }
     }
@@ -43,7 +46,7 @@ public struct ColumnLayout: Sendable {
     private let fixedColumns: [Int]
     /// (column, question index) of every question column.
     let questionColumns: [(column: Int, question: Int)]
-    /// (column, slot) of every background dimension column (deltagare only).
+    /// (column, slot) of every background dimension column (deltagare and indikatorsvar).
     let dimensionColumns: [(column: Int, slot: Int)]
     /// Columns of free text other than names (`x_` and ignored columns): where personal data could hide in a
     /// valid row. Names are checked as they are interned.
@@ -89,7 +92,8 @@ public struct ColumnLayout: Sendable {
         let questions = Set(catalogue.questions.map { TextFolding.fold($0.id) })
         return reader.fields.indices.contains { i in
             let name = TextFolding.fold(reader.string(i))
-            return name == "enkat" || name == "status" || name == "avslutsorsak" || name == "aktivitet" || questions.contains(name)
+            return name == "enkat" || name == "status" || name == "avslutsorsak" || name == "aktivitet" || name == "manader"
+                || questions.contains(name)
         }
     }
 
@@ -104,7 +108,11 @@ public struct ColumnLayout: Sendable {
         "forbund": .forbund, "samordningsforbund": .forbund, "insats": .insats, "period": .period, "kon": .kon,
         "aktivitet": .aktivitet, "tillfallen": .tillfallen, "deltagande": .deltagande, "part": .part,
     ]
+    private static let uppfoljning: [String: Role] = common.merging(["manader": .manader, "antal": .antal]) { a, _ in a }
+    /// The dimension an `uppfoljning` file tells the försörjning at follow-up in (issue #27 item 12).
+    static let uppfoljningStatus = "forsorjning_efter"
     private static let required: [FileKind: [(String, Role)]] = [
+        .uppfoljning: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("kon", .kon), ("manader", .manader)],
         .aktiviteter: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("aktivitet", .aktivitet)],
         .deltagare: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("kon", .kon), ("status", .status)],
         .indikatorsvar: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("enkat", .enkat)],
@@ -121,6 +129,8 @@ public struct ColumnLayout: Sendable {
         let kind: FileKind
         if names.contains("enkat") || names.contains(where: { questionIDs[$0] != nil }) {
             kind = .indikatorsvar
+        } else if names.contains("manader") {
+            kind = .uppfoljning
         } else if names.contains("status") || names.contains("avslutsorsak") {
             kind = .deltagare
         } else if names.contains("aktivitet") || names.contains("tillfallen") {
@@ -130,7 +140,7 @@ public struct ColumnLayout: Sendable {
                 Problem(
                     file: reader.fileName, position: SourcePosition(line: 1, column: 1),
                     message:
-                        "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat) eller aktiviteter (med kolumnen aktivitet), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"
+                        "väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar (med kolumnen enkat), aktiviteter (med kolumnen aktivitet) eller uppfoljning (med kolumnen manader), fann \(Vocabulary<Int>.list(reader.fields.indices.map { "\"\(PersonalDataDetector.masked(String(reader.string($0).trimmingSpaces)))\"" }))"
                 ))
             return nil
         }
@@ -148,8 +158,11 @@ public struct ColumnLayout: Sendable {
                 role = deltagare[name] ?? dimensions.slot(of: name).map(Role.dimension)
             } else if kind == .aktiviteter {
                 role = aktiviteter[name]
+            } else if kind == .uppfoljning {
+                role = uppfoljning[name] ?? dimensions.slot(of: name).map(Role.dimension)
             } else {
-                role = name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question)
+                role =
+                    name == "enkat" ? .enkat : common[name] ?? questionIDs[name].map(Role.question) ?? dimensions.slot(of: name).map(Role.dimension)
             }
             guard let role else {
                 let known =
@@ -157,8 +170,10 @@ public struct ColumnLayout: Sendable {
                     case .deltagare:
                         ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
                             + dimensions.extra.map(\.id)
-                    case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
+                    case .indikatorsvar:
+                        ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id) + dimensions.extra.map(\.id)
                     case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+                    case .uppfoljning: ["forbund", "insats", "period", "kon", "aldersgrupp", "manader", "antal"] + dimensions.extra.map(\.id)
                     }
                 problems.append(
                     Problem(
@@ -182,7 +197,12 @@ public struct ColumnLayout: Sendable {
             roles.append(role)
         }
         var complete = true
-        for (name, role) in required[kind]! where columnOfRole[role] == nil {
+        var missing = required[kind]!.filter { columnOfRole[$1] == nil }.map(\.0)
+        // A follow-up without the försörjning then says nothing.
+        if kind == .uppfoljning, let slot = dimensions.slot(of: uppfoljningStatus), columnOfRole[.dimension(slot)] == nil {
+            missing.append(uppfoljningStatus)
+        }
+        for name in missing {
             problems.append(
                 Problem(
                     file: reader.fileName, position: SourcePosition(line: 1, column: 1),

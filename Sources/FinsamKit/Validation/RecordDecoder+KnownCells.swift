@@ -149,14 +149,14 @@ extension RecordDecoder {
         let kind: FileKind
         /// The first column without a header (``ColumnLayout/unnamedColumns``), or `Int.max`.
         let firstUnnamed: Int
-        /// The bytes of ``DimensionCodes/packed`` that a pågående deltagare must leave empty: the file's
-        /// columns of dimensions that apply to avslutade only.
-        let avslutadOnlyDimensions: UInt64
+        /// The slots of ``DimensionCodes`` that a pågående deltagare must leave empty: the file's columns of
+        /// dimensions that apply to avslutade only.
+        let avslutadOnlyDimensions: DimensionCodes
 
         init(layout: ColumnLayout, avslutadOnly: [Bool]) {
             kind = layout.kind
             firstUnnamed = layout.unnamedColumns.first ?? .max
-            avslutadOnlyDimensions = layout.dimensionColumns.reduce(0) { avslutadOnly[$1.slot] ? $0 | 0xFF << UInt64($1.slot * 8) : $0 }
+            avslutadOnlyDimensions = .mask(layout.dimensionColumns.map(\.slot).filter { avslutadOnly[$0] })
         }
     }
 
@@ -303,7 +303,7 @@ extension RecordDecoder {
             case .pagaende:
                 guard orsak < 0, steg < 0 else { return false }
                 // A dimension of avslutade only, on a pågående row: the full path says so.
-                guard line.dimensions.packed & plan.avslutadOnlyDimensions == 0 else { return false }
+                guard !line.dimensions.intersects(plan.avslutadOnlyDimensions) else { return false }
             }
             let ny = value(.ny)
             let record = DeltagareRecord(
@@ -318,8 +318,11 @@ extension RecordDecoder {
             guard answers.count <= 64 else { return false }
             let inEnkat = enkatQuestions[Int(enkat)]
             for q in 0..<answers.count where answers[q] != Answer.none && inEnkat >> UInt64(q) & 1 == 0 { return false }
-            let form = SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
+            let form = SurveyForm(
+                forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)
+        case .uppfoljning:
+            return false  // read by the full path only
         case .aktiviteter:
             let aktivitet = value(.aktivitet), part = Part(rawValue: Int(value(.part)))
             // Part and kön describe the deltagande: without it the full path says so.
@@ -382,7 +385,7 @@ extension RecordDecoder {
             }
         case .aktivitet: return code(aktivitetVocabulary) { $0 }
         case .part: return code(Part.vocabulary, \.rawValue)
-        case .antal, .ignored, .tillfallen, .deltagande: return nil
+        case .antal, .ignored, .tillfallen, .deltagande, .manader: return nil
         }
     }
 

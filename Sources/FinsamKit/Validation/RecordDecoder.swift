@@ -6,11 +6,14 @@ public protocol RecordSink {
     mutating func add(_ record: DeltagareRecord)
     mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
     mutating func add(_ activity: AktivitetRecord)
+    mutating func add(_ followUp: UppfoljningRecord)
 }
 
 extension RecordSink {
     /// A sink that has no use for activities leaves them out.
     public mutating func add(_ activity: AktivitetRecord) {}
+    /// A sink that has no use for follow-ups (`aggregate`'s tables) leaves them out; they are checked all the same.
+    public mutating func add(_ followUp: UppfoljningRecord) {}
 }
 
 /// The unit a file reports on, and that a later file for the same unit supersedes in the store.
@@ -219,7 +222,8 @@ public struct RecordDecoder {
         var known = KnownCells(layout: layout, scaleDigits: scaleDigits)
         while true {
             // After blank lines the full decoder takes the next row: it reports them.
-            if usesKnownCells && blankLines.isEmpty {
+            // Follow-up files are small, read whole by the full path.
+            if usesKnownCells && blankLines.isEmpty && layout.kind != .uppfoljning {
                 let (length, lines) = decodeKnownLines(
                     reader.unreadBytes, layout: layout, delimiter: reader.delimiter, encoding: reader.encoding, known: &known,
                     answers: &answers, into: &sink, summary: &summary)
@@ -299,6 +303,13 @@ public struct RecordDecoder {
             case .aktiviteter:
                 if let activity = decodeAktivitet(&row), problems.count == before, row.problems.isEmpty {
                     accept(activity, into: &sink, summary: &summary)
+                }
+            case .uppfoljning:
+                if let followUp = decodeUppfoljning(&row), problems.count == before, row.problems.isEmpty {
+                    sink.add(followUp)
+                    summary.rows += 1
+                    summary.perKon[followUp.kon] += followUp.antal
+                    note(followUp.forbund, followUp.insats, followUp.period, in: &summary)
                 }
             }
             if problems.count > before || !row.problems.isEmpty { summary.invalidRows += 1 }
@@ -629,6 +640,44 @@ public struct RecordDecoder {
             status: status, avslutsorsak: orsak, stegforflyttning: steg, antal: antal, dimensions: dimensions)
     }
 
+    /// A row of a follow-up file (issue #27 item 12): who was followed up, how many months after avslut, and
+    /// their försörjning then (the `forsorjning_efter` dimension's codes, required on every row).
+    private mutating func decodeUppfoljning(_ row: inout RowContext) -> UppfoljningRecord? {
+        let names = decodeNames(&row)
+        let period = decodePeriod(&row)
+        let kon = row.lookup(.kon, in: Kon.vocabulary, required: true)
+        let alder = row.lookup(.aldersgrupp, in: alderVocabulary, required: false).map(Aldersgrupp.init(rawValue:))
+        let manaderColumn = row.layout.column(.manader)!
+        let manader = row.cell(.manader) { bytes, _ in Self.count(bytes) }.flatMap { (1...UppfoljningRecord.maximumManader).contains($0) ? $0 : nil }
+        if manader == nil {
+            row.expected(manaderColumn, "antal hela månader efter avslut (1–\(UppfoljningRecord.maximumManader), till exempel 6 eller 12)")
+        }
+        var antal = 1
+        if let column = row.layout.column(.antal), !row.isEmpty(.antal) {
+            if let value = row.cell(.antal, { bytes, _ in Self.count(bytes) }) {
+                antal = value
+            } else {
+                row.expected(column, "ett antal (heltal 0–\(Self.maximumCount))")
+            }
+        }
+        var dimensions = DimensionCodes()
+        let status = catalogues.dimensioner.slot(of: ColumnLayout.uppfoljningStatus)
+        for (_, slot) in row.layout.dimensionColumns {
+            let vocabulary = dimensionVocabularies[slot]
+            dimensions[slot] = row.lookup(
+                .dimension(slot), in: vocabulary, required: slot == status,
+                expectation: slot == status ? "försörjningen vid uppföljningen: \(vocabulary.expected)" : nil)
+        }
+        guard let (forbund, insats) = names, let period, let kon, let manader else { return nil }
+        if isStrukturinriktad(insats) {
+            row.problem(
+                row.layout.column(.insats)!,
+                "väntade en individinriktad insats, fann den strukturinriktade \"\(self.names.name(insats))\" som inte har deltagare att följa upp")
+        }
+        return UppfoljningRecord(
+            forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder, manader: manader, antal: antal, dimensions: dimensions)
+    }
+
     /// The largest `antal` of one row. Checked before any sum: with at most 10^6 per row, a sum of counts
     /// (per kön, per group, over a whole `aggregate` run) would need 9·10^12 rows — hundreds of terabytes —
     /// to reach `Int.max`, so the sums are plain additions that no input can make wrap or trap.
@@ -703,8 +752,13 @@ public struct RecordDecoder {
         if !answered {
             row.problem(row.layout.questionColumns.first?.column ?? 0, "väntade minst ett svar på formuläret, fann inga (en tom rad?)")
         }
+        var dimensions = DimensionCodes()
+        for (_, slot) in row.layout.dimensionColumns {
+            dimensions[slot] = row.lookup(.dimension(slot), in: dimensionVocabularies[slot], required: false)
+        }
         guard let (forbund, insats) = names, let period, let enkat else { return nil }
-        return SurveyForm(forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder)
+        return SurveyForm(
+            forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: dimensions)
     }
 
     // MARK: Spreadsheet habits
