@@ -102,6 +102,33 @@ import Testing
         #expect(table.last!.hasPrefix("deltagare-avslut,,verktyg,"))
     }
 
+    /// Forms are counted in batches, each batch's groups found before its counters are read: groups new in
+    /// a batch, and a group met again in the same batch, must still get every form once.
+    @Test func countsFormsOfManyBatchesWithGroupsNewAndRepeatedInABatch() throws {
+        var text = "forbund,insats,period,enkat,kon,redo\n"
+        for i in 0..<100 { text += "F,A\(i % 5),2023H1,deltagare-avslut,kvinna,\(i / 5 % 4 + 1)\n" }
+        let path = try temporaryFile("forms.csv", Array(text.utf8))
+        let table = csv(run([path], by: [.insats]), .indikatorsvar).split(separator: "\n").map(String.init)
+        // Each insats: 20 forms, redo 1, 2, 3 and 4 five times each (positive from 3).
+        for g in 0..<5 { #expect(table.contains("A\(g),redo,20,20,10,50"), "A\(g)") }
+    }
+
+    /// One worker gains nothing from parts, and each part costs a merge: with `--jobs 1` a large file is
+    /// one task; with two workers it is cut, four parts per worker.
+    @Test func oneWorkerReadsALargeFileInOnePiece() throws {
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        for i in 0..<2000 { text += "F,A,2023H1,man,pagaende,,\(i % 3)\n" }
+        let path = try temporaryFile("one.csv", Array(text.utf8))
+        for (jobs, parts) in [(1, 1), (2, 8)] {
+            var options = AggregateRun.Options()
+            options.jobs = jobs
+            options.splitBytes = 1000
+            var outcome = AggregateRun.Outcome(table: AggregateTable(by: nil, catalogues: .builtIn), names: NameTable(), files: [path])
+            let (tasks, _) = AggregateRun.plan([path], catalogues: .builtIn, options: options, unsplit: [], into: &outcome)
+            #expect(tasks.count == parts, "jobs \(jobs)")
+        }
+    }
+
     /// A large file cut into parts must give the same table as one piece, also when a quoted cell holds a
     /// line break right where a cut falls (the cut is then not a record boundary and the file is re-read).
     @Test(arguments: [false, true])

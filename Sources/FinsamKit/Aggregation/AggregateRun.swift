@@ -221,8 +221,9 @@ public struct AggregateRun {
             if let kind = options.kind, layout.kind != kind { continue }
             let size = Self.size(of: path)
             outcome.bytes += size
-            let split = size - reader.offset > options.splitBytes && !unsplit.contains(index)
-            let bounds = cuts(path: path, from: reader.offset, to: size, parts: split ? max(1, options.jobs) * 4 : 1)
+            // One worker reads a file in one piece: parts would only add merges.
+            let split = options.jobs > 1 && size - reader.offset > options.splitBytes && !unsplit.contains(index)
+            let bounds = cuts(path: path, from: reader.offset, to: size, parts: split ? options.jobs * 4 : 1)
             for part in 0..<bounds.count - 1 {
                 tasks.append(
                     Task(

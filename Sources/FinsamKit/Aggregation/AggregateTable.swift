@@ -59,6 +59,7 @@ public struct AggregateTable: RecordSink {
 
     // MARK: Adding
 
+    @inline(__always)
     public mutating func add(_ record: DeltagareRecord) {
         pendingKeys.append(deltagareKey.pack(record))
         pendingAntal.append(record.antal)
@@ -82,15 +83,43 @@ public struct AggregateTable: RecordSink {
         }
         guard !pendingForms.isEmpty else { return }
         pendingForms.withUnsafeBufferPointer { formSlots.touch($0) }
+        // Each form's counters are found first, and read without waiting for each (as ``CountMap/touch(_:)``
+        // reads the map): a group's counters are four cache lines, most of them not in cache, and counting
+        // form by form waited for each in turn.
+        pendingBases.removeAll(keepingCapacity: true)
+        for key in pendingForms { pendingBases.append(formSlot(key)) }
+        touchCounters(pendingBases)
         let questions = positiveFrom.count
         pendingAnswers.withUnsafeBufferPointer { answers in
-            for (i, key) in pendingForms.enumerated() {
-                count(form: key, answers: UnsafeBufferPointer(rebasing: answers[i * questions..<(i + 1) * questions]))
+            for (i, base) in pendingBases.enumerated() {
+                count(at: base, answers: UnsafeBufferPointer(rebasing: answers[i * questions..<(i + 1) * questions]))
             }
         }
         pendingForms.removeAll(keepingCapacity: true)
         pendingAnswers.removeAll(keepingCapacity: true)
     }
+
+    /// Form groups' first counters, for a batch: see ``flush()``.
+    private var pendingBases: [Int] = []
+
+    /// Reads every cache line of the counters at each of `bases`, so that their misses overlap.
+    private mutating func touchCounters(_ bases: [Int]) {
+        var sum = 0
+        let lines = stride
+        counters.withUnsafeBufferPointer { c in
+            for base in bases {
+                var k = 0
+                while k < lines {
+                    sum &+= c[base &+ k]
+                    k &+= 8
+                }
+            }
+        }
+        touched = sum
+    }
+
+    /// Written by ``touchCounters(_:)`` so that its loads are not optimised away.
+    private var touched = 0
 
     /// The first of the form group's counters, adding the group if new.
     private mutating func formSlot(_ key: UInt64) -> Int {
@@ -100,14 +129,14 @@ public struct AggregateTable: RecordSink {
         return base
     }
 
+    @inline(__always)
     public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
         pendingForms.append(formKey.pack(form))
         pendingAnswers.append(contentsOf: answers)
         if pendingForms.count == Self.batch { flush() }
     }
 
-    private mutating func count(form key: UInt64, answers: UnsafeBufferPointer<Int8>) {
-        let base = formSlot(key)
+    private mutating func count(at base: Int, answers: UnsafeBufferPointer<Int8>) {
         positiveFrom.withUnsafeBufferPointer { positiveFrom in
             counters.withUnsafeMutableBufferPointer { c in
                 c[base] += 1

@@ -31,7 +31,7 @@ public struct CountMap: Sendable {
     @inline(__always)
     private func find(_ key: UInt64) -> Int {
         let mask = entries.count - 1
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
         return entries.withUnsafeBufferPointer { e in
             while e[i].key != key && e[i].key != Self.empty { i = (i + 1) & mask }
             return i
@@ -44,7 +44,7 @@ public struct CountMap: Sendable {
     public mutating func touch(_ keys: UnsafeBufferPointer<UInt64>) {
         var sum: UInt64 = 0
         entries.withUnsafeBufferPointer { e in
-            for key in keys { sum &+= e[Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)].key }
+            for key in keys { sum &+= e[Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)].key }
         }
         touched = sum
     }
@@ -78,7 +78,7 @@ public struct CountMap: Sendable {
                 var k = k
                 while k < keys.count {
                     let key = keys[k]
-                    var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
                     while e[i].key != key && e[i].key != Self.empty { i = (i &+ 1) & mask }
                     guard e[i].key == key, key != Self.empty else { return k }
                     e[i].value += amounts[k]

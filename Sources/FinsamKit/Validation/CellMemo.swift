@@ -35,7 +35,7 @@ struct CellMemo {
     private static func ends(_ p: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> (UInt64, UInt64) {
         let raw = UnsafeRawPointer(p)
         if length >= 8 { return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)) }
-        if readable >= 8 { return (raw.loadUnaligned(as: UInt64.self) & (1 << UInt64(length * 8) &- 1), 0) }
+        if readable >= 8 { return (raw.loadUnaligned(as: UInt64.self) & (1 &<< UInt64(length &* 8) &- 1), 0) }
         var w: UInt64 = 0
         for i in 0..<length { w |= UInt64(p[i]) << UInt64(i * 8) }
         return (w, 0)
@@ -64,7 +64,8 @@ struct CellMemo {
         let (first, last) = Self.ends(p, length, readable: readable)
         let hash = Self.hash(p, length, first, last)
         let mask = entries.count &- 1
-        var i = Int(truncatingIfNeeded: hash >> shift)
+        // `&>>`: `shift` is below 64, so the shift that checks for 64 and more would only add a compare.
+        var i = Int(truncatingIfNeeded: hash &>> shift)
         return entries.withUnsafeBufferPointer { e in
             let e = e.baseAddress!
             while e[i].length >= 0 {
@@ -82,6 +83,7 @@ struct CellMemo {
     }
 
     /// Whether the middle words of the cell `p[0..<length]` (longer than 16 bytes) are those at `key`.
+    @inline(__always)
     private func middleEqual(_ p: UnsafePointer<UInt8>, _ length: Int, at key: Int) -> Bool {
         words.withUnsafeBufferPointer { words in
             var k = 8, j = key
@@ -116,7 +118,7 @@ struct CellMemo {
         let mask = entries.count - 1
         var total = 0, longest = 0
         for (i, entry) in entries.enumerated() where entry.length >= 0 {
-            let distance = (i - Int(truncatingIfNeeded: entry.hash >> shift)) & mask
+            let distance = (i - Int(truncatingIfNeeded: entry.hash &>> shift)) & mask
             total += distance
             longest = max(longest, distance)
         }
@@ -125,7 +127,7 @@ struct CellMemo {
 
     private mutating func insert(_ entry: Entry) {
         let mask = entries.count - 1
-        var i = Int(truncatingIfNeeded: entry.hash >> shift)
+        var i = Int(truncatingIfNeeded: entry.hash &>> shift)
         while entries[i].length >= 0 { i = (i + 1) & mask }
         entries[i] = entry
     }

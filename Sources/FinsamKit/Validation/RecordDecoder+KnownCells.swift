@@ -198,7 +198,7 @@ extension RecordDecoder {
                     continue
                 }
                 let digit = cell[0] &- 0x30
-                if digit < 10 && scale >> UInt16(digit) & 1 == 1 {
+                if digit < 10 && scale &>> UInt16(digit) & 1 == 1 {
                     answers[q] = Int8(digit)
                     line.answered = true
                     continue
@@ -317,7 +317,7 @@ extension RecordDecoder {
             // (A catalogue of more than 64 questions leaves every form to the full path.)
             guard answers.count <= 64 else { return false }
             let inEnkat = enkatQuestions[Int(enkat)]
-            for q in 0..<answers.count where answers[q] != Answer.none && inEnkat >> UInt64(q) & 1 == 0 { return false }
+            for q in 0..<answers.count where answers[q] != Answer.none && inEnkat &>> UInt64(q) & 1 == 0 { return false }
             let form = SurveyForm(
                 forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)

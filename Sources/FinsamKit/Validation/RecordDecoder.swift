@@ -322,7 +322,9 @@ public struct RecordDecoder {
         }
     }
 
-    /// Passes a valid row on and counts it: the one way in for rows of both decoding paths.
+    /// Passes a valid row on and counts it: the one way in for rows of both decoding paths. Inlined: the
+    /// known-cell path calls it for every row, and a call copied the record each time.
+    @inline(__always)
     func accept<Sink: RecordSink>(_ record: DeltagareRecord, into sink: inout Sink, summary: inout FileSummary) {
         sink.add(record)
         summary.rows += 1
@@ -337,6 +339,8 @@ public struct RecordDecoder {
         answers.withUnsafeBufferPointer { accept(form, answers: $0, into: &sink, summary: &summary) }
     }
 
+    /// Passes a valid form on and counts it (see the deltagare row's `accept`).
+    @inline(__always)
     func accept<Sink: RecordSink>(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink, summary: inout FileSummary) {
         sink.add(form, answers: answers)
         summary.rows += 1
