@@ -67,6 +67,11 @@ public struct GoalFigure: Sendable, Hashable {
     public var isUncertain: Bool { uncertaintyText != nil }
     /// Whether this is the change of a count: a difference in whole numbers rather than procentenheter.
     public var ofCount = false
+    /// A coverage's or a milestone's figure in words, shown instead of the bare number: "8 av 10 kommuner;
+    /// saknas: Hofors, Ockelbo", "klar 2017-04-12" (issue #27 item 6).
+    public var statusText: String?
+    /// A coverage's units not covered, by name, in the register's order.
+    public var missing: [String]?
 
     public init(share: Share, verdict: Verdict, notAnswered: Int) {
         self.share = share
@@ -131,7 +136,8 @@ extension GoalFigure {
     /// The figure as a reader sees it, before any protection: "42 %", "22", "+8 procentenheter"; "–" when
     /// nothing was counted.
     var valueText: String {
-        switch kind {
+        if let statusText { return statusText }
+        return switch kind {
         case .share: SwedishFormat.percent(share)
         case .count: value.map { SwedishFormat.integer(Int($0)) } ?? "–"
         case .change:

@@ -126,7 +126,7 @@ extension PublishedReport {
             switch f.kind {
             case .count:
                 guard let source = sources.first else {
-                    let value = PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false)
+                    let value = PublishedCell(text: f.valueText, number: Double(f.share.numerator), suppressed: false)
                     return [.text(value), .text(.text("–")), .text(.text("–")), .text(.text(f.verdictText))]
                 }
                 return [.count(source), .text(.text("–")), .text(.text("–")), verdict]

@@ -8,10 +8,12 @@ public struct ColumnLayout: Sendable {
         case dimension(Int)
         case ignored
         case aktivitet, tillfallen, deltagande, part
+        /// An aktiviteter row's kommun and organisation (optional, issue #27 item 6).
+        case kommun, organisation
 
-        static let fixedCount = 16
+        static let fixedCount = 18
 
-        /// 0–10 and 12–15 for the fixed roles, 11 for `ignored` (questions are looked up apart).
+        /// 0–10 and 12–17 for the fixed roles, 11 for `ignored` (questions are looked up apart).
         var index: Int {
             switch self {
             case .forbund: 0
@@ -30,6 +32,8 @@ public struct ColumnLayout: Sendable {
             case .tillfallen: 13
             case .deltagande: 14
             case .part: 15
+            case .kommun: 16
+            case .organisation: 17
             }
         }
     }
@@ -103,6 +107,7 @@ public struct ColumnLayout: Sendable {
     private static let aktiviteter: [String: Role] = [
         "forbund": .forbund, "samordningsforbund": .forbund, "insats": .insats, "period": .period, "kon": .kon,
         "aktivitet": .aktivitet, "tillfallen": .tillfallen, "deltagande": .deltagande, "part": .part,
+        "kommun": .kommun, "organisation": .organisation,
     ]
     private static let required: [FileKind: [(String, Role)]] = [
         .aktiviteter: [("forbund", .forbund), ("insats", .insats), ("period", .period), ("aktivitet", .aktivitet)],
@@ -158,7 +163,8 @@ public struct ColumnLayout: Sendable {
                         ["forbund", "insats", "period", "kon", "aldersgrupp", "ny", "status", "avslutsorsak", "stegforflyttning", "antal"]
                             + dimensions.extra.map(\.id)
                     case .indikatorsvar: ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id)
-                    case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+                    case .aktiviteter:
+                        ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon", "kommun", "organisation"]
                     }
                 problems.append(
                     Problem(
