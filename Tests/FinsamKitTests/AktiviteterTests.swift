@@ -205,9 +205,9 @@ import Testing
             #expect(
                 error.problems.map(\.description) == [
                     "\(path):2:106: fel: goals[0].measure.aktivitet[1]: väntade en aktivitet (utbildning, konferens, natverksmote, dialogmote, agarsamrad, "
-                        + "samverkansmote, kartlaggning, information eller annat), fann \"fika\"",
+                        + "samverkansmote, kartlaggning, information, styrelsemote eller annat), fann \"fika\"",
                     "\(path):3:40: fel: goals[1].measure: saknar fältet \"aktivitet\": vilka aktiviteter ska räknas (utbildning, konferens, natverksmote, "
-                        + "dialogmote, agarsamrad, samverkansmote, kartlaggning, information eller annat)?",
+                        + "dialogmote, agarsamrad, samverkansmote, kartlaggning, information, styrelsemote eller annat)?",
                     "\(path):4:72: fel: goals[2].measure.aktivitet: aktivitet hör till \"of\": \"tillfallen\" eller \"deltagande\", fann \"of\": \"alla\"",
                 ])
         }
