@@ -70,7 +70,7 @@ extension Register {
                 if folded.isEmpty {
                     problems.append((path(i), "väntade \(what), fann en tom text"))
                 } else if let first = seen[folded] {
-                    problems.append((path(i), "\"\(text)\" finns redan (\(path(first))); skriv varje \(what) en gång"))
+                    problems.append((path(i), "\"\(text)\" finns redan (\(path(first))); ta bort dubbletten eller skriv ett annat"))
                 } else {
                     seen[folded] = i
                 }
