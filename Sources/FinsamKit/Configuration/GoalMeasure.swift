@@ -89,6 +89,15 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         return false
     }
 
+    /// Whether the measure says where something stands rather than counting what happened in a halvår: a
+    /// coverage or a milestone, which the trend table leaves out.
+    public var isStanding: Bool {
+        switch self {
+        case .coverage, .milestone: true
+        default: false
+        }
+    }
+
     /// Whether the measure counts activities (`of: tillfallen` or `deltagande`, or a coverage), which carry
     /// no deltagare.
     var countsActivities: Bool {
