@@ -149,6 +149,14 @@ extension GoalFigure {
         }
     }
 
+    /// The figure where a line is short (a chart's, 420 px wide): a coverage's or milestone's text without
+    /// the units missing or the kansli's note ("4 av 5 organisationer", "klar 2017-04-21"), which the goal table
+    /// and the chart's description give; else ``valueText``.
+    var chartText: String {
+        guard let statusText else { return valueText }
+        return String(statusText.prefix { $0 != ";" && $0 != "(" }).trimmingCharacters(in: .whitespaces)
+    }
+
     /// The 95 % interval as a reader sees it: "28–58 %", "+5 till +33 procentenheter"; `nil` for a count or
     /// when nothing was counted.
     var intervalText: String? {
