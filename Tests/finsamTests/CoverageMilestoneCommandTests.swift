@@ -19,8 +19,13 @@ import Testing
     @Test func everyFormatSaysWhichKommunerAreMissingAndWhetherTheMilestoneIsDone() throws {
         let md = try Self.report("md")
         #expect(md.status == 0 && md.stderr == "", "\(md.stderr)")
-        #expect(md.stdout.contains("| samtliga | Kommuner med utbildning, i Kompetens i samverkan, helåret 2017 | \(Self.covered) | – | – | ✗ ej uppfyllt |"))
-        #expect(md.stdout.contains("| klar | Milstolpe: En beredningsgrupp av tjänstemän med bred representation etablerad, helåret 2017 | klar 2017-04-21 (utsedd av styrelsen) |"))
+        #expect(
+            md.stdout.contains(
+                "| samtliga | Kommuner med utbildning, i Kompetens i samverkan, helåret 2017 | \(Self.covered) | – | – | ✗ ej uppfyllt |"))
+        #expect(
+            md.stdout.contains(
+                "| klar | Milstolpe: En beredningsgrupp av tjänstemän med bred representation etablerad, helåret 2017 | klar 2017-04-21 (utsedd av styrelsen) |"
+            ))
         let csv = try Self.report("csv")
         #expect(csv.stdout.contains("mal;trisam-team-samtliga-kommuner;utfall;8;\"\(Self.covered)\"\r\n"))
         #expect(csv.stdout.contains("mal;beredningsgrupp;bedomning;;✓ uppfyllt\r\n"))
@@ -32,7 +37,9 @@ import Testing
         #expect(trisam["measure"] as? String == "coverage" && trisam["numerator"] as? Int == 8 && trisam["verdict"] as? String == "ej-uppfyllt")
         #expect(trisam["missing"] as? [String] == ["Hofors", "Ockelbo"])
         let beredning = try #require(goals.first { $0["id"] as? String == "beredningsgrupp" })
-        #expect(beredning["measure"] as? String == "milestone" && beredning["value"] as? Double == 1 && beredning["status"] as? String == "klar 2017-04-21 (utsedd av styrelsen)")
+        #expect(
+            beredning["measure"] as? String == "milestone" && beredning["value"] as? Double == 1
+                && beredning["status"] as? String == "klar 2017-04-21 (utsedd av styrelsen)")
     }
 
     @Test func withoutTheRegisterTheGoalsSayTheyNeedIt() throws {

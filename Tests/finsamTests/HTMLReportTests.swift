@@ -81,7 +81,9 @@ import Testing
         // With their registers: the milestones and the kommuner a coverage goal counts are there (#27 item 6).
         "gotland": ["--period", "2021", "--goals", Repository.sample("mal-gotland.json"), "--register", Repository.sample("gotland/forbund.json")]
             + csvs("gotland"),
-        "gavleborg": ["--period", "2017", "--goals", Repository.sample("mal-gavleborg.json"), "--register", Repository.sample("forbund-gavleborg.json")]
+        "gavleborg": [
+            "--period", "2017", "--goals", Repository.sample("mal-gavleborg.json"), "--register", Repository.sample("forbund-gavleborg.json"),
+        ]
             + csvs("gavleborg"),
         "skelleftea": [
             "--period", "2015H2", "--goals", Repository.sample("mal-skelleftea.json"), "--register", Repository.sample("skelleftea/forbund.json"),

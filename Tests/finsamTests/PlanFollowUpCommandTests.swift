@@ -85,6 +85,13 @@ import Testing
         // Aktiv uppföljning's "minst 20 personer" is the year's (issue #27 item 15): 2015H1's avslutade 13 and 2015H2's
         // 24 (H1's pågående are in H2's file again): 37.
         #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015,aktiv-uppfoljning,count,minst 20,37,,37,,,uppfyllt"))
+        // Coverage (#27 item 6), with each förbund's register: Gävleborg's Trisam-teams in 8 of its 10 kommuner,
+        // Blekinge's lokala samverkansgrupper with at least four samverkansmöten in 4 of 5; Gotland's dialogmöten 3 + 4.
+        #expect(lines.contains("Samordningsförbund Gävleborg,2017,trisam-team-samtliga-kommuner,count,samtliga,8,,8,,,ej-uppfyllt"))
+        #expect(
+            lines.contains(
+                #"Samordningsförbundet i Blekinge,2023,lokala-samverkansgrupper,count,"samtliga, minst 4 tillfällen var",4,,4,,,ej-uppfyllt"#))
+        #expect(lines.contains("FinsamGotland,2021,atta-dialogmoten,count,minst 8,7,,7,,,ej-uppfyllt"))
     }
 
     @Test func aggregateGoalsPerPeriodWithAGoalFileForOneForbund() throws {

@@ -40,7 +40,8 @@ extension GoalFile {
                     let known = (register.milstolpar ?? []).map(\.id)
                     problem(
                         "\(path).milstolpe",
-                        "väntade en milstolpe i registret (\(known.isEmpty ? "registret har inga milstolpar: lägg till \"milstolpar\"" : Vocabulary<Int>.list(known))), fann \"\(m.milstolpe)\"")
+                        "väntade en milstolpe i registret (\(known.isEmpty ? "registret har inga milstolpar: lägg till \"milstolpar\"" : Vocabulary<Int>.list(known))), fann \"\(m.milstolpe)\""
+                    )
                 }
             case .coverage(let m):
                 let what = m.of == .kommun ? "kommuner" : "organisationer"
@@ -48,9 +49,12 @@ extension GoalFile {
                 if register.coverageUnits(m).isEmpty {
                     if let typ = m.organisationstyp, !(register.organisationer ?? []).isEmpty {
                         let typer = Set((register.organisationer ?? []).compactMap(\.typ)).sorted()
-                        problem("\(path).organisationstyp", "väntade en typ som registrets organisationer har (\(Vocabulary<Int>.list(typer))), fann \"\(typ)\"")
+                        problem(
+                            "\(path).organisationstyp",
+                            "väntade en typ som registrets organisationer har (\(Vocabulary<Int>.list(typer))), fann \"\(typ)\"")
                     } else {
-                        problem("\(path).of", "täckningen räknas mot registrets \(what), men registret listar inga: lägg till \"\(what)\" i forbund.json")
+                        problem(
+                            "\(path).of", "täckningen räknas mot registrets \(what), men registret listar inga: lägg till \"\(what)\" i forbund.json")
                     }
                 }
             default:

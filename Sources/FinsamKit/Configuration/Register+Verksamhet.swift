@@ -83,7 +83,8 @@ extension Register {
         for (i, organisation) in organisationer.enumerated() {
             if let kommun = organisation.kommun, self.kommun(named: kommun) == nil {
                 problems.append(
-                    ("organisationer[\(i)].kommun", "väntade en av registrets kommuner (\(Vocabulary<Int>.list(kommuner ?? []))), fann \"\(kommun)\""))
+                    ("organisationer[\(i)].kommun", "väntade en av registrets kommuner (\(Vocabulary<Int>.list(kommuner ?? []))), fann \"\(kommun)\"")
+                )
             }
         }
         let milstolpar = milstolpar ?? []

@@ -30,7 +30,9 @@ import Testing
         #expect(jobbsam.budget(for: Period("2021")!) == 2_203_500)
         #expect(jobbsam.isActive(in: Period("2020H2")!) && !jobbsam.isActive(in: Period("2020H1")!))
         #expect(jobbsam.isActive(in: Period("2023H2")!) && !jobbsam.isActive(in: Period("2024H1")!))
-        let economy = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.sample("gotland/forbund.json")))) as! [String: Any]
+        let economy =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.sample("gotland/forbund.json"))))
+            as! [String: Any]
         #expect((economy["tilldeladeMedel"] as? [String: Int])?["2021"] == 2_162_000 + 2_162_000)
         #expect(((economy["administration"] as? [String: Any])?["budget"] as? [String: Int])?["2021"] == 1_534_632)
         #expect(economy["egetKapitalGranser"] == nil)
@@ -79,14 +81,17 @@ import Testing
         let (dataset, problems) = Dataset.load(Repository.sampleCSVs.map { .path($0) }, catalogues: .builtIn, register: Repository.blekinge)
         #expect(problems.isEmpty)
         let report = try HalvarsRapport.make(
-            dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: try GoalFile.load(Repository.sample("mal-blekinge.json"), catalogues: .builtIn),
+            dataset: dataset, period: Period("2023H2")!, forbund: nil,
+            goals: try GoalFile.load(Repository.sample("mal-blekinge.json"), catalogues: .builtIn),
             sources: [])
         let kompetens = try Self.goal(report, "samverkanskompetens")
         #expect(kompetens.overall.current == Share(27, of: 34) && kompetens.overall.baseline == Share(17, of: 32))
         #expect(kompetens.overall.changePoints == 26)
         #expect(kompetens.overall.verdict == .uppfyllt)
         #expect(try Self.goal(report, "sex-styrelsemoten").overall.share.numerator == 6)
-        let granser = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.sample("forbund-blekinge.json")))) as! [String: Any]
+        let granser =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Repository.sample("forbund-blekinge.json"))))
+            as! [String: Any]
         #expect(granser["egetKapitalGranser"] as? [String: Int] == ["min": 1_000_000, "max": 2_800_000])
     }
 
