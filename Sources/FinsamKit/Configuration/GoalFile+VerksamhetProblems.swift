@@ -64,19 +64,3 @@ extension GoalFile {
         return problems
     }
 }
-
-extension Register {
-    /// The units a coverage goal asks to be covered, in the register's order: its kommuner, or its
-    /// organisations (of the goal's `organisationstyp`) as (id, name).
-    ///
-    /// - Returns: (the id a row names it by, the name a reader sees) per unit.
-    public func coverageUnits(_ coverage: GoalMeasure.Coverage) -> [(id: String, namn: String)] {
-        switch coverage.of {
-        case .kommun: return (kommuner ?? []).map { ($0, $0) }
-        case .organisation:
-            return (organisationer ?? []).filter { o in
-                coverage.organisationstyp.map { TextFolding.fold($0) == TextFolding.fold(o.typ ?? "") } ?? true
-            }.map { ($0.id, $0.namn) }
-        }
-    }
-}

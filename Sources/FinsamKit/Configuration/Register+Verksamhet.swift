@@ -53,6 +53,20 @@ extension Register {
         return (milstolpar ?? []).first { TextFolding.fold($0.id) == folded }
     }
 
+    /// The units a coverage goal asks to be covered, in the register's order: its kommuner, or its
+    /// organisations (of the goal's `organisationstyp`) as (id, name).
+    ///
+    /// - Returns: (the id a row names it by, the name a reader sees) per unit.
+    public func coverageUnits(_ coverage: GoalMeasure.Coverage) -> [(id: String, namn: String)] {
+        switch coverage.of {
+        case .kommun: return (kommuner ?? []).map { ($0, $0) }
+        case .organisation:
+            return (organisationer ?? []).filter { o in
+                coverage.organisationstyp.map { TextFolding.fold($0) == TextFolding.fold(o.typ ?? "") } ?? true
+            }.map { ($0.id, $0.namn) }
+        }
+    }
+
     /// The checks of `kommuner`, `organisationer` and `milstolpar`: ids and names once each, a kommun that is
     /// the register's, dates that are dates, and version 2.
     ///
