@@ -107,8 +107,11 @@ struct GoalCheck {
                 }
             }
             target(goal, at: "\(at).target")
-            if case .milestone = goal.measure, goal.goalTarget != nil {
-                add("\(at).target", "en milstolpe har inget målvärde: den är klar eller inte; ta bort target", key: true)
+            if case .milestone = goal.measure {
+                if goal.goalTarget != nil {
+                    add("\(at).target", "en milstolpe har inget målvärde: den är klar eller inte; ta bort target", key: true)
+                }
+                if goal.scope != nil { add("\(at).scope", "en milstolpe räknar ingen: den är klar eller inte; ta bort scope", key: true) }
             }
             checkMeasure(goal.measure, at: "\(at).measure", scopeNy: goal.scope?.ny != nil)
             if let scope = goal.scope { self.scope(scope, at: "\(at).scope", forForms: goal.measure.countsForms) }

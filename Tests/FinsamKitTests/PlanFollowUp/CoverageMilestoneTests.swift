@@ -118,6 +118,11 @@ import Testing
                 == ["goals[0].target: en milstolpe har inget målvärde: den är klar eller inte; ta bort target"])
         #expect(
             problems(
+                #"{"version": 2, "goals": [{"id": "m", "title": "t", "scope": {"kon": "kvinna"}, "measure": {"type": "milestone", "milstolpe": "x"}}]}"#
+            )
+                == ["goals[0].scope: en milstolpe räknar ingen: den är klar eller inte; ta bort scope"])
+        #expect(
+            problems(
                 #"{"version": 2, "goals": [{"id": "c", "title": "t", "measure": {"type": "coverage", "of": "kommun", "organisationstyp": "mysamgrupp", "minimum": 0, "aktivitet": "fika"}}]}"#
             ) == [
                 "goals[0].measure.organisationstyp: organisationstyp hör till \"of\": \"organisation\", fann \"of\": \"kommun\"",
