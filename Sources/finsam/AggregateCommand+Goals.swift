@@ -56,7 +56,7 @@ extension AggregateCommand {
                     unit.register.map { $0.insatser.flatMap { [$0.id, $0.namn] } }
                     ?? Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats)).map(dataset.name)
                 if GoalComparison.forbund(in: dataset).contains(where: { GoalComparison.applies(goals, to: $0, in: dataset) }) {
-                    problems += goals.problems(file: path, insatser: known)
+                    problems += goals.problems(file: path, insatser: known) + goals.problems(file: path, register: unit.register)
                 }
                 files.append(goals)
             }

@@ -38,7 +38,7 @@ enum CatalogueOptions {
 
     /// The goals checked against what they are computed over: the insatser their scopes name against the
     /// register (ids and names) or, without one, the insatser in the data; change baselines against the
-    /// report's period.
+    /// report's period; milestones and coverage against the register's milstolpar, kommuner and organisationer.
     /// The report's period may be a run of periods (`2022H2..2023H2`): a baseline must come before its first halvår.
     static func check(_ goals: GoalFile?, path: String?, dataset: Dataset, span: PeriodSpan) throws(CLIError) {
         guard let goals, let path else { return }
@@ -48,7 +48,9 @@ enum CatalogueOptions {
         } else {
             known = Set(dataset.deltagare.map(\.insats) + dataset.forms.map(\.insats) + dataset.aktiviteter.map(\.insats)).map(dataset.name).sorted()
         }
-        let problems = goals.problems(file: path, insatser: known) + goals.problems(file: path, reportSpan: span)
+        let problems =
+            goals.problems(file: path, insatser: known) + goals.problems(file: path, reportSpan: span)
+            + goals.problems(file: path, register: dataset.register)
         guard problems.isEmpty else { throw .invalid(problems) }
     }
 }

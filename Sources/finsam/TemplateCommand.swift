@@ -80,6 +80,8 @@ enum TemplateCommand {
         if let register {
             prefill.forbund = register.namn
             prefill.insatser = register.insatser.filter { prefill.period.map($0.isActive(in:)) ?? true }.map(\.namn)
+            prefill.kommuner = register.kommuner ?? []
+            prefill.organisationer = (register.organisationer ?? []).map(\.namn)
         }
         if let text = arguments["insats"] {
             guard let register else { throw .usage("--insats behöver --register, så att finsam vet vilka insatser förbundet har") }

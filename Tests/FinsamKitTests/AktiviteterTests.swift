@@ -69,8 +69,8 @@ import Testing
         let summary = check(path)
         #expect(
             summary.problems.map(\.description) == [
-                "\(path):1:77: fel: cell J1: okänd kolumn för aktiviteter: väntade forbund, insats, period, aktivitet, tillfallen, deltagande, part eller kon eller en kolumn som börjar med x_, fann \"lokal\"",
-                "\(path):2:12: fel: cell D2: kolumn aktivitet: väntade Utbildning, Konferens, Nätverksmöte, Dialogmöte, Ägarsamråd, Samverkansmöte, Kartläggning, Information eller Annat, fann \"fika\"",
+                "\(path):1:77: fel: cell J1: okänd kolumn för aktiviteter: väntade forbund, insats, period, aktivitet, tillfallen, deltagande, part, kon, kommun eller organisation eller en kolumn som börjar med x_, fann \"lokal\"",
+                "\(path):2:12: fel: cell D2: kolumn aktivitet: väntade Utbildning, Konferens, Nätverksmöte, Dialogmöte, Ägarsamråd, Samverkansmöte, Kartläggning, Information, Styrelsemöte eller Annat, fann \"fika\"",
                 "\(path):2:17: fel: cell E2: kolumn tillfallen: väntade ett antal tillfällen (heltal 0–1000000) eller tom cell (1), fann \"två\"",
                 "\(path):2:21: fel: cell F2: kolumn deltagande: väntade hur många som deltog (heltal 0–1000000) eller tom cell, fann \"-3\"",
                 "\(path):2:24: fel: cell G2: kolumn part: väntade af, fk, kommun, region, annan eller tom cell, fann \"staten\"",
@@ -205,9 +205,9 @@ import Testing
             #expect(
                 error.problems.map(\.description) == [
                     "\(path):2:106: fel: goals[0].measure.aktivitet[1]: väntade en aktivitet (utbildning, konferens, natverksmote, dialogmote, agarsamrad, "
-                        + "samverkansmote, kartlaggning, information eller annat), fann \"fika\"",
+                        + "samverkansmote, kartlaggning, information, styrelsemote eller annat), fann \"fika\"",
                     "\(path):3:40: fel: goals[1].measure: saknar fältet \"aktivitet\": vilka aktiviteter ska räknas (utbildning, konferens, natverksmote, "
-                        + "dialogmote, agarsamrad, samverkansmote, kartlaggning, information eller annat)?",
+                        + "dialogmote, agarsamrad, samverkansmote, kartlaggning, information, styrelsemote eller annat)?",
                     "\(path):4:72: fel: goals[2].measure.aktivitet: aktivitet hör till \"of\": \"tillfallen\" eller \"deltagande\", fann \"of\": \"alla\"",
                 ])
         }
@@ -265,7 +265,8 @@ import Testing
         #expect(report.struktur.map(\.namn) == ["Kompetens i samverkan", "Samverkan och styrning"])
         let kompetens = report.struktur[0], styrning = report.struktur[1]
         #expect(kompetens.aktiviteter.map(\.aktivitet.code) == ["utbildning", "konferens", "dialogmote"])
-        #expect(kompetens.aktiviteter.map(\.tillfallen) == [3, 3, 2])
+        // Utbildning: 3 without a kommun in 2017H1, and one per Trisam-team's kommun: 5 in H1, 4 in H2 (#27 item 6).
+        #expect(kompetens.aktiviteter.map(\.tillfallen) == [12, 3, 2])
         #expect(kompetens.aktiviteter.map(\.deltagande) == [41, 106, 34])
         #expect(kompetens.aktiviteter[2].perPart == [9, 0, 25, 0, 0])
         #expect(kompetens.budget == 420_000)
@@ -283,7 +284,7 @@ import Testing
         #expect(row.cells.map(\.text) == ["2", "Ägarsamråd: minst 2 (helåret 2017: ✓ uppfyllt)", "27", "9", "6", "0", "12", ""])
         #expect(
             table.rows.first { $0.label == "Kompetens i samverkan · totalt" }!.cells.map(\.text)
-                == ["8", "", "181", "78", "28", "0", "75", SwedishFormat.kronor(420_000)])
+                == ["17", "", "181", "78", "28", "0", "75", SwedishFormat.kronor(420_000)])
         // Deltagande per part is protected like any count: 1, 1 and 4 are small; nothing else is hidden.
         let parts = try #require(published.table("struktur-part")).rows.first { $0.label == "Samverkan och styrning · Ägarsamråd" }!
         #expect(parts.cells.map(\.text) == ["<5", "<5", "9", "<5", "0", "12", "27"])

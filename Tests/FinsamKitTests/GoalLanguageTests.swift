@@ -339,7 +339,7 @@ import Testing
             ])
         #expect(
             problems(#"{"version": 2, "goals": [{"id": "a", "title": "t", "measure": {"type": "exitshare"}}]}"#) == [
-                "mal.json:1:72: fel: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count, change eller uppfoljningShare, fann \"exitshare\""
+                "mal.json:1:72: fel: goals[0].measure.type: väntade exitShare, surveyShare, deltagarShare, count, change, uppfoljningShare, coverage eller milestone, fann \"exitshare\""
             ])
     }
 
@@ -451,7 +451,7 @@ import Testing
 
     @Test func sampleGoalsCarryTheirWordsForTheReport() throws {
         let skelleftea = try GoalFile.load(Repository.path("SampleData/mal-skelleftea.json"), catalogues: .builtIn)
-        #expect(skelleftea.goals.map(\.targetText) == ["20–25", "minst 100 %", "följs upp", "minst 20"])
+        #expect(skelleftea.goals.map(\.targetText) == ["20–25", "minst 100 %", "följs upp", "minst 20", "minst 350", "klar", "klar"])
         #expect(skelleftea.beslut?.text == "Beslutade av förbundsstyrelsen 2015-06-11")
         let gotland = try GoalFile.load(Repository.path("SampleData/mal-gotland.json"), catalogues: .builtIn)
         #expect(HalvarsRapport.kostnadGoal(gotland)?.id == "arbete-eller-studier")

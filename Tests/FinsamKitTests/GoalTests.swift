@@ -153,10 +153,15 @@ import Testing
         #expect(result.overall.share.percent == 80)
     }
 
-    @Test func blekingeGoalsAreTheThreeOfTheVerksamhetsplan() {
+    /// The three individmål of §7.2, then the samverkansenkät of §7.1, the sex styrelsemöten of §9.2 and the
+    /// lokala samverkansgruppernas "minst fyra gånger per år" of §9.3 (#27 item 15).
+    @Test func blekingeGoalsAreThoseOfTheVerksamhetsplan() {
         let goals = Repository.blekingeGoals
-        #expect(goals.goals.map(\.id) == ["stegforflyttning", "stod-och-inflytande", "mer-redo"])
-        #expect(goals.goals.map(\.target) == [0.8, 0.9, 0.75])
+        #expect(
+            goals.goals.map(\.id) == [
+                "stegforflyttning", "stod-och-inflytande", "mer-redo", "samverkanskompetens", "sex-styrelsemoten", "lokala-samverkansgrupper",
+            ])
+        #expect(goals.goals.map(\.target) == [0.8, 0.9, 0.75, 0, 6, 0])
         #expect(goals.problems(file: "mal-blekinge.json", catalogues: .builtIn).isEmpty)
         guard case .surveyShare(let stod) = goals.goals[1].measure, case .surveyShare(let redo) = goals.goals[2].measure,
             case .exitShare(let steg) = goals.goals[0].measure

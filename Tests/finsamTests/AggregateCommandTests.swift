@@ -13,12 +13,14 @@ import Testing
         // Every row's count adds up to the deltagare in the files (antal summed, felregistreringar included).
         let total = deltagare.stdout.split(separator: "\n").dropFirst().reduce(0) { $0 + Int($1.split(separator: ",").last!)! }
         #expect(total > 450)
-        #expect(deltagare.stderr.contains("aggregate: 6 filer, "))
+        // (--kind deltagare reads all ten files, and keeps the deltagare.)
+        #expect(deltagare.stderr.contains("aggregate: 10 filer, "))
         let json = try FinsamProcess.run(["aggregate", "--format", "json", "--by", "period"] + Repository.sampleCSVs)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: [[String: Any]]]
         #expect(object["deltagare"]?.map { $0["period"] as! String } == ["2022H2", "2023H1", "2023H2"])
         #expect(object["deltagare"]?.reduce(0) { $0 + ($1["antal"] as! Int) } == total)
-        #expect(object["indikatorsvar"]?.count == 3 * 9)
+        // Nine deltagar-questions in three periods, and the samverkansenkät's trygghet in 2023H1 and 2023H2.
+        #expect(object["indikatorsvar"]?.count == 3 * 9 + 2)
     }
 
     /// SampleData's 2023H2 files name the förbund and insatser by name, the earlier ones by id: without a

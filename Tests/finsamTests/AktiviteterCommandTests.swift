@@ -25,14 +25,16 @@ import Testing
         #expect(validated.stderr.contains("väntade minst en rad efter rubrikraden, fann ingen"))
         let ok = try FinsamProcess.run(["validate", "--register", Self.register, Repository.path("SampleData/gavleborg/aktiviteter-2017H2.csv")])
         #expect(ok.status == 0)
-        #expect(ok.stdout.contains("aktiviteter-2017H2.csv: ok — aktiviteter, 6 rader, UTF-8, semikolon"))
+        // Six rows, and ten naming a kommun and organisation (#27 item 6): four Trisam-team utbildningar, six återkopplingar.
+        #expect(ok.stdout.contains("aktiviteter-2017H2.csv: ok — aktiviteter, 16 rader, UTF-8, semikolon"))
     }
 
     @Test func submitStatusAndReportFromTheStore() throws {
         let store = try TemporaryFolder.make().appendingPathComponent("arkiv").path
         let submitted = try FinsamProcess.run(["submit", "--store", store, "--register", Self.register] + Self.files)
         #expect(submitted.status == 0, "\(submitted.stderr)")
-        #expect(submitted.stdout.contains("  innehåll:  11 rader med aktiviteter\n"))
+        // 2017H1: eleven rows and five Trisam-team utbildningar naming their kommun; 2017H2: 6 + 10.
+        #expect(submitted.stdout.components(separatedBy: "  innehåll:  16 rader med aktiviteter\n").count == 3)
         let status = try FinsamProcess.run(["status", "--store", store, "--register", Self.register, "--period", "2017H2"])
         #expect(
             status.stdout.contains(
@@ -62,7 +64,10 @@ import Testing
         // Ägarsamråd 2017H1 without part and kön: the one row that says the meeting was held, no deltagande.
         #expect(lines.contains("Samordningsförbund Gävleborg,Samverkan och styrning,2017H1,agarsamrad,,,1,"))
         #expect(lines.contains("Samordningsförbund Gävleborg,Samverkan och styrning,2017H1,agarsamrad,kommun,kvinna,0,6"))
-        #expect(lines.count == 1 + 17)  // every row of the two files is a group of its own
+        // The 17 rows of before each a group of its own; the rows naming a kommun (not a key of the long table) add
+        // to 2017H1's utbildning (3 + 5 = 8) and make 2017H2's utbildning (4) and information (6).
+        #expect(lines.contains("Samordningsförbund Gävleborg,Kompetens i samverkan,2017H1,utbildning,,,8,41"))
+        #expect(lines.count == 1 + 17 + 2)
         let fixture = try FinsamProcess.run(["aggregate", "--kind", "aktiviteter", Repository.fixture("aktiviteter-aggregate.csv")])
         #expect(fixture.stdoutBytes == [UInt8](try Data(contentsOf: URL(fileURLWithPath: Repository.fixture("aktiviteter-aggregate.duckdb.csv")))))
     }

@@ -10,7 +10,8 @@ import Testing
 ///     FINSAM_UPDATE_GOLDEN=1 swift test --filter GoldenReportTests
 ///     git diff Tests/finsamTests/Golden
 @Suite struct GoldenReportTests {
-    /// A report of SampleData: its golden file's name and the arguments after `report`. Paths are relative to
+    /// A report of SampleData: its golden file's name and the arguments after `report` (the README's first
+    /// command, `SampleData/*.csv` spelled out). Paths are relative to
     /// the repository, so the files do not depend on where it is checked out.
     struct Case: Sendable, CustomStringConvertible {
         var name: String
@@ -20,8 +21,10 @@ import Testing
 
     static let blekinge = [
         "--period", "2023H2", "--goals", "SampleData/mal-blekinge.json", "--register", "SampleData/forbund-blekinge.json",
+        "SampleData/aktiviteter-2023H1.csv", "SampleData/aktiviteter-2023H2.csv",
         "SampleData/deltagare-2022H2.csv", "SampleData/deltagare-2023H1.csv", "SampleData/deltagare-2023H2.csv",
         "SampleData/indikatorsvar-2022H2.csv", "SampleData/indikatorsvar-2023H1.csv", "SampleData/indikatorsvar-2023H2.csv",
+        "SampleData/indikatorsvar-samverkansgrupp-2023H1.csv", "SampleData/indikatorsvar-samverkansgrupp-2023H2.csv",
     ]
 
     static let cases: [Case] = ["md", "csv", "json", "html"].map { format in

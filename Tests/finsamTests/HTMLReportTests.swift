@@ -78,9 +78,16 @@ import Testing
             "--period", "2023H2", "--goals", Repository.sample("mal-blekinge.json"), "--register", Repository.sample("forbund-blekinge.json"),
         ]
             + Repository.sampleCSVs,
-        "gotland": ["--period", "2021", "--goals", Repository.sample("mal-gotland.json")] + csvs("gotland"),
-        "gavleborg": ["--period", "2017", "--goals", Repository.sample("mal-gavleborg.json")] + csvs("gavleborg"),
-        "skelleftea": ["--period", "2015H2", "--goals", Repository.sample("mal-skelleftea.json")] + csvs("skelleftea"),
+        // With their registers: the milestones and the kommuner a coverage goal counts are there (#27 item 6).
+        "gotland": ["--period", "2021", "--goals", Repository.sample("mal-gotland.json"), "--register", Repository.sample("gotland/forbund.json")]
+            + csvs("gotland"),
+        "gavleborg": [
+            "--period", "2017", "--goals", Repository.sample("mal-gavleborg.json"), "--register", Repository.sample("forbund-gavleborg.json"),
+        ]
+            + csvs("gavleborg"),
+        "skelleftea": [
+            "--period", "2015H2", "--goals", Repository.sample("mal-skelleftea.json"), "--register", Repository.sample("skelleftea/forbund.json"),
+        ] + csvs("skelleftea"),
         "malmo": ["--period", "2010H2", "--goals", Repository.sample("mal-malmo.json"), "--dimensioner", Repository.sample("malmo/dimensioner.json")]
             + csvs("malmo"),
     ]
@@ -145,7 +152,7 @@ import Testing
         }
         let least = fills.dropLast().enumerated().min { $0.element < $1.element }
         print("\(name): \(fills.count) sidor, minst fylld sida \(least.map { "\($0.offset + 1) (\(Int($0.element * 100)) %)" } ?? "–")")
-        #expect(fills.count <= 9, "\(fills.count) pages")
+        #expect(fills.count <= 10, "\(fills.count) pages")
         #expect((least?.element ?? 1) >= 1.0 / 3, "\(fills)")
     }
 

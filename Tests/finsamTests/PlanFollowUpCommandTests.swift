@@ -74,17 +74,24 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "forbund,period,id,kind,target,numerator,denominator,value,ci_low,ci_high,verdict")
-        // 3 + 7 + 4 + 4 + 4 goals in the five goal files; Blekinge's names and ids grouped as one by its register,
+        // 6 + 5 + 11 + 7 + 4 goals in the five goal files; Blekinge's names and ids grouped as one by its register,
         // Malmö's 25–30 bands read with its own dimensioner.json.
         let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows.count == 22)
-        #expect(Set(rows.map { $0[0] + "/" + $0[2] }).count == 22)
+        #expect(rows.count == 33)
+        #expect(Set(rows.map { $0[0] + "/" + $0[2] }).count == 33)
         #expect(Set(rows.map { $0[0] }).count == 5)
         // READY's elever in 2015H2 (the goal's own period): the READY rows' antal add up to 22, within 20–25.
         #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015H2,ready-elever,count,20–25,22,,22,,,uppfyllt"))
         // Aktiv uppföljning's "minst 20 personer" is the year's (issue #27 item 15): 2015H1's avslutade 13 and 2015H2's
         // 24 (H1's pågående are in H2's file again): 37.
         #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015,aktiv-uppfoljning,count,minst 20,37,,37,,,uppfyllt"))
+        // Coverage (#27 item 6), with each förbund's register: Gävleborg's Trisam-teams in 8 of its 10 kommuner,
+        // Blekinge's lokala samverkansgrupper with at least four samverkansmöten in 4 of 5; Gotland's dialogmöten 3 + 4.
+        #expect(lines.contains("Samordningsförbund Gävleborg,2017,trisam-team-samtliga-kommuner,count,samtliga,8,,8,,,ej-uppfyllt"))
+        #expect(
+            lines.contains(
+                #"Samordningsförbundet i Blekinge,2023,lokala-samverkansgrupper,count,"samtliga, minst 4 tillfällen var",4,,4,,,ej-uppfyllt"#))
+        #expect(lines.contains("FinsamGotland,2021,atta-dialogmoten,count,minst 8,7,,7,,,ej-uppfyllt"))
     }
 
     @Test func aggregateGoalsPerPeriodWithAGoalFileForOneForbund() throws {

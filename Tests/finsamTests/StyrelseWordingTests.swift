@@ -95,7 +95,7 @@ import Testing
                 let verdict = table == "## Utfall per mål\n" ? cells[6] : cells[4]
                 // A hidden figure's row says why, in words, never a verdict.
                 if figure == ".." { #expect(["för få svar", "dolt: färre än 5", "dolt för att skydda ett litet antal"].contains(verdict), "\(row)") }
-                if verdict.contains("uppfyllt") { #expect(figure.hasSuffix("%"), "\(row)") }
+                if verdict.contains("uppfyllt") { #expect(figure != ".." && figure != "<5" && figure != "–", "\(row)") }
             }
         }
     }

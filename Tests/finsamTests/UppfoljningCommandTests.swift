@@ -15,10 +15,14 @@ import Testing
             lines[0]
                 == "\u{FEFF}niva;id;namn;inriktning;malgrupp;budget;utfall;budgeterat_antal;kvinnor;man;annat;totalt;tilldelade_medel;administration_budget;administration_utfall;eget_kapital"
         )
-        #expect(lines[1] == "forbund;gotland;FinsamGotland;;;;;;;;;;4100000;520000;498000;1380000")
+        // The plan's figures (#27 item 15): Försäkringskassan's and Region Gotland's 2 162 000 each, administration
+        // 1 534 632; the eget kapital is the latest the register has before the year's end (the prognos 2020-12-31).
+        #expect(lines[1] == "forbund;gotland;FinsamGotland;;;;;;;;;;4324000;1534632;1498000;650000")
         #expect(
             lines[2].hasPrefix(
-                "insats;jobbsam;JobbSam 3.0;Arbetslivsinriktad rehabilitering;Unga vuxna 16–29 år och personer med försörjningsstöd;3200000;3140000;220;"
+                "insats;jobbsam;JobbSam 3.0;Integrerad samverkan kring arbetslivsinriktad rehabilitering (projektperiod 2020-09-01–2023-08-31);"
+                    + "Personer 16–64 år i behov av bredare stöd för att närma sig egen försörjning, särskilt unga vuxna med psykisk ohälsa;"
+                    + "2203500;2170000;220;"
             ))
         let halvar = try FinsamProcess.run(
             ["report", "--period", "2021H1", "--format", "uppfoljning", "--register", Repository.sample("gotland/forbund.json")] + files)

@@ -97,6 +97,7 @@ enum BuiltInCatalogues {
             {"code": "samverkansmote", "label": "Samverkansmöte", "aliases": ["samverkan"]},
             {"code": "kartlaggning", "label": "Kartläggning", "aliases": ["analys"]},
             {"code": "information", "label": "Information", "aliases": ["informationsträff"]},
+            {"code": "styrelsemote", "label": "Styrelsemöte", "aliases": ["styrelsesammanträde"]},
             {"code": "annat", "label": "Annat", "aliases": ["annan"]}
           ]
         }

@@ -107,6 +107,12 @@ struct GoalCheck {
                 }
             }
             target(goal, at: "\(at).target")
+            if case .milestone = goal.measure {
+                if goal.goalTarget != nil {
+                    add("\(at).target", "en milstolpe har inget målvärde: den är klar eller inte; ta bort target", key: true)
+                }
+                if goal.scope != nil { add("\(at).scope", "en milstolpe räknar ingen: den är klar eller inte; ta bort scope", key: true) }
+            }
             checkMeasure(goal.measure, at: "\(at).measure", scopeNy: goal.scope?.ny != nil)
             if let scope = goal.scope { self.scope(scope, at: "\(at).scope") }
             if goal.kostnad == true && goal.exitShare == nil {
@@ -220,8 +226,12 @@ struct GoalCheck {
                 }
             }
             if scopeNy { add(path, "en uppföljning har ingen uppgift om ny: ta bort ny ur scope") }
+        case .coverage(let m):
+            coverage(m, at: path, scopeNy: scopeNy)
+        case .milestone(let m):
+            if m.milstolpe.trimmingSpaces.isEmpty { add("\(path).milstolpe", "väntade id:t för en milstolpe i registret, fann en tom text") }
         case .change(let m):
-            if m.of.kind == .change {
+            if m.of.kind == .change || m.of.type == .coverage || m.of.type == .milestone {
                 add("\(path).of.type", "väntade exitShare, surveyShare, deltagarShare, uppfoljningShare eller count, fann \(m.of.type.rawValue)")
             } else {
                 checkMeasure(m.of, at: "\(path).of", scopeNy: scopeNy)

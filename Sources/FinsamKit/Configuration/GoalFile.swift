@@ -54,8 +54,14 @@ public struct GoalFile: Sendable, Codable {
         /// The kind of figure: share, count or change.
         public var kind: GoalKind { measure.kind }
 
-        /// The target as a reader sees it: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp".
+        /// The target as a reader sees it: "minst 80 %", "20–25", "högst 10 %", "ska öka", "följs upp"; a
+        /// coverage without a target "samtliga", a milestone "klar".
         var targetText: String {
+            switch (measure, goalTarget) {
+            case (.milestone, _): return "klar"
+            case (.coverage(let m), nil): return (m.minimum ?? 1) > 1 ? "samtliga, minst \(m.minimum!) tillfällen var" : "samtliga"
+            default: break
+            }
             guard let goalTarget else { return "följs upp" }
             return measure.isCountChange ? goalTarget.countChangeText : goalTarget.text(for: kind)
         }

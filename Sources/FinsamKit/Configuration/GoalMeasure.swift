@@ -1,6 +1,7 @@
-/// What a goal measures (DOMAIN §5): a share of avslutade, of survey forms or of deltagare; a count; or
-/// the change of a share against a baseline period. Decoded from `"type"` and then strictly from the
-/// measure's own keys.
+/// What a goal measures (DOMAIN §5): a share of avslutade, of survey forms, of deltagare or of those followed
+/// up after avslut; a count; the change of a share against a baseline period; the coverage of the register's
+/// kommuner or organisations by activities; or a milestone of the kansli. Decoded from `"type"` and then
+/// strictly from the measure's own keys.
 public indirect enum GoalMeasure: Sendable, Codable, Hashable {
     case exitShare(ExitShare)
     case surveyShare(SurveyShare)
@@ -8,9 +9,11 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
     case count(Count)
     case change(Change)
     case uppfoljningShare(UppfoljningShare)
+    case coverage(Coverage)
+    case milestone(Milestone)
 
     private enum TypeKey: String, CodingKey { case type }
-    public enum Kind: String, CodedEnum { case exitShare, surveyShare, deltagarShare, count, change, uppfoljningShare }
+    public enum Kind: String, CodedEnum { case exitShare, surveyShare, deltagarShare, count, change, uppfoljningShare, coverage, milestone }
 
     public init(from decoder: any Decoder) throws {
         switch try decoder.container(keyedBy: TypeKey.self).decode(Kind.self, forKey: .type) {
@@ -20,6 +23,8 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case .count: self = .count(try Count(from: decoder))
         case .change: self = .change(try Change(from: decoder))
         case .uppfoljningShare: self = .uppfoljningShare(try UppfoljningShare(from: decoder))
+        case .coverage: self = .coverage(try Coverage(from: decoder))
+        case .milestone: self = .milestone(try Milestone(from: decoder))
         }
     }
 
@@ -33,6 +38,8 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case .count(let m): try m.encode(to: encoder)
         case .change(let m): try m.encode(to: encoder)
         case .uppfoljningShare(let m): try m.encode(to: encoder)
+        case .coverage(let m): try m.encode(to: encoder)
+        case .milestone(let m): try m.encode(to: encoder)
         }
     }
 
@@ -44,14 +51,17 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         case .count: .count
         case .change: .change
         case .uppfoljningShare: .uppfoljningShare
+        case .coverage: .coverage
+        case .milestone: .milestone
         }
     }
 
-    /// The kind of figure the measure gives.
+    /// The kind of figure the measure gives. A coverage and a milestone are whole numbers (units covered, done
+    /// or not) with a verdict on the whole, as a count is.
     public var kind: GoalKind {
         switch self {
         case .exitShare, .surveyShare, .deltagarShare, .uppfoljningShare: .share
-        case .count: .count
+        case .count, .coverage, .milestone: .count
         case .change: .change
         }
     }
@@ -66,11 +76,14 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         }
     }
 
-    /// Whether the measure counts occasions (`of: tillfallen`): no person is behind such a count, so small-cell
-    /// protection does not apply to it.
+    /// Whether the measure counts occasions (`of: tillfallen`), kommuner or organisations covered, or a
+    /// milestone done: no person is behind such a count, so small-cell protection does not apply to it.
     var countsOccasions: Bool {
-        if case .count(let m) = self { return m.of == .tillfallen }
-        return false
+        switch self {
+        case .count(let m): m.of == .tillfallen
+        case .coverage, .milestone: true
+        default: false
+        }
     }
 
     /// Whether the measure is the change of a count ("öka antalet …"): a difference in whole numbers, with
@@ -80,10 +93,23 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
         return false
     }
 
-    /// Whether the measure counts activities (`of: tillfallen` or `deltagande`), which carry no deltagare.
+    /// Whether the measure says where something stands rather than counting what happened in a halvår: a
+    /// coverage or a milestone, which the trend table leaves out.
+    public var isStanding: Bool {
+        switch self {
+        case .coverage, .milestone: true
+        default: false
+        }
+    }
+
+    /// Whether the measure counts activities (`of: tillfallen` or `deltagande`, or a coverage), which carry
+    /// no deltagare.
     var countsActivities: Bool {
-        if case .count(let m) = self { return m.of.isActivity }
-        return false
+        switch self {
+        case .count(let m): m.of.isActivity
+        case .coverage: true
+        default: false
+        }
     }
 
     /// Share of avslutade deltagare who made a stegförflyttning.
@@ -293,6 +319,76 @@ public indirect enum GoalMeasure: Sendable, Codable, Hashable {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(of, forKey: .of)
             try c.encode(baseline, forKey: .baseline)
+        }
+    }
+
+    /// Which of the register's kommuner (or organisations) had activities in the goal's period (issue #27
+    /// item 6: "Trisam-team etablerade i samtliga kommuner", "återkoppla till respektive Mysamgrupp", "möten
+    /// minst fyra gånger per år" in each lokal samverkansgrupp). A unit is covered when its `aktiviteter` rows
+    /// (of the listed `aktivitet` codes, inside the goal's scope) add up to at least `minimum` tillfällen.
+    /// The figure is the number of units covered; the report names those missing. Without a target every unit
+    /// must be covered ("samtliga"); a number means "at least that many".
+    public struct Coverage: Sendable, Codable, Hashable {
+        public enum Unit: String, Sendable, CodedEnum {
+            /// The register's `kommuner`, against the rows' `kommun` column.
+            case kommun
+            /// The register's `organisationer` (of one `organisationstyp`, if given), against the rows'
+            /// `organisation` column.
+            case organisation
+        }
+
+        public var of: Unit
+        /// With `of: organisation`: only the organisations of this `typ` (`mysamgrupp`).
+        public var organisationstyp: String?
+        /// The aktivitet codes that count (one code or a list); absent: every activity.
+        public var aktivitet: [String]?
+        /// The tillfällen a unit needs to be covered (default 1).
+        public var minimum: Int?
+
+        public init(of: Unit, organisationstyp: String? = nil, aktivitet: [String]? = nil, minimum: Int? = nil) {
+            self.of = of
+            self.organisationstyp = organisationstyp
+            self.aktivitet = aktivitet
+            self.minimum = minimum
+        }
+
+        enum CodingKeys: String, StrictCodingKey { case type, of, organisationstyp, aktivitet, minimum }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            of = try c.decode(Unit.self, forKey: .of)
+            organisationstyp = try c.decodeIfPresent(String.self, forKey: .organisationstyp)
+            aktivitet = c.contains(.aktivitet) ? try GoalMeasure.oneOrMany(c, .aktivitet) : nil
+            minimum = try c.decodeIfPresent(Int.self, forKey: .minimum)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(of, forKey: .of)
+            try c.encodeIfPresent(organisationstyp, forKey: .organisationstyp)
+            try c.encodeIfPresent(aktivitet, forKey: .aktivitet)
+            try c.encodeIfPresent(minimum, forKey: .minimum)
+        }
+    }
+
+    /// One of the kansli's milestones in the register (`milstolpar`, issue #27 item 6: "en beredningsgrupp
+    /// etablerad", "register och rutiner framtagna"): uppfyllt when it was done by the last day of the goal's
+    /// period. It takes no target: it is done or not.
+    public struct Milestone: Sendable, Codable, Hashable {
+        /// The milestone's id in the register.
+        public var milstolpe: String
+
+        public init(milstolpe: String) { self.milstolpe = milstolpe }
+
+        enum CodingKeys: String, StrictCodingKey { case type, milstolpe }
+
+        public init(from decoder: any Decoder) throws {
+            milstolpe = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .milstolpe)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(milstolpe, forKey: .milstolpe)
         }
     }
 

@@ -55,6 +55,11 @@ public struct Register: Sendable, Codable {
     var economy = Economy()
     /// Version 2: the kansli's own deadlines (delårsrapport, årsredovisning, verksamhetsplan), `Register+Kansliet.swift`.
     public var kansliet: [KanslietsUppgift]?
+    /// Version 2: the member kommuner, the organisations activities are held with, and the kansli's
+    /// milestones (`Register+Verksamhet.swift`).
+    public var kommuner: [String]?
+    public var organisationer: [Organisation]?
+    public var milstolpar: [Milstolpe]?
 
     /// The register versions finsam reads: 1, and 2 for the fields added in DOMAIN §5.1.
     static let versions = [1, 2]
@@ -63,7 +68,7 @@ public struct Register: Sendable, Codable {
     enum CodingKeys: String, StrictCodingKey {
         case schema = "$schema", version, id, namn, insatser
         case tilldeladeMedel, administration, egetKapital, egetKapitalGranser, rapportering
-        case ekonomiUppfoljning, kansliet
+        case ekonomiUppfoljning, kansliet, kommuner, organisationer, milstolpar
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +79,9 @@ public struct Register: Sendable, Codable {
         insatser = try c.decode([Insats].self, forKey: .insatser)
         rapportering = try c.decodeIfPresent(Rapportering.self, forKey: .rapportering)
         kansliet = try c.decodeIfPresent([KanslietsUppgift].self, forKey: .kansliet)
+        kommuner = try c.decodeIfPresent([String].self, forKey: .kommuner)
+        organisationer = try c.decodeIfPresent([Organisation].self, forKey: .organisationer)
+        milstolpar = try c.decodeIfPresent([Milstolpe].self, forKey: .milstolpar)
         economy = try Economy(from: c)
     }
 
@@ -85,6 +93,9 @@ public struct Register: Sendable, Codable {
         try c.encode(insatser, forKey: .insatser)
         try c.encodeIfPresent(rapportering, forKey: .rapportering)
         try c.encodeIfPresent(kansliet, forKey: .kansliet)
+        try c.encodeIfPresent(kommuner, forKey: .kommuner)
+        try c.encodeIfPresent(organisationer, forKey: .organisationer)
+        try c.encodeIfPresent(milstolpar, forKey: .milstolpar)
         try economy.encode(to: &c)
     }
 
@@ -135,7 +146,7 @@ public struct Register: Sendable, Codable {
             for message in rapportering.problems() { problems.append(Problem(file: file, position: nil, message: message)) }
         }
         problems += economyProblems(file: file)
-        for (path, message) in uppfoljningProblems() + kanslietProblems() { problem(path, message) }
+        for (path, message) in uppfoljningProblems() + kanslietProblems() + verksamhetProblems() { problem(path, message) }
         if version < 2, kansliet != nil { problem("kansliet", "fältet hör till version 2 av registret: skriv \"version\": 2 överst") }
         /// Which insats (index, and whether by its id) each folded id and name means.
         var owners: [String: (insats: Int, isID: Bool)] = [:]

@@ -1,7 +1,9 @@
 extension GoalEvaluator {
     /// Whether the data holds anything of the kind `goal` counts, over the periods it is evaluated over: rows
     /// of `deltagare` for a deltagare measure, forms of the goal's enkät(er) for a survey measure, rows of
-    /// `aktiviteter` for tillfällen or deltagande; for a change, both now and at its baseline.
+    /// `aktiviteter` for tillfällen or deltagande, rows of `uppfoljning` for a follow-up share; rows of
+    /// `aktiviteter` and the register's units for a coverage, the register's milestone for a milestone; for a
+    /// change, both now and at its baseline.
     ///
     /// A period for which no file of the kind was sent has no figure ("inga uppgifter"): 0 ägarsamråd in a year
     /// with no aktiviteter file is not a result, and would be judged "ej uppfyllt" (issue #27).
@@ -35,6 +37,13 @@ extension GoalEvaluator {
             case .tillfallen, .deltagande: return !data.aktiviteter.isEmpty
             case .alla, .nya, .avslutade, .stegforflyttning: return !data.deltagare.isEmpty
             }
+        case .uppfoljningShare: return !data.uppfoljningar.isEmpty
+        // A coverage counts the aktiviteter rows against the register's kommuner or organisations; a milestone
+        // is the register's, whatever files were sent. Without such a register (another förbund's has none of
+        // this förbund's lokala samverkansgrupper) there is nothing to judge: no figure, not 0.
+        case .coverage(let coverage):
+            return !data.aktiviteter.isEmpty && !(data.dataset.register?.coverageUnits(coverage).isEmpty ?? true)
+        case .milestone(let milestone): return data.dataset.register?.milstolpe(milestone.milstolpe) != nil
         case .change(let change): return hasData(for: change.of, in: data)
         }
     }

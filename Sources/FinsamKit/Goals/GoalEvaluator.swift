@@ -82,6 +82,10 @@ public struct GoalEvaluator: Sendable {
                 }, tallies)
             // Occasions have no kön: only the people who took part are split by it.
             if measure.of == .tillfallen { perKon = [] }
+        case .coverage(let measure):
+            (overall, perKon, perInsats) = (coverage(goal, measure, scope: scope, data: current), [], [])
+        case .milestone(let measure):
+            (overall, perKon, perInsats) = (milestone(measure, span: current.span, register: data.dataset.register), [], [])
         case .change(let measure) where measure.of.kind == .count:
             baselineSpan = measure.baseline
             (overall, perKon, perInsats) = countChange(goal, measure, scope: scope, now: current, assemble: assemble)
@@ -212,7 +216,7 @@ public struct GoalEvaluator: Sendable {
                 let isPositive = record.dimensions[slot].map(positive.contains) ?? false
                 tallies.add(positive: isPositive ? record.antal : 0, counted: record.antal, kon: record.kon, insats: record.insats)
             }
-        case .count, .change:
+        case .count, .change, .coverage, .milestone:
             break  // not shares: the goal file's check refuses them here
         }
         return tallies
@@ -287,8 +291,9 @@ public struct GoalEvaluator: Sendable {
     /// Who a goal counts, in words: "Kvinnor, unga 16–29 år, nya under perioden, i READY".
     func scopeText(_ goal: GoalFile.Goal, dataset: Dataset?) -> String {
         let forms = goal.measure.countsForms
-        // Activities and follow-ups say what they count before the scope does.
-        let counted = activityText(goal.measure) ?? Self.followUpText(goal.measure)
+        // Activities, coverages, milestones and follow-ups say what they count before the scope does.
+        let counted =
+            activityText(goal.measure) ?? verksamhetText(goal.measure, register: dataset?.register) ?? Self.followUpText(goal.measure)
         guard let scope = goal.scope, !scope.isEmpty else { return counted ?? (forms ? "Alla svarande" : "Alla deltagare") }
         var parts: [String] = counted.map { [$0] } ?? []
         if let kon = scope.kon {

@@ -67,6 +67,11 @@ public struct GoalFigure: Sendable, Hashable {
     public var isUncertain: Bool { uncertaintyText != nil }
     /// Whether this is the change of a count: a difference in whole numbers rather than procentenheter.
     public var ofCount = false
+    /// A coverage's or a milestone's figure in words, shown instead of the bare number: "8 av 10 kommuner;
+    /// saknas: Hofors, Ockelbo", "klar 2017-04-12" (issue #27 item 6).
+    public var statusText: String?
+    /// A coverage's units not covered, by name, in the register's order.
+    public var missing: [String]?
 
     public init(share: Share, verdict: Verdict, notAnswered: Int) {
         self.share = share
@@ -131,7 +136,8 @@ extension GoalFigure {
     /// The figure as a reader sees it, before any protection: "42 %", "22", "+8 procentenheter"; "–" when
     /// nothing was counted.
     var valueText: String {
-        switch kind {
+        if let statusText { return statusText }
+        return switch kind {
         case .share: SwedishFormat.percent(share)
         case .count: value.map { SwedishFormat.integer(Int($0)) } ?? "–"
         case .change:
@@ -141,6 +147,14 @@ extension GoalFigure {
                 changePoints.map { "\(GoalFigure.signed($0)) procentenheter" } ?? "–"
             }
         }
+    }
+
+    /// The figure where a line is short (a chart's, 420 px wide): a coverage's or milestone's text without
+    /// the units missing or the kansli's note ("4 av 5 organisationer", "klar 2017-04-21"), which the goal table
+    /// and the chart's description give; else ``valueText``.
+    var chartText: String {
+        guard let statusText else { return valueText }
+        return String(statusText.prefix { $0 != ";" && $0 != "(" }).trimmingCharacters(in: .whitespaces)
     }
 
     /// The 95 % interval as a reader sees it: "28–58 %", "+5 till +33 procentenheter"; `nil` for a count or

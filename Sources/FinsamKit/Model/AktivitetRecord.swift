@@ -12,6 +12,10 @@ public struct AktivitetRecord: Sendable, Hashable {
     public var deltagande: Int?
     public var part: Part?
     public var kon: Kon?
+    /// The kommun it was held in and the organisation it was held with, when told (name ids; with a register,
+    /// the register's kommun and organisation id): what a coverage goal asks for (issue #27 item 6).
+    public var kommun: Int32? = nil
+    public var organisation: Int32? = nil
 }
 
 /// The party a participant in an activity comes from (DOMAIN §4.4): the four parties of a samordningsförbund,

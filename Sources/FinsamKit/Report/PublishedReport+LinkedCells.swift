@@ -126,7 +126,7 @@ extension PublishedReport {
             switch f.kind {
             case .count:
                 guard let source = sources.first else {
-                    let value = PublishedCell(text: SwedishFormat.integer(f.share.numerator), number: Double(f.share.numerator), suppressed: false)
+                    let value = PublishedCell(text: f.valueText, number: Double(f.share.numerator), suppressed: false)
                     return [.text(value), .text(.text("–")), .text(.text("–")), .text(.text(f.verdictText))]
                 }
                 return [.count(source), .text(.text("–")), .text(.text("–")), verdict]
@@ -559,8 +559,9 @@ extension PublishedReport {
 
         private mutating func makeTrendTable() {
             guard report.trend.count > 1 else { return }
-            // A change goal compares periods already; it has no figure per halvår.
-            let goals = report.goals.enumerated().filter { $0.element.kind != .change }
+            // A change goal compares periods already; it has no figure per halvår. Nor has a coverage (of a
+            // year's tillfällen) or a milestone (done or not): the goal table says where they stand.
+            let goals = report.goals.enumerated().filter { $0.element.kind != .change && !$0.element.goal.measure.isStanding }
             var rows: [DraftTable.Row] = []
             for point in report.trend {
                 let p = point.period

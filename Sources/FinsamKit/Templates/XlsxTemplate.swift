@@ -15,12 +15,21 @@ public enum XlsxTemplate {
         public var period: Period?
         /// Insatser offered in the insats column's drop-down (the register's names).
         public var insatser: [String] = []
+        /// The register's kommuner and organisations (names): an aktiviteter template gets a Kommun and an
+        /// Organisation column with them as drop-downs (issue #27 item 6); none without.
+        public var kommuner: [String] = []
+        public var organisationer: [String] = []
 
-        public init(forbund: String? = nil, insats: String? = nil, period: Period? = nil, insatser: [String] = []) {
+        public init(
+            forbund: String? = nil, insats: String? = nil, period: Period? = nil, insatser: [String] = [], kommuner: [String] = [],
+            organisationer: [String] = []
+        ) {
             self.forbund = forbund
             self.insats = insats
             self.period = period
             self.insatser = insatser
+            self.kommuner = kommuner
+            self.organisationer = organisationer
         }
 
         var isEmpty: Bool { forbund == nil && insats == nil && period == nil }
@@ -125,6 +134,18 @@ public enum XlsxTemplate {
                     prompt: "Frivillig: varifrån de deltagande kom: af, fk, kommun, region eller annan."),
                 Column(header: "Kön", width: 10, list: ("Kön", Kon.vocabulary.labels), prompt: "Frivillig: kvinna, man eller annat."),
             ]
+            if !prefill.kommuner.isEmpty {
+                names.append(
+                    Column(
+                        header: "Kommun", width: 14, list: ("Kommun", prefill.kommuner),
+                        prompt: "Frivillig: kommunen där aktiviteten hölls, en av förbundets kommuner."))
+            }
+            if !prefill.organisationer.isEmpty {
+                names.append(
+                    Column(
+                        header: "Organisation", width: 22, list: ("Organisation", prefill.organisationer),
+                        prompt: "Frivillig: organisationen den hölls med, som i förbundets register."))
+            }
         case .uppfoljning:
             let dimensioner = catalogues.dimensioner
             let status = dimensioner.slot(of: ColumnLayout.uppfoljningStatus).map { dimensioner.extra[$0] }

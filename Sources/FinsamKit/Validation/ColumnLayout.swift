@@ -10,10 +10,12 @@ public struct ColumnLayout: Sendable {
         case aktivitet, tillfallen, deltagande, part
         /// Months between avslut and follow-up (`uppfoljning` files).
         case manader
+        /// An aktiviteter row's kommun and organisation (optional, issue #27 item 6).
+        case kommun, organisation
 
-        static let fixedCount = 17
+        static let fixedCount = 19
 
-        /// 0–10 and 12–16 for the fixed roles, 11 for `ignored` (questions are looked up apart).
+        /// 0–10 and 12–18 for the fixed roles, 11 for `ignored` (questions are looked up apart).
         var index: Int {
             switch self {
             case .forbund: 0
@@ -33,6 +35,8 @@ public struct ColumnLayout: Sendable {
             case .deltagande: 14
             case .part: 15
             case .manader: 16
+            case .kommun: 17
+            case .organisation: 18
             }
         }
     }
@@ -107,6 +111,7 @@ public struct ColumnLayout: Sendable {
     private static let aktiviteter: [String: Role] = [
         "forbund": .forbund, "samordningsforbund": .forbund, "insats": .insats, "period": .period, "kon": .kon,
         "aktivitet": .aktivitet, "tillfallen": .tillfallen, "deltagande": .deltagande, "part": .part,
+        "kommun": .kommun, "organisation": .organisation,
     ]
     private static let uppfoljning: [String: Role] = common.merging(["manader": .manader, "antal": .antal]) { a, _ in a }
     /// The dimension an `uppfoljning` file tells the försörjning at follow-up in (issue #27 item 12).
@@ -172,7 +177,8 @@ public struct ColumnLayout: Sendable {
                             + dimensions.extra.map(\.id)
                     case .indikatorsvar:
                         ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + catalogue.questions.map(\.id) + dimensions.extra.map(\.id)
-                    case .aktiviteter: ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+                    case .aktiviteter:
+                        ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon", "kommun", "organisation"]
                     case .uppfoljning: ["forbund", "insats", "period", "kon", "aldersgrupp", "manader", "antal"] + dimensions.extra.map(\.id)
                     }
                 problems.append(

@@ -36,7 +36,8 @@ extension RecordDecoder {
                 "kolumn \(row.layout.headers[column]): part och kön beskriver de deltagande, men raden saknar deltagande; "
                     + "fyll i hur många som deltog eller töm cellen")
         }
-        guard let (forbund, insats) = names, let period, let aktivitet else { return nil }
+        let kommun = decodePlace(&row, .kommun), organisation = decodePlace(&row, .organisation)
+        guard let (forbund, insats) = names, let period, let aktivitet, let kommun, let organisation else { return nil }
         if isIndividinriktad(insats) {
             row.problem(
                 row.layout.column(.insats)!,
@@ -45,7 +46,40 @@ extension RecordDecoder {
         }
         return AktivitetRecord(
             forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: tillfallen,
-            deltagande: deltagande, part: part, kon: kon)
+            deltagande: deltagande, part: part, kon: kon, kommun: kommun, organisation: organisation)
+    }
+
+    /// Decodes the row's `kommun` or `organisation` cell (optional columns, issue #27 item 6): with a register,
+    /// one of its `kommuner` or `organisationer` (by id or name), strictly; without one, any name, as an insats
+    /// is taken without a register.
+    ///
+    /// - Returns: the name id, `.some(nil)` for an empty cell or an absent column, or `nil` when the cell is
+    ///   wrong (a problem is added).
+    mutating func decodePlace(_ row: inout RowContext, _ role: ColumnLayout.Role) -> Int32?? {
+        guard let column = row.layout.column(role), !row.isEmpty(role) else { return .some(nil) }
+        let encoding = row.reader.encoding
+        switch row.reader.withBytes(of: column, { resolveName($0, role, encoding: encoding) }) {
+        case .id(let id):
+            return .some(id)
+        case .empty:
+            return .some(nil)
+        case .personalData:
+            row.problem(column, "")  // reported as personal data
+        case .invisible(let scalar, let at):
+            row.problem(
+                column,
+                "kolumn \(row.layout.headers[column]): väntade ett namn av synliga tecken, fann \(Self.describeInvisible(scalar)) som tecken "
+                    + "\(at); skriv namnet på nytt utan det")
+        case .unknown:
+            let known = role == .kommun ? register?.kommuner ?? [] : (register?.organisationer ?? []).map(\.id)
+            let what = role == .kommun ? "kommuner" : "organisationer"
+            row.expected(
+                column,
+                known.isEmpty
+                    ? "en av registrets \(what), men registret listar inga (lägg till \"\(what)\" i forbund.json) eller tom cell"
+                    : "en av registrets \(what) (\(Vocabulary<Int>.list(known))) eller tom cell")
+        }
+        return nil
     }
 
     /// Passes a valid activity row on and counts it.

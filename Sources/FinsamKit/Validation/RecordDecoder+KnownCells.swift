@@ -385,7 +385,8 @@ extension RecordDecoder {
             }
         case .aktivitet: return code(aktivitetVocabulary) { $0 }
         case .part: return code(Part.vocabulary, \.rawValue)
-        case .antal, .ignored, .tillfallen, .deltagande, .manader: return nil
+        // Kommun and organisation are few rows' names, checked against the register: the full path reads them.
+        case .antal, .ignored, .tillfallen, .deltagande, .manader, .kommun, .organisation: return nil
         }
     }
 

@@ -505,7 +505,8 @@ public struct RecordDecoder {
         return .canonical(canonical.utf8.elementsEqual(name.utf8) ? id : names.intern(canonical))
     }
 
-    /// The id of a förbund or insats cell's bytes: the name as UTF-8, or with a register the register's id.
+    /// The id of a förbund, insats, kommun or organisation cell's bytes: the name as UTF-8, or with a register
+    /// the register's id (a kommun: its spelling in the register).
     mutating func resolveName(_ raw: UnsafeBufferPointer<UInt8>, _ role: ColumnLayout.Role, encoding: SourceEncoding?) -> NameLookup {
         let trimmed = TextFolding.trimmed(raw)
         guard !trimmed.isEmpty else { return .empty }
@@ -527,7 +528,11 @@ public struct RecordDecoder {
         }
         guard let register else { return .id(id) }
         let mapped: Int32
-        if role == .forbund {
+        if role == .kommun {
+            mapped = register.kommun(named: names.name(id)).map { names.intern($0) } ?? -1
+        } else if role == .organisation {
+            mapped = register.organisation(named: names.name(id)).map { names.intern($0.id) } ?? -1
+        } else if role == .forbund {
             if forbundMap[id] == nil { forbundMap[id] = register.names(names.name(id)) ? names.intern(register.id) : -1 }
             mapped = forbundMap[id]!
         } else {

@@ -81,7 +81,7 @@ extension HTMLReportWriter {
                     body += hiddenMark(0, barTop, width: 120, height: barHeight, "dolt (små antal)")
                     description.append("\(result.displayTitle): dolt för att skydda små antal, mål \(result.targetText)")
                 } else {
-                    body += text(0, barTop + 14, "\(f.valueText) · \(f.verdict.label)", "font-weight=\"bold\"")
+                    body += text(0, barTop + 14, "\(f.chartText) · \(f.verdict.label)", "font-weight=\"bold\"")
                     description.append("\(result.displayTitle): \(f.valueText), mål \(result.targetText), \(f.verdictText)")
                 }
                 continue

@@ -79,6 +79,12 @@ public enum JSONReportWriter {
             try c.encode(result.targetText, forKey: JSONKey("targetText"))
             try c.encode(result.scopeText, forKey: JSONKey("scopeText"))
             try c.encode(result.periodText, forKey: JSONKey("periodText"))
+            // A coverage's or a milestone's figure in words, and the units a coverage misses (issue #27 item 6).
+            if let status = result.overall.statusText {
+                try c.encode(result.goal.measure.type.rawValue, forKey: JSONKey("measure"))
+                try c.encode(status, forKey: JSONKey("status"))
+            }
+            if let missing = result.overall.missing { try c.encode(missing, forKey: JSONKey("missing")) }
             try c.encode(result.minN, forKey: JSONKey("minN"))
             try c.encode(perKon, forKey: JSONKey("perKon"))
             try c.encode(perInsats, forKey: JSONKey("perInsats"))
