@@ -105,7 +105,7 @@ struct IntruderTests {
 
     /// Learns the relations of one random shape and attacks `datasetsPerShape` protected datasets of it.
     static func attack(_ kind: Case, seed: Int) throws -> Tally {
-        var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37 &+ UInt64(kind.periods.count))
+        var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37 &+ UInt64(Case.allCases.firstIndex(of: kind)!))
         let shape = RandomForbund.Shape(using: &g)
         let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
         var targets: [(truth: PublishedCounts, protected: PublishedCounts)] = []
@@ -128,11 +128,14 @@ struct IntruderTests {
             let strongest = outcome.strongest
             let rule = outcome.strong == nil ? "`..` ≥ 0 (en `..` döljer en nolla)" : "`..` ≥ 1"
             #expect(
-                strongest.narrowed.isEmpty, "\(name), \(rule): \(strongest.narrowed.count) <5 avgränsade: \(strongest.narrowed.prefix(8).map(\.description))")
+                strongest.narrowed.isEmpty,
+                "\(name), \(rule): \(strongest.narrowed.count) <5 avgränsade: \(strongest.narrowed.prefix(8).map(\.description))")
             #expect(
                 strongest.pinnedDots.isEmpty,
                 "\(name), \(rule): \(strongest.pinnedDots.count) .. exakt: \(strongest.pinnedDots.prefix(8).map(\.description))")
-            if tally.examples.count < 6 { tally.examples += (strongest.pinnedSmall + strongest.narrowed + strongest.pinnedDots).prefix(2).map { "\(name): \($0)" } }
+            if tally.examples.count < 6 {
+                tally.examples += (strongest.pinnedSmall + strongest.narrowed + strongest.pinnedDots).prefix(2).map { "\(name): \($0)" }
+            }
         }
         print("intrångaren \(kind) seed \(seed): \(tally)\n  " + tally.examples.joined(separator: "\n  "))
         return tally
@@ -167,7 +170,9 @@ struct IntruderTests {
         let outcome = Intruder.attack(protected!, truth: truth, learned: learned)
         var tally = Tally(samples: learned.samples, counts: learned.groups.count)
         tally.add(outcome)
-        print("intrångaren Blekinge 2023H2: \(tally)\n  " + (outcome.strongest.narrowed + outcome.strongest.pinnedDots).map(\.description).joined(separator: "\n  "))
+        print(
+            "intrångaren Blekinge 2023H2: \(tally)\n  "
+                + (outcome.strongest.narrowed + outcome.strongest.pinnedDots).map(\.description).joined(separator: "\n  "))
         #expect(outcome.inconsistency < 1e-6)
         #expect(outcome.weak.missedTruth.isEmpty, "\(outcome.weak.missedTruth)")
         #expect(outcome.strongest.narrowed.isEmpty, "\(outcome.strongest.narrowed.map(\.description))")
@@ -202,7 +207,8 @@ struct IntruderTests {
                 let sameEnkat = enkat.map { file.byEnkat[file.rows[r][$0]]! } ?? file.rows
                 for (c, name) in file.header.enumerated() where !kept.contains(name) {
                     if c == antal {
-                        rows[r][c] = String(Double.random(in: 0..<1, using: &g) < 0.7 ? Int.random(in: 1...4, using: &g) : Int.random(in: 5...12, using: &g))
+                        rows[r][c] = String(
+                            Double.random(in: 0..<1, using: &g) < 0.7 ? Int.random(in: 1...4, using: &g) : Int.random(in: 5...12, using: &g))
                     } else if !isForms && byStatus.contains(name) {
                         rows[r][c] = donor[c]
                     } else {

@@ -85,10 +85,13 @@ public struct LinearRelations: Sendable {
     /// (pivot column, coefficient) pairs.
     public var relations: [(column: Int, combination: [(Int, Double)])] {
         (0..<width).filter { !isPivot[$0] }.map { f in
-            (f, pivots.indices.compactMap { k in
-                let c = basis[k * width + f]
-                return abs(c) > Self.tolerance ? (pivots[k], c) : nil
-            })
+            (
+                f,
+                pivots.indices.compactMap { k in
+                    let c = basis[k * width + f]
+                    return abs(c) > Self.tolerance ? (pivots[k], c) : nil
+                }
+            )
         }
     }
 }

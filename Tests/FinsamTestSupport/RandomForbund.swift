@@ -84,7 +84,9 @@ public enum RandomForbund {
             for (insats, periods) in zip(insatser, reported) {
                 for period in periods {
                     for _ in 0..<Int.random(in: 1...rows, using: &g) {
-                        let kon = Double.random(in: 0..<1, using: &g) < 0.1 && kon.contains("annat") ? "annat" : ["kvinna", "man"].randomElement(using: &g)!
+                        let kon =
+                            Double.random(in: 0..<1, using: &g) < 0.2 && kon.contains("annat")
+                            ? "annat" : ["kvinna", "man"].randomElement(using: &g)!
                         let avslutad = Bool.random(using: &g)
                         let ny = hasNy ? (Bool.random(using: &g) ? "ja" : "nej") : ""
                         let status = avslutad ? "avslutad;\(orsaker.randomElement(using: &g)!)" : "pagaende;"

@@ -30,8 +30,9 @@ enum Intruder {
     }
 
     /// Learns the relations between the counts of unprotected reports from samples drawn by `draw(i)`, until
-    /// 15 samples in a row add nothing to their span and every count vector in `checking` (the truths of the
-    /// reports to be attacked) lies in it.
+    /// 25 samples in a row add nothing to their span and every count vector in `checking` (the truths of the
+    /// reports to be attacked) lies in it. (With 15, one shape in three kept a relation that 100 more samples
+    /// broke; with 25 and 40 the findings were the same.)
     ///
     /// - Throws: ``Failure`` when no stable set of relations is found within `limit` samples.
     static func learn(checking truths: [PublishedCounts], limit: Int = 4000, draw: (Int) throws -> PublishedCounts) throws -> Learned {
@@ -60,13 +61,13 @@ enum Intruder {
             let quiet = samples.count - 1 - lastGrowth
             let agree = truths.allSatisfy { truth in groups.allSatisfy { g in Set(g.map { truth.value($0) ?? 0 }).count == 1 } }
             let spanned = truths.allSatisfy { relations.residual(vector($0)) < 1e-7 }
-            if quiet >= 15 && agree && spanned {
+            if quiet >= 25 && agree && spanned {
                 return Learned(keys: keys, groups: groups, groupOf: groupOf, relations: relations, samples: samples.count)
             }
             guard samples.count < limit else {
                 throw Failure(description: "inga stabila samband efter \(samples.count) prov (rang \(relations.rank), \(groups.count) tal)")
             }
-            wanted = min(limit, samples.count + max(15, relations.rank / 4, lastGrowth + 16 - samples.count))
+            wanted = min(limit, samples.count + max(15, relations.rank / 4, lastGrowth + 26 - samples.count))
         }
     }
 

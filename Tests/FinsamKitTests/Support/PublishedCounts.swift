@@ -63,7 +63,9 @@ struct PublishedCounts {
             if text == ".." {
                 for (slot, _) in wanted.enumerated() { add(Self.key(key, slot), .dots(mayBeZero: wanted.count > 1 || isSurvey)) }
             } else if let tokens = Self.tokens(text, threshold: threshold), tokens.count == wanted.count {
-                for (slot, token) in tokens.enumerated() { add(Self.key(key, slot), token == .dots(mayBeZero: false) && isSurvey ? .dots(mayBeZero: true) : token) }
+                for (slot, token) in tokens.enumerated() {
+                    add(Self.key(key, slot), token == .dots(mayBeZero: false) && isSurvey ? .dots(mayBeZero: true) : token)
+                }
             } else {
                 for slot in wanted.indices { add(Self.key(key, slot), .unreadable(text)) }
             }
