@@ -58,7 +58,7 @@ import Testing
             "forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo;"
                 + "medskapare;helhetssyn;trygghet;jamstalldhet;styrning;forutsattningar\r\n"
         ),
-        ("aktiviteter", "forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon\r\n"),
+        ("aktiviteter", "forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon;kommun;organisation\r\n"),
     ])
     func writesAnExcelReadyHeader(kind: String, header: String) throws {
         let result = try FinsamProcess.run(["template", kind])

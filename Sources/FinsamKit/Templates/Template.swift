@@ -3,7 +3,8 @@
 public enum Template {
     /// The header of `kind`; a deltagare file gets a column for each of `dimensions` (a förbund's
     /// ``Catalogues/templateDimensions``) after `antal`, an indikatorsvar file after `aldersgrupp` (a survey
-    /// goal may follow a background group, DOMAIN §4.2).
+    /// goal may follow a background group, DOMAIN §4.2); an aktiviteter file has the optional kommun and
+    /// organisation columns last.
     public static func columns(_ kind: FileKind, catalogue: IndicatorCatalogue, dimensions: [String] = []) -> [String] {
         switch kind {
         case .deltagare:
@@ -11,7 +12,8 @@ public enum Template {
         case .indikatorsvar:
             ["forbund", "insats", "period", "enkat", "kon", "aldersgrupp"] + dimensions + catalogue.questions.map(\.id)
         case .aktiviteter:
-            ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon"]
+            // Kommun and organisation are optional (a coverage goal counts them); left empty they say nothing.
+            ["forbund", "insats", "period", "aktivitet", "tillfallen", "deltagande", "part", "kon", "kommun", "organisation"]
         case .uppfoljning:
             // The försörjning at follow-up is the forsorjning_efter dimension's (its codes are the catalogue's).
             ["forbund", "insats", "period", "kon", "aldersgrupp", "manader", ColumnLayout.uppfoljningStatus, "antal"]
