@@ -33,8 +33,9 @@ import Testing
         // Gävleborg 46 of 81, Malmö 54 of 79, Skellefteå-Norsjö 24 of 34: 209 of 323, 64.7 %.
         #expect(table.contains("| +2 p | +12 p | 65 % (209 av 323) |\n"))
         // No other förbund's register lists lokala samverkansgrupper: Blekinge's coverage goal has no figure to
-        // compare with, rather than a pooled 0 of registers that have none to cover.
-        #expect(table.contains("Lokala samverkansgruppen Sölvesborg | – | – | ✗ ej uppfyllt | – | – | inga uppgifter |\n"))
+        // compare with, rather than a pooled 0 of registers that have none to cover. Nor has Blekinge's own,
+        // without its aktiviteter files: "inga uppgifter", not "0 av 5 … ✗ ej uppfyllt".
+        #expect(table.contains("samverkansmöte, helåret 2023 | – | – | – | inga uppgifter | – | – | inga uppgifter |\n"))
         #expect(
             table.contains(
                 "från 4 andra förbund (Finsam i Malmö, FinsamGotland, Samordningsförbund Gävleborg och Samordningsförbundet Skellefteå-Norsjö)"))

@@ -109,6 +109,12 @@ public struct GoalEvaluator: Sendable {
             i = zip(i, bi).map { ($0.0, change($0.1, $1.1)) }
             (overall, perKon, perInsats) = (o, k, i)
         }
+        // No file of the kind the goal counts was sent for its period (Gävleborg's aktiviteter of 2016, a
+        // store whose staff survey never came): no figure to judge, not 0 and ej uppfyllt.
+        if !hasData(for: goal, data: data, usingGoalPeriod: usingGoalPeriod) {
+            overall.verdict = .ingaUppgifter
+            overall.statusText = "–"
+        }
         return GoalResult(
             goal: goal, minN: minN, overall: overall, perKon: perKon.map { (kon: $0.0, figure: $0.1) },
             perInsats: perInsats.map { (insats: $0.0, figure: $0.1) }, span: current.span, baselineSpan: baselineSpan,

@@ -5,13 +5,15 @@ public enum Verdict: String, Sendable, Codable {
     case ejUppfyllt = "ej-uppfyllt"
     case forFaSvar = "for-fa-svar"
     case foljsUpp = "foljs-upp"
+    /// No file of the kind the goal counts was sent for its period: no figure, not 0 and ej uppfyllt.
+    case ingaUppgifter = "inga-uppgifter"
 
     /// The sign alone, for a figure in a narrow table: "✓", "✗", or `nil` when there is no verdict.
     var sign: String? {
         switch self {
         case .uppfyllt: "✓"
         case .ejUppfyllt: "✗"
-        case .forFaSvar, .foljsUpp: nil
+        case .forFaSvar, .foljsUpp, .ingaUppgifter: nil
         }
     }
 
@@ -22,6 +24,7 @@ public enum Verdict: String, Sendable, Codable {
         case .ejUppfyllt: "✗ ej uppfyllt"
         case .forFaSvar: "för få svar"
         case .foljsUpp: "följs upp"
+        case .ingaUppgifter: "inga uppgifter"
         }
     }
 }

@@ -55,10 +55,11 @@ extension PublishedReport {
         }
 
         mutating func count(_ p: Period, _ what: String, kon: String = "alla", insats: String = "alla", _ value: Int) -> Int {
-            // Weight: a headline (all kön, all insatser), a margin (a goal per kön or per insats, a row's
-            // total over kön), or a detail.
+            // Weight: a goal overall (what the report is for: hidden last of all), a headline (all kön, all
+            // insatser), a margin (a goal per kön or per insats, a row's total over kön), or a detail.
             let goal = what.hasPrefix("mal:") || what.hasPrefix("steg:")
-            let weight = kon == "alla" && insats == "alla" ? 2 : (kon == "alla" || (goal && insats == "alla")) ? 1 : 0
+            let weight =
+                kon == "alla" && insats == "alla" ? (what.hasPrefix("mal:") ? 3 : 2) : (kon == "alla" || (goal && insats == "alla")) ? 1 : 0
             return cells.cell(key(p, what, kon: kon, insats: insats), value, cheap: kon == Kon.annat.code, weight: weight)
         }
 
@@ -376,6 +377,7 @@ extension PublishedReport {
                 let m = konRow(period, "\(what):med", medTotal), a = konRow(period, "\(what):av", avTotal)
                 columnSums(med, equal: m)
                 columnSums(av, equal: a)
+                linkToAvslutsorsaker(med: m, av: a)
                 // Within the table too, those with a stegförflyttning are at most the avslutade that count.
                 let names = report.stegforflyttning.map { insatsName($0.insats) } + ["alla"], kon = Kon.allCases.map(\.code) + ["alla"]
                 for (r, (mr, ar)) in zip(med + [m], av + [a]).enumerated() {
@@ -391,6 +393,30 @@ extension PublishedReport {
                     columnKeys: konKeys.flatMap { [$0, "\($0)-avslutade", "\($0)-andel"] },
                     columns: konColumns.flatMap { ["\($0) med", "av", "%"] }, rows: rows,
                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
+        }
+
+        /// What a reader works out from the avslutsorsak table (issue #24's traced leak: "53 av 60" beside 61
+        /// avslutade tells that one avslutad was flyttat or avliden): the goal's denominator is the avslutade
+        /// less the avslutsorsaker it leaves out, and its numerator the stegförflyttning avslutsorsaker, per kön
+        /// and in total. Only for a goal over everyone in the report's period; each sum is entered only where
+        /// the counts keep it (a row's own stegförflyttning cell may say otherwise).
+        private mutating func linkToAvslutsorsaker(med: [Int], av: [Int]) {
+            guard let goal = stegGoal, case .exitShare(let measure) = goal.measure, goal.scope == nil,
+                goal.period.map({ $0 == PeriodSpan(period) }) ?? true
+            else { return }
+            let orsaker = report.avslutsorsaker.map(\.orsak).filter(\.counted)
+            for (c, kon) in (Kon.allCases.map(\.code) + ["alla"]).enumerated() {
+                guard let avslutade = cells.lookup(key(period, "avslutade", kon: kon)) else { continue }
+                func cellsOf(_ chosen: [AvslutsorsakCatalogue.Orsak]) -> [Int] {
+                    chosen.compactMap { cells.lookup(key(period, "orsak:\($0.code)", kon: kon)) }
+                }
+                let left = orsaker.filter { !GoalEvaluator.isInDenominator($0, under: measure) }
+                cells.sum([av[c]] + cellsOf(left), equals: avslutade)
+                let steg = orsaker.filter {
+                    GoalEvaluator.isInDenominator($0, under: measure) && GoalEvaluator.isStegforflyttning($0, under: measure)
+                }
+                cells.sum(cellsOf(steg), equals: med[c])
+            }
         }
 
         // MARK: Indikatorer
@@ -579,6 +605,8 @@ extension PublishedReport {
                         cells: [.count(deltagare), .count(avslutade)]
                             + goals.map { g, result -> Draft in
                                 let f = point.goals[g]
+                                // No file of the goal's kind for this halvår: no figure, not 0.
+                                if f.verdict == .ingaUppgifter { return .text(.text("inga uppgifter")) }
                                 if result.kind == .count {
                                     return figures[g].first.map { .count($0) }
                                         ?? .text(

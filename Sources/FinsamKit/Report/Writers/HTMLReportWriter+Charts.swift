@@ -174,6 +174,9 @@ extension HTMLReportWriter {
             ("Annat", 5, ReportPalette.annat),
         ]
         let series = all.filter { s in rows.contains { $0.cells[s.column].number != nil } }
+        // Every share hidden (the avslutade total itself hidden to protect a small count): no chart of nothing;
+        // the table says why.
+        guard !series.isEmpty else { return "" }
         let omitted = all.filter { s in !series.contains { $0.name == s.name } }.map(\.name)
         let width = 340.0, bar = 12.0
         let rowHeight = 20 + Double(series.count) * bar + 6

@@ -16,7 +16,7 @@ enum ReportPalette {
         switch verdict {
         case .uppfyllt: "#1f5c3a"
         case .ejUppfyllt: "#f2b25c"
-        case .forFaSvar, .foljsUpp: "#7c93a3"
+        case .forFaSvar, .foljsUpp, .ingaUppgifter: "#7c93a3"
         }
     }
 
