@@ -20,7 +20,7 @@ import Testing
         #expect(page.range(of: #"\s(src|href)="#, options: .regularExpression) == nil)
         #expect(!page.contains("url(") && !page.contains("@import") && !page.contains("<script"))
         let svgs = page.components(separatedBy: "<svg").count - 1
-        #expect(svgs == 5)  // goals, three trends, avslutsorsaker
+        #expect(svgs == 4)  // goals and three trends; no avslutsorsak chart, every share of the avslutade being hidden
         #expect(page.components(separatedBy: "<title id=").count - 1 == svgs)
         #expect(page.components(separatedBy: "<desc id=").count - 1 == svgs)
         #expect(page.contains("<th scope=\"col\">Kvinnor</th>"))

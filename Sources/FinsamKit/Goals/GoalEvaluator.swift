@@ -111,7 +111,13 @@ public struct GoalEvaluator: Sendable {
         }
         // No file of the kind the goal counts was sent for its period (Gävleborg's aktiviteter of 2016, a
         // store whose staff survey never came): no figure to judge, not 0 and ej uppfyllt.
-        if !hasData(for: goal, data: data, usingGoalPeriod: usingGoalPeriod) {
+        // (A coverage or milestone without the register already says that it needs one.)
+        let needsRegister: Bool
+        switch goal.measure {
+        case .coverage, .milestone: needsRegister = data.dataset.register == nil
+        default: needsRegister = false
+        }
+        if !needsRegister && !hasData(for: goal, data: data, usingGoalPeriod: usingGoalPeriod) {
             overall.verdict = .ingaUppgifter
             overall.statusText = "–"
         }

@@ -80,7 +80,8 @@ public enum JSONReportWriter {
             try c.encode(result.scopeText, forKey: JSONKey("scopeText"))
             try c.encode(result.periodText, forKey: JSONKey("periodText"))
             // A coverage's or a milestone's figure in words, and the units a coverage misses (issue #27 item 6).
-            if let status = result.overall.statusText {
+            // (A goal with no data says so by its verdict, inga-uppgifter, with no status.)
+            if let status = result.overall.statusText, result.overall.verdict != .ingaUppgifter {
                 try c.encode(result.goal.measure.type.rawValue, forKey: JSONKey("measure"))
                 try c.encode(status, forKey: JSONKey("status"))
             }
