@@ -578,6 +578,15 @@ public struct RecordDecoder {
         return nil
     }
 
+    /// The row's `antal`: 1 when the column is absent or empty, else a whole number 0–``maximumCount``
+    /// (anything else is an error at its cell, and the row counts 1 meanwhile).
+    func decodeAntal(_ row: inout RowContext) -> Int {
+        guard let column = row.layout.column(.antal), !row.isEmpty(.antal) else { return 1 }
+        if let value = row.cell(.antal, { bytes, _ in Self.count(bytes) }) { return value }
+        row.expected(column, "ett antal (heltal 0–\(Self.maximumCount))")
+        return 1
+    }
+
     func decodePeriod(_ row: inout RowContext) -> Period? {
         let column = row.layout.column(.period)!
         if let period = row.cell(.period, { bytes, _ in Period(bytes: bytes) }) { return period }
@@ -625,14 +634,7 @@ public struct RecordDecoder {
         case nil:
             break
         }
-        var antal = 1
-        if let column = row.layout.column(.antal), !row.isEmpty(.antal) {
-            if let value = row.cell(.antal, { bytes, _ in Self.count(bytes) }) {
-                antal = value
-            } else {
-                row.expected(column, "ett antal (heltal 0–\(Self.maximumCount))")
-            }
-        }
+        let antal = decodeAntal(&row)
         var dimensions = DimensionCodes()
         for (_, slot) in row.layout.dimensionColumns {
             dimensions[slot] = row.lookup(.dimension(slot), in: dimensionVocabularies[slot], required: false)
@@ -661,14 +663,7 @@ public struct RecordDecoder {
         if manader == nil {
             row.expected(manaderColumn, "antal hela månader efter avslut (1–\(UppfoljningRecord.maximumManader), till exempel 6 eller 12)")
         }
-        var antal = 1
-        if let column = row.layout.column(.antal), !row.isEmpty(.antal) {
-            if let value = row.cell(.antal, { bytes, _ in Self.count(bytes) }) {
-                antal = value
-            } else {
-                row.expected(column, "ett antal (heltal 0–\(Self.maximumCount))")
-            }
-        }
+        let antal = decodeAntal(&row)
         var dimensions = DimensionCodes()
         let status = catalogues.dimensioner.slot(of: ColumnLayout.uppfoljningStatus)
         for (_, slot) in row.layout.dimensionColumns {
