@@ -31,19 +31,43 @@ import Testing
         return out
     }
 
-    @Test func theSimplexFindsTheLeastAndGreatestValueUnderTheSums() {
-        // x + y = 5 with x from 1 to 4 and y ≥ 0: x is 1 to 4; y is 1 to 4. With y ≤ 2 besides: x is 3 to 4.
-        var program = BoundedSimplex(lower: [1, 0], upper: [4, nil], equations: [.init(terms: [(0, 1), (1, 1)], rhs: 5)])
-        #expect(program.range(of: 0) == (.optimum(1), .optimum(4)) as (BoundedSimplex.Outcome, BoundedSimplex.Outcome))
-        #expect(program.range(of: 1).low == .optimum(1) && program.range(of: 1).high == .optimum(4))
-        program.upper[1] = 2
-        #expect(program.range(of: 0).low == .optimum(3) && program.range(of: 0).high == .optimum(4))
-        // x − y = 0 with y ≥ 0 and nothing else: x has no upper limit.
-        let open = BoundedSimplex(lower: [0, 0], upper: [nil, nil], equations: [.init(terms: [(0, 1), (1, -1)], rhs: 0)])
-        #expect(open.range(of: 0).high == .unbounded)
-        // x + y = 3 with both at least 2: no solution.
-        let none = BoundedSimplex(lower: [2, 2], upper: [nil, nil], equations: [.init(terms: [(0, 1), (1, 1)], rhs: 3)])
-        #expect(none.range(of: 0).low == .infeasible)
+    @Test func theAttackerProgramFindsTheLeastAndGreatestValueUnderTheSums() {
+        // x + y = 5 with x from 1 to 4 (true 2) and y ≥ 0 (true 3): x is 1 to 4, y is 1 to 4. With z shown as
+        // 2 and y = z + w, w ≥ 0: y is at least 2, so x is 1 to 3.
+        var cells = LinkedCells()
+        let x = cells.cell("x", 2), y = cells.cell("y", 3), t = cells.cell("t", 5), z = cells.cell("z", 2)
+        cells.sum([x, y], equals: t)
+        let w = cells.unpublished("w", 1)
+        cells.sum([z, w], equals: y)
+        var hidden = [Bool](repeating: false, count: cells.cells.count)
+        hidden[x] = true
+        hidden[y] = true
+        let none = [Bool](repeating: false, count: cells.cells.count)
+        let audit = DisclosureAudit(threshold: 5)
+        var program = audit.program(cells, hidden: hidden, dots: none)
+        let vx = program.variable[x]!, vy = program.variable[y]!
+        #expect(program.push(vx, -1, until: -.infinity) == 1)
+        #expect(program.push(vx, 1, until: .infinity) == 3)
+        #expect(program.push(vy, 1, until: .infinity) == 4)
+        #expect(program.push(vy, -1, until: -.infinity) == 2)
+        // Stopped early at a goal: the value reached is at or past it.
+        program.restart()
+        #expect(program.push(vx, 1, until: 2) >= 2)
+        // Hiding z too (a `<5`: 1 to 4) lets y fall to 1 and x rise to 4; showing it again narrows them back.
+        var all = hidden
+        all[z] = true
+        audit.load(&program, cells, hidden: all, dots: none)
+        #expect(program.push(vy, -1, until: -.infinity) == 1)
+        #expect(program.push(vx, 1, until: .infinity) == 4)
+        audit.load(&program, cells, hidden: hidden, dots: none)
+        #expect(program.push(vx, 1, until: .infinity) == 3)
+        // x − y = 0 with y hidden and nothing else: x has no upper limit.
+        var open = LinkedCells()
+        let a = open.cell("a", 7), b = open.cell("b", 7)
+        open.sum([a], plusUnpublished: "rest", equals: b)
+        var program2 = audit.program(open, hidden: [true, true, false], dots: [false, false, false])
+        #expect(program2.push(program2.variable[a]!, 1, until: .infinity) == .infinity)
+        #expect(program2.push(program2.variable[b]!, -1, until: -.infinity) == 0)
     }
 
     /// The reproduction: kvinnor 13, män `<5`, annat `<5`, totalt 15. Two hidden counts in one row

@@ -2,7 +2,7 @@
 /// and the greatest value of several expressions over everything that satisfies them.
 ///
 /// Its own two-phase simplex on a dense tableau, written for the intruder test: independent of FinsamKit's
-/// `BoundedSimplex`, so that a mistake there cannot hide itself here. Phase 1 runs once; every objective then
+/// `AttackerProgram`, so that a mistake there cannot hide itself here. Phase 1 runs once; every objective then
 /// starts from the last optimal basis (each is a few pivots away). Dantzig's rule, falling back to Bland's
 /// after a run of degenerate pivots, so it never cycles.
 ///

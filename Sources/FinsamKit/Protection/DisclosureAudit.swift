@@ -4,8 +4,8 @@
 ///
 /// The rule it checks (DOMAIN §8, the protection-interval idea of τ-Argus and sdcTable): a count shown as
 /// `<5` can still be every value from 1 to 4, and a count shown as `..` is not pinned to one value. Each
-/// range is two linear programs (the least and the greatest value) over the part of the report that the
-/// hidden count is connected to through other hidden or unpublished counts.
+/// question is a push of one linear program over the whole report (``AttackerProgram``), built once per
+/// report and given the bounds of each arrangement of hidden counts that protection tries.
 public struct DisclosureAudit: Sendable {
     public let threshold: Int
 
@@ -28,14 +28,11 @@ public struct DisclosureAudit: Sendable {
         public var description: String { "\(key) (\(value)) kan räknas ut till \(range)" }
     }
 
-    /// Whether cell `c` is something a reader cannot see: hidden, or never published.
-    private func unknown(_ cells: LinkedCells, _ hidden: [Bool], _ c: Int) -> Bool {
-        hidden[c] || !cells.cells[c].published
-    }
-
-    /// The unknown cells connected to `target` through relations (`target` first), and those relations in
-    /// the order a breadth-first walk from `target` meets them (nearest first).
-    private func component(of target: Int, in cells: LinkedCells, hidden: [Bool]) -> (cells: [Int], relations: [Int]) {
+    /// The relations that tie `target` to other unknown cells (hidden, or never published), nearest first in
+    /// the order a breadth-first walk from `target` meets them: where a count to hide may be found when the
+    /// target's own sums have none left.
+    func connectedRelations(of target: Int, in cells: LinkedCells, hidden: [Bool]) -> [Int] {
+        func unknown(_ c: Int) -> Bool { hidden[c] || !cells.cells[c].published }
         var seen: Set<Int> = [target]
         var order = [target]
         var used: [Int] = []
@@ -46,63 +43,69 @@ public struct DisclosureAudit: Sendable {
             next += 1
             for r in cells.relationsOf[c] where usedSet.insert(r).inserted {
                 used.append(r)
-                for term in cells.relations[r].terms where unknown(cells, hidden, term.cell) && seen.insert(term.cell).inserted {
+                for term in cells.relations[r].terms where unknown(term.cell) && seen.insert(term.cell).inserted {
                     order.append(term.cell)
                 }
             }
         }
-        return (order, used)
+        return used
     }
 
-    /// The relations that tie `target` to other unknown cells, nearest first: where a count to hide may be
-    /// found when the target's own sums have none left.
-    func connectedRelations(of target: Int, in cells: LinkedCells, hidden: [Bool]) -> [Int] {
-        component(of: target, in: cells, hidden: hidden).relations
+    /// What a reader knows of cell `c` before any relation (DOMAIN §8): a shown count is its value; a `<5` is
+    /// 1 to threshold − 1; a survey group shown as "för få svar" has 1 to threshold − 1 forms, one hidden to
+    /// protect another at least threshold; any other `..` and a count never printed are at least 0.
+    ///
+    /// - Returns: the least and the greatest value (`.infinity`: no limit).
+    func knownBounds(of c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> (low: Double, high: Double) {
+        let cell = cells.cells[c]
+        guard hidden[c] || !cell.published else { return (Double(cell.value), Double(cell.value)) }
+        if cell.rule == .survey && cell.groupSize && cell.published {
+            return cell.value < threshold ? (1, Double(threshold - 1)) : (Double(threshold), .infinity)
+        }
+        return showsAsSmall(cells, hidden, dots, c) ? (1, Double(threshold - 1)) : (0, .infinity)
+    }
+
+    /// The intruder's program of `cells` with the bounds a reader knows under `hidden` and `dots`.
+    ///
+    /// - Complexity: the elimination of ``AttackerProgram/init(_:)``; built once per report and then brought
+    ///   to other `hidden` and `dots` by ``load(_:_:hidden:dots:)``.
+    func program(_ cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> AttackerProgram {
+        var program = AttackerProgram(cells)
+        load(&program, cells, hidden: hidden, dots: dots)
+        return program
+    }
+
+    /// Gives `program` the bounds of `hidden` and `dots`, changing only those that differ.
+    ///
+    /// - Complexity: O(n) for n variables.
+    func load(_ program: inout AttackerProgram, _ cells: LinkedCells, hidden: [Bool], dots: [Bool]) {
+        var changed: [(variable: Int, low: Double, high: Double)] = []
+        for (v, c) in program.cellOf.enumerated() {
+            let (low, high) = knownBounds(of: c, in: cells, hidden: hidden, dots: dots)
+            if low != program.lower[v] || high != program.upper[v] { changed.append((v, low, high)) }
+        }
+        if !changed.isEmpty { program.setBounds(changed) }
     }
 
     /// The range a reader can deduce for cell `target`, given which cells are hidden.
     ///
     /// - Returns: the whole numbers the cell can take under every relation it is connected to.
-    /// - Complexity: two small linear programs over the connected part of the set.
+    /// - Complexity: the attacker program's elimination, then two optimisations.
     public func range(of target: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> Range {
-        let (order, relations) = component(of: target, in: cells, hidden: hidden)
-        var variable: [Int: Int] = [:]
-        for (v, c) in order.enumerated() { variable[c] = v }
-        var lower: [Double] = [], upper: [Double?] = []
-        for c in order {
-            let cell = cells.cells[c]
-            if cell.rule == .survey && cell.groupSize && cell.published {
-                // "För få svar": 1 to threshold − 1 forms; hidden to protect another group: at least threshold.
-                lower.append(cell.value < threshold ? 1 : Double(threshold))
-                upper.append(cell.value < threshold ? Double(threshold - 1) : nil)
-                continue
-            }
-            let bounded = showsAsSmall(cells, hidden, dots, c)
-            lower.append(bounded ? 1 : 0)
-            upper.append(bounded ? Double(threshold - 1) : nil)
+        var program = program(cells, hidden: hidden, dots: dots)
+        return range(of: target, in: cells, hidden: hidden, dots: dots, program: &program)
+    }
+
+    /// The range of `target` in `program`, whose bounds are those of `hidden` and `dots`.
+    func range(of target: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool], program: inout AttackerProgram) -> Range {
+        guard let v = program.variable[target] else {
+            // In no relation: a reader knows only its bounds.
+            let (low, high) = knownBounds(of: target, in: cells, hidden: hidden, dots: dots)
+            return Range(low: Int(low), high: high.isFinite ? Int(high) : nil)
         }
-        let equations = relations.map { r in
-            var terms: [(variable: Int, coefficient: Double)] = []
-            var rhs = 0.0
-            for term in cells.relations[r].terms {
-                if let v = variable[term.cell] {
-                    terms.append((v, Double(term.coefficient)))
-                } else {
-                    rhs -= Double(term.coefficient * cells.cells[term.cell].value)
-                }
-            }
-            return BoundedSimplex.Equation(terms: terms, rhs: rhs)
-        }
-        let value = cells.cells[target].value
-        let (lowest, highest) = BoundedSimplex(lower: lower, upper: upper, equations: equations).range(of: 0)
-        var low = value, high: Int? = value
-        if case .optimum(let x) = lowest { low = Int((x - 1e-6).rounded(.up)) }
-        switch highest {
-        case .optimum(let x): high = Int((x + 1e-6).rounded(.down))
-        case .unbounded: high = nil
-        case .infeasible: break
-        }
-        return Range(low: low, high: high)
+        let lowest = program.push(v, -1, until: -.infinity)
+        let highest = program.push(v, 1, until: .infinity)
+        return Range(low: Int((lowest - 1e-6).rounded(.up)), high: highest.isFinite ? Int((highest + 1e-6).rounded(.down)) : nil)
     }
 
     /// Whether a reader is told that cell `c` is from 1 to threshold − 1 (it is shown as `<5`).
@@ -111,37 +114,67 @@ public struct DisclosureAudit: Sendable {
         return cell.rule == .people && cell.published && hidden[c] && !dots[c] && cell.value > 0 && cell.value < threshold
     }
 
-    /// Whether hidden cell `c`'s range keeps the rule: a `<5` can be every value from 1 to threshold − 1, a
-    /// `..` is not one value.
-    func holds(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> Bool {
-        let range = range(of: c, in: cells, hidden: hidden, dots: dots)
+    /// Whether the program can move cell `c` off its true count, to another whole number.
+    ///
+    /// - Complexity: none when a point seen earlier already did; else one or two pushes of the program.
+    private func isOpen(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool], program: inout AttackerProgram) -> Bool {
+        guard let v = program.variable[c] else {
+            let (low, high) = knownBounds(of: c, in: cells, hidden: hidden, dots: dots)
+            return high - low >= 1
+        }
+        let slack = 1e-6
+        let value = program.truth[v], up = value + 1, down = value - 1
+        if program.seenHigh[v] >= up - slack || program.seenLow[v] <= down + slack { return true }
+        if program.push(v, 1, until: up) >= up - slack { return true }
+        return program.lower[v] <= down + slack && program.push(v, -1, until: down) <= down + slack
+    }
+
+    /// Whether hidden cell `c` keeps the rule in `program` (whose bounds are those of `hidden` and `dots`): a
+    /// `<5` can be every value from 1 to threshold − 1, a `..` is not one value.
+    ///
+    /// - Complexity: a point seen earlier answers most questions; else one or two pushes of the program.
+    func holds(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool], program: inout AttackerProgram) -> Bool {
+        let cell = cells.cells[c]
+        // A count in no relation: a reader knows only its bounds, and they keep the rule.
+        guard let v = program.variable[c] else { return true }
+        // The survey rule is about groups: a figure other than a group's n goes with its group, and a group
+        // may not be worked out exactly. What must not be recovered is the group's answers: its size alone (a
+        // reader may well know that two hidden groups of a total of 2 hold one form each) tells nothing of
+        // them while its figures stay open.
+        if cell.rule == .survey {
+            guard cell.groupSize, !isOpen(c, in: cells, hidden: hidden, dots: dots, program: &program) else { return true }
+            let members = cells.cells.indices.filter { cells.cells[$0].group == c }
+            return members.isEmpty || members.contains { isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
+        }
         // A count of 1 to threshold − 1 must keep that whole range however it is shown: as `..`, a reader is
         // not told it is small, but must still not be able to narrow it.
-        let value = cells.cells[c].value
-        // The survey rule is about groups: a figure other than a group's n goes with its group, and a group
-        // may not be worked out exactly.
-        if cells.cells[c].rule == .survey {
-            // What must not be recovered is the group's answers: its size alone (a reader may well know that two
-            // hidden groups of a total of 2 hold one form each) tells nothing of them while its figures stay open.
-            guard cells.cells[c].groupSize, range.high.map({ $0 <= range.low }) ?? false else { return true }
-            let members = cells.cells.indices.filter { cells.cells[$0].group == c }
-            return members.isEmpty
-                || members.contains { m in
-                    let r = self.range(of: m, in: cells, hidden: hidden, dots: dots)
-                    return r.high.map { $0 > r.low } ?? true
-                }
+        if cell.value > 0 && cell.value < threshold {
+            let slack = 1e-6, bottom = 1.0, top = Double(threshold - 1)
+            if program.seenLow[v] > bottom + slack && program.push(v, -1, until: bottom) > bottom + slack { return false }
+            return program.seenHigh[v] >= top - slack || program.push(v, 1, until: top) >= top - slack
         }
-        if value > 0 && value < threshold { return range.low <= 1 && (range.high ?? threshold) >= threshold - 1 }
-        return range.high.map { $0 > range.low } ?? true
+        return isOpen(c, in: cells, hidden: hidden, dots: dots, program: &program)
+    }
+
+    /// Whether hidden cell `c`'s range keeps the rule, asked on its own.
+    func holds(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> Bool {
+        var program = program(cells, hidden: hidden, dots: dots)
+        return holds(c, in: cells, hidden: hidden, dots: dots, program: &program)
     }
 
     /// Every hidden published count whose range breaks the rule (empty: the report may be published).
     ///
     /// - Parameter dots: per cell, a small count shown as `..` rather than `<5` (a reader is then not told
     ///   it is from 1 to threshold − 1).
+    /// - Complexity: one attacker program for the whole set; a point seen on the way answers most counts.
     func disclosures(in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> [Disclosure] {
-        cells.cells.indices.filter { hidden[$0] && cells.cells[$0].published && !holds($0, in: cells, hidden: hidden, dots: dots) }.map {
-            Disclosure(key: cells.cells[$0].key, value: cells.cells[$0].value, range: range(of: $0, in: cells, hidden: hidden, dots: dots))
+        var program = program(cells, hidden: hidden, dots: dots)
+        return cells.cells.indices.filter {
+            hidden[$0] && cells.cells[$0].published && !holds($0, in: cells, hidden: hidden, dots: dots, program: &program)
+        }.map {
+            Disclosure(
+                key: cells.cells[$0].key, value: cells.cells[$0].value,
+                range: range(of: $0, in: cells, hidden: hidden, dots: dots, program: &program))
         }
     }
 }

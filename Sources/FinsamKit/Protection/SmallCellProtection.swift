@@ -72,7 +72,8 @@ public struct SmallCellProtection: Sendable {
     /// - Returns: the decision, every hidden count of which the audit has passed.
     /// - Throws: ``Failure`` when a hidden count stays exposed although everything around it is hidden (an
     ///   internal error, and nothing may be published).
-    /// - Complexity: two small linear programs for every hidden count and every count hidden to protect it.
+    /// - Complexity: one elimination of the report's relations (``AttackerProgram``), then for every hidden
+    ///   count and every arrangement tried to protect it a few pivots from the last point, often none.
     func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
         let all = cells.cells
         var hidden = all.map { $0.published && isSmall($0.value) && ($0.rule == .people || $0.groupSize) }
@@ -124,14 +125,21 @@ public struct SmallCellProtection: Sendable {
         // The audit, one hidden count at a time. Hiding a count or showing a small one as `..` only widens
         // what a reader can deduce about the others, so a count that passed stays passed.
         let audit = DisclosureAudit(threshold: threshold)
+        // One program for the whole report, brought to each arrangement tried: only bounds change.
+        var program = audit.program(cells, hidden: hidden, dots: dots)
+        func holds(_ c: Int, _ h: [Bool], _ d: [Bool]) -> Bool {
+            audit.load(&program, cells, hidden: h, dots: d)
+            return audit.holds(c, in: cells, hidden: h, dots: d, program: &program)
+        }
         var queue = all.indices.filter { hidden[$0] }
         var next = 0
         var disclosures: [DisclosureAudit.Disclosure] = []
         while next < queue.count {
             let c = queue[next]
             next += 1
-            while !audit.holds(c, in: cells, hidden: hidden, dots: dots) {
-                guard let (h, d) = repair(c, cells: cells, hidden: hidden, dots: dots, audit: audit, rank: rank, candidates: candidates) else {
+            while !holds(c, hidden, dots) {
+                guard let (h, d) = repair(c, cells: cells, hidden: hidden, dots: dots, audit: audit, holds: holds, rank: rank, candidates: candidates)
+                else {
                     disclosures.append(
                         DisclosureAudit.Disclosure(
                             key: all[c].key, value: all[c].value,
@@ -164,7 +172,7 @@ public struct SmallCellProtection: Sendable {
     ///
     /// - Returns: the new hidden and dots flags, or `nil` when nothing is left to change.
     private func repair(
-        _ c: Int, cells: LinkedCells, hidden: [Bool], dots: [Bool], audit: DisclosureAudit,
+        _ c: Int, cells: LinkedCells, hidden: [Bool], dots: [Bool], audit: DisclosureAudit, holds: (Int, [Bool], [Bool]) -> Bool,
         rank: (Int) -> (Int, Int, Int, Int), candidates: ([Int]) -> [Int]
     ) -> ([Bool], [Bool])? {
         let near = audit.connectedRelations(of: c, in: cells, hidden: hidden)
@@ -188,7 +196,7 @@ public struct SmallCellProtection: Sendable {
             guard !small.isEmpty else { return nil }
             var d = dots
             for t in small { d[t] = true }
-            guard audit.holds(c, in: cells, hidden: h, dots: d) else { return nil }
+            guard holds(c, h, d) else { return nil }
             var dotted = Array(small.reversed())
             var size = max(1, dotted.count / 2)
             while true {
@@ -196,7 +204,7 @@ public struct SmallCellProtection: Sendable {
                 while i < dotted.count {
                     let group = dotted[i..<min(i + size, dotted.count)]
                     for t in group { d[t] = false }
-                    if audit.holds(c, in: cells, hidden: h, dots: d) {
+                    if holds(c, h, d) {
                         dotted.removeSubrange(i..<min(i + size, dotted.count))
                     } else {
                         for t in group { d[t] = true }
@@ -223,7 +231,7 @@ public struct SmallCellProtection: Sendable {
         // better than one headline.
         let ordinary = pool.filter { cells.cells[$0].weight < 2 }
         for choices in [ordinary, pool] where !choices.isEmpty {
-            if let t = choices.first(where: { audit.holds(c, in: cells, hidden: hiding($0), dots: dots) }) { return (hiding(t), dots) }
+            if let t = choices.first(where: { holds(c, hiding($0), dots) }) { return (hiding(t), dots) }
             for t in choices {
                 if let d = fewestDots(hiding(t)) { return (hiding(t), d) }
             }
