@@ -158,6 +158,25 @@ struct IntruderTests {
         _ = try Self.attack(.treRapporter, seed: seed)
     }
 
+    /// What the audit lacks (issue #24's diagnosis): for the first dataset of each random halvår shape, the
+    /// relations the intruder learned that the report's linked set does not imply.
+    ///
+    ///     FINSAM_INTRUDER=1 swift test --filter whatTheAuditLacks
+    @Test(arguments: 0..<runs)
+    func whatTheAuditLacks(seed: Int) throws {
+        var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37)
+        let shape = RandomForbund.Shape(using: &g)
+        let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
+        let dataset = try Self.dataset(shape, using: &g)
+        let report = try HalvarsRapport.make(dataset: dataset, period: Period("2023H2")!, forbund: nil, goals: goals, sources: [])
+        let published = try PublishedReport(report, protection: nil)
+        let learned = try Intruder.learn(checking: [PublishedCounts(unprotected: published)]) { _ in
+            try Self.counts(try Self.dataset(shape, using: &g), goals: goals, periods: ["2023H2"]).truth
+        }
+        let (missing, unmapped) = MissingRelations.find(learned, in: published)
+        print("saknade samband, halvår seed \(seed) (\(unmapped) samband över tal utan cell):\n  " + missing.joined(separator: "\n  "))
+    }
+
     /// SampleData's Blekinge 2023H2 report against the intruder, its relations learned from Blekinge's own
     /// files with random counts on the same shape (``perturbedSample(using:)``).
     @Test func theBlekingeReportGivesNoSmallCountAwayToAnIntruder() throws {

@@ -20,16 +20,15 @@ import Testing
         #expect(page.range(of: #"\s(src|href)="#, options: .regularExpression) == nil)
         #expect(!page.contains("url(") && !page.contains("@import") && !page.contains("<script"))
         let svgs = page.components(separatedBy: "<svg").count - 1
-        #expect(svgs == 4)  // goals and three trends; no avslutsorsak chart, every share of the avslutade being hidden
+        #expect(svgs == 5)  // goals, three trends and the avslutsorsaker
         #expect(page.components(separatedBy: "<title id=").count - 1 == svgs)
         #expect(page.components(separatedBy: "<desc id=").count - 1 == svgs)
         #expect(page.contains("<th scope=\"col\">Kvinnor</th>"))
         #expect(page.contains("hyphens: auto") && page.contains(".table-box { overflow-x: auto;"))
         #expect(page.contains("@media print") && !page.contains("break-before: page") && page.contains("break-inside: avoid"))
         #expect(!page.contains("OSKYDDAD"))
-        // No avslutsorsak chart where every share is hidden (the avslutade total protects a flyttat man); the
-        // table remains.
-        #expect(!page.contains("diagram-avslut") && page.contains("Avslutsorsaker per kön"))
+        // The avslutsorsak chart beside its table.
+        #expect(page.contains("diagram-avslut") && page.contains("Avslutsorsaker per kön"))
     }
 
     @Test func marksAnUnsuppressedReport() throws {

@@ -1,6 +1,6 @@
 /// The intruder inside finsam: for each hidden count, the range a reader can deduce from everything a report
 /// publishes (every published count, every relation of the ``LinkedCells``, and the public meaning of `<5`
-/// as 1 to threshold − 1 and of `..` as some count ≥ 0).
+/// as 1 to threshold − 1 and of `..` as a count of at least 1, as protection never hides a 0).
 ///
 /// The rule it checks (DOMAIN §8, the protection-interval idea of τ-Argus and sdcTable): a count shown as
 /// `<5` can still be every value from 1 to 4, and a count shown as `..` is not pinned to one value. Each
@@ -51,18 +51,27 @@ public struct DisclosureAudit: Sendable {
         return used
     }
 
-    /// What a reader knows of cell `c` before any relation (DOMAIN §8): a shown count is its value; a `<5` is
-    /// 1 to threshold − 1; a survey group shown as "för få svar" has 1 to threshold − 1 forms, one hidden to
-    /// protect another at least threshold; any other `..` and a count never printed are at least 0.
+    /// What a reader knows of cell `c` before any relation (DOMAIN §8), the rules of protection included: a
+    /// shown count is its value; a `<5` is 1 to threshold − 1; a count of people shown as `..` is at least 1,
+    /// since ``SmallCellProtection`` never hides a 0; a survey group shown as "för få svar" has 1 to
+    /// threshold − 1 forms, one hidden to protect another at least threshold; a survey answer hidden with its
+    /// group and a count never printed are at least 0.
     ///
     /// - Returns: the least and the greatest value (`.infinity`: no limit).
     func knownBounds(of c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> (low: Double, high: Double) {
         let cell = cells.cells[c]
         guard hidden[c] || !cell.published else { return (Double(cell.value), Double(cell.value)) }
-        if cell.rule == .survey && cell.groupSize && cell.published {
+        guard cell.published else { return (0, .infinity) }
+        if showsAsSmall(cells, hidden, dots, c) { return (1, Double(threshold - 1)) }
+        switch cell.rule {
+        case .people:
+            // The rule a reader knows, where it holds (a hidden 0 would make it a false belief, which no
+            // reader can be held to).
+            return (Double(min(1, cell.value)), .infinity)
+        case .survey:
+            guard cell.groupSize else { return (0, .infinity) }
             return cell.value < threshold ? (1, Double(threshold - 1)) : (Double(threshold), .infinity)
         }
-        return showsAsSmall(cells, hidden, dots, c) ? (1, Double(threshold - 1)) : (0, .infinity)
     }
 
     /// The intruder's program of `cells` with the bounds a reader knows under `hidden` and `dots`.
@@ -146,9 +155,9 @@ public struct DisclosureAudit: Sendable {
             let members = cells.cells.indices.filter { cells.cells[$0].group == c }
             return members.isEmpty || members.contains { isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
         }
-        // A count of 1 to threshold − 1 must keep that whole range however it is shown: as `..`, a reader is
-        // not told it is small, but must still not be able to narrow it.
-        if cell.value > 0 && cell.value < threshold {
+        // A `<5` keeps its whole range; any other `..` (a small count among them: a reader is not told it is
+        // small) must not be pinned.
+        if showsAsSmall(cells, hidden, dots, c) {
             let slack = 1e-6, bottom = 1.0, top = Double(threshold - 1)
             if program.seenLow[v] > bottom + slack && program.push(v, -1, until: bottom) > bottom + slack { return false }
             return program.seenHigh[v] >= top - slack || program.push(v, 1, until: top) >= top - slack

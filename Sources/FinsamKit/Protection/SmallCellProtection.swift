@@ -152,9 +152,50 @@ public struct SmallCellProtection: Sendable {
                 (hidden, dots) = (grouped, d)
             }
         }
-        if disclosures.isEmpty { disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots) }
+        if disclosures.isEmpty {
+            // Counts of people hidden to protect another, costliest first.
+            let secondary = all.indices.filter { hidden[$0] && all[$0].published && all[$0].rule == .people && !isSmall(all[$0].value) }
+            reveal(cells, secondary.sorted { rank($0) > rank($1) }, hidden: &hidden, dots: &dots, audit: audit, holds: holds)
+            disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots)
+        }
         guard disclosures.isEmpty else { throw Failure(disclosures: disclosures) }
         return Decision(hidden: hidden, dots: dots)
+    }
+
+    /// Hide as little as possible: the steps above choose one count at a time, so a count hidden early may
+    /// be protected all the same by one hidden later. Each count of people hidden to protect another is shown
+    /// again, in the order of `secondary` (the costliest first: headline figures, then margins, then details),
+    /// when every hidden count still holds without it; then each small count shown as `..` goes back to `<5`
+    /// where that holds. A survey group hidden by the survey rule stays hidden: what it protects (the answers
+    /// of a few forms, by differencing) is a group's, not one count's range.
+    ///
+    /// - Complexity: per count tried, a check of the hidden counts it is connected to through unknown counts
+    ///   (only they can be narrowed by showing it), each a few pivots of the program or none.
+    private func reveal(
+        _ cells: LinkedCells, _ secondary: [Int], hidden: inout [Bool], dots: inout [Bool], audit: DisclosureAudit,
+        holds: (Int, [Bool], [Bool]) -> Bool
+    ) {
+        let all = cells.cells
+        /// The hidden counts that showing (or un-dotting) `c` can narrow: those in its unknown part of the set.
+        func affected(_ c: Int, _ h: [Bool]) -> [Int] {
+            var out = Set<Int>()
+            for r in audit.connectedRelations(of: c, in: cells, hidden: h) {
+                for t in cells.relations[r].terms where h[t.cell] && all[t.cell].published { out.insert(t.cell) }
+            }
+            return out.sorted()
+        }
+        for c in secondary {
+            let near = affected(c, hidden)
+            var h = hidden
+            h[c] = false
+            if near.allSatisfy({ $0 == c || holds($0, h, dots) }) { hidden = h }
+        }
+        for c in all.indices where dots[c] && hidden[c] {
+            let near = affected(c, hidden)
+            var d = dots
+            d[c] = false
+            if ([c] + near).allSatisfy({ holds($0, hidden, d) }) { dots = d }
+        }
     }
 
     /// A survey figure is shown or hidden with its group's n.

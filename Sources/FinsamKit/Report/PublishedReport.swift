@@ -3,6 +3,9 @@ public struct PublishedCell: Sendable {
     public var text: String
     var number: Double?
     var suppressed: Bool
+    /// The cells of the report's ``LinkedCells`` it shows or comes from (a count: its cell; "x av y": x's and
+    /// y's), for tests that compare what a reader sees with what protection decided.
+    var sources: [Int] = []
 
     static func text(_ text: String) -> PublishedCell { PublishedCell(text: text, number: nil, suppressed: false) }
     static let hidden = PublishedCell(text: "..", number: nil, suppressed: true)
@@ -123,25 +126,34 @@ public struct PublishedReport: Sendable {
 
     static func resolve(_ draft: Draft, cells: LinkedCells, decision: SmallCellProtection.Decision, protection: SmallCellProtection?) -> PublishedCell
     {
+        var cell: PublishedCell
         switch draft {
         case .count(let c):
             let value = cells.cells[c].value
-            guard let protection, decision.hidden[c] else {
-                return PublishedCell(text: SwedishFormat.integer(value), number: Double(value), suppressed: false)
+            if let protection, decision.hidden[c] {
+                cell = PublishedCell(text: protection.text(decision.shown(c, in: cells, threshold: protection.threshold)), number: nil, suppressed: true)
+            } else {
+                cell = PublishedCell(text: SwedishFormat.integer(value), number: Double(value), suppressed: false)
             }
-            return PublishedCell(text: protection.text(decision.shown(c, in: cells, threshold: protection.threshold)), number: nil, suppressed: true)
+            cell.sources = [c]
         case .labelledCount(let label, let c):
-            let cell = resolve(.count(c), cells: cells, decision: decision, protection: protection)
-            return PublishedCell(text: label + cell.text, number: cell.number, suppressed: cell.suppressed)
-        case .derived(let sources, let cell):
-            return sources.contains { decision.hidden[$0] } ? .hidden : cell
-        case .verdict(let sources, let cell):
-            guard let protection, sources.contains(where: { decision.hidden[$0] }) else { return cell }
-            return PublishedCell(
-                text: hiddenReason(sources, cells: cells, decision: decision, threshold: protection.threshold), number: nil, suppressed: true)
-        case .text(let cell):
-            return cell
+            cell = resolve(.count(c), cells: cells, decision: decision, protection: protection)
+            cell.text = label + cell.text
+        case .derived(let sources, let shown):
+            cell = sources.contains { decision.hidden[$0] } ? .hidden : shown
+            cell.sources = sources
+        case .verdict(let sources, let shown):
+            if let protection, sources.contains(where: { decision.hidden[$0] }) {
+                cell = PublishedCell(
+                    text: hiddenReason(sources, cells: cells, decision: decision, threshold: protection.threshold), number: nil, suppressed: true)
+            } else {
+                cell = shown
+            }
+            cell.sources = sources
+        case .text(let shown):
+            cell = shown
         }
+        return cell
     }
 
     /// Why a figure is hidden, in words: too few survey answers, a small count of its own, or a count hidden
