@@ -88,6 +88,59 @@ extension PublishedReport {
             makeEkonomiTables()
             makeTrendTable()
             linkYears()
+            for result in report.goals { linkToAvslutsorsaker(result.goal) }
+        }
+
+        /// What a goal's counts count, as the stems of their keys (`med` and `av` of a share, `antal` of a
+        /// count), and the insats its scope names alone (its figure is that insats's): derived from the goal's
+        /// declaration (its measure with the catalogue's defaults resolved into the avslutsorsaker it counts,
+        /// its scope, its period), never from its id. Two goals, or a goal and a table, that count the same
+        /// people so share one cell, and a reader's "these are one number" needs no relation written for it: a
+        /// stegförflyttning goal's denominator over every avslutsorsak is the avslutade, a count of everyone
+        /// the deltagare total, a count of stegförflyttningar the numerator of a share over the same causes.
+        /// (Two counts under one key that differ, which the declarations rule out, still get cells of their
+        /// own: ``LinkedCells/cell(_:_:cheap:weight:)``.)
+        func declared(_ goal: GoalFile.Goal) -> (med: String, av: String, antal: String, insats: String) {
+            var scope = goal.scope ?? GoalScope()
+            var insats = "alla"
+            if let only = scope.insats, only.count == 1, report.insatsNamn.values.contains(only[0]) {
+                insats = only[0]
+                scope.insats = nil
+            }
+            func list(_ name: String, _ values: [String]?) -> String? { values.map { "\(name)=\($0.sorted().joined(separator: ","))" } }
+            let rest =
+                ([list("insats", scope.insats), list("kon", scope.kon), list("alder", scope.aldersgrupp), list("ny", scope.ny)]
+                + scope.dimensions.keys.sorted().map { list($0, scope.dimensions[$0]) } + [goal.period.map { "period=\($0)" }])
+                .compactMap { $0 }.joined(separator: ";")
+            let within = rest.isEmpty ? "" : "{\(rest)}"
+            let orsaker = report.avslutsorsaker.map(\.orsak).filter(\.counted)
+            func causes(_ chosen: [AvslutsorsakCatalogue.Orsak]) -> String { "[\(chosen.map(\.code).joined(separator: ","))]" }
+            let own = "mal:\(goal.measure)\(within)"
+            switch goal.measure {
+            case .exitShare(let measure):
+                let den = orsaker.filter { GoalEvaluator.isInDenominator($0, under: measure) }
+                let steg = den.filter { GoalEvaluator.isStegforflyttning($0, under: measure) }
+                let av = den.count == orsaker.count && rest.isEmpty ? "avslutade" : "mal:avslutade\(causes(den))\(within)"
+                return ("mal:steg\(causes(steg))\(within)", av, own, insats)
+            case .count(let measure):
+                switch measure.of {
+                case .alla where rest.isEmpty: return ("", "", "totalt", insats)
+                case .nya where rest.isEmpty: return ("", "", "nya", insats)
+                case .avslutade where rest.isEmpty: return ("", "", "avslutade", insats)
+                case .stegforflyttning:
+                    let steg = orsaker.filter {
+                        GoalEvaluator.isStegforflyttning($0, under: GoalFile.ExitShare(stegforflyttning: measure.stegforflyttning))
+                    }
+                    return ("", "", "mal:steg\(causes(steg))\(within)", insats)
+                default: return ("", "", own, insats)
+                }
+            case .deltagarShare(let measure) where rest.isEmpty:
+                // Its denominator is a row of the deltagare table.
+                let of: [GoalMeasure.Population: String] = [.alla: "totalt", .nya: "nya", .avslutade: "avslutade"]
+                return ("\(own):med", of[measure.of] ?? "\(own):av", own, insats)
+            default:
+                return ("\(own):med", "\(own):av", own, insats)
+            }
         }
 
         /// The counts of one goal figure, entered in the set: a share's numerator and denominator (the
@@ -97,9 +150,11 @@ extension PublishedReport {
             _ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
             _ figure: GoalFigure
         ) -> [Int] {
+            let declared = declared(goal)
+            let insats = insats == "alla" ? declared.insats : insats
             func share(_ what: String, _ share: Share) -> [Int] {
-                let num = count(p, "mal:\(goal.id):\(what)med", kon: kon, insats: insats, share.numerator)
-                let den = count(p, "mal:\(goal.id):\(what)av", kon: kon, insats: insats, share.denominator)
+                let num = count(p, declared.med + what, kon: kon, insats: insats, share.numerator)
+                let den = count(p, declared.av + what, kon: kon, insats: insats, share.denominator)
                 // Survey answers follow the survey rule (DOMAIN §8): the denominator is the group's forms.
                 if goal.measure.countsForms {
                     cells.survey(den)
@@ -113,10 +168,10 @@ extension PublishedReport {
             case .count:
                 // Occasions are no people: a count of tillfällen is published as it is, outside the linked set.
                 if goal.measure.countsOccasions { return [] }
-                let c = count(p, "mal:\(goal.id):antal", kon: kon, insats: insats, figure.share.numerator)
+                let c = count(p, declared.antal, kon: kon, insats: insats, figure.share.numerator)
                 if goal.measure.countsForms { cells.survey(c) }
                 return [c]
-            case .change: return share("", figure.current ?? figure.share) + share("fore:", figure.baseline ?? Share(0, of: 0))
+            case .change: return share("", figure.current ?? figure.share) + share(":fore", figure.baseline ?? Share(0, of: 0))
             }
         }
 
@@ -350,7 +405,7 @@ extension PublishedReport {
         /// Stegförflyttning per insats and kön: the first `exitShare` goal's counts again (same keys), or the
         /// catalogue's default measure's when there is no goal.
         private mutating func makeStegforflyttningTable() {
-            let what = stegGoal.map { "mal:\($0.id)" } ?? "steg"
+            let stems = stegGoal.map { declared($0) }.map { (med: $0.med, av: $0.av) } ?? (med: "steg:med", av: "steg:av")
             var med: [[Int]] = [], av: [[Int]] = []
             var rows: [DraftTable.Row] = []
             func row(_ m: [Int], _ a: [Int]) -> [Draft] {
@@ -364,7 +419,7 @@ extension PublishedReport {
             var medTotal = KonCounts(), avTotal = KonCounts()
             for entry in report.stegforflyttning {
                 let name = insatsName(entry.insats)
-                let m = konRow(period, "\(what):med", entry.med, insats: name), a = konRow(period, "\(what):av", entry.avslutade, insats: name)
+                let m = konRow(period, stems.med, entry.med, insats: name), a = konRow(period, stems.av, entry.avslutade, insats: name)
                 med.append(m)
                 av.append(a)
                 for kon in Kon.allCases {
@@ -374,15 +429,14 @@ extension PublishedReport {
                 rows.append(.init(key: name, label: name, cells: row(m, a)))
             }
             if !rows.isEmpty {
-                let m = konRow(period, "\(what):med", medTotal), a = konRow(period, "\(what):av", avTotal)
+                let m = konRow(period, stems.med, medTotal), a = konRow(period, stems.av, avTotal)
                 columnSums(med, equal: m)
                 columnSums(av, equal: a)
-                linkToAvslutsorsaker(med: m, av: a)
                 // Within the table too, those with a stegförflyttning are at most the avslutade that count.
                 let names = report.stegforflyttning.map { insatsName($0.insats) } + ["alla"], kon = Kon.allCases.map(\.code) + ["alla"]
                 for (r, (mr, ar)) in zip(med + [m], av + [a]).enumerated() {
                     for c in mr.indices {
-                        cells.sum([mr[c]], plusUnpublished: key(period, "\(what):utan", kon: kon[c], insats: names[r]), equals: ar[c])
+                        cells.sum([mr[c]], plusUnpublished: key(period, "\(stems.med):utan", kon: kon[c], insats: names[r]), equals: ar[c])
                     }
                 }
                 rows.append(.init(key: "totalt", label: "Totalt", cells: row(m, a)))
@@ -396,26 +450,35 @@ extension PublishedReport {
         }
 
         /// What a reader works out from the avslutsorsak table (issue #24's traced leak: "53 av 60" beside 61
-        /// avslutade tells that one avslutad was flyttat or avliden): the goal's denominator is the avslutade
-        /// less the avslutsorsaker it leaves out, and its numerator the stegförflyttning avslutsorsaker, per kön
-        /// and in total. Only for a goal over everyone in the report's period; each sum is entered only where
-        /// the counts keep it (a row's own stegförflyttning cell may say otherwise).
-        private mutating func linkToAvslutsorsaker(med: [Int], av: [Int]) {
-            guard let goal = stegGoal, case .exitShare(let measure) = goal.measure, goal.scope == nil,
-                goal.period.map({ $0 == PeriodSpan(period) }) ?? true
-            else { return }
+        /// avslutade tells that one avslutad was flyttat or avliden): a stegförflyttning goal's denominator is
+        /// the avslutade less the avslutsorsaker it leaves out, its numerator (and a count of stegförflyttningar)
+        /// the stegförflyttning avslutsorsaker, per kön and in total. Only for a goal over everyone in the
+        /// report's period; the cells are found by the goal's declared keys, so the stegförflyttning table's
+        /// counts (the same keys) are tied too. Each sum is entered only where the counts keep it (a row's own
+        /// stegförflyttning cell may say otherwise).
+        private mutating func linkToAvslutsorsaker(_ goal: GoalFile.Goal) {
+            guard goal.scope == nil, goal.period.map({ $0 == PeriodSpan(period) }) ?? true else { return }
+            let measure: GoalFile.ExitShare, share: Bool
+            switch goal.measure {
+            case .exitShare(let m): (measure, share) = (m, true)
+            case .count(let m) where m.of == .stegforflyttning:
+                (measure, share) = (GoalFile.ExitShare(stegforflyttning: m.stegforflyttning, excludeFromDenominator: []), false)
+            default: return
+            }
+            let declared = declared(goal)
             let orsaker = report.avslutsorsaker.map(\.orsak).filter(\.counted)
-            for (c, kon) in (Kon.allCases.map(\.code) + ["alla"]).enumerated() {
-                guard let avslutade = cells.lookup(key(period, "avslutade", kon: kon)) else { continue }
+            for kon in Kon.allCases.map(\.code) + ["alla"] {
                 func cellsOf(_ chosen: [AvslutsorsakCatalogue.Orsak]) -> [Int] {
                     chosen.compactMap { cells.lookup(key(period, "orsak:\($0.code)", kon: kon)) }
                 }
-                let left = orsaker.filter { !GoalEvaluator.isInDenominator($0, under: measure) }
-                cells.sum([av[c]] + cellsOf(left), equals: avslutade)
                 let steg = orsaker.filter {
                     GoalEvaluator.isInDenominator($0, under: measure) && GoalEvaluator.isStegforflyttning($0, under: measure)
                 }
-                cells.sum(cellsOf(steg), equals: med[c])
+                if let med = cells.lookup(key(period, share ? declared.med : declared.antal, kon: kon)) { cells.sum(cellsOf(steg), equals: med) }
+                guard share, let av = cells.lookup(key(period, declared.av, kon: kon)),
+                    let avslutade = cells.lookup(key(period, "avslutade", kon: kon))
+                else { continue }
+                cells.sum([av] + cellsOf(orsaker.filter { !GoalEvaluator.isInDenominator($0, under: measure) }), equals: avslutade)
             }
         }
 
@@ -521,14 +584,14 @@ extension PublishedReport {
                 let d = count(period, "totalt", insats: rad.namn, rad.deltagare)
                 // The goal's numerator per insats, when kostnad follows the goal the stegförflyttning table
                 // shows: then it is that table's row total, one count printed twice.
-                let what = stegGoal.map { "mal:\($0.id)" } ?? "steg"
+                let stems = stegGoal.map { declared($0) }.map { (med: $0.med, av: $0.av) } ?? (med: "steg:med", av: "steg:av")
                 let same =
                     report.kostnadGoal?.id == stegGoal?.id
-                    && cells.lookup(key(period, "\(what):med", insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
+                    && cells.lookup(key(period, stems.med, insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
                 // An insats outside the followed goal's scope has no stegförflyttningar by its definition.
-                let s = rad.stegforflyttningar.map { count(period, same ? "\(what):med" : "kostnad-steg", insats: rad.namn, $0) }
+                let s = rad.stegforflyttningar.map { count(period, same ? stems.med : "kostnad-steg", insats: rad.namn, $0) }
                 deltagare.append(d)
-                if let den = cells.lookup(key(period, "\(what):av", insats: rad.namn)) {
+                if let den = cells.lookup(key(period, stems.av, insats: rad.namn)) {
                     cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
                 }
                 rows.append(
@@ -635,6 +698,22 @@ extension PublishedReport {
                 for what in ["avslutade"] {
                     if let a = cells.lookup(key(y, what)), let b = cells.lookup(key(h1, what)), let c = cells.lookup(key(h2, what)) {
                         cells.sum([b, c], equals: a)
+                    }
+                }
+                for kon in Kon.allCases.map(\.code) + ["alla"] {
+                    // The year's deltagare are H2's and those who ended in H1, and the H1 pågående of an insats
+                    // that did not report H2 (none when the counts add up without them); its pågående are H2's.
+                    if let a = cells.lookup(key(y, "totalt", kon: kon)), let b = cells.lookup(key(h1, "avslutade", kon: kon)),
+                        let c = cells.lookup(key(h2, "totalt", kon: kon))
+                    {
+                        if cells.cells[a].value == cells.cells[b].value + cells.cells[c].value {
+                            cells.sum([b, c], equals: a)
+                        } else {
+                            cells.sum([b, c], plusUnpublished: key(y, "h1-pagaende-utan-h2", kon: kon), equals: a)
+                        }
+                    }
+                    if let a = cells.lookup(key(y, "pagaende", kon: kon)), let c = cells.lookup(key(h2, "pagaende", kon: kon)) {
+                        cells.sum([c], equals: a)
                     }
                 }
                 if let a = cells.lookup(key(y, "totalt")), let b = cells.lookup(key(h1, "totalt")), let c = cells.lookup(key(h2, "totalt")) {

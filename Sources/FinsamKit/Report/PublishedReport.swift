@@ -131,7 +131,8 @@ public struct PublishedReport: Sendable {
         case .count(let c):
             let value = cells.cells[c].value
             if let protection, decision.hidden[c] {
-                cell = PublishedCell(text: protection.text(decision.shown(c, in: cells, threshold: protection.threshold)), number: nil, suppressed: true)
+                cell = PublishedCell(
+                    text: protection.text(decision.shown(c, in: cells, threshold: protection.threshold)), number: nil, suppressed: true)
             } else {
                 cell = PublishedCell(text: SwedishFormat.integer(value), number: Double(value), suppressed: false)
             }

@@ -39,6 +39,12 @@ enum MissingRelations {
             for term in relation.terms { v[term.cell + 1] += Double(term.coefficient) }
             _ = known.add(v)
         }
+        // A published 0 is never hidden: a reader knows it.
+        for (c, cell) in cells.cells.enumerated() where cell.published && cell.value == 0 {
+            var v = [Double](repeating: 0, count: width)
+            v[c + 1] = 1
+            _ = known.add(v)
+        }
         var missing: [String] = [], unmapped = 0
         func check(_ terms: [(column: Int, coefficient: Double)], _ describe: () -> String) {
             var v = [Double](repeating: 0, count: width)
@@ -49,17 +55,19 @@ enum MissingRelations {
             let place = learned.groups[group].first { at[$0] != nil } ?? learned.groups[group][0]
             return at[place].map { "\(place) [\(cells.cells[$0].key) = \(cells.cells[$0].value)]" } ?? place
         }
+        // Counts that are 0 in every sample (codes the shape never uses): a reader sees them as 0 anyway.
+        let zero = Set(learned.relations.relations.filter { $0.combination.isEmpty }.map { $0.column - 1 })
         // One count printed in several places: the cells behind them are equal.
-        for (g, group) in learned.groups.enumerated() {
+        for (g, group) in learned.groups.enumerated() where !zero.contains(g) {
             let mapped = Array(Set(group.compactMap { at[$0] })).sorted()
             for c in mapped.dropFirst() {
                 check([(mapped[0] + 1, 1), (c + 1, -1)]) { "lika: \(name(g)) = \(cells.cells[c].key)" }
             }
         }
-        for (column, combination) in learned.relations.relations {
+        for (column, combination) in learned.relations.relations where !combination.isEmpty {
             var terms: [(column: Int, coefficient: Double)] = []
             var ok = true
-            for (group, coefficient) in [(column, 1.0)] + combination.map({ ($0.0, -$0.1) }) {
+            for (group, coefficient) in [(column, 1.0)] + combination.map({ ($0.0, -$0.1) }) where !zero.contains(group - 1) {
                 if group == 0 {
                     terms.append((0, coefficient))
                 } else if let c = learned.groups[group - 1].lazy.compactMap({ at[$0] }).first {
@@ -73,8 +81,9 @@ enum MissingRelations {
                 continue
             }
             check(terms) {
-                let parts = ([(column, 1.0)] + combination.map { ($0.0, -$0.1) }).map { g, k in
-                    g == 0 ? "\(k)" : "\(k == 1 ? "" : k == -1 ? "−" : "\(k)·")\(name(g - 1))"
+                let parts = ([(column, 1.0)] + combination.map { ($0.0, -$0.1) }).filter { !zero.contains($0.0 - 1) }.map { g, k in
+                    let k = (k * 1000).rounded() / 1000
+                    return g == 0 ? "\(k)" : "\(k == 1 ? "" : k == -1 ? "−" : "\(k)·")\(name(g - 1))"
                 }
                 return "0 = " + parts.joined(separator: " + ")
             }
