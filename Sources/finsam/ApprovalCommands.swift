@@ -87,6 +87,8 @@ enum ApprovalCommands {
                 ? "forbund.json i arkivet" : PersonalDataDetector.redactedName(path) ?? path
             kept.append(Store.ApprovalArtefact(role: role, fileExtension: "json", name: name, bytes: try bytes(path)))
         }
+        // Protected together with every report approved so far: what a reader already knows.
+        let earlier = try ApprovedReports.last(before: nil, store: store, index: try StoreCommands.index(store))
         let render = { (sources: [Dataset.Source], approval: Approval) throws(CLIError) -> [Store.ApprovalArtefact] in
             var report = try ReportCommand.make(
                 sources: sources, sourceNames: [ReportCommand.storeSourceName(store, files: sources.count)], register: register, goals: goals,
@@ -94,7 +96,7 @@ enum ApprovalCommands {
             report.fastallelse = approval.coverText
             var artefacts = kept
             // Protected once, written in every format: the four files publish the same cells.
-            let published = try ReportCommand.publish(report, protection: SmallCellProtection())
+            let published = try ReportCommand.publish(report, protection: SmallCellProtection(), approved: earlier)
             for format in ReportCommand.Format.published {
                 let text = ReportCommand.write(published, format: format)
                 artefacts.append(
@@ -199,7 +201,8 @@ enum ApprovalCommands {
             goals: approved.goals, goalsPath: approval.artefact("mal")?.name, rules: approved.rules, period: approval.period, arguments: arguments,
             catalogues: approved.catalogues, quiet: true)
         report.fastallelse = approval.coverText
-        return Array(try ReportCommand.text(report, protection: protection, format: format).utf8)
+        let earlier = protection == nil ? nil : try ApprovedReports.last(before: approval.sequence, store: store, index: index)
+        return Array(try ReportCommand.text(report, protection: protection, format: format, approved: earlier).utf8)
     }
 
     static func contents(_ artefact: Approval.Artefact, store: Store) throws(CLIError) -> [UInt8] {

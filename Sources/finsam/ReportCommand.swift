@@ -74,6 +74,7 @@ enum ReportCommand {
         let register: Register?
         let sourceNames: [String]
         var fastallelse: String?
+        var approved: PublishedReport?
         if arguments.positionals.isEmpty {
             let store = try StoreCommands.store(arguments)
             let index = try StoreCommands.index(store)
@@ -115,6 +116,8 @@ enum ReportCommand {
                 ])
             }
             sourceNames = [storeSourceName(store, files: sources.count)]
+            // Protected together with every report approved so far: what a reader already knows.
+            if protection != nil { approved = try ApprovedReports.last(before: nil, store: store, index: index) }
         } else {
             register = try CatalogueOptions.register(arguments)
             sources = arguments.positionals.map { .path($0) }
@@ -131,7 +134,7 @@ enum ReportCommand {
             span: span, arguments: arguments, catalogues: catalogues)
         report.fastallelse = fastallelse
         try benchmark(arguments, report: &report, goals: goals, register: register, catalogues: catalogues)
-        try Output.emit(Array(try text(report, protection: protection, format: format).utf8), to: arguments["output"])
+        try Output.emit(Array(try text(report, protection: protection, format: format, approved: approved).utf8), to: arguments["output"])
         if arguments.has("fail-on-unmet") {
             let unmet = report.goals.filter { $0.overall.verdict == .ejUppfyllt }.map(\.goal.id)
             if !unmet.isEmpty { throw .unmet("mål ej uppfyllda: \(unmet.joined(separator: ", "))") }
@@ -203,16 +206,22 @@ enum ReportCommand {
     ///
     /// - Returns: the text.
     /// - Throws: an internal failure of the disclosure audit (exit 3).
-    static func text(_ report: HalvarsRapport, protection: SmallCellProtection?, format: Format) throws(CLIError) -> String {
-        write(try publish(report, protection: protection), format: format)
+    static func text(
+        _ report: HalvarsRapport, protection: SmallCellProtection?, format: Format, approved: PublishedReport? = nil
+    ) throws(CLIError) -> String {
+        write(try publish(report, protection: protection, approved: approved), format: format)
     }
 
     /// The report laid out under `protection`: what every format is written from.
     ///
     /// - Returns: the published report.
     /// - Throws: an internal failure of the disclosure audit (exit 3).
-    static func publish(_ report: HalvarsRapport, protection: SmallCellProtection?) throws(CLIError) -> PublishedReport {
-        do { return try PublishedReport(report, protection: protection) } catch { throw .failure(error.description) }
+    /// - Parameter approved: the last report approved before this one (``ApprovedReports``), whose counts a
+    ///   reader already knows.
+    static func publish(
+        _ report: HalvarsRapport, protection: SmallCellProtection?, approved: PublishedReport? = nil
+    ) throws(CLIError) -> PublishedReport {
+        do { return try PublishedReport(report, protection: protection, approved: approved) } catch { throw .failure(error.description) }
     }
 
     /// - Returns: the published report in `format`.

@@ -25,6 +25,8 @@ public struct DisclosureAudit: Sendable {
         public var key: String
         public var value: Int
         public var range: Range
+        /// Its cell in the set audited.
+        var cell = -1
         public var description: String { "\(key) (\(value)) kan räknas ut till \(range)" }
     }
 
@@ -183,7 +185,7 @@ public struct DisclosureAudit: Sendable {
         }.map {
             Disclosure(
                 key: cells.cells[$0].key, value: cells.cells[$0].value,
-                range: range(of: $0, in: cells, hidden: hidden, dots: dots, program: &program))
+                range: range(of: $0, in: cells, hidden: hidden, dots: dots, program: &program), cell: $0)
         }
     }
 }

@@ -30,6 +30,18 @@ public struct LinkedCells: Sendable {
         var groupSize = false
         /// For a survey figure other than n: the cell of its group's n, with which it is shown or hidden.
         var group: Int?
+        /// How a report approved earlier already shows it: then this report shows it the same way (`nil`:
+        /// this report decides).
+        var approved: Approved?
+    }
+
+    /// How an approved report shows a count: what a reader of it already knows.
+    enum Approved: Sendable, Equatable {
+        case shown
+        /// `<5`: from 1 to threshold − 1.
+        case small
+        /// `..`.
+        case hidden
     }
 
     /// `Σ coefficient · value = 0` over its cells.
@@ -89,7 +101,10 @@ public struct LinkedCells: Sendable {
     mutating func sum(_ parts: [Int], equals total: Int) {
         let distinct = parts.filter { $0 != total }
         guard !distinct.isEmpty, distinct.reduce(0, { $0 + cells[$1].value }) == cells[total].value else { return }
-        let relation = Relation(terms: distinct.map { ($0, 1) } + [(total, -1)])
+        add(Relation(terms: distinct.map { ($0, 1) } + [(total, -1)]))
+    }
+
+    private mutating func add(_ relation: Relation) {
         for term in relation.terms { relationsOf[term.cell].append(relations.count) }
         relations.append(relation)
     }
@@ -100,6 +115,47 @@ public struct LinkedCells: Sendable {
         let rest = cells[total].value - parts.reduce(0) { $0 + cells[$1].value }
         guard rest >= 0 else { return }
         sum(parts + [unpublished(key, rest)], equals: total)
+    }
+}
+
+// MARK: Reports approved earlier
+
+extension LinkedCells {
+    /// Takes in every count an approved report published, as it showed it, with its relations (DOMAIN §8:
+    /// what is already public counts). Keys name counts across reports (`2023H1|avslutade|kvinna|alla` is
+    /// the same count in the halvårsrapport for 2023H1, in 2023H2's comparison with it and in the
+    /// årsrapport), so a count this report publishes too becomes one cell, which this report shows the same
+    /// way; the others link to this report's counts through the relations of both, and protection sees the
+    /// reports as one set. A count the approved report gave another value (data corrected after a
+    /// reopening) gets a cell of its own.
+    ///
+    /// - Parameters:
+    ///   - other: the approved report's set (with the counts of the reports it was itself protected with).
+    ///   - shown: per cell of `other`, how the approved report shows it.
+    /// - Complexity: O(c + t) for c cells and t relation terms of `other`.
+    mutating func include(_ other: LinkedCells, shown: (Int) -> SmallCellProtection.Shown) {
+        var map: [Int] = []
+        for (c, cell) in other.cells.enumerated() {
+            let i = cell.published ? self.cell(cell.key, cell.value, cheap: cell.cheap, weight: cell.weight) : unpublished(cell.key, cell.value)
+            map.append(i)
+            guard cell.published else { continue }
+            cells[i].rule = cell.rule
+            cells[i].groupSize = cell.groupSize
+            switch shown(c) {
+            case .value: cells[i].approved = .shown
+            case .small: cells[i].approved = .small
+            case .hidden: cells[i].approved = .hidden
+            }
+        }
+        for (c, cell) in other.cells.enumerated() {
+            if let n = cell.group { cells[map[c]].group = map[n] }
+        }
+        for relation in other.relations {
+            let terms = relation.terms.map { (cell: map[$0.cell], coefficient: $0.coefficient) }
+            // Only where the values say so (a cell of its own for a corrected count breaks the old sums).
+            guard terms.reduce(0, { $0 + $1.coefficient * cells[$1.cell].value }) == 0 else { continue }
+            add(Relation(terms: terms))
+        }
     }
 }
 

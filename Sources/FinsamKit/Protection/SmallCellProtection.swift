@@ -76,9 +76,13 @@ public struct SmallCellProtection: Sendable {
     ///   count and every arrangement tried to protect it a few pivots from the last point, often none.
     func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
         let all = cells.cells
-        var hidden = all.map { $0.published && isSmall($0.value) && ($0.rule == .people || $0.groupSize) }
-        var dots = all.map { _ in false }
+        // A count an approved report published is shown as it showed it; the rest start from the small counts.
+        var hidden = all.map { cell in
+            cell.approved.map { $0 != .shown } ?? (cell.published && isSmall(cell.value) && (cell.rule == .people || cell.groupSize))
+        }
+        var dots = all.map { $0.approved == .hidden && isSmall($0.value) }
         Self.hideWithGroups(cells, &hidden)
+        let exempt = exposedByApproved(cells)
         func anyUnknown(_ r: Int) -> Bool { cells.relations[r].terms.contains { hidden[$0.cell] || !all[$0.cell].published } }
         func rank(_ c: Int) -> (Int, Int, Int, Int) {
             let opened = cells.relationsOf[c].filter { !anyUnknown($0) }.count
@@ -88,8 +92,10 @@ public struct SmallCellProtection: Sendable {
             // Never a 0: a hidden 0 beside a small count in a small sum gives it away, and a reader can often
             // tell it is 0 anyway (its group's total is 0), which would pin a `..` to one value.
             // Of survey figures only a group's n: the rest goes with its group.
+            // What an approved report shows stays as it is.
             relations.flatMap { cells.relations[$0].terms.map(\.cell) }.filter {
                 all[$0].published && !hidden[$0] && all[$0].value > 0 && (all[$0].rule == .people || all[$0].groupSize)
+                    && all[$0].approved == nil
             }
         }
         // The classic rule, over sums of published counts only.
@@ -116,7 +122,11 @@ public struct SmallCellProtection: Sendable {
                 guard totals.count == 1, !hidden[totals[0]] else { continue }
                 let hiddenForms = parts.filter { hidden[$0] }.reduce(0) { $0 + all[$1].value }
                 guard hiddenForms > 0 && hiddenForms < threshold else { continue }
-                let pick = parts.filter { !hidden[$0] && all[$0].value > 0 }.min { rank($0) < rank($1) } ?? totals[0]
+                guard
+                    let pick = (parts.filter { !hidden[$0] && all[$0].value > 0 } + [totals[0]]).filter({ all[$0].approved == nil }).min(by: {
+                        rank($0) < rank($1)
+                    })
+                else { continue }
                 hidden[pick] = true
                 Self.hideWithGroups(cells, &hidden)
                 changed = true
@@ -131,7 +141,7 @@ public struct SmallCellProtection: Sendable {
             audit.load(&program, cells, hidden: h, dots: d)
             return audit.holds(c, in: cells, hidden: h, dots: d, program: &program)
         }
-        var queue = all.indices.filter { hidden[$0] }
+        var queue = all.indices.filter { hidden[$0] && !exempt.contains($0) }
         var next = 0
         var disclosures: [DisclosureAudit.Disclosure] = []
         while next < queue.count {
@@ -148,15 +158,17 @@ public struct SmallCellProtection: Sendable {
                 }
                 var grouped = h
                 Self.hideWithGroups(cells, &grouped)
-                for t in all.indices where grouped[t] && !hidden[t] { queue.append(t) }
+                for t in all.indices where grouped[t] && !hidden[t] && !exempt.contains(t) { queue.append(t) }
                 (hidden, dots) = (grouped, d)
             }
         }
         if disclosures.isEmpty {
             // Counts of people hidden to protect another, costliest first.
-            let secondary = all.indices.filter { hidden[$0] && all[$0].published && all[$0].rule == .people && !isSmall(all[$0].value) }
-            reveal(cells, secondary.sorted { rank($0) > rank($1) }, hidden: &hidden, dots: &dots, audit: audit, holds: holds)
-            disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots)
+            let secondary = all.indices.filter {
+                hidden[$0] && all[$0].published && all[$0].rule == .people && !isSmall(all[$0].value) && all[$0].approved == nil
+            }
+            reveal(cells, secondary.sorted { rank($0) > rank($1) }, hidden: &hidden, dots: &dots, audit: audit, exempt: exempt, holds: holds)
+            disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots).filter { !exempt.contains($0.cell) }
         }
         guard disclosures.isEmpty else { throw Failure(disclosures: disclosures) }
         return Decision(hidden: hidden, dots: dots)
@@ -172,7 +184,7 @@ public struct SmallCellProtection: Sendable {
     /// - Complexity: per count tried, a check of the hidden counts it is connected to through unknown counts
     ///   (only they can be narrowed by showing it), each a few pivots of the program or none.
     private func reveal(
-        _ cells: LinkedCells, _ secondary: [Int], hidden: inout [Bool], dots: inout [Bool], audit: DisclosureAudit,
+        _ cells: LinkedCells, _ secondary: [Int], hidden: inout [Bool], dots: inout [Bool], audit: DisclosureAudit, exempt: Set<Int>,
         holds: (Int, [Bool], [Bool]) -> Bool
     ) {
         let all = cells.cells
@@ -180,7 +192,7 @@ public struct SmallCellProtection: Sendable {
         func affected(_ c: Int, _ h: [Bool]) -> [Int] {
             var out = Set<Int>()
             for r in audit.connectedRelations(of: c, in: cells, hidden: h) {
-                for t in cells.relations[r].terms where h[t.cell] && all[t.cell].published { out.insert(t.cell) }
+                for t in cells.relations[r].terms where h[t.cell] && all[t.cell].published && !exempt.contains(t.cell) { out.insert(t.cell) }
             }
             return out.sorted()
         }
@@ -190,12 +202,31 @@ public struct SmallCellProtection: Sendable {
             h[c] = false
             if near.allSatisfy({ $0 == c || holds($0, h, dots) }) { hidden = h }
         }
-        for c in all.indices where dots[c] && hidden[c] {
+        for c in all.indices where dots[c] && hidden[c] && all[c].approved == nil {
             let near = affected(c, hidden)
             var d = dots
             d[c] = false
             if ([c] + near).allSatisfy({ holds($0, hidden, d) }) { dots = d }
         }
+    }
+
+    /// The hidden counts that the approved reports already give away (each was protected on its own before
+    /// they were protected together; a year's count can be the sum of its halvår's, both shown): however much
+    /// this report hides, it cannot take back what is public, so they are not held to the rule here. Found
+    /// with every count this report may hide hidden (`..`).
+    ///
+    /// - Complexity: one program and a check of each hidden approved count.
+    private func exposedByApproved(_ cells: LinkedCells) -> Set<Int> {
+        let all = cells.cells
+        guard all.contains(where: { $0.approved != nil }) else { return [] }
+        // Everything this report may hide: every count but a 0, which is never hidden.
+        var hidden = all.map { $0.approved.map { $0 != .shown } ?? ($0.published && $0.value > 0) }
+        Self.hideWithGroups(cells, &hidden)
+        let dots = all.map { $0.approved.map { $0 == .hidden } ?? true }
+        let audit = DisclosureAudit(threshold: threshold)
+        var program = audit.program(cells, hidden: hidden, dots: dots)
+        return Set(
+            all.indices.filter { hidden[$0] && all[$0].published && !audit.holds($0, in: cells, hidden: hidden, dots: dots, program: &program) })
     }
 
     /// A survey figure is shown or hidden with its group's n.
@@ -224,7 +255,7 @@ public struct SmallCellProtection: Sendable {
             for r in audit.connectedRelations(of: c, in: cells, hidden: h) {
                 let terms = cells.relations[r].terms
                 for t in terms.filter({ $0.coefficient < 0 }) + terms.filter({ $0.coefficient > 0 })
-                where audit.showsAsSmall(cells, h, dots, t.cell) && seen.insert(t.cell).inserted {
+                where audit.showsAsSmall(cells, h, dots, t.cell) && cells.cells[t.cell].approved == nil && seen.insert(t.cell).inserted {
                     small.append(t.cell)
                 }
             }

@@ -692,6 +692,35 @@ extension PublishedReport {
 
         /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;
         /// its deltagare are at most the two halvår's (someone in both is counted once).
+        ///
+        /// With approved reports taken in (``LinkedCells/include(_:shown:)``), every count the set holds for a
+        /// year and both its halvår is tied the same way, whatever it counts: a year's count is H2's and the
+        /// part of H1's that ended in H1 (avslutsorsaker, avslutade: all of H1's; pågående: none), so it is
+        /// entered as H1 + H2 where the values add up so, as H2 where they are equal, else as H2 and an
+        /// unprinted part of H1.
+        mutating func linkAllYears() {
+            var byKey: [String: Int] = [:]
+            for (c, cell) in cells.cells.enumerated() { byKey[cell.key] = c }
+            for (c, cell) in cells.cells.enumerated() {
+                let parts = cell.key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, let y = Period(String(parts[0])), y.half == nil else { continue }
+                let rest = parts[1]
+                guard let b = byKey["\(Period(year: y.year, half: 1))|\(rest)"], let d = byKey["\(Period(year: y.year, half: 2))|\(rest)"] else {
+                    continue
+                }
+                let (year, h1, h2) = (cell.value, cells.cells[b].value, cells.cells[d].value)
+                if year == h1 + h2 {
+                    cells.sum([b, d], equals: c)
+                } else if year == h2 {
+                    cells.sum([d], equals: c)
+                } else if year > h2 && year - h2 <= h1 {
+                    let ended = cells.unpublished("\(cell.key)|h1-avslutade", year - h2)
+                    cells.sum([d, ended], equals: c)
+                    cells.sum([ended], plusUnpublished: "\(cell.key)|h1-pagaende", equals: b)
+                }
+            }
+        }
+
         private mutating func linkYears() {
             for year in Set(goalCells.keys.map(\.year)) {
                 let y = Period(year: year, half: nil), h1 = Period(year: year, half: 1), h2 = Period(year: year, half: 2)

@@ -65,17 +65,26 @@ public struct PublishedReport: Sendable {
     let hidden: [Bool]
     let dots: [Bool]
 
-    /// Lays out `report`, protected by `protection` (`nil`: every count shown, for `--unsuppressed`).
+    /// Lays out `report`, protected by `protection` (`nil`: every count shown, for `--unsuppressed`) together
+    /// with the reports approved before it.
     ///
+    /// - Parameter approved: the last report approved before this one (itself protected with every report
+    ///   approved before it): what a reader already knows. A count it published is shown here as it showed
+    ///   it, and no count of it may become known through this report.
     /// - Throws: ``SmallCellProtection/Failure`` when the disclosure audit finds a count that could be worked
     ///   out: an internal error, and no report may be written.
-    public init(_ report: HalvarsRapport, protection: SmallCellProtection?) throws(SmallCellProtection.Failure) {
+    public init(_ report: HalvarsRapport, protection: SmallCellProtection?, approved: PublishedReport? = nil) throws(SmallCellProtection.Failure) {
         self.report = report
         self.protection = protection
         var builder = Builder(report: report)
         builder.build()
         builder.omitRangeComparisons()
         let benchmarkSources = builder.addBenchmarkColumn()
+        if let approved, let protection {
+            let decision = SmallCellProtection.Decision(hidden: approved.hidden, dots: approved.dots)
+            builder.cells.include(approved.cells) { decision.shown($0, in: approved.cells, threshold: protection.threshold) }
+            builder.linkAllYears()
+        }
         cells = builder.cells
         let none = builder.cells.cells.map { _ in false }
         let decision = try protection?.protect(builder.cells) ?? SmallCellProtection.Decision(hidden: none, dots: none)

@@ -11,15 +11,17 @@ import FinsamTestSupport
 enum MissingRelations {
     /// Per slot key (as ``PublishedCounts`` names them), the cell shown there; slots whose text and sources
     /// do not pair up one to one are left out.
-    static func slots(_ published: PublishedReport) -> [String: Int] {
+    static func slots(_ published: PublishedReport, prefix: String = "", in set: LinkedCells? = nil) -> [String: Int] {
         var out: [String: Int] = [:]
+        // In another set (the last of reports protected together): the cell of the same key.
+        func mapped(_ c: Int) -> Int? { set.map { $0.lookup(published.cells.cells[c].key) } ?? c }
         for table in published.tables {
             for row in table.rows {
                 for (c, cell) in row.cells.enumerated() {
                     let column = c < table.columnKeys.count ? table.columnKeys[c] : "\(c)"
-                    let place = "\(table.id) · \(row.key) · \(column)"
+                    let place = "\(prefix)\(table.id) · \(row.key) · \(column)"
                     guard let tokens = PublishedCounts.tokens(cell.text, threshold: 5), tokens.count == cell.sources.count else { continue }
-                    for (slot, source) in cell.sources.enumerated() { out[slot == 0 ? place : "\(place)#\(slot + 1)"] = source }
+                    for (slot, source) in cell.sources.enumerated() { out[slot == 0 ? place : "\(place)#\(slot + 1)"] = mapped(source) }
                 }
             }
         }
@@ -29,9 +31,10 @@ enum MissingRelations {
     /// The learned relations (and equalities of slots) that the set's relations do not imply, in words.
     ///
     /// - Parameter published: the unprotected report of a dataset of the shape `learned` was learned on.
-    static func find(_ learned: Intruder.Learned, in published: PublishedReport) -> (missing: [String], unmapped: Int) {
+    static func find(_ learned: Intruder.Learned, in published: PublishedReport, slots at: [String: Int]? = nil) -> (missing: [String], unmapped: Int)
+    {
         let cells = published.cells
-        let at = slots(published)
+        let at = at ?? slots(published)
         let width = cells.cells.count + 1
         var known = LinearRelations(width: width)
         for relation in cells.relations {
