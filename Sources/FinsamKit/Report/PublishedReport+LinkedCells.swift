@@ -546,6 +546,22 @@ extension PublishedReport {
                 cells.sum([q.positive], equals: goals[g][0])
                 cells.sum([q.n], equals: goals[g][1])
             }
+            // A count of forms of a question's enkäter holds that question's answers on the scale, its "vet ej"
+            // and the forms that left it empty (not printed; none where the counts add up without them).
+            for result in r.goals {
+                guard case .count(let measure) = result.goal.measure, measure.of == .formular, result.goal.scope == nil,
+                    result.goal.period.map({ $0 == PeriodSpan(period) }) ?? true,
+                    let enkat = measure.enkat, let forms = cells.lookup(key(period, declared(result.goal).antal))
+                else { continue }
+                for rad in indikatorer where Set(rad.question.enkater) == Set(enkat) {
+                    guard let q = questionCells[rad.question.id] else { continue }
+                    if cells.cells[q.n].value + cells.cells[q.vetEj].value == cells.cells[forms].value {
+                        cells.sum([q.n, q.vetEj], equals: forms)
+                    } else {
+                        cells.sum([q.n, q.vetEj], plusUnpublished: key(period, "svar:\(rad.question.id):tom"), equals: forms)
+                    }
+                }
+            }
             tables.append(
                 DraftTable(
                     id: group == .deltagare ? "indikatorer" : "indikatorer-\(group.rawValue)",
