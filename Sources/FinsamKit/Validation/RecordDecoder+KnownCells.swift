@@ -10,10 +10,13 @@ struct KnownCells {
         let values: UnsafeMutablePointer<Int32>
         let targets: UnsafeMutablePointer<Int>
         let scales: UnsafeMutablePointer<UInt16>
+        let lanes: UnsafeMutablePointer<Lane>
         let columns: Int
 
         init(columns: Int) {
             self.columns = columns
+            lanes = .allocate(capacity: max(columns, 1))
+            lanes.initialize(repeating: .coded, count: max(columns, 1))
             scales = .allocate(capacity: max(columns, 1))
             scales.initialize(repeating: 0, count: max(columns, 1))
             targets = .allocate(capacity: max(columns, 1))
@@ -33,7 +36,18 @@ struct KnownCells {
             values.deallocate()
             targets.deallocate()
             scales.deallocate()
+            lanes.deallocate()
         }
+    }
+
+    /// How ``RecordDecoder/decodeCommonLines`` reads a column's cell.
+    enum Lane: UInt8 {
+        /// Looked up in the column's memo.
+        case coded
+        /// A question's answer: empty or one digit on its scale at once, else the memo.
+        case answer
+        /// Antal: one digit.
+        case antal
     }
 
     private let storage: Storage
@@ -51,6 +65,11 @@ struct KnownCells {
     /// Per column, for a question: bit v set when the single digit v is on its scale (``RecordDecoder``'s
     /// `scaleDigits`); 0 for any other column.
     let scales: UnsafeMutablePointer<UInt16>
+    /// Per column, how the common lane reads it (``RecordDecoder/decodeCommonLines``).
+    let lanes: UnsafeMutablePointer<Lane>
+    /// Whether the file's lines may take the common lane: deltagare or indikatorsvar, with no column read
+    /// afresh but antal (an `x_` column's text is checked for personal data on every row, by the careful lane).
+    let hasCommonLane: Bool
 
     static let empty: Int32 = -1
     static let fresh = -1
@@ -65,14 +84,24 @@ struct KnownCells {
         ends = UnsafeMutableBufferPointer(start: storage.ends, count: layout.roles.count)
         values = UnsafeMutableBufferPointer(start: storage.values, count: ColumnLayout.Role.fixedCount)
         targets = storage.targets
+        lanes = storage.lanes
+        var common = layout.kind == .deltagare || layout.kind == .indikatorsvar
         for (column, role) in layout.roles.enumerated() {
             switch role {
-            case .ignored, .antal, .tillfallen, .deltagande: targets[column] = Self.fresh
-            case .question(let q): targets[column] = Self.questionBase + q
+            case .antal:
+                targets[column] = Self.fresh
+                lanes[column] = .antal
+            case .ignored, .tillfallen, .deltagande:
+                targets[column] = Self.fresh
+                common = false
+            case .question(let q):
+                targets[column] = Self.questionBase + q
+                lanes[column] = .answer
             case .dimension(let slot): targets[column] = Self.dimensionBase + slot
             default: targets[column] = role.index
             }
         }
+        hasCommonLane = common && !layout.roles.isEmpty
     }
 }
 
@@ -104,16 +133,33 @@ extension RecordDecoder {
     ) -> (bytes: Int, lines: Int) {
         guard let base = bytes.baseAddress else { return (0, 0) }
         var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
+        // Where `scanner` started: the careful lane's scan starts again after the common lane's lines.
+        var scanned = 0
         let cells = layout.roles.count
         var taken = 0, lines = 0
         // Only plain values inside the loop: a struct holding a reference, copied into a call there, would
         // cost an atomic retain and release per row.
         let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets, scales = known.scales
+        let lanes = known.lanes
         let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
+        // The common lane, while it takes lines: after a few tries in a row that take none (a file whose
+        // lines keep bringing new cells), the careful lane reads on alone.
+        var commonTries = known.hasCommonLane && maximumLines == .max ? Self.commonLaneTries : 0
         layout.roles.withUnsafeBufferPointer { roles in
             answers.withUnsafeMutableBufferPointer { answers in
+                if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
                 while lines < maximumLines {
-                    guard let length = Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: ends) else { break }
+                    if commonTries > 0 {
+                        let (length, common) = decodeCommonLines(
+                            base, count: bytes.count, from: taken, cells: cells, delimiter: delimiter, plan: plan, lanes: lanes, memos: memos,
+                            targets: targets, scales: scales, values: values, answers: answers, into: &sink, summary: &summary)
+                        taken += length
+                        lines += common
+                        commonTries = common > 0 ? Self.commonLaneTries : commonTries - 1
+                        scanner = BlockScanner(base: base + taken, count: bytes.count - taken, delimiter: delimiter)
+                        scanned = taken
+                    }
+                    guard let length = Self.splitLine(&scanner, at: taken - scanned, cells: cells, delimiter: delimiter, ends: ends) else { break }
                     if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
                     values.update(repeating: KnownCells.empty)
                     guard
@@ -143,6 +189,9 @@ extension RecordDecoder {
             into: &sink, summary: &summary)
         return lines == 1 ? length : nil
     }
+
+    /// How many calls in a row of the common lane may take no line before the careful lane reads on alone.
+    static let commonLaneTries = 4
 
     /// What the known-cell path needs of a file's layout, as plain values.
     struct LinePlan {
@@ -285,7 +334,7 @@ extension RecordDecoder {
     /// Checks the rules between a known line's cells and passes its record on as the full path would.
     /// - Returns: `false` (nothing passed on) when a rule is broken: the full path reports it.
     @inline(__always)
-    private mutating func acceptKnownLine<Sink: RecordSink>(
+    mutating func acceptKnownLine<Sink: RecordSink>(
         _ line: KnownLine, plan: LinePlan, values v: UnsafeMutableBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink,
         summary: inout FileSummary
     ) -> Bool {
