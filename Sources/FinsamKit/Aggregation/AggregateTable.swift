@@ -18,6 +18,10 @@ public struct AggregateTable: RecordSink {
     /// Background dimensions grouped by (DOMAIN §4.5), as ``DimensionCatalogue/extra`` slots in `--by` order.
     public let dimensionSlots: [Int]
     public let deltagareKey: GroupKey
+    /// ``GroupKey/deltagareCodes`` of `deltagareKey`, made once.
+    let deltagareCodes: [GroupKey.CodedField]
+    /// ``GroupKey/formCodes`` of `formKey`, made once.
+    let formCodes: [GroupKey.CodedField]
     public let formKey: GroupKey
     /// Sum of `antal` per deltagare group.
     public var deltagareGroups: CountMap {
@@ -44,7 +48,9 @@ public struct AggregateTable: RecordSink {
         formFields = fields ?? AggregateField.defaultIndikatorsvar
         dimensionSlots = dimensions
         deltagareKey = GroupKey(deltagareFields, dimensions: dimensions, kind: .deltagare, catalogues: catalogues)
+        deltagareCodes = deltagareKey.deltagareCodes
         formKey = GroupKey(formFields, dimensions: [], kind: .indikatorsvar, catalogues: catalogues)
+        formCodes = formKey.formCodes
         let indicators = catalogues.indikatorer
         positiveFrom = indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) }
     }
@@ -64,6 +70,27 @@ public struct AggregateTable: RecordSink {
         pendingKeys.append(deltagareKey.pack(record))
         pendingAntal.append(record.antal)
         if pendingKeys.count == Self.batch { flush() }
+    }
+
+    /// `aggregate` takes the known-cell path's rows as codes.
+    public static var takesCodes: Bool { true }
+
+    /// A deltagare row of the known-cell path, by its codes (``GroupKey/pack(codes:dimensions:fields:)``).
+    @inline(__always)
+    public mutating func add(codes: UnsafeBufferPointer<Int32>, antal: Int, dimensions: DimensionCodes) {
+        let key = deltagareCodes.withUnsafeBufferPointer { deltagareKey.pack(codes: codes, dimensions: dimensions, fields: $0) }
+        pendingKeys.append(key)
+        pendingAntal.append(antal)
+        if pendingKeys.count == Self.batch { flush() }
+    }
+
+    /// A survey form of the known-cell path, by its codes.
+    @inline(__always)
+    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>) {
+        let key = formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }
+        pendingForms.append(key)
+        pendingAnswers.append(contentsOf: answers)
+        if pendingForms.count == Self.batch { flush() }
     }
 
     /// Rows are added in batches: see ``CountMap/touch(_:)``.

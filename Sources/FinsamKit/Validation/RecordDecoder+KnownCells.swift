@@ -354,6 +354,16 @@ extension RecordDecoder {
                 // A dimension of avslutade only, on a pågående row: the full path says so.
                 guard !line.dimensions.intersects(plan.avslutadOnlyDimensions) else { return false }
             }
+            // A sink that takes codes gets them as they are, and the summary counts them (``tally(_:in:)``).
+            if Sink.takesCodes && !collectsKeys {
+                sink.add(codes: UnsafeBufferPointer(v), antal: line.antal, dimensions: line.dimensions)
+                summary.rows += 1
+                if orsak < 0 || countedOrsak[Int(orsak)] {
+                    summary.perKon[kon] += line.antal
+                    if status == .avslutad { summary.avslutade += line.antal }
+                }
+                return true
+            }
             let ny = value(.ny)
             let record = DeltagareRecord(
                 forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
@@ -367,6 +377,12 @@ extension RecordDecoder {
             guard answers.count <= 64 else { return false }
             let inEnkat = enkatQuestions[Int(enkat)]
             for q in 0..<answers.count where answers[q] != Answer.none && inEnkat &>> UInt64(q) & 1 == 0 { return false }
+            if Sink.takesCodes && !collectsKeys {
+                sink.add(formCodes: UnsafeBufferPointer(v), answers: answers)
+                summary.rows += 1
+                if let kon { summary.perKon[kon] += 1 }
+                return true
+            }
             let form = SurveyForm(
                 forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)
