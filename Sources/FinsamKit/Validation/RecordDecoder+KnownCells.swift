@@ -11,10 +11,16 @@ struct KnownCells {
         let targets: UnsafeMutablePointer<Int>
         let scales: UnsafeMutablePointer<UInt16>
         let lanes: UnsafeMutablePointer<Lane>
+        let pairMemos: UnsafeMutablePointer<CellMemo>
+        let pairValues: UnsafeMutablePointer<UInt64>
         let columns: Int
 
         init(columns: Int) {
             self.columns = columns
+            pairMemos = .allocate(capacity: columns)
+            pairMemos.initialize(repeating: CellMemo(), count: columns)
+            // Written before read, entry by entry; pages never written are never touched.
+            pairValues = .allocate(capacity: max(columns, 1) * CellMemo.maximumEntries)
             lanes = .allocate(capacity: max(columns, 1))
             lanes.initialize(repeating: .coded, count: max(columns, 1))
             scales = .allocate(capacity: max(columns, 1))
@@ -32,6 +38,9 @@ struct KnownCells {
         deinit {
             memos.deinitialize(count: columns)
             memos.deallocate()
+            pairMemos.deinitialize(count: columns)
+            pairMemos.deallocate()
+            pairValues.deallocate()
             ends.deallocate()
             values.deallocate()
             targets.deallocate()
@@ -44,6 +53,10 @@ struct KnownCells {
     enum Lane: UInt8 {
         /// Looked up in the column's memo.
         case coded
+        /// The first of two coded columns side by side: only noted, looked up with the second.
+        case pairFirst
+        /// The second of a pair: the two cells looked up as one in the column's pair memo.
+        case pairSecond
         /// A question's answer: empty or one digit on its scale at once, else the memo.
         case answer
         /// Antal: one digit.
@@ -102,7 +115,45 @@ struct KnownCells {
             }
         }
         hasCommonLane = common && !layout.roles.isEmpty
+        var column = 0
+        while column + 1 < layout.roles.count {
+            guard lanes[column] == .coded, lanes[column + 1] == .coded else {
+                column += 1
+                continue
+            }
+            lanes[column] = .pairFirst
+            lanes[column + 1] = .pairSecond
+            column += 2
+        }
+        pointers = Pointers(
+            lanes: lanes, memos: memos, pairMemos: storage.pairMemos, pairValues: storage.pairValues, targets: targets, scales: scales)
     }
+
+    /// What the common lane reads and writes, as plain pointers (no reference to retain per call).
+    struct Pointers {
+        let lanes: UnsafeMutablePointer<Lane>
+        let memos: UnsafeMutablePointer<CellMemo>
+        /// Per column, for the second column of a pair: the pairs of cells seen, each with its index into
+        /// `pairValues` (the column's ``CellMemo/maximumEntries`` entries from column × that).
+        let pairMemos: UnsafeMutablePointer<CellMemo>
+        /// The two codes of each pair remembered: the first cell's in the high half.
+        let pairValues: UnsafeMutablePointer<UInt64>
+        let targets: UnsafeMutablePointer<Int>
+        let scales: UnsafeMutablePointer<UInt16>
+
+        /// Remembers the pair of cells `p[0..<length]` (delimiter between them included) ending in `column`,
+        /// with codes `a` and `b`, unless its memo is full or will not keep it.
+        func rememberPair(_ p: UnsafePointer<UInt8>, _ length: Int, column: Int, _ a: Int32, _ b: Int32) {
+            let memo = pairMemos + column
+            let index = memo.pointee.count
+            memo.pointee.remember(p, length, value: Int32(index))
+            guard memo.pointee.count > index else { return }
+            pairValues[column * CellMemo.maximumEntries + index] = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+        }
+    }
+
+    /// The common lane's pointers.
+    let pointers: Pointers
 }
 
 /// The known-cell path: most rows of a large file consist of cells the file has already had, so the rows
@@ -140,7 +191,7 @@ extension RecordDecoder {
         // Only plain values inside the loop: a struct holding a reference, copied into a call there, would
         // cost an atomic retain and release per row.
         let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets, scales = known.scales
-        let lanes = known.lanes
+        let pointers = known.pointers
         let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
         // The common lane, while it takes lines: after a few tries in a row that take none (a file whose
         // lines keep bringing new cells), the careful lane reads on alone.
@@ -151,8 +202,8 @@ extension RecordDecoder {
                 while lines < maximumLines {
                     if commonTries > 0 {
                         let (length, common) = decodeCommonLines(
-                            base, count: bytes.count, from: taken, cells: cells, delimiter: delimiter, plan: plan, lanes: lanes, memos: memos,
-                            targets: targets, scales: scales, values: values, answers: answers, into: &sink, summary: &summary)
+                            base, count: bytes.count, from: taken, cells: cells, delimiter: delimiter, plan: plan, known: pointers,
+                            values: values, answers: answers, into: &sink, summary: &summary)
                         taken += length
                         lines += common
                         commonTries = common > 0 ? Self.commonLaneTries : commonTries - 1
