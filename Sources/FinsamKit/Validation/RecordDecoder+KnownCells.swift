@@ -18,7 +18,8 @@ struct KnownCells {
         init(columns: Int) {
             self.columns = columns
             pairMemos = .allocate(capacity: columns)
-            pairMemos.initialize(repeating: CellMemo(), count: columns)
+            // One memo each (not copies of one: a copy would first copy the table it shares).
+            for column in 0..<columns { (pairMemos + column).initialize(to: CellMemo()) }
             // Written before read, entry by entry; pages never written are never touched.
             pairValues = .allocate(capacity: max(columns, 1) * CellMemo.maximumEntries)
             lanes = .allocate(capacity: max(columns, 1))
@@ -28,7 +29,7 @@ struct KnownCells {
             targets = .allocate(capacity: max(columns, 1))
             targets.initialize(repeating: KnownCells.fresh, count: max(columns, 1))
             memos = .allocate(capacity: columns)
-            memos.initialize(repeating: CellMemo(), count: columns)
+            for column in 0..<columns { (memos + column).initialize(to: CellMemo()) }
             ends = .allocate(capacity: max(columns, 1))
             ends.initialize(repeating: 0, count: max(columns, 1))
             values = .allocate(capacity: ColumnLayout.Role.fixedCount)
