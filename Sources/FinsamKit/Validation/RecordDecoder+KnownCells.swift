@@ -194,22 +194,32 @@ extension RecordDecoder {
         let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets, scales = known.scales
         let pointers = known.pointers
         let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
-        // The common lane, while it takes lines: after a few tries in a row that take none (a file whose
-        // lines keep bringing new cells), the careful lane reads on alone.
-        var commonTries = known.hasCommonLane && maximumLines == .max ? Self.commonLaneTries : 0
+        // The common lane is tried before each careful line; after a try that takes no line, the careful lane
+        // reads on alone for a while, twice as long after each such try in a row (up to
+        // ``commonLaneBackoff`` lines): a file's first lines bring new cells one after the other, and
+        // later ones seldom.
+        let common = known.hasCommonLane && maximumLines == .max
+        var skip = 0, backoff = 0
         layout.roles.withUnsafeBufferPointer { roles in
             answers.withUnsafeMutableBufferPointer { answers in
                 if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
                 while lines < maximumLines {
-                    if commonTries > 0 {
-                        let (length, common) = decodeCommonLines(
+                    if common && skip == 0 {
+                        let (length, commonLines) = decodeCommonLines(
                             base, count: bytes.count, from: taken, cells: cells, delimiter: delimiter, plan: plan, known: pointers,
                             values: values, answers: answers, into: &sink, summary: &summary)
                         taken += length
-                        lines += common
-                        commonTries = common > 0 ? Self.commonLaneTries : commonTries - 1
+                        lines += commonLines
+                        if commonLines > 0 {
+                            backoff = 0
+                        } else {
+                            backoff = min(max(1, backoff * 2), Self.commonLaneBackoff)
+                            skip = backoff
+                        }
                         scanner = BlockScanner(base: base + taken, count: bytes.count - taken, delimiter: delimiter)
                         scanned = taken
+                    } else if skip > 0 {
+                        skip -= 1
                     }
                     guard let length = Self.splitLine(&scanner, at: taken - scanned, cells: cells, delimiter: delimiter, ends: ends) else { break }
                     if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
@@ -242,8 +252,8 @@ extension RecordDecoder {
         return lines == 1 ? length : nil
     }
 
-    /// How many calls in a row of the common lane may take no line before the careful lane reads on alone.
-    static let commonLaneTries = 4
+    /// The most careful lines read before the common lane is tried again, after tries that took no line.
+    static let commonLaneBackoff = 64
 
     /// What the known-cell path needs of a file's layout, as plain values.
     struct LinePlan {
