@@ -100,10 +100,27 @@ public struct AggregateWriter {
         let nyCells = [out.encode("nej"), out.encode("ja")]
         let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
         out.reserve(rows: rows.count)
+        // The leading name and period cells, which sorted rows mostly share with the row before: kept in
+        // the row's bytes while they stay the same, not looked up and copied again (``prefixFields``).
+        let prefixFields = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }
+        let prefixMask = prefixFields.reduce(UInt64(0)) { mask, field in
+            let f = field == .forbund ? layout.forbund : field == .insats ? layout.insats : layout.period
+            return mask | f.none << f.shift
+        }
+        var lastPrefix: UInt64? = nil
+        var prefixBytes = 0
         for row in rows {
             let head = layout.head(row.key)
-            out.beginRow()
-            for field in fields {
+            let prefix = row.key & prefixMask
+            if prefix == lastPrefix {
+                out.pendingRow.removeLast(out.pendingRow.count - prefixBytes)
+                out.cells = prefixFields.count
+            } else {
+                out.beginRow()
+                for field in prefixFields { out.cell(field, head) }
+                (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
+            }
+            for field in fields.dropFirst(prefixFields.count) {
                 switch field {
                 case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
                 case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
