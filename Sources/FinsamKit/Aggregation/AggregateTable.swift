@@ -124,7 +124,9 @@ public struct AggregateTable: RecordSink {
             let n = pendingCount
             pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
             pendingKeys.withUnsafeBufferPointer { keys in
-                pendingAntal.withUnsafeBufferPointer { deltagareCounts.add(UnsafeBufferPointer(rebasing: keys[..<n]), UnsafeBufferPointer(rebasing: $0[..<n])) }
+                pendingAntal.withUnsafeBufferPointer { antal in
+                    deltagareCounts.add(UnsafeBufferPointer(rebasing: keys[..<n]), UnsafeBufferPointer(rebasing: antal[..<n]))
+                }
             }
             pendingCount = 0
         }
