@@ -403,8 +403,10 @@ extension RecordDecoder {
         @inline(__always) func value(_ role: ColumnLayout.Role) -> Int32 { v[role.index] }
         let forbund = value(.forbund), insats = value(.insats), periodCode = value(.period)
         guard forbund >= 0, insats >= 0, periodCode >= 0 else { return false }
-        let period = Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3)
-        let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(checking: Int(value(.aldersgrupp)))
+        // Made only for a record: a sink that takes codes needs neither.
+        @inline(__always) func period() -> Period { Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3) }
+        @inline(__always) func alder() -> Aldersgrupp? { Aldersgrupp(checking: Int(value(.aldersgrupp))) }
+        let kon = Kon(rawValue: Int(value(.kon)))
         switch plan.kind {
         case .deltagare:
             guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return false }
@@ -428,7 +430,7 @@ extension RecordDecoder {
             }
             let ny = value(.ny)
             let record = DeltagareRecord(
-                forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
+                forbund: forbund, insats: insats, period: period(), kon: kon, aldersgrupp: alder(),
                 ny: ny < 0 ? nil : ny == 1, status: status, avslutsorsak: Int16(orsak),
                 stegforflyttning: steg < 0 ? nil : steg == 1, antal: line.antal, dimensions: line.dimensions)
             accept(record, into: &sink, summary: &summary)
@@ -446,7 +448,7 @@ extension RecordDecoder {
                 return true
             }
             let form = SurveyForm(
-                forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
+                forbund: forbund, insats: insats, period: period(), enkat: Int16(enkat), kon: kon, aldersgrupp: alder(), dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)
         case .uppfoljning:
             return false  // read by the full path only
@@ -455,7 +457,7 @@ extension RecordDecoder {
             // Part and kön describe the deltagande: without it the full path says so.
             guard aktivitet >= 0, line.deltagande >= 0 || (part == nil && kon == nil) else { return false }
             let activity = AktivitetRecord(
-                forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: line.tillfallen,
+                forbund: forbund, insats: insats, period: period(), aktivitet: Int16(aktivitet), tillfallen: line.tillfallen,
                 deltagande: line.deltagande < 0 ? nil : line.deltagande, part: part, kon: kon)
             accept(activity, into: &sink, summary: &summary)
         }
