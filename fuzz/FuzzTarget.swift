@@ -59,6 +59,7 @@ private func tableCSV(_ table: AggregateTable, _ names: NameTable, _ kind: FileK
     case .deltagare: return writer.deltagare(.csv)
     case .indikatorsvar: return writer.indikatorsvar(.csv)
     case .aktiviteter: return writer.aktiviteter(.csv)
+    case .uppfoljning: return []  // follow-ups are checked, not grouped
     }
 }
 #endif
