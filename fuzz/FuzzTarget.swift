@@ -25,13 +25,17 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 #else
 #if FUZZ_DELTAGARE
-private let prefix = Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal;x_not\n".utf8)
+/// With an `x_` column (read by the careful lane of the known-cell path) or without (the common lane).
+private let prefixes = [
+    Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal;x_not\n".utf8),
+    Array("forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;stegforflyttning;antal;malgrupp\n".utf8),
+]
 #elseif FUZZ_INDIKATORSVAR
-private let prefix = Array("forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\n".utf8)
+private let prefixes = [Array("forbund;insats;period;enkat;kon;aldersgrupp;behov;samordnad;inflytande;stod;bemotande;forstaelse;verktyg;planering;redo\n".utf8)]
 #elseif FUZZ_AKTIVITETER
 import Foundation
 
-private let prefix = Array("forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon;x_not\n".utf8)
+private let prefixes = [Array("forbund;insats;period;aktivitet;tillfallen;deltagande;part;kon;x_not\n".utf8)]
 /// A register in which `i` is individinriktad and `s` strukturinriktad: rows naming either go through the typ checks.
 private let register = try! JSONFile.decode(Register.self, from: Data(#"""
     {"version": 1, "id": "f", "namn": "F", "insatser": [
@@ -39,7 +43,7 @@ private let register = try! JSONFile.decode(Register.self, from: Data(#"""
       {"id": "s", "namn": "Struktur", "typ": "struktur", "forstaHalvar": "2020H1"}]}
     """#.utf8), name: "forbund.json")
 #else
-private let prefix: [UInt8] = []
+private let prefixes: [[UInt8]] = [[]]
 #endif
 
 #if !FUZZ_CSV
@@ -55,6 +59,7 @@ private func tableCSV(_ table: AggregateTable, _ names: NameTable, _ kind: FileK
     case .deltagare: return writer.deltagare(.csv)
     case .indikatorsvar: return writer.indikatorsvar(.csv)
     case .aktiviteter: return writer.aktiviteter(.csv)
+    case .uppfoljning: return []  // follow-ups are checked, not grouped
     }
 }
 #endif
@@ -109,7 +114,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     #else
     // An input that brings its own header (as the SampleData seeds do) has it fuzzed too; others get a valid one.
     let input = UnsafeBufferPointer(start: data, count: size)
-    let bytes = (input.starts(with: "forbund".utf8) ? [] : prefix) + Array(input)
+    let bytes = (input.starts(with: "forbund".utf8) ? [] : prefixes[size % prefixes.count]) + Array(input)
     // Small chunks and a small record limit, so that chunk boundaries and the limit are exercised too.
     let chunk = size % 3 == 0 ? 4096 : 1 + size % 61
     let reader = CSVReader(bytes: bytes, fileName: "fuzz.csv", chunkBytes: chunk, maximumRecordBytes: 4096)
@@ -127,6 +132,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     #else
     var decoder = prototype
+    // As `aggregate`'s workers: no keys collected, so the known-cell path hands the table codes (every other
+    // input) or records.
+    decoder.collectsKeys = size % 4 < 2
     var table = emptyTable
     let summary = decoder.decode(reader, into: &table)
     // Invariants: a valid file has rows and no problems; every problem has a place inside the file.

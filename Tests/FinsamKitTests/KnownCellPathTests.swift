@@ -124,6 +124,50 @@ import Testing
         #expect(rowsTaken > 10_000)
     }
 
+    /// What `aggregate` makes of a file: the decoder as its workers set it up (no keys collected, so the
+    /// known-cell path hands the table codes, ``RecordSink/takesCodes``), the long tables and the summary.
+    func aggregated(_ bytes: [UInt8], knownCells: Bool, chunkBytes: Int, by fields: Set<AggregateField>?, dimensions: [Int]) -> [String] {
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        decoder.usesKnownCells = knownCells
+        decoder.collectsKeys = false
+        var table = AggregateTable(by: fields, dimensions: dimensions, catalogues: .builtIn)
+        let summary = decoder.decode(CSVReader(bytes: bytes, fileName: "t.csv", chunkBytes: chunkBytes), into: &table)
+        table.flush()
+        let writer = AggregateWriter(table: table, names: decoder.names, catalogues: .builtIn)
+        return [String(decoding: writer.deltagare(.csv), as: UTF8.self), String(decoding: writer.indikatorsvar(.csv), as: UTF8.self)]
+            + summary.problems.map { "\($0.position?.description ?? "-") \($0.message)" } + [
+                "rows \(summary.rows) invalid \(summary.invalidRows) avslutade \(summary.avslutade) per kön \(Kon.allCases.map { summary.perKon[$0] })"
+            ]
+    }
+
+    /// The common lane and the codes it hands `aggregate`'s table (keys packed from codes, not records) give
+    /// the tables and summaries of the full decoder, in every dialect, grouped by default and by every field.
+    @Test(arguments: RoundTripPropertyTests.dialects)
+    func aggregatesEveryRandomFileAsTheFullDecoderDoes(dialect: RoundTripPropertyTests.Dialect) {
+        var generator = SeededGenerator(seed: 28)
+        let every = Set(AggregateField.allCases)
+        let dimensions = ["malgrupp", "forsorjning_efter"].compactMap { Catalogues.builtIn.dimensioner.slot(of: $0) }
+        // Deltagare files with background dimensions too, one of them for avslutade only.
+        let withDimensions =
+            Self.deltagareCells + [
+                ("malgrupp", ["a-kassa", "nyanland", "a-kassa", "", "okänd"]), ("forsorjning_efter", ["", "fk", "kommun", "", "x"]),
+            ]
+        var rowsTaken = 0
+        for round in 0..<80 {
+            let cells = round % 2 == 1 ? Self.formCells : round % 4 == 0 ? Self.deltagareCells : withDimensions
+            // Many rows, so that cells repeat and whole runs of lines take the common lane.
+            let bytes = randomFile(cells, rows: Int.random(in: 1...400, using: &generator), dialect: dialect, &generator)
+            let groupings: [(Int, Set<AggregateField>?, [Int])] = [(4096, nil, []), (97, every, []), (1 << 16, every, dimensions)]
+            for (chunk, fields, dimensions) in groupings {
+                let full = aggregated(bytes, knownCells: false, chunkBytes: chunk, by: fields, dimensions: dimensions)
+                let known = aggregated(bytes, knownCells: true, chunkBytes: chunk, by: fields, dimensions: dimensions)
+                #expect(known == full, "round \(round), chunk \(chunk), by \(String(describing: fields))")
+                rowsTaken += full[0].count + full[1].count
+            }
+        }
+        #expect(rowsTaken > 100_000)
+    }
+
     @Test func sampleDataDecodesTheSameOnBothPaths() throws {
         // Gotland's files have the background dimensions (DOMAIN §4.5).
         let gotland = ["deltagare-2021H1.csv", "deltagare-2021H2.csv"].map { Repository.sample("gotland/" + $0) }

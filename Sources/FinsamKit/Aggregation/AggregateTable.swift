@@ -18,16 +18,20 @@ public struct AggregateTable: RecordSink {
     /// Background dimensions grouped by (DOMAIN §4.5), as ``DimensionCatalogue/extra`` slots in `--by` order.
     public let dimensionSlots: [Int]
     public let deltagareKey: GroupKey
+    /// ``GroupKey/deltagareCodes`` of `deltagareKey`, made once.
+    let deltagareCodes: [GroupKey.CodedField]
+    /// ``GroupKey/formCodes`` of `formKey`, made once.
+    let formCodes: [GroupKey.CodedField]
     public let formKey: GroupKey
     /// Sum of `antal` per deltagare group.
     public var deltagareGroups: CountMap {
-        precondition(pendingKeys.isEmpty && pendingForms.isEmpty, "AggregateTable: flush() before reading")
+        precondition(pendingCount == 0 && pendingFormCount == 0, "AggregateTable: flush() before reading")
         return deltagareCounts
     }
     private var deltagareCounts = CountMap()
     /// Form groups, each with the index of its first counter in `counters`.
     public var formGroups: CountMap {
-        precondition(pendingKeys.isEmpty && pendingForms.isEmpty, "AggregateTable: flush() before reading")
+        precondition(pendingCount == 0 && pendingFormCount == 0, "AggregateTable: flush() before reading")
         return formSlots
     }
     private var formSlots = CountMap()
@@ -44,7 +48,9 @@ public struct AggregateTable: RecordSink {
         formFields = fields ?? AggregateField.defaultIndikatorsvar
         dimensionSlots = dimensions
         deltagareKey = GroupKey(deltagareFields, dimensions: dimensions, kind: .deltagare, catalogues: catalogues)
+        deltagareCodes = deltagareKey.deltagareCodes
         formKey = GroupKey(formFields, dimensions: [], kind: .indikatorsvar, catalogues: catalogues)
+        formCodes = formKey.formCodes
         let indicators = catalogues.indikatorer
         positiveFrom = indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) }
     }
@@ -60,43 +66,106 @@ public struct AggregateTable: RecordSink {
     // MARK: Adding
 
     @inline(__always)
-    public mutating func add(_ record: DeltagareRecord) {
-        pendingKeys.append(deltagareKey.pack(record))
-        pendingAntal.append(record.antal)
-        if pendingKeys.count == Self.batch { flush() }
+    public mutating func add(_ record: DeltagareRecord) { addPending(deltagareKey.pack(record), record.antal) }
+
+    /// `aggregate` takes the known-cell path's rows as codes.
+    public static var takesCodes: Bool { true }
+
+    /// A deltagare row of the known-cell path, by its codes (``GroupKey/pack(codes:dimensions:fields:)``).
+    @inline(__always)
+    public mutating func add(codes: UnsafeBufferPointer<Int32>, antal: Int, dimensions: DimensionCodes) {
+        addPending(deltagareCodes.withUnsafeBufferPointer { deltagareKey.pack(codes: codes, dimensions: dimensions, fields: $0) }, antal)
     }
 
-    /// Rows are added in batches: see ``CountMap/touch(_:)``.
+    /// A survey form of the known-cell path, by its codes.
+    @inline(__always)
+    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>) {
+        addPendingForm(formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers)
+    }
+
+    @inline(__always)
+    public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) { addPendingForm(formKey.pack(form), answers) }
+
+    /// Rows are added in batches: see ``CountMap/touch(_:)``. The batches are written in place (a count
+    /// beside arrays of the batch's size), not appended to: an append checks the room and calls out.
     static let batch = 32
-    private var pendingKeys: [UInt64] = []
-    private var pendingAntal: [Int] = []
-    private var pendingForms: [UInt64] = []
+    private var pendingKeys = [UInt64](repeating: 0, count: batch)
+    private var pendingAntal = [Int](repeating: 0, count: batch)
+    private var pendingCount = 0
+    private var pendingForms = [UInt64](repeating: 0, count: batch)
+    /// `questions` answers per pending form.
     private var pendingAnswers: [Int8] = []
+    private var pendingFormCount = 0
+
+    @inline(__always)
+    private mutating func addPending(_ key: UInt64, _ antal: Int) {
+        pendingKeys[pendingCount] = key
+        pendingAntal[pendingCount] = antal
+        pendingCount += 1
+        if pendingCount == Self.batch { flush() }
+    }
+
+    @inline(__always)
+    private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>) {
+        let questions = positiveFrom.count
+        if pendingAnswers.isEmpty { pendingAnswers = Array(repeating: Answer.none, count: Self.batch * questions) }
+        pendingForms[pendingFormCount] = key
+        let at = pendingFormCount * questions
+        pendingAnswers.withUnsafeMutableBufferPointer { pending in
+            for q in 0..<questions { pending[at &+ q] = q < answers.count ? answers[q] : Answer.none }
+        }
+        pendingFormCount += 1
+        if pendingFormCount == Self.batch { flush() }
+    }
 
     /// Adds the rows still waiting in the batch. Call before reading the table.
     public mutating func flush() {
-        if !pendingKeys.isEmpty {
-            pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch($0) }
-            pendingKeys.withUnsafeBufferPointer { keys in pendingAntal.withUnsafeBufferPointer { deltagareCounts.add(keys, $0) } }
-            pendingKeys.removeAll(keepingCapacity: true)
-            pendingAntal.removeAll(keepingCapacity: true)
+        if pendingCount > 0 {
+            let n = pendingCount
+            pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
+            pendingKeys.withUnsafeBufferPointer { keys in
+                pendingAntal.withUnsafeBufferPointer { antal in
+                    deltagareCounts.add(UnsafeBufferPointer(rebasing: keys[..<n]), UnsafeBufferPointer(rebasing: antal[..<n]))
+                }
+            }
+            pendingCount = 0
         }
-        guard !pendingForms.isEmpty else { return }
-        pendingForms.withUnsafeBufferPointer { formSlots.touch($0) }
+        guard pendingFormCount > 0 else { return }
+        let n = pendingFormCount
+        pendingForms.withUnsafeBufferPointer { formSlots.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
         // Each form's counters are found first, and read without waiting for each (as ``CountMap/touch(_:)``
         // reads the map): a group's counters are four cache lines, most of them not in cache, and counting
         // form by form waited for each in turn.
         pendingBases.removeAll(keepingCapacity: true)
-        for key in pendingForms { pendingBases.append(formSlot(key)) }
+        for key in pendingForms[..<n] { pendingBases.append(formSlot(key)) }
         touchCounters(pendingBases)
+        countPendingForms()
+        pendingFormCount = 0
+    }
+
+    /// Counts the pending forms' answers at their groups' counters (``pendingBases``), in one pass.
+    private mutating func countPendingForms() {
         let questions = positiveFrom.count
-        pendingAnswers.withUnsafeBufferPointer { answers in
-            for (i, base) in pendingBases.enumerated() {
-                count(at: base, answers: UnsafeBufferPointer(rebasing: answers[i * questions..<(i + 1) * questions]))
+        positiveFrom.withUnsafeBufferPointer { positiveFrom in
+            pendingAnswers.withUnsafeBufferPointer { answers in
+                pendingBases.withUnsafeBufferPointer { bases in
+                    counters.withUnsafeMutableBufferPointer { c in
+                        for (i, base) in bases.enumerated() {
+                            c[base] &+= 1
+                            let from = i &* questions
+                            for q in 0..<questions {
+                                let answer = answers[from &+ q]
+                                guard answer >= 0 else { continue }
+                                let at = base &+ 1 &+ 3 &* q
+                                c[at] &+= 1
+                                if answer >= positiveFrom[q] { c[at &+ 1] &+= 1 }
+                                c[at &+ 2] &+= Int(answer)
+                            }
+                        }
+                    }
+                }
             }
         }
-        pendingForms.removeAll(keepingCapacity: true)
-        pendingAnswers.removeAll(keepingCapacity: true)
     }
 
     /// Form groups' first counters, for a batch: see ``flush()``.
@@ -127,29 +196,6 @@ public struct AggregateTable: RecordSink {
         let base = formSlots.value(for: key) { next }
         if base == counters.count { counters.append(contentsOf: repeatElement(0, count: stride)) }
         return base
-    }
-
-    @inline(__always)
-    public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
-        pendingForms.append(formKey.pack(form))
-        pendingAnswers.append(contentsOf: answers)
-        if pendingForms.count == Self.batch { flush() }
-    }
-
-    private mutating func count(at base: Int, answers: UnsafeBufferPointer<Int8>) {
-        positiveFrom.withUnsafeBufferPointer { positiveFrom in
-            counters.withUnsafeMutableBufferPointer { c in
-                c[base] += 1
-                for q in 0..<answers.count {
-                    let answer = answers[q]
-                    guard answer >= 0 else { continue }
-                    let at = base + 1 + 3 * q
-                    c[at] += 1
-                    if answer >= positiveFrom[q] { c[at + 1] += 1 }
-                    c[at + 2] += Int(answer)
-                }
-            }
-        }
     }
 
     /// Adds `antal` to the deltagare group `key` (tables read with other catalogues: `AggregateTable+Bands.swift`).

@@ -100,10 +100,27 @@ public struct AggregateWriter {
         let nyCells = [out.encode("nej"), out.encode("ja")]
         let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
         out.reserve(rows: rows.count)
+        // The leading name and period cells, which sorted rows mostly share with the row before: kept in
+        // the row's bytes while they stay the same, not looked up and copied again (``prefixFields``).
+        let prefixFields = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }
+        let prefixMask = prefixFields.reduce(UInt64(0)) { mask, field in
+            let f = field == .forbund ? layout.forbund : field == .insats ? layout.insats : layout.period
+            return mask | f.none << f.shift
+        }
+        var lastPrefix: UInt64? = nil
+        var prefixBytes = 0
         for row in rows {
             let head = layout.head(row.key)
-            out.beginRow()
-            for field in fields {
+            let prefix = row.key & prefixMask
+            if prefix == lastPrefix {
+                out.pendingRow.truncate(to: prefixBytes)
+                out.cells = prefixFields.count
+            } else {
+                out.beginRow()
+                for field in prefixFields { out.cell(field, head) }
+                (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
+            }
+            for field in fields.dropFirst(prefixFields.count) {
                 switch field {
                 case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
                 case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
@@ -175,7 +192,7 @@ public struct AggregateWriter {
                 let asked = enkat.map { askedIn[q][$0] } ?? (askedWithoutEnkat[q] || table.counters[base + 1 + 3 * q] > 0)
                 guard asked else { continue }
                 let at = base + 1 + 3 * q
-                out.pendingRow.removeSubrange(prefixBytes...)
+                out.pendingRow.truncate(to: prefixBytes)
                 out.cells = prefixCells
                 out.append(questionCells[q])
                 out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
@@ -191,8 +208,8 @@ public struct AggregateWriter {
         let format: Format
         let header: [[UInt8]]
         let names: NameTable
-        var bytes: [UInt8] = []
-        var pendingRow: [UInt8] = []
+        let bytes = ByteBuffer(capacity: 1 << 16)
+        let pendingRow = ByteBuffer()
         var cells = 0
         private var rows = 0
         /// Each name's cell, encoded once: names repeat on every row. So are the other fields' cells.
@@ -209,8 +226,8 @@ public struct AggregateWriter {
             konCells = Kon.allCases.map { Self.encode($0.code, format) }
             alderCells = alderCodes.map { Self.encode($0, format) }
             switch format {
-            case .csv: bytes = Array((header.joined(separator: ",") + "\n").utf8)
-            case .json: bytes = Array("\(AggregateWriter.jsonString(name)): [".utf8)
+            case .csv: bytes.append(Array((header.joined(separator: ",") + "\n").utf8))
+            case .json: bytes.append(Array("\(AggregateWriter.jsonString(name)): [".utf8))
             }
         }
 
@@ -219,17 +236,17 @@ public struct AggregateWriter {
         static let chunk = 1 << 20
 
         /// Room for about `rows` rows, or one chunk, reserved once.
-        mutating func reserve(rows: Int) { bytes.reserveCapacity(bytes.count + min(rows * 128, Self.chunk + 4096)) }
+        mutating func reserve(rows: Int) { bytes.reserve(min(rows * 128, Self.chunk + 4096)) }
 
         /// Hands the bytes gathered to `sink` once they make a chunk, and starts the next in the same room.
         mutating func drain(into sink: ([UInt8]) -> Void) {
             guard bytes.count >= Self.chunk else { return }
-            sink(bytes)
-            bytes.removeAll(keepingCapacity: true)
+            sink(bytes.array)
+            bytes.truncate(to: 0)
         }
 
         mutating func beginRow() {
-            pendingRow.removeAll(keepingCapacity: true)
+            pendingRow.truncate(to: 0)
             cells = 0
         }
 
@@ -250,10 +267,9 @@ public struct AggregateWriter {
             case .csv:
                 if cells > 0 { pendingRow.append(UInt8(ascii: ",")) }
             case .json:
-                pendingRow += Array((cells > 0 ? ", " : "{").utf8) + header[cells] + Array(": ".utf8)
+                pendingRow.append(Array((cells > 0 ? ", " : "{").utf8) + header[cells] + Array(": ".utf8))
             }
-            // Through a buffer pointer: `+=` with an array asks at run time how to copy it, on every cell.
-            encoded.withUnsafeBufferPointer { pendingRow.append(contentsOf: $0) }
+            pendingRow.append(encoded)
             cells += 1
         }
 
@@ -280,12 +296,12 @@ public struct AggregateWriter {
         }
 
         mutating func endRow(_ counts: some Collection<Int>) {
-            if format == .json { bytes += Array((rows == 0 ? "\n    " : ",\n    ").utf8) }
-            pendingRow.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+            if format == .json { bytes.append(Array((rows == 0 ? "\n    " : ",\n    ").utf8)) }
+            bytes.append(pendingRow.contents)
             for count in counts {
                 switch format {
                 case .csv: bytes.append(UInt8(ascii: ","))
-                case .json: bytes += Array(", ".utf8) + header[cells] + Array(": ".utf8)
+                case .json: bytes.append(Array(", ".utf8) + header[cells] + Array(": ".utf8))
                 }
                 appendDecimal(count)
                 cells += 1
@@ -314,7 +330,7 @@ public struct AggregateWriter {
         }
 
         func finish() -> [UInt8] {
-            format == .json ? bytes + Array((rows == 0 ? "]" : "\n  ]").utf8) : bytes
+            format == .json ? bytes.array + Array((rows == 0 ? "]" : "\n  ]").utf8) : bytes.array
         }
     }
 

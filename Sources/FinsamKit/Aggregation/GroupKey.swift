@@ -126,6 +126,52 @@ public struct GroupKey: Sendable {
         return key
     }
 
+    /// Where a known line's code of a fixed field goes: the code at ``ColumnLayout/Role/index`` `index` of
+    /// ``RecordDecoder``'s known-cell values, less `offset`, into `field`. A code of -1 (an empty cell) is all
+    /// ones, which a field's mask makes its "not given": the same bits ``pack(_:)-(DeltagareRecord)`` puts.
+    struct CodedField {
+        var index: Int
+        var offset: UInt64
+        var field: Field
+    }
+
+    /// The fields of a deltagare key that ``pack(codes:dimensions:)`` reads from the codes.
+    var deltagareCodes: [CodedField] {
+        // The period's code is year × 3 + half; the key counts half-years from 1990.
+        [
+            CodedField(index: 0, offset: 0, field: forbund), CodedField(index: 1, offset: 0, field: insats),
+            CodedField(index: 2, offset: 1990 * 3, field: period), CodedField(index: 3, offset: 0, field: kon),
+            CodedField(index: 4, offset: 0, field: aldersgrupp), CodedField(index: 5, offset: 0, field: ny),
+            CodedField(index: 6, offset: 0, field: status), CodedField(index: 7, offset: 0, field: avslutsorsak),
+        ].filter { $0.field.width > 0 }
+    }
+
+    /// The fields of a survey form's key that ``pack(codes:dimensions:fields:)`` reads from the codes.
+    var formCodes: [CodedField] {
+        [
+            CodedField(index: 0, offset: 0, field: forbund), CodedField(index: 1, offset: 0, field: insats),
+            CodedField(index: 2, offset: 1990 * 3, field: period), CodedField(index: 3, offset: 0, field: kon),
+            CodedField(index: 4, offset: 0, field: aldersgrupp), CodedField(index: 10, offset: 0, field: enkat),
+        ].filter { $0.field.width > 0 }
+    }
+
+    /// The key of a row given as the known-cell path's codes (by ``ColumnLayout/Role/index``) and its
+    /// dimensions: what ``pack(_:)-(DeltagareRecord)`` or ``pack(_:)-(SurveyForm)`` gives for the record
+    /// they make, with no optional to unwrap per field. `fields` is ``deltagareCodes`` or ``formCodes``.
+    @inline(__always)
+    func pack(codes: UnsafeBufferPointer<Int32>, dimensions rowDimensions: DimensionCodes, fields: UnsafeBufferPointer<CodedField>) -> UInt64 {
+        var key: UInt64 = 0
+        for coded in fields {
+            key |= coded.field.put(UInt64(truncatingIfNeeded: Int64(codes[coded.index])) &- coded.offset)
+        }
+        guard !dimensions.isEmpty else { return key }
+        for (slot, field) in dimensions {
+            let byte = rowDimensions.byte(slot)
+            key |= field.put(byte == 0 ? ~0 : byte - 1)
+        }
+        return key
+    }
+
     /// The key of a survey form.
     @inline(__always)
     func pack(_ form: SurveyForm) -> UInt64 {

@@ -10,16 +10,26 @@ struct KnownCells {
         let values: UnsafeMutablePointer<Int32>
         let targets: UnsafeMutablePointer<Int>
         let scales: UnsafeMutablePointer<UInt16>
+        let lanes: UnsafeMutablePointer<Lane>
+        let pairMemos: UnsafeMutablePointer<CellMemo>
+        let pairValues: UnsafeMutablePointer<UInt64>
         let columns: Int
 
         init(columns: Int) {
             self.columns = columns
+            pairMemos = .allocate(capacity: columns)
+            // One memo each (not copies of one: a copy would first copy the table it shares).
+            for column in 0..<columns { (pairMemos + column).initialize(to: CellMemo()) }
+            // Written before read, entry by entry; pages never written are never touched.
+            pairValues = .allocate(capacity: max(columns, 1) * CellMemo.maximumEntries)
+            lanes = .allocate(capacity: max(columns, 1))
+            lanes.initialize(repeating: .coded, count: max(columns, 1))
             scales = .allocate(capacity: max(columns, 1))
             scales.initialize(repeating: 0, count: max(columns, 1))
             targets = .allocate(capacity: max(columns, 1))
             targets.initialize(repeating: KnownCells.fresh, count: max(columns, 1))
             memos = .allocate(capacity: columns)
-            memos.initialize(repeating: CellMemo(), count: columns)
+            for column in 0..<columns { (memos + column).initialize(to: CellMemo()) }
             ends = .allocate(capacity: max(columns, 1))
             ends.initialize(repeating: 0, count: max(columns, 1))
             values = .allocate(capacity: ColumnLayout.Role.fixedCount)
@@ -29,11 +39,29 @@ struct KnownCells {
         deinit {
             memos.deinitialize(count: columns)
             memos.deallocate()
+            pairMemos.deinitialize(count: columns)
+            pairMemos.deallocate()
+            pairValues.deallocate()
             ends.deallocate()
             values.deallocate()
             targets.deallocate()
             scales.deallocate()
+            lanes.deallocate()
         }
+    }
+
+    /// How ``RecordDecoder/decodeCommonLines`` reads a column's cell.
+    enum Lane: UInt8 {
+        /// Looked up in the column's memo.
+        case coded
+        /// The first of two coded columns side by side: only noted, looked up with the second.
+        case pairFirst
+        /// The second of a pair: the two cells looked up as one in the column's pair memo.
+        case pairSecond
+        /// A question's answer: empty or one digit on its scale at once, else the memo.
+        case answer
+        /// Antal: one digit.
+        case antal
     }
 
     private let storage: Storage
@@ -51,6 +79,11 @@ struct KnownCells {
     /// Per column, for a question: bit v set when the single digit v is on its scale (``RecordDecoder``'s
     /// `scaleDigits`); 0 for any other column.
     let scales: UnsafeMutablePointer<UInt16>
+    /// Per column, how the common lane reads it (``RecordDecoder/decodeCommonLines``).
+    let lanes: UnsafeMutablePointer<Lane>
+    /// Whether the file's lines may take the common lane: deltagare or indikatorsvar, with no column read
+    /// afresh but antal (an `x_` column's text is checked for personal data on every row, by the careful lane).
+    let hasCommonLane: Bool
 
     static let empty: Int32 = -1
     static let fresh = -1
@@ -65,15 +98,63 @@ struct KnownCells {
         ends = UnsafeMutableBufferPointer(start: storage.ends, count: layout.roles.count)
         values = UnsafeMutableBufferPointer(start: storage.values, count: ColumnLayout.Role.fixedCount)
         targets = storage.targets
+        lanes = storage.lanes
+        var common = layout.kind == .deltagare || layout.kind == .indikatorsvar
         for (column, role) in layout.roles.enumerated() {
             switch role {
-            case .ignored, .antal, .tillfallen, .deltagande: targets[column] = Self.fresh
-            case .question(let q): targets[column] = Self.questionBase + q
+            case .antal:
+                targets[column] = Self.fresh
+                lanes[column] = .antal
+            case .ignored, .tillfallen, .deltagande:
+                targets[column] = Self.fresh
+                common = false
+            case .question(let q):
+                targets[column] = Self.questionBase + q
+                lanes[column] = .answer
             case .dimension(let slot): targets[column] = Self.dimensionBase + slot
             default: targets[column] = role.index
             }
         }
+        hasCommonLane = common && !layout.roles.isEmpty
+        var column = 0
+        while column + 1 < layout.roles.count {
+            guard lanes[column] == .coded, lanes[column + 1] == .coded else {
+                column += 1
+                continue
+            }
+            lanes[column] = .pairFirst
+            lanes[column + 1] = .pairSecond
+            column += 2
+        }
+        pointers = Pointers(
+            lanes: lanes, memos: memos, pairMemos: storage.pairMemos, pairValues: storage.pairValues, targets: targets, scales: scales)
     }
+
+    /// What the common lane reads and writes, as plain pointers (no reference to retain per call).
+    struct Pointers {
+        let lanes: UnsafeMutablePointer<Lane>
+        let memos: UnsafeMutablePointer<CellMemo>
+        /// Per column, for the second column of a pair: the pairs of cells seen, each with its index into
+        /// `pairValues` (the column's ``CellMemo/maximumEntries`` entries from column × that).
+        let pairMemos: UnsafeMutablePointer<CellMemo>
+        /// The two codes of each pair remembered: the first cell's in the high half.
+        let pairValues: UnsafeMutablePointer<UInt64>
+        let targets: UnsafeMutablePointer<Int>
+        let scales: UnsafeMutablePointer<UInt16>
+
+        /// Remembers the pair of cells `p[0..<length]` (delimiter between them included) ending in `column`,
+        /// with codes `a` and `b`, unless its memo is full or will not keep it.
+        func rememberPair(_ p: UnsafePointer<UInt8>, _ length: Int, column: Int, _ a: Int32, _ b: Int32) {
+            let memo = pairMemos + column
+            let index = memo.pointee.count
+            memo.pointee.remember(p, length, value: Int32(index))
+            guard memo.pointee.count > index else { return }
+            pairValues[column * CellMemo.maximumEntries + index] = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+        }
+    }
+
+    /// The common lane's pointers.
+    let pointers: Pointers
 }
 
 /// The known-cell path: most rows of a large file consist of cells the file has already had, so the rows
@@ -104,16 +185,43 @@ extension RecordDecoder {
     ) -> (bytes: Int, lines: Int) {
         guard let base = bytes.baseAddress else { return (0, 0) }
         var scanner = BlockScanner(base: base, count: bytes.count, delimiter: delimiter)
+        // Where `scanner` started: the careful lane's scan starts again after the common lane's lines.
+        var scanned = 0
         let cells = layout.roles.count
         var taken = 0, lines = 0
         // Only plain values inside the loop: a struct holding a reference, copied into a call there, would
         // cost an atomic retain and release per row.
         let memos = known.memos, ends = known.ends, values = known.values, targets = known.targets, scales = known.scales
+        let pointers = known.pointers
         let plan = LinePlan(layout: layout, avslutadOnly: avslutadOnly)
+        // The common lane is tried before each careful line; after a try that takes no line, the careful lane
+        // reads on alone for a while, twice as long after each such try in a row (up to
+        // ``commonLaneBackoff`` lines): a file's first lines bring new cells one after the other, and
+        // later ones seldom.
+        let common = known.hasCommonLane && maximumLines == .max
+        var skip = 0, backoff = 0
         layout.roles.withUnsafeBufferPointer { roles in
             answers.withUnsafeMutableBufferPointer { answers in
+                if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
                 while lines < maximumLines {
-                    guard let length = Self.splitLine(&scanner, at: taken, cells: cells, delimiter: delimiter, ends: ends) else { break }
+                    if common && skip == 0 {
+                        let (length, commonLines) = decodeCommonLines(
+                            base, count: bytes.count, from: taken, cells: cells, delimiter: delimiter, plan: plan, known: pointers,
+                            values: values, answers: answers, into: &sink, summary: &summary)
+                        taken += length
+                        lines += commonLines
+                        if commonLines > 0 {
+                            backoff = 0
+                        } else {
+                            backoff = min(max(1, backoff * 2), Self.commonLaneBackoff)
+                            skip = backoff
+                        }
+                        scanner = BlockScanner(base: base + taken, count: bytes.count - taken, delimiter: delimiter)
+                        scanned = taken
+                    } else if skip > 0 {
+                        skip -= 1
+                    }
+                    guard let length = Self.splitLine(&scanner, at: taken - scanned, cells: cells, delimiter: delimiter, ends: ends) else { break }
                     if plan.kind == .indikatorsvar { answers.update(repeating: Answer.none) }
                     values.update(repeating: KnownCells.empty)
                     guard
@@ -143,6 +251,9 @@ extension RecordDecoder {
             into: &sink, summary: &summary)
         return lines == 1 ? length : nil
     }
+
+    /// The most careful lines read before the common lane is tried again, after tries that took no line.
+    static let commonLaneBackoff = 64
 
     /// What the known-cell path needs of a file's layout, as plain values.
     struct LinePlan {
@@ -285,15 +396,17 @@ extension RecordDecoder {
     /// Checks the rules between a known line's cells and passes its record on as the full path would.
     /// - Returns: `false` (nothing passed on) when a rule is broken: the full path reports it.
     @inline(__always)
-    private mutating func acceptKnownLine<Sink: RecordSink>(
+    mutating func acceptKnownLine<Sink: RecordSink>(
         _ line: KnownLine, plan: LinePlan, values v: UnsafeMutableBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, into sink: inout Sink,
         summary: inout FileSummary
     ) -> Bool {
         @inline(__always) func value(_ role: ColumnLayout.Role) -> Int32 { v[role.index] }
         let forbund = value(.forbund), insats = value(.insats), periodCode = value(.period)
         guard forbund >= 0, insats >= 0, periodCode >= 0 else { return false }
-        let period = Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3)
-        let kon = Kon(rawValue: Int(value(.kon))), alder = Aldersgrupp(checking: Int(value(.aldersgrupp)))
+        // Made only for a record: a sink that takes codes needs neither.
+        @inline(__always) func period() -> Period { Period(year: Int(periodCode) / 3, half: periodCode % 3 == 0 ? nil : Int(periodCode) % 3) }
+        @inline(__always) func alder() -> Aldersgrupp? { Aldersgrupp(checking: Int(value(.aldersgrupp))) }
+        let kon = Kon(rawValue: Int(value(.kon)))
         switch plan.kind {
         case .deltagare:
             guard let kon, let status = DeltagarStatus(rawValue: Int(value(.status))) else { return false }
@@ -305,9 +418,19 @@ extension RecordDecoder {
                 // A dimension of avslutade only, on a pågående row: the full path says so.
                 guard !line.dimensions.intersects(plan.avslutadOnlyDimensions) else { return false }
             }
+            // A sink that takes codes gets them as they are, and the summary counts them (``tally(_:in:)``).
+            if Sink.takesCodes && !collectsKeys {
+                sink.add(codes: UnsafeBufferPointer(v), antal: line.antal, dimensions: line.dimensions)
+                summary.rows += 1
+                if orsak < 0 || countedOrsak[Int(orsak)] {
+                    summary.perKon[kon] += line.antal
+                    if status == .avslutad { summary.avslutade += line.antal }
+                }
+                return true
+            }
             let ny = value(.ny)
             let record = DeltagareRecord(
-                forbund: forbund, insats: insats, period: period, kon: kon, aldersgrupp: alder,
+                forbund: forbund, insats: insats, period: period(), kon: kon, aldersgrupp: alder(),
                 ny: ny < 0 ? nil : ny == 1, status: status, avslutsorsak: Int16(orsak),
                 stegforflyttning: steg < 0 ? nil : steg == 1, antal: line.antal, dimensions: line.dimensions)
             accept(record, into: &sink, summary: &summary)
@@ -318,8 +441,14 @@ extension RecordDecoder {
             guard answers.count <= 64 else { return false }
             let inEnkat = enkatQuestions[Int(enkat)]
             for q in 0..<answers.count where answers[q] != Answer.none && inEnkat &>> UInt64(q) & 1 == 0 { return false }
+            if Sink.takesCodes && !collectsKeys {
+                sink.add(formCodes: UnsafeBufferPointer(v), answers: answers)
+                summary.rows += 1
+                if let kon { summary.perKon[kon] += 1 }
+                return true
+            }
             let form = SurveyForm(
-                forbund: forbund, insats: insats, period: period, enkat: Int16(enkat), kon: kon, aldersgrupp: alder, dimensions: line.dimensions)
+                forbund: forbund, insats: insats, period: period(), enkat: Int16(enkat), kon: kon, aldersgrupp: alder(), dimensions: line.dimensions)
             accept(form, answers: answers, into: &sink, summary: &summary)
         case .uppfoljning:
             return false  // read by the full path only
@@ -328,7 +457,7 @@ extension RecordDecoder {
             // Part and kön describe the deltagande: without it the full path says so.
             guard aktivitet >= 0, line.deltagande >= 0 || (part == nil && kon == nil) else { return false }
             let activity = AktivitetRecord(
-                forbund: forbund, insats: insats, period: period, aktivitet: Int16(aktivitet), tillfallen: line.tillfallen,
+                forbund: forbund, insats: insats, period: period(), aktivitet: Int16(aktivitet), tillfallen: line.tillfallen,
                 deltagande: line.deltagande < 0 ? nil : line.deltagande, part: part, kon: kon)
             accept(activity, into: &sink, summary: &summary)
         }

@@ -4,12 +4,31 @@ import Foundation
 /// into counts without keeping anything.
 public protocol RecordSink {
     mutating func add(_ record: DeltagareRecord)
+    /// Whether the known-cell path hands this sink its rows as codes (``add(codes:antal:dimensions:)``,
+    /// ``add(formCodes:answers:)``) rather than as records: what `aggregate` needs, without a record made
+    /// and taken apart again for every row.
+    static var takesCodes: Bool { get }
+    /// A valid deltagare row as the known-cell path read it: its cells' codes by ``ColumnLayout/Role/index``
+    /// (-1 for an empty cell; the period as year × 3 + half), its antal and its background dimensions.
+    /// Only called when ``takesCodes``.
+    mutating func add(codes: UnsafeBufferPointer<Int32>, antal: Int, dimensions: DimensionCodes)
+    /// A valid survey form as the known-cell path read it (see ``add(codes:antal:dimensions:)``), with its
+    /// answers. Only called when ``takesCodes``.
+    mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>)
     mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
     mutating func add(_ activity: AktivitetRecord)
     mutating func add(_ followUp: UppfoljningRecord)
 }
 
 extension RecordSink {
+    /// Most sinks take records.
+    public static var takesCodes: Bool { false }
+    public mutating func add(codes: UnsafeBufferPointer<Int32>, antal: Int, dimensions: DimensionCodes) {
+        preconditionFailure("RecordSink: add(codes:) without takesCodes")
+    }
+    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>) {
+        preconditionFailure("RecordSink: add(formCodes:) without takesCodes")
+    }
     /// A sink that has no use for activities leaves them out.
     public mutating func add(_ activity: AktivitetRecord) {}
     /// A sink that has no use for follow-ups (`aggregate`'s tables) leaves them out; they are checked all the same.
@@ -327,6 +346,12 @@ public struct RecordDecoder {
     @inline(__always)
     func accept<Sink: RecordSink>(_ record: DeltagareRecord, into sink: inout Sink, summary: inout FileSummary) {
         sink.add(record)
+        tally(record, in: &summary)
+    }
+
+    /// Counts a row passed on in the file's summary.
+    @inline(__always)
+    func tally(_ record: DeltagareRecord, in summary: inout FileSummary) {
         summary.rows += 1
         if record.avslutsorsak < 0 || countedOrsak[Int(record.avslutsorsak)] {
             summary.perKon[record.kon] += record.antal

@@ -1,0 +1,60 @@
+/// A growable run of bytes that ``AggregateWriter`` writes its tables into, a cell at a time. An array's
+/// `append(contentsOf:)` of a few bytes goes through the generic sequence machinery and a call to copy
+/// them (about a hundred instructions a cell, for a table of hundreds of thousands of rows); here a cell is
+/// a room check and a copy.
+final class ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        guard count &+ extra > capacity else { return }
+        grow(count + extra)
+    }
+
+    private func grow(_ needed: Int) {
+        var grown = capacity * 2
+        while grown < needed { grown *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        (base, capacity) = (bigger, grown)
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        // Cells are short: a byte loop beats a call to copy them.
+        let to = base + count
+        for i in 0..<bytes.count { to[i] = bytes[i] }
+        count &+= bytes.count
+    }
+
+    @inline(__always)
+    func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// Drops the bytes from `newCount` on.
+    @inline(__always)
+    func truncate(to newCount: Int) { count = min(count, newCount) }
+
+    /// The bytes written, as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
