@@ -69,30 +69,48 @@ enum ApprovalCommands {
         let period = try ReportCommand.period(arguments)
         let beslut = try text(arguments, "beslut")
         let store = try StoreCommands.existingStore(arguments)
-        let catalogues = try CatalogueOptions.catalogues(arguments)
-        let goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
-        let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
-        let register = try StoreCommands.register(arguments, store: store)
+        // A period approved before and reopened is approved again with what was approved then (its goals,
+        // register, rules and catalogues), unless the command line gives its own, and saying so: a styrelse
+        // that read the draft made with them must not get a report without its goals.
+        let previous = try StoreCommands.index(store).approvals?.last { $0.kind == .faststalld && $0.period == period }
+        let recorded = try previous.map { approval throws(CLIError) in try ApprovedInputs.load(approval, store: store, arguments: arguments) }
+        let catalogues: Catalogues, goals: GoalFile?, rules: RuleFile?, register: Register?
+        if let recorded {
+            (catalogues, goals, rules, register) = (recorded.catalogues, recorded.goals, recorded.rules, recorded.register)
+        } else {
+            catalogues = try CatalogueOptions.catalogues(arguments)
+            goals = try CatalogueOptions.goals(arguments, catalogues: catalogues)
+            rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
+            register = try StoreCommands.register(arguments, store: store)
+        }
+        if let recorded, let previous, let note = recorded.note(previous, draft: false, verb: "approve") { Output.standardError(note) }
+        /// The file for `role`: the command line's, else the one the earlier approval kept (by its name then).
+        func input(_ option: String, role: String) -> (path: String, name: String?)? {
+            if let given = arguments[option] { return (given, nil) }
+            guard let artefact = previous?.artefact(role) else { return nil }
+            return (store.root + "/" + artefact.file, artefact.name ?? artefact.file)
+        }
         // The files the report was computed with, kept beside it.
         var kept: [Store.ApprovalArtefact] = []
-        for (role, path) in [
-            ("mal", arguments["goals"]), ("register", arguments["register"] ?? (register == nil ? nil : store.registerPath)),
-            ("regler", arguments["regler"]), ("avslutsorsaker", arguments["avslutsorsaker"]), ("indikatorer", arguments["indikatorer"]),
-            ("aktiviteter", arguments["aktiviteter"]), ("dimensioner", arguments["dimensioner"]),
+        for (role, option) in [
+            ("mal", "goals"), ("register", "register"), ("regler", "regler"), ("avslutsorsaker", "avslutsorsaker"),
+            ("indikatorer", "indikatorer"), ("aktiviteter", "aktiviteter"), ("dimensioner", "dimensioner"),
         ] {
-            guard let path else { continue }
+            let file = input(option, role: role) ?? (role == "register" && register != nil ? (store.registerPath, nil) : nil)
+            guard let file else { continue }
             // The store's own register by its name in the store, never by where the store lies.
             let name =
-                path == store.registerPath && arguments["register"] == nil
-                ? "forbund.json i arkivet" : PersonalDataDetector.redactedName(path) ?? path
-            kept.append(Store.ApprovalArtefact(role: role, fileExtension: "json", name: name, bytes: try bytes(path)))
+                file.name
+                ?? (file.path == store.registerPath && arguments["register"] == nil
+                    ? "forbund.json i arkivet" : PersonalDataDetector.redactedName(file.path) ?? file.path)
+            kept.append(Store.ApprovalArtefact(role: role, fileExtension: "json", name: name, bytes: try bytes(file.path)))
         }
         // Protected together with every report approved so far: what a reader already knows.
         let earlier = try ApprovedReports.last(before: nil, store: store, index: try StoreCommands.index(store))
         let render = { (sources: [Dataset.Source], approval: Approval) throws(CLIError) -> [Store.ApprovalArtefact] in
             var report = try ReportCommand.make(
                 sources: sources, sourceNames: [ReportCommand.storeSourceName(store, files: sources.count)], register: register, goals: goals,
-                goalsPath: arguments["goals"], rules: rules, period: period, arguments: arguments, catalogues: catalogues)
+                goalsPath: arguments["goals"] ?? recorded?.goalsName, rules: rules, period: period, arguments: arguments, catalogues: catalogues)
             report.fastallelse = approval.coverText
             var artefacts = kept
             // Protected once, written in every format: the four files publish the same cells.

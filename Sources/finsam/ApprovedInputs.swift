@@ -63,12 +63,12 @@ struct ApprovedInputs {
     /// when nothing was taken from the approval.
     ///
     /// - Returns: the line to print on standard error.
-    func note(_ approval: Approval, draft: Bool) -> String? {
+    func note(_ approval: Approval, draft: Bool, verb: String = "report") -> String? {
         guard !used.isEmpty else { return nil }
         let what = draft ? "utkastet" : "rapporten"
         let options = (["goals", "register", "regler"] + Self.catalogueOptions).map { "--\($0)" }
         let listed = used.count > 1 ? used.dropLast().joined(separator: ", ") + " och " + used[used.count - 1] : used[0]
-        return "report: \(what) görs med \(listed) från fastställelsen \(approval.sequence) (\(approval.text))"
+        return "\(verb): \(what) görs med \(listed) från fastställelsen \(approval.sequence) (\(approval.text))"
             + (draft ? "; ange \(Arguments.list(options)) för att använda andra\n" : "\n")
     }
 }

@@ -386,6 +386,31 @@ import Glibc
         #expect(verify.stderr.contains("arkiv/approvals/\(markdown): fel: kontrollsumman för rapport.md till fastställelse 1 stämmer inte"))
     }
 
+    /// A period reopened and approved again without `--goals` keeps the goals it was approved with, and says
+    /// so: the styrelse read a draft with them (the draft after a reopen uses them too).
+    @Test func approvingAReopenedPeriodAgainKeepsTheGoalsItWasApprovedWith() throws {
+        var files = Self.statusFiles
+        files["mal.json"] = """
+            {"version": 2, "minN": 5, "goals": [{"id": "deltagare", "title": "Antal deltagare", "target": 5, "measure": {"type": "count", "of": "alla"}}]}
+            """
+        let folder = try Self.folder(files)
+        #expect(try Self.submit("d-alfa.csv", at: "2024-02-14T10:00:00Z", in: folder, register: true).status == 0)
+        let first = try FinsamProcess.run(
+            ["approve", "--store", "arkiv", "--period", "2023H2", "--goals", "mal.json", "--beslut", "styrelsen § 1"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try FinsamProcess.run(["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "en fil till"], in: folder).status == 0)
+        #expect(try Self.submit("d-beta.csv", at: "2024-02-20T10:00:00Z", in: folder).status == 0)
+        let again = try FinsamProcess.run(["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen § 2"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            again.stderr.contains(
+                "approve: rapporten görs med målen mal.json och registret forbund.json i arkivet från fastställelsen 1 (styrelsen § 1)"),
+            "\(again.stderr)")
+        let report = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2"], in: folder)
+        #expect(report.stdout.contains("Fastställd: styrelsen § 2"))
+        #expect(report.stdout.contains("| Antal deltagare |"), "\(report.stdout)")
+    }
+
     @Test func anApprovalKilledAtAnyMomentLeavesThePeriodLockedWithEverythingOrNotLocked() throws {
         let folder = try Self.folder(Self.statusFiles)
         let store = folder.appendingPathComponent("arkiv")
