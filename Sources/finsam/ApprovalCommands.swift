@@ -218,7 +218,13 @@ enum ApprovalCommands {
             sources: sources, sourceNames: [ReportCommand.storeSourceName(store, files: sources.count)], register: approved.register,
             goals: approved.goals, goalsPath: approval.artefact("mal")?.name, rules: approved.rules, period: approval.period, arguments: arguments,
             catalogues: approved.catalogues, quiet: true)
+        // With another limit it is not the approved report, and its cover says so (without one, OSKYDDAD does).
         report.fastallelse = approval.coverText
+        if let protection, arguments["threshold"] != nil {
+            report.fastallelse =
+                "Inte den fastställda rapporten: beräknad på nytt ur det fastställda underlaget med skyddsgränsen \(protection.threshold) "
+                + "(den fastställda har \(SmallCellProtection().threshold)). \(approval.coverText)"
+        }
         let earlier = protection == nil ? nil : try ApprovedReports.last(before: approval.sequence, store: store, index: index)
         return Array(try ReportCommand.text(report, protection: protection, format: format, approved: earlier).utf8)
     }

@@ -329,6 +329,13 @@ import Glibc
         let raw = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2", "--unsuppressed"], in: folder)
         #expect(raw.stdout.contains("OSKYDDAD"))
         #expect(raw.stdout.contains("**Fastställd: styrelsen 2024-02-20 § 12 (registrerad i arkivet 2024-02-21 10:15).**"))
+        // Another limit: computed anew, and the cover says it is not the approved report.
+        let three = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2", "--threshold", "3"], in: folder)
+        #expect(three.status == 0)
+        #expect(
+            three.stdout.contains(
+                "**Inte den fastställda rapporten: beräknad på nytt ur det fastställda underlaget med skyddsgränsen 3 (den fastställda har 5). "
+                    + "Fastställd: styrelsen 2024-02-20 § 12"))
 
         // A submit for the locked period is refused, and the store is unchanged byte for byte.
         try Data((Self.svarHeader + "testforbund;alfa;2023H2;deltagare-pagaende;3\n").utf8).write(to: folder.appendingPathComponent("s-alfa.csv"))
