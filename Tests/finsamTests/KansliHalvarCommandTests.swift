@@ -360,6 +360,13 @@ import Glibc
         #expect(personal.stderr.contains("--reason: väntade inga personuppgifter"))
         // Approving again is refused too.
         #expect(try FinsamProcess.run(["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "igen"], in: folder).status == 1)
+        // The year over an approved halvår names the halvår, and the store, not its index, as the place.
+        let year = try FinsamProcess.run(["approve", "--store", "arkiv", "--period", "2023", "--beslut", "året"], in: folder)
+        #expect(year.status == 1)
+        #expect(
+            year.stderr.contains(
+                "arkiv: fel: väntade en period som inte är fastställd, fann 2023H2, en del av 2023, redan fastställd (styrelsen 2024-02-20 § 12"),
+            "\(year.stderr)")
 
         let reopen = try FinsamProcess.run(
             ["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "indikatorsvar från Alfa kom efter beslutet"], in: folder,

@@ -92,11 +92,17 @@ extension Store {
         defer { lock.unlock() }
         var index = try self.index()
         if let existing = index.lock(for: period) {
+            // A year and its halvår lock each other: name the one that is fastställd.
+            let found =
+                existing.period == period
+                ? "\(period) redan fastställd"
+                : existing.period.contains(period)
+                    ? "\(existing.period), som omfattar \(period), redan fastställd" : "\(existing.period), en del av \(period), redan fastställd"
             throw .invalid([
                 Problem(
-                    file: indexPath, position: nil,
+                    file: root, position: nil,
                     message:
-                        "väntade en period som inte är fastställd, fann \(period) redan fastställd (\(existing.text)); "
+                        "väntade en period som inte är fastställd, fann \(found) (\(existing.text)); "
                         + "återöppna den först med finsam reopen --period \(existing.period) --reason \"…\" om den ska fastställas på nytt")
             ])
         }
