@@ -167,12 +167,6 @@ public struct DisclosureAudit: Sendable {
         return isOpen(c, in: cells, hidden: hidden, dots: dots, program: &program)
     }
 
-    /// Whether hidden cell `c`'s range keeps the rule, asked on its own.
-    func holds(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> Bool {
-        var program = program(cells, hidden: hidden, dots: dots)
-        return holds(c, in: cells, hidden: hidden, dots: dots, program: &program)
-    }
-
     /// Every hidden published count whose range breaks the rule (empty: the report may be published).
     ///
     /// - Parameter dots: per cell, a small count shown as `..` rather than `<5` (a reader is then not told

@@ -104,6 +104,17 @@ public struct LinkedCells: Sendable {
         add(Relation(terms: distinct.map { ($0, 1) } + [(total, -1)]))
     }
 
+    /// `parts` add up to `total` where the values say so, else with a remainder the report does not print
+    /// (`key`): for sums whose remainder is empty in most data (the forms that left a question empty), a
+    /// reader who finds the parts adding up to the total knows the remainder is 0.
+    mutating func sum(_ parts: [Int], equals total: Int, elseUnpublished key: String) {
+        if parts.reduce(0, { $0 + cells[$1].value }) == cells[total].value {
+            sum(parts, equals: total)
+        } else {
+            sum(parts, plusUnpublished: key, equals: total)
+        }
+    }
+
     private mutating func add(_ relation: Relation) {
         for term in relation.terms { relationsOf[term.cell].append(relations.count) }
         relations.append(relation)

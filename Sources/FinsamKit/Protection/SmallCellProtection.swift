@@ -122,11 +122,9 @@ public struct SmallCellProtection: Sendable {
                 guard totals.count == 1, !hidden[totals[0]] else { continue }
                 let hiddenForms = parts.filter { hidden[$0] }.reduce(0) { $0 + all[$1].value }
                 guard hiddenForms > 0 && hiddenForms < threshold else { continue }
-                guard
-                    let pick = (parts.filter { !hidden[$0] && all[$0].value > 0 } + [totals[0]]).filter({ all[$0].approved == nil }).min(by: {
-                        rank($0) < rank($1)
-                    })
-                else { continue }
+                // A part, else the total; never what an approved report shows.
+                let open = parts.filter { !hidden[$0] && all[$0].value > 0 && all[$0].approved == nil }
+                guard let pick = open.min(by: { rank($0) < rank($1) }) ?? (all[totals[0]].approved == nil ? totals[0] : nil) else { continue }
                 hidden[pick] = true
                 Self.hideWithGroups(cells, &hidden)
                 changed = true

@@ -401,11 +401,13 @@ extension PublishedReport {
 
         /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
         private var stegGoal: GoalFile.Goal? { report.stegforflyttningGoal }
+        /// The keys of the stegförflyttning table's counts: its goal's declared ones.
+        private var stegStems: (med: String, av: String) { stegGoal.map { declared($0) }.map { ($0.med, $0.av) } ?? ("steg:med", "steg:av") }
 
         /// Stegförflyttning per insats and kön: the first `exitShare` goal's counts again (same keys), or the
         /// catalogue's default measure's when there is no goal.
         private mutating func makeStegforflyttningTable() {
-            let stems = stegGoal.map { declared($0) }.map { (med: $0.med, av: $0.av) } ?? (med: "steg:med", av: "steg:av")
+            let stems = stegStems
             var med: [[Int]] = [], av: [[Int]] = []
             var rows: [DraftTable.Row] = []
             func row(_ m: [Int], _ a: [Int]) -> [Draft] {
@@ -449,6 +451,12 @@ extension PublishedReport {
                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
         }
 
+        /// Whether `goal` counts everyone of the report's period (no scope, no period of its own): then its
+        /// counts are the tables' counts of that period.
+        private func isOverEveryoneInThePeriod(_ goal: GoalFile.Goal) -> Bool {
+            goal.scope == nil && (goal.period.map { $0 == PeriodSpan(period) } ?? true)
+        }
+
         /// What a reader works out from the avslutsorsak table (issue #24's traced leak: "53 av 60" beside 61
         /// avslutade tells that one avslutad was flyttat or avliden): a stegförflyttning goal's denominator is
         /// the avslutade less the avslutsorsaker it leaves out, its numerator (and a count of stegförflyttningar)
@@ -457,7 +465,7 @@ extension PublishedReport {
         /// counts (the same keys) are tied too. Each sum is entered only where the counts keep it (a row's own
         /// stegförflyttning cell may say otherwise).
         private mutating func linkToAvslutsorsaker(_ goal: GoalFile.Goal) {
-            guard goal.scope == nil, goal.period.map({ $0 == PeriodSpan(period) }) ?? true else { return }
+            guard isOverEveryoneInThePeriod(goal) else { return }
             let measure: GoalFile.ExitShare, share: Bool
             switch goal.measure {
             case .exitShare(let m): (measure, share) = (m, true)
@@ -549,17 +557,12 @@ extension PublishedReport {
             // A count of forms of a question's enkäter holds that question's answers on the scale, its "vet ej"
             // and the forms that left it empty (not printed; none where the counts add up without them).
             for result in r.goals {
-                guard case .count(let measure) = result.goal.measure, measure.of == .formular, result.goal.scope == nil,
-                    result.goal.period.map({ $0 == PeriodSpan(period) }) ?? true,
+                guard case .count(let measure) = result.goal.measure, measure.of == .formular, isOverEveryoneInThePeriod(result.goal),
                     let enkat = measure.enkat, let forms = cells.lookup(key(period, declared(result.goal).antal))
                 else { continue }
                 for rad in indikatorer where Set(rad.question.enkater) == Set(enkat) {
                     guard let q = questionCells[rad.question.id] else { continue }
-                    if cells.cells[q.n].value + cells.cells[q.vetEj].value == cells.cells[forms].value {
-                        cells.sum([q.n, q.vetEj], equals: forms)
-                    } else {
-                        cells.sum([q.n, q.vetEj], plusUnpublished: key(period, "svar:\(rad.question.id):tom"), equals: forms)
-                    }
+                    cells.sum([q.n, q.vetEj], equals: forms, elseUnpublished: key(period, "svar:\(rad.question.id):tom"))
                 }
             }
             tables.append(
@@ -600,7 +603,7 @@ extension PublishedReport {
                 let d = count(period, "totalt", insats: rad.namn, rad.deltagare)
                 // The goal's numerator per insats, when kostnad follows the goal the stegförflyttning table
                 // shows: then it is that table's row total, one count printed twice.
-                let stems = stegGoal.map { declared($0) }.map { (med: $0.med, av: $0.av) } ?? (med: "steg:med", av: "steg:av")
+                let stems = stegStems
                 let same =
                     report.kostnadGoal?.id == stegGoal?.id
                     && cells.lookup(key(period, stems.med, insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
@@ -751,11 +754,7 @@ extension PublishedReport {
                     if let a = cells.lookup(key(y, "totalt", kon: kon)), let b = cells.lookup(key(h1, "avslutade", kon: kon)),
                         let c = cells.lookup(key(h2, "totalt", kon: kon))
                     {
-                        if cells.cells[a].value == cells.cells[b].value + cells.cells[c].value {
-                            cells.sum([b, c], equals: a)
-                        } else {
-                            cells.sum([b, c], plusUnpublished: key(y, "h1-pagaende-utan-h2", kon: kon), equals: a)
-                        }
+                        cells.sum([b, c], equals: a, elseUnpublished: key(y, "h1-pagaende-utan-h2", kon: kon))
                     }
                     if let a = cells.lookup(key(y, "pagaende", kon: kon)), let c = cells.lookup(key(h2, "pagaende", kon: kon)) {
                         cells.sum([c], equals: a)
