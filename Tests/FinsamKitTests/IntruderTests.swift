@@ -197,6 +197,25 @@ struct IntruderTests {
         print("saknade samband, \(kind) seed \(seed) (\(unmapped) samband över tal utan cell):\n  " + missing.joined(separator: "\n  "))
     }
 
+    /// Relations by construction (issue #24, item 1): every relation the intruder learns between the printed
+    /// counts of a random halvårsrapport follows from the report's declared counts alone
+    /// (``LinkedCells/deriveRelations()``); no table wrote one.
+    @Test(arguments: 0..<2)
+    func everyRelationTheIntruderLearnsFollowsFromTheDeclarations(seed: Int) throws {
+        var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37 &+ UInt64(Case.allCases.firstIndex(of: .halvar)!))
+        let shape = RandomForbund.Shape(using: &g)
+        let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
+        let report = try HalvarsRapport.make(dataset: try Self.dataset(shape, using: &g), period: Period("2023H2")!, forbund: nil, goals: goals, sources: [])
+        let published = try PublishedReport(report, protection: nil)
+        let truth = PublishedCounts(unprotected: published)
+        let learned = try Intruder.learn(checking: [truth]) { _ in
+            try Self.counts(try Self.dataset(shape, using: &g), goals: goals, periods: Case.halvar.periods).truth
+        }
+        let (missing, _) = MissingRelations.find(learned, in: published)
+        #expect(missing.isEmpty, "\(missing.prefix(5))")
+        #expect(learned.groups.count > 50)
+    }
+
     /// SampleData's Blekinge 2023H2 report against the intruder, its relations learned from Blekinge's own
     /// files with random counts on the same shape (``perturbedSample(using:)``).
     @Test func theBlekingeReportGivesNoSmallCountAwayToAnIntruder() throws {

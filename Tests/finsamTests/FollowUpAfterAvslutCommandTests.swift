@@ -22,8 +22,10 @@ import Testing
                 "| Andel i arbete eller studier 6 månader efter avslut | minst 50 % | Uppföljda 6 månader efter avslut, juli–december 2015 "
                     + "| 57 % | 17 av 30 | 39–73 % | ✓ uppfyllt (osäkert: intervallet rymmer målvärdet) |"))
         #expect(result.stdout.contains("| Arbete/studier efter 6 mån · Kvinnor | 64 % | 9 av 14 | 39–84 % |"))
-        // Aktiv uppföljning's 3 in arbete are people below 5: hidden, and READY's figure with it.
-        #expect(result.stdout.contains("| Arbete/studier efter 6 mån · Aktiv uppföljning | .. | .. | .. | dolt: färre än 5 |"))
+        // Aktiv uppföljning's 3 in arbete are people below 5: hidden, and READY's figure with it; each count of
+        // "x av y" is shown as protection shows it.
+        #expect(result.stdout.contains("| Arbete/studier efter 6 mån · Aktiv uppföljning | .. | <5 av 10 | .. | dolt: färre än 5 |"))
+        #expect(result.stdout.contains("| Arbete/studier efter 6 mån · READY | .. | .. av 20 | .. | dolt för att skydda ett litet antal |"))
         // The follow-up is no deltagare of the halvår: the deltagare table counts the 46 of the deltagare files
         // (kvinnor 29; män hidden, and annat, 4, shown as `..`).
         #expect(result.stdout.contains("| Totalt | 29 | .. | .. | 46 |"))

@@ -26,6 +26,9 @@ struct AttackerProgram {
     /// Per variable, the true count: a feasible point of every program.
     let truth: [Double]
     /// Per variable, the bounds a reader knows now (`upper` may be `.infinity`).
+    /// The hidden and dots flags the bounds were last loaded for (``DisclosureAudit/load(_:_:hidden:dots:)``):
+    /// a cell's bounds depend on its own flags only, so the next load looks at the cells whose flags changed.
+    var loaded: (hidden: [Bool], dots: [Bool])?
     private(set) var lower: [Double]
     private(set) var upper: [Double]
     /// The current point: feasible at every step.

@@ -61,18 +61,19 @@ public struct DisclosureAudit: Sendable {
     ///
     /// - Returns: the least and the greatest value (`.infinity`: no limit).
     func knownBounds(of c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> (low: Double, high: Double) {
-        let cell = cells.cells[c]
-        guard hidden[c] || !cell.published else { return (Double(cell.value), Double(cell.value)) }
-        guard cell.published else { return (0, .infinity) }
+        // Field by field, not a copy of the cell: this runs for every variable of every arrangement tried.
+        let value = cells.cells[c].value, published = cells.cells[c].published
+        guard hidden[c] || !published else { return (Double(value), Double(value)) }
+        guard published else { return (0, .infinity) }
         if showsAsSmall(cells, hidden, dots, c) { return (1, Double(threshold - 1)) }
-        switch cell.rule {
+        switch cells.cells[c].rule {
         case .people:
             // The rule a reader knows, where it holds (a hidden 0 would make it a false belief, which no
             // reader can be held to).
-            return (Double(min(1, cell.value)), .infinity)
+            return (Double(min(1, value)), .infinity)
         case .survey:
-            guard cell.groupSize else { return (0, .infinity) }
-            return cell.value < threshold ? (1, Double(threshold - 1)) : (Double(threshold), .infinity)
+            guard cells.cells[c].groupSize else { return (0, .infinity) }
+            return value < threshold ? (1, Double(threshold - 1)) : (Double(threshold), .infinity)
         }
     }
 
@@ -88,13 +89,22 @@ public struct DisclosureAudit: Sendable {
 
     /// Gives `program` the bounds of `hidden` and `dots`, changing only those that differ.
     ///
-    /// - Complexity: O(n) for n variables.
+    /// - Complexity: O(c) for c cells, and the bounds of those whose flags changed since the last load (of n
+    ///   variables the first time).
     func load(_ program: inout AttackerProgram, _ cells: LinkedCells, hidden: [Bool], dots: [Bool]) {
         var changed: [(variable: Int, low: Double, high: Double)] = []
-        for (v, c) in program.cellOf.enumerated() {
+        func update(_ v: Int, _ c: Int) {
             let (low, high) = knownBounds(of: c, in: cells, hidden: hidden, dots: dots)
             if low != program.lower[v] || high != program.upper[v] { changed.append((v, low, high)) }
         }
+        if let (lastHidden, lastDots) = program.loaded {
+            for c in hidden.indices where hidden[c] != lastHidden[c] || dots[c] != lastDots[c] {
+                if let v = program.variable[c] { update(v, c) }
+            }
+        } else {
+            for (v, c) in program.cellOf.enumerated() { update(v, c) }
+        }
+        program.loaded = (hidden, dots)
         if !changed.isEmpty { program.setBounds(changed) }
     }
 
@@ -121,8 +131,9 @@ public struct DisclosureAudit: Sendable {
 
     /// Whether a reader is told that cell `c` is from 1 to threshold − 1 (it is shown as `<5`).
     func showsAsSmall(_ cells: LinkedCells, _ hidden: [Bool], _ dots: [Bool], _ c: Int) -> Bool {
-        let cell = cells.cells[c]
-        return cell.rule == .people && cell.published && hidden[c] && !dots[c] && cell.value > 0 && cell.value < threshold
+        guard hidden[c] && !dots[c] && cells.cells[c].rule == .people && cells.cells[c].published else { return false }
+        let value = cells.cells[c].value
+        return value > 0 && value < threshold
     }
 
     /// Whether the program can move cell `c` off its true count, to another whole number.

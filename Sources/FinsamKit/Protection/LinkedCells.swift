@@ -1,18 +1,22 @@
 /// Every count a report publishes, in every table, format and period it shows, as one linked set: the cells
-/// and the additive relations between them that a reader knows or can work out (rows and columns adding up
-/// to their totals, one count printed in several tables, a year made of its halvår, a goal's denominator made
-/// of avslutsorsaker).
+/// and the additive relations between them that a reader knows or can work out.
 ///
-/// A count printed in several places is one cell (its key names what it counts, not where it is printed), so
-/// it is hidden everywhere or nowhere. A relation may also name *unpublished* cells: counts the report never
-/// prints but that tie published ones together (the forms that left a question empty, the deltagare of
-/// insatser a table leaves out). A reader knows only that they are whole numbers ≥ 0.
+/// A report only *declares* its counts: each with a ``CountFilter`` saying what it counts
+/// (``count(_:_:cheap:weight:)``). A count printed in several places is one cell (its key is its filter, not
+/// where it is printed), so it is hidden everywhere or nowhere, and the relations follow from the filters
+/// (``deriveRelations()``), so no table writes one and none can be forgotten. A relation may also name
+/// *unpublished* cells: counts the report never prints but that tie published ones together (the forms that
+/// left a question empty, the deltagare of insatser a table leaves out). A reader knows only that they are
+/// whole numbers ≥ 0.
 ///
 ///     var cells = LinkedCells()
-///     let k = cells.cell("2023H2|avslutade|kvinna", 3)
-///     let m = cells.cell("2023H2|avslutade|man", 12)
-///     let t = cells.cell("2023H2|avslutade|alla", 15)
-///     cells.sum([k, m], equals: t)
+///     cells.domains["d|kon"] = ["kvinna", "man", "annat"]
+///     let avslutade = CountFilter(["kalla": ["d"], "period": ["2023H2"], "utfall": ["arbete", "studier"]])
+///     cells.count(avslutade.with("kon", ["kvinna"]), 3)
+///     cells.count(avslutade.with("kon", ["man"]), 12)
+///     cells.count(avslutade.with("kon", ["annat"]), 0)
+///     cells.count(avslutade, 15)
+///     cells.deriveRelations()  // 3 + 12 + 0 = 15
 public struct LinkedCells: Sendable {
     public struct Cell: Sendable {
         public var key: String
@@ -33,6 +37,8 @@ public struct LinkedCells: Sendable {
         /// How a report approved earlier already shows it: then this report shows it the same way (`nil`:
         /// this report decides).
         var approved: Approved?
+        /// What it counts (``count(_:_:cheap:weight:)``); `nil` for a count entered by key alone.
+        var filter: CountFilter?
     }
 
     /// How an approved report shows a count: what a reader of it already knows.
@@ -54,8 +60,17 @@ public struct LinkedCells: Sendable {
     /// Per cell, the relations it is a term of: the audit walks these for every hidden count.
     private(set) var relationsOf: [[Int]] = []
     private var index: [String: Int] = [:]
+    /// The relations' terms, sorted, for ``add(_:)``.
+    private var signatures = Set<[Int]>()
+    /// Per universe and attribute (`"d|kon"`), every code it can take, where the report knows them all: a
+    /// count over all of them is the total, and a count over none of them is left of it. Without a domain,
+    /// the codes no count names are one part of their own (``otherCodes``).
+    var domains: [String: Set<String>] = [:]
 
     public init() {}
+
+    /// The weight of a goal's figure overall (``Cell/weight``): the costliest to hide.
+    static let goalWeight = 3
 
     /// The cell for `key`, created with `value` on first use. A key names one count; should a second use
     /// bring another value (two different counts under one name, which the report's keys are made to
@@ -83,6 +98,15 @@ public struct LinkedCells: Sendable {
     }
 
     func lookup(_ key: String) -> Int? { index[key] }
+
+    mutating func setFilter(_ c: Int, _ filter: CountFilter) { cells[c].filter = filter }
+
+    /// A count that only links others, declared by what it counts.
+    mutating func unpublished(_ filter: CountFilter, _ value: Int) -> Int {
+        let c = unpublished(filter.key, value)
+        if cells[c].filter == nil && cells[c].value == value { cells[c].filter = filter }
+        return c
+    }
 
     /// Cell `c` counts survey answers (DOMAIN §8): it is published as it is inside a group of at least threshold
     /// forms, never as `<5`. With `groupOf`, it is shown or hidden with that group's n; without, it is a
@@ -115,7 +139,9 @@ public struct LinkedCells: Sendable {
         }
     }
 
-    private mutating func add(_ relation: Relation) {
+    mutating func add(_ relation: Relation) {
+        // One relation found twice (by two tables, or again with an approved report's) is added once.
+        guard signatures.insert(relation.terms.sorted { $0.cell < $1.cell }.flatMap { [$0.cell, $0.coefficient] }).inserted else { return }
         for term in relation.terms { relationsOf[term.cell].append(relations.count) }
         relations.append(relation)
     }
@@ -146,8 +172,11 @@ extension LinkedCells {
     /// - Complexity: O(c + t) for c cells and t relation terms of `other`.
     mutating func include(_ other: LinkedCells, shown: (Int) -> SmallCellProtection.Shown) {
         var map: [Int] = []
+        domains.merge(other.domains) { $0.union($1) }
         for (c, cell) in other.cells.enumerated() {
+            let known = lookup(cell.key)
             let i = cell.published ? self.cell(cell.key, cell.value, cheap: cell.cheap, weight: cell.weight) : unpublished(cell.key, cell.value)
+            if let filter = cell.filter, known == nil || known == i, cells[i].value == cell.value { cells[i].filter = filter }
             map.append(i)
             guard cell.published else { continue }
             cells[i].rule = cell.rule

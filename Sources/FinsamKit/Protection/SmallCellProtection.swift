@@ -13,6 +13,9 @@
 ///   The rank prefers the `annat` kön, then details over margins (one kön's or one insats's total, a goal
 ///   per kön) and margins over headlines (all kön, all insatser), then a count whose sums already hide
 ///   something, then the smallest. A 0 is never hidden: a reader can often tell it is 0 all the same.
+/// Then every count hidden to protect another is shown again where that holds, the costliest first, and each
+/// goal figure overall still hidden is tried shown, with protection built again around it: kept when fewer
+/// headline figures are then hidden (a goal overall costs more than any number of details).
 /// Hiding a count or showing one as `..` only widens what a reader can deduce about the others, so one pass
 /// over the hidden counts is enough; a final audit of every hidden count checks the result all the same,
 /// and a report whose audit fails is not published.
@@ -75,6 +78,35 @@ public struct SmallCellProtection: Sendable {
     /// - Complexity: one elimination of the report's relations (``AttackerProgram``), then for every hidden
     ///   count and every arrangement tried to protect it a few pivots from the last point, often none.
     func protect(_ cells: LinkedCells) throws(Failure) -> Decision {
+        var best = arrange(cells, locked: [])
+        guard best.disclosures.isEmpty else { throw Failure(disclosures: best.disclosures) }
+        // A goal's figure overall is what the report is for: each one the greedy steps hid is tried shown,
+        // protection built again around it, and kept shown when that costs less (fewer headline figures hidden,
+        // then fewer margins, then fewer details).
+        var locked = Set<Int>()
+        let goals = cells.cells.indices.filter { c in
+            best.hidden[c] && cells.cells[c].weight >= LinkedCells.goalWeight && cells.cells[c].approved == nil
+                && !isSmall(cells.cells[c].value) && cells.cells[c].rule == .people
+        }
+        for c in goals where best.hidden[c] {
+            let tried = arrange(cells, locked: locked.union([c]))
+            guard tried.disclosures.isEmpty, cost(tried.hidden, cells).lexicographicallyPrecedes(cost(best.hidden, cells)) else { continue }
+            best = tried
+            locked.insert(c)
+        }
+        return Decision(hidden: best.hidden, dots: best.dots)
+    }
+
+    /// What a decision hides, by weight, the costliest first: compared lexicographically.
+    private func cost(_ hidden: [Bool], _ cells: LinkedCells) -> [Int] {
+        var perWeight = Array(repeating: 0, count: LinkedCells.goalWeight + 1)
+        for (c, cell) in cells.cells.enumerated() where hidden[c] && cell.published { perWeight[min(cell.weight, LinkedCells.goalWeight)] += 1 }
+        return perWeight.reversed()
+    }
+
+    /// One arrangement of hidden counts: the small ones, then every count needed to protect them, then every
+    /// one that can be shown again. `locked` counts are never hidden.
+    private func arrange(_ cells: LinkedCells, locked: Set<Int>) -> (hidden: [Bool], dots: [Bool], disclosures: [DisclosureAudit.Disclosure]) {
         let all = cells.cells
         // A count an approved report published is shown as it showed it; the rest start from the small counts.
         var hidden = all.map { cell in
@@ -95,7 +127,7 @@ public struct SmallCellProtection: Sendable {
             // What an approved report shows stays as it is.
             relations.flatMap { cells.relations[$0].terms.map(\.cell) }.filter {
                 all[$0].published && !hidden[$0] && all[$0].value > 0 && (all[$0].rule == .people || all[$0].groupSize)
-                    && all[$0].approved == nil
+                    && all[$0].approved == nil && !locked.contains($0)
             }
         }
         // The classic rule, over sums of published counts only.
@@ -123,8 +155,11 @@ public struct SmallCellProtection: Sendable {
                 let hiddenForms = parts.filter { hidden[$0] }.reduce(0) { $0 + all[$1].value }
                 guard hiddenForms > 0 && hiddenForms < threshold else { continue }
                 // A part, else the total; never what an approved report shows.
-                let open = parts.filter { !hidden[$0] && all[$0].value > 0 && all[$0].approved == nil }
-                guard let pick = open.min(by: { rank($0) < rank($1) }) ?? (all[totals[0]].approved == nil ? totals[0] : nil) else { continue }
+                let open = parts.filter { !hidden[$0] && all[$0].value > 0 && all[$0].approved == nil && !locked.contains($0) }
+                guard
+                    let pick = open.min(by: { rank($0) < rank($1) })
+                        ?? (all[totals[0]].approved == nil && !locked.contains(totals[0]) ? totals[0] : nil)
+                else { continue }
                 hidden[pick] = true
                 Self.hideWithGroups(cells, &hidden)
                 changed = true
@@ -168,8 +203,7 @@ public struct SmallCellProtection: Sendable {
             reveal(cells, secondary.sorted { rank($0) > rank($1) }, hidden: &hidden, dots: &dots, audit: audit, exempt: exempt, holds: holds)
             disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots).filter { !exempt.contains($0.cell) }
         }
-        guard disclosures.isEmpty else { throw Failure(disclosures: disclosures) }
-        return Decision(hidden: hidden, dots: dots)
+        return (hidden, dots, disclosures)
     }
 
     /// Hide as little as possible: the steps above choose one count at a time, so a count hidden early may
@@ -194,12 +228,22 @@ public struct SmallCellProtection: Sendable {
             }
             return out.sorted()
         }
-        for c in secondary {
-            let near = affected(c, hidden)
+        /// Shows `shown` again when every hidden count they can narrow still holds without them.
+        func tryShowing(_ shown: [Int]) {
             var h = hidden
-            h[c] = false
-            if near.allSatisfy({ $0 == c || holds($0, h, dots) }) { hidden = h }
+            for c in shown { h[c] = false }
+            let near = Set(shown.flatMap { affected($0, hidden) })
+            if near.allSatisfy({ shown.contains($0) || holds($0, h, dots) }) { hidden = h }
         }
+        for c in secondary { tryShowing([c]) }
+        // Then two that only go together (two kön of a row hidden beside its shown total): neither can be shown
+        // alone, both may; then each alone again, as the pairs opened new sums.
+        let candidates = Set(secondary)
+        for relation in cells.relations {
+            let pair = relation.terms.map(\.cell).filter { candidates.contains($0) && hidden[$0] }
+            if pair.count == 2 { tryShowing(pair) }
+        }
+        for c in secondary where hidden[c] { tryShowing([c]) }
         for c in all.indices where dots[c] && hidden[c] && all[c].approved == nil {
             let near = affected(c, hidden)
             var d = dots

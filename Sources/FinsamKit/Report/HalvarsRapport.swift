@@ -87,6 +87,13 @@ public struct HalvarsRapport: Sendable {
     var kostnader: [KostnadRad]
     /// Display name of each insats id in the report (the register's namn when there is one).
     var insatsNamn: [Int32: String]
+    /// Per universe of counts (`d` deltagare, `f` survey forms, `a` aktiviteter), the names of the insatser
+    /// with data of it in the report's period: the insatser a table of it can list (protection's domain of
+    /// the attribute `insats`).
+    var insatserWithData: [String: Set<String>] = [:]
+    /// Some deltagare row of the förbund (in any period) says itself whether it made a stegförflyttning,
+    /// whatever its avslutsorsak: then a goal's stegförflyttningar are not a sum of avslutsorsaker.
+    var stegforflyttningPerRow = false
     /// Deltagare per åldersgrupp (the seven groups, then "uppgift saknas") × kön.
     var alder: [KonCounts]
     /// Avslutade per SUS group (the catalogue's order) × kön.
@@ -250,6 +257,13 @@ extension HalvarsRapport {
             dimensioner: dataset.catalogues.dimensioner)
         report.enkatGroups = Dictionary(dataset.catalogues.indikatorer.enkater.map { ($0.id, $0.group) }) { a, _ in a }
         report.struktur = struktur(data)
+        report.stegforflyttningPerRow = dataset.deltagare.contains { row in
+            row.stegforflyttning != nil && (forbundID.map { row.forbund == $0 } ?? true)
+        }
+        func names(_ ids: [Int32]) -> Set<String> { Set(ids.compactMap { insatsNamn[$0] }) }
+        report.insatserWithData = [
+            "d": names(data.deltagare.map(\.insats)), "f": names(data.forms.map(\.insats)), "a": names(data.aktiviteter.map(\.insats)),
+        ]
         report.dimensionTables = dimensionTables(data)
         report.forsorjning = forsorjningTable(data, present: report.dimensionTables)
         report.span = span

@@ -32,18 +32,20 @@ extension PublishedReport.Builder {
     /// The counts of a benchmark figure, entered in the set: a share's numerator and denominator (tied by a
     /// sum), a count of people, a change's two shares or two counts. Occasions enter nothing.
     private mutating func benchmarkCells(_ goal: GoalFile.Goal, _ figure: GoalFigure) -> [Int] {
-        let p = report.period, what = "jamforelse:\(goal.id)"
+        // Other förbund's counts: a universe of their own, by what the goal counts.
+        let goalKey = "\(goal.measure)|\(Self.scopeKey(goal.scope))"
+        func base(_ part: String) -> CountFilter { CountFilter(["kalla": ["jmf"], "mal": [goalKey + part], "period": [report.period.description]]) }
         func share(_ part: String, _ share: Share) -> [Int] {
-            let num = count(p, "\(what):\(part)med", share.numerator), den = count(p, "\(what):\(part)av", share.denominator)
+            let den = base(part)
+            let num = count(den.with("del", ["med"]), share.numerator), av = count(den, share.denominator)
             if goal.measure.countsForms {
-                cells.survey(den)
-                cells.survey(num, groupOf: den)
+                cells.survey(av)
+                cells.survey(num, groupOf: av)
             }
-            cells.sum([num], plusUnpublished: key(p, "\(what):\(part)utan"), equals: den)
-            return [num, den]
+            return [num, av]
         }
         func people(_ part: String, _ n: Int) -> [Int] {
-            let c = count(p, "\(what):\(part)antal", n)
+            let c = count(base(part).with("del", ["antal"]), n)
             if goal.measure.countsForms { cells.survey(c) }
             return [c]
         }

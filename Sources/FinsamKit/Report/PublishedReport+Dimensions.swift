@@ -3,24 +3,26 @@
 /// försörjning före × efter cross table, whose rows add up to their before-totals and whose columns are the
 /// försörjning efter table's totals: one count, one cell.
 extension PublishedReport.Builder {
-    private var konKeyList: [String] { Kon.allCases.map(\.code) + ["alla"] }
+    /// What the deltagare table's row counts that a dimension's table adds up to: everyone, or the avslutade.
+    private func population(avslutade: Bool) -> CountFilter {
+        avslutade ? self.avslutade(report.period) : deltagare(report.period)
+    }
 
-    /// The cells of the deltagare table's row `what` (totalt or avslutade), kön then all, entered already.
-    private func populationRow(_ what: String) -> [Int]? {
-        let keys = konKeyList.map { key(report.period, what, kon: $0) }
-        let found = keys.compactMap(cells.lookup)
-        return found.count == keys.count ? found : nil
+    /// The cells of the deltagare table's row (everyone or the avslutade), kön then all, entered already.
+    private func populationRow(avslutade: Bool) -> [Int]? {
+        let filter = population(avslutade: avslutade)
+        let found = (Kon.allCases.map { filter.with("kon", [$0.code]) } + [filter]).compactMap(lookup)
+        return found.count == Kon.allCases.count + 1 ? found : nil
     }
 
     mutating func makeDimensionTables() {
-        let p = report.period
         let columns = Kon.allCases.map(\.plural) + ["Totalt"], columnKeys = Kon.allCases.map(\.code) + ["totalt"]
         for table in report.dimensionTables {
             let d = table.dimension, avslutade = d.appliesTo == .avslutad
-            guard let population = populationRow(avslutade ? "avslutade" : "totalt") else { continue }
-            let rows = table.antal.indices.map { konRow(p, "dim:\(d.id):\(d.codes[$0].code)", table.antal[$0]) }
-            let saknas = konRow(p, "dim:\(d.id):saknas", table.saknas)
-            columnSums(rows + [saknas], equal: population)
+            guard let population = populationRow(avslutade: avslutade) else { continue }
+            let base = self.population(avslutade: avslutade), attribute = "dim:\(d.id)"
+            let rows = table.antal.indices.map { konRow(base.with(attribute, [d.codes[$0].code]), table.antal[$0]) }
+            let saknas = konRow(base.with(attribute, ["saknas"]), table.saknas)
             let label = d.label.prefix(1).lowercased() + d.label.dropFirst()
             tables.append(
                 PublishedReport.DraftTable(
@@ -41,38 +43,31 @@ extension PublishedReport.Builder {
     /// Försörjning före (rows) × efter (columns) of the avslutade, all kön; rows and columns without anyone
     /// are left out. A last column counts those who moved to arbete or studier, with their share of the row.
     private mutating func makeForsorjningTable() {
-        guard let t = report.forsorjning, let avslutade = populationRow("avslutade")?.last else { return }
-        let p = report.period
+        guard let t = report.forsorjning, let avslutade = populationRow(avslutade: true)?.last else { return }
+        let base = population(avslutade: true), fore = "dim:\(t.fore.id)", efter = "dim:\(t.efter.id)"
         let foreCodes = t.fore.codes.map(\.code) + ["saknas"], efterCodes = t.efter.codes.map(\.code) + ["saknas"]
         let foreLabels = t.fore.codes.map(\.label) + ["Uppgift saknas"], efterLabels = t.efter.codes.map(\.label) + ["Uppgift saknas"]
+        let movedCodes = Set(t.arbeteStudier.map { efterCodes[$0] })
         let rowsShown = t.antal.indices.filter { t.antal[$0].reduce(0, +) > 0 }
         let columnsShown = efterCodes.indices.filter { e in t.antal.contains { $0[e] > 0 } }
         // Column totals: the försörjning efter table's rows (all kön), the same counts.
-        let columnTotals = efterCodes.indices.map { e in
-            count(p, "dim:\(t.efter.id):\(efterCodes[e])", t.antal.reduce(0) { $0 + $1[e] })
-        }
-        cells.sum(columnTotals, equals: avslutade)
+        let columnTotals = efterCodes.indices.map { e in count(base.with(efter, [efterCodes[e]]), t.antal.reduce(0) { $0 + $1[e] }) }
         var body: [[Int]] = [], rowTotals: [Int] = []
         var moved: [Int] = []
         for f in t.antal.indices {
-            let row = efterCodes.indices.map { e in count(p, "dimx:\(t.fore.id):\(foreCodes[f]):\(efterCodes[e])", t.antal[f][e]) }
-            let total = count(p, "dimx:\(t.fore.id):\(foreCodes[f]):alla", t.antal[f].reduce(0, +))
-            cells.sum(row, equals: total)
+            let line = base.with(fore, [foreCodes[f]])
+            let row = efterCodes.indices.map { e in count(line.with(efter, [efterCodes[e]]), t.antal[f][e]) }
+            let total = count(line, t.antal[f].reduce(0, +))
             body.append(row)
             rowTotals.append(total)
             if !t.arbeteStudier.isEmpty {
-                let m = count(p, "dimx:\(t.fore.id):\(foreCodes[f]):arbete-studier", t.arbeteStudier.reduce(0) { $0 + t.antal[f][$1] })
-                cells.sum(t.arbeteStudier.map { row[$0] }, equals: m)
+                let m = count(line.with(efter, movedCodes), t.arbeteStudier.reduce(0) { $0 + t.antal[f][$1] })
                 moved.append(m)
             }
         }
-        cells.sum(rowTotals, equals: avslutade)
-        for e in efterCodes.indices { cells.sum(body.map { $0[e] }, equals: columnTotals[e]) }
         var movedTotal: Int?
         if !t.arbeteStudier.isEmpty {
-            let m = count(p, "dimx:\(t.fore.id):alla:arbete-studier", moved.reduce(0) { $0 + cells.cells[$1].value })
-            cells.sum(moved, equals: m)
-            cells.sum(t.arbeteStudier.map { columnTotals[$0] }, equals: m)
+            let m = count(base.with(efter, movedCodes), moved.reduce(0) { $0 + cells.cells[$1].value })
             movedTotal = m
         }
         func line(_ counts: [Int], total: Int, moved: Int?) -> [PublishedReport.Draft] {

@@ -13,12 +13,10 @@ extension PublishedReport.Builder {
     mutating func makeEkonomiTables() {
         let p = report.period
         let rows = report.volym
-        if !rows.isEmpty, let totalt = cells.lookup(key(p, "totalt")) {
-            var deltagare: [Int] = []
+        if !rows.isEmpty {
             var volym: [PublishedReport.DraftTable.Row] = [], ekonomi: [PublishedReport.DraftTable.Row] = []
             for rad in rows {
-                let d = count(p, "totalt", insats: rad.namn, rad.deltagare)
-                deltagare.append(d)
+                let d = count(deltagare(p, insats: rad.namn), rad.deltagare)
                 let planned = rad.planerat.map { PublishedCell(text: SwedishFormat.integer($0), number: Double($0), suppressed: false) }
                 let share: PublishedReport.Draft =
                     rad.planerat.map { planerat in
@@ -40,7 +38,6 @@ extension PublishedReport.Builder {
                                     text: SwedishFormat.kronor(rad.perDeltagare), number: rad.perDeltagare.map(Double.init), suppressed: false)),
                         ]))
             }
-            cells.sum(deltagare, plusUnpublished: key(p, "totalt-utanfor-volym"), equals: totalt)
             let year = PeriodSpan(Period(year: p.year, half: nil)).words
             tables.append(
                 PublishedReport.DraftTable(

@@ -1,12 +1,12 @@
-/// How the halvårsrapport enters its counts in one ``LinkedCells`` set, and drafts its tables from them.
+/// How the halvårsrapport declares its counts in one ``LinkedCells`` set, and drafts its tables from them.
 ///
-/// A count's key names what it counts, never where it is printed: `2023H2|avslutade|kvinna|alla` is the
-/// avslutade kvinnor of 2023H2 whether the deltagare table, the avslutsorsak table's sum row or the trend
-/// prints it, so it is hidden in all of them or in none. The relations are what a reader knows: each table's
-/// rows and columns add up to their totals; avslutsorsaker add up to their SUS groups; a goal's per-kön and per-insats figures (the unknown kön included) add up to the overall one;
-/// an indicator's answers add up to its n and, with the forms that left it empty, to the forms of its
-/// enkäter; a year's avslutade and goal figures are its halvår's; the deltagare of a table that lists some
-/// insatser are at most all deltagare.
+/// Each count is declared by what it counts (a ``CountFilter`` over the data's attributes), never by where it
+/// is printed: the avslutade kvinnor of 2023H2 are one cell whether the deltagare table, the avslutsorsak
+/// table's sum row or the trend prints them, so they are hidden in all of them or in none. The sections write
+/// no relation: rows and columns adding up to their totals, avslutsorsaker to their SUS groups and to a goal's
+/// denominator, a goal per kön and per insats to the goal, an indicator's answers to its n and to the forms of
+/// its enkäter all follow from the declarations (``LinkedCells/deriveRelations()``). Only how a year is made
+/// of its halvår, which counts each person once, is a rule of its own (``Builder/linkYears()``).
 extension PublishedReport {
     struct DraftTable {
         struct Row {
@@ -50,128 +50,241 @@ extension PublishedReport {
 
         // MARK: Cells
 
-        func key(_ p: Period, _ what: String, kon: String = "alla", insats: String = "alla") -> String {
-            "\(p)|\(what)|\(kon)|\(insats)"
+        /// The deltagare of period `p` (universe `d`), of kön `kon` and insats `insats` when given.
+        func deltagare(_ p: Period, kon: String? = nil, insats: String? = nil) -> CountFilter {
+            CountFilter(["kalla": ["d"], "period": [p.description]]).narrowed("kon", kon.map { [$0] }).narrowed("insats", insats.map { [$0] })
         }
 
-        mutating func count(_ p: Period, _ what: String, kon: String = "alla", insats: String = "alla", _ value: Int) -> Int {
-            // Weight: a goal overall (what the report is for: hidden last of all), a headline (all kön, all
-            // insatser), a margin (a goal per kön or per insats, a row's total over kön), or a detail.
-            let goal = what.hasPrefix("mal:") || what.hasPrefix("steg:")
-            let weight =
-                kon == "alla" && insats == "alla" ? (what.hasPrefix("mal:") ? 3 : 2) : (kon == "alla" || (goal && insats == "alla")) ? 1 : 0
-            return cells.cell(key(p, what, kon: kon, insats: insats), value, cheap: kon == Kon.annat.code, weight: weight)
+        /// The avslutsorsaker counted (all but felregistrering): who "avslutade" are.
+        var counted: Set<String> { Set(report.avslutsorsaker.map(\.orsak).filter(\.counted).map(\.code)) }
+
+        /// The avslutade of period `p`, of kön `kon` and insats `insats` when given.
+        func avslutade(_ p: Period, kon: String? = nil, insats: String? = nil) -> CountFilter {
+            deltagare(p, kon: kon, insats: insats).with("utfall", counted)
         }
 
-        /// A row of kön counts and its total (kvinnor, män, annat, totalt), with the row's sum.
-        mutating func konRow(_ p: Period, _ what: String, _ counts: KonCounts, insats: String = "alla") -> [Int] {
-            let parts = Kon.allCases.map { count(p, what, kon: $0.code, insats: insats, counts[$0]) }
-            let total = count(p, what, insats: insats, counts.total)
-            cells.sum(parts, equals: total)
-            return parts + [total]
+        /// Declares a count: its cell is what it counts (``LinkedCells/count(_:_:cheap:weight:)``).
+        ///
+        /// Its weight: a goal overall (what the report is for: hidden last of all), a headline (all kön, all
+        /// insatser), a margin (a goal per kön or per insats, a row's total over kön), or a detail.
+        @discardableResult
+        mutating func count(_ filter: CountFilter, _ value: Int, goal: Bool = false) -> Int {
+            let allKon = filter.terms["kon"] == nil && filter.terms["part"] == nil, allInsatser = filter.terms["insats"] == nil
+            let weight = allKon && allInsatser ? (goal ? LinkedCells.goalWeight : 2) : (allKon || (goal && allInsatser)) ? 1 : 0
+            return cells.count(filter, value, cheap: filter.terms["kon"] == [Kon.annat.code], weight: weight)
         }
 
-        /// Each column of `rows` adds up to the same column of `totals`.
-        mutating func columnSums(_ rows: [[Int]], equal totals: [Int]) {
-            for c in totals.indices { cells.sum(rows.map { $0[c] }, equals: totals[c]) }
+        /// The cell of a count declared already, if it is.
+        func lookup(_ filter: CountFilter) -> Int? { cells.lookup(cells.normalized(filter).key) }
+
+        /// A row of kön counts and its total (kvinnor, män, annat, totalt).
+        mutating func konRow(_ filter: CountFilter, _ counts: KonCounts) -> [Int] {
+            Kon.allCases.map { count(filter.with("kon", [$0.code]), counts[$0]) } + [count(filter, counts.total)]
+        }
+
+        /// What every attribute of the report's counts can take, where the report knows it: the kön, the
+        /// avslutsorsaker with pågående, the åldersgrupper and each dimension's codes (with "saknas"), each
+        /// question's answers, the parts and the insatser with data. A count over all of them is the total.
+        mutating func declareDomains() {
+            let kon = Set(Kon.allCases.map(\.code))
+            cells.domains["d|kon"] = kon
+            cells.domains["d|utfall"] = counted.union(["pagaende"])
+            cells.domains["d|alder"] = Set(report.dimensioner.aldersgrupp.codes.map(\.code) + ["saknas"])
+            for dimension in report.dimensioner.extra {
+                cells.domains["d|dim:\(dimension.id)"] = Set(dimension.codes.map(\.code) + ["saknas"])
+            }
+            for (universe, names) in report.insatserWithData where !names.isEmpty {
+                cells.domains["\(universe)|insats"] = names
+                cells.domains["mal:\(universe)|insats"] = names
+            }
+            cells.domains["mal:d|kon"] = kon
+            for universe in ["f", "a", "mal:f", "mal:a"] { cells.domains["\(universe)|kon"] = kon.union(["saknas"]) }
+            cells.domains["a|part"] = Set(Part.allCases.map(\.code) + ["saknas"])
+            for group in report.respondentGroups {
+                for rad in report.indikatorer(of: group) {
+                    cells.domains["f|svar:\(rad.question.id)"] = Set(rad.scale.values.map { String($0.value) } + ["vetej", "ejakt", "tomt"])
+                }
+            }
         }
 
         // MARK: Building
 
         mutating func build() {
-            let goals = makeGoalTables()
+            declareDomains()
+            makeGoalTables()
             makeKonTables()
             makeDimensionTables()
-            makeIndicatorTable(goals)
+            makeIndicatorTables()
             makeStrukturTables()
             makeKostnadTable()
             makeEkonomiTables()
             makeTrendTable()
+            cells.deriveRelations()
             linkYears()
-            for result in report.goals { linkToAvslutsorsaker(result.goal) }
         }
 
-        /// What a goal's counts count, as the stems of their keys (`med` and `av` of a share, `antal` of a
-        /// count), and the insats its scope names alone (its figure is that insats's): derived from the goal's
+        /// What a goal's counts count (`med` and `av` of a share, `antal` of a count) over period `span`: its
         /// declaration (its measure with the catalogue's defaults resolved into the avslutsorsaker it counts,
-        /// its scope, its period), never from its id. Two goals, or a goal and a table, that count the same
-        /// people so share one cell, and a reader's "these are one number" needs no relation written for it: a
-        /// stegförflyttning goal's denominator over every avslutsorsak is the avslutade, a count of everyone
-        /// the deltagare total, a count of stegförflyttningar the numerator of a share over the same causes.
-        /// (Two counts under one key that differ, which the declarations rule out, still get cells of their
-        /// own: ``LinkedCells/cell(_:_:cheap:weight:)``.)
-        func declared(_ goal: GoalFile.Goal) -> (med: String, av: String, antal: String, insats: String) {
-            var scope = goal.scope ?? GoalScope()
-            var insats = "alla"
-            if let only = scope.insats, only.count == 1, report.insatsNamn.values.contains(only[0]) {
-                insats = only[0]
-                scope.insats = nil
+        /// its scope, its period), never its id. Two goals, or a goal and a table, that count the same people
+        /// so share one cell, and every relation between them and the tables follows
+        /// (``LinkedCells/deriveRelations()``): a stegförflyttning goal's denominator is the avslutade less the
+        /// avslutsorsaker it leaves out, a count of everyone is the deltagare total, a survey goal on one
+        /// question is that question's row. What the data's attributes cannot say (a share `where` a
+        /// dimension, a survey goal on several questions, tillfällen) is a count of the goal's own.
+        func declared(_ goal: GoalFile.Goal, _ measure: GoalMeasure, span: String) -> (med: CountFilter, av: CountFilter, antal: CountFilter) {
+            let scope = goal.scope ?? GoalScope()
+            // The goal's own counts: a universe of their own, so no table's count is summed with them, over
+            // the insatser and kön of the data it counts.
+            let own = CountFilter(["kalla": [Self.ownUniverse(measure)], "mal": ["\(measure)|\(Self.scopeKey(goal.scope))"], "period": [span]])
+            let opaque = (med: own.with("del", ["med"]), av: own, antal: own.with("del", ["antal"]))
+            func scoped(_ base: CountFilter) -> CountFilter? {
+                var filter = base
+                if let insats = scope.insats {
+                    let names = Set(report.insatsNamn.values)
+                    let folded = Dictionary(names.map { (TextFolding.fold($0), $0) }) { a, _ in a }
+                    filter = filter.narrowed("insats", Set(insats.map { folded[TextFolding.fold($0)] ?? $0 }))
+                }
+                if let kon = scope.kon { filter = filter.narrowed("kon", Set(kon.compactMap { Kon.vocabulary.lookup($0)?.code })) }
+                let catalogue = report.dimensioner
+                guard filter.universe == "d" else { return scope.aldersgrupp == nil && scope.ny == nil && scope.dimensions.isEmpty ? filter : nil }
+                if let alder = scope.aldersgrupp {
+                    filter = filter.narrowed(
+                        "alder", Set(alder.flatMap { catalogue.aldersgrupp.indexes($0) ?? [] }.map { catalogue.aldersgrupp.codes[$0].code }))
+                }
+                if let ny = scope.ny {
+                    let values = Set(ny.compactMap { JaNej.vocabulary.lookup($0) })
+                    guard values.count == 1 else { return filter }
+                    filter = filter.narrowed("ny", [values.contains(true) ? "ja" : Self.notNew])
+                }
+                for (key, codes) in scope.dimensions {
+                    guard let slot = catalogue.slot(of: key) else { return nil }
+                    let dimension = catalogue.extra[slot]
+                    filter = filter.narrowed(
+                        "dim:\(dimension.id)", Set(codes.flatMap { dimension.indexes($0) ?? [] }.map { dimension.codes[$0].code }))
+                }
+                return filter
             }
-            func list(_ name: String, _ values: [String]?) -> String? { values.map { "\(name)=\($0.sorted().joined(separator: ","))" } }
-            let rest =
-                ([list("insats", scope.insats), list("kon", scope.kon), list("alder", scope.aldersgrupp), list("ny", scope.ny)]
-                + scope.dimensions.keys.sorted().map { list($0, scope.dimensions[$0]) } + [goal.period.map { "period=\($0)" }])
-                .compactMap { $0 }.joined(separator: ";")
-            let within = rest.isEmpty ? "" : "{\(rest)}"
             let orsaker = report.avslutsorsaker.map(\.orsak).filter(\.counted)
-            func causes(_ chosen: [AvslutsorsakCatalogue.Orsak]) -> String { "[\(chosen.map(\.code).joined(separator: ","))]" }
-            let own = "mal:\(goal.measure)\(within)"
-            switch goal.measure {
-            case .exitShare(let measure):
-                let den = orsaker.filter { GoalEvaluator.isInDenominator($0, under: measure) }
-                let steg = den.filter { GoalEvaluator.isStegforflyttning($0, under: measure) }
-                let av = den.count == orsaker.count && rest.isEmpty ? "avslutade" : "mal:avslutade\(causes(den))\(within)"
-                return ("mal:steg\(causes(steg))\(within)", av, own, insats)
-            case .count(let measure):
-                switch measure.of {
-                case .alla where rest.isEmpty: return ("", "", "totalt", insats)
-                case .nya where rest.isEmpty: return ("", "", "nya", insats)
-                case .avslutade where rest.isEmpty: return ("", "", "avslutade", insats)
+            let p = CountFilter(["period": [span]])
+            let d = p.with("kalla", ["d"]), f = p.with("kalla", ["f"]), a = p.with("kalla", ["a"])
+            func population(_ of: GoalMeasure.Population) -> CountFilter? {
+                switch of {
+                case .alla: d
+                case .nya: d.with("ny", ["ja"])
+                case .avslutade, .stegforflyttning: d.with("utfall", counted)
+                default: nil
+                }
+            }
+            switch measure {
+            case .exitShare(let m):
+                let den = orsaker.filter { GoalEvaluator.isInDenominator($0, under: m) }
+                let steg = den.filter { GoalEvaluator.isStegforflyttning($0, under: m) }
+                guard let base = scoped(d) else { return opaque }
+                let av = base.narrowed("utfall", Set(den.map(\.code)))
+                return (stegforflyttning(av, steg), av, opaque.antal)
+            case .count(let m):
+                switch m.of {
+                case .alla, .nya, .avslutade:
+                    return (opaque.med, opaque.av, population(m.of).flatMap(scoped) ?? opaque.antal)
                 case .stegforflyttning:
                     let steg = orsaker.filter {
-                        GoalEvaluator.isStegforflyttning($0, under: GoalFile.ExitShare(stegforflyttning: measure.stegforflyttning))
+                        GoalEvaluator.isStegforflyttning($0, under: GoalFile.ExitShare(stegforflyttning: m.stegforflyttning))
                     }
-                    return ("", "", "mal:steg\(causes(steg))\(within)", insats)
-                default: return ("", "", own, insats)
+                    return (opaque.med, opaque.av, scoped(d.with("utfall", counted)).map { stegforflyttning($0, steg) } ?? opaque.antal)
+                case .formular:
+                    return (opaque.med, opaque.av, scoped(m.enkat.map { f.with("enkat", Set($0)) } ?? f) ?? opaque.antal)
+                case .deltagande:
+                    return (opaque.med, opaque.av, scoped(m.aktivitet.map { a.with("aktivitet", Set($0)) } ?? a) ?? opaque.antal)
+                default: return opaque
                 }
-            case .deltagarShare(let measure) where rest.isEmpty:
-                // Its denominator is a row of the deltagare table.
-                let of: [GoalMeasure.Population: String] = [.alla: "totalt", .nya: "nya", .avslutade: "avslutade"]
-                return ("\(own):med", of[measure.of] ?? "\(own):av", own, insats)
+            case .deltagarShare(let m):
+                // Its denominator is a population; who it counts among them is the goal's own.
+                guard goal.scope == nil, let den = population(m.of) else { return opaque }
+                return (den.with("mal", ["\(measure)"]), den, opaque.antal)
+            case .surveyShare(let m):
+                guard m.questions.count == 1,
+                    let rad = report.respondentGroups.flatMap(report.indikatorer(of:)).first(where: { $0.question.id == m.questions[0] }),
+                    let base = scoped(f.with("enkat", Set(m.enkat)))
+                else { return opaque }
+                let values = rad.scale.values.map(\.value)
+                let answer = "svar:\(rad.question.id)"
+                return (
+                    base.with(answer, Set(values.filter { Double($0) >= m.positiveFrom }.map(String.init))),
+                    base.with(answer, Set(values.map(String.init))),
+                    opaque.antal
+                )
             default:
-                return ("\(own):med", "\(own):av", own, insats)
+                return opaque
             }
         }
 
-        /// The counts of one goal figure, entered in the set: a share's numerator and denominator (the
-        /// numerator at most the denominator); a count; a change's numerator and denominator now, then at its
-        /// baseline.
+        /// The universe of a goal's own counts (`mal:d`, `mal:f`, `mal:a`): its kön and insatser are those of
+        /// the data it counts.
+        static func ownUniverse(_ measure: GoalMeasure) -> String {
+            switch measure {
+            case .change(let m): return ownUniverse(m.of)
+            case .count(let m) where m.of == .deltagande || m.of == .tillfallen: return "mal:a"
+            default: return measure.countsForms ? "mal:f" : "mal:d"
+            }
+        }
+
+        /// A goal's scope in one text, the same every run.
+        static func scopeKey(_ scope: GoalScope?) -> String {
+            guard let scope else { return "" }
+            func list(_ name: String, _ values: [String]?) -> String? { values.map { "\(name)=\($0.sorted().joined(separator: ","))" } }
+            return
+                ([list("insats", scope.insats), list("kon", scope.kon), list("alder", scope.aldersgrupp), list("ny", scope.ny)]
+                + scope.dimensions.keys.sorted().map { list($0, scope.dimensions[$0]) }).compactMap { $0 }.joined(separator: ";")
+        }
+
+        /// Those of `avslutade` who made a stegförflyttning, where it is made of the avslutsorsaker `steg`: the
+        /// avslutade of those causes, or, where a row may say for itself (``HalvarsRapport/stegforflyttningPerRow``),
+        /// those whose row or cause says so (an attribute of its own, one per set of causes).
+        func stegforflyttning(_ avslutade: CountFilter, _ steg: [AvslutsorsakCatalogue.Orsak]) -> CountFilter {
+            let codes = Set(steg.map(\.code))
+            guard report.stegforflyttningPerRow else { return avslutade.narrowed("utfall", codes) }
+            return avslutade.with("steg:\(codes.sorted().joined(separator: ","))", ["ja"])
+        }
+
+        /// The code of "ny" for those who were in the insats before the period.
+        static let notNew = "nej"
+
+        /// The counts of one goal figure over period `span`, entered in the set: a share's numerator and
+        /// denominator; a count; a change's numerator and denominator now, then at its baseline.
+        ///
+        /// - Parameter own: the figure is one of the goal table's (weighed as a goal's), not a compared
+        ///   period's in the trend or a change column (weighed as a headline).
         mutating func goalFigure(
-            _ p: Period, _ goal: GoalFile.Goal, kon: String = "alla", insats: String = "alla",
-            _ figure: GoalFigure
+            _ span: String, _ goal: GoalFile.Goal, kon: String? = nil, insats: String? = nil,
+            _ figure: GoalFigure, own: Bool = true
         ) -> [Int] {
-            let declared = declared(goal)
-            let insats = insats == "alla" ? declared.insats : insats
-            func share(_ what: String, _ share: Share) -> [Int] {
-                let num = count(p, declared.med + what, kon: kon, insats: insats, share.numerator)
-                let den = count(p, declared.av + what, kon: kon, insats: insats, share.denominator)
+            func counts(_ measure: GoalMeasure, _ span: String) -> (med: CountFilter, av: CountFilter, antal: CountFilter) {
+                let d = declared(goal, measure, span: span)
+                func narrowed(_ f: CountFilter) -> CountFilter { f.narrowed("kon", kon.map { [$0] }).narrowed("insats", insats.map { [$0] }) }
+                return (narrowed(d.med), narrowed(d.av), narrowed(d.antal))
+            }
+            func share(_ declared: (med: CountFilter, av: CountFilter, antal: CountFilter), _ share: Share) -> [Int] {
+                let num = count(declared.med, share.numerator, goal: own)
+                let den = count(declared.av, share.denominator, goal: own)
                 // Survey answers follow the survey rule (DOMAIN §8): the denominator is the group's forms.
                 if goal.measure.countsForms {
                     cells.survey(den)
                     cells.survey(num, groupOf: den)
                 }
-                cells.sum([num], plusUnpublished: key(p, "mal:\(goal.id):\(what)utan", kon: kon, insats: insats), equals: den)
                 return [num, den]
             }
             switch figure.kind {
-            case .share: return share("", figure.share)
+            case .share: return share(counts(goal.measure, span), figure.share)
             case .count:
                 // Occasions are no people: a count of tillfällen is published as it is, outside the linked set.
                 if goal.measure.countsOccasions { return [] }
-                let c = count(p, declared.antal, kon: kon, insats: insats, figure.share.numerator)
+                let c = count(counts(goal.measure, span).antal, figure.share.numerator, goal: own)
                 if goal.measure.countsForms { cells.survey(c) }
                 return [c]
-            case .change: return share("", figure.current ?? figure.share) + share(":fore", figure.baseline ?? Share(0, of: 0))
+            case .change:
+                guard case .change(let m) = goal.measure else { return [] }
+                return share(counts(m.of, span), figure.current ?? figure.share)
+                    + share(counts(m.of, m.baseline.description), figure.baseline ?? Share(0, of: 0))
             }
         }
 
@@ -187,17 +300,22 @@ extension PublishedReport {
                 }
                 return [.count(source), .text(.text("–")), .text(.text("–")), verdict]
             case .share, .change:
-                let n: String
-                if f.kind == .change, let now = f.current, let before = f.baseline {
-                    // The change of a count compares two counts of everyone, not two shares.
-                    n =
-                        f.ofCount
-                        ? "\(now.numerator) mot \(before.numerator)"
-                        : "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
+                // Each count as protection shows it ("27 av 29", "0 av <5", "24 av .."): what the figure comes
+                // from, and no more than the audit took the reader to know. The change of a count compares two
+                // counts of everyone, not two shares.
+                // A survey figure goes with its group of forms (DOMAIN §8): all of it, or "..".
+                let antal: Draft
+                if sources.contains(where: { cells.cells[$0].rule == .survey }) {
+                    let n =
+                        f.kind == .change && f.current != nil && f.baseline != nil
+                        ? "\(f.current!.numerator) av \(f.current!.denominator) mot \(f.baseline!.numerator) av \(f.baseline!.denominator)"
+                        : "\(f.share.numerator) av \(f.share.denominator)"
+                    antal = .derived(sources, PublishedCell(text: n, number: Double(f.share.denominator), suppressed: false))
+                } else if f.kind == .change && sources.count == 4 {
+                    antal = f.ofCount ? .counts([sources[0], sources[2]], ["mot"]) : .counts(sources, ["av", "mot", "av"])
                 } else {
-                    n = "\(f.share.numerator) av \(f.share.denominator)"
+                    antal = .counts(Array(sources.prefix(2)), ["av"])
                 }
-                let antal = Draft.derived(sources, PublishedCell(text: n, number: Double(f.share.denominator), suppressed: false))
                 if f.verdict == .forFaSvar { return [.derived(sources, .text("för få svar")), antal, .derived(sources, .text("–")), verdict] }
                 let value = PublishedCell(text: f.valueText, number: f.value, suppressed: false)
                 return [.derived(sources, value), antal, .derived(sources, .text(f.intervalText ?? "–")), verdict]
@@ -215,7 +333,7 @@ extension PublishedReport {
         mutating func enterPoint(_ point: HalvarsRapport.TrendPoint) -> [[Int]] {
             if let known = goalCells[point.period] { return known }
             let figures = zip(report.goals, point.goals).map { result, figure in
-                result.kind == .change ? [] : goalFigure(point.period, result.goal, figure)
+                result.kind == .change ? [] : goalFigure(point.period.description, result.goal, figure, own: false)
             }
             goalCells[point.period] = figures
             return figures
@@ -223,14 +341,15 @@ extension PublishedReport {
 
         // MARK: Goals
 
-        private mutating func makeGoalTables() -> [[Int]] {
+        private mutating func makeGoalTables() {
             let r = report
             var overall: [DraftTable.Row] = [], perKon: [DraftTable.Row] = [], perInsats: [DraftTable.Row] = []
             var overallCells: [[Int]] = []
             let previous = r.previous.map { enterPoint($0) }, yearEarlier = r.yearEarlier.map { enterPoint($0) }
             for (g, result) in r.goals.enumerated() {
                 let goal = result.goal
-                let all = goalFigure(period, goal, result.overall)
+                let span = goal.period?.description ?? period.description
+                let all = goalFigure(span, goal, result.overall)
                 overallCells.append(all)
                 var sources = GoalSources(overall: all, perKon: [], perInsats: [])
                 /// The change of a share against a compared period's, in procentenheter.
@@ -249,36 +368,27 @@ extension PublishedReport {
                         cells: [.text(target), .text(.text("\(result.scopeText), \(result.periodText)"))]
                             + figureCells(result.overall, all) + [change(r.previous, previous)]
                             + (r.period.isHalfYear ? [change(r.yearEarlier, yearEarlier)] : [])))
-                var kon: [[Int]] = []
                 for entry in result.perKon {
                     let code = entry.kon?.code ?? "saknas", label = entry.kon?.plural ?? "Uppgift saknas"
-                    let f = goalFigure(period, goal, kon: code, entry.figure)
-                    kon.append(f)
+                    let f = goalFigure(span, goal, kon: code, entry.figure)
                     sources.perKon.append(f)
                     perKon.append(
                         .init(
                             key: "\(goal.id)/\(entry.kon?.code ?? "uppgift-saknas")", label: "\(goal.displayTitle) · \(label)",
                             cells: figureCells(entry.figure, f)))
                 }
-                var insats: [[Int]] = []
                 for entry in result.perInsats {
                     let name = insatsName(entry.insats)
-                    let f = goalFigure(period, goal, insats: name, entry.figure)
-                    insats.append(f)
+                    let f = goalFigure(span, goal, insats: name, entry.figure)
                     sources.perInsats.append(f)
                     perInsats.append(.init(key: "\(goal.id)/\(name)", label: "\(goal.displayTitle) · \(name)", cells: figureCells(entry.figure, f)))
-                }
-                // Per kön (the unknown kön included) and per insats add up to the whole, count by count.
-                for i in all.indices {
-                    cells.sum(kon.map { $0[i] }, equals: all[i])
-                    cells.sum(insats.map { $0[i] }, equals: all[i])
                 }
                 goalSources.append(sources)
             }
             // A goal followed over a period of its own has another figure in the report's own row of the trend
             // (its halvår's): the overall cells stand for the report's period only when no goal has one.
             if r.goals.allSatisfy({ $0.goal.period.map { $0 == PeriodSpan(period) } ?? true }) { goalCells[period] = overallCells }
-            guard !r.goals.isEmpty else { return overallCells }
+            guard !r.goals.isEmpty else { return }
             let figureColumns = ["Utfall", "Antal", "95 % KI", "Bedömning"], figureKeys = ["utfall", "antal", "ki", "bedomning"]
             let changes =
                 r.period.isHalfYear
@@ -297,7 +407,6 @@ extension PublishedReport {
                 DraftTable(
                     id: "mal-insats", title: "Utfall per mål och insats", columnKeys: figureKeys, columns: figureColumns, rows: perInsats,
                     rowHeader: "Mål och insats"))
-            return overallCells
         }
 
         // MARK: Deltagare and avslutade
@@ -308,14 +417,11 @@ extension PublishedReport {
         private mutating func makeKonTables() {
             let d = report.deltagare
             var rows: [DraftTable.Row] = []
-            let pagaende = konRow(period, "pagaende", d.pagaende), avslutade = konRow(period, "avslutade", d.avslutade)
-            let totalt = konRow(period, "totalt", d.totalt)
-            columnSums([pagaende, avslutade], equal: totalt)
+            let all = deltagare(period)
+            let pagaende = konRow(all.with("utfall", ["pagaende"]), d.pagaende), avslutade = konRow(avslutade(period), d.avslutade)
+            let totalt = konRow(all, d.totalt)
             if let nya = d.nya {
-                let row = konRow(period, "nya", nya)
-                for c in row.indices {
-                    cells.sum([row[c]], plusUnpublished: key(period, "ej-nya", kon: konKeys[c]), equals: totalt[c])
-                }
+                let row = konRow(all.with("ny", ["ja"]), nya)
                 rows.append(.init(key: "nya", label: "Nya under perioden", cells: row.map(Draft.count)))
             }
             rows += [
@@ -329,9 +435,8 @@ extension PublishedReport {
                     note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil, rowHeader: "Deltagare"))
 
             let bands = report.dimensioner.aldersgrupp
-            let labels = bands.codes.map(\.code) + ["uppgift saknas"]
-            let alder = report.alder.indices.map { konRow(period, "alder:\(labels[$0])", report.alder[$0]) }
-            columnSums(alder, equal: totalt)
+            let labels = bands.codes.map(\.code) + ["uppgift saknas"], codes = bands.codes.map(\.code) + ["saknas"]
+            let alder = report.alder.indices.map { konRow(all.with("alder", [codes[$0]]), report.alder[$0]) }
             tables.append(
                 DraftTable(
                     id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
@@ -339,14 +444,11 @@ extension PublishedReport {
                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
             makeAlderFoldTable(alder, totalt: totalt)
 
-            let orsaker = report.avslutsorsaker.map { konRow(period, "orsak:\($0.orsak.code)", $0.antal) }
-            columnSums(orsaker, equal: avslutade)
-            let sus = report.susGroups.map { konRow(period, "sus:\($0.group.code)", $0.antal) }
-            for (g, group) in report.susGroups.enumerated() {
-                let members = report.avslutsorsaker.indices.filter { report.avslutsorsaker[$0].orsak.susGroup == group.group.code }
-                columnSums(members.map { orsaker[$0] }, equal: sus[g])
+            let orsaker = report.avslutsorsaker.map { konRow(all.with("utfall", [$0.orsak.code]), $0.antal) }
+            let sus = report.susGroups.map { group in
+                let members = report.avslutsorsaker.map(\.orsak).filter { $0.counted && $0.susGroup == group.group.code }
+                return konRow(all.with("utfall", Set(members.map(\.code))), group.antal)
             }
-            columnSums(sus, equal: avslutade)
             let shareColumns = (keys: konKeys.flatMap { [$0, "\($0)-andel"] }, labels: konColumns.flatMap { [$0, "%"] })
             func withShares(_ rows: [[Int]], _ keys: [String], _ labels: [String]) -> [DraftTable.Row] {
                 func cells(_ row: [Int]) -> [Draft] {
@@ -371,24 +473,19 @@ extension PublishedReport {
         }
 
         /// The åldersgrupper folded as the catalogue's `aldersgrupp` folds them (unga 16–29, 30–64), with
-        /// "uppgift saknas": each fold's rows add up to it, and the folds with the unknown to the total when
-        /// they cover every band once.
+        /// "uppgift saknas".
         private mutating func makeAlderFoldTable(_ alder: [[Int]], totalt: [Int]) {
             let bands = report.dimensioner.aldersgrupp
-            var rows: [DraftTable.Row] = [], foldRows: [[Int]] = [], covered: [Int] = []
+            var rows: [DraftTable.Row] = []
             for fold in bands.folds ?? [] {
                 let members = fold.codes.compactMap { c in bands.codes.firstIndex { $0.code == c } }
                 var sum = KonCounts()
                 for m in members { for kon in Kon.allCases { sum[kon] += report.alder[m][kon] } }
-                let row = konRow(period, "alder:\(fold.id)", sum)
-                columnSums(members.map { alder[$0] }, equal: row)
-                foldRows.append(row)
-                covered += members
+                let row = konRow(deltagare(period).with("alder", Set(members.map { bands.codes[$0].code })), sum)
                 rows.append(.init(key: fold.id, label: fold.label, cells: row.map(Draft.count)))
             }
             guard !rows.isEmpty else { return }
             let saknas = alder[bands.codes.count]
-            if covered.sorted() == Array(bands.codes.indices) { columnSums(foldRows + [saknas], equal: totalt) }
             rows += [
                 .init(key: "uppgift-saknas", label: "Uppgift saknas", cells: saknas.map(Draft.count)),
                 .init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count)),
@@ -401,14 +498,24 @@ extension PublishedReport {
 
         /// The first `exitShare` goal (what stegförflyttning means in this report), or `nil`.
         private var stegGoal: GoalFile.Goal? { report.stegforflyttningGoal }
-        /// The keys of the stegförflyttning table's counts: its goal's declared ones.
-        private var stegStems: (med: String, av: String) { stegGoal.map { declared($0) }.map { ($0.med, $0.av) } ?? ("steg:med", "steg:av") }
+        /// What the stegförflyttning table's counts count: its goal's numerator and denominator (the same
+        /// counts), or the catalogue's default measure's over the report's period when there is no goal.
+        var stegFilters: (med: CountFilter, av: CountFilter) {
+            if let goal = stegGoal {
+                let d = declared(goal, goal.measure, span: goal.period?.description ?? period.description)
+                return (d.med, d.av)
+            }
+            let measure = GoalFile.ExitShare()
+            let den = report.avslutsorsaker.map(\.orsak).filter { $0.counted && GoalEvaluator.isInDenominator($0, under: measure) }
+            let steg = den.filter { GoalEvaluator.isStegforflyttning($0, under: measure) }
+            let av = deltagare(period).with("utfall", Set(den.map(\.code)))
+            return (stegforflyttning(av, steg), av)
+        }
 
-        /// Stegförflyttning per insats and kön: the first `exitShare` goal's counts again (same keys), or the
-        /// catalogue's default measure's when there is no goal.
+        /// Stegförflyttning per insats and kön: the first `exitShare` goal's counts again (the same cells), or
+        /// the catalogue's default measure's when there is no goal.
         private mutating func makeStegforflyttningTable() {
-            let stems = stegStems
-            var med: [[Int]] = [], av: [[Int]] = []
+            let filters = stegFilters
             var rows: [DraftTable.Row] = []
             func row(_ m: [Int], _ a: [Int]) -> [Draft] {
                 m.indices.flatMap { c -> [Draft] in
@@ -421,9 +528,7 @@ extension PublishedReport {
             var medTotal = KonCounts(), avTotal = KonCounts()
             for entry in report.stegforflyttning {
                 let name = insatsName(entry.insats)
-                let m = konRow(period, stems.med, entry.med, insats: name), a = konRow(period, stems.av, entry.avslutade, insats: name)
-                med.append(m)
-                av.append(a)
+                let m = konRow(filters.med.narrowed("insats", [name]), entry.med), a = konRow(filters.av.narrowed("insats", [name]), entry.avslutade)
                 for kon in Kon.allCases {
                     medTotal[kon] += entry.med[kon]
                     avTotal[kon] += entry.avslutade[kon]
@@ -431,16 +536,7 @@ extension PublishedReport {
                 rows.append(.init(key: name, label: name, cells: row(m, a)))
             }
             if !rows.isEmpty {
-                let m = konRow(period, stems.med, medTotal), a = konRow(period, stems.av, avTotal)
-                columnSums(med, equal: m)
-                columnSums(av, equal: a)
-                // Within the table too, those with a stegförflyttning are at most the avslutade that count.
-                let names = report.stegforflyttning.map { insatsName($0.insats) } + ["alla"], kon = Kon.allCases.map(\.code) + ["alla"]
-                for (r, (mr, ar)) in zip(med + [m], av + [a]).enumerated() {
-                    for c in mr.indices {
-                        cells.sum([mr[c]], plusUnpublished: key(period, "\(stems.med):utan", kon: kon[c], insats: names[r]), equals: ar[c])
-                    }
-                }
+                let m = konRow(filters.med, medTotal), a = konRow(filters.av, avTotal)
                 rows.append(.init(key: "totalt", label: "Totalt", cells: row(m, a)))
             }
             tables.append(
@@ -451,54 +547,15 @@ extension PublishedReport {
                     note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
         }
 
-        /// Whether `goal` counts everyone of the report's period (no scope, no period of its own): then its
-        /// counts are the tables' counts of that period.
-        private func isOverEveryoneInThePeriod(_ goal: GoalFile.Goal) -> Bool {
-            goal.scope == nil && (goal.period.map { $0 == PeriodSpan(period) } ?? true)
-        }
-
-        /// What a reader works out from the avslutsorsak table (issue #24's traced leak: "53 av 60" beside 61
-        /// avslutade tells that one avslutad was flyttat or avliden): a stegförflyttning goal's denominator is
-        /// the avslutade less the avslutsorsaker it leaves out, its numerator (and a count of stegförflyttningar)
-        /// the stegförflyttning avslutsorsaker, per kön and in total. Only for a goal over everyone in the
-        /// report's period; the cells are found by the goal's declared keys, so the stegförflyttning table's
-        /// counts (the same keys) are tied too. Each sum is entered only where the counts keep it (a row's own
-        /// stegförflyttning cell may say otherwise).
-        private mutating func linkToAvslutsorsaker(_ goal: GoalFile.Goal) {
-            guard isOverEveryoneInThePeriod(goal) else { return }
-            let measure: GoalFile.ExitShare, share: Bool
-            switch goal.measure {
-            case .exitShare(let m): (measure, share) = (m, true)
-            case .count(let m) where m.of == .stegforflyttning:
-                (measure, share) = (GoalFile.ExitShare(stegforflyttning: m.stegforflyttning, excludeFromDenominator: []), false)
-            default: return
-            }
-            let declared = declared(goal)
-            let orsaker = report.avslutsorsaker.map(\.orsak).filter(\.counted)
-            for kon in Kon.allCases.map(\.code) + ["alla"] {
-                func cellsOf(_ chosen: [AvslutsorsakCatalogue.Orsak]) -> [Int] {
-                    chosen.compactMap { cells.lookup(key(period, "orsak:\($0.code)", kon: kon)) }
-                }
-                let steg = orsaker.filter {
-                    GoalEvaluator.isInDenominator($0, under: measure) && GoalEvaluator.isStegforflyttning($0, under: measure)
-                }
-                if let med = cells.lookup(key(period, share ? declared.med : declared.antal, kon: kon)) { cells.sum(cellsOf(steg), equals: med) }
-                guard share, let av = cells.lookup(key(period, declared.av, kon: kon)),
-                    let avslutade = cells.lookup(key(period, "avslutade", kon: kon))
-                else { continue }
-                cells.sum([av] + cellsOf(orsaker.filter { !GoalEvaluator.isInDenominator($0, under: measure) }), equals: avslutade)
-            }
-        }
-
         // MARK: Indikatorer
 
-        private mutating func makeIndicatorTable(_ goals: [[Int]]) {
-            for group in report.respondentGroups { makeIndicatorTable(goals, group: group) }
+        private mutating func makeIndicatorTables() {
+            for group in report.respondentGroups { makeIndicatorTable(group: group) }
         }
 
         /// The indicator table of one respondent group (DOMAIN §7): deltagare's is `indikatorer`, another
         /// group's `indikatorer-GROUP`, its counts under keys of their own.
-        private mutating func makeIndicatorTable(_ goals: [[Int]], group: Respondent) {
+        private mutating func makeIndicatorTable(group: Respondent) {
             let r = report
             let indikatorer = r.indikatorer(of: group)
             let enkater = report.enkatGroups
@@ -506,23 +563,22 @@ extension PublishedReport {
             // them, "vet ej" beside n would be known to within a form or two.
             let width = indikatorer.map(\.distribution.count).max() ?? 0
             var rows: [DraftTable.Row] = []
-            var questionCells: [String: (positive: Int, n: Int, vetEj: Int)] = [:]
             for rad in indikatorer {
-                let q = group == .deltagare ? rad.question.id : "\(group.rawValue):\(rad.question.id)"
-                let distribution = rad.distribution.map { count(period, "svar:\(q):\($0.value.value)", $0.count) }
-                let n = count(period, "svar:\(q):n", rad.positive.denominator)
-                cells.sum(distribution, equals: n)
-                let positive = count(period, "svar:\(q):positiva", rad.positive.numerator)
-                cells.sum(
-                    rad.distribution.indices.filter { rad.distribution[$0].value.value >= rad.scale.positiveFrom }.map { distribution[$0] },
-                    equals: positive)
-                let vetEj = count(period, "svar:\(q):vet-ej", rad.vetEj + rad.ejAktuellt)
+                // The forms of the question's enkäter that are this group's, by their answer to it.
+                let forms = CountFilter(
+                    ["kalla": ["f"], "period": [period.description], "enkat": Set(rad.question.enkater.filter { enkater[$0] == group })])
+                let answer = "svar:\(rad.question.id)"
+                let scale = rad.scale.values.map { String($0.value) }
+                let distribution = rad.distribution.map { count(forms.with(answer, [String($0.value.value)]), $0.count) }
+                let n = count(forms.with(answer, Set(scale)), rad.positive.denominator)
+                let positive = count(
+                    forms.with(answer, Set(rad.scale.values.filter { $0.value >= rad.scale.positiveFrom }.map { String($0.value) })),
+                    rad.positive.numerator)
+                let vetEj = count(forms.with(answer, ["vetej", "ejakt"]), rad.vetEj + rad.ejAktuellt)
                 // Survey answers (DOMAIN §8): the row is one group of forms, shown whole when at least threshold
                 // answered on the scale, else "för få svar"; inside a shown group every answer count is published.
                 cells.survey(n)
                 for c in distribution + [positive, vetEj] { cells.survey(c, groupOf: n) }
-                // A goal's question row counts all the question's enkäter only when they are all this group's.
-                if rad.question.enkater.allSatisfy({ enkater[$0] == group }) { questionCells[rad.question.id] = (positive, n, vetEj) }
                 // Each answer by its label and how many gave it ("Till mycket stor del 20"), best answer first.
                 let values: [Draft] = (0..<width).map { i in
                     guard i < distribution.count else { return .text(.text("")) }
@@ -541,29 +597,6 @@ extension PublishedReport {
                             .derived([positive, n], .text(SwedishFormat.interval(rad.positive))), .derived(distribution + [n], mean),
                         ]
                             + values + [.count(vetEj)]))
-            }
-            // A goal on one question counts what that question's indicator row counts.
-            let catalogue = indikatorer.map(\.question)
-            for (g, result) in r.goals.enumerated() {
-                guard case .surveyShare(let measure) = result.goal.measure, result.goal.scope == nil, result.goal.period == nil, g < goals.count,
-                    measure.questions.count == 1, let q = questionCells[measure.questions[0]],
-                    let question = catalogue.first(where: { $0.id == measure.questions[0] }),
-                    let rad = indikatorer.first(where: { $0.question.id == question.id }),
-                    Set(question.enkater) == Set(measure.enkat), Double(rad.scale.positiveFrom) == measure.positiveFrom
-                else { continue }
-                cells.sum([q.positive], equals: goals[g][0])
-                cells.sum([q.n], equals: goals[g][1])
-            }
-            // A count of forms of a question's enkäter holds that question's answers on the scale, its "vet ej"
-            // and the forms that left it empty (not printed; none where the counts add up without them).
-            for result in r.goals {
-                guard case .count(let measure) = result.goal.measure, measure.of == .formular, isOverEveryoneInThePeriod(result.goal),
-                    let enkat = measure.enkat, let forms = cells.lookup(key(period, declared(result.goal).antal))
-                else { continue }
-                for rad in indikatorer where Set(rad.question.enkater) == Set(enkat) {
-                    guard let q = questionCells[rad.question.id] else { continue }
-                    cells.sum([q.n, q.vetEj], equals: forms, elseUnpublished: key(period, "svar:\(rad.question.id):tom"))
-                }
             }
             tables.append(
                 DraftTable(
@@ -596,23 +629,15 @@ extension PublishedReport {
         private mutating func makeKostnadTable() {
             guard !report.kostnader.isEmpty else { return }
             let k = report.kostnader
-            guard let totalt = cells.lookup(key(period, "totalt")) else { return }
-            var deltagare: [Int] = []
             var rows: [DraftTable.Row] = []
+            // Stegförflyttningar as the goal the table follows counts them (the stegförflyttning table's goal
+            // unless another is marked `kostnad`).
+            let goal = report.kostnadGoal
+            let steg = goal.map { declared($0, $0.measure, span: $0.period?.description ?? period.description).med } ?? stegFilters.med
             for rad in k {
-                let d = count(period, "totalt", insats: rad.namn, rad.deltagare)
-                // The goal's numerator per insats, when kostnad follows the goal the stegförflyttning table
-                // shows: then it is that table's row total, one count printed twice.
-                let stems = stegStems
-                let same =
-                    report.kostnadGoal?.id == stegGoal?.id
-                    && cells.lookup(key(period, stems.med, insats: rad.namn)).map { cells.cells[$0].value == rad.stegforflyttningar } == true
+                let d = count(deltagare(period, insats: rad.namn), rad.deltagare)
                 // An insats outside the followed goal's scope has no stegförflyttningar by its definition.
-                let s = rad.stegforflyttningar.map { count(period, same ? stems.med : "kostnad-steg", insats: rad.namn, $0) }
-                deltagare.append(d)
-                if let den = cells.lookup(key(period, stems.av, insats: rad.namn)) {
-                    cells.sum([den], plusUnpublished: key(period, "ej-i-namnaren", insats: rad.namn), equals: d)
-                }
+                let s = rad.stegforflyttningar.map { count(steg.narrowed("insats", [rad.namn]), $0) }
                 rows.append(
                     .init(
                         key: rad.insats, label: rad.namn,
@@ -635,7 +660,6 @@ extension PublishedReport {
                                 ]
                             } ?? [.text(.text("–")), .text(.text("–"))])))
             }
-            cells.sum(deltagare, plusUnpublished: key(period, "totalt-utanfor-kostnad"), equals: totalt)
             tables.append(
                 DraftTable(
                     id: "kostnad", title: "Kostnad per deltagare och per stegförflyttning",
@@ -673,13 +697,8 @@ extension PublishedReport {
             var rows: [DraftTable.Row] = []
             for point in report.trend {
                 let p = point.period
-                let deltagare = count(p, "totalt", point.deltagare), avslutade = count(p, "avslutade", point.avslutade)
+                let deltagare = count(deltagare(p), point.deltagare), avslutade = count(avslutade(p), point.avslutade)
                 let figures = enterPoint(point)
-                if p != period {
-                    for (g, result) in goals where result.goal.exitShare != nil && result.goal.scope == nil {
-                        cells.sum([figures[g][1]], plusUnpublished: key(p, "mal:\(result.goal.id):ej-i-namnaren"), equals: avslutade)
-                    }
-                }
                 trendSources.append(figures)
                 rows.append(
                     .init(
@@ -709,25 +728,35 @@ extension PublishedReport {
                     rowHeader: "Period"))
         }
 
-        /// A year's avslutade and goal figures are its two halvår's added up, wherever the report shows both;
-        /// its deltagare are at most the two halvår's (someone in both is counted once).
-        ///
-        /// With approved reports taken in (``LinkedCells/include(_:shown:)``), every count the set holds for a
-        /// year and both its halvår is tied the same way, whatever it counts: a year's count is H2's and the
-        /// part of H1's that ended in H1 (avslutsorsaker, avslutade: all of H1's; pågående: none), so it is
-        /// entered as H1 + H2 where the values add up so, as H2 where they are equal, else as H2 and an
-        /// unprinted part of H1.
-        mutating func linkAllYears() {
+        /// Every count the set holds for a year and both its halvår is tied to them, whatever it counts (the
+        /// report's own trend and goals, and with approved reports taken in, ``LinkedCells/include(_:shown:)``,
+        /// theirs): a year counts each person once, so a year's deltagare are H2's and those of H1 who ended
+        /// in H1 (DOMAIN §5), and the H1 pågående of an insats that did not report H2 (none where the counts
+        /// add up without them); forms, deltagande and a goal's own counts are the two halvår's added up.
+        /// Where the values keep neither, the year is H2's and an unprinted part of H1's.
+        mutating func linkYears() {
             var byKey: [String: Int] = [:]
             for (c, cell) in cells.cells.enumerated() { byKey[cell.key] = c }
             for (c, cell) in cells.cells.enumerated() {
-                let parts = cell.key.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2, let y = Period(String(parts[0])), y.half == nil else { continue }
-                let rest = parts[1]
-                guard let b = byKey["\(Period(year: y.year, half: 1))|\(rest)"], let d = byKey["\(Period(year: y.year, half: 2))|\(rest)"] else {
+                guard let filter = cell.filter, let code = filter.terms["period"], code.count == 1, let y = Period(code.first!), y.half == nil else {
                     continue
                 }
-                let (year, h1, h2) = (cell.value, cells.cells[b].value, cells.cells[d].value)
+                func half(_ h: Int, _ f: CountFilter) -> Int? {
+                    byKey[cells.normalized(f.with("period", [Period(year: y.year, half: h).description])).key]
+                }
+                guard let d = half(2, filter) else { continue }
+                let (year, h2) = (cell.value, cells.cells[d].value)
+                if filter.universe == "d", let ended = half(1, filter.narrowed("utfall", counted)) {
+                    let pagaende = filter.terms["utfall"].map { !$0.isDisjoint(with: ["pagaende"]) } ?? true
+                    if pagaende {
+                        cells.sum([d, ended], equals: c, elseUnpublished: "\(cell.key)|h1-pagaende-utan-h2")
+                    } else {
+                        cells.sum([d, ended], equals: c)
+                    }
+                    continue
+                }
+                guard let b = half(1, filter) else { continue }
+                let h1 = cells.cells[b].value
                 if year == h1 + h2 {
                     cells.sum([b, d], equals: c)
                 } else if year == h2 {
@@ -736,38 +765,6 @@ extension PublishedReport {
                     let ended = cells.unpublished("\(cell.key)|h1-avslutade", year - h2)
                     cells.sum([d, ended], equals: c)
                     cells.sum([ended], plusUnpublished: "\(cell.key)|h1-pagaende", equals: b)
-                }
-            }
-        }
-
-        private mutating func linkYears() {
-            for year in Set(goalCells.keys.map(\.year)) {
-                let y = Period(year: year, half: nil), h1 = Period(year: year, half: 1), h2 = Period(year: year, half: 2)
-                for what in ["avslutade"] {
-                    if let a = cells.lookup(key(y, what)), let b = cells.lookup(key(h1, what)), let c = cells.lookup(key(h2, what)) {
-                        cells.sum([b, c], equals: a)
-                    }
-                }
-                for kon in Kon.allCases.map(\.code) + ["alla"] {
-                    // The year's deltagare are H2's and those who ended in H1, and the H1 pågående of an insats
-                    // that did not report H2 (none when the counts add up without them); its pågående are H2's.
-                    if let a = cells.lookup(key(y, "totalt", kon: kon)), let b = cells.lookup(key(h1, "avslutade", kon: kon)),
-                        let c = cells.lookup(key(h2, "totalt", kon: kon))
-                    {
-                        cells.sum([b, c], equals: a, elseUnpublished: key(y, "h1-pagaende-utan-h2", kon: kon))
-                    }
-                    if let a = cells.lookup(key(y, "pagaende", kon: kon)), let c = cells.lookup(key(h2, "pagaende", kon: kon)) {
-                        cells.sum([c], equals: a)
-                    }
-                }
-                if let a = cells.lookup(key(y, "totalt")), let b = cells.lookup(key(h1, "totalt")), let c = cells.lookup(key(h2, "totalt")) {
-                    let both = cells.unpublished(key(y, "totalt-h1-och-h2"), cells.cells[b].value + cells.cells[c].value)
-                    cells.sum([b, c], equals: both)
-                    cells.sum([a], plusUnpublished: key(y, "i-bada-halvaren"), equals: both)
-                }
-                guard let whole = goalCells[y], let first = goalCells[h1], let second = goalCells[h2] else { continue }
-                for g in whole.indices where whole[g].count == first[g].count && first[g].count == second[g].count {
-                    for i in whole[g].indices { cells.sum([first[g][i], second[g][i]], equals: whole[g][i]) }
                 }
             }
         }

@@ -11,16 +11,12 @@ extension PublishedReport.Builder {
         guard !struktur.isEmpty else { return }
         let p = report.period
         let konKeys = Kon.allCases.map(\.code) + ["saknas"]
-        func konCells(_ what: String, insats: String, _ counts: KonCounts, utan: Int, total: Int) -> [Int] {
-            let parts =
-                Kon.allCases.map { count(p, what, kon: $0.code, insats: insats, counts[$0]) }
-                + [count(p, what, kon: "saknas", insats: insats, utan)]
-            cells.sum(parts, equals: total)
-            return parts
+        /// The deltagande of the period (universe `a`), of insats `insats`.
+        func deltagande(_ insats: String) -> CountFilter { CountFilter(["kalla": ["a"], "period": [p.description], "insats": [insats]]) }
+        func konCells(_ filter: CountFilter, _ counts: KonCounts, utan: Int) -> [Int] {
+            Kon.allCases.map { count(filter.with("kon", [$0.code]), counts[$0]) } + [count(filter.with("kon", ["saknas"]), utan)]
         }
         var rows: [PublishedReport.DraftTable.Row] = [], partRows: [PublishedReport.DraftTable.Row] = []
-        /// Per aktivitet code, per insats: the deltagande cell and its kön cells (for the goals' sums).
-        var byAktivitet: [String: [[Int]]] = [:]
         for insats in struktur {
             // An insats that sent no aktiviteter for the period did not do nothing: it has not reported.
             guard !insats.aktiviteter.isEmpty else {
@@ -32,13 +28,10 @@ extension PublishedReport.Builder {
                             + [.text(budget)]))
                 continue
             }
-            var activityCells: [[Int]] = []
             for a in insats.aktiviteter {
-                let what = "struktur:\(a.aktivitet.code):deltagande"
-                let total = count(p, what, insats: insats.namn, a.deltagande)
-                let kon = konCells(what, insats: insats.namn, a.perKon, utan: a.utanKon, total: total)
-                activityCells.append([total] + kon)
-                byAktivitet[a.aktivitet.code, default: []].append([total] + kon)
+                let filter = deltagande(insats.namn).with("aktivitet", [a.aktivitet.code])
+                let total = count(filter, a.deltagande)
+                let kon = konCells(filter, a.perKon, utan: a.utanKon)
                 rows.append(
                     .init(
                         key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
@@ -46,29 +39,26 @@ extension PublishedReport.Builder {
                             + ([total] + kon).map { .count($0) } + [.text(.text(""))]))
                 if a.perPart.contains(where: { $0 > 0 }) {
                     let parts =
-                        Part.allCases.map { count(p, what, kon: "part-\($0.code)", insats: insats.namn, a.perPart[$0.rawValue]) }
-                        + [count(p, what, kon: "part-saknas", insats: insats.namn, a.utanPart)]
-                    cells.sum(parts, equals: total)
+                        Part.allCases.map { count(filter.with("part", [$0.code]), a.perPart[$0.rawValue]) }
+                        + [count(filter.with("part", ["saknas"]), a.utanPart)]
                     partRows.append(
                         .init(
                             key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
                             cells: (parts + [total]).map { .count($0) }))
                 }
             }
-            let what = "struktur:deltagande"
-            let deltagande = insats.aktiviteter.reduce(0) { $0 + $1.deltagande }
+            let sum = insats.aktiviteter.reduce(0) { $0 + $1.deltagande }
             var perKon = KonCounts()
             for a in insats.aktiviteter { for k in Kon.allCases { perKon[k] += a.perKon[k] } }
-            let total = count(p, what, insats: insats.namn, deltagande)
-            let kon = konCells(what, insats: insats.namn, perKon, utan: deltagande - perKon.total, total: total)
-            columnSums(activityCells, equal: [total] + kon)
+            let total = count(deltagande(insats.namn), sum)
+            let kon = konCells(deltagande(insats.namn), perKon, utan: sum - perKon.total)
             let budget = PublishedCell(text: SwedishFormat.kronor(insats.budget), number: insats.budget.map(Double.init), suppressed: false)
             rows.append(
                 .init(
                     key: "\(insats.namn)/totalt", label: "\(insats.namn) · totalt",
                     cells: [.text(occasions(insats.tillfallen)), .text(.text(""))] + ([total] + kon).map { .count($0) } + [.text(budget)]))
         }
-        linkStrukturGoals(byAktivitet)
+        declareGoalActivities()
         tables.append(
             PublishedReport.DraftTable(
                 id: "struktur", title: "Strukturinriktade insatser",
@@ -105,22 +95,22 @@ extension PublishedReport.Builder {
         }.joined(separator: "; ")
     }
 
-    /// A goal on deltagande over the report's period without a scope is its activities' deltagande added up
-    /// over the insatser, overall and per kön: one relation per figure, so that neither can give the other away.
-    private mutating func linkStrukturGoals(_ byAktivitet: [String: [[Int]]]) {
-        for (g, result) in report.goals.enumerated() where g < goalSources.count {
-            guard case .count(let m) = result.goal.measure, m.of == .deltagande, result.goal.scope == nil,
-                result.goal.period.map({ $0 == PeriodSpan(report.period) }) ?? true,
-                let overall = goalSources[g].overall.first
-            else { continue }
-            let codes = m.aktivitet ?? Array(byAktivitet.keys)
-            let parts = codes.flatMap { byAktivitet[$0] ?? [] }
-            guard !parts.isEmpty else { continue }
-            cells.sum(parts.map { $0[0] }, equals: overall)
-            for (k, entry) in result.perKon.enumerated() where k < goalSources[g].perKon.count {
-                guard let cell = goalSources[g].perKon[k].first else { continue }
-                let column = entry.kon.map { 1 + $0.rawValue } ?? 1 + Kon.allCases.count
-                cells.sum(parts.map { $0[column] }, equals: cell)
+    /// What a goal on deltagande in several aktiviteter counts in each insats (its activities' deltagande
+    /// added up, per kön too): declared, though the report does not print it, so that the goal's figure is
+    /// tied to the rows of the table (``LinkedCells/deriveRelations()`` sums over one attribute at a time).
+    private mutating func declareGoalActivities() {
+        for result in report.goals {
+            guard case .count(let m) = result.goal.measure, m.of == .deltagande, let codes = m.aktivitet, codes.count > 1 else { continue }
+            let span = result.goal.period?.description ?? report.period.description
+            guard span == report.period.description else { continue }
+            for insats in report.struktur {
+                let chosen = insats.aktiviteter.filter { codes.contains($0.aktivitet.code) }
+                let filter = CountFilter(["kalla": ["a"], "period": [span], "insats": [insats.namn], "aktivitet": Set(codes)])
+                _ = cells.unpublished(cells.normalized(filter), chosen.reduce(0) { $0 + $1.deltagande })
+                for k in Kon.allCases {
+                    _ = cells.unpublished(cells.normalized(filter.with("kon", [k.code])), chosen.reduce(0) { $0 + $1.perKon[k] })
+                }
+                _ = cells.unpublished(cells.normalized(filter.with("kon", ["saknas"])), chosen.reduce(0) { $0 + $1.utanKon })
             }
         }
     }

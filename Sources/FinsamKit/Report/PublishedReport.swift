@@ -83,7 +83,8 @@ public struct PublishedReport: Sendable {
         if let approved, let protection {
             let decision = SmallCellProtection.Decision(hidden: approved.hidden, dots: approved.dots)
             builder.cells.include(approved.cells) { decision.shown($0, in: approved.cells, threshold: protection.threshold) }
-            builder.linkAllYears()
+            builder.cells.deriveRelations()
+            builder.linkYears()
         }
         cells = builder.cells
         let none = builder.cells.cells.map { _ in false }
@@ -122,6 +123,9 @@ public struct PublishedReport: Sendable {
         case labelledCount(String, Int)
         /// Shown as `cell` when none of `sources` is hidden, else as "..".
         case derived([Int], PublishedCell)
+        /// Counts in a row, each as protection shows it, between words: "27 av 29", "0 av <5", "12 mot 9".
+        /// Its number is the second count's (a share's n), when every count is shown.
+        case counts([Int], [String])
         /// A verdict: shown as `cell` when none of `sources` is hidden, else as the reason in words.
         case verdict([Int], PublishedCell)
         case text(PublishedCell)
@@ -151,6 +155,13 @@ public struct PublishedReport: Sendable {
             cell.text = label + cell.text
         case .derived(let sources, let shown):
             cell = sources.contains { decision.hidden[$0] } ? .hidden : shown
+            cell.sources = sources
+        case .counts(let sources, let words):
+            let parts = sources.map { resolve(.count($0), cells: cells, decision: decision, protection: protection) }
+            var text = parts[0].text
+            for (word, part) in zip(words, parts.dropFirst()) { text += " \(word) \(part.text)" }
+            let suppressed = parts.contains(where: \.suppressed)
+            cell = PublishedCell(text: text, number: suppressed ? nil : parts.dropFirst().first?.number ?? parts[0].number, suppressed: suppressed)
             cell.sources = sources
         case .verdict(let sources, let shown):
             if let protection, sources.contains(where: { decision.hidden[$0] }) {
