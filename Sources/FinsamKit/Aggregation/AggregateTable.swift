@@ -210,7 +210,10 @@ public struct AggregateTable: RecordSink {
     /// Adds `other`'s counts, whose name ids are `other`'s own: `rename` maps them to this table's.
     public mutating func merge(_ other: AggregateTable, rename: (Int32) -> Int32) {
         // Visited in place: a list of the other's groups would be a third copy of them beside both maps.
-        other.deltagareGroups.forEach { key, antal in deltagareCounts.add(deltagareKey.renamed(key, rename), antal) }
+        // Added a batch at a time, as rows are (``flush()``): the groups of a large table are cache misses.
+        deltagareCounts.reserve(deltagareCounts.count + other.deltagareGroups.count)
+        other.deltagareGroups.forEach { key, antal in addPending(deltagareKey.renamed(key, rename), antal) }
+        flush()
         other.formGroups.forEach { key, otherBase in
             let base = formSlot(formKey.renamed(key, rename))
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }
