@@ -235,3 +235,46 @@ import Testing
         }
     }
 }
+
+extension AggregateTests {
+    /// A table of many groups, written on several cores in pieces (``AggregateWriter/inPieces(_:jobs:sink:write:)``),
+    /// is byte for byte the table written on one, in CSV and in JSON: random rows over names with quotes and
+    /// å, ä, ö, every kön, åldersgrupp, ny, status, avslutsorsak and målgrupp, and NULLs where a cell may be empty, so that the pieces
+    /// start anywhere in runs of shared names and periods.
+    @Test func aTableWrittenOnSeveralCoresIsByteForByteTheTableWrittenOnOne() throws {
+        let catalogues = Catalogues.builtIn
+        let slot = try #require(catalogues.dimensioner.slot(of: "malgrupp"))
+        let malgrupper = catalogues.dimensioner.extra[slot].codes.map(\.code) + [""]
+        let alder = catalogues.dimensioner.aldersgrupp.codes.map(\.code) + [""]
+        let orsaker = catalogues.avslutsorsaker.avslutsorsaker.map(\.code)
+        var random = SeededGenerator(seed: 28)
+        var text = "forbund,insats,period,kon,aldersgrupp,ny,status,avslutsorsak,antal,malgrupp\n"
+        for _ in 0..<40_000 {
+            let forbund = ["F", "Förbundet Å", "\"G, \"\"Väst\"\"\""].randomElement(using: &random)!
+            let insats = "Insats \(Int.random(in: 0..<60, using: &random))"
+            let period = ["2023H1", "2023H2", "2024"].randomElement(using: &random)!
+            let kon = ["kvinna", "man", "annat"].randomElement(using: &random)!
+            let pagaende = Bool.random(using: &random)
+            let orsak = pagaende ? "" : orsaker.randomElement(using: &random)!
+            text += "\(forbund),\(insats),\(period),\(kon),\(alder.randomElement(using: &random)!),\(["ja", "nej", ""].randomElement(using: &random)!),"
+            text += "\(pagaende ? "pagaende" : "avslutad"),\(orsak),\(Int.random(in: 1...3, using: &random)),\(malgrupper.randomElement(using: &random)!)\n"
+        }
+        let path = try temporaryFile("d.csv", Array(text.utf8))
+        var options = AggregateRun.Options()
+        options.by = Set(AggregateField.deltagareOrder)
+        options.dimensions = [slot]
+        let outcome = AggregateRun.run(files: [path], catalogues: catalogues, options: options)
+        #expect(outcome.problems.isEmpty)
+        #expect(outcome.table.deltagareGroups.count > 3 * AggregateWriter.pieceRows)
+        var writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
+        for format in AggregateWriter.Format.allCases {
+            let one = writer.deltagare(format)
+            for jobs in [2, 3] {
+                writer.jobs = jobs
+                #expect(writer.deltagare(format) == one, "\(format), \(jobs) kärnor")
+            }
+            writer.jobs = 1
+            #expect(one.count > 1 << 20)
+        }
+    }
+}

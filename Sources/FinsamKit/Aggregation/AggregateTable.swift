@@ -211,7 +211,6 @@ public struct AggregateTable: RecordSink {
     public mutating func merge(_ other: AggregateTable, rename: (Int32) -> Int32) {
         // Visited in place: a list of the other's groups would be a third copy of them beside both maps.
         // Added a batch at a time, as rows are (``flush()``): the groups of a large table are cache misses.
-        deltagareCounts.reserve(deltagareCounts.count + other.deltagareGroups.count)
         other.deltagareGroups.forEach { key, antal in addPending(deltagareKey.renamed(key, rename), antal) }
         flush()
         other.formGroups.forEach { key, otherBase in

@@ -9,6 +9,8 @@ public struct AggregateWriter {
     public let table: AggregateTable
     public let names: NameTable
     public let catalogues: Catalogues
+    /// Cores to write a table of many groups with (``inPieces(_:jobs:sink:write:)``).
+    public var jobs = 1
 
     public enum Format: String, Sendable, CaseIterable { case csv, json }
 
@@ -92,14 +94,12 @@ public struct AggregateWriter {
             rows.append((sort, key, antal))
         }
         rows.sort { $0.sort < $1.sort }
-        var out = Output(
-            format: format, header: fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"], name: "deltagare", names: names,
-            alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
-        let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
-        let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
-        let nyCells = [out.encode("nej"), out.encode("ja")]
-        let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
-        out.reserve(rows: rows.count)
+        let header = fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"]
+        let alderCodes = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
+        let statusCells = DeltagarStatus.allCases.map { Output.encode($0.code, format) }
+        let orsakCells = orsaker.map { Output.encode($0.code, format) }, noOrsak = Output.encode("", format)
+        let nyCells = [Output.encode("nej", format), Output.encode("ja", format)]
+        let dimensionCells = dimensions.map { $0.codes.map { Output.encode($0.code, format) } }, noValue = Output.encode(nil, format)
         // The leading name and period cells, which sorted rows mostly share with the row before: kept in
         // the row's bytes while they stay the same, not looked up and copied again (``prefixFields``).
         let prefixFields = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }
@@ -107,32 +107,45 @@ public struct AggregateWriter {
             let f = field == .forbund ? layout.forbund : field == .insats ? layout.insats : layout.period
             return mask | f.none << f.shift
         }
-        var lastPrefix: UInt64? = nil
-        var prefixBytes = 0
-        for row in rows {
-            let head = layout.head(row.key)
-            let prefix = row.key & prefixMask
-            if prefix == lastPrefix {
-                out.pendingRow.truncate(to: prefixBytes)
-                out.cells = prefixFields.count
-            } else {
-                out.beginRow()
-                for field in prefixFields { out.cell(field, head) }
-                (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
-            }
-            for field in fields.dropFirst(prefixFields.count) {
-                switch field {
-                case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
-                case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
-                case .avslutsorsak: out.append(layout.avslutsorsak.value(row.key).map { orsakCells[$0] } ?? noOrsak)
-                default: out.cell(field, head)
+        let names = self.names
+        /// Writes `rows[range]` with `out`, handing each chunk to `sink`.
+        func write(_ range: Range<Int>, _ out: inout Output, _ sink: ([UInt8]) -> Void) {
+            var lastPrefix: UInt64? = nil
+            var prefixBytes = 0
+            for row in rows[range] {
+                let head = layout.head(row.key)
+                let prefix = row.key & prefixMask
+                if prefix == lastPrefix {
+                    out.pendingRow.truncate(to: prefixBytes)
+                    out.cells = prefixFields.count
+                } else {
+                    out.beginRow()
+                    for field in prefixFields { out.cell(field, head) }
+                    (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
                 }
+                for field in fields.dropFirst(prefixFields.count) {
+                    switch field {
+                    case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
+                    case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
+                    case .avslutsorsak: out.append(layout.avslutsorsak.value(row.key).map { orsakCells[$0] } ?? noOrsak)
+                    default: out.cell(field, head)
+                    }
+                }
+                for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
+                out.endRow(CollectionOfOne(row.value))
+                out.drain(into: sink)
             }
-            for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
-            out.endRow(CollectionOfOne(row.value))
-            out.drain(into: sink)
         }
-        sink(out.finish())
+        func output(opening: Bool, rowsBefore: Int) -> Output {
+            Output(format: format, header: header, name: "deltagare", names: names, alderCodes: alderCodes, opening: opening, rowsBefore: rowsBefore)
+        }
+        Self.inPieces(rows.count, jobs: jobs, sink: sink) { range, drain in
+            var out = output(opening: range.lowerBound == 0, rowsBefore: range.lowerBound)
+            out.reserve(rows: range.count)
+            write(range, &out, drain)
+            // The closing only after the table's last row.
+            return range.upperBound == rows.count ? out.finish() : out.bytes.array
+        }
     }
 
     /// Writes the indikatorsvar table: `forbund,insats,period,enkat,kon,fraga,formular,besvarade,positiva,summa`.
@@ -204,7 +217,7 @@ public struct AggregateWriter {
 
     /// Builds one table's bytes in CSV (`,`, LF, UTF-8) or as a JSON array of objects, a row at a time:
     /// key cells go to `pendingRow`, `endRow` adds the counts.
-    private struct Output {
+    struct Output {
         let format: Format
         let header: [[UInt8]]
         let names: NameTable
@@ -218,13 +231,17 @@ public struct AggregateWriter {
         private var encodedPeriods: [[UInt8]?] = []
         private let konCells: [[UInt8]], alderCells: [[UInt8]]
 
-        init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String]) {
+        /// A table's rows from `rowsBefore` on: with its opening (CSV header, JSON array's name) only when
+        /// `opening`, the table's first piece.
+        init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String], opening: Bool = true, rowsBefore: Int = 0) {
             self.format = format
+            rows = rowsBefore
             self.names = names
             self.header = header.map { Array(AggregateWriter.jsonString($0).utf8) }
             encodedNames = Array(repeating: nil, count: names.count)
             konCells = Kon.allCases.map { Self.encode($0.code, format) }
             alderCells = alderCodes.map { Self.encode($0, format) }
+            guard opening else { return }
             switch format {
             case .csv: bytes.append(Array((header.joined(separator: ",") + "\n").utf8))
             case .json: bytes.append(Array("\(AggregateWriter.jsonString(name)): [".utf8))
@@ -252,7 +269,7 @@ public struct AggregateWriter {
 
         func encode(_ value: String?) -> [UInt8] { Self.encode(value, format) }
 
-        private static func encode(_ value: String?, _ format: Format) -> [UInt8] {
+        static func encode(_ value: String?, _ format: Format) -> [UInt8] {
             switch format {
             // An empty string is quoted so that it is not read back as NULL (as DuckDB writes it).
             // Called once per distinct value (names are cached), so the formula check costs nothing per row.

@@ -117,14 +117,6 @@ public struct CountMap: Sendable {
         grow(to: entries.count * 2)
     }
 
-    /// Makes room for `total` keys in all, so that adding them does not grow the entries step by step (a
-    /// merge knows how many keys it brings).
-    public mutating func reserve(_ total: Int) {
-        var capacity = entries.count
-        while total > capacity / 4 * 3 { capacity *= 2 }
-        if capacity > entries.count { grow(to: capacity) }
-    }
-
     /// Puts the entries anew into `capacity` (a power of two) entries.
     private mutating func grow(to capacity: Int) {
         let old = entries
