@@ -51,6 +51,54 @@ public struct AggregateWriter {
         }
     }
 
+    /// The deltagare table's column of `field` (``RankedColumn``), ranked as DuckDB sorts its text.
+    private func rankedColumn(_ field: AggregateField, _ layout: GroupKey, _ format: Format) -> RankedColumn {
+        let null = Output.encode(nil, format)
+        /// A column of `codes` (the value is the index), ranked by their bytes, NULL last.
+        func coded(_ f: GroupKey.Field, _ codes: [String], ranks: [UInt64]? = nil) -> RankedColumn {
+            RankedColumn(
+                field: f, count: codes.count, valueRanks: ranks ?? Self.ranks(codes), cell: { Output.encode(codes[$0], format) },
+                nullRank: f.none, nullCell: null)
+        }
+        switch field {
+        case .forbund, .insats:
+            let f = field == .forbund ? layout.forbund : layout.insats
+            // NULL after every name: the rank past the last.
+            return RankedColumn(
+                field: f, count: names.count, valueRanks: nameRanks, cell: { Output.encode(names.name(Int32($0)), format) },
+                nullRank: UInt64(names.count), nullCell: null)
+        case .period:
+            // Half-years from 1990: their order is the order of their text (2023, 2023H1, 2023H2, 2024).
+            let count = Int(layout.period.none)
+            return RankedColumn(
+                field: layout.period, count: count, valueRanks: (0..<UInt64(count)).map { $0 },
+                cell: { Output.encode(Period(year: 1990 + $0 / 3, half: $0 % 3 == 0 ? nil : $0 % 3).description, format) },
+                nullRank: layout.period.none, nullCell: null)
+        case .kon: return coded(layout.kon, Kon.allCases.map(\.code))
+        case .aldersgrupp:
+            // The bands in their own order (as the full table sorts them).
+            let codes = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
+            return coded(layout.aldersgrupp, codes, ranks: codes.indices.map { UInt64($0) })
+        case .ny:
+            // "ja" before "nej" (1 is ja), no value last.
+            return coded(layout.ny, ["nej", "ja"], ranks: [1, 0])
+        case .status:
+            // Always given; a key without one reads as the first status, as the rows were packed.
+            let codes = DeltagarStatus.allCases.map(\.code)
+            return RankedColumn(
+                field: layout.status, count: codes.count, valueRanks: Self.statusRanks, cell: { Output.encode(codes[$0], format) },
+                nullRank: Self.statusRanks[0], nullCell: Output.encode(codes[0], format))
+        case .avslutsorsak:
+            // The empty string (a pågående deltagare's) sorts first.
+            let codes = catalogues.avslutsorsaker.avslutsorsaker.map(\.code)
+            return RankedColumn(
+                field: layout.avslutsorsak, count: codes.count, valueRanks: Self.ranks(codes).map { $0 + 1 },
+                cell: { Output.encode(codes[$0], format) }, nullRank: 0, nullCell: Output.encode("", format))
+        case .enkat:
+            return coded(GroupKey.Field(), [])
+        }
+    }
+
     /// Writes the deltagare table: `forbund,insats,period,kon,status,avslutsorsak,antal` by default.
     ///
     /// - Returns: the table's bytes, CSV (`,`, LF, UTF-8) or a JSON array named `deltagare`.
@@ -65,75 +113,58 @@ public struct AggregateWriter {
     public func deltagare(_ format: Format, to sink: ([UInt8]) -> Void) {
         let fields = AggregateField.deltagareOrder.filter(table.deltagareFields.contains)
         let layout = table.deltagareKey
-        let orsaker = catalogues.avslutsorsaker.avslutsorsaker
-        let orsakRanks = Self.ranks(orsaker.map(\.code))
         let dimensions = table.dimensionSlots.map { catalogues.dimensioner.extra[$0] }
-        let dimensionRanks = dimensions.map { Self.ranks($0.codes.map(\.code)) }
-        let nameRanks = self.nameRanks
-        var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
-        rows.reserveCapacity(table.deltagareGroups.count)
-        table.deltagareGroups.forEach { key, antal in
-            let head = layout.head(key)
-            var sort: UInt64 = 0
-            for field in fields {
-                let (rank, bits): (UInt64, UInt64) =
-                    switch field {
-                    case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
-                    // "ja" before "nej" (1 is ja), no value last.
-                    case .ny: (layout.ny.value(key).map { 1 - UInt64($0) } ?? layout.ny.none, layout.ny.width)
-                    // The empty string sorts first.
-                    case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
-                    default: headRank(head, field, layout, names: nameRanks)
-                    }
-                sort = sort << bits | rank
-            }
-            // NULL (no value) sorts last, as DuckDB sorts it.
-            for (d, (_, field)) in layout.dimensions.enumerated() {
-                sort = sort << field.width | (field.value(key).map { dimensionRanks[d][$0] } ?? field.none)
-            }
-            rows.append((sort, key, antal))
-        }
-        rows.sort { $0.sort < $1.sort }
         let header = fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"]
         let alderCodes = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
-        let statusCells = DeltagarStatus.allCases.map { Output.encode($0.code, format) }
-        let orsakCells = orsaker.map { Output.encode($0.code, format) }, noOrsak = Output.encode("", format)
-        let nyCells = [Output.encode("nej", format), Output.encode("ja", format)]
-        let dimensionCells = dimensions.map { $0.codes.map { Output.encode($0.code, format) } }, noValue = Output.encode(nil, format)
-        // The leading name and period cells, which sorted rows mostly share with the row before: kept in
-        // the row's bytes while they stay the same, not looked up and copied again (``prefixFields``).
-        let prefixFields = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }
-        let prefixMask = prefixFields.reduce(UInt64(0)) { mask, field in
-            let f = field == .forbund ? layout.forbund : field == .insats ? layout.insats : layout.period
-            return mask | f.none << f.shift
+        var columns = fields.map { rankedColumn($0, layout, format) }
+        // NULL (no value) sorts last, as DuckDB sorts it.
+        for (dimension, (_, field)) in zip(dimensions, layout.dimensions) {
+            let codes = dimension.codes.map(\.code)
+            columns.append(
+                RankedColumn(
+                    field: field, count: codes.count, valueRanks: Self.ranks(codes), cell: { Output.encode(codes[$0], format) },
+                    nullRank: field.none, nullCell: Output.encode(nil, format)))
         }
+        // The first column's rank in the sort key's top bits, the last's in its lowest.
+        var shift: UInt64 = 0
+        for c in columns.indices.reversed() {
+            columns[c].shift = shift
+            shift += columns[c].field.width
+        }
+        var rows: [(sort: UInt64, value: Int)] = []
+        rows.reserveCapacity(table.deltagareGroups.count)
+        columns.withUnsafeBufferPointer { columns in
+            table.deltagareGroups.forEach { key, antal in
+                var sort: UInt64 = 0
+                for column in columns { sort |= column.rank(key) &<< column.shift }
+                rows.append((sort, antal))
+            }
+        }
+        Self.radixSort(&rows)
+        // The leading name and period cells, which sorted rows mostly share with the row before: kept in
+        // the row's bytes while they stay the same, not copied again (``prefixColumns``).
+        let prefixColumns = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }.count
+        let prefixMask = columns.prefix(prefixColumns).reduce(UInt64(0)) { $0 | $1.field.none &<< $1.shift }
         let names = self.names
         /// Writes `rows[range]` with `out`, handing each chunk to `sink`.
         func write(_ range: Range<Int>, _ out: inout Output, _ sink: ([UInt8]) -> Void) {
             var lastPrefix: UInt64? = nil
             var prefixBytes = 0
-            for row in rows[range] {
-                let head = layout.head(row.key)
-                let prefix = row.key & prefixMask
-                if prefix == lastPrefix {
-                    out.pendingRow.truncate(to: prefixBytes)
-                    out.cells = prefixFields.count
-                } else {
-                    out.beginRow()
-                    for field in prefixFields { out.cell(field, head) }
-                    (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
-                }
-                for field in fields.dropFirst(prefixFields.count) {
-                    switch field {
-                    case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
-                    case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
-                    case .avslutsorsak: out.append(layout.avslutsorsak.value(row.key).map { orsakCells[$0] } ?? noOrsak)
-                    default: out.cell(field, head)
+            columns.withUnsafeBufferPointer { columns in
+                for row in rows[range] {
+                    let prefix = row.sort & prefixMask
+                    if prefix == lastPrefix {
+                        out.pendingRow.truncate(to: prefixBytes)
+                        out.cells = prefixColumns
+                    } else {
+                        out.beginRow()
+                        for column in columns[..<prefixColumns] { out.append(column.cell(row.sort)) }
+                        (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
                     }
+                    for column in columns[prefixColumns...] { out.append(column.cell(row.sort)) }
+                    out.endRow(CollectionOfOne(row.value))
+                    out.drain(into: sink)
                 }
-                for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
-                out.endRow(CollectionOfOne(row.value))
-                out.drain(into: sink)
             }
         }
         func output(opening: Bool, rowsBefore: Int) -> Output {
