@@ -30,9 +30,43 @@ extension AggregateWriter {
             ranks.withUnsafeBufferPointer { $0[min(Int(truncatingIfNeeded: field.get(key)), $0.count &- 1)] }
         }
 
-        /// The cell of the column's rank in `sort`.
-        @inline(__always) func cell(_ sort: UInt64) -> [UInt8] {
-            cells[min(Int(truncatingIfNeeded: sort &>> shift & field.none), cells.count &- 1)]
+    }
+
+    /// Every column's cells in one run of bytes, for the loop that writes the rows: a cell is found by a
+    /// shift, a mask and two loads, and copied from there, with no array to retain per cell.
+    struct RankedCells {
+        /// Where each column's rank is in the sort key, its mask, and its cells in `spans`.
+        struct Column {
+            var shift: UInt64, mask: UInt64, first: Int, last: Int
+        }
+
+        private var bytes: [UInt8] = []
+        private var spans: [(start: Int, count: Int)] = []
+        private var columns: [Column] = []
+
+        init(_ ranked: [RankedColumn]) {
+            for column in ranked {
+                columns.append(Column(shift: column.shift, mask: column.field.none, first: spans.count, last: spans.count + column.cells.count - 1))
+                for cell in column.cells {
+                    spans.append((bytes.count, cell.count))
+                    bytes += cell
+                }
+            }
+        }
+
+        /// Calls `body` with a function that gives column `c`'s cell for a row's sort key, valid in `body` only.
+        func withCells<R>(_ body: ((Int, UInt64) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+            bytes.withUnsafeBufferPointer { bytes in
+                spans.withUnsafeBufferPointer { spans in
+                    columns.withUnsafeBufferPointer { columns in
+                        body { c, sort in
+                            let column = columns[c]
+                            let span = spans[min(column.first &+ Int(truncatingIfNeeded: sort &>> column.shift & column.mask), column.last)]
+                            return UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.count)
+                        }
+                    }
+                }
+            }
         }
     }
 

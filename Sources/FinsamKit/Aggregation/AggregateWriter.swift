@@ -146,24 +146,28 @@ public struct AggregateWriter {
         let prefixColumns = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }.count
         let prefixMask = columns.prefix(prefixColumns).reduce(UInt64(0)) { $0 | $1.field.none &<< $1.shift }
         let names = self.names
+        let cells = RankedCells(columns)
+        let count = columns.count
         /// Writes `rows[range]` with `out`, handing each chunk to `sink`.
         func write(_ range: Range<Int>, _ out: inout Output, _ sink: ([UInt8]) -> Void) {
             var lastPrefix: UInt64? = nil
             var prefixBytes = 0
-            columns.withUnsafeBufferPointer { columns in
-                for row in rows[range] {
-                    let prefix = row.sort & prefixMask
-                    if prefix == lastPrefix {
-                        out.pendingRow.truncate(to: prefixBytes)
-                        out.cells = prefixColumns
-                    } else {
-                        out.beginRow()
-                        for column in columns[..<prefixColumns] { out.append(column.cell(row.sort)) }
-                        (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
+            cells.withCells { cell in
+                rows.withUnsafeBufferPointer { rows in
+                    for row in rows[range] {
+                        let prefix = row.sort & prefixMask
+                        if prefix == lastPrefix {
+                            out.pendingRow.truncate(to: prefixBytes)
+                            out.cells = prefixColumns
+                        } else {
+                            out.beginRow()
+                            for c in 0..<prefixColumns { out.append(cell(c, row.sort)) }
+                            (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
+                        }
+                        for c in prefixColumns..<count { out.append(cell(c, row.sort)) }
+                        out.endRow(CollectionOfOne(row.value))
+                        out.drain(into: sink)
                     }
-                    for column in columns[prefixColumns...] { out.append(column.cell(row.sort)) }
-                    out.endRow(CollectionOfOne(row.value))
-                    out.drain(into: sink)
                 }
             }
         }
@@ -310,7 +314,11 @@ public struct AggregateWriter {
         }
 
         /// Adds a cell already encoded for this format.
-        mutating func append(_ encoded: [UInt8]) {
+        mutating func append(_ encoded: [UInt8]) { encoded.withUnsafeBufferPointer { append($0) } }
+
+        /// Adds a cell already encoded for this format.
+        @inline(__always)
+        mutating func append(_ encoded: UnsafeBufferPointer<UInt8>) {
             switch format {
             case .csv:
                 if cells > 0 { pendingRow.append(UInt8(ascii: ",")) }
