@@ -44,12 +44,14 @@ extension AggregateWriter {
         private var spans: [(start: Int, count: Int)] = []
         private var columns: [Column] = []
 
-        init(_ ranked: [RankedColumn]) {
-            for column in ranked {
+        /// The cells of `ranked`; with `commas`, each column's but the first with a comma before it.
+        init(_ ranked: [RankedColumn], commas: Bool) {
+            for (c, column) in ranked.enumerated() {
                 columns.append(Column(shift: column.shift, mask: column.field.none, first: spans.count, last: spans.count + column.cells.count - 1))
                 for cell in column.cells {
-                    spans.append((bytes.count, cell.count))
-                    bytes += cell
+                    let comma: [UInt8] = commas && c > 0 ? [UInt8(ascii: ",")] : []
+                    spans.append((bytes.count, comma.count + cell.count))
+                    bytes += comma + cell
                 }
             }
         }

@@ -22,7 +22,7 @@ public struct AggregateWriter {
 
     /// Rank of each name id in byte order; the all-ones "not grouped" id ranks last.
     private var nameRanks: [UInt64] {
-        let order = (0..<Int32(names.count)).sorted { Array(names.name($0).utf8).lexicographicallyPrecedes(Array(names.name($1).utf8)) }
+        let order = (0..<Int32(names.count)).sorted { names.name($0).utf8.lexicographicallyPrecedes(names.name($1).utf8) }
         var ranks = [UInt64](repeating: 0, count: names.count)
         for (rank, id) in order.enumerated() { ranks[Int(id)] = UInt64(rank) }
         return ranks
@@ -52,7 +52,7 @@ public struct AggregateWriter {
     }
 
     /// The deltagare table's column of `field` (``RankedColumn``), ranked as DuckDB sorts its text.
-    private func rankedColumn(_ field: AggregateField, _ layout: GroupKey, _ format: Format) -> RankedColumn {
+    private func rankedColumn(_ field: AggregateField, _ layout: GroupKey, _ format: Format, nameRanks: [UInt64]) -> RankedColumn {
         let null = Output.encode(nil, format)
         /// A column of `codes` (the value is the index), ranked by their bytes, NULL last.
         func coded(_ f: GroupKey.Field, _ codes: [String], ranks: [UInt64]? = nil) -> RankedColumn {
@@ -116,7 +116,8 @@ public struct AggregateWriter {
         let dimensions = table.dimensionSlots.map { catalogues.dimensioner.extra[$0] }
         let header = fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"]
         let alderCodes = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
-        var columns = fields.map { rankedColumn($0, layout, format) }
+        let nameRanks = self.nameRanks
+        var columns = fields.map { rankedColumn($0, layout, format, nameRanks: nameRanks) }
         // NULL (no value) sorts last, as DuckDB sorts it.
         for (dimension, (_, field)) in zip(dimensions, layout.dimensions) {
             let codes = dimension.codes.map(\.code)
@@ -146,7 +147,8 @@ public struct AggregateWriter {
         let prefixColumns = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }.count
         let prefixMask = columns.prefix(prefixColumns).reduce(UInt64(0)) { $0 | $1.field.none &<< $1.shift }
         let names = self.names
-        let cells = RankedCells(columns)
+        // CSV: every cell but a row's first with its comma before it, so that a row is one copy per cell.
+        let cells = RankedCells(columns, commas: format == .csv)
         let count = columns.count
         /// Writes `rows[range]` with `out`, handing each chunk to `sink`.
         func write(_ range: Range<Int>, _ out: inout Output, _ sink: ([UInt8]) -> Void) {
@@ -154,6 +156,24 @@ public struct AggregateWriter {
             var prefixBytes = 0
             cells.withCells { cell in
                 rows.withUnsafeBufferPointer { rows in
+                    guard format == .json else {
+                        // CSV: the cells straight into the table's bytes; the leading cells from the row before's copy.
+                        let prefixCells = ByteBuffer(capacity: 256)
+                        for row in rows[range] {
+                            let prefix = row.sort & prefixMask
+                            if prefix != lastPrefix {
+                                prefixCells.truncate(to: 0)
+                                for c in 0..<prefixColumns { prefixCells.append(cell(c, row.sort)) }
+                                lastPrefix = prefix
+                            }
+                            out.csvRow(count: row.value) { bytes in
+                                bytes.append(prefixCells.contents)
+                                for c in prefixColumns..<count { bytes.append(cell(c, row.sort)) }
+                            }
+                            out.drain(into: sink)
+                        }
+                        return
+                    }
                     for row in rows[range] {
                         let prefix = row.sort & prefixMask
                         if prefix == lastPrefix {
@@ -349,6 +369,17 @@ public struct AggregateWriter {
             guard let id else { return cell(nil) }
             if encodedNames[Int(id)] == nil { encodedNames[Int(id)] = encode(names.name(id)) }
             append(encodedNames[Int(id)]!)
+        }
+
+        /// A CSV row whose key cells `body` writes into the table's bytes, commas and all, then its count:
+        /// without a pending row to copy.
+        @inline(__always)
+        mutating func csvRow(count: Int, _ body: (ByteBuffer) -> Void) {
+            body(bytes)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(count)
+            bytes.append(UInt8(ascii: "\n"))
+            rows += 1
         }
 
         mutating func endRow(_ counts: some Collection<Int>) {
