@@ -24,47 +24,69 @@ extension AggregateWriter {
             cells[Int(nullRank)] = nullCell
             self.cells = cells
         }
-
-        /// The rank of the column's value in `key`.
-        @inline(__always) func rank(_ key: UInt64) -> UInt64 {
-            ranks.withUnsafeBufferPointer { $0[min(Int(truncatingIfNeeded: field.get(key)), $0.count &- 1)] }
-        }
-
     }
 
-    /// Every column's cells in one run of bytes, for the loop that writes the rows: a cell is found by a
-    /// shift, a mask and two loads, and copied from there, with no array to retain per cell.
+    /// Every column's ranks and cells in runs of plain values, for the loops over every group: a rank or a
+    /// cell is found by a shift, a mask and a load or two, with no array to retain per column.
     struct RankedCells {
-        /// Where each column's rank is in the sort key, its mask, and its cells in `spans`.
+        /// Where each column's value is in a group key and its rank in the sort key, with its ranks and its
+        /// cells (`first...last` in `ranks` and in `spans`).
         struct Column {
+            var keyShift: UInt64, keyMask: UInt64, rankFirst: Int, rankLast: Int
             var shift: UInt64, mask: UInt64, first: Int, last: Int
         }
 
+        private var ranks: [UInt64] = []
+        /// The cells one after the other, and ``padding`` zeros after the last, so that every cell can be
+        /// read in whole words (``ByteBuffer/append(overreading:count:)``).
         private var bytes: [UInt8] = []
         private var spans: [(start: Int, count: Int)] = []
         private var columns: [Column] = []
 
+        static let padding = 16
+
         /// The cells of `ranked`; with `commas`, each column's but the first with a comma before it.
         init(_ ranked: [RankedColumn], commas: Bool) {
             for (c, column) in ranked.enumerated() {
-                columns.append(Column(shift: column.shift, mask: column.field.none, first: spans.count, last: spans.count + column.cells.count - 1))
+                columns.append(
+                    Column(
+                        keyShift: column.field.shift, keyMask: column.field.none, rankFirst: ranks.count,
+                        rankLast: ranks.count + column.ranks.count - 1, shift: column.shift, mask: column.field.none, first: spans.count,
+                        last: spans.count + column.cells.count - 1))
+                ranks += column.ranks
                 for cell in column.cells {
                     let comma: [UInt8] = commas && c > 0 ? [UInt8(ascii: ",")] : []
                     spans.append((bytes.count, comma.count + cell.count))
                     bytes += comma + cell
                 }
             }
+            bytes += repeatElement(0, count: Self.padding)
         }
 
-        /// Calls `body` with a function that gives column `c`'s cell for a row's sort key, valid in `body` only.
-        func withCells<R>(_ body: ((Int, UInt64) -> UnsafeBufferPointer<UInt8>) -> R) -> R {
+        /// The sort key of the group `key`: each column's rank at its place.
+        func sortKey(_ key: UInt64) -> UInt64 {
+            ranks.withUnsafeBufferPointer { ranks in
+                columns.withUnsafeBufferPointer { columns in
+                    var sort: UInt64 = 0
+                    for column in columns {
+                        let rank = ranks[min(column.rankFirst &+ Int(truncatingIfNeeded: key &>> column.keyShift & column.keyMask), column.rankLast)]
+                        sort |= rank &<< column.shift
+                    }
+                    return sort
+                }
+            }
+        }
+
+        /// Calls `body` with a function that gives column `c`'s cell for a row's sort key, as the cell's
+        /// first byte and its length; ``padding`` bytes past its end may be read. Valid in `body` only.
+        func withCells<R>(_ body: ((Int, UInt64) -> (UnsafeRawPointer, Int)) -> R) -> R {
             bytes.withUnsafeBufferPointer { bytes in
                 spans.withUnsafeBufferPointer { spans in
                     columns.withUnsafeBufferPointer { columns in
                         body { c, sort in
                             let column = columns[c]
                             let span = spans[min(column.first &+ Int(truncatingIfNeeded: sort &>> column.shift & column.mask), column.last)]
-                            return UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.count)
+                            return (UnsafeRawPointer(bytes.baseAddress! + span.start), span.count)
                         }
                     }
                 }

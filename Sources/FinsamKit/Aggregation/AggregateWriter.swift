@@ -132,23 +132,17 @@ public struct AggregateWriter {
             columns[c].shift = shift
             shift += columns[c].field.width
         }
+        // CSV: every cell but a row's first with its comma before it, so that a row is one copy per cell.
+        let cells = RankedCells(columns, commas: format == .csv)
         var rows: [(sort: UInt64, value: Int)] = []
         rows.reserveCapacity(table.deltagareGroups.count)
-        columns.withUnsafeBufferPointer { columns in
-            table.deltagareGroups.forEach { key, antal in
-                var sort: UInt64 = 0
-                for column in columns { sort |= column.rank(key) &<< column.shift }
-                rows.append((sort, antal))
-            }
-        }
+        table.deltagareGroups.forEach { key, antal in rows.append((cells.sortKey(key), antal)) }
         Self.radixSort(&rows)
         // The leading name and period cells, which sorted rows mostly share with the row before: kept in
         // the row's bytes while they stay the same, not copied again (``prefixColumns``).
         let prefixColumns = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }.count
         let prefixMask = columns.prefix(prefixColumns).reduce(UInt64(0)) { $0 | $1.field.none &<< $1.shift }
         let names = self.names
-        // CSV: every cell but a row's first with its comma before it, so that a row is one copy per cell.
-        let cells = RankedCells(columns, commas: format == .csv)
         let count = columns.count
         /// Writes `rows[range]` with `out`, handing each chunk to `sink`.
         func write(_ range: Range<Int>, _ out: inout Output, _ sink: ([UInt8]) -> Void) {
@@ -163,12 +157,14 @@ public struct AggregateWriter {
                             let prefix = row.sort & prefixMask
                             if prefix != lastPrefix {
                                 prefixCells.truncate(to: 0)
-                                for c in 0..<prefixColumns { prefixCells.append(cell(c, row.sort)) }
+                                for c in 0..<prefixColumns { prefixCells.append(overreading: cell(c, row.sort)) }
+                                // Room to read the copy in whole words.
+                                prefixCells.reserve(RankedCells.padding)
                                 lastPrefix = prefix
                             }
                             out.csvRow(count: row.value) { bytes in
-                                bytes.append(prefixCells.contents)
-                                for c in prefixColumns..<count { bytes.append(cell(c, row.sort)) }
+                                bytes.append(overreading: UnsafeRawPointer(prefixCells.base), count: prefixCells.count)
+                                for c in prefixColumns..<count { bytes.append(overreading: cell(c, row.sort)) }
                             }
                             out.drain(into: sink)
                         }
@@ -335,6 +331,11 @@ public struct AggregateWriter {
 
         /// Adds a cell already encoded for this format.
         mutating func append(_ encoded: [UInt8]) { encoded.withUnsafeBufferPointer { append($0) } }
+
+        /// Adds a cell already encoded for this format, given as its first byte and its length.
+        mutating func append(_ cell: (UnsafeRawPointer, Int)) {
+            append(UnsafeBufferPointer(start: cell.0.assumingMemoryBound(to: UInt8.self), count: cell.1))
+        }
 
         /// Adds a cell already encoded for this format.
         @inline(__always)

@@ -57,6 +57,25 @@ final class ByteBuffer {
         count &+= n
     }
 
+    /// Appends the `n` bytes at `from`, copied sixteen at a time: up to fifteen bytes past them are read
+    /// (and written past ``count``, where the next bytes go), so they must be readable.
+    @inline(__always)
+    func append(overreading from: UnsafeRawPointer, count n: Int) {
+        reserve(n &+ 16)
+        let to = UnsafeMutableRawPointer(base + count)
+        var i = 0
+        repeat {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self), toByteOffset: i &+ 8, as: UInt64.self)
+            i &+= 16
+        } while i < n
+        count &+= n
+    }
+
+    /// ``append(overreading:count:)`` of a cell given as its first byte and its length.
+    @inline(__always)
+    func append(overreading cell: (UnsafeRawPointer, Int)) { append(overreading: cell.0, count: cell.1) }
+
     @inline(__always)
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
 
