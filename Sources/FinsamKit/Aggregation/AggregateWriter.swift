@@ -259,7 +259,7 @@ public struct AggregateWriter {
                 out.pendingRow.truncate(to: prefixBytes)
                 out.cells = prefixCells
                 out.append(questionCells[q])
-                out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
+                out.endRow(table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2])
             }
             out.drain(into: sink)
         }
@@ -384,22 +384,49 @@ public struct AggregateWriter {
         }
 
         mutating func endRow(_ counts: some Collection<Int>) {
-            if format == .json { bytes.append(Array((rows == 0 ? "\n    " : ",\n    ").utf8)) }
-            bytes.append(pendingRow.contents)
-            for count in counts {
-                switch format {
-                case .csv: bytes.append(UInt8(ascii: ","))
-                case .json: bytes.append(Array(", ".utf8) + header[cells] + Array(": ".utf8))
-                }
-                appendDecimal(count)
-                cells += 1
-            }
+            beginCounts()
+            for count in counts { addCount(count) }
             bytes.append(format == .json ? UInt8(ascii: "}") : UInt8(ascii: "\n"))
             rows += 1
         }
 
+        /// A row of the indikatorsvar table: its four counts given one by one, not as an array per row.
+        mutating func endRow(_ forms: Int, _ answered: Int, _ positive: Int, _ sum: Int) {
+            beginCounts()
+            addCount(forms)
+            addCount(answered)
+            addCount(positive)
+            addCount(sum)
+            bytes.append(format == .json ? UInt8(ascii: "}") : UInt8(ascii: "\n"))
+            rows += 1
+        }
+
+        /// Writes the pending row's key cells, after the row before's separator in JSON.
+        @inline(__always)
+        private mutating func beginCounts() {
+            if format == .json { bytes.append(Array((rows == 0 ? "\n    " : ",\n    ").utf8)) }
+            bytes.append(pendingRow.contents)
+        }
+
+        /// Writes one count cell of the row.
+        @inline(__always)
+        private mutating func addCount(_ count: Int) {
+            switch format {
+            case .csv: bytes.append(UInt8(ascii: ","))
+            case .json: bytes.append(Array(", ".utf8) + header[cells] + Array(": ".utf8))
+            }
+            appendDecimal(count)
+            cells += 1
+        }
+
         /// `count`'s digits, without making a `String` per number.
         private mutating func appendDecimal(_ count: Int) {
+            // Most counts are one or two digits.
+            if count >= 0 && count < 100 {
+                if count >= 10 { bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: count / 10)) }
+                bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: count % 10))
+                return
+            }
             if count < 0 { bytes.append(UInt8(ascii: "-")) }
             var digits:
                 (
