@@ -420,29 +420,7 @@ public struct AggregateWriter {
         }
 
         /// `count`'s digits, without making a `String` per number.
-        private mutating func appendDecimal(_ count: Int) {
-            // Most counts are one or two digits.
-            if count >= 0 && count < 100 {
-                if count >= 10 { bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: count / 10)) }
-                bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: count % 10))
-                return
-            }
-            if count < 0 { bytes.append(UInt8(ascii: "-")) }
-            var digits:
-                (
-                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-                ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var n = count.magnitude, k = 0
-            withUnsafeMutableBytes(of: &digits) { d in
-                repeat {
-                    d[k] = UInt8(ascii: "0") + UInt8(n % 10)
-                    n /= 10
-                    k += 1
-                } while n > 0
-                for i in stride(from: k - 1, through: 0, by: -1) { bytes.append(d[i]) }
-            }
-        }
+        private mutating func appendDecimal(_ count: Int) { bytes.appendDecimal(count) }
 
         func finish() -> [UInt8] {
             format == .json ? bytes.array + Array((rows == 0 ? "]" : "\n  ]").utf8) : bytes.array

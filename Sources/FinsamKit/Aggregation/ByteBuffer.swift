@@ -79,6 +79,36 @@ final class ByteBuffer {
     @inline(__always)
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
 
+    /// `value`'s decimal digits (a `-` first when negative), written in place: no `String` per number, one
+    /// room check per number, not per digit.
+    func appendDecimal(_ value: Int) {
+        reserve(21)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
+        var n = value.magnitude
+        // Most counts are one or two digits.
+        if n < 10 {
+            base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n)
+            count &+= 1
+            return
+        }
+        var digits = 1
+        var rest = n / 10
+        while rest > 0 {
+            digits &+= 1
+            rest /= 10
+        }
+        var at = count &+ digits
+        count = at
+        repeat {
+            at &-= 1
+            base[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
+            n /= 10
+        } while n > 0
+    }
+
     /// Drops the bytes from `newCount` on.
     @inline(__always)
     func truncate(to newCount: Int) { count = min(count, newCount) }
