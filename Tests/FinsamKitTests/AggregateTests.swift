@@ -256,8 +256,9 @@ extension AggregateTests {
             let kon = ["kvinna", "man", "annat"].randomElement(using: &random)!
             let pagaende = Bool.random(using: &random)
             let orsak = pagaende ? "" : orsaker.randomElement(using: &random)!
-            text += "\(forbund),\(insats),\(period),\(kon),\(alder.randomElement(using: &random)!),\(["ja", "nej", ""].randomElement(using: &random)!),"
-            text += "\(pagaende ? "pagaende" : "avslutad"),\(orsak),\(Int.random(in: 1...3, using: &random)),\(malgrupper.randomElement(using: &random)!)\n"
+            let (aldersgrupp, ny) = (alder.randomElement(using: &random)!, ["ja", "nej", ""].randomElement(using: &random)!)
+            let (antal, malgrupp) = (Int.random(in: 1...3, using: &random), malgrupper.randomElement(using: &random)!)
+            text += "\(forbund),\(insats),\(period),\(kon),\(aldersgrupp),\(ny),\(pagaende ? "pagaende" : "avslutad"),\(orsak),\(antal),\(malgrupp)\n"
         }
         let path = try temporaryFile("d.csv", Array(text.utf8))
         var options = AggregateRun.Options()
