@@ -293,3 +293,44 @@ extension AggregateTests {
         #expect(String(decoding: buffer.array, as: UTF8.self) == values.map { "\($0);" }.joined())
     }
 }
+
+extension AggregateTests {
+    /// The parts of one file planned for two workers, read with `options`.
+    func parts(of text: String, _ name: String) throws -> (tasks: [AggregateRun.Task], options: AggregateRun.Options) {
+        let path = try temporaryFile(name, Array(text.utf8))
+        var options = AggregateRun.Options()
+        options.jobs = 2
+        options.splitBytes = 1000
+        var outcome = AggregateRun.Outcome(table: AggregateTable(by: nil, catalogues: .builtIn), names: NameTable(), files: [path])
+        let (tasks, _) = AggregateRun.plan([path], catalogues: .builtIn, options: options, unsplit: [], into: &outcome)
+        return (tasks, options)
+    }
+
+    /// A worker reads its next part of a file with the cells it learnt from the last (the same memos, not new
+    /// ones) and adds it to the same table; a file whose encoding its first 64 KiB do not decide (plain
+    /// ASCII) gets fresh cells per part, as a later part could decide another encoding.
+    @Test func aWorkerReadsTheNextPartOfAFileWithTheCellsItLearntFromTheLast() throws {
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        for i in 0..<2000 { text += "Förbundet Å,Insats \(i % 5),2023H1,\(["kvinna", "man"][i % 2]),avslutad,arbete,1\n" }
+        let (tasks, options) = try parts(of: text, "utf8.csv")
+        #expect(tasks.count == 8 && tasks[0].encoding == .utf8)
+        let worker = AggregateRun.Worker(catalogues: .builtIn, options: options)
+        var rows = 0
+        for (k, task) in tasks.enumerated() {
+            let learnt = worker.learnt?.cells.memos
+            let cells = worker.cells(for: task)
+            #expect(k == 0 ? cells.memos != learnt : cells.memos == learnt, "part \(k)")
+            rows += AggregateRun.runTask(task, options: options, progress: nil, worker: worker).summary.rows
+        }
+        #expect(rows == 2000)
+        #expect(worker.table.deltagareGroups.count == 10)
+
+        let ascii = text.replacingOccurrences(of: "Förbundet Å", with: "Forbundet A")
+        let (plain, _) = try parts(of: ascii, "ascii.csv")
+        #expect(plain.count == 8 && plain[0].encoding == nil)
+        let other = AggregateRun.Worker(catalogues: .builtIn, options: options)
+        _ = AggregateRun.runTask(plain[0], options: options, progress: nil, worker: other)
+        #expect(other.learnt == nil)
+        #expect(other.cells(for: plain[1]).memos != worker.cells(for: tasks[1]).memos)
+    }
+}
