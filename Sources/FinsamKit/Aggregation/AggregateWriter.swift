@@ -94,8 +94,7 @@ public struct AggregateWriter {
             return RankedColumn(
                 field: layout.avslutsorsak, count: codes.count, valueRanks: Self.ranks(codes).map { $0 + 1 },
                 cell: { Output.encode(codes[$0], format) }, nullRank: 0, nullCell: Output.encode("", format))
-        case .enkat:
-            return coded(GroupKey.Field(), [])
+        case .enkat: return coded(layout.enkat, catalogues.indikatorer.enkater.map(\.id))
         }
     }
 
@@ -212,56 +211,81 @@ public struct AggregateWriter {
     public func indikatorsvar(_ format: Format, to sink: ([UInt8]) -> Void) {
         let fields = AggregateField.indikatorsvarOrder.filter(table.formFields.contains)
         let enkater = catalogues.indikatorer.enkater
-        let enkatRanks = Self.ranks(enkater.map(\.id))
         let questions = catalogues.indikatorer.questions
-        let questionOrder = questions.indices.sorted { Array(questions[$0].id.utf8).lexicographicallyPrecedes(Array(questions[$1].id.utf8)) }
+        let questionOrder = questions.indices.sorted { questions[$0].id.utf8.lexicographicallyPrecedes(questions[$1].id.utf8) }
         let nameRanks = self.nameRanks
         let layout = table.formKey
-        var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
-        for (key, base) in table.formGroups.all {
-            let head = layout.head(key)
-            var sort: UInt64 = 0
-            for field in fields {
-                let (rank, bits) =
-                    field == .enkat
-                    ? (layout.enkat.value(key).map { enkatRanks[$0] } ?? layout.enkat.none, layout.enkat.width)
-                    : headRank(head, field, layout, names: nameRanks)
-                sort = sort << bits | rank
-            }
-            rows.append((sort, key, base))
+        // The key columns as ranks (``RankedColumn``), as the deltagare table's.
+        var columns = fields.map { rankedColumn($0, layout, format, nameRanks: nameRanks) }
+        var shift: UInt64 = 0
+        for c in columns.indices.reversed() {
+            columns[c].shift = shift
+            shift += columns[c].field.width
         }
-        rows.sort { $0.sort < $1.sort }
+        let cells = RankedCells(columns, commas: format == .csv)
+        var rows: [(sort: UInt64, value: Int)] = []
+        rows.reserveCapacity(table.formGroups.count)
+        table.formGroups.forEach { key, base in rows.append((cells.sortKey(key), base)) }
+        Self.radixSort(&rows)
+        // The enkät of a row from its rank in the sort key (`nil`: none).
+        let enkatColumn = fields.firstIndex(of: .enkat)
+        var enkatOfRank = [Int?](repeating: nil, count: Int(layout.enkat.none) + 1)
+        if let c = enkatColumn { for e in enkater.indices { enkatOfRank[Int(columns[c].ranks[e])] = e } }
         var out = Output(
             format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
             name: "indikatorsvar", names: names, alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
-        let enkatCells = enkater.map { out.encode($0.id) }, questionCells = questions.map { out.encode($0.id) }
+        let questionCells = questions.map { out.encode($0.id) }
+        // CSV: each question's cell with its comma before it (after the key cells, if any), one after the
+        // other, with room to be read in whole words after the last.
+        var questionBytes: [UInt8] = [], questionSpans: [(start: Int, count: Int)] = []
+        for cell in questionCells {
+            let comma: [UInt8] = fields.isEmpty ? [] : [UInt8(ascii: ",")]
+            questionSpans.append((questionBytes.count, comma.count + cell.count))
+            questionBytes += comma + cell
+        }
+        questionBytes += repeatElement(0, count: RankedCells.padding)
+        let (enkatShift, enkatMask) = enkatColumn.map { (columns[$0].shift, columns[$0].field.none) } ?? (0, 0)
         // ``asks(_:enkat:answered:)`` for every question and enkät, once, not for every row.
         let askedIn = questions.indices.map { q in enkater.indices.map { asks(q, enkat: $0, answered: 0) } }
         let askedWithoutEnkat = questions.indices.map { asks($0, enkat: nil, answered: 0) }
-        for row in rows {
-            let head = layout.head(row.key)
-            out.beginRow()
-            for field in fields {
-                if field == .enkat {
-                    out.append(layout.enkat.value(row.key).map { enkatCells[$0] } ?? out.encode(nil))
-                } else {
-                    out.cell(field, head)
+        let counters = table.counters
+        let keyCells = ByteBuffer(capacity: 256)
+        let keyCount = columns.count
+        cells.withCells { cell in
+            questionBytes.withUnsafeBytes { questionBytes in
+                for row in rows {
+                    let enkat = enkatColumn == nil ? nil : enkatOfRank[Int(truncatingIfNeeded: row.sort &>> enkatShift & enkatMask)]
+                    let base = row.value
+                    if format == .csv {
+                        keyCells.truncate(to: 0)
+                        for c in 0..<keyCount { keyCells.append(overreading: cell(c, row.sort)) }
+                        keyCells.reserve(RankedCells.padding)
+                    } else {
+                        out.beginRow()
+                        for c in 0..<keyCount { out.append(cell(c, row.sort)) }
+                    }
+                    // The key cells stay; each question's row replaces what comes after them (no copy of the row).
+                    let (prefixBytes, prefixCells) = (out.pendingRow.count, out.cells)
+                    for q in questionOrder {
+                        let asked = enkat.map { askedIn[q][$0] } ?? (askedWithoutEnkat[q] || counters[base + 1 + 3 * q] > 0)
+                        guard asked else { continue }
+                        let at = base + 1 + 3 * q
+                        if format == .csv {
+                            out.csvRow(counters[base], counters[at], counters[at + 1], counters[at + 2]) { bytes in
+                                bytes.append(overreading: UnsafeRawPointer(keyCells.base), count: keyCells.count)
+                                let span = questionSpans[q]
+                                bytes.append(overreading: questionBytes.baseAddress! + span.start, count: span.count)
+                            }
+                            continue
+                        }
+                        out.pendingRow.truncate(to: prefixBytes)
+                        out.cells = prefixCells
+                        out.append(questionCells[q])
+                        out.endRow(counters[base], counters[at], counters[at + 1], counters[at + 2])
+                    }
+                    out.drain(into: sink)
                 }
             }
-            // The key cells stay; each question's row replaces what comes after them (no copy of the row).
-            let (prefixBytes, prefixCells) = (out.pendingRow.count, out.cells)
-            let base = row.value
-            let enkat = layout.enkat.value(row.key)
-            for q in questionOrder {
-                let asked = enkat.map { askedIn[q][$0] } ?? (askedWithoutEnkat[q] || table.counters[base + 1 + 3 * q] > 0)
-                guard asked else { continue }
-                let at = base + 1 + 3 * q
-                out.pendingRow.truncate(to: prefixBytes)
-                out.cells = prefixCells
-                out.append(questionCells[q])
-                out.endRow(table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2])
-            }
-            out.drain(into: sink)
         }
         sink(out.finish())
     }
@@ -379,6 +403,22 @@ public struct AggregateWriter {
             body(bytes)
             bytes.append(UInt8(ascii: ","))
             appendDecimal(count)
+            bytes.append(UInt8(ascii: "\n"))
+            rows += 1
+        }
+
+        /// A CSV row of the indikatorsvar table (see ``csvRow(count:_:)``): its four counts.
+        @inline(__always)
+        mutating func csvRow(_ forms: Int, _ answered: Int, _ positive: Int, _ sum: Int, _ body: (ByteBuffer) -> Void) {
+            body(bytes)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(forms)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(answered)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(positive)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(sum)
             bytes.append(UInt8(ascii: "\n"))
             rows += 1
         }
