@@ -108,8 +108,9 @@ public struct AggregateRun {
         var headerLines: Int
     }
 
-    /// What a part (or workbook) gives: its counts until they are merged (then `nil`), and what the run
-    /// needs afterwards to place its problems and confirm its cut.
+    /// What a part (or workbook) gives: a workbook's counts until they are merged (then `nil`; a part's
+    /// counts are in its worker's table), and what the run needs afterwards to place its problems and
+    /// confirm its cut.
     struct TaskResult: @unchecked Sendable {
         var table: AggregateTable?
         var names: NameTable
