@@ -116,7 +116,8 @@ enum AggregateCommand {
         if !problems.isEmpty && (onError == .stop || problems.contains(where: \.isIOFailure)) { throw .invalid(problems) }
         Output.problems(problems, json: false)
 
-        let writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: written)
+        var writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: written)
+        writer.jobs = options.jobs
         // Each table is written as it is made, a megabyte at a time (a grouping by many dimensions makes tens of MB).
         var tables: [(([UInt8]) -> Void) -> Void] = []
         if (kind == nil && outcome.table.deltagareGroups.count > 0) || kind == .deltagare { tables.append { writer.deltagare(format, to: $0) } }

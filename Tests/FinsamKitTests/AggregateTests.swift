@@ -235,3 +235,102 @@ import Testing
         }
     }
 }
+
+extension AggregateTests {
+    /// A table of many groups, written on several cores in pieces (``AggregateWriter/inPieces(_:jobs:sink:write:)``),
+    /// is byte for byte the table written on one, in CSV and in JSON: random rows over names with quotes and
+    /// å, ä, ö, every kön, åldersgrupp, ny, status, avslutsorsak and målgrupp, and NULLs where a cell may be empty, so that the pieces
+    /// start anywhere in runs of shared names and periods.
+    @Test func aTableWrittenOnSeveralCoresIsByteForByteTheTableWrittenOnOne() throws {
+        let catalogues = Catalogues.builtIn
+        let slot = try #require(catalogues.dimensioner.slot(of: "malgrupp"))
+        let malgrupper = catalogues.dimensioner.extra[slot].codes.map(\.code) + [""]
+        let alder = catalogues.dimensioner.aldersgrupp.codes.map(\.code) + [""]
+        let orsaker = catalogues.avslutsorsaker.avslutsorsaker.map(\.code)
+        var random = SeededGenerator(seed: 28)
+        var text = "forbund,insats,period,kon,aldersgrupp,ny,status,avslutsorsak,antal,malgrupp\n"
+        for _ in 0..<40_000 {
+            let forbund = ["F", "Förbundet Å", "\"G, \"\"Väst\"\"\""].randomElement(using: &random)!
+            let insats = "Insats \(Int.random(in: 0..<60, using: &random))"
+            let period = ["2023H1", "2023H2", "2024"].randomElement(using: &random)!
+            let kon = ["kvinna", "man", "annat"].randomElement(using: &random)!
+            let pagaende = Bool.random(using: &random)
+            let orsak = pagaende ? "" : orsaker.randomElement(using: &random)!
+            let (aldersgrupp, ny) = (alder.randomElement(using: &random)!, ["ja", "nej", ""].randomElement(using: &random)!)
+            let (antal, malgrupp) = (Int.random(in: 1...3, using: &random), malgrupper.randomElement(using: &random)!)
+            text += "\(forbund),\(insats),\(period),\(kon),\(aldersgrupp),\(ny),\(pagaende ? "pagaende" : "avslutad"),\(orsak),\(antal),\(malgrupp)\n"
+        }
+        let path = try temporaryFile("d.csv", Array(text.utf8))
+        var options = AggregateRun.Options()
+        options.by = Set(AggregateField.deltagareOrder)
+        options.dimensions = [slot]
+        let outcome = AggregateRun.run(files: [path], catalogues: catalogues, options: options)
+        #expect(outcome.problems.isEmpty)
+        #expect(outcome.table.deltagareGroups.count > 3 * AggregateWriter.pieceRows)
+        var writer = AggregateWriter(table: outcome.table, names: outcome.names, catalogues: catalogues)
+        for format in AggregateWriter.Format.allCases {
+            let one = writer.deltagare(format)
+            for jobs in [2, 3] {
+                writer.jobs = jobs
+                #expect(writer.deltagare(format) == one, "\(format), \(jobs) kärnor")
+            }
+            writer.jobs = 1
+            #expect(one.count > 1 << 20)
+        }
+    }
+}
+
+extension AggregateTests {
+    /// Counts are written digit by digit into the table's bytes (``ByteBuffer/appendDecimal(_:)``): one and
+    /// two digits at once, longer ones from the last digit back, and a minus sign first, as `String` writes them.
+    @Test func aCountIsWrittenAsItsDecimalDigitsWhateverItsSize() {
+        let values = [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 12_345, 9_999_999, -1, -10, -123, Int.max, Int.min]
+        let buffer = ByteBuffer(capacity: 8)
+        for value in values {
+            buffer.appendDecimal(value)
+            buffer.append(UInt8(ascii: ";"))
+        }
+        #expect(String(decoding: buffer.array, as: UTF8.self) == values.map { "\($0);" }.joined())
+    }
+}
+
+extension AggregateTests {
+    /// The parts of one file planned for two workers, read with `options`.
+    func parts(of text: String, _ name: String) throws -> (tasks: [AggregateRun.Task], options: AggregateRun.Options) {
+        let path = try temporaryFile(name, Array(text.utf8))
+        var options = AggregateRun.Options()
+        options.jobs = 2
+        options.splitBytes = 1000
+        var outcome = AggregateRun.Outcome(table: AggregateTable(by: nil, catalogues: .builtIn), names: NameTable(), files: [path])
+        let (tasks, _) = AggregateRun.plan([path], catalogues: .builtIn, options: options, unsplit: [], into: &outcome)
+        return (tasks, options)
+    }
+
+    /// A worker reads its next part of a file with the cells it learnt from the last (the same memos, not new
+    /// ones) and adds it to the same table; a file whose encoding its first 64 KiB do not decide (plain
+    /// ASCII) gets fresh cells per part, as a later part could decide another encoding.
+    @Test func aWorkerReadsTheNextPartOfAFileWithTheCellsItLearntFromTheLast() throws {
+        var text = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        for i in 0..<2000 { text += "Förbundet Å,Insats \(i % 5),2023H1,\(["kvinna", "man"][i % 2]),avslutad,arbete,1\n" }
+        let (tasks, options) = try parts(of: text, "utf8.csv")
+        #expect(tasks.count == 8 && tasks[0].encoding == .utf8)
+        let worker = AggregateRun.Worker(catalogues: .builtIn, options: options)
+        var rows = 0
+        for (k, task) in tasks.enumerated() {
+            let learnt = worker.learnt?.cells.memos
+            let cells = worker.cells(for: task)
+            #expect(k == 0 ? cells.memos != learnt : cells.memos == learnt, "part \(k)")
+            rows += AggregateRun.runTask(task, options: options, progress: nil, worker: worker).summary.rows
+        }
+        #expect(rows == 2000)
+        #expect(worker.table.deltagareGroups.count == 10)
+
+        let ascii = text.replacingOccurrences(of: "Förbundet Å", with: "Forbundet A")
+        let (plain, _) = try parts(of: ascii, "ascii.csv")
+        #expect(plain.count == 8 && plain[0].encoding == nil)
+        let other = AggregateRun.Worker(catalogues: .builtIn, options: options)
+        _ = AggregateRun.runTask(plain[0], options: options, progress: nil, worker: other)
+        #expect(other.learnt == nil)
+        #expect(other.cells(for: plain[1]).memos != worker.cells(for: tasks[1]).memos)
+    }
+}

@@ -108,8 +108,9 @@ public struct AggregateRun {
         var headerLines: Int
     }
 
-    /// What a part (or workbook) gives: its counts until they are merged (then `nil`), and what the run
-    /// needs afterwards to place its problems and confirm its cut.
+    /// What a part (or workbook) gives: a workbook's counts until they are merged (then `nil`; a part's
+    /// counts are in its worker's table), and what the run needs afterwards to place its problems and
+    /// confirm its cut.
     struct TaskResult: @unchecked Sendable {
         var table: AggregateTable?
         var names: NameTable
@@ -126,8 +127,7 @@ public struct AggregateRun {
         init(_ count: Int) { values = Array(repeating: nil, count: count) }
     }
 
-    /// The run's counts, into which each worker merges its part as soon as the part is read, so that only
-    /// the parts being read are held beside it, not every part until the end.
+    /// The run's counts, into which each worker's table (and each workbook's) is merged.
     final class Merged: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var table: AggregateTable
@@ -140,15 +140,20 @@ public struct AggregateRun {
         func take(_ result: inout TaskResult) {
             guard let part = result.table else { return }
             result.table = nil
+            take(part, names: result.names)
+        }
+
+        /// Adds `part`, whose name ids are those of `partNames`, mapped to the run's.
+        func take(_ part: AggregateTable, names partNames: NameTable) {
             lock.lock()
             defer { lock.unlock() }
             guard !isEmpty else {
                 // The first part: its table and names become the run's, nothing to rename.
-                (table, names, isEmpty) = (part, result.names, false)
+                (table, names, isEmpty) = (part, partNames, false)
                 return
             }
             var renamed: [Int32] = []
-            for id in 0..<Int32(result.names.count) { renamed.append(names.intern(result.names.name(id))) }
+            for id in 0..<Int32(partNames.count) { renamed.append(names.intern(partNames.name(id))) }
             table.merge(part) { renamed[Int($0)] }
         }
     }
@@ -308,17 +313,56 @@ public struct AggregateRun {
         return bounds
     }
 
-    /// Reads the parts on every core, largest first, each merged into `merged` as soon as it is read.
+    /// What one worker keeps from one part to the next: a decoder (its name ids), one table that every part
+    /// it reads adds to, and the cells it learnt of the file it read last. A part of a file the worker has
+    /// read from before recognises that file's cells at once instead of learning them anew, and the run merges
+    /// one table per worker at the end, not one per part: with many groups (a grouping by dimensions),
+    /// filling and merging a table per part cost as much as reading the part.
+    final class Worker: @unchecked Sendable {
+        var decoder: RecordDecoder
+        var table: AggregateTable
+        /// The file (index) and encoding that `cells` were learnt in; `nil` before the first part.
+        var learnt: (file: Int, encoding: SourceEncoding, cells: KnownCells)?
+        var parts = 0
+        private let makeTable: () -> AggregateTable
+
+        init(catalogues: Catalogues, options: Options) {
+            decoder = RecordDecoder(catalogues: catalogues, register: options.register)
+            decoder.collectsKeys = false
+            makeTable = { AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues) }
+            table = makeTable()
+        }
+
+        /// The table, no longer held here: the run's merge then changes it in place, not a copy of it.
+        func takeTable() -> AggregateTable {
+            let taken = table
+            table = makeTable()
+            return taken
+        }
+
+        /// The cells learnt of `task`'s file, or a fresh set. Only a part whose encoding is known from the
+        /// file's start reuses them: its reader cannot decide another one, so every cell remembered reads the
+        /// same in it.
+        func cells(for task: Task) -> KnownCells {
+            if let learnt, let encoding = task.encoding, learnt.file == task.file, learnt.encoding == encoding { return learnt.cells }
+            return KnownCells(layout: task.layout, scaleDigits: decoder.scaleDigits)
+        }
+    }
+
+    /// Reads the parts on every core, largest first; each worker adds its parts to its own table, and the
+    /// workers' tables are merged into `merged` at the end.
     ///
-    /// - Returns: each part's result (without its table), in the order of `tasks`.
+    /// - Returns: each part's result (without a table), in the order of `tasks`.
     static func runTasks(_ tasks: [Task], catalogues: Catalogues, options: Options, progress: Progress?, merged: Merged) -> [TaskResult] {
         let slots = Slots<TaskResult>(tasks.count)
         let order = tasks.indices.sorted { tasks[$0].range.count > tasks[$1].range.count }
         let next = Slots<Int>(1)
         next.values[0] = 0
         let lock = NSLock()
-        let workers = max(1, min(options.jobs, tasks.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let count = max(1, min(options.jobs, tasks.count))
+        let workers = (0..<count).map { _ in Worker(catalogues: catalogues, options: options) }
+        DispatchQueue.concurrentPerform(iterations: count) { w in
+            let worker = workers[w]
             while true {
                 lock.lock()
                 let position = next.values[0]!
@@ -326,32 +370,33 @@ public struct AggregateRun {
                 lock.unlock()
                 guard position < order.count else { return }
                 let index = order[position]
-                var result = runTask(tasks[index], catalogues: catalogues, options: options, progress: progress)
-                merged.take(&result)
-                slots.values[index] = result
+                slots.values[index] = runTask(tasks[index], options: options, progress: progress, worker: worker)
             }
         }
+        for worker in workers where worker.parts > 0 { merged.take(worker.takeTable(), names: worker.decoder.names) }
         return slots.values.map { $0! }
     }
 
-    static func runTask(_ task: Task, catalogues: Catalogues, options: Options, progress: Progress?) -> TaskResult {
-        var table = AggregateTable(by: options.by, dimensions: options.dimensions, catalogues: catalogues)
-        var decoder = RecordDecoder(catalogues: catalogues, register: options.register)
-        decoder.collectsKeys = false
+    /// Reads one part into `worker`'s table.
+    static func runTask(_ task: Task, options: Options, progress: Progress?, worker: Worker) -> TaskResult {
+        worker.parts += 1
         let name = task.path
         var summary = FileSummary(file: name, delimiter: task.delimiter)
         do {
             let reader = try CSVReader(path: name, displayName: name, range: task.range, delimiter: task.delimiter, encoding: task.encoding)
             if let progress { reader.onRead = { progress.add($0) } }
-            decoder.decodeBody(reader, layout: task.layout, into: &table, summary: &summary)
-            table.flush()
+            var known = worker.cells(for: task)
+            worker.learnt = nil
+            worker.decoder.decodeBody(reader, layout: task.layout, known: &known, into: &worker.table, summary: &summary)
+            worker.table.flush()
+            if let encoding = task.encoding { worker.learnt = (task.file, encoding, known) }
             summary.problems = reader.problems + summary.problems
             return TaskResult(
-                table: table, names: decoder.names, summary: summary, linesRead: reader.linesRead, recordsRead: reader.recordsRead,
+                table: nil, names: NameTable(), summary: summary, linesRead: reader.linesRead, recordsRead: reader.recordsRead,
                 endedCleanly: reader.endedCleanly, encoding: reader.encoding)
         } catch {
             summary.problems = [error]
-            return TaskResult(table: table, names: decoder.names, summary: summary, linesRead: 0, endedCleanly: false, encoding: nil)
+            return TaskResult(table: nil, names: NameTable(), summary: summary, linesRead: 0, endedCleanly: false, encoding: nil)
         }
     }
 

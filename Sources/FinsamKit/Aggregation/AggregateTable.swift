@@ -87,12 +87,14 @@ public struct AggregateTable: RecordSink {
     public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) { addPendingForm(formKey.pack(form), answers) }
 
     /// Rows are added in batches: see ``CountMap/touch(_:)``. The batches are written in place (a count
-    /// beside arrays of the batch's size), not appended to: an append checks the room and calls out.
+    /// beside arrays of the batch's size), not appended to: an append checks the room and calls out. They are
+    /// inline arrays, held in the table itself: a write into an array's buffer checked first, on every row,
+    /// that the buffer was not shared.
     static let batch = 32
-    private var pendingKeys = [UInt64](repeating: 0, count: batch)
-    private var pendingAntal = [Int](repeating: 0, count: batch)
+    private var pendingKeys = InlineArray<32, UInt64>(repeating: 0)
+    private var pendingAntal = InlineArray<32, Int>(repeating: 0)
     private var pendingCount = 0
-    private var pendingForms = [UInt64](repeating: 0, count: batch)
+    private var pendingForms = InlineArray<32, UInt64>(repeating: 0)
     /// `questions` answers per pending form.
     private var pendingAnswers: [Int8] = []
     private var pendingFormCount = 0
@@ -122,9 +124,9 @@ public struct AggregateTable: RecordSink {
     public mutating func flush() {
         if pendingCount > 0 {
             let n = pendingCount
-            pendingKeys.withUnsafeBufferPointer { deltagareCounts.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
-            pendingKeys.withUnsafeBufferPointer { keys in
-                pendingAntal.withUnsafeBufferPointer { antal in
+            pendingKeys.span.withUnsafeBufferPointer { deltagareCounts.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
+            pendingKeys.span.withUnsafeBufferPointer { keys in
+                pendingAntal.span.withUnsafeBufferPointer { antal in
                     deltagareCounts.add(UnsafeBufferPointer(rebasing: keys[..<n]), UnsafeBufferPointer(rebasing: antal[..<n]))
                 }
             }
@@ -132,12 +134,12 @@ public struct AggregateTable: RecordSink {
         }
         guard pendingFormCount > 0 else { return }
         let n = pendingFormCount
-        pendingForms.withUnsafeBufferPointer { formSlots.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
+        pendingForms.span.withUnsafeBufferPointer { formSlots.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
         // Each form's counters are found first, and read without waiting for each (as ``CountMap/touch(_:)``
         // reads the map): a group's counters are four cache lines, most of them not in cache, and counting
         // form by form waited for each in turn.
         pendingBases.removeAll(keepingCapacity: true)
-        for key in pendingForms[..<n] { pendingBases.append(formSlot(key)) }
+        for k in 0..<n { pendingBases.append(formSlot(pendingForms[k])) }
         touchCounters(pendingBases)
         countPendingForms()
         pendingFormCount = 0
@@ -210,7 +212,9 @@ public struct AggregateTable: RecordSink {
     /// Adds `other`'s counts, whose name ids are `other`'s own: `rename` maps them to this table's.
     public mutating func merge(_ other: AggregateTable, rename: (Int32) -> Int32) {
         // Visited in place: a list of the other's groups would be a third copy of them beside both maps.
-        other.deltagareGroups.forEach { key, antal in deltagareCounts.add(deltagareKey.renamed(key, rename), antal) }
+        // Added a batch at a time, as rows are (``flush()``): the groups of a large table are cache misses.
+        other.deltagareGroups.forEach { key, antal in addPending(deltagareKey.renamed(key, rename), antal) }
+        flush()
         other.formGroups.forEach { key, otherBase in
             let base = formSlot(formKey.renamed(key, rename))
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }

@@ -9,6 +9,8 @@ public struct AggregateWriter {
     public let table: AggregateTable
     public let names: NameTable
     public let catalogues: Catalogues
+    /// Cores to write a table of many groups with (``inPieces(_:jobs:sink:write:)``).
+    public var jobs = 1
 
     public enum Format: String, Sendable, CaseIterable { case csv, json }
 
@@ -20,7 +22,7 @@ public struct AggregateWriter {
 
     /// Rank of each name id in byte order; the all-ones "not grouped" id ranks last.
     private var nameRanks: [UInt64] {
-        let order = (0..<Int32(names.count)).sorted { Array(names.name($0).utf8).lexicographicallyPrecedes(Array(names.name($1).utf8)) }
+        let order = (0..<Int32(names.count)).sorted { names.name($0).utf8.lexicographicallyPrecedes(names.name($1).utf8) }
         var ranks = [UInt64](repeating: 0, count: names.count)
         for (rank, id) in order.enumerated() { ranks[Int(id)] = UInt64(rank) }
         return ranks
@@ -49,6 +51,53 @@ public struct AggregateWriter {
         }
     }
 
+    /// The deltagare table's column of `field` (``RankedColumn``), ranked as DuckDB sorts its text.
+    private func rankedColumn(_ field: AggregateField, _ layout: GroupKey, _ format: Format, nameRanks: [UInt64]) -> RankedColumn {
+        let null = Output.encode(nil, format)
+        /// A column of `codes` (the value is the index), ranked by their bytes, NULL last.
+        func coded(_ f: GroupKey.Field, _ codes: [String], ranks: [UInt64]? = nil) -> RankedColumn {
+            RankedColumn(
+                field: f, count: codes.count, valueRanks: ranks ?? Self.ranks(codes), cell: { Output.encode(codes[$0], format) },
+                nullRank: f.none, nullCell: null)
+        }
+        switch field {
+        case .forbund, .insats:
+            let f = field == .forbund ? layout.forbund : layout.insats
+            // NULL after every name: the rank past the last.
+            return RankedColumn(
+                field: f, count: names.count, valueRanks: nameRanks, cell: { Output.encode(names.name(Int32($0)), format) },
+                nullRank: UInt64(names.count), nullCell: null)
+        case .period:
+            // Half-years from 1990: their order is the order of their text (2023, 2023H1, 2023H2, 2024).
+            let count = Int(layout.period.none)
+            return RankedColumn(
+                field: layout.period, count: count, valueRanks: (0..<UInt64(count)).map { $0 },
+                cell: { Output.encode(Period(year: 1990 + $0 / 3, half: $0 % 3 == 0 ? nil : $0 % 3).description, format) },
+                nullRank: layout.period.none, nullCell: null)
+        case .kon: return coded(layout.kon, Kon.allCases.map(\.code))
+        case .aldersgrupp:
+            // The bands in their own order (as the full table sorts them).
+            let codes = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
+            return coded(layout.aldersgrupp, codes, ranks: codes.indices.map { UInt64($0) })
+        case .ny:
+            // "ja" before "nej" (1 is ja), no value last.
+            return coded(layout.ny, ["nej", "ja"], ranks: [1, 0])
+        case .status:
+            // Always given; a key without one reads as the first status, as the rows were packed.
+            let codes = DeltagarStatus.allCases.map(\.code)
+            return RankedColumn(
+                field: layout.status, count: codes.count, valueRanks: Self.statusRanks, cell: { Output.encode(codes[$0], format) },
+                nullRank: Self.statusRanks[0], nullCell: Output.encode(codes[0], format))
+        case .avslutsorsak:
+            // The empty string (a pågående deltagare's) sorts first.
+            let codes = catalogues.avslutsorsaker.avslutsorsaker.map(\.code)
+            return RankedColumn(
+                field: layout.avslutsorsak, count: codes.count, valueRanks: Self.ranks(codes).map { $0 + 1 },
+                cell: { Output.encode(codes[$0], format) }, nullRank: 0, nullCell: Output.encode("", format))
+        case .enkat: return coded(layout.enkat, catalogues.indikatorer.enkater.map(\.id))
+        }
+    }
+
     /// Writes the deltagare table: `forbund,insats,period,kon,status,avslutsorsak,antal` by default.
     ///
     /// - Returns: the table's bytes, CSV (`,`, LF, UTF-8) or a JSON array named `deltagare`.
@@ -63,76 +112,90 @@ public struct AggregateWriter {
     public func deltagare(_ format: Format, to sink: ([UInt8]) -> Void) {
         let fields = AggregateField.deltagareOrder.filter(table.deltagareFields.contains)
         let layout = table.deltagareKey
-        let orsaker = catalogues.avslutsorsaker.avslutsorsaker
-        let orsakRanks = Self.ranks(orsaker.map(\.code))
         let dimensions = table.dimensionSlots.map { catalogues.dimensioner.extra[$0] }
-        let dimensionRanks = dimensions.map { Self.ranks($0.codes.map(\.code)) }
+        let header = fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"]
+        let alderCodes = catalogues.dimensioner.aldersgrupp.codes.map(\.code)
         let nameRanks = self.nameRanks
-        var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
+        var columns = fields.map { rankedColumn($0, layout, format, nameRanks: nameRanks) }
+        // NULL (no value) sorts last, as DuckDB sorts it.
+        for (dimension, (_, field)) in zip(dimensions, layout.dimensions) {
+            let codes = dimension.codes.map(\.code)
+            columns.append(
+                RankedColumn(
+                    field: field, count: codes.count, valueRanks: Self.ranks(codes), cell: { Output.encode(codes[$0], format) },
+                    nullRank: field.none, nullCell: Output.encode(nil, format)))
+        }
+        // The first column's rank in the sort key's top bits, the last's in its lowest.
+        var shift: UInt64 = 0
+        for c in columns.indices.reversed() {
+            columns[c].shift = shift
+            shift += columns[c].field.width
+        }
+        // CSV: every cell but a row's first with its comma before it, so that a row is one copy per cell.
+        let cells = RankedCells(columns, commas: format == .csv)
+        var rows: [(sort: UInt64, value: Int)] = []
         rows.reserveCapacity(table.deltagareGroups.count)
-        table.deltagareGroups.forEach { key, antal in
-            let head = layout.head(key)
-            var sort: UInt64 = 0
-            for field in fields {
-                let (rank, bits): (UInt64, UInt64) =
-                    switch field {
-                    case .status: (Self.statusRanks[layout.status.value(key) ?? 0], layout.status.width)
-                    // "ja" before "nej" (1 is ja), no value last.
-                    case .ny: (layout.ny.value(key).map { 1 - UInt64($0) } ?? layout.ny.none, layout.ny.width)
-                    // The empty string sorts first.
-                    case .avslutsorsak: (layout.avslutsorsak.value(key).map { 1 + orsakRanks[$0] } ?? 0, layout.avslutsorsak.width)
-                    default: headRank(head, field, layout, names: nameRanks)
-                    }
-                sort = sort << bits | rank
-            }
-            // NULL (no value) sorts last, as DuckDB sorts it.
-            for (d, (_, field)) in layout.dimensions.enumerated() {
-                sort = sort << field.width | (field.value(key).map { dimensionRanks[d][$0] } ?? field.none)
-            }
-            rows.append((sort, key, antal))
-        }
-        rows.sort { $0.sort < $1.sort }
-        var out = Output(
-            format: format, header: fields.map(\.rawValue) + dimensions.map(\.id) + ["antal"], name: "deltagare", names: names,
-            alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
-        let statusCells = DeltagarStatus.allCases.map { out.encode($0.code) }
-        let orsakCells = orsaker.map { out.encode($0.code) }, noOrsak = out.encode("")
-        let nyCells = [out.encode("nej"), out.encode("ja")]
-        let dimensionCells = dimensions.map { $0.codes.map { out.encode($0.code) } }, noValue = out.encode(nil)
-        out.reserve(rows: rows.count)
+        table.deltagareGroups.forEach { key, antal in rows.append((cells.sortKey(key), antal)) }
+        Self.radixSort(&rows)
         // The leading name and period cells, which sorted rows mostly share with the row before: kept in
-        // the row's bytes while they stay the same, not looked up and copied again (``prefixFields``).
-        let prefixFields = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }
-        let prefixMask = prefixFields.reduce(UInt64(0)) { mask, field in
-            let f = field == .forbund ? layout.forbund : field == .insats ? layout.insats : layout.period
-            return mask | f.none << f.shift
-        }
-        var lastPrefix: UInt64? = nil
-        var prefixBytes = 0
-        for row in rows {
-            let head = layout.head(row.key)
-            let prefix = row.key & prefixMask
-            if prefix == lastPrefix {
-                out.pendingRow.truncate(to: prefixBytes)
-                out.cells = prefixFields.count
-            } else {
-                out.beginRow()
-                for field in prefixFields { out.cell(field, head) }
-                (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
-            }
-            for field in fields.dropFirst(prefixFields.count) {
-                switch field {
-                case .status: out.append(statusCells[layout.status.value(row.key) ?? 0])
-                case .ny: out.append(layout.ny.value(row.key).map { nyCells[$0] } ?? noValue)
-                case .avslutsorsak: out.append(layout.avslutsorsak.value(row.key).map { orsakCells[$0] } ?? noOrsak)
-                default: out.cell(field, head)
+        // the row's bytes while they stay the same, not copied again (``prefixColumns``).
+        let prefixColumns = fields.prefix { $0 == .forbund || $0 == .insats || $0 == .period }.count
+        let prefixMask = columns.prefix(prefixColumns).reduce(UInt64(0)) { $0 | $1.field.none &<< $1.shift }
+        let names = self.names
+        let count = columns.count
+        /// Writes `rows[range]` with `out`, handing each chunk to `sink`.
+        func write(_ range: Range<Int>, _ out: inout Output, _ sink: ([UInt8]) -> Void) {
+            var lastPrefix: UInt64? = nil
+            var prefixBytes = 0
+            cells.withCells { cell in
+                rows.withUnsafeBufferPointer { rows in
+                    guard format == .json else {
+                        // CSV: the cells straight into the table's bytes; the leading cells from the row before's copy.
+                        let prefixCells = ByteBuffer(capacity: 256)
+                        for row in rows[range] {
+                            let prefix = row.sort & prefixMask
+                            if prefix != lastPrefix {
+                                prefixCells.truncate(to: 0)
+                                for c in 0..<prefixColumns { prefixCells.append(overreading: cell(c, row.sort)) }
+                                // Room to read the copy in whole words.
+                                prefixCells.reserve(RankedCells.padding)
+                                lastPrefix = prefix
+                            }
+                            out.csvRow(count: row.value) { bytes in
+                                bytes.append(overreading: UnsafeRawPointer(prefixCells.base), count: prefixCells.count)
+                                for c in prefixColumns..<count { bytes.append(overreading: cell(c, row.sort)) }
+                            }
+                            out.drain(into: sink)
+                        }
+                        return
+                    }
+                    for row in rows[range] {
+                        let prefix = row.sort & prefixMask
+                        if prefix == lastPrefix {
+                            out.pendingRow.truncate(to: prefixBytes)
+                            out.cells = prefixColumns
+                        } else {
+                            out.beginRow()
+                            for c in 0..<prefixColumns { out.append(cell(c, row.sort)) }
+                            (lastPrefix, prefixBytes) = (prefix, out.pendingRow.count)
+                        }
+                        for c in prefixColumns..<count { out.append(cell(c, row.sort)) }
+                        out.endRow(CollectionOfOne(row.value))
+                        out.drain(into: sink)
+                    }
                 }
             }
-            for (d, (_, field)) in layout.dimensions.enumerated() { out.append(field.value(row.key).map { dimensionCells[d][$0] } ?? noValue) }
-            out.endRow(CollectionOfOne(row.value))
-            out.drain(into: sink)
         }
-        sink(out.finish())
+        func output(opening: Bool, rowsBefore: Int) -> Output {
+            Output(format: format, header: header, name: "deltagare", names: names, alderCodes: alderCodes, opening: opening, rowsBefore: rowsBefore)
+        }
+        Self.inPieces(rows.count, jobs: jobs, sink: sink) { range, drain in
+            var out = output(opening: range.lowerBound == 0, rowsBefore: range.lowerBound)
+            out.reserve(rows: range.count)
+            write(range, &out, drain)
+            // The closing only after the table's last row.
+            return range.upperBound == rows.count ? out.finish() : out.bytes.array
+        }
     }
 
     /// Writes the indikatorsvar table: `forbund,insats,period,enkat,kon,fraga,formular,besvarade,positiva,summa`.
@@ -148,63 +211,88 @@ public struct AggregateWriter {
     public func indikatorsvar(_ format: Format, to sink: ([UInt8]) -> Void) {
         let fields = AggregateField.indikatorsvarOrder.filter(table.formFields.contains)
         let enkater = catalogues.indikatorer.enkater
-        let enkatRanks = Self.ranks(enkater.map(\.id))
         let questions = catalogues.indikatorer.questions
-        let questionOrder = questions.indices.sorted { Array(questions[$0].id.utf8).lexicographicallyPrecedes(Array(questions[$1].id.utf8)) }
+        let questionOrder = questions.indices.sorted { questions[$0].id.utf8.lexicographicallyPrecedes(questions[$1].id.utf8) }
         let nameRanks = self.nameRanks
         let layout = table.formKey
-        var rows: [(sort: UInt64, key: UInt64, value: Int)] = []
-        for (key, base) in table.formGroups.all {
-            let head = layout.head(key)
-            var sort: UInt64 = 0
-            for field in fields {
-                let (rank, bits) =
-                    field == .enkat
-                    ? (layout.enkat.value(key).map { enkatRanks[$0] } ?? layout.enkat.none, layout.enkat.width)
-                    : headRank(head, field, layout, names: nameRanks)
-                sort = sort << bits | rank
-            }
-            rows.append((sort, key, base))
+        // The key columns as ranks (``RankedColumn``), as the deltagare table's.
+        var columns = fields.map { rankedColumn($0, layout, format, nameRanks: nameRanks) }
+        var shift: UInt64 = 0
+        for c in columns.indices.reversed() {
+            columns[c].shift = shift
+            shift += columns[c].field.width
         }
-        rows.sort { $0.sort < $1.sort }
+        let cells = RankedCells(columns, commas: format == .csv)
+        var rows: [(sort: UInt64, value: Int)] = []
+        rows.reserveCapacity(table.formGroups.count)
+        table.formGroups.forEach { key, base in rows.append((cells.sortKey(key), base)) }
+        Self.radixSort(&rows)
+        // The enkät of a row from its rank in the sort key (`nil`: none).
+        let enkatColumn = fields.firstIndex(of: .enkat)
+        var enkatOfRank = [Int?](repeating: nil, count: Int(layout.enkat.none) + 1)
+        if let c = enkatColumn { for e in enkater.indices { enkatOfRank[Int(columns[c].ranks[e])] = e } }
         var out = Output(
             format: format, header: fields.map(\.rawValue) + ["fraga", "formular", "besvarade", "positiva", "summa"],
             name: "indikatorsvar", names: names, alderCodes: catalogues.dimensioner.aldersgrupp.codes.map(\.code))
-        let enkatCells = enkater.map { out.encode($0.id) }, questionCells = questions.map { out.encode($0.id) }
+        let questionCells = questions.map { out.encode($0.id) }
+        // CSV: each question's cell with its comma before it (after the key cells, if any), one after the
+        // other, with room to be read in whole words after the last.
+        var questionBytes: [UInt8] = [], questionSpans: [(start: Int, count: Int)] = []
+        for cell in questionCells {
+            let comma: [UInt8] = fields.isEmpty ? [] : [UInt8(ascii: ",")]
+            questionSpans.append((questionBytes.count, comma.count + cell.count))
+            questionBytes += comma + cell
+        }
+        questionBytes += repeatElement(0, count: RankedCells.padding)
+        let (enkatShift, enkatMask) = enkatColumn.map { (columns[$0].shift, columns[$0].field.none) } ?? (0, 0)
         // ``asks(_:enkat:answered:)`` for every question and enkät, once, not for every row.
         let askedIn = questions.indices.map { q in enkater.indices.map { asks(q, enkat: $0, answered: 0) } }
         let askedWithoutEnkat = questions.indices.map { asks($0, enkat: nil, answered: 0) }
-        for row in rows {
-            let head = layout.head(row.key)
-            out.beginRow()
-            for field in fields {
-                if field == .enkat {
-                    out.append(layout.enkat.value(row.key).map { enkatCells[$0] } ?? out.encode(nil))
-                } else {
-                    out.cell(field, head)
+        let counters = table.counters
+        let keyCells = ByteBuffer(capacity: 256)
+        let keyCount = columns.count
+        cells.withCells { cell in
+            questionBytes.withUnsafeBytes { questionBytes in
+                for row in rows {
+                    let enkat = enkatColumn == nil ? nil : enkatOfRank[Int(truncatingIfNeeded: row.sort &>> enkatShift & enkatMask)]
+                    let base = row.value
+                    if format == .csv {
+                        keyCells.truncate(to: 0)
+                        for c in 0..<keyCount { keyCells.append(overreading: cell(c, row.sort)) }
+                        keyCells.reserve(RankedCells.padding)
+                    } else {
+                        out.beginRow()
+                        for c in 0..<keyCount { out.append(cell(c, row.sort)) }
+                    }
+                    // The key cells stay; each question's row replaces what comes after them (no copy of the row).
+                    let (prefixBytes, prefixCells) = (out.pendingRow.count, out.cells)
+                    for q in questionOrder {
+                        let asked = enkat.map { askedIn[q][$0] } ?? (askedWithoutEnkat[q] || counters[base + 1 + 3 * q] > 0)
+                        guard asked else { continue }
+                        let at = base + 1 + 3 * q
+                        if format == .csv {
+                            out.csvRow(counters[base], counters[at], counters[at + 1], counters[at + 2]) { bytes in
+                                bytes.append(overreading: UnsafeRawPointer(keyCells.base), count: keyCells.count)
+                                let span = questionSpans[q]
+                                bytes.append(overreading: questionBytes.baseAddress! + span.start, count: span.count)
+                            }
+                            continue
+                        }
+                        out.pendingRow.truncate(to: prefixBytes)
+                        out.cells = prefixCells
+                        out.append(questionCells[q])
+                        out.endRow(counters[base], counters[at], counters[at + 1], counters[at + 2])
+                    }
+                    out.drain(into: sink)
                 }
             }
-            // The key cells stay; each question's row replaces what comes after them (no copy of the row).
-            let (prefixBytes, prefixCells) = (out.pendingRow.count, out.cells)
-            let base = row.value
-            let enkat = layout.enkat.value(row.key)
-            for q in questionOrder {
-                let asked = enkat.map { askedIn[q][$0] } ?? (askedWithoutEnkat[q] || table.counters[base + 1 + 3 * q] > 0)
-                guard asked else { continue }
-                let at = base + 1 + 3 * q
-                out.pendingRow.truncate(to: prefixBytes)
-                out.cells = prefixCells
-                out.append(questionCells[q])
-                out.endRow([table.counters[base], table.counters[at], table.counters[at + 1], table.counters[at + 2]])
-            }
-            out.drain(into: sink)
         }
         sink(out.finish())
     }
 
     /// Builds one table's bytes in CSV (`,`, LF, UTF-8) or as a JSON array of objects, a row at a time:
     /// key cells go to `pendingRow`, `endRow` adds the counts.
-    private struct Output {
+    struct Output {
         let format: Format
         let header: [[UInt8]]
         let names: NameTable
@@ -218,13 +306,17 @@ public struct AggregateWriter {
         private var encodedPeriods: [[UInt8]?] = []
         private let konCells: [[UInt8]], alderCells: [[UInt8]]
 
-        init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String]) {
+        /// A table's rows from `rowsBefore` on: with its opening (CSV header, JSON array's name) only when
+        /// `opening`, the table's first piece.
+        init(format: Format, header: [String], name: String, names: NameTable, alderCodes: [String], opening: Bool = true, rowsBefore: Int = 0) {
             self.format = format
+            rows = rowsBefore
             self.names = names
             self.header = header.map { Array(AggregateWriter.jsonString($0).utf8) }
             encodedNames = Array(repeating: nil, count: names.count)
             konCells = Kon.allCases.map { Self.encode($0.code, format) }
             alderCells = alderCodes.map { Self.encode($0, format) }
+            guard opening else { return }
             switch format {
             case .csv: bytes.append(Array((header.joined(separator: ",") + "\n").utf8))
             case .json: bytes.append(Array("\(AggregateWriter.jsonString(name)): [".utf8))
@@ -252,7 +344,7 @@ public struct AggregateWriter {
 
         func encode(_ value: String?) -> [UInt8] { Self.encode(value, format) }
 
-        private static func encode(_ value: String?, _ format: Format) -> [UInt8] {
+        static func encode(_ value: String?, _ format: Format) -> [UInt8] {
             switch format {
             // An empty string is quoted so that it is not read back as NULL (as DuckDB writes it).
             // Called once per distinct value (names are cached), so the formula check costs nothing per row.
@@ -262,7 +354,16 @@ public struct AggregateWriter {
         }
 
         /// Adds a cell already encoded for this format.
-        mutating func append(_ encoded: [UInt8]) {
+        mutating func append(_ encoded: [UInt8]) { encoded.withUnsafeBufferPointer { append($0) } }
+
+        /// Adds a cell already encoded for this format, given as its first byte and its length.
+        mutating func append(_ cell: (UnsafeRawPointer, Int)) {
+            append(UnsafeBufferPointer(start: cell.0.assumingMemoryBound(to: UInt8.self), count: cell.1))
+        }
+
+        /// Adds a cell already encoded for this format.
+        @inline(__always)
+        mutating func append(_ encoded: UnsafeBufferPointer<UInt8>) {
             switch format {
             case .csv:
                 if cells > 0 { pendingRow.append(UInt8(ascii: ",")) }
@@ -295,39 +396,71 @@ public struct AggregateWriter {
             append(encodedNames[Int(id)]!)
         }
 
+        /// A CSV row whose key cells `body` writes into the table's bytes, commas and all, then its count:
+        /// without a pending row to copy.
+        @inline(__always)
+        mutating func csvRow(count: Int, _ body: (ByteBuffer) -> Void) {
+            body(bytes)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(count)
+            bytes.append(UInt8(ascii: "\n"))
+            rows += 1
+        }
+
+        /// A CSV row of the indikatorsvar table (see ``csvRow(count:_:)``): its four counts.
+        @inline(__always)
+        mutating func csvRow(_ forms: Int, _ answered: Int, _ positive: Int, _ sum: Int, _ body: (ByteBuffer) -> Void) {
+            body(bytes)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(forms)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(answered)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(positive)
+            bytes.append(UInt8(ascii: ","))
+            appendDecimal(sum)
+            bytes.append(UInt8(ascii: "\n"))
+            rows += 1
+        }
+
         mutating func endRow(_ counts: some Collection<Int>) {
-            if format == .json { bytes.append(Array((rows == 0 ? "\n    " : ",\n    ").utf8)) }
-            bytes.append(pendingRow.contents)
-            for count in counts {
-                switch format {
-                case .csv: bytes.append(UInt8(ascii: ","))
-                case .json: bytes.append(Array(", ".utf8) + header[cells] + Array(": ".utf8))
-                }
-                appendDecimal(count)
-                cells += 1
-            }
+            beginCounts()
+            for count in counts { addCount(count) }
             bytes.append(format == .json ? UInt8(ascii: "}") : UInt8(ascii: "\n"))
             rows += 1
         }
 
-        /// `count`'s digits, without making a `String` per number.
-        private mutating func appendDecimal(_ count: Int) {
-            if count < 0 { bytes.append(UInt8(ascii: "-")) }
-            var digits:
-                (
-                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                    UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-                ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var n = count.magnitude, k = 0
-            withUnsafeMutableBytes(of: &digits) { d in
-                repeat {
-                    d[k] = UInt8(ascii: "0") + UInt8(n % 10)
-                    n /= 10
-                    k += 1
-                } while n > 0
-                for i in stride(from: k - 1, through: 0, by: -1) { bytes.append(d[i]) }
-            }
+        /// A row of the indikatorsvar table: its four counts given one by one, not as an array per row.
+        mutating func endRow(_ forms: Int, _ answered: Int, _ positive: Int, _ sum: Int) {
+            beginCounts()
+            addCount(forms)
+            addCount(answered)
+            addCount(positive)
+            addCount(sum)
+            bytes.append(format == .json ? UInt8(ascii: "}") : UInt8(ascii: "\n"))
+            rows += 1
         }
+
+        /// Writes the pending row's key cells, after the row before's separator in JSON.
+        @inline(__always)
+        private mutating func beginCounts() {
+            if format == .json { bytes.append(Array((rows == 0 ? "\n    " : ",\n    ").utf8)) }
+            bytes.append(pendingRow.contents)
+        }
+
+        /// Writes one count cell of the row.
+        @inline(__always)
+        private mutating func addCount(_ count: Int) {
+            switch format {
+            case .csv: bytes.append(UInt8(ascii: ","))
+            case .json: bytes.append(Array(", ".utf8) + header[cells] + Array(": ".utf8))
+            }
+            appendDecimal(count)
+            cells += 1
+        }
+
+        /// `count`'s digits, without making a `String` per number.
+        private mutating func appendDecimal(_ count: Int) { bytes.appendDecimal(count) }
 
         func finish() -> [UInt8] {
             format == .json ? bytes.array + Array((rows == 0 ? "]" : "\n  ]").utf8) : bytes.array

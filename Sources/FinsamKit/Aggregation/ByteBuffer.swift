@@ -39,15 +39,75 @@ final class ByteBuffer {
 
     @inline(__always)
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        reserve(bytes.count)
-        // Cells are short: a byte loop beats a call to copy them.
-        let to = base + count
-        for i in 0..<bytes.count { to[i] = bytes[i] }
-        count &+= bytes.count
+        let n = bytes.count
+        reserve(n)
+        // Cells are short: a loop beats a call to copy them; eight bytes at a time, then the rest one by one
+        // (a row of a hundred bytes is a dozen words).
+        let to = UnsafeMutableRawPointer(base + count)
+        guard let from = bytes.baseAddress.map(UnsafeRawPointer.init) else { return }
+        var i = 0
+        while i &+ 8 <= n {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+            i &+= 8
+        }
+        while i < n {
+            to.storeBytes(of: from.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+            i &+= 1
+        }
+        count &+= n
     }
+
+    /// Appends the `n` bytes at `from`, copied sixteen at a time: up to fifteen bytes past them are read
+    /// (and written past ``count``, where the next bytes go), so they must be readable.
+    @inline(__always)
+    func append(overreading from: UnsafeRawPointer, count n: Int) {
+        reserve(n &+ 16)
+        let to = UnsafeMutableRawPointer(base + count)
+        var i = 0
+        repeat {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self), toByteOffset: i &+ 8, as: UInt64.self)
+            i &+= 16
+        } while i < n
+        count &+= n
+    }
+
+    /// ``append(overreading:count:)`` of a cell given as its first byte and its length.
+    @inline(__always)
+    func append(overreading cell: (UnsafeRawPointer, Int)) { append(overreading: cell.0, count: cell.1) }
 
     @inline(__always)
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// `value`'s decimal digits (a `-` first when negative), written in place: no `String` per number, one
+    /// room check per number, not per digit.
+    func appendDecimal(_ value: Int) {
+        reserve(21)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
+        var n = value.magnitude
+        // Most counts are one or two digits.
+        if n < 10 {
+            base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n)
+            count &+= 1
+            return
+        }
+        var digits = 1
+        var rest = n / 10
+        while rest > 0 {
+            digits &+= 1
+            rest /= 10
+        }
+        var at = count &+ digits
+        count = at
+        repeat {
+            at &-= 1
+            base[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
+            n /= 10
+        } while n > 0
+    }
 
     /// Drops the bytes from `newCount` on.
     @inline(__always)

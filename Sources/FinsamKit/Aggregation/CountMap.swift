@@ -114,9 +114,14 @@ public struct CountMap: Sendable {
     private mutating func inserted() {
         count += 1
         guard count > entries.count / 4 * 3 else { return }
+        grow(to: entries.count * 2)
+    }
+
+    /// Puts the entries anew into `capacity` (a power of two) entries.
+    private mutating func grow(to capacity: Int) {
         let old = entries
-        entries = Array(repeating: Entry(key: Self.empty, value: 0), count: old.count * 2)
-        shift -= 1
+        entries = Array(repeating: Entry(key: Self.empty, value: 0), count: capacity)
+        shift = 64 - UInt64(capacity.trailingZeroBitCount)
         for entry in old where entry.key != Self.empty { entries[find(entry.key)] = entry }
     }
 

@@ -186,12 +186,14 @@ public struct GroupKey: Sendable {
     }
 
     /// `key` with its förbund and insats ids mapped by `rename` (another worker's ids to this table's).
+    @inline(__always)
     func renamed(_ key: UInt64, _ rename: (Int32) -> Int32) -> UInt64 {
-        var key = key
-        for field in [forbund, insats] where field.width > 0 {
-            if let id = field.value(key) { key = key & ~(field.none << field.shift) | field.put(UInt64(rename(Int32(id)))) }
+        // The two fields one after the other, not a list of them: a merge renames every group of a table.
+        @inline(__always) func renamed(_ key: UInt64, _ field: Field) -> UInt64 {
+            guard let id = field.value(key) else { return key }
+            return key & ~(field.none &<< field.shift) | field.put(UInt64(rename(Int32(id))))
         }
-        return key
+        return renamed(renamed(key, forbund), insats)
     }
 
     /// The fields every key starts with.

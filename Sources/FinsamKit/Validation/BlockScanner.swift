@@ -1,10 +1,9 @@
 /// Finds the structure of CSV bytes sixty-four bytes at a time: every delimiter, CR and LF that stands
 /// outside quotes, in order, for the known-cell path (``RecordDecoder/decodeKnownLines``).
 ///
-/// A block of 64 bytes is read as four `SIMD16<UInt8>`; in each lane `~v & (v &- 1)` has its high bit set
-/// exactly where `v` is zero, so XOR with a character and that test find the character in sixteen bytes at
-/// once (lane by lane, with no carry between bytes, unlike the same trick on a 64-bit word). The high bits
-/// are gathered into one bit per byte with a multiply per eight bytes, giving the block's structure mask.
+/// A block of 64 bytes is read as four `SIMD16<UInt8>`, each compared with a character sixteen bytes at once
+/// (`.==`, one vector compare, whose mask has every bit of a matching byte set). The high bits are gathered
+/// into one bit per byte with a multiply per eight bytes, giving the block's structure mask.
 /// Which bytes stand inside quotes is the prefix XOR of the quote mask (simdjson's and simdcsv's trick): a
 /// bit is set from an opening quote up to the closing one, a doubled quote inside turns it off and on again,
 /// and the state at a block's end is carried into the next. Most blocks hold no quote at all, and then the
@@ -37,8 +36,11 @@ struct BlockScanner {
         self.delimiter = delimiter
     }
 
-    /// The high bit of every byte of `v` that is zero, and of no other (lane by lane: no carry between bytes).
-    @inline(__always) static func zeros(_ v: SIMD16<UInt8>) -> SIMD16<UInt8> { ~v & (v &- 1) }
+    /// All ones in every byte of `v` equal to `c`'s, zero in the others: one vector compare (the lanes of
+    /// the comparison's mask, as bytes).
+    @inline(__always) static func equal(_ v: SIMD16<UInt8>, _ c: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        unsafeBitCast(v .== c, to: SIMD16<UInt8>.self)
+    }
 
     /// Bit `k` set for every byte `k` of `v` whose high bit is set.
     @inline(__always) static func bits(_ v: SIMD16<UInt8>) -> UInt64 {
@@ -68,8 +70,8 @@ struct BlockScanner {
         var quoteHighs = SIMD16<UInt8>(repeating: 0)
         for k in 0..<4 {
             let v = p.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self)
-            quoteHighs |= Self.zeros(v ^ SIMD16(repeating: 0x22))
-            let found = Self.zeros(v ^ delimiters) | Self.zeros(v ^ SIMD16(repeating: 0x0A)) | Self.zeros(v ^ SIMD16(repeating: 0x0D))
+            quoteHighs |= Self.equal(v, SIMD16(repeating: 0x22))
+            let found = Self.equal(v, delimiters) | Self.equal(v, SIMD16(repeating: 0x0A)) | Self.equal(v, SIMD16(repeating: 0x0D))
             structure |= Self.bits(found) << UInt64(16 &* k)
         }
         let (a, b) = unsafeBitCast(quoteHighs, to: (UInt64, UInt64).self)
@@ -78,7 +80,7 @@ struct BlockScanner {
         var quotes: UInt64 = 0
         for k in 0..<4 {
             let v = p.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self)
-            quotes |= Self.bits(Self.zeros(v ^ SIMD16(repeating: 0x22))) << UInt64(16 &* k)
+            quotes |= Self.bits(Self.equal(v, SIMD16(repeating: 0x22))) << UInt64(16 &* k)
         }
         let quoted = Self.prefixXOR(quotes) ^ inside
         inside = 0 &- (quoted >> 63)

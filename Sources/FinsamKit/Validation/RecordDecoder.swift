@@ -233,12 +233,22 @@ public struct RecordDecoder {
         _ reader: CSVReader, layout: ColumnLayout, into sink: inout Sink,
         summary: inout FileSummary
     ) {
+        var known = KnownCells(layout: layout, scaleDigits: scaleDigits)
+        decodeBody(reader, layout: layout, known: &known, into: &sink, summary: &summary)
+    }
+
+    /// Decodes the data rows `reader` has left, with the cells that `known` has learnt already: another
+    /// part of the same file, read by this decoder (whose name ids the cells' values are) in the same
+    /// encoding, so that a part does not learn the file's cells anew.
+    mutating func decodeBody<Sink: RecordSink>(
+        _ reader: CSVReader, layout: ColumnLayout, known: inout KnownCells, into sink: inout Sink,
+        summary: inout FileSummary
+    ) {
         var problems: [Problem] = []
         defer { summary.problems += problems }
         var row = RowContext(layout: layout, reader: reader)
         var blankLines: [SourcePosition] = []
         var answers = [Int8](repeating: Answer.none, count: catalogues.indikatorer.questions.count)
-        var known = KnownCells(layout: layout, scaleDigits: scaleDigits)
         while true {
             // After blank lines the full decoder takes the next row: it reports them.
             // Follow-up files are small, read whole by the full path.
