@@ -205,7 +205,8 @@ struct IntruderTests {
         var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37 &+ UInt64(Case.allCases.firstIndex(of: .halvar)!))
         let shape = RandomForbund.Shape(using: &g)
         let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
-        let report = try HalvarsRapport.make(dataset: try Self.dataset(shape, using: &g), period: Period("2023H2")!, forbund: nil, goals: goals, sources: [])
+        let report = try HalvarsRapport.make(
+            dataset: try Self.dataset(shape, using: &g), period: Period("2023H2")!, forbund: nil, goals: goals, sources: [])
         let published = try PublishedReport(report, protection: nil)
         let truth = PublishedCounts(unprotected: published)
         let learned = try Intruder.learn(checking: [truth]) { _ in

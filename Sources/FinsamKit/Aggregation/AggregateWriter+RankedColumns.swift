@@ -94,6 +94,16 @@ extension AggregateWriter {
         }
     }
 
+    /// Gives each column its place in the sort key: the first column's rank in the top bits, the last's in
+    /// the lowest, so that sorting by the key sorts by the columns in order.
+    static func placeInSortKey(_ columns: inout [RankedColumn]) {
+        var shift: UInt64 = 0
+        for c in columns.indices.reversed() {
+            columns[c].shift = shift
+            shift += columns[c].field.width
+        }
+    }
+
     /// Sorts `rows` by their sort key, least significant byte first (a radix sort): keys are distinct
     /// integers, and eight passes at most (fewer: a byte that no key varies in is skipped) cost less than
     /// the comparisons of a sort for the hundreds of thousands of groups of a grouping by dimensions.

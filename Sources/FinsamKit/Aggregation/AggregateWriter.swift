@@ -125,12 +125,7 @@ public struct AggregateWriter {
                     field: field, count: codes.count, valueRanks: Self.ranks(codes), cell: { Output.encode(codes[$0], format) },
                     nullRank: field.none, nullCell: Output.encode(nil, format)))
         }
-        // The first column's rank in the sort key's top bits, the last's in its lowest.
-        var shift: UInt64 = 0
-        for c in columns.indices.reversed() {
-            columns[c].shift = shift
-            shift += columns[c].field.width
-        }
+        Self.placeInSortKey(&columns)
         // CSV: every cell but a row's first with its comma before it, so that a row is one copy per cell.
         let cells = RankedCells(columns, commas: format == .csv)
         var rows: [(sort: UInt64, value: Int)] = []
@@ -217,11 +212,7 @@ public struct AggregateWriter {
         let layout = table.formKey
         // The key columns as ranks (``RankedColumn``), as the deltagare table's.
         var columns = fields.map { rankedColumn($0, layout, format, nameRanks: nameRanks) }
-        var shift: UInt64 = 0
-        for c in columns.indices.reversed() {
-            columns[c].shift = shift
-            shift += columns[c].field.width
-        }
+        Self.placeInSortKey(&columns)
         let cells = RankedCells(columns, commas: format == .csv)
         var rows: [(sort: UInt64, value: Int)] = []
         rows.reserveCapacity(table.formGroups.count)
