@@ -306,8 +306,9 @@ struct AttackerProgram {
 
     private mutating func pivot(_ b: Int, _ r: Int, _ k: Int) {
         pivots += 1
-        let block = blocks[b]
-        let n = block.width, rows = block.rows, k0 = k - block.columns.lowerBound
+        // Scalars only: a copy of the block held here would make its tableau shared, and the mutation below
+        // would copy all of it at every pivot.
+        let n = blocks[b].width, rows = blocks[b].rows, k0 = k - blocks[b].columns.lowerBound, leaving = blocks[b].basis[r]
         blocks[b].t.withUnsafeMutableBufferPointer { t in
             let p = t[r * n + k0]
             // The pivot row is sparse (relations have a handful of terms): only its nonzero columns change
@@ -324,7 +325,7 @@ struct AttackerProgram {
                 t[i * n + k0] = 0
             }
         }
-        rowOf[block.basis[r]] = -1
+        rowOf[leaving] = -1
         blocks[b].basis[r] = k
         rowOf[k] = r
     }

@@ -26,7 +26,8 @@ public struct LinkedCells: Sendable {
         /// Hidden first when a second count must go (the `annat` kön).
         var cheap: Bool
         /// How much a reader loses when it is hidden: 0 a detail, 1 a margin (one kön's or one insats's
-        /// total, a goal per kön or per insats), 2 a headline (all kön, all insatser). Lower goes first.
+        /// total, a goal per kön or per insats), 2 a headline (all kön, all insatser), ``goalWeight`` a goal's
+        /// figure overall. Lower goes first.
         var weight: Int
         /// Which rule protects it (DOMAIN §8): counts of people, or survey answers.
         var rule: ProtectionRule = .people

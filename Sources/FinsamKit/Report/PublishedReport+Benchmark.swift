@@ -1,7 +1,7 @@
 /// The goal table's benchmark column (`report --benchmark`, DOMAIN §8): each goal over other förbund's data.
 ///
 /// Its counts are counts of people like the report's own, so they are entered in the report's one
-/// ``LinkedCells`` set under keys of their own (`2023H2|jamforelse:GOAL:med|alla|alla`) and protected by the
+/// ``LinkedCells`` set as counts of a universe of their own (`kalla` `jmf`, by what the goal counts) and protected by the
 /// same rules: a numerator or denominator of 1–4 is hidden, and the figure with it; a survey goal's forms are
 /// a group under the survey rule; tillfällen are published as they are. They are no part of the report's own
 /// sums (other förbund's data), so they add no relation to its cells and never change what it hides.

@@ -554,7 +554,7 @@ extension PublishedReport {
         }
 
         /// The indicator table of one respondent group (DOMAIN §7): deltagare's is `indikatorer`, another
-        /// group's `indikatorer-GROUP`, its counts under keys of their own.
+        /// group's `indikatorer-GROUP`, its counts those of the group's enkäter.
         private mutating func makeIndicatorTable(group: Respondent) {
             let r = report
             let indikatorer = r.indikatorer(of: group)
