@@ -303,13 +303,17 @@ extension PublishedReport {
                 // Each count as protection shows it ("27 av 29", "0 av <5", "24 av .."): what the figure comes
                 // from, and no more than the audit took the reader to know. The change of a count compares two
                 // counts of everyone, not two shares.
-                // A survey figure goes with its group of forms (DOMAIN §8): all of it, or "..".
+                // A survey figure goes with its group of forms (DOMAIN §8): all of it, or "..". So does a figure with
+                // no count of its own to show.
                 let antal: Draft
-                if sources.contains(where: { cells.cells[$0].rule == .survey }) {
-                    let n =
-                        f.kind == .change && f.current != nil && f.baseline != nil
-                        ? "\(f.current!.numerator) av \(f.current!.denominator) mot \(f.baseline!.numerator) av \(f.baseline!.denominator)"
-                        : "\(f.share.numerator) av \(f.share.denominator)"
+                if sources.count < 2 || sources.contains(where: { cells.cells[$0].rule == .survey }) {
+                    var n = "\(f.share.numerator) av \(f.share.denominator)"
+                    if f.kind == .change, let now = f.current, let before = f.baseline {
+                        n =
+                            f.ofCount
+                            ? "\(now.numerator) mot \(before.numerator)"
+                            : "\(now.numerator) av \(now.denominator) mot \(before.numerator) av \(before.denominator)"
+                    }
                     antal = .derived(sources, PublishedCell(text: n, number: Double(f.share.denominator), suppressed: false))
                 } else if f.kind == .change && sources.count == 4 {
                     antal = f.ofCount ? .counts([sources[0], sources[2]], ["mot"]) : .counts(sources, ["av", "mot", "av"])
