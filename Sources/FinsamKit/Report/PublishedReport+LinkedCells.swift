@@ -739,14 +739,12 @@ extension PublishedReport {
         /// add up without them); forms, deltagande and a goal's own counts are the two halvår's added up.
         /// Where the values keep neither, the year is H2's and an unprinted part of H1's.
         mutating func linkYears() {
-            var byKey: [String: Int] = [:]
-            for (c, cell) in cells.cells.enumerated() { byKey[cell.key] = c }
             for (c, cell) in cells.cells.enumerated() {
                 guard let filter = cell.filter, let code = filter.terms["period"], code.count == 1, let y = Period(code.first!), y.half == nil else {
                     continue
                 }
                 func half(_ h: Int, _ f: CountFilter) -> Int? {
-                    byKey[cells.normalized(f.with("period", [Period(year: y.year, half: h).description])).key]
+                    cells.lookup(cells.normalized(f.with("period", [Period(year: y.year, half: h).description])).key)
                 }
                 guard let d = half(2, filter) else { continue }
                 let (year, h2) = (cell.value, cells.cells[d].value)
