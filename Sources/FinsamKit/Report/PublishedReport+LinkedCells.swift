@@ -732,12 +732,16 @@ extension PublishedReport {
                     rowHeader: "Period"))
         }
 
-        /// Every count the set holds for a year and both its halvår is tied to them, whatever it counts (the
+        /// Every count the set holds for a year and its halvår is tied to them, whatever it counts (the
         /// report's own trend and goals, and with approved reports taken in, ``LinkedCells/include(_:shown:)``,
-        /// theirs): a year counts each person once, so a year's deltagare are H2's and those of H1 who ended
-        /// in H1 (DOMAIN §5), and the H1 pågående of an insats that did not report H2 (none where the counts
-        /// add up without them); forms, deltagande and a goal's own counts are the two halvår's added up.
-        /// Where the values keep neither, the year is H2's and an unprinted part of H1's.
+        /// theirs). Only what a reader can know is tied, never what the values happen to allow: a relation
+        /// the reader cannot know makes protection take counts for given away that are not, and stop guarding
+        /// them.
+        /// - A year counts each person once (DOMAIN §5). Its deltagare are H2's and those of H1 who ended in
+        ///   H1, and the H1 pågående of an insats that did not report H2 (none where the counts add up
+        ///   without them). Where H1's ended are not printed, they are an unprinted part of H1's count.
+        /// - What happens once in a halvår (ending, starting, a form, a deltagande) adds up over the two.
+        /// - Where H1 lists every code with anyone (insatser, aktiviteter, kön) and not this one, it was 0.
         mutating func linkYears() {
             for (c, cell) in cells.cells.enumerated() {
                 guard let filter = cell.filter, let code = filter.terms["period"], code.count == 1, let y = Period(code.first!), y.half == nil else {
@@ -747,27 +751,45 @@ extension PublishedReport {
                     cells.lookup(cells.normalized(f.with("period", [Period(year: y.year, half: h).description])).key)
                 }
                 guard let d = half(2, filter) else { continue }
-                let (year, h2) = (cell.value, cells.cells[d].value)
-                if filter.universe == "d", let ended = half(1, filter.narrowed("utfall", counted)) {
-                    let pagaende = filter.terms["utfall"].map { !$0.isDisjoint(with: ["pagaende"]) } ?? true
-                    if pagaende {
-                        cells.sum([d, ended], equals: c, elseUnpublished: "\(cell.key)|h1-pagaende-utan-h2")
-                    } else {
-                        cells.sum([d, ended], equals: c)
+                let h1 = half(1, filter)
+                let silent = h1 == nil && LinkedCells.listedAttributes.contains { filter.terms[$0] != nil && half(1, filter.with($0, nil)) != nil }
+                guard filter.universe == "d" else {
+                    if let h1 {
+                        linkEvents(c, halves: [h1, d])
+                    } else if silent {
+                        cells.sum([d], equals: c)
                     }
                     continue
                 }
-                guard let b = half(1, filter) else { continue }
-                let h1 = cells.cells[b].value
-                if year == h1 + h2 {
-                    cells.sum([b, d], equals: c)
-                } else if year == h2 {
-                    cells.sum([d], equals: c)
-                } else if year > h2 && year - h2 <= h1 {
-                    let ended = cells.unpublished("\(cell.key)|h1-avslutade", year - h2)
+                let utfall = filter.terms["utfall"]
+                let pagaende = utfall.map { !$0.isDisjoint(with: ["pagaende"]) } ?? true
+                if !pagaende || (utfall == nil && filter.terms["ny"] == ["ja"]) {
+                    // Ending and starting happen once, in one halvår.
+                    if let h1 { cells.sum([h1, d], equals: c) } else if silent { cells.sum([d], equals: c) }
+                } else if let ended = half(1, filter.narrowed("utfall", counted)) {
+                    cells.sum([d, ended], equals: c, elseUnpublished: "\(cell.key)|h1-pagaende-utan-h2")
+                } else if utfall == ["pagaende"] {
+                    cells.sum([d], equals: c, elseUnpublished: "\(cell.key)|h1-pagaende-utan-h2")
+                } else if let h1, cell.value >= cells.cells[d].value, cell.value - cells.cells[d].value <= cells.cells[h1].value {
+                    let ended = cells.unpublished("\(cell.key)|h1-avslutade", cell.value - cells.cells[d].value)
                     cells.sum([d, ended], equals: c)
-                    cells.sum([ended], plusUnpublished: "\(cell.key)|h1-pagaende", equals: b)
+                    cells.sum([ended], plusUnpublished: "\(cell.key)|h1-pagaende", equals: h1)
+                } else if silent {
+                    cells.sum([d], equals: c)
                 }
+            }
+        }
+
+        /// Forms, deltagande and a goal's own counts: the two halvår added up where the values say so; else
+        /// the year is H2's and an unprinted part of H1's (a goal's own count of people, counted once a year).
+        private mutating func linkEvents(_ c: Int, halves: [Int]) {
+            let (year, h1, h2) = (cells.cells[c].value, cells.cells[halves[0]].value, cells.cells[halves[1]].value)
+            if year == h1 + h2 {
+                cells.sum(halves, equals: c)
+            } else if year >= h2 && year - h2 <= h1 {
+                let ended = cells.unpublished("\(cells.cells[c].key)|h1-avslutade", year - h2)
+                cells.sum([halves[1], ended], equals: c)
+                cells.sum([ended], plusUnpublished: "\(cells.cells[c].key)|h1-pagaende", equals: halves[0])
             }
         }
     }

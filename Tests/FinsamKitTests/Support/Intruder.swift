@@ -199,7 +199,11 @@ enum Intruder {
                 if low == high { result.pinnedSmall.append(found) }
             } else {
                 result.dots += 1
-                if low == high { result.pinnedDots.append(found) }
+                // An answer count of a hidden group of forms that a shown group's 0 makes 0 (no one of the
+                // year's forms answered so, so no one of a halvår's did): the survey rule publishes a shown
+                // group's counts as they are, a 0 included, and a 0 names no form (DOMAIN §8).
+                let zeroOfAShownGroup = low == 0 && high == 0 && group.allSatisfy(PublishedCounts.isSurveyAnswer)
+                if low == high && !zeroOfAShownGroup { result.pinnedDots.append(found) }
             }
         }
         return result

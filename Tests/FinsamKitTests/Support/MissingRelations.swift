@@ -64,7 +64,7 @@ enum MissingRelations {
         for (g, group) in learned.groups.enumerated() where !zero.contains(g) {
             let mapped = Array(Set(group.compactMap { at[$0] })).sorted()
             for c in mapped.dropFirst() {
-                check([(mapped[0] + 1, 1), (c + 1, -1)]) { "lika: \(name(g)) = \(cells.cells[c].key)" }
+                check([(mapped[0] + 1, 1), (c + 1, -1)]) { "lika: \(name(g)): \(cells.cells[mapped[0]].key) = \(cells.cells[c].key)" }
             }
         }
         for (column, combination) in learned.relations.relations where !combination.isEmpty {

@@ -59,7 +59,7 @@ struct PublishedCounts {
         for (key, text) in Self.places(published, prefix: prefix) {
             guard let wanted = slots[key] else { continue }
             let threshold = published.protection?.threshold ?? 5
-            let isSurvey = key.hasPrefix(prefix + "indikatorer")
+            let isSurvey = Self.isSurveyAnswer(key)
             if text == ".." {
                 for (slot, _) in wanted.enumerated() { add(Self.key(key, slot), .dots(mayBeZero: wanted.count > 1 || isSurvey)) }
             } else if let tokens = Self.tokens(text, threshold: threshold), tokens.count == wanted.count {
@@ -71,6 +71,9 @@ struct PublishedCounts {
             }
         }
     }
+
+    /// Whether the place at `key` shows survey answers (the indicator rows), which follow the survey rule.
+    static func isSurveyAnswer(_ key: String) -> Bool { key.contains("indikatorer · ") }
 
     mutating func append(_ other: PublishedCounts) {
         for key in other.keys { add(key, other.marks[key]!) }
