@@ -348,4 +348,27 @@ import Testing
             }
         }
     }
+
+    /// The common lane checks a form's answers against its enkät with one mask of the questions answered,
+    /// and `aggregate`'s table counts only those: a question the enkät does not ask, a form without any
+    /// answer and answers off the scale (vet ej, ej aktuellt) after many lines the lane took give the rows,
+    /// problems and tables of the full decoder.
+    @Test func aFormsAnswersAreCheckedAndCountedByTheMaskOfTheQuestionsAnswered() {
+        let header = "forbund,insats,period,enkat,kon,behov,forstaelse,redo\n"
+        let good = ["F,A,2023H2,deltagare-avslut,kvinna,3,2,\n", "F,A,2023H2,deltagare-pagaende,man,1,,\n", "F,A,2023H2,deltagare-avslut,,,4,1\n"]
+        let lines = [
+            ("F,A,2023H2,deltagare-pagaende,kvinna,3,2,\n", true), ("F,A,2023H2,deltagare-avslut,kvinna,,,\n", true),
+            ("F,A,2023H2,deltagare-avslut,kvinna,vet ej,ej aktuellt,\n", false), ("F,A,2023H2,deltagare-pagaende,kvinna,,,4\n", true),
+        ]
+        for (line, reported) in lines {
+            let text = header + String(repeating: good.joined(), count: 50) + line + String(repeating: good.joined(), count: 50)
+            let bytes = Array(text.utf8)
+            let full = decoded(bytes, knownCells: false, register: nil, chunkBytes: 4096)
+            #expect(decoded(bytes, knownCells: true, register: nil, chunkBytes: 4096) == full, "\(line.debugDescription)")
+            #expect(full.contains { $0.hasPrefix("152:") } == reported, "\(line.debugDescription): \(full.suffix(4))")
+            let table = aggregated(bytes, knownCells: false, chunkBytes: 4096, by: nil, dimensions: [])
+            #expect(aggregated(bytes, knownCells: true, chunkBytes: 4096, by: nil, dimensions: []) == table, "\(line.debugDescription)")
+            #expect(table[1].contains("forstaelse"))
+        }
+    }
 }

@@ -88,13 +88,13 @@ extension RecordDecoder {
                             known.scales[column] &>> UInt16(digit) & 1 == 1
                         {
                             answers[q] = Int8(digit)
-                            line.answered = true
+                            line.answered |= 1 &<< UInt64(truncatingIfNeeded: q)
                         } else {
                             guard let value = known.memos[column].value(bytes + cellStart, length, readable: total &- cellStart) else {
                                 break reading
                             }
                             answers[q] = Int8(truncatingIfNeeded: value)
-                            line.answered = line.answered || value != KnownCells.empty
+                            if value != KnownCells.empty { line.answered |= 1 &<< UInt64(truncatingIfNeeded: q) }
                         }
                         guard column < last else { break }
                         guard bytes[end] == delimiter else { break reading }

@@ -329,7 +329,10 @@ extension RecordDecoder {
         var antal = 1
         /// An aktiviteter row's numbers: tillfällen (1 when empty) and deltagande (-1 when empty).
         var tillfallen = 1, deltagande = -1
-        var answered = false
+        /// Bit q set for each question q answered (an answer other than ``Answer/none``), so that a form's
+        /// questions are checked against its enkät's with one mask (questions from 64 on share bits: a
+        /// catalogue that has them leaves its forms to the full path).
+        var answered: UInt64 = 0
         var dimensions = DimensionCodes()
     }
 
@@ -364,7 +367,7 @@ extension RecordDecoder {
                 let digit = cell[0] &- 0x30
                 if digit < 10 && scale &>> UInt16(digit) & 1 == 1 {
                     answers[q] = Int8(digit)
-                    line.answered = true
+                    line.answered |= 1 &<< UInt64(truncatingIfNeeded: q)
                     continue
                 }
             }
@@ -376,8 +379,9 @@ extension RecordDecoder {
             if target < KnownCells.questionBase {
                 values[target] = value
             } else if target < KnownCells.dimensionBase {
-                answers[target &- KnownCells.questionBase] = Int8(value)
-                line.answered = line.answered || value != KnownCells.empty
+                let q = target &- KnownCells.questionBase
+                answers[q] = Int8(value)
+                if value != KnownCells.empty { line.answered |= 1 &<< UInt64(truncatingIfNeeded: q) }
             } else if value >= 0 {
                 line.dimensions[target &- KnownCells.dimensionBase] = Int(value)
             }
@@ -489,13 +493,13 @@ extension RecordDecoder {
             accept(record, into: &sink, summary: &summary)
         case .indikatorsvar:
             let enkat = value(.enkat)
-            guard enkat >= 0, line.answered else { return false }
+            guard enkat >= 0, line.answered != 0 else { return false }
             // (A catalogue of more than 64 questions leaves every form to the full path.)
             guard answers.count <= 64 else { return false }
-            let inEnkat = enkatQuestions[Int(enkat)]
-            for q in 0..<answers.count where answers[q] != Answer.none && inEnkat &>> UInt64(q) & 1 == 0 { return false }
+            // Every question answered is one the enkät asks.
+            guard line.answered & ~enkatQuestions[Int(enkat)] == 0 else { return false }
             if Sink.takesCodes && !collectsKeys {
-                sink.add(formCodes: UnsafeBufferPointer(v), answers: answers)
+                sink.add(formCodes: UnsafeBufferPointer(v), answers: answers, answered: line.answered)
                 summary.rows += 1
                 if let kon { summary.perKon[kon] += 1 }
                 return true
