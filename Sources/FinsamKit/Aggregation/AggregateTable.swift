@@ -160,31 +160,33 @@ public struct AggregateTable: RecordSink {
     /// the questions each form answered (``pendingAnswered``), unless the catalogue has more than 64.
     private mutating func countPendingForms() {
         let questions = positiveFrom.count
-        let answeredMasks = pendingAnswered
         positiveFrom.withUnsafeBufferPointer { positiveFrom in
             pendingAnswers.withUnsafeBufferPointer { answers in
-                pendingBases.withUnsafeBufferPointer { bases in
-                    counters.withUnsafeMutableBufferPointer { c in
-                        for (i, base) in bases.enumerated() {
-                            c[base] &+= 1
-                            let from = i &* questions
-                            /// Counts question q's answer, if on the scale (not vet ej, ej aktuellt or none).
-                            @inline(__always) func count(_ q: Int) {
-                                let answer = answers[from &+ q]
-                                guard answer >= 0 else { return }
-                                let at = base &+ 1 &+ 3 &* q
-                                c[at] &+= 1
-                                c[at &+ 1] &+= answer >= positiveFrom[q] ? 1 : 0
-                                c[at &+ 2] &+= Int(answer)
-                            }
-                            guard questions <= 64 else {
-                                for q in 0..<questions { count(q) }
-                                continue
-                            }
-                            var answered = answeredMasks[i]
-                            while answered != 0 {
-                                count(answered.trailingZeroBitCount)
-                                answered &= answered &- 1
+                // The masks in place: a copy of the inline array was a call to memcpy per form.
+                pendingAnswered.span.withUnsafeBufferPointer { answeredMasks in
+                    pendingBases.withUnsafeBufferPointer { bases in
+                        counters.withUnsafeMutableBufferPointer { c in
+                            for (i, base) in bases.enumerated() {
+                                c[base] &+= 1
+                                let from = i &* questions
+                                /// Counts question q's answer, if on the scale (not vet ej, ej aktuellt or none).
+                                @inline(__always) func count(_ q: Int) {
+                                    let answer = answers[from &+ q]
+                                    guard answer >= 0 else { return }
+                                    let at = base &+ 1 &+ 3 &* q
+                                    c[at] &+= 1
+                                    c[at &+ 1] &+= answer >= positiveFrom[q] ? 1 : 0
+                                    c[at &+ 2] &+= Int(answer)
+                                }
+                                guard questions <= 64 else {
+                                    for q in 0..<questions { count(q) }
+                                    continue
+                                }
+                                var answered = answeredMasks[i]
+                                while answered != 0 {
+                                    count(answered.trailingZeroBitCount)
+                                    answered &= answered &- 1
+                                }
                             }
                         }
                     }
