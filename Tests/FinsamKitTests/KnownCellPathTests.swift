@@ -287,4 +287,88 @@ import Testing
             #expect(key.withUnsafeBufferPointer { memo.value($0.baseAddress!, $0.count, readable: $0.count) } == Int32(i))
         }
     }
+
+    /// The common lane's steps for a header: each as kind, first column and number of cells.
+    func steps(_ header: String) throws -> [String] {
+        let reader = CSVReader(bytes: Array((header + "\n").utf8), fileName: "t.csv")
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        var summary = FileSummary(file: "t.csv", delimiter: UInt8(ascii: ","))
+        let layout = try #require(decoder.readHeader(reader, summary: &summary))
+        let known = KnownCells(layout: layout)
+        return (0..<known.pointers.stepCount).map { i in
+            let step = known.pointers.steps[i]
+            return "\(step.kind) \(step.column) \(step.count)"
+        }
+    }
+
+    @Test func theCommonLaneReadsPairsOfCodedCellsAndRunsOfAnswersAsOneStepEach() throws {
+        #expect(
+            try steps("forbund,insats,period,kon,aldersgrupp,ny,status,avslutsorsak,antal") == [
+                "pair 0 2", "pair 2 2", "pair 4 2", "pair 6 2", "antal 8 1",
+            ])
+        #expect(
+            try steps("forbund,insats,period,kon,status,avslutsorsak,antal,malgrupp") == [
+                "pair 0 2", "pair 2 2", "pair 4 2", "antal 6 1", "coded 7 1",
+            ])
+        #expect(
+            try steps("forbund,insats,period,enkat,kon,behov,samordnad,inflytande,aldersgrupp,redo") == [
+                "pair 0 2", "pair 2 2", "coded 4 1", "answers 5 3", "coded 8 1", "answers 9 1",
+            ])
+    }
+
+    /// Lines the common lane must leave after a run of lines it took: a cell short in a pair, in a run of
+    /// answers and at antal, a cell more after the last step, a line ending in a CR alone. Each decodes as
+    /// without the known-cell path: a problem at its line, or a row (a CR ends a line; an empty cell more is
+    /// an empty column).
+    @Test func aLineThatBreaksOffInsideAStepIsLeftToTheFullDecoder() {
+        let deltagare = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        let good = "F,A,2023H1,kvinna,avslutad,arbete,1\n"
+        let broken = [
+            ("F,A,2023H1,avslutad,arbete,1\n", true), ("F,A,2023H1,kvinna,avslutad,arbete\n", true),
+            ("F,A,2023H1,kvinna,avslutad,arbete,1,\n", false), ("F,A,2023H1,kvinna,avslutad,arbete,1\r", false),
+            ("F,A,2023H1,kvinna,avslutad\n", true), ("F\n", true),
+        ]
+        let forms = "forbund,insats,period,enkat,kon,behov,samordnad,inflytande\n"
+        let goodForm = "F,A,2023H2,deltagare-avslut,kvinna,3,,4\n"
+        let brokenForms = [
+            ("F,A,2023H2,deltagare-avslut,kvinna,3,\n", true), ("F,A,2023H2,deltagare-avslut,kvinna,3,,4,\n", false),
+            ("F,A,2023H2,deltagare-avslut,kvinna,3\n", true),
+        ]
+        for (header, good, broken) in [(deltagare, good, broken), (forms, goodForm, brokenForms)] {
+            for (line, reported) in broken {
+                let text = header + String(repeating: good, count: 150) + line + String(repeating: good, count: 150)
+                let bytes = Array(text.utf8)
+                for chunk in [4096, 1 << 16] {
+                    let full = decoded(bytes, knownCells: false, register: nil, chunkBytes: chunk)
+                    let known = decoded(bytes, knownCells: true, register: nil, chunkBytes: chunk)
+                    #expect(known == full, "\(line.debugDescription), chunk \(chunk)")
+                    #expect(full.contains { $0.hasPrefix("152:1 ") } == reported, "\(line.debugDescription): \(full.suffix(4))")
+                    #expect(full.contains { $0.hasPrefix(reported ? "rows 300 " : "rows 301 ") })
+                }
+            }
+        }
+    }
+
+    /// The common lane checks a form's answers against its enkät with one mask of the questions answered,
+    /// and `aggregate`'s table counts only those: a question the enkät does not ask, a form without any
+    /// answer and answers off the scale (vet ej, ej aktuellt) after many lines the lane took give the rows,
+    /// problems and tables of the full decoder.
+    @Test func aFormsAnswersAreCheckedAndCountedByTheMaskOfTheQuestionsAnswered() {
+        let header = "forbund,insats,period,enkat,kon,behov,forstaelse,redo\n"
+        let good = ["F,A,2023H2,deltagare-avslut,kvinna,3,2,\n", "F,A,2023H2,deltagare-pagaende,man,1,,\n", "F,A,2023H2,deltagare-avslut,,,4,1\n"]
+        let lines = [
+            ("F,A,2023H2,deltagare-pagaende,kvinna,3,2,\n", true), ("F,A,2023H2,deltagare-avslut,kvinna,,,\n", true),
+            ("F,A,2023H2,deltagare-avslut,kvinna,vet ej,ej aktuellt,\n", false), ("F,A,2023H2,deltagare-pagaende,kvinna,,,4\n", true),
+        ]
+        for (line, reported) in lines {
+            let text = header + String(repeating: good.joined(), count: 50) + line + String(repeating: good.joined(), count: 50)
+            let bytes = Array(text.utf8)
+            let full = decoded(bytes, knownCells: false, register: nil, chunkBytes: 4096)
+            #expect(decoded(bytes, knownCells: true, register: nil, chunkBytes: 4096) == full, "\(line.debugDescription)")
+            #expect(full.contains { $0.hasPrefix("152:") } == reported, "\(line.debugDescription): \(full.suffix(4))")
+            let table = aggregated(bytes, knownCells: false, chunkBytes: 4096, by: nil, dimensions: [])
+            #expect(aggregated(bytes, knownCells: true, chunkBytes: 4096, by: nil, dimensions: []) == table, "\(line.debugDescription)")
+            #expect(table[1].contains("forstaelse"))
+        }
+    }
 }

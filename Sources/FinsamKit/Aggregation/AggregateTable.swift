@@ -77,14 +77,19 @@ public struct AggregateTable: RecordSink {
         addPending(deltagareCodes.withUnsafeBufferPointer { deltagareKey.pack(codes: codes, dimensions: dimensions, fields: $0) }, antal)
     }
 
-    /// A survey form of the known-cell path, by its codes.
+    /// A survey form of the known-cell path, by its codes, with the mask of its answers given.
     @inline(__always)
-    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>) {
-        addPendingForm(formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers)
+    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
+        addPendingForm(
+            formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers, answered: answered)
     }
 
     @inline(__always)
-    public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) { addPendingForm(formKey.pack(form), answers) }
+    public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
+        var answered: UInt64 = 0
+        for (q, answer) in answers.prefix(64).enumerated() where answer != Answer.none { answered |= 1 << UInt64(q) }
+        addPendingForm(formKey.pack(form), answers, answered: answered)
+    }
 
     /// Rows are added in batches: see ``CountMap/touch(_:)``. The batches are written in place (a count
     /// beside arrays of the batch's size), not appended to: an append checks the room and calls out. They are
@@ -95,6 +100,8 @@ public struct AggregateTable: RecordSink {
     private var pendingAntal = InlineArray<32, Int>(repeating: 0)
     private var pendingCount = 0
     private var pendingForms = InlineArray<32, UInt64>(repeating: 0)
+    /// Per pending form, bit q set when question q is answered (the first 64 questions).
+    private var pendingAnswered = InlineArray<32, UInt64>(repeating: 0)
     /// `questions` answers per pending form.
     private var pendingAnswers: [Int8] = []
     private var pendingFormCount = 0
@@ -107,14 +114,18 @@ public struct AggregateTable: RecordSink {
         if pendingCount == Self.batch { flush() }
     }
 
+    /// Adds a form to the batch: its key, its answers (copied at once) and the mask of those given.
     @inline(__always)
-    private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>) {
+    private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
         let questions = positiveFrom.count
         if pendingAnswers.isEmpty { pendingAnswers = Array(repeating: Answer.none, count: Self.batch * questions) }
         pendingForms[pendingFormCount] = key
+        pendingAnswered[pendingFormCount] = answered
         let at = pendingFormCount * questions
         pendingAnswers.withUnsafeMutableBufferPointer { pending in
-            for q in 0..<questions { pending[at &+ q] = q < answers.count ? answers[q] : Answer.none }
+            let copied = min(questions, answers.count)
+            if copied > 0 { UnsafeMutableRawPointer(pending.baseAddress! + at).copyMemory(from: answers.baseAddress!, byteCount: copied) }
+            for q in copied..<questions { pending[at &+ q] = Answer.none }
         }
         pendingFormCount += 1
         if pendingFormCount == Self.batch { flush() }
@@ -145,23 +156,37 @@ public struct AggregateTable: RecordSink {
         pendingFormCount = 0
     }
 
-    /// Counts the pending forms' answers at their groups' counters (``pendingBases``), in one pass.
+    /// Counts the pending forms' answers at their groups' counters (``pendingBases``), in one pass: only
+    /// the questions each form answered (``pendingAnswered``), unless the catalogue has more than 64.
     private mutating func countPendingForms() {
         let questions = positiveFrom.count
         positiveFrom.withUnsafeBufferPointer { positiveFrom in
             pendingAnswers.withUnsafeBufferPointer { answers in
-                pendingBases.withUnsafeBufferPointer { bases in
-                    counters.withUnsafeMutableBufferPointer { c in
-                        for (i, base) in bases.enumerated() {
-                            c[base] &+= 1
-                            let from = i &* questions
-                            for q in 0..<questions {
-                                let answer = answers[from &+ q]
-                                guard answer >= 0 else { continue }
-                                let at = base &+ 1 &+ 3 &* q
-                                c[at] &+= 1
-                                if answer >= positiveFrom[q] { c[at &+ 1] &+= 1 }
-                                c[at &+ 2] &+= Int(answer)
+                // The masks in place: a copy of the inline array was a call to memcpy per form.
+                pendingAnswered.span.withUnsafeBufferPointer { answeredMasks in
+                    pendingBases.withUnsafeBufferPointer { bases in
+                        counters.withUnsafeMutableBufferPointer { c in
+                            for (i, base) in bases.enumerated() {
+                                c[base] &+= 1
+                                let from = i &* questions
+                                /// Counts question q's answer, if on the scale (not vet ej, ej aktuellt or none).
+                                @inline(__always) func count(_ q: Int) {
+                                    let answer = answers[from &+ q]
+                                    guard answer >= 0 else { return }
+                                    let at = base &+ 1 &+ 3 &* q
+                                    c[at] &+= 1
+                                    c[at &+ 1] &+= answer >= positiveFrom[q] ? 1 : 0
+                                    c[at &+ 2] &+= Int(answer)
+                                }
+                                guard questions <= 64 else {
+                                    for q in 0..<questions { count(q) }
+                                    continue
+                                }
+                                var answered = answeredMasks[i]
+                                while answered != 0 {
+                                    count(answered.trailingZeroBitCount)
+                                    answered &= answered &- 1
+                                }
                             }
                         }
                     }

@@ -27,8 +27,10 @@ struct BlockScanner {
 
     static let blockBytes = 64
     static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    /// Gathers the high bits of a word's eight bytes (shifted down to bit 0 of each) into its top byte.
-    static let gather: UInt64 = 0x0102_0408_1020_4080
+    /// Gathers the high bits of a word's eight bytes, where they stand, into its top byte: byte i's bit
+    /// (bit 8i + 7) is moved up by 49 − 7i to bit 56 + i, and no two of the 64 products share a bit, so
+    /// nothing carries.
+    static let gather: UInt64 = 0x0002_0408_1020_4081
 
     init(base: UnsafePointer<UInt8>, count: Int, delimiter: UInt8) {
         self.base = base
@@ -45,8 +47,8 @@ struct BlockScanner {
     /// Bit `k` set for every byte `k` of `v` whose high bit is set.
     @inline(__always) static func bits(_ v: SIMD16<UInt8>) -> UInt64 {
         let (low, high) = unsafeBitCast(v, to: (UInt64, UInt64).self)
-        let lowBits = ((low & ~lows) >> 7 &* gather) >> 56
-        let highBits = ((high & ~lows) >> 7 &* gather) >> 56
+        let lowBits = (low & ~lows &* gather) >> 56
+        let highBits = (high & ~lows &* gather) >> 56
         return lowBits | highBits << 8
     }
 

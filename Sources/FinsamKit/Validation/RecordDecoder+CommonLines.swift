@@ -1,8 +1,9 @@
 /// The common line's lane of the known-cell path: a line of deltagare or indikatorsvar whose every coded
 /// cell is one its column's memo already holds, read in one pass as the block scanner hands out its
-/// delimiters, without first writing the cells' bounds anywhere, and without deciding anything new. Each
-/// column's work is one small code chosen from the layout beforehand (``KnownCells/Lane``), not a switch
-/// over its role. Anything else (a cell not seen before, a count of more than one digit, an answer off
+/// delimiters, without first writing the cells' bounds anywhere, and without deciding anything new. A line
+/// is read in steps chosen from the layout beforehand (``KnownCells/Step``: a pair of coded cells, a run
+/// of answers, one coded cell, antal), not by a switch over each column's role; only a step's last
+/// delimiter is checked between steps. Anything else (a cell not seen before, a count of more than one digit, an answer off
 /// the question's single digits, a quote or CR, a broken rule) stops the lane before that line, which
 /// ``decodeKnownLines`` then reads the careful way (and the full path after it, if need be).
 ///
@@ -19,20 +20,18 @@ extension RecordDecoder {
     ///
     /// - Returns: the bytes and the lines taken; the first line not taken is left whole.
     /// - Complexity: O(bytes taken): one ``BlockScanner`` pass and a memo lookup per pair of coded cells.
-    @inline(__always)
+    @inline(never)
     mutating func decodeCommonLines<Sink: RecordSink>(
-        _ base: UnsafePointer<UInt8>, count: Int, from start: Int, cells: Int, delimiter: UInt8, plan: LinePlan,
+        _ base: UnsafePointer<UInt8>, count: Int, from start: Int, delimiter: UInt8, plan: LinePlan,
         known: KnownCells.Pointers, values: UnsafeMutableBufferPointer<Int32>, answers: UnsafeMutableBufferPointer<Int8>,
         into sink: inout Sink, summary: inout FileSummary
     ) -> (bytes: Int, lines: Int) {
         var scanner = BlockScanner(base: base + start, count: count - start, delimiter: delimiter)
         let bytes = scanner.base
         let total = scanner.count
+        let steps = known.steps, lastStep = known.stepCount &- 1
+        guard lastStep >= 0 else { return (0, 0) }
         var taken = 0, lines = 0
-        var cellStart = 0, column = 0
-        // The first cell of a pair: where it starts and ends.
-        var pairStart = 0, pairEnd = 0
-        var line = KnownLine()
         /// Puts a coded cell's value where its column's target says.
         @inline(__always) func store(_ value: Int32, _ column: Int, _ line: inout KnownLine) {
             let target = known.targets[column]
@@ -42,68 +41,105 @@ extension RecordDecoder {
                 line.dimensions[target &- KnownCells.dimensionBase] = Int(value)
             }
         }
-        reading: while let at = scanner.next() {
-            let cell = UnsafeBufferPointer(start: bytes + cellStart, count: at &- cellStart)
-            switch known.lanes[column] {
-            case .coded:
-                guard let value = known.memos[column].value(cell.baseAddress!, cell.count, readable: total &- cellStart) else { break reading }
-                store(value, column, &line)
-            case .pairFirst:
-                pairStart = cellStart
-                pairEnd = at
-            case .pairSecond:
-                let first = column &- 1
-                if let pair = known.pairMemos[column].value(bytes + pairStart, at &- pairStart, readable: total &- pairStart) {
-                    let both = known.pairValues[column &* CellMemo.maximumEntries &+ Int(pair)]
-                    store(Int32(truncatingIfNeeded: both >> 32), first, &line)
-                    store(Int32(truncatingIfNeeded: both), column, &line)
-                } else {
-                    guard let a = known.memos[first].value(bytes + pairStart, pairEnd &- pairStart, readable: total &- pairStart),
-                        let b = known.memos[column].value(cell.baseAddress!, cell.count, readable: total &- cellStart)
+        reading: while true {
+            var line = KnownLine()
+            var cellStart = taken
+            // The structure that ended the last cell read: a delimiter between steps, the line's end after the last.
+            var at = 0
+            var s = 0
+            while true {
+                let step = steps[s]
+                switch step.kind {
+                case .pair:
+                    // A hit vouches for the delimiter between the two cells: the pair remembered had it there.
+                    guard let middle = scanner.next(), let end = scanner.next() else { break reading }
+                    at = end
+                    let column = step.column &+ 1
+                    if let pair = known.pairMemos[column].value(bytes + cellStart, end &- cellStart, readable: total &- cellStart) {
+                        let both = known.pairValues[column &* CellMemo.maximumEntries &+ Int(pair)]
+                        store(Int32(truncatingIfNeeded: both >> 32), step.column, &line)
+                        store(Int32(truncatingIfNeeded: both), column, &line)
+                    } else {
+                        guard bytes[middle] == delimiter,
+                            let (a, b) = Self.newPair(
+                                bytes, total: total, pairStart: cellStart, pairEnd: middle, end: end, column: column, known: known)
+                        else { break reading }
+                        store(a, step.column, &line)
+                        store(b, column, &line)
+                    }
+                case .coded:
+                    guard let end = scanner.next(),
+                        let value = known.memos[step.column].value(bytes + cellStart, end &- cellStart, readable: total &- cellStart)
                     else { break reading }
-                    store(a, first, &line)
-                    store(b, column, &line)
-                    known.rememberPair(bytes + pairStart, at &- pairStart, column: column, a, b)
+                    at = end
+                    store(value, step.column, &line)
+                case .answers:
+                    // Each an empty answer or one digit on the question's scale; anything else is the memo's.
+                    var column = step.column
+                    let last = column &+ step.count &- 1
+                    while true {
+                        guard let end = scanner.next() else { break reading }
+                        at = end
+                        let length = end &- cellStart
+                        let q = known.targets[column] &- KnownCells.questionBase
+                        if length == 0 {
+                            answers[q] = Answer.none
+                        } else if length == 1, case let digit = bytes[cellStart] &- 0x30, digit < 10,
+                            known.scales[column] &>> UInt16(digit) & 1 == 1
+                        {
+                            answers[q] = Int8(digit)
+                            line.answered |= 1 &<< UInt64(truncatingIfNeeded: q)
+                        } else {
+                            guard let value = known.memos[column].value(bytes + cellStart, length, readable: total &- cellStart) else {
+                                break reading
+                            }
+                            answers[q] = Int8(truncatingIfNeeded: value)
+                            if value != KnownCells.empty { line.answered |= 1 &<< UInt64(truncatingIfNeeded: q) }
+                        }
+                        guard column < last else { break }
+                        guard bytes[end] == delimiter else { break reading }
+                        cellStart = end &+ 1
+                        column &+= 1
+                    }
+                case .antal:
+                    // One digit, as most counts are.
+                    guard let end = scanner.next(), end &- cellStart == 1, case let digit = bytes[cellStart] &- 0x30, digit < 10 else {
+                        break reading
+                    }
+                    at = end
+                    line.antal = Int(digit)
                 }
-            case .answer:
-                // An empty answer or one digit on the question's scale; anything else is the memo's.
-                let q = known.targets[column] &- KnownCells.questionBase
-                if cell.isEmpty {
-                    answers[q] = Answer.none
-                } else if cell.count == 1, case let digit = cell[0] &- 0x30, digit < 10, known.scales[column] &>> UInt16(digit) & 1 == 1 {
-                    answers[q] = Int8(digit)
-                    line.answered = true
-                } else {
-                    guard let value = known.memos[column].value(cell.baseAddress!, cell.count, readable: total &- cellStart) else { break reading }
-                    answers[q] = Int8(truncatingIfNeeded: value)
-                    line.answered = line.answered || value != KnownCells.empty
-                }
-            case .antal:
-                // One digit, as most counts are.
-                guard cell.count == 1, cell[0] &- 0x30 < 10 else { break reading }
-                line.antal = Int(cell[0] &- 0x30)
-            }
-            if bytes[at] == delimiter {
-                column &+= 1
-                guard column < cells else { break reading }
+                guard s < lastStep else { break }
+                guard bytes[at] == delimiter else { break reading }
                 cellStart = at &+ 1
-                continue
+                s &+= 1
             }
             // A line ends at its last cell, with an LF or a CR right before one.
-            guard column == cells &- 1 else { break reading }
             var end = at
-            if bytes[at] == 0x0D {
-                guard let lf = scanner.next(), lf == at &+ 1, bytes[lf] == 0x0A else { break reading }
+            if bytes[at] != 0x0A {
+                guard bytes[at] == 0x0D, let lf = scanner.next(), lf == at &+ 1, bytes[lf] == 0x0A else { break reading }
                 end = lf
             }
             guard acceptKnownLine(line, plan: plan, values: values, answers: UnsafeBufferPointer(answers), into: &sink, summary: &summary)
             else { break reading }
             lines &+= 1
             taken = end &+ 1
-            cellStart = taken
-            column = 0
-            line = KnownLine()
         }
         return (taken, lines)
+    }
+
+    /// The codes of a pair of cells not seen together before, looked up cell by cell and remembered as a pair
+    /// (``decodeCommonLines``'s rare path, out of line: the common path keeps its registers).
+    /// - Returns: `nil` when either cell is not in its column's memo.
+    @inline(never)
+    static func newPair(
+        _ bytes: UnsafePointer<UInt8>, total: Int, pairStart: Int, pairEnd: Int, end: Int, column: Int, known: KnownCells.Pointers
+    ) -> (Int32, Int32)? {
+        let secondStart = pairEnd &+ 1
+        guard let a = known.memos[column &- 1].value(bytes + pairStart, pairEnd &- pairStart, readable: total &- pairStart),
+            let b = known.memos[column].value(bytes + secondStart, end &- secondStart, readable: total &- secondStart)
+        else { return nil }
+        known.rememberPair(bytes + pairStart, end &- pairStart, column: column, a, b)
+        return (a, b)
     }
 }

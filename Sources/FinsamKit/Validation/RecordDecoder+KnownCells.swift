@@ -11,6 +11,8 @@ struct KnownCells {
         let targets: UnsafeMutablePointer<Int>
         let scales: UnsafeMutablePointer<UInt16>
         let lanes: UnsafeMutablePointer<Lane>
+        /// At most one step per column (``KnownCells/Step``).
+        let steps: UnsafeMutablePointer<Step>
         let pairMemos: UnsafeMutablePointer<CellMemo>
         let pairValues: UnsafeMutablePointer<UInt64>
         let columns: Int
@@ -24,6 +26,8 @@ struct KnownCells {
             pairValues = .allocate(capacity: max(columns, 1) * CellMemo.maximumEntries)
             lanes = .allocate(capacity: max(columns, 1))
             lanes.initialize(repeating: .coded, count: max(columns, 1))
+            steps = .allocate(capacity: max(columns, 1))
+            steps.initialize(repeating: Step(kind: .coded, column: 0, count: 1), count: max(columns, 1))
             scales = .allocate(capacity: max(columns, 1))
             scales.initialize(repeating: 0, count: max(columns, 1))
             targets = .allocate(capacity: max(columns, 1))
@@ -47,6 +51,7 @@ struct KnownCells {
             targets.deallocate()
             scales.deallocate()
             lanes.deallocate()
+            steps.deallocate()
         }
     }
 
@@ -62,6 +67,27 @@ struct KnownCells {
         case answer
         /// Antal: one digit.
         case antal
+    }
+
+    /// One step of the common lane (``RecordDecoder/decodeCommonLines``): the cells of `count` columns
+    /// from `column` on, read as one. A line is its steps in order, each ending at a delimiter but the last,
+    /// which ends at the line's end; only a step's last delimiter is looked at between steps, so a line of
+    /// nine cells in five steps costs five turns of the lane's loop, not nine.
+    struct Step {
+        enum Kind: UInt8 {
+            /// One coded cell, looked up in its column's memo.
+            case coded
+            /// Two coded cells side by side, looked up as one in the second column's pair memo.
+            case pair
+            /// A run of `count` answers (``Lane/answer``), read in a loop of their own.
+            case answers
+            /// Antal: one digit.
+            case antal
+        }
+
+        var kind: Kind
+        var column: Int
+        var count: Int
     }
 
     private let storage: Storage
@@ -126,13 +152,40 @@ struct KnownCells {
             lanes[column + 1] = .pairSecond
             column += 2
         }
+        let steps = Self.steps(lanes: lanes, columns: layout.roles.count, into: storage.steps)
         pointers = Pointers(
-            lanes: lanes, memos: memos, pairMemos: storage.pairMemos, pairValues: storage.pairValues, targets: targets, scales: scales)
+            lanes: lanes, steps: storage.steps, stepCount: steps, memos: memos, pairMemos: storage.pairMemos,
+            pairValues: storage.pairValues, targets: targets, scales: scales)
+    }
+
+    /// Writes the common lane's steps for `lanes` to `steps`: a pair, a run of answers side by side, or one
+    /// cell each.
+    /// - Returns: the number of steps (at most `columns`).
+    static func steps(lanes: UnsafeMutablePointer<Lane>, columns: Int, into steps: UnsafeMutablePointer<Step>) -> Int {
+        var count = 0, column = 0
+        while column < columns {
+            var step = Step(kind: .coded, column: column, count: 1)
+            switch lanes[column] {
+            case .coded, .pairSecond: break
+            case .pairFirst: (step.kind, step.count) = (.pair, 2)
+            case .antal: step.kind = .antal
+            case .answer:
+                step.kind = .answers
+                while column + step.count < columns && lanes[column + step.count] == .answer { step.count += 1 }
+            }
+            steps[count] = step
+            count += 1
+            column += step.count
+        }
+        return count
     }
 
     /// What the common lane reads and writes, as plain pointers (no reference to retain per call).
     struct Pointers {
         let lanes: UnsafeMutablePointer<Lane>
+        /// A line's steps, in order, and their number.
+        let steps: UnsafeMutablePointer<Step>
+        let stepCount: Int
         let memos: UnsafeMutablePointer<CellMemo>
         /// Per column, for the second column of a pair: the pairs of cells seen, each with its index into
         /// `pairValues` (the column's ``CellMemo/maximumEntries`` entries from column × that).
@@ -206,7 +259,7 @@ extension RecordDecoder {
                 while lines < maximumLines {
                     if common && skip == 0 {
                         let (length, commonLines) = decodeCommonLines(
-                            base, count: bytes.count, from: taken, cells: cells, delimiter: delimiter, plan: plan, known: pointers,
+                            base, count: bytes.count, from: taken, delimiter: delimiter, plan: plan, known: pointers,
                             values: values, answers: answers, into: &sink, summary: &summary)
                         taken += length
                         lines += commonLines
@@ -276,7 +329,10 @@ extension RecordDecoder {
         var antal = 1
         /// An aktiviteter row's numbers: tillfällen (1 when empty) and deltagande (-1 when empty).
         var tillfallen = 1, deltagande = -1
-        var answered = false
+        /// Bit q set for each question q answered (an answer other than ``Answer/none``), so that a form's
+        /// questions are checked against its enkät's with one mask (questions from 64 on share bits: a
+        /// catalogue that has them leaves its forms to the full path).
+        var answered: UInt64 = 0
         var dimensions = DimensionCodes()
     }
 
@@ -311,7 +367,7 @@ extension RecordDecoder {
                 let digit = cell[0] &- 0x30
                 if digit < 10 && scale &>> UInt16(digit) & 1 == 1 {
                     answers[q] = Int8(digit)
-                    line.answered = true
+                    line.answered |= 1 &<< UInt64(truncatingIfNeeded: q)
                     continue
                 }
             }
@@ -323,8 +379,9 @@ extension RecordDecoder {
             if target < KnownCells.questionBase {
                 values[target] = value
             } else if target < KnownCells.dimensionBase {
-                answers[target &- KnownCells.questionBase] = Int8(value)
-                line.answered = line.answered || value != KnownCells.empty
+                let q = target &- KnownCells.questionBase
+                answers[q] = Int8(value)
+                if value != KnownCells.empty { line.answered |= 1 &<< UInt64(truncatingIfNeeded: q) }
             } else if value >= 0 {
                 line.dimensions[target &- KnownCells.dimensionBase] = Int(value)
             }
@@ -436,13 +493,13 @@ extension RecordDecoder {
             accept(record, into: &sink, summary: &summary)
         case .indikatorsvar:
             let enkat = value(.enkat)
-            guard enkat >= 0, line.answered else { return false }
+            guard enkat >= 0, line.answered != 0 else { return false }
             // (A catalogue of more than 64 questions leaves every form to the full path.)
             guard answers.count <= 64 else { return false }
-            let inEnkat = enkatQuestions[Int(enkat)]
-            for q in 0..<answers.count where answers[q] != Answer.none && inEnkat &>> UInt64(q) & 1 == 0 { return false }
+            // Every question answered is one the enkät asks.
+            guard line.answered & ~enkatQuestions[Int(enkat)] == 0 else { return false }
             if Sink.takesCodes && !collectsKeys {
-                sink.add(formCodes: UnsafeBufferPointer(v), answers: answers)
+                sink.add(formCodes: UnsafeBufferPointer(v), answers: answers, answered: line.answered)
                 summary.rows += 1
                 if let kon { summary.perKon[kon] += 1 }
                 return true

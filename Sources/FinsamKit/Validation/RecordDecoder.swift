@@ -5,7 +5,7 @@ import Foundation
 public protocol RecordSink {
     mutating func add(_ record: DeltagareRecord)
     /// Whether the known-cell path hands this sink its rows as codes (``add(codes:antal:dimensions:)``,
-    /// ``add(formCodes:answers:)``) rather than as records: what `aggregate` needs, without a record made
+    /// ``add(formCodes:answers:answered:)``) rather than as records: what `aggregate` needs, without a record made
     /// and taken apart again for every row.
     static var takesCodes: Bool { get }
     /// A valid deltagare row as the known-cell path read it: its cells' codes by ``ColumnLayout/Role/index``
@@ -13,8 +13,9 @@ public protocol RecordSink {
     /// Only called when ``takesCodes``.
     mutating func add(codes: UnsafeBufferPointer<Int32>, antal: Int, dimensions: DimensionCodes)
     /// A valid survey form as the known-cell path read it (see ``add(codes:antal:dimensions:)``), with its
-    /// answers. Only called when ``takesCodes``.
-    mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>)
+    /// answers and which of them are given (bit q for question q, at most 64 questions). Only called when
+    /// ``takesCodes``.
+    mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, answered: UInt64)
     mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
     mutating func add(_ activity: AktivitetRecord)
     mutating func add(_ followUp: UppfoljningRecord)
@@ -26,7 +27,7 @@ extension RecordSink {
     public mutating func add(codes: UnsafeBufferPointer<Int32>, antal: Int, dimensions: DimensionCodes) {
         preconditionFailure("RecordSink: add(codes:) without takesCodes")
     }
-    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>) {
+    public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
         preconditionFailure("RecordSink: add(formCodes:) without takesCodes")
     }
     /// A sink that has no use for activities leaves them out.
