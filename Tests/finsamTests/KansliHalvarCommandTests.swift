@@ -400,6 +400,65 @@ import Glibc
         #expect(verify.stderr.contains("arkiv/approvals/\(markdown): fel: kontrollsumman för rapport.md till fastställelse 1 stämmer inte"))
     }
 
+    /// The tester's walk-through (trial 2026-12-06, item 1): Blekinge's 2023H2 approved without the aktiviteter and
+    /// samverkansgrupp files. The approval stands, but `approve` says on stderr which reports are missing, which goals
+    /// the approved report shows as "inga uppgifter", and what to do.
+    @Test func approveWarnsNamingTheMissingReportsTheGoalsWithoutDataAndWhatToDo() throws {
+        let folder = try TemporaryFolder.make()
+        let submit = try FinsamProcess.run(
+            ["submit", "--store", "arkiv", "--register", Repository.sample("forbund-blekinge.json")]
+                + ["deltagare-2023H1.csv", "indikatorsvar-2023H1.csv", "deltagare-2023H2.csv", "indikatorsvar-2023H2.csv"].map(Repository.sample),
+            in: folder, environment: ["FINSAM_NOW": "2024-02-14T15:00:00Z"])
+        #expect(submit.status == 0, "\(submit.stderr)")
+        let approve = try FinsamProcess.run(
+            [
+                "approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-02-20 § 12", "--goals",
+                Repository.sample("mal-blekinge.json"),
+            ], in: folder, environment: ["FINSAM_NOW": "2024-02-21T10:00:00Z"])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        #expect(
+            approve.stderr.contains(
+                "finsam: varning: perioden 2023H2 fastställdes utan 1 väntad rapport: aktiviteter från Samverkansutveckling (BIP och SKAPA)"),
+            "\(approve.stderr)")
+        #expect(
+            approve.stderr.contains("\"Samverkanskompetens\", \"Styrelsemöten\" och \"Lokala samverkansgrupper\" har inga uppgifter"),
+            "\(approve.stderr)")
+        #expect(
+            approve.stderr.contains(
+                "återöppna perioden med finsam reopen --store arkiv --period 2023H2 --reason \"underlag saknades\", lämna in filerna med finsam submit --store arkiv"
+            ), "\(approve.stderr)")
+        // With every file in, nothing to warn about.
+        let rest = try FinsamProcess.run(
+            ["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "underlag saknades"], in: folder)
+        #expect(rest.status == 0, "\(rest.stderr)")
+        let more = try FinsamProcess.run(
+            ["submit", "--store", "arkiv"]
+                + [
+                    "aktiviteter-2023H1.csv", "indikatorsvar-samverkansgrupp-2023H1.csv", "aktiviteter-2023H2.csv",
+                    "indikatorsvar-samverkansgrupp-2023H2.csv",
+                ]
+                .map(Repository.sample), in: folder)
+        #expect(more.status == 0, "\(more.stderr)")
+        let again = try FinsamProcess.run(["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-03-20 § 3"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!again.stderr.contains("varning"), "\(again.stderr)")
+    }
+
+    /// README's kansli walk-through submits every Blekinge file of 2023 before it approves 2023H2, so that the
+    /// report the styrelse approves has a figure for every goal.
+    @Test func theReadmeWalkThroughSubmitsEveryFileBeforeApproving() throws {
+        let readme = try String(contentsOfFile: Repository.path("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## The kansli's halvår").dropFirst().first)
+        let beforeApprove = try #require(section.components(separatedBy: "swift run finsam approve").first)
+        let submitted = Set(
+            beforeApprove.components(separatedBy: "\n").filter { $0.contains("finsam submit") }
+                .flatMap { $0.split(separator: " ").filter { $0.hasPrefix("SampleData/") && $0.hasSuffix(".csv") }.map(String.init) })
+        let blekinge2023 = try FileManager.default.contentsOfDirectory(atPath: Repository.path("SampleData"))
+            .filter { $0.hasSuffix(".csv") && $0.contains("-2023H") }.map { "SampleData/" + $0 }
+        #expect(blekinge2023.count == 8)
+        #expect(Set(blekinge2023).subtracting(submitted).isEmpty, "not submitted: \(Set(blekinge2023).subtracting(submitted).sorted())")
+    }
+
     /// A period reopened and approved again without `--goals` keeps the goals it was approved with, and says
     /// so: the styrelse read a draft with them (the draft after a reopen uses them too).
     @Test func approvingAReopenedPeriodAgainKeepsTheGoalsItWasApprovedWith() throws {
