@@ -211,6 +211,24 @@ import Glibc
         #expect(!alone.stderr.contains("inte är nya"))
     }
 
+    /// An insats leader validating the own file (trial 2026-12-06, item 2) hears nothing about the other insatser
+    /// of the register having 0 deltagare: they are not in the file. `submit --dry-run` judges the same way.
+    @Test func validatingOneInsatssFileJudgesOnlyThatInsats() throws {
+        let folder = try TemporaryFolder.make()
+        let own = try String(contentsOfFile: Repository.sample("deltagare-2023H2.csv"), encoding: .windowsCP1252)
+            .components(separatedBy: "\n").enumerated().filter { $0.offset == 0 || $0.element.contains(";Konsultationsteam Karlshamn;") }
+            .map(\.element).joined(separator: "\n")
+        try Data(own.utf8).write(to: folder.appendingPathComponent("karlshamn.csv"))
+        let register = Repository.sample("forbund-blekinge.json")
+        let validate = try FinsamProcess.run(["validate", "--register", register, "karlshamn.csv"], in: folder)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.hasPrefix("karlshamn.csv: ok"), "\(validate.stdout)")
+        #expect(!validate.stderr.contains("0 deltagare i underlaget"), "\(validate.stderr)")
+        let dryRun = try FinsamProcess.run(["submit", "--dry-run", "--store", "arkiv", "--register", register, "karlshamn.csv"], in: folder)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(!dryRun.stderr.contains("0 deltagare i underlaget"), "\(dryRun.stderr)")
+    }
+
     @Test func submitStatusAndReportPrintTheWarningsToo() throws {
         let folder = try Self.folder(Self.warningFiles)
         let env = ["FINSAM_NOW": "2024-02-10T10:00:00Z"]
