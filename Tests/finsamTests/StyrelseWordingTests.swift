@@ -30,6 +30,8 @@ import Testing
         // Goal ids of mal-blekinge.json, scale ids of the indicator catalogue, question ids, period codes.
         "stod-och-inflytande", "mer-redo", "del4", "janej", "betyg4", "utstrackning4", "(behov)", "(redo)", "(stod)",
         "2023H2", "2023H1", "2022H2",
+        // The register's organisation type and the aktivitet catalogue's codes, in a coverage goal's "Vilka och när".
+        "lokal-samverkansgrupp", "samverkansmote", "styrelsemote",
     ]
 
     @Test func readsAsWordsWithoutCodes() throws {
