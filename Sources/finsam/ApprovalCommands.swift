@@ -150,7 +150,7 @@ enum ApprovalCommands {
                 "  \((word + ":").padding(toLength: 13, withPad: " ", startingAt: 0)) \(artefact.name ?? "") (SHA-256 \(artefact.sha256.prefix(12))…)\n"
         }
         text += "  rapport:      md, html, json och csv; finsam report --period \(period) --store \(store.root) ger den byte för byte\n"
-        text += "Inlämningar för \(period) vägras tills perioden återöppnas: finsam reopen --period \(period) --reason \"…\"\n"
+        text += "Inlämningar för \(period) vägras tills perioden återöppnas: finsam reopen --store \(store.root) --period \(period) --reason \"…\"\n"
         Output.standardOutput(text)
         let status = ReportingStatus(
             index: try StoreCommands.index(store), register: register, period: period, forbund: arguments["forbund"], now: Clock.now())

@@ -434,6 +434,9 @@ import Glibc
                 Repository.sample("mal-blekinge.json"),
             ], in: folder, environment: ["FINSAM_NOW": "2024-02-21T10:00:00Z"])
         #expect(approve.status == 0, "\(approve.stderr)")
+        // How to reopen, with the store to reopen it in.
+        #expect(
+            approve.stdout.contains("vägras tills perioden återöppnas: finsam reopen --store arkiv --period 2023H2 --reason"), "\(approve.stdout)")
         #expect(
             approve.stderr.contains(
                 "finsam: varning: perioden 2023H2 fastställdes utan 1 väntad rapport: aktiviteter från Samverkansutveckling (BIP och SKAPA)"),
