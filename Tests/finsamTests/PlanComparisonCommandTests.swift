@@ -145,11 +145,11 @@ import Testing
         // 2 in 2017, judged once; per halvår 1 each. 2016 has no aktiviteter file: inga uppgifter, not 0.
         #expect(
             lines == [
-                "Samordningsförbund Gävleborg,2016H1,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
-                "Samordningsförbund Gävleborg,2016H2,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
-                "Samordningsförbund Gävleborg,2017H1,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
-                "Samordningsförbund Gävleborg,2017H2,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
-                "Samordningsförbund Gävleborg,2017,agarsamrad-aret,count,minst 2,2,,2,,,uppfyllt",
+                "gavleborg,2016H1,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
+                "gavleborg,2016H2,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
+                "gavleborg,2017H1,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
+                "gavleborg,2017H2,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
+                "gavleborg,2017,agarsamrad-aret,count,minst 2,2,,2,,,uppfyllt",
             ])
         let json = try FinsamProcess.run(
             [
