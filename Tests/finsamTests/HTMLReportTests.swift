@@ -280,6 +280,8 @@ import Testing
             #expect(cell.firstMatch(of: /[0-9] (av|%|kr) |[0-9] (%|kr)$|^minst [0-9]|[0-9]–[0-9]/) == nil, "a figure that may wrap: \(cell)")
         }
         #expect(page.contains("<td data-label=\"Antal\"><span class=\"nw\">53 av 60</span></td>"))
+        // Two figures in a cell: one value (a goal card's cell lays out its name and its value side by side).
+        #expect(page.contains("<td data-label=\"Antal\"><span><span class=\"nw\">27 av 34</span> mot <span class=\"nw\">17 av 32</span></span></td>"))
     }
 
     /// Trial 2026-12-06, item 12: printed on A4, no section heading ends a page (its first chart or table moved to

@@ -205,7 +205,9 @@ public enum HTMLReportWriter {
             html += escape(rest[cut])
             rest = rest[cut.upperBound...]
         }
-        return html
+        // A goal card's cell is a flex row (its name, then its value): the value is one item, not one per figure.
+        let single = html.hasPrefix("<span class=\"nw\">") && html.hasSuffix("</span>") && html.components(separatedBy: "<span").count == 2
+        return !html.contains("<span") || single ? html : "<span>\(html)</span>"
     }
 
     /// Tables of at most this many rows are printed on one page with their title.
