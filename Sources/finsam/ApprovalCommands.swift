@@ -107,11 +107,13 @@ enum ApprovalCommands {
         }
         // Protected together with every report approved so far: what a reader already knows.
         let earlier = try ApprovedReports.last(before: nil, store: store, index: try StoreCommands.index(store))
+        var emptyGoals: [String] = []
         let render = { (sources: [Dataset.Source], approval: Approval) throws(CLIError) -> [Store.ApprovalArtefact] in
             var report = try ReportCommand.make(
                 sources: sources, sourceNames: [ReportCommand.storeSourceName(store, files: sources.count)], register: register, goals: goals,
                 goalsPath: arguments["goals"] ?? recorded?.goalsName, rules: rules, period: period, arguments: arguments, catalogues: catalogues)
             report.fastallelse = approval.coverText
+            emptyGoals = report.goals.filter { $0.overall.verdict == .ingaUppgifter }.map(\.goal.displayTitle)
             var artefacts = kept
             // Protected once, written in every format: the four files publish the same cells.
             let published = try ReportCommand.publish(report, protection: SmallCellProtection(), approved: earlier)
@@ -148,8 +150,13 @@ enum ApprovalCommands {
                 "  \((word + ":").padding(toLength: 13, withPad: " ", startingAt: 0)) \(artefact.name ?? "") (SHA-256 \(artefact.sha256.prefix(12))…)\n"
         }
         text += "  rapport:      md, html, json och csv; finsam report --period \(period) --store \(store.root) ger den byte för byte\n"
-        text += "Inlämningar för \(period) vägras tills perioden återöppnas: finsam reopen --period \(period) --reason \"…\"\n"
+        text += "Inlämningar för \(period) vägras tills perioden återöppnas: finsam reopen --store \(store.root) --period \(period) --reason \"…\"\n"
         Output.standardOutput(text)
+        let status = ReportingStatus(
+            index: try StoreCommands.index(store), register: register, period: period, forbund: arguments["forbund"], now: Clock.now())
+        if let warning = completenessWarning(status: status, emptyGoals: emptyGoals, period: period, store: store) {
+            Output.standardError(warning)
+        }
     }
 
     /// The kept files by what they are, in words: the role `mal` is the goal file, "mål".

@@ -35,6 +35,16 @@ enum PlausibilityOptions {
         return warnings
     }
 
+    /// The insatser (register ids where the register knows them) that `dataset`'s files have rows for: those
+    /// a check of some files may judge for missing deltagare. An insats leader validating the own file must not
+    /// hear that the other insatser have 0 deltagare (they are not in it), as a dry-run submit does not.
+    ///
+    /// - Returns: ids, or the names the files use for insatser the register does not know.
+    static func insatser(of dataset: Dataset) -> Set<String> {
+        let named = Set(dataset.deltagare.map(\.insats)).union(dataset.forms.map(\.insats)).union(dataset.aktiviteter.map(\.insats))
+        return Set(named.map { dataset.register?.insats(named: dataset.name($0))?.id ?? dataset.name($0) })
+    }
+
     /// A stored file as a reader knows it: "SampleData/deltagare-2023H2.csv (i arkivet)" rather than its checksum path.
     static func readable(_ text: String) -> String {
         guard let pattern = try? NSRegularExpression(pattern: "[^ ()]*files/[0-9a-f]{64}\\.(csv|xlsx) \\(([^()]*)\\)") else { return text }

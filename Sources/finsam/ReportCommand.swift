@@ -238,11 +238,12 @@ enum ReportCommand {
 }
 
 extension ReportCommand {
-    /// "arkivet arkiv (3 filer)": the store by its folder's name only, in a draft and an approved report alike —
-    /// a report must not print where on the server the store lies.
+    /// "3 filer i arkivet (mappen arkiv)": the store by its folder's name only, in a draft and an approved report
+    /// alike — a report must not print where on the server the store lies. The folder is named as a folder: a store
+    /// kept in a folder called "arkiv" must not read "arkivet arkiv".
     static func storeSourceName(_ store: Store, files: Int) -> String {
         let folder = URL(fileURLWithPath: store.root).standardizedFileURL.lastPathComponent
-        return "arkivet \(folder) (\(files == 1 ? "1 fil" : "\(files) filer"))"
+        return "\(files == 1 ? "1 fil" : "\(files) filer") i arkivet (mappen \(folder))"
     }
 
     /// `--period`, required, in any accepted spelling.

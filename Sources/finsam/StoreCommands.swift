@@ -259,7 +259,8 @@ enum StoreCommands {
         for s in index.submissions {
             let keys = s.keys.filter { key in (period.map { key.period == $0 } ?? true) && matches(key.insats) }
             guard !keys.isEmpty else { continue }
-            let units = keys.map { "\($0.insats) \($0.period)" }.joined(separator: ", ")
+            // By the register's names, as receipts and status name them: a person reads this list.
+            let units = keys.map { "\(register?.insats(named: $0.insats)?.namn ?? $0.insats) \($0.period)" }.joined(separator: ", ")
             // Per unit and respondent group: a staff survey leaves the deltagare survey current.
             let slots = keys.flatMap { key in s.slotGroups(key).map { StoreIndex.Slot(key: key, kind: s.kind, group: $0) } }
             let currentSlots = slots.filter { current[$0]?.sequence == s.sequence }

@@ -67,7 +67,9 @@ enum ValidateCommand {
         } else {
             let rules = try PlausibilityOptions.rules(arguments, catalogues: catalogues)
             let (dataset, _) = Dataset.load(arguments.positionals.map { .path($0) }, catalogues: catalogues, register: register)
-            PlausibilityOptions.check(dataset, focus: nil, rules: rules, arguments: arguments)
+            // Only the insatser in the files are judged for missing deltagare, as `submit --dry-run` judges them.
+            PlausibilityOptions.check(
+                dataset, focus: nil, rules: rules, arguments: arguments, judgedInsatser: PlausibilityOptions.insatser(of: dataset))
         }
     }
 }

@@ -55,10 +55,10 @@ import Testing
         let (dataset, found) = load(text)
         #expect(
             found.map(\.description) == [
-                "test.csv:2:47: fel: cell H2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-                "test.csv:3:10: fel: cell B3: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-                "test.csv:4:50: fel: cell H4: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
-                "test.csv:5:42: fel: cell G5: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:2:47: fel: cell H2: kolumn x_kommentar: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:3:10: fel: cell B3: kolumn insats: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"19…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:4:50: fel: cell H4: kolumn x_kommentar: väntade inga personuppgifter, fann något som ser ut som en e-postadress (\"an…\", 18 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
+                "test.csv:5:42: fel: cell G5: kolumn antal: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 10 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen",
             ])
         #expect(dataset.deltagare.isEmpty)
         // No message repeats the value it refused.
@@ -144,7 +144,7 @@ import Testing
         let (dataset, found) = Dataset.load([.bytes(bytes, name: "w.csv")], catalogues: .builtIn)
         #expect(
             found.map(\.description) == [
-                "w.csv:2:44: fel: cell F2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
+                "w.csv:2:44: fel: cell F2: kolumn x_kommentar: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 11 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen"
             ])
         #expect(dataset.deltagare.isEmpty)
     }

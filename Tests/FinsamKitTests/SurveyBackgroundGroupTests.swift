@@ -86,7 +86,7 @@ import Testing
         }
         #expect(
             Dataset.load([.bytes(zip.bytes(), name: "s.xlsx")], catalogues: catalogues).1.map(\.description) == [
-                "s.xlsx:2:7: fel: cell Indikatorsvar!G2: kolumn funktionsnedsattning: väntade ja eller nej, fann \"kanske\""
+                "s.xlsx:2:7: fel: cell Indikatorsvar!G2: kolumn funktionsnedsattning: väntade ja eller nej, fann \"kanske\"; välj ett värde i listan (bladet Koder)"
             ])
     }
 

@@ -77,7 +77,7 @@ import Testing
         #expect(data.uppfoljningar.isEmpty)
         #expect(
             problems.map(\.description) == [
-                "u.csv:2:28: fel: cell G2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"12…\", 11 tecken); "
+                "u.csv:2:28: fel: cell G2: kolumn x_anteckning: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"12…\", 11 tecken); "
                     + "finsam tar bara emot antal — ta bort uppgiften ur filen"
             ])
     }

@@ -22,9 +22,9 @@ import Testing
             problems(text) == [
                 "2:21 kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H3\"",
                 "3:28 kolumn kön: väntade kvinna, man eller annat, fann \"kvinan\"",
-                "5:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+                "5:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\" eller \"Annat / okänt\" (eller \"Felregistrering\" för att stryka en deltagare som registrerats av misstag), fann en tom cell",
                 "6:41 kolumn avslutsorsak: väntade tom cell för en pågående deltagare, fann \"studier\"",
-                "7:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann \"semester\"",
+                "7:41 kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\" eller \"Annat / okänt\" (eller \"Felregistrering\" för att stryka en deltagare som registrerats av misstag), fann \"semester\"",
                 "7:50 kolumn antal: väntade ett antal (heltal 0–1000000), fann \"-2\"",
                 "8:1 kolumn forbund: väntade förbundets namn eller id, fann en tom cell",
                 "8:24 kolumn status: väntade pågående eller avslutad, fann \"klar\"",
@@ -60,7 +60,10 @@ import Testing
         #expect(problems("forbund;period;kon;status\n") == ["1:1 rubrikraden saknar kolumnen insats som en deltagare-fil måste ha"])
         #expect(problems("namn;antal\n")[0].hasPrefix("1:1 väntade en rubrikrad för deltagare (med kolumnen status), indikatorsvar"))
         #expect(problems("") == ["- väntade en rubrikrad, fann en tom fil"])
-        #expect(problems("forbund;insats;period;kon;status\n") == ["- väntade minst en rad efter rubrikraden, fann ingen"])
+        #expect(
+            problems("forbund;insats;period;kon;status\n") == [
+                "- väntade minst en rad efter rubrikraden, fann ingen: fyll i under rubrikraden en rad per deltagare (eller per grupp av deltagare, med antal) och spara filen igen"
+            ])
     }
 
     @Test func anUnknownColumnDoesNotHideTheRowsMistakes() {

@@ -196,7 +196,7 @@ import Testing
         }
         #expect(
             Self.problems(zip.bytes()) == [
-                "mall.xlsx:2:7: fel: cell Deltagare!G2: kolumn Status: väntade pågående eller avslutad, fann \"klar\"",
+                "mall.xlsx:2:7: fel: cell Deltagare!G2: kolumn Status: väntade pågående eller avslutad, fann \"klar\"; välj ett värde i listan (bladet Koder)",
                 "mall.xlsx:2:10: fel: cell Deltagare!J2: kolumn Antal: väntade ett antal (heltal 0–1000000), fann \"2,5\"",
             ])
     }
@@ -536,6 +536,31 @@ import Testing
         #expect(problems.isEmpty)
         #expect(hidden.files.first?.sheet == "Koder")
         #expect(hidden.deltagare.map(\.antal) == [1])
+    }
+
+    /// Trial 2026-12-06, item 15: a template workbook has its codes as drop-down lists on the sheet Koder, so a
+    /// wrong code there says to pick from the list (a CSV file, which has none, does not); felregistrering is
+    /// offered apart, with what it is for; a personnummer names its column.
+    @Test func aWrongCodeInATemplateSaysToPickFromTheListAndPersonalDataNamesItsColumn() throws {
+        let wrong = Self.row(2, ["b", "i", "2023H2", "kvinna", "", "", "avslutad", "Jobb"], antal: "")
+        let personal = Self.row(3, ["19121212-1212", "i", "2023H2", "man", "", "", "pagaende"], antal: "")
+        let problems = Self.problems(try Self.workbook(rows: wrong + personal))
+        #expect(problems.count == 2, "\(problems)")
+        let orsak = try #require(problems.first)
+        #expect(orsak.hasPrefix("m.xlsx:2:8: fel: cell Deltagare!H2: kolumn Avslutsorsak: väntade \"Arbete\", "), "\(orsak)")
+        #expect(
+            orsak.hasSuffix(
+                "\"Avliden\" eller \"Annat / okänt\" (eller \"Felregistrering\" för att stryka en deltagare som registrerats av misstag), "
+                    + "fann \"Jobb\"; välj ett värde i listan (bladet Koder)"), "\(orsak)")
+        #expect(
+            problems.last?.hasPrefix(
+                "m.xlsx:3:1: fel: cell Deltagare!A3: kolumn Förbund: väntade inga personuppgifter, fann något som ser ut som ett personnummer")
+                == true, "\(problems)")
+        let csv =
+            "forbund;insats;period;kon;status;avslutsorsak;x_notering\nb;i;2023H2;kvinna;avslutad;Jobb;\nb;i;2023H2;man;pagaende;;19121212-1212\n"
+        let fromCSV = Dataset.load([.bytes(Array(csv.utf8), name: "d.csv")], catalogues: .builtIn).1.map(\.description)
+        #expect(fromCSV.first?.hasSuffix("fann \"Jobb\"") == true, "\(fromCSV)")
+        #expect(fromCSV.last?.contains("cell G3: kolumn x_notering: väntade inga personuppgifter") == true, "\(fromCSV)")
     }
 
     /// Item 27: an encrypted workbook is a compound file like an `.xls`, but says so.

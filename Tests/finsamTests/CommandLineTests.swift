@@ -25,7 +25,7 @@ import Testing
         #expect(
             result.stderr.split(separator: "\n").map(String.init) == [
                 "fel.csv:2:5: fel: cell C2: kolumn period: väntade en period som 2023H1, 2023H2 eller 2023, fann \"2023H7\"",
-                "fel.csv:2:28: fel: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\", \"Annat / okänt\" eller \"Felregistrering\", fann en tom cell",
+                "fel.csv:2:28: fel: cell F2: kolumn avslutsorsak: väntade \"Arbete\", \"Arbete med stöd\", \"Studier\", \"Aktivt arbetssökande\", \"Vidare till annan insats eller rehabilitering\", \"Sjukskrivning / ohälsa\", \"Föräldraledighet\", \"Avbrutet: på egen begäran / uteblivit, utan plan\", \"Flyttat från området\", \"Avliden\" eller \"Annat / okänt\" (eller \"Felregistrering\" för att stryka en deltagare som registrerats av misstag), fann en tom cell",
                 "fel.csv:4:12: fel: cell D3: kolumn kon: väntade kvinna, man eller annat, fann \"okänt\"",
             ])
         let json = try FinsamProcess.run(["validate", "--format", "json", "fel.csv"], in: folder)

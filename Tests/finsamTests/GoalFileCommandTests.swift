@@ -19,6 +19,31 @@ import Testing
         )
     }
 
+    /// The tester's case (trial 2026-12-06, item 6): Blekinge's goal file names its förbund by the register's id,
+    /// which the files alone do not know. The message says the name is the goal file's `forbund` and that the
+    /// register ties it to the förbund; `--forbund` says its own.
+    @Test func aGoalFilesForbundTheDataDoesNotKnowIsNamedAsTheGoalFilesWithTheRegisterAsTheFix() throws {
+        let goals = Repository.sample("mal-blekinge.json")
+        let result = try FinsamProcess.run(["report", "--period", "2023H2", "--goals", goals, Repository.sample("deltagare-2023H2.csv")])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.hasPrefix(
+                "finsam: \(goals): forbund: väntade ett förbund ur underlaget (Samordningsförbundet i Blekinge), fann målfilens forbund \"blekinge\"; "
+                    + "ge förbundets register med --register (till exempel --register forbund.json), som säger vilket förbund \"blekinge\" är"),
+            "\(result.stderr)")
+        let given = try FinsamProcess.run(["report", "--period", "2023H2", "--forbund", "blekinge", Repository.sample("deltagare-2023H2.csv")])
+        #expect(given.status == 2)
+        #expect(
+            given.stderr.hasPrefix("finsam: --forbund: väntade ett förbund ur underlaget (Samordningsförbundet i Blekinge), fann \"blekinge\"; välj"))
+        // With the register the same command makes the report.
+        let fixed = try FinsamProcess.run(
+            [
+                "report", "--period", "2023H2", "--goals", goals, "--register", Repository.sample("forbund-blekinge.json"),
+                Repository.sample("deltagare-2023H2.csv"),
+            ])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
     @Test func aScopeNamingAnInsatsTheDataDoesNotHaveStopsTheReport() throws {
         let folder = try TemporaryFolder.make()
         let goals =

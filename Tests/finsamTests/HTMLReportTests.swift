@@ -195,11 +195,25 @@ import Testing
                 var box = c.closest('.table-box');
                 if (c.getBoundingClientRect().right > w.innerWidth + 0.5 || (box && box.scrollWidth > box.clientWidth)) offScreen.push(c.textContent);
               });
+              // The trend charts' drawn widths, and the row labels of tables that scroll sideways: scrolled to
+              // the end, a label must still be in its box (a sticky first column).
+              var chartWidths = [];
+              d.querySelectorAll('.charts svg').forEach(function (s) { chartWidths.push(Math.round(s.getBoundingClientRect().width)); });
+              var scrolling = 0, labelsAway = [];
+              d.querySelectorAll('.table-box').forEach(function (b) {
+                if (b.scrollWidth <= b.clientWidth || b.querySelector('table.cards')) return;
+                scrolling++;
+                b.scrollLeft = b.scrollWidth;
+                var th = b.querySelector('tbody th');
+                if (th && th.getBoundingClientRect().left < b.getBoundingClientRect().left - 0.5) labelsAway.push(th.textContent);
+                b.scrollLeft = 0;
+              });
               var out = document.createElement('pre');
               out.id = 'matning';
               out.textContent = JSON.stringify({ width: w.innerWidth, overflow: Math.max(root.scrollWidth, d.body.scrollWidth) - root.clientWidth,
                                                  minChartText: min, minText: minText, wide: wide, charts: d.querySelectorAll('svg').length,
-                                                 verdicts: verdicts, verdictsOffScreen: offScreen });
+                                                 verdicts: verdicts, verdictsOffScreen: offScreen, chartWidths: chartWidths,
+                                                 scrollingTables: scrolling, labelsScrolledAway: labelsAway });
               document.body.appendChild(out);
             });
             </script></body></html>
@@ -235,6 +249,62 @@ import Testing
         #expect((m["overflow"] as? Double ?? 1) <= 0, "\(m)")
         #expect((m["verdicts"] as? Double ?? 0) > 5, "\(m)")
         #expect((m["verdictsOffScreen"] as? [Any])?.isEmpty == true, "\(m)")
+    }
+
+    /// Trial 2026-12-06, item 13: on a phone, a table that scrolls sideways keeps its row labels in view (a sticky
+    /// first column), and the cover's long list of files comes after the goals, not a screen before them.
+    @Test func onAPhoneRowLabelsStayInViewAndTheFileListFollowsTheGoals() throws {
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
+        let page = try html()
+        let m = try Self.measure(page, width: 390, in: try TemporaryFolder.make())
+        #expect((m["scrollingTables"] as? Double ?? 0) >= 4, "\(m)")
+        #expect((m["labelsScrolledAway"] as? [Any])?.isEmpty == true, "\(m)")
+        let cover = try #require(page.range(of: "</header>")).lowerBound
+        #expect(page[..<cover].contains("Underlag: 10 filer, förtecknade sist i rapporten. Mål enligt"))
+        let list = try #require(page.range(of: "<p class=\"sources\">Underlag: " + Repository.sample("aktiviteter-2023H1.csv")))
+        #expect(list.lowerBound > (try #require(page.range(of: "<section id=\"ekonomi\""))).lowerBound)
+    }
+
+    /// Trial 2026-12-06, item 12: the trend charts are drawn the same size, whatever the width (a grid, where
+    /// a wrapped flex row let the last chart grow to the whole width), and each figure of a table cell is kept on
+    /// one line (`53 av 60`, `minst 80 %`, `60–83 %`), which a printed table that wraps its cells broke in two.
+    @Test(arguments: [390, 700, 1366]) func trendChartsAreTheSameSizeAndFiguresStayWhole(_ width: Int) throws {
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
+        let page = try Self.exampleHTML("blekinge")
+        let m = try Self.measure(page, width: width, in: try TemporaryFolder.make())
+        let widths = try #require(m["chartWidths"] as? [Double])
+        #expect(widths.count == 3 && Set(widths).count == 1, "\(widths)")
+        // Printed, where cells wrap (on a screen a figure's cell does not wrap, a goal card's words do).
+        #expect(page.contains("@media print {") && page.components(separatedBy: "@media print {")[1].contains(".nw { white-space: nowrap; }"))
+        for cell in page.matches(of: /<td data-label="[^"]*">([^<]*)<\/td>/).map({ String($0.1) }) {
+            #expect(cell.firstMatch(of: /[0-9] (av|%|kr) |[0-9] (%|kr)$|^minst [0-9]|[0-9]–[0-9]/) == nil, "a figure that may wrap: \(cell)")
+        }
+        #expect(page.contains("<td data-label=\"Antal\"><span class=\"nw\">53 av 60</span></td>"))
+        // Two figures in a cell: one value (a goal card's cell lays out its name and its value side by side).
+        #expect(page.contains("<td data-label=\"Antal\"><span><span class=\"nw\">27 av 34</span> mot <span class=\"nw\">17 av 32</span></span></td>"))
+    }
+
+    /// Trial 2026-12-06, item 12: printed on A4, no section heading ends a page (its first chart or table moved to
+    /// the next one), and the first page holds more than the cover.
+    @Test(arguments: ["blekinge", "gotland", "gavleborg", "skelleftea", "malmo"]) func noSectionHeadingEndsAPrintedPage(_ name: String) throws {
+        try #require(Chromium.path != nil, "chromium is not installed (apt-get install -y chromium)")
+        let pdftotext = "/usr/bin/pdftotext"
+        try #require(FileManager.default.isExecutableFile(atPath: pdftotext), "pdftotext is not installed (apt-get install -y poppler-utils)")
+        let folder = try TemporaryFolder.make()
+        let page = folder.appendingPathComponent("\(name).html"), pdf = folder.appendingPathComponent("\(name).pdf")
+        let html = try Self.exampleHTML(name)
+        try Data(html.utf8).write(to: page)
+        #expect(try Chromium.run(["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer", page.absoluteString], in: folder).status == 0)
+        let headings = Set(html.matches(of: /<h2 id="[^"]*">([^<]*)<\/h2>/).map { String($0.1) })
+        #expect(headings.contains("Utveckling"))
+        let pages = try Self.output(pdftotext, ["-layout", pdf.path, "-"], in: folder).components(separatedBy: "\u{0C}")
+        for (number, text) in pages.enumerated() {
+            let lines = text.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard let last = lines.last else { continue }
+            #expect(!headings.contains(last), "page \(number + 1) ends with the heading \(last)")
+        }
+        // The goals begin on the first page, under the cover.
+        #expect(pages.first?.contains("Måluppfyllelse") == true)
     }
 
     /// Share of non-white pixels of an 8-bit RGB(A) PNG, with Python's zlib (no imaging library needed).

@@ -167,7 +167,9 @@ import Glibc
         let byName = try FinsamProcess.run(["history", "--insats", "Konsultationsteam Ronneby"], environment: env)
         let byID = try FinsamProcess.run(["history", "--insats", "kt-ronneby"], environment: env)
         #expect(byName.stdout == byID.stdout)
-        #expect(byName.stdout.contains("\tkt-ronneby 2023H1\n"))
+        // And names it as receipts and status do, by the register's name (trial 2026-12-06, item 11).
+        #expect(byName.stdout.contains("\tKonsultationsteam Ronneby 2023H1\n"), "\(byName.stdout)")
+        #expect(!byName.stdout.contains("kt-ronneby"))
     }
 
     // MARK: plausibility
@@ -209,6 +211,24 @@ import Glibc
         let alone = try FinsamProcess.run(["validate", "--register", "forbund.json", "h2.csv"], in: folder)
         #expect(alone.status == 0)
         #expect(!alone.stderr.contains("inte är nya"))
+    }
+
+    /// An insats leader validating the own file (trial 2026-12-06, item 2) hears nothing about the other insatser
+    /// of the register having 0 deltagare: they are not in the file. `submit --dry-run` judges the same way.
+    @Test func validatingOneInsatssFileJudgesOnlyThatInsats() throws {
+        let folder = try TemporaryFolder.make()
+        let own = try String(contentsOfFile: Repository.sample("deltagare-2023H2.csv"), encoding: .windowsCP1252)
+            .components(separatedBy: "\n").enumerated().filter { $0.offset == 0 || $0.element.contains(";Konsultationsteam Karlshamn;") }
+            .map(\.element).joined(separator: "\n")
+        try Data(own.utf8).write(to: folder.appendingPathComponent("karlshamn.csv"))
+        let register = Repository.sample("forbund-blekinge.json")
+        let validate = try FinsamProcess.run(["validate", "--register", register, "karlshamn.csv"], in: folder)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stdout.hasPrefix("karlshamn.csv: ok"), "\(validate.stdout)")
+        #expect(!validate.stderr.contains("0 deltagare i underlaget"), "\(validate.stderr)")
+        let dryRun = try FinsamProcess.run(["submit", "--dry-run", "--store", "arkiv", "--register", register, "karlshamn.csv"], in: folder)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(!dryRun.stderr.contains("0 deltagare i underlaget"), "\(dryRun.stderr)")
     }
 
     @Test func submitStatusAndReportPrintTheWarningsToo() throws {
@@ -398,6 +418,68 @@ import Glibc
         let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
         #expect(verify.status == 1)
         #expect(verify.stderr.contains("arkiv/approvals/\(markdown): fel: kontrollsumman för rapport.md till fastställelse 1 stämmer inte"))
+    }
+
+    /// The tester's walk-through (trial 2026-12-06, item 1): Blekinge's 2023H2 approved without the aktiviteter and
+    /// samverkansgrupp files. The approval stands, but `approve` says on stderr which reports are missing, which goals
+    /// the approved report shows as "inga uppgifter", and what to do.
+    @Test func approveWarnsNamingTheMissingReportsTheGoalsWithoutDataAndWhatToDo() throws {
+        let folder = try TemporaryFolder.make()
+        let submit = try FinsamProcess.run(
+            ["submit", "--store", "arkiv", "--register", Repository.sample("forbund-blekinge.json")]
+                + ["deltagare-2023H1.csv", "indikatorsvar-2023H1.csv", "deltagare-2023H2.csv", "indikatorsvar-2023H2.csv"].map(Repository.sample),
+            in: folder, environment: ["FINSAM_NOW": "2024-02-14T15:00:00Z"])
+        #expect(submit.status == 0, "\(submit.stderr)")
+        let approve = try FinsamProcess.run(
+            [
+                "approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-02-20 § 12", "--goals",
+                Repository.sample("mal-blekinge.json"),
+            ], in: folder, environment: ["FINSAM_NOW": "2024-02-21T10:00:00Z"])
+        #expect(approve.status == 0, "\(approve.stderr)")
+        // How to reopen, with the store to reopen it in.
+        #expect(
+            approve.stdout.contains("vägras tills perioden återöppnas: finsam reopen --store arkiv --period 2023H2 --reason"), "\(approve.stdout)")
+        #expect(
+            approve.stderr.contains(
+                "finsam: varning: perioden 2023H2 fastställdes utan 1 väntad rapport: aktiviteter från Samverkansutveckling (BIP och SKAPA)"),
+            "\(approve.stderr)")
+        #expect(
+            approve.stderr.contains("\"Samverkanskompetens\", \"Styrelsemöten\" och \"Lokala samverkansgrupper\" har inga uppgifter"),
+            "\(approve.stderr)")
+        #expect(
+            approve.stderr.contains(
+                "återöppna perioden med finsam reopen --store arkiv --period 2023H2 --reason \"underlag saknades\", lämna in filerna med finsam submit --store arkiv"
+            ), "\(approve.stderr)")
+        // With every file in, nothing to warn about.
+        let rest = try FinsamProcess.run(
+            ["reopen", "--store", "arkiv", "--period", "2023H2", "--reason", "underlag saknades"], in: folder)
+        #expect(rest.status == 0, "\(rest.stderr)")
+        let more = try FinsamProcess.run(
+            ["submit", "--store", "arkiv"]
+                + [
+                    "aktiviteter-2023H1.csv", "indikatorsvar-samverkansgrupp-2023H1.csv", "aktiviteter-2023H2.csv",
+                    "indikatorsvar-samverkansgrupp-2023H2.csv",
+                ]
+                .map(Repository.sample), in: folder)
+        #expect(more.status == 0, "\(more.stderr)")
+        let again = try FinsamProcess.run(["approve", "--store", "arkiv", "--period", "2023H2", "--beslut", "styrelsen 2024-03-20 § 3"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(!again.stderr.contains("varning"), "\(again.stderr)")
+    }
+
+    /// README's kansli walk-through submits every Blekinge file of 2023 before it approves 2023H2, so that the
+    /// report the styrelse approves has a figure for every goal.
+    @Test func theReadmeWalkThroughSubmitsEveryFileBeforeApproving() throws {
+        let readme = try String(contentsOfFile: Repository.path("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## The kansli's halvår").dropFirst().first)
+        let beforeApprove = try #require(section.components(separatedBy: "swift run finsam approve").first)
+        let submitted = Set(
+            beforeApprove.components(separatedBy: "\n").filter { $0.contains("finsam submit") }
+                .flatMap { $0.split(separator: " ").filter { $0.hasPrefix("SampleData/") && $0.hasSuffix(".csv") }.map(String.init) })
+        let blekinge2023 = try FileManager.default.contentsOfDirectory(atPath: Repository.path("SampleData"))
+            .filter { $0.hasSuffix(".csv") && $0.contains("-2023H") }.map { "SampleData/" + $0 }
+        #expect(blekinge2023.count == 8)
+        #expect(Set(blekinge2023).subtracting(submitted).isEmpty, "not submitted: \(Set(blekinge2023).subtracting(submitted).sorted())")
     }
 
     /// A period reopened and approved again without `--goals` keeps the goals it was approved with, and says

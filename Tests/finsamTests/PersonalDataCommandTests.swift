@@ -36,7 +36,7 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "a.csv:2:46: fel: cell G2: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen\n"
+                == "a.csv:2:46: fel: cell G2: kolumn x_not: väntade inga personuppgifter, fann något som ser ut som ett personnummer (\"81…\", 13 tecken); finsam tar bara emot antal — ta bort uppgiften ur filen\n"
         )
     }
 

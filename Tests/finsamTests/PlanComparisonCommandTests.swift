@@ -67,6 +67,21 @@ import Testing
         #expect(Self.goalTable(none.stdout).contains("| +2 p | +12 p | inga uppgifter |"))
     }
 
+    /// Trial 2026-12-06, item 9: the other förbund report aktiviteter, but never a styrelsemöte. Their pooled 0
+    /// would read as "no board meetings": the column says "inga uppgifter", beside Blekinge's own 6.
+    @Test func aBenchmarkOfAnAktivitetNoOtherForbundReportsHasNoFigure() throws {
+        let benchmark = ["--benchmark", "SampleData", "--benchmark-register", "SampleData", "--benchmark-period", "2010..2023"]
+        let files = try FileManager.default.contentsOfDirectory(atPath: Repository.path("SampleData")).filter { $0.hasSuffix(".csv") }.sorted()
+            .map { "SampleData/" + $0 }
+        let result = try FinsamProcess.run(Self.blekinge + benchmark + files)
+        #expect(result.status == 0, "\(result.stderr)")
+        let row = try #require(Self.goalTable(result.stdout).split(separator: "\n").first { $0.hasPrefix("| Styrelsen genomför sex styrelsemöten") })
+        let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(cells[3] == "6" && cells.last == "inga uppgifter", "\(row)")
+        // The note under the table says why.
+        #expect(Self.goalTable(result.stdout).contains("för tillfällen av en aktivitet: inget av dem har rapporterat den aktiviteten"))
+    }
+
     @Test func aSmallBenchmarkCountIsHiddenInTheColumnLikeTheReportsOwn() throws {
         let folder = try TemporaryFolder.make()
         let other = folder.appendingPathComponent("grannar")
@@ -130,11 +145,11 @@ import Testing
         // 2 in 2017, judged once; per halvår 1 each. 2016 has no aktiviteter file: inga uppgifter, not 0.
         #expect(
             lines == [
-                "Samordningsförbund Gävleborg,2016H1,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
-                "Samordningsförbund Gävleborg,2016H2,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
-                "Samordningsförbund Gävleborg,2017H1,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
-                "Samordningsförbund Gävleborg,2017H2,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
-                "Samordningsförbund Gävleborg,2017,agarsamrad-aret,count,minst 2,2,,2,,,uppfyllt",
+                "gavleborg,2016H1,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
+                "gavleborg,2016H2,agarsamrad,count,minst 2,,,,,,inga-uppgifter",
+                "gavleborg,2017H1,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
+                "gavleborg,2017H2,agarsamrad,count,minst 2,1,,1,,,ej-uppfyllt",
+                "gavleborg,2017,agarsamrad-aret,count,minst 2,2,,2,,,uppfyllt",
             ])
         let json = try FinsamProcess.run(
             [

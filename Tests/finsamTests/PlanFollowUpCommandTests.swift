@@ -81,17 +81,32 @@ import Testing
         #expect(Set(rows.map { $0[0] + "/" + $0[2] }).count == 33)
         #expect(Set(rows.map { $0[0] }).count == 5)
         // READY's elever in 2015H2 (the goal's own period): the READY rows' antal add up to 22, within 20–25.
-        #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015H2,ready-elever,count,20–25,22,,22,,,uppfyllt"))
+        #expect(lines.contains("skelleftea,2015H2,ready-elever,count,20–25,22,,22,,,uppfyllt"))
         // Aktiv uppföljning's "minst 20 personer" is the year's (issue #27 item 15): 2015H1's avslutade 13 and 2015H2's
         // 24 (H1's pågående are in H2's file again): 37.
-        #expect(lines.contains("Samordningsförbundet Skellefteå-Norsjö,2015,aktiv-uppfoljning,count,minst 20,37,,37,,,uppfyllt"))
+        #expect(lines.contains("skelleftea,2015,aktiv-uppfoljning,count,minst 20,37,,37,,,uppfyllt"))
         // Coverage (#27 item 6), with each förbund's register: Gävleborg's Trisam-teams in 8 of its 10 kommuner,
         // Blekinge's lokala samverkansgrupper with at least four samverkansmöten in 4 of 5; Gotland's dialogmöten 3 + 4.
-        #expect(lines.contains("Samordningsförbund Gävleborg,2017,trisam-team-samtliga-kommuner,count,samtliga,8,,8,,,ej-uppfyllt"))
+        #expect(lines.contains("gavleborg,2017,trisam-team-samtliga-kommuner,count,samtliga,8,,8,,,ej-uppfyllt"))
         #expect(
             lines.contains(
-                #"Samordningsförbundet i Blekinge,2023,lokala-samverkansgrupper,count,"samtliga, minst 4 tillfällen var",4,,4,,,ej-uppfyllt"#))
-        #expect(lines.contains("FinsamGotland,2021,atta-dialogmoten,count,minst 8,7,,7,,,ej-uppfyllt"))
+                #"blekinge,2023,lokala-samverkansgrupper,count,"samtliga, minst 4 tillfällen var",4,,4,,,ej-uppfyllt"#))
+        #expect(lines.contains("gotland,2021,atta-dialogmoten,count,minst 8,7,,7,,,ej-uppfyllt"))
+    }
+
+    /// Trial 2026-12-06, item 10: the counts and the goals of one run name each förbund alike — by the register's
+    /// id where a register names it, as README says `--register` groups them; else as the files name it (Malmö
+    /// has no register) — so that the two tables join on `forbund`.
+    @Test func theCountsAndTheGoalsOfOneRunNameEachForbundAlike() throws {
+        let sample = Repository.path("SampleData")
+        let counts = try FinsamProcess.run(["aggregate", "--kind", "deltagare", "--by", "forbund,aldersgrupp", "--register", sample, sample])
+        let goals = try FinsamProcess.run(["aggregate", "--goals", sample, "--register", sample, "--by", "forbund,period", sample])
+        #expect(counts.status == 0 && goals.status == 0, "\(counts.stderr)\(goals.stderr)")
+        func forbund(_ csv: String) -> Set<String> {
+            Set(csv.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) })
+        }
+        #expect(forbund(counts.stdout) == ["Finsam i Malmö", "blekinge", "gavleborg", "gotland", "skelleftea"])
+        #expect(forbund(goals.stdout) == forbund(counts.stdout))
     }
 
     @Test func aggregateGoalsPerPeriodWithAGoalFileForOneForbund() throws {

@@ -146,7 +146,7 @@ import Testing
         for arguments in [[String](), ["--unsuppressed"]] {
             let report = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H2"] + arguments, in: folder)
             #expect(report.status == 0)
-            #expect(report.stdout.contains("arkivet arkiv (2 filer)"), "\(arguments)")
+            #expect(report.stdout.contains("2 filer i arkivet (mappen arkiv)"), "\(arguments)")
             #expect(!report.stdout.contains(folder.path), "\(arguments)")
         }
     }

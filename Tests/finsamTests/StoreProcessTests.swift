@@ -172,7 +172,7 @@ import Glibc
         let good = try FinsamProcess.run(["report", "--store", store.path, "--period", "2023H1"])
         #expect(good.status == 0)
         // The report names the store by its folder's name only, never by where it lies on the server.
-        #expect(good.stdout.contains("Underlag: arkivet store (1 fil)."))
+        #expect(good.stdout.contains("Underlag: 1 fil i arkivet (mappen store)."))
         #expect(!good.stdout.contains(folder.path))
         let stored = try index(store).submissions[0]
         let path = store.appendingPathComponent("files/\(stored.sha256).csv").path

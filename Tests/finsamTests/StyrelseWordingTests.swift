@@ -30,6 +30,8 @@ import Testing
         // Goal ids of mal-blekinge.json, scale ids of the indicator catalogue, question ids, period codes.
         "stod-och-inflytande", "mer-redo", "del4", "janej", "betyg4", "utstrackning4", "(behov)", "(redo)", "(stod)",
         "2023H2", "2023H1", "2022H2",
+        // The register's organisation type and the aktivitet catalogue's codes, in a coverage goal's "Vilka och när".
+        "lokal-samverkansgrupp", "samverkansmote", "styrelsemote",
     ]
 
     @Test func readsAsWordsWithoutCodes() throws {
@@ -68,18 +70,32 @@ import Testing
             }
             tables += 1
             let cells = rows.dropFirst(2).flatMap { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
-            let hides = cells.contains { $0 == ".." || $0 == "<5" || $0.hasSuffix(" ..") || $0.hasSuffix(" <5") }
+            // A mark may stand anywhere in a cell: `<5 av ..` hides two figures.
+            let words = cells.flatMap { $0.split(separator: " ") }
+            let hides = words.contains { $0 == ".." || $0.hasSuffix("<5") }
             let note = i + 1 < lines.count ? lines[i + 1] : ""
             #expect(note.hasPrefix("Dolda tal:") == hides, "table \(tables): \(rows[0]) — \(note)")
             if hides {
                 withHidden += 1
-                #expect(note.contains("<5 betyder 1–4") == cells.contains { $0 == "<5" || $0.hasSuffix(" <5") })
+                #expect(note.contains("<5 betyder 1–4") == words.contains { $0.hasSuffix("<5") }, "table \(tables): \(rows[0]) — \(note)")
+                #expect(note.contains(".. betyder") == words.contains(".."), "table \(tables): \(rows[0]) — \(note)")
             }
         }
         #expect(tables >= 12 && withHidden >= 8, "\(tables) tables, \(withHidden) with hidden numbers")
         // HTML: as many notes as Markdown has.
         let html = try Self.report("html")
         #expect(html.components(separatedBy: "<p class=\"note hidden-note\">Dolda tal:").count - 1 == withHidden)
+    }
+
+    /// The tester's case: "Stegförflyttning · Annat | .. | <5 av .. |" under a note that only explained `..`.
+    @Test func aSmallCountInsideAFigureIsExplainedUnderItsTable() throws {
+        let markdown = try Self.report("md")
+        let section = try #require(markdown.components(separatedBy: "## Utfall per mål och kön\n").dropFirst().first)
+        let lines = section.components(separatedBy: "\n").drop { !$0.hasPrefix("|") }
+        let table = lines.prefix { $0.hasPrefix("|") }
+        #expect(table.contains { $0.contains("| <5 av .. |") }, "\(table)")
+        let note = try #require(lines.drop { $0.hasPrefix("|") }.dropFirst().first)
+        #expect(note.hasPrefix("Dolda tal: <5 betyder 1–4; .. betyder"), "\(note)")
     }
 
     @Test func noVerdictBesideAHiddenFigure() throws {

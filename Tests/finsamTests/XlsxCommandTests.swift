@@ -21,7 +21,11 @@ import Testing
         #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         let check = try FinsamProcess.run(["validate", "mall.xlsx"], in: folder)
         #expect(check.status == 1)
-        #expect(check.stderr == "mall.xlsx: fel: väntade minst en rad efter rubrikraden, fann ingen\n")
+        // An unfilled template: what it lacks and what to do, its prefilled rows named as not rows of data.
+        #expect(
+            check.stderr
+                == "mall.xlsx: fel: väntade minst en rad efter rubrikraden, fann ingen (rader med bara förbund, insats och period räknas som tomma): "
+                + "fyll i under rubrikraden en rad per deltagare (eller per grupp av deltagare, med antal) och spara filen igen\n")
         let unknown = try FinsamProcess.run(
             [
                 "template", "deltagare", "--format", "xlsx", "--register", Repository.sample("forbund-blekinge.json"),

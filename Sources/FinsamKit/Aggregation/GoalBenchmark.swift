@@ -48,7 +48,9 @@ public struct GoalBenchmark: Sendable {
                 guard !isOwn(code), !isOwn(name) else { continue }
                 let data = PeriodData(dataset: dataset, span: span, forbund: id)
                 for (g, goal) in goals.goals.enumerated()
-                where evaluator.hasData(for: goal, data: data, usingGoalPeriod: !overridesGoalPeriods) {
+                where evaluator.hasData(for: goal, data: data, usingGoalPeriod: !overridesGoalPeriods)
+                    && evaluator.reportsAktiviteter(of: goal, data: data, usingGoalPeriod: !overridesGoalPeriods)
+                {
                     let result = evaluator.evaluate(goal, minN: goals.minN(for: goal), data: data, usingGoalPeriod: !overridesGoalPeriods)
                     pools[g].add(result.overall)
                     names.insert(name)

@@ -76,8 +76,10 @@ public struct GoalComparison: Sendable {
             ).sorted()
             guard let first = periods.first, let last = periods.last, let all = PeriodSpan(from: first, to: last) else { continue }
             let spans = byPeriod ? periods.map(PeriodSpan.init) : [all]
-            let name = dataset.register?.namn ?? dataset.name(id)
-            let names = { (id: Int32) in dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id) }
+            // Förbund and insatser by the register's ids, as the counts of `aggregate --register` group them: the
+            // two tables of one run join on `forbund` (and `insats`). Without a register, as the files name them.
+            let name = dataset.register?.id ?? dataset.name(id)
+            let names = { (id: Int32) in dataset.register?.insats(named: dataset.name(id))?.id ?? dataset.name(id) }
             func evaluate(_ goal: GoalFile.Goal, minN: Int, over span: PeriodSpan, ownPeriod: Bool) {
                 let data = PeriodData(dataset: dataset, span: span, forbund: id)
                 let result = evaluator.evaluate(goal, minN: minN, data: data, usingGoalPeriod: ownPeriod)

@@ -49,7 +49,7 @@ public struct GoalFile: Sendable, Codable {
         }
 
         /// The title where space is short: `shortTitle`, else `title`. Never the id.
-        var displayTitle: String { shortTitle ?? title }
+        public var displayTitle: String { shortTitle ?? title }
 
         /// The kind of figure: share, count or change.
         public var kind: GoalKind { measure.kind }

@@ -124,9 +124,9 @@ public enum GoalTarget: Sendable, Hashable, Codable, ExpressibleByFloatLiteral, 
         case (.count, .atLeast(let a)): return "minst \(count(a))"
         case (.count, .band(let a, let b)): return "\(count(a))–\(count(b))"
         case (.count, .atMost(let b)): return "högst \(count(b))"
-        case (.change, .atLeast(let a)): return a == 0 ? "ska öka" : "minst \(points(a)) procentenheter"
+        case (.change, .atLeast(let a)): return a == 0 ? "ska öka" : "minst \(points(a)) \(abs(a) == 0.01 ? "procentenhet" : "procentenheter")"
         case (.change, .band(let a, let b)): return "\(points(a)) till \(points(b)) procentenheter"
-        case (.change, .atMost(let b)): return "högst \(points(b)) procentenheter"
+        case (.change, .atMost(let b)): return "högst \(points(b)) \(abs(b) == 0.01 ? "procentenhet" : "procentenheter")"
         }
     }
 

@@ -48,3 +48,28 @@ extension GoalEvaluator {
         }
     }
 }
+
+extension GoalEvaluator {
+    /// Whether the data names any of the aktiviteter `goal` counts (tillfällen or deltagande of listed
+    /// aktiviteter, now or in a change of them), over the periods it is evaluated over; `true` for every other
+    /// goal.
+    ///
+    /// A förbund's own report counts a listed aktivitet it did not report as 0 (it sent its aktiviteter, and
+    /// held none). Another förbund that never reports that aktivitet (styrelsemöten are rarely an insats's
+    /// activity) says nothing about it: pooled into a benchmark its 0 would read as "no board meetings".
+    ///
+    /// - Returns: `false` when no row of the data is one of the goal's aktiviteter.
+    /// - Complexity: one pass over the aktiviteter rows, at most twice (a change).
+    public func reportsAktiviteter(of goal: GoalFile.Goal, data: PeriodData, usingGoalPeriod: Bool = true) -> Bool {
+        let current = usingGoalPeriod ? goal.period.map { PeriodData(dataset: data.dataset, span: $0, forbund: data.forbund) } ?? data : data
+        func names(_ measure: GoalMeasure, in data: PeriodData) -> Bool {
+            guard case .count(let count) = measure, count.of == .tillfallen || count.of == .deltagande, let listed = count.aktivitet else {
+                return true
+            }
+            let wanted = Set(listed.compactMap { catalogues.aktiviteter.index(of: $0) }.map(Int16.init))
+            return data.aktiviteter.contains { wanted.contains($0.aktivitet) }
+        }
+        guard case .change(let change) = goal.measure else { return names(goal.measure, in: current) }
+        return names(change.of, in: current) && names(change.of, in: PeriodData(dataset: data.dataset, span: change.baseline, forbund: data.forbund))
+    }
+}

@@ -63,6 +63,12 @@ extension GoalEvaluator {
         names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " och " + names.last!
     }
 
+    /// An organisation type as a reader reads it: the register's `typ` is a slug (`lokal-samverkansgrupp`) that
+    /// no catalogue gives a label, and ids never reach a styrelse, so its words are shown ("lokal samverkansgrupp").
+    static func typeInWords(_ typ: String) -> String {
+        typ.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+    }
+
     /// A coverage or milestone goal in a report without a register: nothing to count against, no verdict.
     static var needsRegister: GoalFigure {
         var figure = GoalFigure(count: 0, verdict: .foljsUpp)
@@ -76,7 +82,8 @@ extension GoalEvaluator {
         switch measure {
         case .coverage(let m):
             let labels = (m.aktivitet ?? []).map { code in catalogues.aktiviteter.aktiviteter.first { $0.code == code }?.label ?? code }
-            let units = m.of == .kommun ? "Kommuner" : m.organisationstyp.map { "Organisationer av typen \($0)" } ?? "Organisationer"
+            let units =
+                m.of == .kommun ? "Kommuner" : m.organisationstyp.map { "Organisationer av typen \(Self.typeInWords($0))" } ?? "Organisationer"
             let times = (m.minimum ?? 1) > 1 ? "minst \(m.minimum!) tillfällen av " : ""
             return "\(units) med \(times)\(Vocabulary<Int>.list(labels.isEmpty ? ["aktiviteter"] : labels).lowercased())"
         case .milestone(let m):

@@ -147,7 +147,7 @@ extension GoalFigure {
             if let difference = countDifference {
                 GoalFigure.signed(difference)
             } else {
-                changePoints.map { "\(GoalFigure.signed($0)) procentenheter" } ?? "–"
+                changePoints.map(GoalFigure.pointsText) ?? "–"
             }
         }
     }
@@ -181,6 +181,9 @@ extension GoalFigure {
 
     /// "+8", "−3", "0".
     static func signed(_ points: Int) -> String { points > 0 ? "+\(points)" : points < 0 ? "−\(-points)" : "0" }
+
+    /// "+8 procentenheter", "−1 procentenhet": the unit agrees with the number, as a reader says it.
+    static func pointsText(_ points: Int) -> String { "\(signed(points)) \(points == 1 || points == -1 ? "procentenhet" : "procentenheter")" }
 }
 
 /// A goal evaluated for one period: overall, per kön and per insats, with what a report says about it in

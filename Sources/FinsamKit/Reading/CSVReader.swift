@@ -46,6 +46,8 @@ public final class CSVReader {
     /// The sheet's name when the rows come from a workbook (``init(table:fileName:)``), for cell addresses
     /// such as `Deltagare!H5`.
     private(set) var sheetName: String?
+    /// The workbook's sheet of drop-down lists (``SheetTable/listSheet``), `nil` for a CSV file.
+    private(set) var listSheet: String?
     /// Records returned so far (the header included): the spreadsheet row of the last one.
     private(set) var recordsRead = 0
 
@@ -139,6 +141,7 @@ public final class CSVReader {
             input: .table(table, row: 0), fileName: fileName, chunkBytes: 1 << 16, maximumRecordBytes: CSVReader.defaultMaximumRecordBytes,
             delimiter: UInt8(ascii: ";"), encoding: .utf8, checksName: checksName)
         sheetName = table.name
+        listSheet = table.listSheet
     }
 
     private init(

@@ -84,7 +84,9 @@ public enum InputFile {
         do {
             var workbook = try XlsxWorkbook(bytes: bytes)
             let data = try workbook.sheetWithData()
-            table = data.table
+            var found = data.table
+            found.listSheet = workbook.sheets.first { !$0.hidden && TextFolding.fold($0.name) == "koder" }?.name
+            table = found
             places = try workbook.personalDataOutsideCells(of: data.index)
         } catch {
             let why: String

@@ -157,15 +157,25 @@ public struct HalvarsRapport: Sendable {
 /// Why a report cannot be made from what was given.
 public enum ReportError: Error, Sendable, CustomStringConvertible {
     case severalForbund([String])
-    case unknownForbund(String, known: [String])
+    /// `goalFile`: the name came from the goal file's `forbund` (its path), not `--forbund`; `registerID`: the id of
+    /// the register given, `nil` without one. They say where the name came from and what ties it to a förbund.
+    case unknownForbund(String, known: [String], goalFile: String? = nil, registerID: String? = nil)
     case noData(Period, forbund: String?)
 
     public var description: String {
         switch self {
         case .severalForbund(let names):
             "underlaget har flera förbund (\(Vocabulary<Int>.list(names))): välj ett med --forbund, eller ge --register forbund.json om det är samma förbunds namn och id"
-        case .unknownForbund(let name, let known):
-            "väntade ett förbund ur underlaget (\(Vocabulary<Int>.list(known))), fann \"\(name)\""
+        case .unknownForbund(let name, let known, nil, _):
+            "--forbund: väntade ett förbund ur underlaget (\(Vocabulary<Int>.list(known))), fann \"\(name)\"; välj ett av dem, "
+                + "eller ge förbundets register med --register forbund.json om \"\(name)\" är förbundets id"
+        case .unknownForbund(let name, let known, let goalFile?, let registerID):
+            "\(goalFile): forbund: väntade ett förbund ur underlaget (\(Vocabulary<Int>.list(known))), fann målfilens forbund \"\(name)\"; "
+                + (registerID.map {
+                    "registret som gavs har id \"\($0)\": ge registret för förbundet \"\(name)\", eller skriv underlagets förbund i målfilens forbund"
+                }
+                    ?? "ge förbundets register med --register (till exempel --register forbund.json), som säger vilket förbund "
+                    + "\"\(name)\" är, eller skriv förbundets namn i målfilens forbund")
         case .noData(let period, let forbund):
             "underlaget har inga deltagare eller formulär för \(forbund.map { "\($0) " } ?? "")\(period)"
         }
@@ -221,7 +231,9 @@ extension HalvarsRapport {
             }
             guard let id = matches.first else {
                 if present.isEmpty { throw .noData(period, forbund: wanted) }
-                throw .unknownForbund(wanted, known: present.map(dataset.name))
+                throw .unknownForbund(
+                    wanted, known: present.map(dataset.name), goalFile: forbund == nil ? goalsSource ?? "målfilen" : nil,
+                    registerID: dataset.register?.id)
             }
             forbundID = id
         } else if present.count > 1 {

@@ -94,6 +94,7 @@ extension PublishedReport.Builder {
         return "Jämförelsen: samma mål över underlaget från \(others) (\(SwedishFormat.list(benchmark.forbund))) sammantaget, "
             + (benchmark.span?.words ?? "\(reportSpan.words) och målens egna perioder, som för förbundet") + ". "
             + "Andelar räknas på alla förbundens täljare och nämnare tillsammans, antal summeras; jämförelsen har ingen "
-            + "bedömning, målvärdet är förbundets eget. Inga uppgifter: inget av förbunden har lämnat filer av det slag målet räknar."
+            + "bedömning, målvärdet är förbundets eget. Inga uppgifter: inget av förbunden har lämnat filer av det slag målet räknar "
+            + "(för tillfällen av en aktivitet: inget av dem har rapporterat den aktiviteten)."
     }
 }

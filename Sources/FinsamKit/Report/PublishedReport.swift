@@ -188,11 +188,15 @@ public struct PublishedReport: Sendable {
 
     /// The line under a table that hides numbers: what `<5` and `..` mean, naming only the marks it uses.
     ///
+    /// A mark may stand anywhere in a cell (`<5 av ..`, `Till stor del <5`), so the cell's words are looked at,
+    /// not its whole text: a note that explains `..` but not the `<5` beside it leaves the reader guessing.
+    ///
     /// - Returns: `nil` when no cell of `rows` is hidden.
     static func hiddenNote(_ rows: [PublishedTable.Row], threshold: Int) -> String? {
         let hidden = rows.flatMap(\.cells).filter(\.suppressed).map(\.text)
         guard !hidden.isEmpty else { return nil }
-        let small = hidden.contains { $0.hasSuffix("<\(threshold)") }, dots = hidden.contains { $0 == ".." || $0.hasSuffix(" ..") }
+        let words = hidden.flatMap { $0.split(separator: " ") }
+        let small = words.contains { $0.hasSuffix("<\(threshold)") }, dots = words.contains { $0 == ".." }
         var parts: [String] = []
         if small { parts.append("<\(threshold) betyder 1–\(threshold - 1)") }
         if dots { parts.append(".. betyder att talet är dolt så att ett litet antal inte kan räknas fram") }

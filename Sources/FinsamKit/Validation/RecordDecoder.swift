@@ -94,6 +94,9 @@ public struct RecordDecoder {
     var usesKnownCells = true
 
     let orsakVocabulary: Vocabulary<Int>
+    /// The avslutsorsaker as a message lists them: those counted, then those that cancel a row (felregistrering)
+    /// with what they are for — an insats leader may need one, but not as one more reason why someone ended.
+    let orsakExpectation: String
     let enkatVocabulary: Vocabulary<Int>
     let answerVocabularies: [Vocabulary<Int8>]
     /// Per question: bit v set when the single digit v is on its scale — a bit test per answer, not a hash
@@ -123,6 +126,11 @@ public struct RecordDecoder {
         self.catalogues = catalogues
         self.register = register
         orsakVocabulary = catalogues.avslutsorsaker.vocabulary
+        let orsaker = catalogues.avslutsorsaker.avslutsorsaker
+        let cancelling = orsaker.filter { !$0.counted }.map { "\"\($0.shortLabel)\"" }
+        orsakExpectation =
+            Vocabulary<Int>.list(orsaker.filter(\.counted).map { "\"\($0.shortLabel)\"" })
+            + (cancelling.isEmpty ? "" : " (eller \(Vocabulary<Int>.list(cancelling)) för att stryka en deltagare som registrerats av misstag)")
         aktivitetVocabulary = catalogues.aktiviteter.vocabulary
         countedOrsak = catalogues.avslutsorsaker.avslutsorsaker.map(\.counted)
         alderVocabulary = catalogues.dimensioner.aldersgrupp.vocabulary
@@ -162,6 +170,21 @@ public struct RecordDecoder {
         return summaries
     }
 
+    /// A file with a header and nothing under it (an unfilled template): what it lacks and what to write. A
+    /// template workbook's rows come with förbund, insats and period filled in, which is not a row of data.
+    static func emptyFileMessage(_ kind: FileKind, workbook: Bool) -> String {
+        let rows =
+            switch kind {
+            case .deltagare: "en rad per deltagare (eller per grupp av deltagare, med antal)"
+            case .indikatorsvar: "en rad per besvarat formulär"
+            case .aktiviteter: "en rad per aktivitet"
+            case .uppfoljning: "en rad per uppföljd deltagare (eller per grupp, med antal)"
+            }
+        return
+            "väntade minst en rad efter rubrikraden, fann ingen\(workbook ? " (rader med bara förbund, insats och period räknas som tomma)" : ""): "
+            + "fyll i under rubrikraden \(rows) och spara filen igen"
+    }
+
     /// Decodes every record of `reader` into `sink`, returning what the file held and every problem.
     /// Only rows without a problem reach `sink`; a file is valid when the summary has no problems.
     ///
@@ -177,7 +200,8 @@ public struct RecordDecoder {
         if let layout = readHeader(reader, summary: &summary) {
             decodeBody(reader, layout: layout, into: &sink, summary: &summary)
             if summary.rows == 0 && summary.problems.isEmpty && reader.problems.isEmpty {
-                summary.problems.append(Problem(file: reader.fileName, position: nil, message: "väntade minst en rad efter rubrikraden, fann ingen"))
+                summary.problems.append(
+                    Problem(file: reader.fileName, position: nil, message: Self.emptyFileMessage(layout.kind, workbook: reader.sheetName != nil)))
             }
         }
         finish(reader, &summary)
@@ -294,7 +318,7 @@ public struct RecordDecoder {
                 continue
             }
             let before = problems.count
-            let refused = checkPersonalData(reader, columns: layout.freeTextColumns, into: &problems)
+            let refused = checkPersonalData(reader, columns: layout.freeTextColumns, headers: layout.headers, into: &problems)
             for column in layout.unnamedColumns where column < reader.fields.count {
                 let text = reader.string(column).trimmingSpaces
                 if !text.isEmpty, !refused.contains(column) {
@@ -398,10 +422,12 @@ public struct RecordDecoder {
     /// Rows check their free-text cells (förbund, insats, `x_` columns) here; every other cell must be a code
     /// or a small number, which cannot hold personal data, and one that is not is checked when its problem
     /// is reported (``RowContext/problem(_:_:)``). So every cell is checked, at one scan per text cell.
-    private func checkPersonalData(_ reader: CSVReader, columns: some Sequence<Int>, into problems: inout [Problem]) -> Set<Int> {
+    private func checkPersonalData(
+        _ reader: CSVReader, columns: some Sequence<Int>, headers: [String]? = nil, into problems: inout [Problem]
+    ) -> Set<Int> {
         var refused = Set<Int>()
         for i in columns where i < reader.fields.count {
-            if let problem = Self.personalData(reader, i) {
+            if let problem = Self.personalData(reader, i, header: headers.flatMap { i < $0.count ? $0[i] : nil }) {
                 problems.append(problem)
                 refused.insert(i)
             }
@@ -409,10 +435,14 @@ public struct RecordDecoder {
         return refused
     }
 
-    static func personalData(_ reader: CSVReader, _ column: Int) -> Problem? {
+    /// The problem of a cell holding personal data, naming its column (`header`) where the cell is below the
+    /// header row: an `x_notering` column is where the insats leader looks for it.
+    static func personalData(_ reader: CSVReader, _ column: Int, header: String? = nil) -> Problem? {
         reader.withBytes(of: column) { bytes in
             PersonalDataDetector.firstMatch(in: bytes).map {
-                Problem(file: reader.fileName, position: reader.fields[column].position, message: PersonalDataDetector.message(for: $0, in: bytes))
+                Problem(
+                    file: reader.fileName, position: reader.fields[column].position,
+                    message: (header.map { "kolumn \($0): " } ?? "") + PersonalDataDetector.message(for: $0, in: bytes))
             }
         }
     }
@@ -430,7 +460,7 @@ public struct RecordDecoder {
         /// Reports a problem with a cell — or, if the cell holds personal data, that instead, once.
         mutating func problem(_ column: Int, _ message: String) {
             guard !refused.contains(column) else { return }
-            if let personal = RecordDecoder.personalData(reader, column) {
+            if let personal = RecordDecoder.personalData(reader, column, header: column < layout.headers.count ? layout.headers[column] : nil) {
                 refused.insert(column)
                 problems.append(personal)
                 return
@@ -449,17 +479,24 @@ public struct RecordDecoder {
 
         func isEmpty(_ role: ColumnLayout.Role) -> Bool { cell(role) { _, _ in true } == nil }
 
-        /// "kolumn kon: väntade …, fann "x"" (or "fann en tom cell": `""` is easy to misread in Excel's terms).
-        mutating func expected(_ column: Int, _ expectation: String) {
+        /// "kolumn kon: väntade …, fann "x"" (or "fann en tom cell": `""` is easy to misread in Excel's terms),
+        /// then `advice`, what to do, when given.
+        mutating func expected(_ column: Int, _ expectation: String, advice: String? = nil) {
             let found = reader.string(column).trimmingSpaces
-            problem(column, "kolumn \(layout.headers[column]): väntade \(expectation), fann \(found.isEmpty ? "en tom cell" : "\"\(found)\"")")
+            problem(
+                column,
+                "kolumn \(layout.headers[column]): väntade \(expectation), fann \(found.isEmpty ? "en tom cell" : "\"\(found)\"")"
+                    + (advice.map { "; \($0)" } ?? ""))
         }
 
         mutating func lookup<V>(_ role: ColumnLayout.Role, in vocabulary: Vocabulary<V>, required: Bool, expectation: String? = nil) -> V? {
             guard let column = layout.column(role) else { return nil }
             let encoding = reader.encoding
             if let value = cell(role, { bytes, _ in vocabulary.lookup(bytes, encoding: encoding) }) { return value }
-            if !isEmpty(role) || required { expected(column, expectation ?? vocabulary.expected) }
+            if !isEmpty(role) || required {
+                // A template workbook has the column's values as a drop-down list: the surest way to a right cell.
+                expected(column, expectation ?? vocabulary.expected, advice: reader.listSheet.map { "välj ett värde i listan (bladet \($0))" })
+            }
             return nil
         }
     }
@@ -652,7 +689,7 @@ public struct RecordDecoder {
         switch status {
         case .avslutad?:
             if row.layout.column(.avslutsorsak) != nil {
-                if let index = row.lookup(.avslutsorsak, in: orsakVocabulary, required: true) { orsak = Int16(index) }
+                if let index = row.lookup(.avslutsorsak, in: orsakVocabulary, required: true, expectation: orsakExpectation) { orsak = Int16(index) }
             } else {
                 row.problem(row.layout.column(.status)!, "en avslutad deltagare behöver en avslutsorsak, men filen saknar kolumnen avslutsorsak")
             }

@@ -8,6 +8,9 @@ public struct SheetTable: Sendable {
     /// without computing them (openpyxl and other scripts) leaves them: such a cell reads empty, which
     /// would count as no value at all, so the file is refused at the first of them.
     public var formulasWithoutValue: [(row: Int, column: Int)] = []
+    /// The workbook's visible sheet of drop-down lists (a template's `Koder`), when it has one: a message about
+    /// a coded cell then says to pick from the list, which is where the user finds the right spelling.
+    public var listSheet: String?
 
     public init(name: String, rows: [[String]]) {
         self.name = name

@@ -32,7 +32,12 @@ public enum HTMLReportWriter {
         }
         if let fastallelse = report.fastallelse { html += "<p class=\"approval\"><strong>\(escape(fastallelse))</strong></p>\n" }
         html += "<p>\(escape(ReportText.method(published)))</p>\n"
-        html += "<p class=\"sources\">Underlag: \(escape(report.sources.joined(separator: ", ")))"
+        // A long list of files would fill the first screen of a phone, or the first page, before the goals: the
+        // cover says how many there are and the list closes the report.
+        let listedLast = report.sources.count > Self.sourcesOnCover
+        html +=
+            "<p class=\"sources\">Underlag: "
+            + (listedLast ? "\(report.sources.count) filer, förtecknade sist i rapporten" : escape(report.sources.joined(separator: ", ")))
         html += report.goalsSource.map { ". Mål enligt \(escape($0))" } ?? ""
         html += report.beslut.map { ", \(escape($0.clause))." } ?? "."
         html += "</p>\n</header>\n"
@@ -52,9 +57,15 @@ public enum HTMLReportWriter {
         html += respondentAndStrukturSections(published)
         let ekonomi = ["volym", "ekonomi", "kostnad", "ekonomi-forbund"].filter { published.table($0) != nil }
         if !ekonomi.isEmpty { html += section("ekonomi", "Volym och ekonomi", tables(published, ekonomi)) }
+        if listedLast {
+            html += "<footer id=\"underlag\">\n<p class=\"sources\">Underlag: \(escape(report.sources.joined(separator: ", "))).</p>\n</footer>\n"
+        }
         html += "</body>\n</html>\n"
         return html
     }
+
+    /// At most this many source files are named on the cover; more are listed at the end of the report.
+    static let sourcesOnCover = 3
 
     static let style = """
         @page { size: A4; margin: 16mm 14mm; }
@@ -70,12 +81,16 @@ public enum HTMLReportWriter {
         td { white-space: nowrap; } table.cards td { white-space: normal; }
         th:first-child, td:first-child { text-align: left; } thead th { background: \(ReportPalette.track); vertical-align: bottom; hyphens: manual; }
         tbody th { font-weight: normal; min-width: 9rem; }
+        .table-box table:not(.cards) tbody th, .table-box table:not(.cards) thead th:first-child { position: sticky; left: 0; z-index: 1; }
+        .table-box table:not(.cards) tbody th { background: #ffffff; box-shadow: 1px 0 0 \(ReportPalette.rule); }
+        .table-box table:not(.cards) thead th:first-child { background: \(ReportPalette.track); }
         tr.total th, tr.total td { font-weight: bold; border-top: 2px solid \(ReportPalette.ink); }
         .hidden-note, .omitted { margin: 0 0 1rem; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
         figure { margin: .5rem 0 1rem; } figcaption { font-size: .85rem; color: \(ReportPalette.muted); }
         svg { display: block; width: 100%; max-width: 36rem; height: auto; } svg text { font-family: inherit; font-size: 12px; fill: \(ReportPalette.ink); }
-        .charts { display: flex; flex-wrap: wrap; gap: 1rem; } .charts figure { flex: 1 1 17rem; min-width: 0; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; } .charts figure { min-width: 0; }
+        h2 + .charts, h2 + figure { break-before: avoid; }
         @media (max-width: 40rem) {
           body { padding: .75rem; } h1 { font-size: 1.5rem; } h2 { font-size: 1.2rem; }
           table { font-size: .78rem; } tbody th { min-width: 7rem; }
@@ -94,6 +109,7 @@ public enum HTMLReportWriter {
           h2, .table-title, .table-note { break-after: avoid; }
           .table-box { overflow: visible; }
           table { font-size: 7.5pt; } th, td { white-space: normal; padding: .15rem .25rem; } tbody th { min-width: 6rem; }
+          .nw { white-space: nowrap; }
           svg { max-width: 28rem; }
           thead { display: table-header-group; }
         }
@@ -155,12 +171,43 @@ public enum HTMLReportWriter {
         for row in table.rows {
             let total = row.key == "totalt" || row.key == "summa"
             html += "<tr\(total ? " class=\"total\"" : "")><th scope=\"row\">\(escape(row.label))</th>"
-            html += zip(table.columns, row.cells).map { "<td data-label=\"\(escape($0))\">\(escape($1.text))</td>" }.joined() + "</tr>\n"
+            html += zip(table.columns, row.cells).map { "<td data-label=\"\(escape($0))\">\(figures($1.text))</td>" }.joined() + "</tr>\n"
         }
         html += "</tbody>\n</table>\n</div>\n"
         if let hidden = table.hiddenNote { html += "<p class=\"note hidden-note\">\(escape(hidden))</p>\n" }
         if let omitted = table.omittedNote { html += "<p class=\"note omitted\">\(escape(omitted))</p>\n" }
         return html + "</div>\n"
+    }
+
+    /// A cell's text with each figure in it kept on one line (`53 av 60`, `minst 80 %`, `175 000 kr`, `60–83 %`):
+    /// a printed table wraps its cells, and a figure broken over two lines reads as two. A cell may still wrap
+    /// between its figures (`27 av 34 mot 17 av 32`) and in its words (a verdict).
+    ///
+    /// - Returns: the escaped text, each figure in a `<span class="nw">`.
+    static func figures(_ text: String) -> String {
+        var html = "", rest = Substring(text)
+        while !rest.isEmpty {
+            let cut = [" mot ", " till ", "; "].compactMap { rest.range(of: $0) }.min { $0.lowerBound < $1.lowerBound }
+            let piece = cut.map { rest[..<$0.lowerBound] } ?? rest
+            // The figure is the piece's leading words that are numbers, marks or units ("minst 80 %", "53 av 60");
+            // what follows ("procentenheter", "organisationer") may go to the next line.
+            let words = piece.split(separator: " ", omittingEmptySubsequences: false)
+            let figure = words.prefix { word in
+                word.contains(where: \.isNumber) || ["av", "%", "kr", "minst", "högst", "..", "–"].contains(word) || word.hasPrefix("<")
+            }
+            let glued = figure.joined(separator: " ")
+            if figure.count > 1 || glued.contains("–") && glued.count > 1, glued.contains(where: \.isNumber) || glued.contains("..") {
+                html += "<span class=\"nw\">\(escape(glued))</span>" + escape(piece.dropFirst(glued.count))
+            } else {
+                html += escape(piece)
+            }
+            guard let cut else { break }
+            html += escape(rest[cut])
+            rest = rest[cut.upperBound...]
+        }
+        // A goal card's cell is a flex row (its name, then its value): the value is one item, not one per figure.
+        let single = html.hasPrefix("<span class=\"nw\">") && html.hasSuffix("</span>") && html.components(separatedBy: "<span").count == 2
+        return !html.contains("<span") || single ? html : "<span>\(html)</span>"
     }
 
     /// Tables of at most this many rows are printed on one page with their title.

@@ -17,16 +17,18 @@ public enum JSONReportWriter {
             var c = encoder.container(keyedBy: JSONKey.self)
             if let label { try c.encode(label.value, forKey: JSONKey(label.key)) }
             let share = figure.share
-            try c.encode(hidden ? nil : share.numerator, forKey: JSONKey("numerator"))
-            try c.encode(hidden ? nil : (figure.kind == .count || figure.ofCount ? nil : share.denominator), forKey: JSONKey("denominator"))
-            try c.encode(hidden ? nil : figure.value, forKey: JSONKey("value"))
+            // No file of the goal's kind for its period ("inga uppgifter"): no counts at all, not 0 of 0.
+            let none = hidden || figure.verdict == .ingaUppgifter
+            try c.encode(none ? nil : share.numerator, forKey: JSONKey("numerator"))
+            try c.encode(none ? nil : (figure.kind == .count || figure.ofCount ? nil : share.denominator), forKey: JSONKey("denominator"))
+            try c.encode(none ? nil : figure.value, forKey: JSONKey("value"))
             try c.encode(
-                hidden ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent),
+                none ? nil : (figure.kind == .count ? nil : figure.kind == .change ? figure.changePoints : share.percent),
                 forKey: JSONKey("percent"))
-            try c.encode(hidden ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: JSONKey("ci"))
+            try c.encode(none ? nil : figure.interval.map { [$0.low, $0.high] }, forKey: JSONKey("ci"))
             try c.encode(hidden ? nil : figure.verdict.rawValue, forKey: JSONKey("verdict"))
             try c.encode(hidden ? nil : figure.isUncertain, forKey: JSONKey("uncertain"))
-            if figure.kind == .change, !hidden, let current = figure.current, let baseline = figure.baseline {
+            if figure.kind == .change, !none, let current = figure.current, let baseline = figure.baseline {
                 try c.encode(ShareObject(share: current, isCount: figure.ofCount), forKey: JSONKey("current"))
                 try c.encode(ShareObject(share: baseline, isCount: figure.ofCount), forKey: JSONKey("baseline"))
             }
