@@ -21,7 +21,7 @@ extension ApprovalCommands {
                 perKind[kind].map { "\(kind.rawValue) från \(list($0.map(\.row.namn)))" }
             }
             text +=
-                "finsam: varning: perioden \(period) fastställdes utan \(missing.count == 1 ? "1 väntad rapport" : "\(missing.count) väntade rapporter"): "
+                "finsam: varning: perioden \(period.words) fastställdes utan \(missing.count == 1 ? "1 väntad rapport" : "\(missing.count) väntade rapporter"): "
                 + parts.joined(separator: "; ") + " (finsam status --store \(store.root) --period \(period) visar dem)\n"
         }
         if !emptyGoals.isEmpty {

@@ -300,6 +300,8 @@ extension PublishedReport {
                 }
                 return [.count(source), .text(.text("–")), .text(.text("–")), verdict]
             case .share, .change:
+                // No file of the kind the goal counts: no counts to show, not "0 av 0 mot 0 av 0".
+                if f.verdict == .ingaUppgifter { return [.text(.text("–")), .text(.text("–")), .text(.text("–")), .text(.text(f.verdictText))] }
                 // Each count as protection shows it ("27 av 29", "0 av <5", "24 av .."): what the figure comes
                 // from, and no more than the audit took the reader to know. The change of a count compares two
                 // counts of everyone, not two shares.
@@ -548,7 +550,11 @@ extension PublishedReport {
                     id: "stegforflyttning", title: "Stegförflyttning per insats och kön",
                     columnKeys: konKeys.flatMap { [$0, "\($0)-avslutade", "\($0)-andel"] },
                     columns: konColumns.flatMap { ["\($0) med", "av", "%"] }, rows: rows,
-                    note: NoteDraft(text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition)."), rowHeader: "Insats"))
+                    note: NoteDraft(
+                        text: "Avslutade med stegförflyttning av de avslutade som räknas (målets definition"
+                            + (report.stegforflyttningGoal.flatMap { goal in
+                                goal.period.flatMap { $0 == report.span ? nil : ", \($0.words) som i målet \"\(goal.displayTitle)\"" }
+                            } ?? "") + ")."), rowHeader: "Insats"))
         }
 
         // MARK: Indikatorer
@@ -672,7 +678,12 @@ extension PublishedReport {
                     rows: rows,
                     note: NoteDraft(
                         text: "Budget för perioden enligt registret (ett halvår utan egen budget får halva årets)."
-                            + (report.kostnadGoal.map { " Stegförflyttning räknas som i målet \"\($0.displayTitle)\"." } ?? "")
+                            + (report.kostnadGoal.map { goal in
+                                " Stegförflyttning räknas som i målet \"\(goal.displayTitle)\""
+                                    + (goal.period.flatMap {
+                                        $0 == report.span ? nil : ", men över \(report.span.words), som budgeten (målet räknas över \($0.words))"
+                                    } ?? "") + "."
+                            } ?? "")
                             + (k.contains { $0.stegforflyttningar == nil } ? " – : insatsen ingår inte i det målet." : "")), rowHeader: "Insats")
             )
         }
