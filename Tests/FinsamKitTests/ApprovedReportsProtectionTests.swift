@@ -56,6 +56,7 @@ import Testing
             alone += audit.disclosures(in: last.cells, hidden: hidden, dots: dots).count
         }
         print("tre rapporter tillsammans: \(together) tal kan räknas ut, med året skyddat för sig \(alone)")
-        #expect(together < alone / 2, "\(together) mot \(alone)")
+        // 11 against 1 242 (issue #24's years tied only as a reader can know them); 96 before.
+        #expect(together * 50 < alone, "\(together) mot \(alone)")
     }
 }

@@ -441,7 +441,8 @@ import Glibc
             approve.stdout.contains("vägras tills perioden återöppnas: finsam reopen --store arkiv --period 2023H2 --reason"), "\(approve.stdout)")
         #expect(
             approve.stderr.contains(
-                "finsam: varning: perioden juli–december 2023 fastställdes utan 1 väntad rapport: aktiviteter från Samverkansutveckling (BIP och SKAPA)"),
+                "finsam: varning: perioden juli–december 2023 fastställdes utan 1 väntad rapport: aktiviteter från Samverkansutveckling (BIP och SKAPA)"
+            ),
             "\(approve.stderr)")
         #expect(
             approve.stderr.contains("\"Samverkanskompetens\", \"Styrelsemöten\" och \"Lokala samverkansgrupper\" har inga uppgifter"),
