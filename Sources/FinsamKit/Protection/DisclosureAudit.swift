@@ -162,11 +162,11 @@ public struct DisclosureAudit: Sendable {
         // The survey rule is about groups: a figure other than a group's n goes with its group, and a group
         // may not be worked out exactly. What must not be recovered is the group's answers: its size alone (a
         // reader may well know that two hidden groups of a total of 2 hold one form each) tells nothing of
-        // them while its figures stay open. A count of forms with no figures beside it (a goal that counts
-        // forms) is itself the group's figure: it may not be pinned.
+        // them while its figures stay open.
         if cell.rule == .survey {
             guard cell.groupSize, !isOpen(c, in: cells, hidden: hidden, dots: dots, program: &program) else { return true }
-            return cells.cells.indices.contains { cells.cells[$0].group == c && isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
+            let members = cells.cells.indices.filter { cells.cells[$0].group == c }
+            return members.isEmpty || members.contains { isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
         }
         // A `<5` keeps its whole range; any other `..` (a small count among them: a reader is not told it is
         // small) must not be pinned.

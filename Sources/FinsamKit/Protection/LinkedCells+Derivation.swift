@@ -139,7 +139,10 @@ extension LinkedCells {
         }
         // Where a table lists every code that has anyone (the insatser, the aktiviteter, the kön of a goal's
         // rows), a code it does not list has no one, and a reader knows it: such a part of 0 is no unknown.
-        let listed = Self.listedAttributes.contains(group.attribute)
+        // Only where the group is such a list (a published count of one code): a part that no table lists
+        // (the avslutade of one insats for a few causes) is not known to be 0 because it happens to be.
+        let listed =
+            Self.listedAttributes.contains(group.attribute) && group.members.contains { cells[$0.cell].published && $0.codes?.count == 1 }
         func isKnownZero(_ p: Int) -> Bool { partCell[p] == nil && value[p] == 0 && (listed || parts[p].isSubset(of: Self.silentCodes)) }
         for (m, member) in group.members.enumerated() {
             let terms = inside[m].filter { !isKnownZero($0) }
