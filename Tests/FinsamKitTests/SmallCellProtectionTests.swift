@@ -109,6 +109,43 @@ import Testing
         #expect(audit.disclosures(in: cells, hidden: decision.hidden, dots: decision.dots).isEmpty)
     }
 
+    /// A goal that counts forms per insats: Beta's 4 forms in each halvår were "för få svar" in the approved
+    /// reports, so the year's 8 would give both away. The year's count of forms goes too (and Gamma's, or the
+    /// total would give it back), though 8 forms are a group the survey rule shows.
+    @Test func aCountOfFormsThatWouldPinTheApprovedHalvarIsHidden() throws {
+        var halves = LinkedCells()
+        for key in ["2023H1|formular|Beta", "2023H2|formular|Beta"] { halves.survey(halves.cell(key, 4)) }
+        var cells = LinkedCells()
+        cells.include(halves, shown: { _ in .hidden })
+        let beta = cells.cell("2023|formular|Beta", 8, weight: 1), gamma = cells.cell("2023|formular|Gamma", 7, weight: 1)
+        let total = cells.cell("2023|formular", 15, weight: LinkedCells.goalWeight)
+        for c in [beta, gamma, total] { cells.survey(c) }
+        cells.sum([cells.lookup("2023H1|formular|Beta")!, cells.lookup("2023H2|formular|Beta")!], equals: beta)
+        cells.sum([beta, gamma], equals: total)
+        let decision = try SmallCellProtection().protect(cells)
+        #expect(decision.hidden[beta] && decision.hidden[gamma] && !decision.hidden[total])
+        #expect(ranges(cells, decision)["2023H1|formular|Beta"] == "1–4")
+    }
+
+    /// Where the shown groups pin the total of forms (every form answered a question, and the answers are
+    /// shown), two insatser of "för få svar" beside it have their sizes known: the survey rule publishes those
+    /// answers, and a group's size tells nothing of its answers. Protection does not fail, nor hide the answers.
+    @Test func aCountOfFormsPinnedByShownAnswersIsHeldToTheSurveyRule() throws {
+        var cells = LinkedCells()
+        let alfa = cells.cell("formular|Alfa", 4, weight: 1), beta = cells.cell("formular|Beta", 4, weight: 1)
+        let total = cells.cell("formular", 8, weight: LinkedCells.goalWeight)
+        let question = cells.cell("svar:stod", 8, weight: 2), yes = cells.cell("svar:stod=ja", 5), no = cells.cell("svar:stod=nej", 3)
+        for c in [alfa, beta, total, question] { cells.survey(c) }
+        for c in [yes, no] { cells.survey(c, groupOf: question) }
+        cells.sum([alfa, beta], equals: total)
+        cells.sum([yes, no], equals: question)
+        cells.sum([question], equals: total)
+        let decision = try SmallCellProtection().protect(cells)
+        #expect(decision.hidden[alfa] && decision.hidden[beta])
+        #expect([total, question, yes, no].allSatisfy { !decision.hidden[$0] })
+        #expect(DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: decision.hidden, dots: decision.dots).isEmpty)
+    }
+
     @Test func prefersTheAnnatColumnForSecondaryHiding() throws {
         // Row 0 has a small kvinna count; its second hidden count should be annat (7), not män (6).
         var cells = LinkedCells()

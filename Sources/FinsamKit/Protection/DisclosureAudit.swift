@@ -129,6 +129,15 @@ public struct DisclosureAudit: Sendable {
         return Range(low: Int((lowest - 1e-6).rounded(.up)), high: highest.isFinite ? Int((highest + 1e-6).rounded(.down)) : nil)
     }
 
+    /// The counts of forms with no figures beside them (a goal that counts forms): the size of such a group is
+    /// its only figure, and a reader who pins it has all the group shows.
+    ///
+    /// - Complexity: O(n) for n cells.
+    static func formCounts(in cells: LinkedCells) -> Set<Int> {
+        let groups = Set(cells.cells.compactMap(\.group))
+        return Set(cells.cells.indices.filter { cells.cells[$0].groupSize && !groups.contains($0) })
+    }
+
     /// Whether a reader is told that cell `c` is from 1 to threshold − 1 (it is shown as `<5`).
     func showsAsSmall(_ cells: LinkedCells, _ hidden: [Bool], _ dots: [Bool], _ c: Int) -> Bool {
         guard hidden[c] && !dots[c] && cells.cells[c].rule == .people && cells.cells[c].published else { return false }
@@ -154,8 +163,13 @@ public struct DisclosureAudit: Sendable {
     /// Whether hidden cell `c` keeps the rule in `program` (whose bounds are those of `hidden` and `dots`): a
     /// `<5` can be every value from 1 to threshold − 1, a `..` is not one value.
     ///
+    /// - Parameter formCountsOpen: whether a count of forms with no figures beside it (``formCounts(in:)``)
+    ///   must stay open too. Protection asks it wherever it can be done; the gate does not, as the survey rule
+    ///   does not (a group's size alone tells nothing of its answers).
     /// - Complexity: a point seen earlier answers most questions; else one or two pushes of the program.
-    func holds(_ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool], program: inout AttackerProgram) -> Bool {
+    func holds(
+        _ c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool], program: inout AttackerProgram, formCountsOpen: Bool = false
+    ) -> Bool {
         let cell = cells.cells[c]
         // A count in no relation: a reader knows only its bounds, and they keep the rule.
         guard let v = program.variable[c] else { return true }
@@ -166,7 +180,7 @@ public struct DisclosureAudit: Sendable {
         if cell.rule == .survey {
             guard cell.groupSize, !isOpen(c, in: cells, hidden: hidden, dots: dots, program: &program) else { return true }
             let members = cells.cells.indices.filter { cells.cells[$0].group == c }
-            return members.isEmpty || members.contains { isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
+            return members.isEmpty ? !formCountsOpen : members.contains { isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
         }
         // A `<5` keeps its whole range; any other `..` (a small count among them: a reader is not told it is
         // small) must not be pinned.

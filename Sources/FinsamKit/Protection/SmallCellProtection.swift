@@ -170,9 +170,25 @@ public struct SmallCellProtection: Sendable {
         let audit = DisclosureAudit(threshold: threshold)
         // One program for the whole report, brought to each arrangement tried: only bounds change.
         var program = audit.program(cells, hidden: hidden, dots: dots)
+        // A count of forms alone is kept open wherever hiding counts of people and other such counts can do
+        // it; one that the shown groups pin (their answers add up to the total of forms) is held to the survey
+        // rule only, as the gate holds it, rather than hide what the survey rule publishes.
+        var lenient = Set<Int>()
+        let formCounts = DisclosureAudit.formCounts(in: cells)
+        if !formCounts.isEmpty {
+            var most = hidden
+            for (c, cell) in all.enumerated() where cell.published && cell.value > 0 && cell.approved == nil && !locked.contains(c) {
+                if cell.rule == .people || formCounts.contains(c) { most[c] = true }
+            }
+            let widest = all.map { $0.approved.map { $0 == .hidden } ?? true }
+            audit.load(&program, cells, hidden: most, dots: widest)
+            lenient = formCounts.filter {
+                most[$0] && !audit.holds($0, in: cells, hidden: most, dots: widest, program: &program, formCountsOpen: true)
+            }
+        }
         func holds(_ c: Int, _ h: [Bool], _ d: [Bool]) -> Bool {
             audit.load(&program, cells, hidden: h, dots: d)
-            return audit.holds(c, in: cells, hidden: h, dots: d, program: &program)
+            return audit.holds(c, in: cells, hidden: h, dots: d, program: &program, formCountsOpen: !lenient.contains(c))
         }
         var queue = all.indices.filter { hidden[$0] && !exempt.contains($0) }
         var next = 0
@@ -183,6 +199,10 @@ public struct SmallCellProtection: Sendable {
             while !holds(c, hidden, dots) {
                 guard let (h, d) = repair(c, cells: cells, hidden: hidden, dots: dots, audit: audit, holds: holds, rank: rank, candidates: candidates)
                 else {
+                    if formCounts.contains(c) && !lenient.contains(c) {
+                        lenient.insert(c)
+                        continue
+                    }
                     disclosures.append(
                         DisclosureAudit.Disclosure(
                             key: all[c].key, value: all[c].value,
