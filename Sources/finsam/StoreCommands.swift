@@ -176,8 +176,10 @@ enum StoreCommands {
         // Forms without kön are counted too, so that the line adds up to the file.
         let withoutKon = s.kind == .indikatorsvar ? s.rows - s.perKon.values.reduce(0, +) : 0
         let kon =
-            Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
-            + (withoutKon > 0 ? ", utan kön \(withoutKon)" : "")
+            r.perKonTold
+            ? Kon.allCases.map { "\($0.plural.lowercased()) \(s.perKon[$0.code] ?? 0)" }.joined(separator: ", ")
+                + (withoutKon > 0 ? ", utan kön \(withoutKon)" : "")
+            : "uppgift saknas (ingen rad anger deltagande per kön)"
         let saved =
             r.dryRun
             ? "inlämning \(s.sequence) om den lämnas in — provkörning (--dry-run), inget sparat"

@@ -218,7 +218,7 @@ public struct GoalResult: Sendable {
             guard figure.verdict == .uppfyllt || figure.verdict == .ejUppfyllt, let interval = figure.interval else { return figure }
             func holds(_ x: Double) -> Bool { interval.low <= x && x <= interval.high }
             if kind == .change, holds(0) {
-                figure.uncertaintyText = "osäkert: intervallet rymmer 0, ingen förändring"
+                figure.uncertaintyText = "osäkert: intervallet rymmer även 0, dvs. ingen förändring"
             } else if bounds.contains(where: holds) {
                 figure.uncertaintyText = "osäkert: intervallet rymmer målvärdet"
             }

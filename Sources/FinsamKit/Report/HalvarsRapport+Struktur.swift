@@ -21,6 +21,9 @@ public struct StrukturAktivitet: Sendable {
     public var perKon: KonCounts
     /// Deltagande per part, in ``Part`` order, of the rows that gave a part.
     var perPart: [Int]
+    /// Some row gave a deltagande. `deltagande` may be optional in the file: 0 of rows that left it empty is
+    /// not "nobody came", and the report shows it as not told.
+    var deltagandeTold = false
 
     /// Deltagande of the rows without kön.
     var utanKon: Int { deltagande - perKon.total }
@@ -43,6 +46,7 @@ extension HalvarsRapport {
                     perPart: Array(repeating: 0, count: Part.allCases.count))
             entry.tillfallen += row.tillfallen
             if let d = row.deltagande {
+                entry.deltagandeTold = true
                 entry.deltagande += d
                 if let kon = row.kon { entry.perKon[kon] += d }
                 if let part = row.part { entry.perPart[part.rawValue] += d }

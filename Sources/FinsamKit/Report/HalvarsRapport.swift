@@ -72,7 +72,9 @@ public struct HalvarsRapport: Sendable {
 
     var forbundNamn: String
     public var period: Period
+    /// The files the report was made from, by name only (``readerName(_:)``): what the styrelse reads.
     public var sources: [String]
+    /// The goal file, by name only.
     public var goalsSource: String?
     public var goals: [GoalResult]
     /// The decision the goals come from (the goal file's `beslut`), for the cover.
@@ -183,6 +185,15 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
 }
 
 extension HalvarsRapport {
+    /// A file as the report names it to its reader: the last component of its path (`mal-blekinge.json` for
+    /// `/srv/finsam/SampleData/mal-blekinge.json`), so that no folder of the kansli's server reaches the
+    /// styrelse. A name without a `/` (the store's "12 filer i arkivet (mappen finsam-data)") is kept as it is.
+    ///
+    /// - Returns: the name after the last `/`, trailing slashes ignored; `path` itself when that is empty.
+    public static func readerName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     /// Computes the report for `period` from `dataset`. `forbund` (id or name) may be left out when the
     /// data holds one förbund only.
     ///
@@ -254,7 +265,8 @@ extension HalvarsRapport {
             insatsNamn[id] = dataset.register?.insats(named: dataset.name(id))?.namn ?? dataset.name(id)
         }
         var report = HalvarsRapport(
-            forbundNamn: forbundNamn, period: period, sources: sources, goalsSource: goalsSource, goals: goalResults,
+            forbundNamn: forbundNamn, period: period, sources: sources.map(readerName), goalsSource: goalsSource.map(readerName),
+            goals: goalResults,
             beslut: goals?.beslut, kostnadGoal: kostnadGoal(goals),
             deltagare: deltagarTabell(data), avslutsorsaker: avslutsorsaker(data),
             felregistreringar: data.deltagare.filter { !dataset.catalogues.avslutsorsaker.counts($0) }

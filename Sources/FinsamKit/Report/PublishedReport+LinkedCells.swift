@@ -441,12 +441,15 @@ extension PublishedReport {
                     note: report.felregistreringar > 0 ? NoteDraft(text: "Felregistreringar är inte medräknade.") : nil, rowHeader: "Deltagare"))
 
             let bands = report.dimensioner.aldersgrupp
-            let labels = bands.codes.map(\.code) + ["uppgift saknas"], codes = bands.codes.map(\.code) + ["saknas"]
+            // Rows keyed by the code (what programs match, "16-19"), labelled by the catalogue's label (what a
+            // reader reads, "16–19 år", beside the folds' "Unga 16–29 år").
+            let keys = bands.codes.map(\.code) + ["uppgift saknas"], labels = bands.codes.map(\.label) + ["uppgift saknas"]
+            let codes = bands.codes.map(\.code) + ["saknas"]
             let alder = report.alder.indices.map { konRow(all.with("alder", [codes[$0]]), report.alder[$0]) }
             tables.append(
                 DraftTable(
                     id: "alder", title: "Deltagare per åldersgrupp och kön", columnKeys: konKeys, columns: konColumns,
-                    rows: labels.indices.map { .init(key: labels[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
+                    rows: keys.indices.map { .init(key: keys[$0], label: labels[$0], cells: alder[$0].map(Draft.count)) }
                         + [.init(key: "totalt", label: "Totalt", cells: totalt.map(Draft.count))], rowHeader: "Åldersgrupp"))
             makeAlderFoldTable(alder, totalt: totalt)
 

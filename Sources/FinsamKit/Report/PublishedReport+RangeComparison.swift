@@ -18,22 +18,21 @@ extension PublishedReport.Builder {
         let why =
             "Rapporten gäller flera perioder i följd och jämförs därför inte med föregående period: varje deltagare räknas en gång "
             + "över hela tiden, så talen är inte ett halvårs. Jämför med rapporten för lika lång tid före"
-            + (Self.previousRun(report.span).map { " (--period \($0))" } ?? "") + "."
+            + (Self.previousRun(report.span).map { " (\($0.words))" } ?? "") + "."
         let text = (tables[t].note?.text ?? "").replacingOccurrences(of: " Förändring i procentenheter.", with: "")
         tables[t].note = PublishedReport.NoteDraft(leadingCount: tables[t].note?.leadingCount, text: text.isEmpty ? why : text + " " + why)
     }
 
-    /// The run of as many halvår that ends just before `span` starts: 2021H1..2022H1 before 2022H2..2023H2.
+    /// The run of as many halvår that ends just before `span` starts: 2021H1..2022H1 before 2022H2..2023H2,
+    /// named to the reader in words ("januari 2021–juni 2022"), as the report names every period.
     ///
-    /// - Returns: the run as `--period` writes it, `nil` for a span of one halvår.
-    static func previousRun(_ span: PeriodSpan) -> String? {
+    /// - Returns: the run, `nil` for a span of one halvår.
+    static func previousRun(_ span: PeriodSpan) -> PeriodSpan? {
         let count = span.halves.count
         guard count > 1 else { return nil }
         var first = span.first
         for _ in 0..<count { first = first.half == 1 ? Period(year: first.year - 1, half: 2) : Period(year: first.year, half: 1) }
         let last = span.first.half == 1 ? Period(year: span.first.year - 1, half: 2) : Period(year: span.first.year, half: 1)
-        // A run of whole years reads as years: 2020..2021, not 2020H1..2021H2.
-        if first.half == 1 && last.half == 2 { return first.year == last.year ? "\(first.year)" : "\(first.year)..\(last.year)" }
-        return "\(first)..\(last)"
+        return PeriodSpan(from: first, to: last)
     }
 }

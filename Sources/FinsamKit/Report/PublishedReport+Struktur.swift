@@ -36,7 +36,7 @@ extension PublishedReport.Builder {
                     .init(
                         key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
                         cells: [.text(occasions(a.tillfallen)), .text(.text(goalText(a.aktivitet.code, insats: insats)))]
-                            + ([total] + kon).map { .count($0) } + [.text(.text(""))]))
+                            + ([total] + kon).map { deltagandeCell($0, told: a.deltagandeTold) } + [.text(.text(""))]))
                 if a.perPart.contains(where: { $0 > 0 }) {
                     let parts =
                         Part.allCases.map { count(filter.with("part", [$0.code]), a.perPart[$0.rawValue]) }
@@ -56,7 +56,9 @@ extension PublishedReport.Builder {
             rows.append(
                 .init(
                     key: "\(insats.namn)/totalt", label: "\(insats.namn) · totalt",
-                    cells: [.text(occasions(insats.tillfallen)), .text(.text(""))] + ([total] + kon).map { .count($0) } + [.text(budget)]))
+                    cells: [.text(occasions(insats.tillfallen)), .text(.text(""))]
+                        + ([total] + kon).map { deltagandeCell($0, told: insats.aktiviteter.contains(where: \.deltagandeTold)) }
+                        + [.text(budget)]))
         }
         declareGoalActivities()
         tables.append(
@@ -67,8 +69,10 @@ extension PublishedReport.Builder {
                 rows: rows,
                 note: PublishedReport.NoteDraft(
                     text: "Tillfällen är antal gånger aktiviteten hölls och visas alltid; deltagande är antal personer, "
-                        + "och små antal döljs som i rapportens andra tabeller. Mål: planens mål på antal tillfällen. Budget för perioden enligt registret "
-                        + "(halva årsbudgeten för ett halvår)."),
+                        + "och små antal döljs som i rapportens andra tabeller"
+                        + (struktur.contains { $0.aktiviteter.contains { !$0.deltagandeTold } }
+                            ? " (–: uppgift saknas, filen anger inget deltagande)" : "")
+                        + ". Mål: planens mål på antal tillfällen. Budget för perioden enligt registret (halva årsbudgeten för ett halvår)."),
                 rowHeader: "Insats och aktivitet"))
         if !partRows.isEmpty {
             tables.append(
@@ -79,6 +83,13 @@ extension PublishedReport.Builder {
                     note: PublishedReport.NoteDraft(text: "Antal personer som deltog, efter den part de kom från; små antal döljs."),
                     rowHeader: "Insats"))
         }
+    }
+
+    /// A deltagande count of the table: the count as protection shows it, or "–" where no row told a
+    /// deltagande (the rows' 0 is not "nobody came"). The count stays one cell of the linked set either way,
+    /// so what is hidden does not change; a 0 is never hidden, so the "–" always shows.
+    private func deltagandeCell(_ cell: Int, told: Bool) -> PublishedReport.Draft {
+        told ? .count(cell) : .derived([cell], .text("–"))
     }
 
     /// A number of tillfällen, published as it is.

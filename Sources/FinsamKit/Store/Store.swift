@@ -152,6 +152,9 @@ public struct Store: Sendable {
         public var superseded: [(key: NamedKey, kind: FileKind, previous: Int)]
         /// Nothing was written: `submit --dry-run` shows what would have been stored.
         public var dryRun = false
+        /// `false` for an `aktiviteter` file in which no row gives a deltagande with a kön: its counts per kön
+        /// are not 0 people but not told, and the receipt must not read "kvinnor 0, män 0".
+        public var perKonTold = true
     }
 
     /// How `submit` goes about it.
@@ -283,7 +286,9 @@ public struct Store: Sendable {
             index.submissions.append(submission)
             toStore.append((upload.bytes, submission))
             nextSequence += 1
-            receipts.append(Receipt(submission: submission, unchanged: false, superseded: superseded, dryRun: options.dryRun))
+            var receipt = Receipt(submission: submission, unchanged: false, superseded: superseded, dryRun: options.dryRun)
+            receipt.perKonTold = kind != .aktiviteter || summary.deltagandePerKonRows > 0
+            receipts.append(receipt)
         }
         guard refused.isEmpty else { throw .invalid(refused) }
         if options.dryRun { return receipts }

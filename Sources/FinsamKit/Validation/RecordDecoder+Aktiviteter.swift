@@ -86,7 +86,10 @@ extension RecordDecoder {
     func accept<Sink: RecordSink>(_ activity: AktivitetRecord, into sink: inout Sink, summary: inout FileSummary) {
         sink.add(activity)
         summary.rows += 1
-        if let kon = activity.kon, let deltagande = activity.deltagande { summary.perKon[kon] += deltagande }
+        if let kon = activity.kon, let deltagande = activity.deltagande {
+            summary.perKon[kon] += deltagande
+            summary.deltagandePerKonRows += 1
+        }
         note(activity.forbund, activity.insats, activity.period, in: &summary)
     }
 }

@@ -60,6 +60,8 @@ public struct FileSummary: Sendable {
     public var rows = 0
     /// Deltagare (sum of `antal`, felregistreringar left out) or forms, per kön; forms without kön are not here.
     public var perKon = KonCounts()
+    /// Aktiviteter rows that give a deltagande and a kön: without any, ``perKon`` is not told rather than 0.
+    public var deltagandePerKonRows = 0
     /// The sheet the rows were read from, when the file is a workbook.
     public var sheet: String?
     /// Avslutade deltagare (sum of `antal`, felregistreringar left out), for receipts.

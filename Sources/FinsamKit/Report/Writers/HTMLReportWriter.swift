@@ -42,21 +42,20 @@ public enum HTMLReportWriter {
         html += report.beslut.map { ", \(escape($0.clause))." } ?? "."
         html += "</p>\n</header>\n"
 
-        if !report.goals.isEmpty {
-            html += section("mal", "Måluppfyllelse", goalChart(published) + tables(published, ["mal", "mal-kon", "mal-insats"]))
+        for part in ReportSection.sections(published) {
+            // The charts stand in their sections: the goals' above the goal tables, the trends' above the
+            // trend table, the avslutsorsaker's under their table.
+            let body =
+                switch part.id {
+                case "mal": goalChart(published) + tables(published, part.tables)
+                case "trend": trendCharts(published) + tables(published, part.tables)
+                case "avslut":
+                    tables(published, ["avslutsorsaker"]) + avslutChart(published)
+                        + tables(published, part.tables.filter { $0 != "avslutsorsaker" })
+                default: tables(published, part.tables)
+                }
+            html += section(part.id, part.title, body)
         }
-        if published.table("trend") != nil {
-            html += section("trend", "Utveckling", trendCharts(published) + tables(published, ["trend"]))
-        }
-        html += section("deltagare", "Deltagare", tables(published, ["deltagare", "alder", "alder-grupperad"]))
-        html += section(
-            "avslut", "Avslutade", tables(published, ["avslutsorsaker"]) + avslutChart(published) + tables(published, ["sus", "stegforflyttning"]))
-        let bakgrund = published.tables.map(\.id).filter { $0.hasPrefix("dim-") || $0 == "forsorjning" }
-        if !bakgrund.isEmpty { html += section("bakgrund", "Bakgrund", tables(published, bakgrund)) }
-        html += section("indikatorer", "FINSAM-indikatorer", tables(published, ["indikatorer"]))
-        html += respondentAndStrukturSections(published)
-        let ekonomi = ["volym", "ekonomi", "kostnad", "ekonomi-forbund"].filter { published.table($0) != nil }
-        if !ekonomi.isEmpty { html += section("ekonomi", "Volym och ekonomi", tables(published, ekonomi)) }
         if listedLast {
             html += "<footer id=\"underlag\">\n<p class=\"sources\">Underlag: \(escape(report.sources.joined(separator: ", "))).</p>\n</footer>\n"
         }

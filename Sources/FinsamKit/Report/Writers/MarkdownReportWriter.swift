@@ -21,27 +21,34 @@ public enum MarkdownReportWriter {
             out += "Mål enligt \(escape(goals))" + (report.beslut.map { ", \(escape($0.clause))" } ?? "") + ".\n"
         }
         out += ReportText.method(published) + "\n\n"
-        for table in published.tables {
-            out += "## \(escape(table.title))\n\n"
-            if let note = table.note, !table.rows.isEmpty { out += note + "\n\n" }
-            guard !table.rows.isEmpty else {
-                out += (table.omittedNote ?? "") + "\n\n"
-                continue
+        // The sections and headings of the HTML report, in its order: each a heading of its own, its tables
+        // under it; a table titled as its section ("FINSAM-indikatorer") does not repeat the heading.
+        for section in ReportSection.sections(published) {
+            out += "## \(escape(section.title))\n\n"
+            for table in section.tables.compactMap(published.table) {
+                out += self.table(table, heading: table.title != section.title)
             }
-            let header = [table.rowHeader] + table.columns
-            out += "| " + header.map(escape).joined(separator: " | ") + " |\n"
-            out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
-            for row in table.rows {
-                // Cells are finsam's own text (`<5`, `..`, numbers): only a `|` could break the table.
-                out +=
-                    "| " + ([escape(row.label)] + row.cells.map { $0.text.replacingOccurrences(of: "|", with: "\\|") }).joined(separator: " | ")
-                    + " |\n"
-            }
-            if let hidden = table.hiddenNote { out += "\n" + hidden + "\n" }
-            if let omitted = table.omittedNote { out += "\n" + omitted + "\n" }
-            out += "\n"
         }
         return out
+    }
+
+    /// One table: its title (unless its section's heading says it), note, rows and the lines under it.
+    static func table(_ table: PublishedTable, heading: Bool) -> String {
+        var out = heading ? "### \(escape(table.title))\n\n" : ""
+        if let note = table.note, !table.rows.isEmpty { out += note + "\n\n" }
+        guard !table.rows.isEmpty else { return out + (table.omittedNote ?? "") + "\n\n" }
+        let header = [table.rowHeader] + table.columns
+        out += "| " + header.map(escape).joined(separator: " | ") + " |\n"
+        out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
+        for row in table.rows {
+            // Cells are finsam's own text (`<5`, `..`, numbers): only a `|` could break the table.
+            out +=
+                "| " + ([escape(row.label)] + row.cells.map { $0.text.replacingOccurrences(of: "|", with: "\\|") }).joined(separator: " | ")
+                + " |\n"
+        }
+        if let hidden = table.hiddenNote { out += "\n" + hidden + "\n" }
+        if let omitted = table.omittedNote { out += "\n" + omitted + "\n" }
+        return out + "\n"
     }
 
     /// Names from the input files (förbund, insatser, file names) as literal text: a `|` would end a table
