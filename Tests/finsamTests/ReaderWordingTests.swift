@@ -50,6 +50,12 @@ import Testing
         #expect(receipt.status == 0, "\(receipt.stderr)")
         #expect(receipt.stdout.contains("  per kön:   uppgift saknas (ingen rad anger deltagande per kön)\n"))
         #expect(!receipt.stdout.contains("kvinnor 0"))
+        // Nor does Uppföljning Finsam get 0 deltagare in total for it: the cell is left empty.
+        let uppfoljning = try FinsamProcess.run(
+            ["report", "--period", "2023", "--format", "uppfoljning", "--register", Repository.sample("forbund-blekinge.json")]
+                + Repository.sampleCSVs)
+        #expect(uppfoljning.status == 0, "\(uppfoljning.stderr)")
+        #expect(uppfoljning.stdout.contains("insats;samverkansutveckling;Samverkansutveckling (BIP och SKAPA);;;350000;;;;;;;;;;\r\n"))
     }
 
     @Test func aChangeWhoseIntervalHoldsZeroSaysItAlsoHoldsNoChange() throws {

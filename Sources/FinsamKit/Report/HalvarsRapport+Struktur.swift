@@ -83,13 +83,14 @@ extension Dataset {
     ///
     /// - Parameter forbund: the förbund's id or name in the data; `nil` for all.
     /// - Returns: per insats (the register's id when a register was given, else the name in the files), the
-    ///   sum of `deltagande` of rows that told it; an insats with activities but no deltagande has 0.
+    ///   sum of `deltagande` of rows that told it. An insats whose rows leave deltagande empty is absent: its
+    ///   deltagande is not told, which Uppföljning Finsam must not read as 0 people.
     func strukturDeltagande(year: Int, forbund: String? = nil) -> [String: Int] {
         var totals: [String: Int] = [:]
         let wanted = forbund.map(TextFolding.fold)
         let isRegisters = forbund.map { register?.names($0) == true } ?? false
         for row in aktiviteter where row.period.year == year && (isRegisters || wanted.map { TextFolding.fold(name(row.forbund)) == $0 } ?? true) {
-            totals[name(row.insats), default: 0] += row.deltagande ?? 0
+            if let deltagande = row.deltagande { totals[name(row.insats), default: 0] += deltagande }
         }
         return totals
     }
