@@ -84,6 +84,25 @@ public struct AggregateTable: RecordSink {
             formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers, answered: answered)
     }
 
+    public func keyBits(of code: Int32, index: Int, dimension: Int?, kind: FileKind) -> UInt64 {
+        switch kind {
+        case .deltagare: deltagareKey.bits(of: code, index: index, dimension: dimension, fields: deltagareCodes)
+        // A form's key has no dimensions (``add(formCodes:answers:answered:)``).
+        case .indikatorsvar: dimension == nil ? formKey.bits(of: code, index: index, dimension: nil, fields: formCodes) : 0
+        case .aktiviteter, .uppfoljning: 0
+        }
+    }
+
+    /// A deltagare row of the known-cell path's common lane, by its packed key.
+    @inline(__always)
+    public mutating func add(key: UInt64, antal: Int) { addPending(key, antal) }
+
+    /// A survey form of the common lane, by its packed key, with the mask of its answers given.
+    @inline(__always)
+    public mutating func add(formKey key: UInt64, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
+        addPendingForm(key, answers, answered: answered)
+    }
+
     @inline(__always)
     public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
         var answered: UInt64 = 0
