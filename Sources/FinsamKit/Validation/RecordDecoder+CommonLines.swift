@@ -46,7 +46,9 @@ extension RecordDecoder {
         // A sink of packed keys gets each line's key and its rules as the OR of its groups' (see
         // `RecordDecoder+KeyedLines.swift`), and the summary's counts once at the end; any other sink gets
         // the codes in `values`, checked and passed on by ``acceptKnownLine``.
-        let keyed = Sink.takesCodes && !collectsKeys
+        // Known when the lane is compiled for `Sink` (``decodeKnownLines`` keeps a sink of codes that must
+        // also note the units off the lane), so that each lane carries only its own work.
+        let keyed = Sink.takesCodes
         var tally = KeyedTally()
         /// Takes a known group's share: its key bits and rules, or its codes. (Everything it changes is
         /// passed in: a local function that captured the line's variables made each row check exclusive

@@ -291,9 +291,11 @@ extension RecordDecoder {
         // reads on alone for a while, twice as long after each such try in a row (up to
         // ``commonLaneBackoff`` lines): a file's first lines bring new cells one after the other, and
         // later ones seldom.
-        let common = known.hasCommonLane && maximumLines == .max
+        // A sink of codes takes the common lane's lines as packed keys, which leave the units they cover
+        // unnoted: a decoder that notes them (``collectsKeys``) reads such a sink's lines the careful way.
+        let common = known.hasCommonLane && maximumLines == .max && !(Sink.takesCodes && collectsKeys)
         // A sink of packed keys: the groups the common lane learns carry its key bits.
-        if common && Sink.takesCodes && !collectsKeys && !known.keyed { known.keyGroups(baseKey: Self.baseKey(layout: layout, sink: &sink)) }
+        if common && Sink.takesCodes && !known.keyed { known.keyGroups(baseKey: Self.baseKey(layout: layout, sink: &sink)) }
         var skip = 0, backoff = 0
         layout.roles.withUnsafeBufferPointer { roles in
             answers.withUnsafeMutableBufferPointer { answers in
