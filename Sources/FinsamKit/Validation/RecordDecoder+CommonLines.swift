@@ -33,10 +33,12 @@ extension RecordDecoder {
         let total = scanner.count
         let steps = known.steps, lastStep = known.stepCount &- 1
         guard lastStep >= 0 else { return (0, 0) }
+        // The pointers the steps read, as values of their own: read through `known`, each was two loads.
+        let pairMemos = known.pairMemos, memos = known.memos, targets = known.targets, scales = known.scales
         var taken = 0, lines = 0
         /// Puts a coded cell's value where its column's target says.
         @inline(__always) func store(_ value: Int32, _ column: Int, _ line: inout KnownLine) {
-            let target = known.targets[column]
+            let target = targets[column]
             if target < KnownCells.questionBase {
                 values[target] = value
             } else if value >= 0 {
@@ -79,7 +81,7 @@ extension RecordDecoder {
                     guard let middle = scanner.next(), let end = scanner.next() else { break reading }
                     at = end
                     let column = step.column &+ 1
-                    if let index = known.pairMemos[column].value(bytes + cellStart, end &- cellStart, readable: total &- cellStart) {
+                    if let index = pairMemos[column].value(bytes + cellStart, end &- cellStart, readable: total &- cellStart) {
                         take(known.group(index, column: column), column, single: false, &key, &rules, &line)
                     } else {
                         guard bytes[middle] == delimiter,
@@ -92,7 +94,7 @@ extension RecordDecoder {
                 case .coded:
                     guard let end = scanner.next() else { break reading }
                     at = end
-                    if let index = known.pairMemos[step.column].value(bytes + cellStart, end &- cellStart, readable: total &- cellStart) {
+                    if let index = pairMemos[step.column].value(bytes + cellStart, end &- cellStart, readable: total &- cellStart) {
                         take(known.group(index, column: step.column), step.column, single: true, &key, &rules, &line)
                     } else {
                         guard
@@ -110,16 +112,16 @@ extension RecordDecoder {
                         guard let end = scanner.next() else { break reading }
                         at = end
                         let length = end &- cellStart
-                        let q = known.targets[column] &- KnownCells.questionBase
+                        let q = targets[column] &- KnownCells.questionBase
                         if length == 0 {
                             answers[q] = Answer.none
                         } else if length == 1, case let digit = bytes[cellStart] &- 0x30, digit < 10,
-                            known.scales[column] &>> UInt16(digit) & 1 == 1
+                            scales[column] &>> UInt16(digit) & 1 == 1
                         {
                             answers[q] = Int8(digit)
                             line.answered |= 1 &<< UInt64(truncatingIfNeeded: q)
                         } else {
-                            guard let value = known.memos[column].value(bytes + cellStart, length, readable: total &- cellStart) else {
+                            guard let value = memos[column].value(bytes + cellStart, length, readable: total &- cellStart) else {
                                 break reading
                             }
                             answers[q] = Int8(truncatingIfNeeded: value)
