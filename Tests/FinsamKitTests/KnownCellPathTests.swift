@@ -371,4 +371,80 @@ import Testing
             #expect(table[1].contains("forstaelse"))
         }
     }
+
+    /// A line's key in `aggregate` is the OR of what each code puts in it (``GroupKey/bits(of:index:dimension:fields:)``),
+    /// which the common lane works out once per group of cells: it must be the key the table packs from the
+    /// codes, for every field, an empty cell and a dimension the row lacks included.
+    @Test func theBitsOfEachCodeMakeTheKeyTheTablePacksFromTheCodes() {
+        let dimensions = ["malgrupp", "forsorjning_efter"].compactMap { Catalogues.builtIn.dimensioner.slot(of: $0) }
+        let table = AggregateTable(by: Set(AggregateField.allCases), dimensions: dimensions, catalogues: .builtIn)
+        var generator = SeededGenerator(seed: 33)
+        for _ in 0..<200 {
+            var codes = [Int32](repeating: KnownCells.empty, count: ColumnLayout.Role.fixedCount)
+            for index in [0, 1] { codes[index] = Int32.random(in: 0..<4000, using: &generator) }
+            codes[2] = Int32.random(in: 2010 * 3..<2030 * 3, using: &generator)
+            for index in [3, 4, 5, 6, 7] where Bool.random(using: &generator) { codes[index] = Int32.random(in: 0..<2, using: &generator) }
+            var rowDimensions = DimensionCodes()
+            var bits: UInt64 = 0
+            for index in codes.indices { bits |= table.keyBits(of: codes[index], index: index, dimension: nil, kind: .deltagare) }
+            for slot in dimensions {
+                let code: Int32 = Bool.random(using: &generator) ? Int32.random(in: 0..<3, using: &generator) : KnownCells.empty
+                if code >= 0 { rowDimensions[slot] = Int(code) }
+                bits |= table.keyBits(of: code, index: ColumnLayout.Role.ignored.index, dimension: slot, kind: .deltagare)
+            }
+            let packed = codes.withUnsafeBufferPointer { codes in
+                table.deltagareCodes.withUnsafeBufferPointer { table.deltagareKey.pack(codes: codes, dimensions: rowDimensions, fields: $0) }
+            }
+            #expect(bits == packed, "\(codes) \(rowDimensions)")
+        }
+    }
+
+    /// Groups of cells the common lane learnt for a sink of records carry no key bits: a table then given
+    /// the same cells (a worker's next part) must not take them as they are, but learn them again with its
+    /// key bits, and count what the full decoder counts.
+    @Test func groupsLearntForRecordsAreLearntAgainWithTheKeyBitsOfATable() throws {
+        let header = "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+        let lines = String(repeating: "F,A,2023H1,kvinna,avslutad,arbete,1\nF,B,2023H2,man,pagaende,,2\n", count: 10)
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        decoder.collectsKeys = false
+        var summary = FileSummary(file: "t.csv", delimiter: UInt8(ascii: ","))
+        let layout = try #require(decoder.readHeader(CSVReader(bytes: Array(header.utf8), fileName: "t.csv"), summary: &summary))
+        var known = KnownCells(layout: layout)
+        var answers: [Int8] = []
+        var records = RecordingSink()
+        var table = AggregateTable(by: nil, catalogues: .builtIn)
+        let taken = Array(lines.utf8).withUnsafeBufferPointer { bytes in
+            [
+                decoder.decodeKnownLines(
+                    bytes, layout: layout, delimiter: UInt8(ascii: ","), encoding: .utf8, known: &known, answers: &answers,
+                    into: &records, summary: &summary
+                ).lines,
+                decoder.decodeKnownLines(
+                    bytes, layout: layout, delimiter: UInt8(ascii: ","), encoding: .utf8, known: &known, answers: &answers,
+                    into: &table, summary: &summary
+                ).lines,
+            ]
+        }
+        #expect(taken == [20, 20])
+        #expect(records.deltagare.count == 20)
+        table.flush()
+        let counted = String(decoding: AggregateWriter(table: table, names: decoder.names, catalogues: .builtIn).deltagare(.csv), as: UTF8.self)
+        let full = aggregated(Array((header + lines).utf8), knownCells: false, chunkBytes: 4096, by: nil, dimensions: [])
+        #expect(counted == full[0])
+        #expect(counted.contains(",10\n") && counted.contains(",20\n"))
+    }
+
+    /// The common lane hands a table packed keys and leaves the units (förbund, insats, period) unnoted: a
+    /// decoder that notes them (the store's) reads a table's lines the careful way, and every unit is noted.
+    @Test func aTableWhoseDecoderNotesTheUnitsHasEveryUnitNoted() {
+        let text =
+            "forbund,insats,period,kon,status,avslutsorsak,antal\n"
+            + String(repeating: "F,A,2023H1,kvinna,avslutad,arbete,1\nF,B,2023H2,man,pagaende,,2\n", count: 200) + "F,C,2022H2,man,pagaende,,1\n"
+        var decoder = RecordDecoder(catalogues: .builtIn)
+        var table = AggregateTable(by: nil, catalogues: .builtIn)
+        let summary = decoder.decode(CSVReader(bytes: Array(text.utf8), fileName: "t.csv"), into: &table)
+        let n = decoder.name
+        #expect(summary.keys.map { "\(n($0.forbund))/\(n($0.insats))/\($0.period)" }.sorted() == ["F/A/2023H1", "F/B/2023H2", "F/C/2022H2"])
+        #expect(summary.rows == 401)
+    }
 }

@@ -38,6 +38,8 @@ public struct AggregateTable: RecordSink {
     /// Per form group, `1 + 3 × questions` counters: forms, then per question answered, positive, sum.
     public private(set) var counters: [Int] = []
     let positiveFrom: [Int8]
+    /// `positiveFrom.count`, kept: read for every form added, where an array's count is a call.
+    let questions: Int
     /// Activity rows (DOMAIN §4.4), added up per förbund, insats, period, aktivitet, part and kön: few rows,
     /// so a plain dictionary (see `AggregateTable+Aktiviteter.swift`).
     public internal(set) var activityGroups: [ActivityKey: ActivitySums] = [:]
@@ -53,6 +55,8 @@ public struct AggregateTable: RecordSink {
         formCodes = formKey.formCodes
         let indicators = catalogues.indikatorer
         positiveFrom = indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) }
+        questions = positiveFrom.count
+        pendingAnswers = Array(repeating: Answer.none, count: Self.batch * questions)
     }
 
     var stride: Int { 1 + 3 * positiveFrom.count }
@@ -84,6 +88,25 @@ public struct AggregateTable: RecordSink {
             formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers, answered: answered)
     }
 
+    public func keyBits(of code: Int32, index: Int, dimension: Int?, kind: FileKind) -> UInt64 {
+        switch kind {
+        case .deltagare: deltagareKey.bits(of: code, index: index, dimension: dimension, fields: deltagareCodes)
+        // A form's key has no dimensions (``add(formCodes:answers:answered:)``).
+        case .indikatorsvar: dimension == nil ? formKey.bits(of: code, index: index, dimension: nil, fields: formCodes) : 0
+        case .aktiviteter, .uppfoljning: 0
+        }
+    }
+
+    /// A deltagare row of the known-cell path's common lane, by its packed key.
+    @inline(__always)
+    public mutating func add(key: UInt64, antal: Int) { addPending(key, antal) }
+
+    /// A survey form of the common lane, by its packed key, with the mask of its answers given.
+    @inline(__always)
+    public mutating func add(formKey key: UInt64, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
+        addPendingForm(key, answers, answered: answered)
+    }
+
     @inline(__always)
     public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
         var answered: UInt64 = 0
@@ -103,7 +126,7 @@ public struct AggregateTable: RecordSink {
     /// Per pending form, bit q set when question q is answered (the first 64 questions).
     private var pendingAnswered = InlineArray<32, UInt64>(repeating: 0)
     /// `questions` answers per pending form.
-    private var pendingAnswers: [Int8] = []
+    private var pendingAnswers: [Int8]
     private var pendingFormCount = 0
 
     @inline(__always)
@@ -117,14 +140,26 @@ public struct AggregateTable: RecordSink {
     /// Adds a form to the batch: its key, its answers (copied at once) and the mask of those given.
     @inline(__always)
     private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
-        let questions = positiveFrom.count
-        if pendingAnswers.isEmpty { pendingAnswers = Array(repeating: Answer.none, count: Self.batch * questions) }
+        let questions = self.questions
         pendingForms[pendingFormCount] = key
         pendingAnswered[pendingFormCount] = answered
         let at = pendingFormCount * questions
         pendingAnswers.withUnsafeMutableBufferPointer { pending in
+            // Eight answers at a time, then one by one: a form has a handful, for which a call to copy them
+            // cost more than the copy.
             let copied = min(questions, answers.count)
-            if copied > 0 { UnsafeMutableRawPointer(pending.baseAddress! + at).copyMemory(from: answers.baseAddress!, byteCount: copied) }
+            var q = 0
+            if copied >= 8, let from = answers.baseAddress, let to = pending.baseAddress {
+                let source = UnsafeRawPointer(from), target = UnsafeMutableRawPointer(to + at)
+                while q &+ 8 <= copied {
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: q, as: UInt64.self), toByteOffset: q, as: UInt64.self)
+                    q &+= 8
+                }
+            }
+            while q < copied {
+                pending[at &+ q] = answers[q]
+                q &+= 1
+            }
             for q in copied..<questions { pending[at &+ q] = Answer.none }
         }
         pendingFormCount += 1

@@ -172,6 +172,18 @@ public struct GroupKey: Sendable {
         return key
     }
 
+    /// The bits one code puts in the key that ``pack(codes:dimensions:fields:)`` makes: the code at
+    /// ``ColumnLayout/Role/index`` `index`, or of the background dimension `dimension` (-1: none), the way
+    /// `pack` puts it; 0 for a field the key leaves out. `pack`'s key is the OR of these over the fields.
+    func bits(of code: Int32, index: Int, dimension: Int?, fields: [CodedField]) -> UInt64 {
+        if let dimension {
+            guard let field = dimensions.first(where: { $0.slot == dimension })?.field else { return 0 }
+            return field.put(code >= 0 ? UInt64(code) : ~0)
+        }
+        guard let coded = fields.first(where: { $0.index == index }) else { return 0 }
+        return coded.field.put(UInt64(truncatingIfNeeded: Int64(code)) &- coded.offset)
+    }
+
     /// The key of a survey form.
     @inline(__always)
     func pack(_ form: SurveyForm) -> UInt64 {

@@ -123,17 +123,18 @@ struct CellMemo {
         // `&>>`: `shift` is below 64, so the shift that checks for 64 and more would only add a compare.
         var i = Int(truncatingIfNeeded: hash &>> shift)
         let e = entries
-        while e[i].length >= 0 {
+        while true {
             // Up to 16 bytes, the two end words and the length are the whole cell; past that, the hash
-            // (of every word) rules out most others before the middle words are compared.
+            // (of every word) rules out most others before the middle words are compared. An unused entry
+            // (length -1) matches no cell, so a hit is found without first asking whether the entry is used.
             if e[i].first == first && e[i].last == last && e[i].length == Int32(truncatingIfNeeded: length)
                 && (length <= 16 || (e[i].hash == hash && middleEqual(p, length, at: Int(e[i].key))))
             {
                 return e[i].value
             }
+            if e[i].length < 0 { return nil }
             i = (i &+ 1) & mask
         }
-        return nil
     }
 
     /// Whether the middle words of the cell `p[0..<length]` (longer than 16 bytes) are those at `key`.

@@ -14,8 +14,12 @@ struct KnownCells {
         /// At most one step per column (``KnownCells/Step``).
         let steps: UnsafeMutablePointer<Step>
         let pairMemos: UnsafeMutablePointer<CellMemo>
-        let pairValues: UnsafeMutablePointer<UInt64>
+        let groups: UnsafeMutablePointer<Group>
         let columns: Int
+        /// The sink's key bits of the fields no column of the file gives (``KnownCells/baseKey``), and
+        /// whether the groups carry a sink's key bits (``KnownCells/keyed``).
+        var baseKey: UInt64 = 0
+        var keyed = false
 
         init(columns: Int) {
             self.columns = columns
@@ -23,7 +27,7 @@ struct KnownCells {
             // One memo each (not copies of one: a copy would first copy the table it shares).
             for column in 0..<columns { (pairMemos + column).initialize(to: CellMemo()) }
             // Written before read, entry by entry; pages never written are never touched.
-            pairValues = .allocate(capacity: max(columns, 1) * CellMemo.maximumEntries)
+            groups = .allocate(capacity: max(columns, 1) * CellMemo.maximumEntries)
             lanes = .allocate(capacity: max(columns, 1))
             lanes.initialize(repeating: .coded, count: max(columns, 1))
             steps = .allocate(capacity: max(columns, 1))
@@ -45,7 +49,7 @@ struct KnownCells {
             memos.deallocate()
             pairMemos.deinitialize(count: columns)
             pairMemos.deallocate()
-            pairValues.deallocate()
+            groups.deallocate()
             ends.deallocate()
             values.deallocate()
             targets.deallocate()
@@ -75,7 +79,8 @@ struct KnownCells {
     /// nine cells in five steps costs five turns of the lane's loop, not nine.
     struct Step {
         enum Kind: UInt8 {
-            /// One coded cell, looked up in its column's memo.
+            /// One coded cell, looked up as a group of one in its column's pair memo (a cell not seen there
+            /// before in its column's memo).
             case coded
             /// Two coded cells side by side, looked up as one in the second column's pair memo.
             case pair
@@ -155,7 +160,38 @@ struct KnownCells {
         let steps = Self.steps(lanes: lanes, columns: layout.roles.count, into: storage.steps)
         pointers = Pointers(
             lanes: lanes, steps: storage.steps, stepCount: steps, memos: memos, pairMemos: storage.pairMemos,
-            pairValues: storage.pairValues, targets: targets, scales: scales)
+            groups: storage.groups, targets: targets, scales: scales)
+    }
+
+    /// What the common lane knows of a pair of coded cells side by side, or of one coded cell alone (the
+    /// first code then -1), once it has seen it: their codes, and what they put in a sink's packed key and
+    /// in the line's rules (``RecordDecoder/LineRule``). A line's key and rules are the OR of its groups',
+    /// so a known group gives its share of both in two loads.
+    struct Group {
+        /// The first cell's code in the high half, the second's in the low half.
+        var codes: UInt64
+        /// The sink's key bits of both cells (``RecordSink/keyBits(of:index:dimension:kind:)``); 0 until
+        /// the cells are ``keyed``.
+        var key: UInt64
+        /// ``RecordDecoder/LineRule`` bits of both cells.
+        var rules: UInt64
+    }
+
+    /// The key bits of the fields that no column of the file gives (all "not given"): a line's key starts
+    /// from these.
+    var baseKey: UInt64 { storage.baseKey }
+
+    /// Whether the groups carry a sink's key bits: set by ``keyGroups(baseKey:)`` before the first group is
+    /// remembered. The cells of a file are learnt for one sink's layout of keys (a worker's tables all
+    /// share one).
+    var keyed: Bool { storage.keyed }
+
+    /// Makes the groups carry key bits from now on, with `baseKey` for the fields the file lacks. Groups
+    /// remembered before (without key bits) are forgotten: the common lane learns them again.
+    func keyGroups(baseKey: UInt64) {
+        storage.baseKey = baseKey
+        storage.keyed = true
+        for column in 0..<storage.columns where storage.pairMemos[column].count > 0 { storage.pairMemos[column] = CellMemo() }
     }
 
     /// Writes the common lane's steps for `lanes` to `steps`: a pair, a run of answers side by side, or one
@@ -187,23 +223,27 @@ struct KnownCells {
         let steps: UnsafeMutablePointer<Step>
         let stepCount: Int
         let memos: UnsafeMutablePointer<CellMemo>
-        /// Per column, for the second column of a pair: the pairs of cells seen, each with its index into
-        /// `pairValues` (the column's ``CellMemo/maximumEntries`` entries from column × that).
+        /// Per column, for the last column of a ``Step/Kind/pair`` or ``Step/Kind/coded`` step: the groups of
+        /// cells seen (the pair's bytes, delimiter and all, or the one cell's), each with its index into
+        /// `groups` (the column's ``CellMemo/maximumEntries`` entries from column × that).
         let pairMemos: UnsafeMutablePointer<CellMemo>
-        /// The two codes of each pair remembered: the first cell's in the high half.
-        let pairValues: UnsafeMutablePointer<UInt64>
+        /// What each group remembered stands for.
+        let groups: UnsafeMutablePointer<Group>
         let targets: UnsafeMutablePointer<Int>
         let scales: UnsafeMutablePointer<UInt16>
 
-        /// Remembers the pair of cells `p[0..<length]` (delimiter between them included) ending in `column`,
-        /// with codes `a` and `b`, unless its memo is full or will not keep it.
-        func rememberPair(_ p: UnsafePointer<UInt8>, _ length: Int, column: Int, _ a: Int32, _ b: Int32) {
+        /// Remembers the group of cells `p[0..<length]` (for a pair, the delimiter between them included)
+        /// ending in `column`, unless its memo is full or will not keep it.
+        func rememberGroup(_ p: UnsafePointer<UInt8>, _ length: Int, column: Int, _ group: Group) {
             let memo = pairMemos + column
             let index = memo.pointee.count
             memo.pointee.remember(p, length, value: Int32(index))
             guard memo.pointee.count > index else { return }
-            pairValues[column * CellMemo.maximumEntries + index] = UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+            groups[column * CellMemo.maximumEntries + index] = group
         }
+
+        /// The group that `pairMemos[column]`'s value `index` stands for.
+        @inline(__always) func group(_ index: Int32, column: Int) -> Group { groups[column &* CellMemo.maximumEntries &+ Int(index)] }
     }
 
     /// The common lane's pointers.
@@ -251,7 +291,11 @@ extension RecordDecoder {
         // reads on alone for a while, twice as long after each such try in a row (up to
         // ``commonLaneBackoff`` lines): a file's first lines bring new cells one after the other, and
         // later ones seldom.
-        let common = known.hasCommonLane && maximumLines == .max
+        // A sink of codes takes the common lane's lines as packed keys, which leave the units they cover
+        // unnoted: a decoder that notes them (``collectsKeys``) reads such a sink's lines the careful way.
+        let common = known.hasCommonLane && maximumLines == .max && !(Sink.takesCodes && collectsKeys)
+        // A sink of packed keys: the groups the common lane learns carry its key bits.
+        if common && Sink.takesCodes && !known.keyed { known.keyGroups(baseKey: Self.baseKey(layout: layout, sink: &sink)) }
         var skip = 0, backoff = 0
         layout.roles.withUnsafeBufferPointer { roles in
             answers.withUnsafeMutableBufferPointer { answers in
@@ -260,7 +304,7 @@ extension RecordDecoder {
                     if common && skip == 0 {
                         let (length, commonLines) = decodeCommonLines(
                             base, count: bytes.count, from: taken, delimiter: delimiter, plan: plan, known: pointers,
-                            values: values, answers: answers, into: &sink, summary: &summary)
+                            baseKey: known.baseKey, values: values, answers: answers, into: &sink, summary: &summary)
                         taken += length
                         lines += commonLines
                         if commonLines > 0 {

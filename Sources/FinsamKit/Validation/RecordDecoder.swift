@@ -16,6 +16,20 @@ public protocol RecordSink {
     /// answers and which of them are given (bit q for question q, at most 64 questions). Only called when
     /// ``takesCodes``.
     mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, answered: UInt64)
+    /// The bits that a code of the known-cell path puts in this sink's packed key for a row of `kind`: the
+    /// code of the fixed field at `index` (a ``ColumnLayout/Role/index``, -1 for an empty cell or a
+    /// column the file lacks; the period as year × 3 + half), or of background dimension `dimension`
+    /// (its ``DimensionCatalogue/extra`` slot; -1 for none). A row's key is the OR of its fields' bits, so
+    /// the common lane works them out once per distinct cell and ORs them per row
+    /// (``add(key:antal:)``). 0 for a field the key leaves out. Only asked when ``takesCodes``.
+    func keyBits(of code: Int32, index: Int, dimension: Int?, kind: FileKind) -> UInt64
+    /// A valid deltagare row as the known-cell path's common lane read it: the OR of its fields'
+    /// ``keyBits(of:index:dimension:kind:)``, which is what ``add(codes:antal:dimensions:)`` would pack. Only
+    /// called when ``takesCodes``.
+    mutating func add(key: UInt64, antal: Int)
+    /// A valid survey form as the common lane read it (see ``add(key:antal:)`` and
+    /// ``add(formCodes:answers:answered:)``). Only called when ``takesCodes``.
+    mutating func add(formKey key: UInt64, answers: UnsafeBufferPointer<Int8>, answered: UInt64)
     mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>)
     mutating func add(_ activity: AktivitetRecord)
     mutating func add(_ followUp: UppfoljningRecord)
@@ -29,6 +43,13 @@ extension RecordSink {
     }
     public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
         preconditionFailure("RecordSink: add(formCodes:) without takesCodes")
+    }
+    public func keyBits(of code: Int32, index: Int, dimension: Int?, kind: FileKind) -> UInt64 { 0 }
+    public mutating func add(key: UInt64, antal: Int) {
+        preconditionFailure("RecordSink: add(key:) without takesCodes")
+    }
+    public mutating func add(formKey key: UInt64, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
+        preconditionFailure("RecordSink: add(formKey:) without takesCodes")
     }
     /// A sink that has no use for activities leaves them out.
     public mutating func add(_ activity: AktivitetRecord) {}
