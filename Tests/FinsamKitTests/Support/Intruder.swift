@@ -200,9 +200,10 @@ enum Intruder {
             } else {
                 result.dots += 1
                 // An answer count of a hidden group of forms that a shown group's 0 makes 0 (no one of the
-                // year's forms answered so, so no one of a halvår's did): the survey rule publishes a shown
-                // group's counts as they are, a 0 included, and a 0 names no form (DOMAIN §8).
-                let zeroOfAShownGroup = low == 0 && high == 0 && group.allSatisfy(PublishedCounts.isSurveyAnswer)
+                // year's forms answered so, so no one of a halvår's did; no form of the förbund, so none of an
+                // insats's): the survey rule publishes a shown group's counts as they are, a 0 included, and a 0
+                // names no form (DOMAIN §8). In an indicator row or in a goal on survey answers alike.
+                let zeroOfAShownGroup = low == 0 && high == 0 && group.allSatisfy(protected.surveyPlaces.contains)
                 if low == high && !zeroOfAShownGroup { result.pinnedDots.append(found) }
             }
         }

@@ -38,6 +38,8 @@ struct PublishedCounts {
     /// The slots in order of appearance, and by key.
     private(set) var keys: [String] = []
     private(set) var marks: [String: Mark] = [:]
+    /// The places that show survey answers: the indicator rows, and the rows of a goal on survey answers.
+    private(set) var surveyPlaces: Set<String> = []
 
     /// No counts yet: reports are appended to it.
     init() {}
@@ -56,10 +58,12 @@ struct PublishedCounts {
     /// data); places the protected report does not show (a row left out) are not entered.
     init(protected published: PublishedReport, truth: PublishedCounts, prefix: String = "") {
         let slots = Dictionary(grouping: truth.keys, by: { $0.split(separator: "#").first.map(String.init) ?? $0 })
+        let surveyGoals = Set(published.report.goals.compactMap { if case .surveyShare = $0.goal.measure { $0.goal.id } else { nil } })
         for (key, text) in Self.places(published, prefix: prefix) {
             guard let wanted = slots[key] else { continue }
             let threshold = published.protection?.threshold ?? 5
-            let isSurvey = Self.isSurveyAnswer(key)
+            let isSurvey = Self.isSurveyAnswer(key) || Self.isGoalPlace(key, of: surveyGoals)
+            if isSurvey { surveyPlaces.formUnion(wanted) }
             if text == ".." {
                 for (slot, _) in wanted.enumerated() { add(Self.key(key, slot), .dots(mayBeZero: wanted.count > 1 || isSurvey)) }
             } else if let tokens = Self.tokens(text, threshold: threshold), tokens.count == wanted.count {
@@ -75,8 +79,19 @@ struct PublishedCounts {
     /// Whether the place at `key` shows survey answers (the indicator rows), which follow the survey rule.
     static func isSurveyAnswer(_ key: String) -> Bool { key.contains("indikatorer · ") }
 
+    /// Whether the place at `key` is a figure of one of `goals`: a row of the goal tables (`mal · stod`,
+    /// `mal-insats · stod/Alfa`) or a column of the trend (`trend · 2023H2 · stod`).
+    static func isGoalPlace(_ key: String, of goals: Set<String>) -> Bool {
+        let parts = key.components(separatedBy: " · ")
+        guard parts.count >= 3, let table = parts.dropLast(2).last else { return false }
+        if table == "trend" { return goals.contains(parts[parts.count - 1].split(separator: "#").first.map(String.init) ?? "") }
+        guard ["mal", "mal-kon", "mal-insats"].contains(table) else { return false }
+        return goals.contains(parts[parts.count - 2].split(separator: "/").first.map(String.init) ?? "")
+    }
+
     mutating func append(_ other: PublishedCounts) {
         for key in other.keys { add(key, other.marks[key]!) }
+        surveyPlaces.formUnion(other.surveyPlaces)
     }
 
     private mutating func add(_ key: String, _ mark: Mark) {
