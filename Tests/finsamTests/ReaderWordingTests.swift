@@ -6,36 +6,30 @@ import Testing
 /// deltagande no file told shown as 0, an uncertain change that read as a contradiction, age bands with a
 /// hyphen beside the folds' en dash, a command-line flag in a note, and Markdown laid out otherwise than HTML.
 @Suite struct ReaderWordingTests {
-    static func report(_ name: String, _ format: String) throws -> String {
-        let result = try FinsamProcess.run(["report", "--format", format] + HTMLReportTests.examples[name]!)
-        #expect(result.status == 0, "\(result.stderr)")
-        return result.stdout
-    }
-
     @Test func aReportNamesItsFilesAndGoalFileByNameNeverByTheServersPath() throws {
         // The examples give absolute paths: none of the folders may reach the reader, in any format.
         let folder = Repository.path("SampleData")
-        let markdown = try Self.report("blekinge", "md")
+        let markdown = try StyrelsePaperTests.report("blekinge", "md")
         #expect(markdown.contains("\nMål enligt mal-blekinge.json.\n"))
         #expect(markdown.contains("Underlag: aktiviteter-2023H1.csv, aktiviteter-2023H2.csv, deltagare-2022H2.csv,"))
-        let html = try Self.report("blekinge", "html")
+        let html = try StyrelsePaperTests.report("blekinge", "html")
         #expect(html.contains("Mål enligt mal-blekinge.json."))
         #expect(html.contains("<p class=\"sources\">Underlag: aktiviteter-2023H1.csv, aktiviteter-2023H2.csv,"))
-        let json = try JSONSerialization.jsonObject(with: Data(try Self.report("blekinge", "json").utf8)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(try StyrelsePaperTests.report("blekinge", "json").utf8)) as? [String: Any]
         let sources = try #require(json?["sources"] as? [String])
         #expect(sources.count == 10 && sources.first == "aktiviteter-2023H1.csv")
-        for (format, text) in [("md", markdown), ("html", html), ("csv", try Self.report("blekinge", "csv"))] {
+        for (format, text) in [("md", markdown), ("html", html), ("csv", try StyrelsePaperTests.report("blekinge", "csv"))] {
             #expect(!text.contains(folder), "\(format)")
         }
     }
 
     @Test func anAktivitetWhoseFileLeavesDeltagandeEmptyIsShownAsNotToldNotAsZero() throws {
-        let markdown = try Self.report("blekinge", "md")
+        let markdown = try StyrelsePaperTests.report("blekinge", "md")
         #expect(markdown.contains("| Samverkansutveckling (BIP och SKAPA) · Samverkansmöte | 14 |  | – | – | – | – | – |  |\n"))
         #expect(markdown.contains("| Samverkansutveckling (BIP och SKAPA) · totalt | 17 |  | – | – | – | – | – | 175\u{A0}000 kr |\n"))
         #expect(markdown.contains("(–: uppgift saknas, filen anger inget deltagande)"))
         // Rows that tell their deltagande keep their counts, a 0 included; the insats's total is theirs.
-        let gavleborg = try Self.report("gavleborg", "md")
+        let gavleborg = try StyrelsePaperTests.report("gavleborg", "md")
         #expect(
             gavleborg.contains(
                 "| Samverkan och styrning · Ägarsamråd | 2 | Ägarsamråd: minst 2 (helåret 2017: ✓ uppfyllt) | 27 | 9 | 6 | 0 | 12 |  |\n"))
@@ -59,20 +53,20 @@ import Testing
     }
 
     @Test func aChangeWhoseIntervalHoldsZeroSaysItAlsoHoldsNoChange() throws {
-        let markdown = try Self.report("gavleborg", "md")
+        let markdown = try StyrelsePaperTests.report("gavleborg", "md")
         #expect(markdown.contains("| ✓ uppfyllt (osäkert: intervallet rymmer även 0, dvs. ingen förändring) |"))
         #expect(!markdown.contains("rymmer 0, ingen förändring"))
     }
 
     @Test func ageBandsAreLabelledAsTheCatalogueLabelsThemWithAnEnDash() throws {
-        let markdown = try Self.report("blekinge", "md")
+        let markdown = try StyrelsePaperTests.report("blekinge", "md")
         #expect(markdown.contains("| 16–19 år | 17 | 14 | 0 | 31 |\n"))
         #expect(!markdown.contains("| 16-19 |"))
         // Programs keep the code as the row's key.
-        let csv = try Self.report("blekinge", "csv")
+        let csv = try StyrelsePaperTests.report("blekinge", "csv")
         #expect(csv.contains("\nalder;16-19;"))
         // Malmö's own bands, from its dimension file.
-        #expect(try Self.report("malmo", "md").contains("| 25–30 år |"))
+        #expect(try StyrelsePaperTests.report("malmo", "md").contains("| 25–30 år |"))
     }
 
     @Test func aReportOverARunNamesTheRunToCompareWithInWordsNotAsAFlag() throws {
@@ -88,17 +82,17 @@ import Testing
 
     @Test func markdownHasTheSectionsOfTheHTMLReportInTheSameOrder() throws {
         for name in ["blekinge", "gavleborg", "gotland"] {
-            let html = try Self.report(name, "html")
+            let html = try StyrelsePaperTests.report(name, "html")
             let sections = html.components(separatedBy: "<h2 id=\"").dropFirst().compactMap { part -> String? in
                 guard let start = part.range(of: "\">"), let end = part.range(of: "</h2>") else { return nil }
                 return String(part[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
             }
-            let markdown = try Self.report(name, "md")
+            let markdown = try StyrelsePaperTests.report(name, "md")
             let headings = markdown.components(separatedBy: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
             #expect(headings == sections, "\(name)")
             #expect(sections.contains("Deltagare") && sections.contains("Avslutade"), "\(name)")
         }
-        let blekinge = try Self.report("blekinge", "md")
+        let blekinge = try StyrelsePaperTests.report("blekinge", "md")
         let volym = try #require(blekinge.range(of: "### Planerat och faktiskt antal deltagare"))
         let kostnad = try #require(blekinge.range(of: "### Kostnad per deltagare och per stegförflyttning"))
         #expect(blekinge.contains("## Volym och ekonomi\n") && volym.lowerBound < kostnad.lowerBound)
