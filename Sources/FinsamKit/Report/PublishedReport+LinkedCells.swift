@@ -755,18 +755,8 @@ extension PublishedReport {
         ///   H1, and the H1 pågående of an insats that did not report H2 (none where the counts add up
         ///   without them). Where H1's ended are not printed, they are an unprinted part of H1's count.
         /// - What happens once in a halvår (ending, starting, a form, a deltagande) adds up over the two.
-        /// - Where H1 lists every code with anyone (insatser, aktiviteter, kön: a table prints a count of one
-        ///   code of them) and not this one, it was 0.
+        /// - Where H1 lists every code with anyone (insatser, aktiviteter, kön) and not this one, it was 0.
         mutating func linkYears() {
-            // Per listed attribute, the filters (that attribute left out) under which a table lists codes: a
-            // published count of one code. Only there does a code's absence tell a reader it has no one.
-            var lists: [String: Set<String>] = [:]
-            for cell in cells.cells where cell.published {
-                guard let filter = cell.filter else { continue }
-                for attribute in LinkedCells.listedAttributes where filter.terms[attribute]?.count == 1 {
-                    lists[attribute, default: []].insert(cells.normalized(filter.with(attribute, nil)).key)
-                }
-            }
             for (c, cell) in cells.cells.enumerated() {
                 guard let filter = cell.filter, let code = filter.terms["period"], code.count == 1, let y = Period(code.first!), y.half == nil else {
                     continue
@@ -776,12 +766,7 @@ extension PublishedReport {
                 }
                 guard let d = half(2, filter) else { continue }
                 let h1 = half(1, filter)
-                let silent =
-                    h1 == nil
-                    && LinkedCells.listedAttributes.contains { attribute in
-                        let h1Filter = filter.with(attribute, nil).with("period", [Period(year: y.year, half: 1).description])
-                        return filter.terms[attribute]?.count == 1 && lists[attribute]?.contains(cells.normalized(h1Filter).key) == true
-                    }
+                let silent = h1 == nil && LinkedCells.listedAttributes.contains { filter.terms[$0] != nil && half(1, filter.with($0, nil)) != nil }
                 guard filter.universe == "d" else {
                     if let h1 {
                         linkEvents(c, halves: [h1, d])
