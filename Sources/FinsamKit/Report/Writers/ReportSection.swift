@@ -39,6 +39,11 @@ struct ReportSection: Sendable, Equatable {
         }
         let ekonomi = present(["volym", "ekonomi", "kostnad", "ekonomi-forbund"])
         if !ekonomi.isEmpty { sections.append(ReportSection(id: "ekonomi", title: "Volym och ekonomi", tables: ekonomi)) }
+        // A table no section names (a new one) is not lost: it follows under its own title.
+        let placed = Set(sections.flatMap(\.tables))
+        for table in published.tables where !placed.contains(table.id) {
+            sections.append(ReportSection(id: table.id, title: table.title, tables: [table.id]))
+        }
         return sections
     }
 }
