@@ -167,6 +167,35 @@ struct IntruderTests {
         _ = try Self.attack(.treRapporter, seed: seed)
     }
 
+    /// A year's deltagare not new in it (`ny` other than ja) are no sum of its halvår's: H2's own "not new"
+    /// holds H1's nya who continued. Tied anyway where the values happened to allow it, the year's audit took
+    /// H1's counts for given away by the approved reports, stopped guarding them, and one man's step to work
+    /// in 2023H1 could be worked out from the three reports (shape 5 of the three reports, its third dataset).
+    @Test func aYearsDeltagareNotNewInItAreNoSumOfItsHalvar() throws {
+        var g = SeededGenerator(seed: 5 &* 0x9E37 &+ UInt64(Case.allCases.firstIndex(of: .treRapporter)!))
+        let shape = RandomForbund.Shape(using: &g)
+        let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
+        var dataset = try Self.dataset(shape, using: &g)
+        for _ in 0..<2 { dataset = try Self.dataset(shape, using: &g) }
+        var approved: PublishedReport?
+        for period in Case.treRapporter.periods {
+            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: [])
+            approved = try PublishedReport(report, protection: SmallCellProtection(), approved: approved)
+        }
+        let cells = try #require(approved).cells
+        func period(_ c: Int) -> Set<String>? { cells.cells[c].filter?.terms["period"] }
+        let notNew = cells.cells.indices.filter { cells.cells[$0].filter?.terms["ny"].map { $0 != ["ja"] } == true && period($0) == ["2023"] }
+        #expect(notNew.count > 2)
+        for c in notNew {
+            for r in cells.relationsOf[c] {
+                let halves = cells.relations[r].terms.filter { period($0.cell) != ["2023"] }.map { cells.cells[$0.cell].key }
+                #expect(halves.isEmpty, "\(cells.cells[c].key) tied to \(halves)")
+            }
+        }
+        // And the reader learns no more than before: nothing of the three reports can be worked out.
+        #expect(DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: approved!.hidden, dots: approved!.dots).isEmpty)
+    }
+
     /// What the audit lacks (issue #24's diagnosis): for the first dataset of each random shape (halvår and
     /// år, as the tests above draw them), the relations the intruder learned that the report's linked set does not imply.
     ///

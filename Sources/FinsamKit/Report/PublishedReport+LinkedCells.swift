@@ -775,6 +775,11 @@ extension PublishedReport {
                     }
                     continue
                 }
+                // A year's deltagare not new in it (`ny` other than ja) are no rows of a halvår: they are the year's
+                // deltagare less its nya (H1's and H2's), and H2's own "not new" holds H1's nya who continued.
+                // No sum of the halvår counts them, so none is tied (one the values happen to allow would be a
+                // relation no reader knows).
+                if let ny = filter.terms["ny"], ny != ["ja"] { continue }
                 let utfall = filter.terms["utfall"]
                 let pagaende = utfall.map { !$0.isDisjoint(with: ["pagaende"]) } ?? true
                 if !pagaende || (utfall == nil && filter.terms["ny"] == ["ja"]) {
