@@ -146,6 +146,30 @@ import Testing
         #expect(DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: decision.hidden, dots: decision.dots).isEmpty)
     }
 
+    /// A hidden group's answers may not be worked out, even where another of its figures stays open: the
+    /// year's 6 of 10 forms positive for an insats, less its approved H1's 4 of 7, gave its H2 group of 3
+    /// forms ("för få svar") 2 positive, although the group's answers to another question stayed open.
+    @Test func noFigureOfAHiddenGroupMayBePinnedThoughAnotherStaysOpen() throws {
+        var cells = LinkedCells()
+        let n = (cells.cell("H1|n", 7), cells.cell("H2|n", 3), cells.cell("år|n", 10))
+        let yes = (cells.cell("H1|ja", 4), cells.cell("H2|ja", 2), cells.cell("år|ja", 6))
+        // Another question of the H2 group, answered by 1 of its forms and tied to nothing.
+        let other = cells.cell("H2|annan fråga", 1)
+        for c in [n.0, n.1, n.2] { cells.survey(c) }
+        for (c, group) in [(yes.0, n.0), (yes.1, n.1), (yes.2, n.2), (other, n.1)] { cells.survey(c, groupOf: group) }
+        cells.sum([n.0, n.1], equals: n.2)
+        cells.sum([yes.0, yes.1], equals: yes.2)
+        var hidden = cells.cells.map { _ in false }
+        for c in [n.1, yes.1, other] { hidden[c] = true }
+        let dots = hidden, audit = DisclosureAudit(threshold: 5)
+        #expect(audit.disclosures(in: cells, hidden: hidden, dots: dots).map(\.key) == ["H2|n"])
+        // Protection hides the year's group as well (H1's stays: it could be an approved report's).
+        let decision = try SmallCellProtection().protect(cells)
+        #expect(decision.hidden[n.1] && decision.hidden[yes.1])
+        #expect(decision.hidden[n.0] || decision.hidden[n.2])
+        #expect(audit.disclosures(in: cells, hidden: decision.hidden, dots: decision.dots).isEmpty)
+    }
+
     @Test func prefersTheAnnatColumnForSecondaryHiding() throws {
         // Row 0 has a small kvinna count; its second hidden count should be annat (7), not män (6).
         var cells = LinkedCells()

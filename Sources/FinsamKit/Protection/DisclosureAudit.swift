@@ -176,14 +176,19 @@ public struct DisclosureAudit: Sendable {
         let cell = cells.cells[c]
         // A count in no relation: a reader knows only its bounds, and they keep the rule.
         guard let v = program.variable[c] else { return true }
-        // The survey rule is about groups: a figure other than a group's n goes with its group, and a group
-        // may not be worked out exactly. What must not be recovered is the group's answers: its size alone (a
-        // reader may well know that two hidden groups of a total of 2 hold one form each) tells nothing of
-        // them while its figures stay open.
+        // The survey rule is about groups: a figure other than a group's n goes with its group, and no group
+        // of fewer than threshold forms may be recovered by differencing. What must not be recovered is such a
+        // group's answers: none of its figures may be pinned, but a 0 (it names no form), and the group not as
+        // a whole. Its size alone (a reader may well know that two hidden groups of a total of 2 hold one form
+        // each) tells nothing of them while its figures stay open. A larger group hidden to protect a small
+        // one publishes nothing of anyone: its answers are as public as a shown group's.
         if cell.rule == .survey {
-            guard cell.groupSize, !isOpen(c, in: cells, hidden: hidden, dots: dots, program: &program) else { return true }
+            guard cell.groupSize else { return true }
             let members = cells.cells.indices.filter { cells.cells[$0].group == c }
-            return members.isEmpty ? !formCountsOpen : members.contains { isOpen($0, in: cells, hidden: hidden, dots: dots, program: &program) }
+            func open(_ m: Int) -> Bool { isOpen(m, in: cells, hidden: hidden, dots: dots, program: &program) }
+            if cell.value < threshold, members.contains(where: { cells.cells[$0].value > 0 && !open($0) }) { return false }
+            guard !open(c) else { return true }
+            return members.isEmpty ? !formCountsOpen : members.contains(where: open)
         }
         // A `<5` keeps its whole range; any other `..` (a small count among them: a reader is not told it is
         // small) must not be pinned.
