@@ -196,6 +196,41 @@ struct IntruderTests {
         #expect(DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: approved!.hidden, dots: approved!.dots).isEmpty)
     }
 
+    /// A halvår with survey forms of one insats only names no insats in its keys (the insats is all of them);
+    /// the year still finds that halvår's count of the insats. Before, the year's 6 of 10 forms positive for
+    /// Gamma was tied to nothing, and less H1's shown 4 of 7 gave H2's group of 3 forms ("för få svar") 2
+    /// positive (shape 4 of the three reports, its second dataset).
+    @Test func aYearFindsTheCountOfAHalvarWithDataOfOneInsatsOnly() throws {
+        var g = SeededGenerator(seed: 4 &* 0x9E37 &+ UInt64(Case.allCases.firstIndex(of: .treRapporter)!))
+        let shape = RandomForbund.Shape(using: &g)
+        let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
+        var dataset = try Self.dataset(shape, using: &g)
+        dataset = try Self.dataset(shape, using: &g)
+        var approved: PublishedReport?
+        for period in Case.treRapporter.periods {
+            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: [])
+            approved = try PublishedReport(report, protection: SmallCellProtection(), approved: approved)
+        }
+        let published = try #require(approved), cells = published.cells
+        // The forms of the goal on the questions stöd and inflytande (its n), of one period and insats.
+        func cell(_ period: String, insats: String?) throws -> Int {
+            try #require(
+                cells.cells.indices.first { c in
+                    guard let f = cells.cells[c].filter, cells.cells[c].published, let goal = f.terms["mal"]?.first else { return false }
+                    return f.universe == "mal:f" && goal.contains("\"stod\", \"inflytande\"") && f.terms["del"] == nil && f.terms["kon"] == nil
+                        && f.terms["period"] == [period] && f.terms["insats"] == insats.map { [$0] }
+                }, "\(period) \(insats ?? "alla")")
+        }
+        // In 2023H2 only Gamma had forms: its count is the halvår's whole.
+        let (year, h1, h2) = (try cell("2023", insats: "Gamma"), try cell("2023H1", insats: "Gamma"), try cell("2023H2", insats: nil))
+        #expect(cells.relationsOf[year].contains { r in Set(cells.relations[r].terms.map(\.cell)) == [year, h1, h2] })
+        // No survey figure of the three reports can be worked out (the year's own audit exempts some counts of
+        // people that it takes the approved halvår to give away already).
+        let found = DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: published.hidden, dots: published.dots)
+        #expect(found.allSatisfy { cells.cells[$0.cell].rule == .people }, "\(found)")
+        #expect(published.hidden[h2] && (published.hidden[year] || published.hidden[h1]))
+    }
+
     /// What the audit lacks (issue #24's diagnosis): for the first dataset of each random shape (halvår and
     /// år, as the tests above draw them), the relations the intruder learned that the report's linked set does not imply.
     ///

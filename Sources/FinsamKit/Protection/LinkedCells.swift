@@ -67,6 +67,11 @@ public struct LinkedCells: Sendable {
     /// count over all of them is the total, and a count over none of them is left of it. Without a domain,
     /// the codes no count names are one part of their own (``otherCodes``).
     var domains: [String: Set<String>] = [:]
+    /// Per universe and period (`"mal:f|2023H2"`), the insatser with data in that period: the domain its own
+    /// report normalized its counts with. A halvår with data of one insats only names none in its keys, so a
+    /// year finds that halvår's count of the insats under the key without it (``PublishedReport/Builder``'s
+    /// years).
+    var insatserByPeriod: [String: Set<String>] = [:]
 
     public init() {}
 
@@ -174,6 +179,7 @@ extension LinkedCells {
     mutating func include(_ other: LinkedCells, shown: (Int) -> SmallCellProtection.Shown) {
         var map: [Int] = []
         domains.merge(other.domains) { $0.union($1) }
+        insatserByPeriod.merge(other.insatserByPeriod) { $0.union($1) }
         for (c, cell) in other.cells.enumerated() {
             let known = lookup(cell.key)
             let i = cell.published ? self.cell(cell.key, cell.value, cheap: cell.cheap, weight: cell.weight) : unpublished(cell.key, cell.value)

@@ -96,6 +96,10 @@ extension PublishedReport {
             for (universe, names) in report.insatserWithData where !names.isEmpty {
                 cells.domains["\(universe)|insats"] = names
                 cells.domains["mal:\(universe)|insats"] = names
+                if !report.isRange {
+                    cells.insatserByPeriod["\(universe)|\(period)"] = names
+                    cells.insatserByPeriod["mal:\(universe)|\(period)"] = names
+                }
             }
             cells.domains["mal:d|kon"] = kon
             for universe in ["f", "a", "mal:f", "mal:a"] { cells.domains["\(universe)|kon"] = kon.union(["saknas"]) }
@@ -762,7 +766,13 @@ extension PublishedReport {
                     continue
                 }
                 func half(_ h: Int, _ f: CountFilter) -> Int? {
-                    cells.lookup(cells.normalized(f.with("period", [Period(year: y.year, half: h).description])).key)
+                    let p = Period(year: y.year, half: h).description, g = cells.normalized(f.with("period", [p]))
+                    if let c = cells.lookup(g.key) { return c }
+                    // The halvår's own report named no insats where it had data of those the count names only.
+                    guard let codes = g.terms["insats"], let own = cells.insatserByPeriod["\(g.universe)|\(p)"], own.isSubset(of: codes) else {
+                        return nil
+                    }
+                    return cells.lookup(g.with("insats", nil).key)
                 }
                 guard let d = half(2, filter) else { continue }
                 let h1 = half(1, filter)
