@@ -163,7 +163,7 @@ import Testing
         for c in [n.1, yes.1, other] { hidden[c] = true }
         let dots = hidden, audit = DisclosureAudit(threshold: 5)
         #expect(audit.disclosures(in: cells, hidden: hidden, dots: dots).map(\.key) == ["H2|n"])
-        // Protection hides the year's group as well (H1's stays: it could be an approved report's).
+        // Protection hides H1's or the year's group as well.
         let decision = try SmallCellProtection().protect(cells)
         #expect(decision.hidden[n.1] && decision.hidden[yes.1])
         #expect(decision.hidden[n.0] || decision.hidden[n.2])
