@@ -34,10 +34,20 @@ extension LinkedCells {
 
     /// `filter` with every set that admits its attribute's whole domain dropped.
     func normalized(_ filter: CountFilter) -> CountFilter {
+        normalized(filter) { attribute in domains["\(filter.universe)|\(attribute)"] }
+    }
+
+    /// `filter` as the report of its own period normalized it: its insats set dropped too where it admits
+    /// every insats with data in that period (``insatserByPeriod``); a halvår with data of one insats names none.
+    func normalizedAsInItsPeriod(_ filter: CountFilter) -> CountFilter {
+        let result = normalized(filter)
+        guard let period = filter.terms["period"], period.count == 1 else { return result }
+        return normalized(result) { attribute in attribute == "insats" ? insatserByPeriod["\(filter.universe)|\(period.first!)"] : nil }
+    }
+
+    private func normalized(_ filter: CountFilter, domain: (String) -> Set<String>?) -> CountFilter {
         var result = filter
-        for (attribute, codes) in filter.terms {
-            if let domain = domains["\(filter.universe)|\(attribute)"], domain.isSubset(of: codes) { result = result.with(attribute, nil) }
-        }
+        for (attribute, codes) in filter.terms where domain(attribute)?.isSubset(of: codes) == true { result = result.with(attribute, nil) }
         return result
     }
 

@@ -69,8 +69,7 @@ public struct LinkedCells: Sendable {
     var domains: [String: Set<String>] = [:]
     /// Per universe and period (`"mal:f|2023H2"`), the insatser with data in that period: the domain its own
     /// report normalized its counts with. A halvår with data of one insats only names none in its keys, so a
-    /// year finds that halvår's count of the insats under the key without it (``PublishedReport/Builder``'s
-    /// years).
+    /// year finds that halvår's count of the insats under the key without it (``normalizedAsInItsPeriod(_:)``).
     var insatserByPeriod: [String: Set<String>] = [:]
 
     public init() {}

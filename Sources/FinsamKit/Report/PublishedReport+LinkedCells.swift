@@ -766,13 +766,9 @@ extension PublishedReport {
                     continue
                 }
                 func half(_ h: Int, _ f: CountFilter) -> Int? {
-                    let p = Period(year: y.year, half: h).description, g = cells.normalized(f.with("period", [p]))
-                    if let c = cells.lookup(g.key) { return c }
-                    // The halvår's own report named no insats where it had data of those the count names only.
-                    guard let codes = g.terms["insats"], let own = cells.insatserByPeriod["\(g.universe)|\(p)"], own.isSubset(of: codes) else {
-                        return nil
-                    }
-                    return cells.lookup(g.with("insats", nil).key)
+                    let g = f.with("period", [Period(year: y.year, half: h).description])
+                    // Under this set's key, else under the key the halvår's own report gave it.
+                    return cells.lookup(cells.normalized(g).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(g).key)
                 }
                 guard let d = half(2, filter) else { continue }
                 let h1 = half(1, filter)
