@@ -75,6 +75,12 @@ public enum RandomForbund {
             rows = Int.random(in: 4...9, using: &g)
         }
 
+        /// Whether every dataset of this shape has rows in `period`: some insats reports it (at least one
+        /// deltagare row each), or the strukturinriktad insats does (aktiviteter every halvår).
+        public func hasDataIn(_ period: String) -> Bool {
+            struktur != nil || reported.contains { $0.contains(period) }
+        }
+
         /// One dataset of this shape, as CSV text (semicolons, UTF-8).
         public func files<G: RandomNumberGenerator>(using g: inout G) -> (deltagare: String, svar: String, aktiviteter: String) {
             var deltagare = "forbund;insats;period;kon;aldersgrupp;ny;status;avslutsorsak;antal"

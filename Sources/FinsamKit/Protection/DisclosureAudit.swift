@@ -1,6 +1,7 @@
 /// The intruder inside finsam: for each hidden count, the range a reader can deduce from everything a report
 /// publishes (every published count, every relation of the ``LinkedCells``, and the public meaning of `<5`
-/// as 1 to threshold − 1 and of `..` as a count of at least 1, as protection never hides a 0).
+/// as 1 to threshold − 1 and of `..` as a count of at least 1, as protection hides a 0 only where a year's
+/// zeros would give away a count of an approved report).
 ///
 /// The rule it checks (DOMAIN §8, the protection-interval idea of τ-Argus and sdcTable): a count shown as
 /// `<5` can still be every value from 1 to 4, and a count shown as `..` is not pinned to one value. Each
@@ -58,7 +59,7 @@ public struct DisclosureAudit: Sendable {
 
     /// What a reader knows of cell `c` before any relation (DOMAIN §8), the rules of protection included: a
     /// shown count is its value; a `<5` is 1 to threshold − 1; a count of people shown as `..` is at least 1,
-    /// since ``SmallCellProtection`` never hides a 0; a survey group shown as "för få svar" has 1 to
+    /// since ``SmallCellProtection`` hides a 0 only in rare cases (and then it is at least 0); a survey group shown as "för få svar" has 1 to
     /// threshold − 1 forms, one hidden to protect another at least threshold; a survey answer hidden with its
     /// group and a count never printed are at least 0.
     ///

@@ -12,7 +12,8 @@
 ///   loses no number; else hide one more count, the first (by rank) that settles it, else the first by rank.
 ///   The rank prefers the `annat` kön, then details over margins (one kön's or one insats's total, a goal
 ///   per kön) and margins over headlines (all kön, all insatser), then a count whose sums already hide
-///   something, then the smallest. A 0 is never hidden: a reader can often tell it is 0 all the same.
+///   something, then the smallest. A 0 is not hidden (a reader can often tell it is 0 all the same), but
+///   where this report's zeros would give away a count of an approved report.
 /// Then every count hidden to protect another is shown again where that holds, the costliest first, and each
 /// goal figure overall still hidden is tried shown, with protection built again around it: kept when fewer
 /// headline figures are then hidden (a goal overall costs more than any number of details).
@@ -114,7 +115,7 @@ public struct SmallCellProtection: Sendable {
         }
         var dots = all.map { $0.approved == .hidden && isSmall($0.value) }
         Self.hideWithGroups(cells, &hidden)
-        let exempt = exposedByApproved(cells)
+        var exempt = exposedByApproved(cells, zerosHidden: false)
         func anyUnknown(_ r: Int) -> Bool { cells.relations[r].terms.contains { hidden[$0.cell] || !all[$0.cell].published } }
         func rank(_ c: Int) -> (Int, Int, Int, Int) {
             let opened = cells.relationsOf[c].filter { !anyUnknown($0) }.count
@@ -215,6 +216,15 @@ public struct SmallCellProtection: Sendable {
                 (hidden, dots) = (grouped, d)
             }
         }
+        if disclosures.isEmpty && !exempt.isEmpty {
+            // What the approved reports give away only together with this report's zeros (H1's pågående of a
+            // code that the year, and H2, count none of) is protected by hiding zeros after all.
+            for c in exempt.subtracting(exposedByApproved(cells, zerosHidden: true)).sorted() {
+                guard let h = hidingZeros(around: c, cells: cells, hidden: hidden, dots: dots, audit: audit, holds: holds) else { continue }
+                hidden = h
+                exempt.remove(c)
+            }
+        }
         if disclosures.isEmpty {
             // Counts of people hidden to protect another, costliest first.
             let secondary = all.indices.filter {
@@ -277,18 +287,58 @@ public struct SmallCellProtection: Sendable {
     /// this report hides, it cannot take back what is public, so they are not held to the rule here. Found
     /// with every count this report may hide hidden (`..`).
     ///
+    /// - Parameter zerosHidden: whether this report's zeros are taken as hidden too. A count given away with
+    ///   them shown but not with them hidden is one that this report's zeros give away
+    ///   (``hidingZeros(around:cells:hidden:dots:audit:holds:)``).
     /// - Complexity: one program and a check of each hidden approved count.
-    private func exposedByApproved(_ cells: LinkedCells) -> Set<Int> {
+    private func exposedByApproved(_ cells: LinkedCells, zerosHidden: Bool) -> Set<Int> {
         let all = cells.cells
         guard all.contains(where: { $0.approved != nil }) else { return [] }
-        // Everything this report may hide: every count but a 0, which is never hidden.
-        var hidden = all.map { $0.approved.map { $0 != .shown } ?? ($0.published && $0.value > 0) }
+        // Everything this report may hide: every count but a 0 (unless asked), which is hidden only to keep
+        // an approved report's count from being worked out.
+        var hidden = all.map { $0.approved.map { $0 != .shown } ?? ($0.published && ($0.value > 0 || (zerosHidden && Self.mayHideZero($0)))) }
         Self.hideWithGroups(cells, &hidden)
         let dots = all.map { $0.approved.map { $0 == .hidden } ?? true }
         let audit = DisclosureAudit(threshold: threshold)
         var program = audit.program(cells, hidden: hidden, dots: dots)
         return Set(
             all.indices.filter { hidden[$0] && all[$0].published && !audit.holds($0, in: cells, hidden: hidden, dots: dots, program: &program) })
+    }
+
+    /// Whether `cell`, a 0, may be hidden at all: a count of deltagare this report decides (not one an
+    /// approved report showed), under the rule for counts of people.
+    static func mayHideZero(_ cell: LinkedCells.Cell) -> Bool {
+        cell.published && cell.value == 0 && cell.approved == nil && cell.rule == .people && cell.filter?.universe == "d"
+    }
+
+    /// The fewest zeros to hide for `c`, a count of an approved report that this report's zeros would give
+    /// away, to hold: a year's 0 of a code says that none of H1's of it ended in H1 (and, with H2's 0, that
+    /// all of them were pågående), which with the halvår's published counts can narrow a `<5` of H1 that
+    /// every one of the three reports keeps. A hidden 0 is shown as `..` like any hidden count; a reader who
+    /// takes a `..` for at least 1 is then wrong about it, which tells nothing (the audit knows it as at
+    /// least 0). Zeros tried are those in the sums around `c`; each one kept hidden must hold too.
+    ///
+    /// - Returns: the hidden flags with the zeros hidden, or `nil` when hiding every zero around `c` does not
+    ///   make it hold (it stays given away by what is already public).
+    /// - Complexity: one check of `c` per zero tried, then one of each zero kept.
+    private func hidingZeros(
+        around c: Int, cells: LinkedCells, hidden: [Bool], dots: [Bool], audit: DisclosureAudit, holds: (Int, [Bool], [Bool]) -> Bool
+    ) -> [Bool]? {
+        var zeros: [Int] = [], seen = Set<Int>()
+        for r in audit.connectedRelations(of: c, in: cells, hidden: hidden) {
+            for t in cells.relations[r].terms where !hidden[t.cell] && Self.mayHideZero(cells.cells[t.cell]) && seen.insert(t.cell).inserted {
+                zeros.append(t.cell)
+            }
+        }
+        var h = hidden
+        for z in zeros { h[z] = true }
+        guard !zeros.isEmpty, holds(c, h, dots) else { return nil }
+        // Shown again one at a time, the furthest first, where `c` holds without it.
+        for z in zeros.reversed() {
+            h[z] = false
+            if !holds(c, h, dots) { h[z] = true }
+        }
+        return zeros.allSatisfy { !h[$0] || holds($0, h, dots) } ? h : nil
     }
 
     /// A survey figure is shown or hidden with its group's n.

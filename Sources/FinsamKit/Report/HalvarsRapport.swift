@@ -93,6 +93,9 @@ public struct HalvarsRapport: Sendable {
     /// with data of it in the report's period: the insatser a table of it can list (protection's domain of
     /// the attribute `insats`).
     var insatserWithData: [String: Set<String>] = [:]
+    /// In a year's report, per halvår of it (`"d|2023H1"`), the insatser with deltagare in that halvår (a
+    /// helår file's in H2): whether some insats reported H1 and not H2, whose H1 pågående the year counts.
+    var insatserWithDeltagarePerHalvar: [String: Set<String>] = [:]
     /// Some deltagare row of the förbund (in any period) says itself whether it made a stegförflyttning,
     /// whatever its avslutsorsak: then a goal's stegförflyttningar are not a sum of avslutsorsaker.
     var stegforflyttningPerRow = false
@@ -288,6 +291,13 @@ extension HalvarsRapport {
         report.insatserWithData = [
             "d": names(data.deltagare.map(\.insats)), "f": names(data.forms.map(\.insats)), "a": names(data.aktiviteter.map(\.insats)),
         ]
+        if !isRange, period.half == nil {
+            for half in 1...2 {
+                let halvar = Period(year: period.year, half: half)
+                let rows = data.nyaRows.filter { PeriodSpan($0.period).last == halvar }
+                report.insatserWithDeltagarePerHalvar["d|\(halvar)"] = names(rows.map(\.insats))
+            }
+        }
         report.dimensionTables = dimensionTables(data)
         report.forsorjning = forsorjningTable(data, present: report.dimensionTables)
         report.span = span

@@ -101,6 +101,7 @@ extension PublishedReport {
                     cells.insatserByPeriod["mal:\(universe)|\(period)"] = names
                 }
             }
+            cells.insatserByPeriod.merge(report.insatserWithDeltagarePerHalvar) { $0.union($1) }
             cells.domains["mal:d|kon"] = kon
             for universe in ["f", "a", "mal:f", "mal:a"] { cells.domains["\(universe)|kon"] = kon.union(["saknas"]) }
             cells.domains["a|part"] = Set(Part.allCases.map(\.code) + ["saknas"])
@@ -756,8 +757,8 @@ extension PublishedReport {
         /// the reader cannot know makes protection take counts for given away that are not, and stop guarding
         /// them.
         /// - A year counts each person once (DOMAIN §5). Its deltagare are H2's and those of H1 who ended in
-        ///   H1, and the H1 pågående of an insats that did not report H2 (none where the counts add up
-        ///   without them). Where H1's ended are not printed, they are an unprinted part of H1's count.
+        ///   H1, and the H1 pågående of an insats that did not report H2 (none where the insats lists of the
+        ///   halvår say so, ``sumOfYear(_:equals:_:)``). Where H1's ended are not printed, they are an unprinted part of H1's count.
         /// - What happens once in a halvår (ending, starting, a form, a deltagande) adds up over the two.
         /// - Where H1 lists every code with anyone (insatser, aktiviteter, kön) and not this one, it was 0.
         mutating func linkYears() {
@@ -792,9 +793,9 @@ extension PublishedReport {
                     // Ending and starting happen once, in one halvår.
                     if let h1 { cells.sum([h1, d], equals: c) } else if silent { cells.sum([d], equals: c) }
                 } else if let ended = half(1, filter.narrowed("utfall", counted)) {
-                    cells.sum([d, ended], equals: c, elseUnpublished: "\(cell.key)|h1-pagaende-utan-h2")
+                    sumOfYear([d, ended], equals: c, filter)
                 } else if utfall == ["pagaende"] {
-                    cells.sum([d], equals: c, elseUnpublished: "\(cell.key)|h1-pagaende-utan-h2")
+                    sumOfYear([d], equals: c, filter)
                 } else if let h1, cell.value >= cells.cells[d].value, cell.value - cells.cells[d].value <= cells.cells[h1].value {
                     let ended = cells.unpublished("\(cell.key)|h1-avslutade", cell.value - cells.cells[d].value)
                     cells.sum([d, ended], equals: c)
@@ -803,6 +804,23 @@ extension PublishedReport {
                     cells.sum([d], equals: c)
                 }
             }
+        }
+
+        /// A year's deltagare `c` are H2's and H1's ended (`parts`), and the H1 pågående of an insats that did
+        /// not report H2: none where the insats lists of the two halvår say so (every insats `filter` admits
+        /// with deltagare in H1 has them in H2 too), else an unprinted part at least 0, whatever the values
+        /// (that they add up is no rule a reader knows). The year's report knows both lists
+        /// (``HalvarsRapport/insatserWithDeltagarePerHalvar``); without them the parts are tied exactly where
+        /// the values add up.
+        private mutating func sumOfYear(_ parts: [Int], equals c: Int, _ filter: CountFilter) {
+            let key = "\(cells.cells[c].key)|h1-pagaende-utan-h2"
+            let year = Period(filter.terms["period"]!.first!)!.year
+            guard let h1 = cells.insatserByPeriod["d|\(year)H1"], let h2 = cells.insatserByPeriod["d|\(year)H2"] else {
+                cells.sum(parts, equals: c, elseUnpublished: key)
+                return
+            }
+            let onlyInH1 = h1.subtracting(h2).intersection(filter.terms["insats"] ?? h1)
+            if onlyInH1.isEmpty { cells.sum(parts, equals: c) } else { cells.sum(parts, plusUnpublished: key, equals: c) }
         }
 
         /// Forms, deltagande and a goal's own counts: the two halvår added up where the values say so; else

@@ -87,7 +87,7 @@ extension PublishedReport.Builder {
 
     /// A deltagande count of the table: the count as protection shows it, or "–" where no row told a
     /// deltagande (the rows' 0 is not "nobody came"). The count stays one cell of the linked set either way,
-    /// so what is hidden does not change; a 0 is never hidden, so the "–" always shows.
+    /// so what is hidden does not change; a 0 of a deltagande is never hidden, so the "–" always shows.
     private func deltagandeCell(_ cell: Int, told: Bool) -> PublishedReport.Draft {
         told ? .count(cell) : .derived([cell], .text("–"))
     }

@@ -95,6 +95,10 @@ enum Intruder {
         var narrowed: [Finding] = []
         var pinnedSmall: [Finding] = []
         var pinnedDots: [Finding] = []
+        /// Survey answer counts of at least the threshold pinned: their group has that many forms at least, so
+        /// it is no small group but one hidden to protect another, whose answers the survey rule publishes as
+        /// a shown group's (DOMAIN §8). Listed, not failures.
+        var pinnedDotsOfLargeGroups: [Finding] = []
         /// The LP found no values: the marks contradict the relations (with `..` ≥ 1: a `..` hides a 0).
         var infeasible = false
         /// Ranges that miss the true value: a mistake of the intruder itself, never expected.
@@ -203,8 +207,13 @@ enum Intruder {
                 // year's forms answered so, so no one of a halvår's did; no form of the förbund, so none of an
                 // insats's): the survey rule publishes a shown group's counts as they are, a 0 included, and a 0
                 // names no form (DOMAIN §8). In an indicator row or in a goal on survey answers alike.
-                let zeroOfAShownGroup = low == 0 && high == 0 && group.allSatisfy(protected.surveyPlaces.contains)
-                if low == high && !zeroOfAShownGroup { result.pinnedDots.append(found) }
+                let isSurvey = group.allSatisfy(protected.surveyPlaces.contains)
+                let zeroOfAShownGroup = low == 0 && high == 0 && isSurvey
+                if low == high && isSurvey && t >= threshold {
+                    result.pinnedDotsOfLargeGroups.append(found)
+                } else if low == high && !zeroOfAShownGroup {
+                    result.pinnedDots.append(found)
+                }
             }
         }
         return result

@@ -42,7 +42,8 @@ enum MissingRelations {
             for term in relation.terms { v[term.cell + 1] += Double(term.coefficient) }
             _ = known.add(v)
         }
-        // A published 0 is never hidden: a reader knows it.
+        // A published 0 is shown (but the rare one a year hides to keep an approved count safe): a reader
+        // knows it.
         for (c, cell) in cells.cells.enumerated() where cell.published && cell.value == 0 {
             var v = [Double](repeating: 0, count: width)
             v[c + 1] = 1
