@@ -86,6 +86,8 @@ struct IntruderTests {
         var hiddenZeros = 0, unreadable = 0, infeasible = 0
         /// Pinned answer counts of groups of at least 5 forms, which the survey rule publishes (not failures).
         var pinnedLargeGroups = 0
+        /// Reports that hide a 0 (their `..` taken as at least 0, the others' as at least 1).
+        var reportsHidingZeros = 0
         var examples: [String] = [], zeroExamples: [String] = []
 
         mutating func add(_ outcome: Intruder.Outcome) {
@@ -115,7 +117,8 @@ struct IntruderTests {
             \(reports) rapporter (samband ur \(samples) prov, \(counts) tal): `..` ≥ 0: <5 \(small), avgränsade \(narrowed), exakt \(pinnedSmall); \
             .. \(dots), exakt \(pinnedDots). `..` ≥ 1 (\(strongReports) rapporter utan dold nolla): <5 \(strongSmall), avgränsade \
             \(strongNarrowed), exakt \(strongPinnedSmall); .. \(strongDots), exakt \(strongPinnedDots). Dolda nollor \(hiddenZeros), \
-            ord i stället för tal \(unreadable), motsägelser \(infeasible). Svar i grupper om minst 5 formulär exakt (får visas) \(pinnedLargeGroups).\
+            ord i stället för tal \(unreadable), motsägelser \(infeasible). Svar i grupper om minst 5 formulär exakt (får visas) \(pinnedLargeGroups). \
+            Rapporter som döljer en nolla (deras `..` ≥ 0) \(reportsHidingZeros).\
             \(zeroExamples.isEmpty ? "" : " Nollor bakom `..`: " + zeroExamples.joined(separator: "; "))
             """
         }
@@ -139,6 +142,7 @@ struct IntruderTests {
         for (i, target) in targets.enumerated() {
             let outcome = Intruder.attack(target.protected, truth: target.truth, learned: learned)
             tally.add(outcome)
+            tally.reportsHidingZeros += target.protected.reportsHidingZeros.count
             let name = "\(kind) seed \(seed) dataset \(i)"
             #expect(outcome.inconsistency < 1e-6, "\(name): sambanden stämmer inte med de visade talen (\(outcome.inconsistency))")
             #expect(outcome.weak.missedTruth.isEmpty, "\(name): intrångarens intervall missar det sanna värdet: \(outcome.weak.missedTruth)")

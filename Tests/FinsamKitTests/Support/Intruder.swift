@@ -4,8 +4,9 @@ import Foundation
 
 /// An outside intruder against published reports (issue #24): it knows every shown count, the linear relations
 /// between the counts of the unprotected report (learned from many datasets of the same shape, never read
-/// from finsam's code), that `<5` is 1–4, that a `..` is at least 1 when the engine never hides a 0 (else at
-/// least 0), and that every count is at least 0; by linear programming it bounds every hidden count.
+/// from finsam's code), that `<5` is 1–4, that a `..` is at least 1 in a report that hides no 0 (else at
+/// least 0: ``PublishedCounts/reportsHidingZeros``), and that every count is at least 0; by linear
+/// programming it bounds every hidden count.
 ///
 /// It fails a report when a `<5` can be narrowed below 1–4 or a `..` pinned to one value. It reads reports
 /// only through their tables (``PublishedCounts``), so it judges any protection engine the same way.

@@ -40,6 +40,9 @@ struct PublishedCounts {
     private(set) var marks: [String: Mark] = [:]
     /// The places that show survey answers: the indicator rows, and the rows of a goal on survey answers.
     private(set) var surveyPlaces: Set<String> = []
+    /// The reports (their prefix) that hide a 0 of a count of people, which protection does only to keep a
+    /// count of an approved report from being worked out: in them a reader takes no `..` for at least 1.
+    private(set) var reportsHidingZeros: [String] = []
 
     /// No counts yet: reports are appended to it.
     init() {}
@@ -74,6 +77,12 @@ struct PublishedCounts {
                 for slot in wanted.indices { add(Self.key(key, slot), .unreadable(text)) }
             }
         }
+        // A report that hides a 0 tells no reader that its `..` are at least 1 (which it is, the reader cannot
+        // tell): each of its `..` may be 0. The other reports keep the rule.
+        if keys.contains(where: { marks[$0] == .dots(mayBeZero: false) && truth.value($0) == 0 }) {
+            reportsHidingZeros.append(prefix)
+            for key in keys where marks[key] == .dots(mayBeZero: false) { marks[key] = .dots(mayBeZero: true) }
+        }
     }
 
     /// Whether the place at `key` shows survey answers (the indicator rows), which follow the survey rule.
@@ -92,6 +101,7 @@ struct PublishedCounts {
     mutating func append(_ other: PublishedCounts) {
         for key in other.keys { add(key, other.marks[key]!) }
         surveyPlaces.formUnion(other.surveyPlaces)
+        reportsHidingZeros += other.reportsHidingZeros
     }
 
     private mutating func add(_ key: String, _ mark: Mark) {
