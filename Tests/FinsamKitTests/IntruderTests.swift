@@ -287,6 +287,44 @@ struct IntruderTests {
         #expect(zeros.map { cells.cells[$0].key } == ["dim:forsorjning_fore=forsorjningsstod|kalla=d|kon=annat|period=2023"])
     }
 
+    /// An insats that reported H1 and not H2 (Gamma, in shape 28 of the three reports, its sixth dataset): its
+    /// year is its H1, which a reader knows from H2's list of insatser. The year was tied to nothing, so it hid
+    /// its Gamma kvinnor avslutade (8, which H1 shows) and hid the 0 of its män beside them, which the
+    /// intruder pinned all the same.
+    @Test func aYearOfAnInsatsThatDidNotReportH2IsItsH1() throws {
+        let published = try Self.threeReports(shape: 28, dataset: 5), cells = published.cells
+        func gamma(_ period: String, _ kon: String) throws -> Int {
+            try #require(
+                cells.cells.indices.first { c in
+                    guard let f = cells.cells[c].filter, cells.cells[c].published else { return false }
+                    return f.universe == "d" && f.terms["insats"] == ["Gamma"] && f.terms["kon"] == [kon] && f.terms["period"] == [period]
+                        && Set(f.terms.keys) == ["kalla", "insats", "kon", "period", "utfall"] && f.terms["utfall"]!.count > 6
+                        && !f.terms["utfall"]!.contains("pagaende")
+                }, "\(period) Gamma \(kon) avslutade")
+        }
+        let (year, h1) = (try gamma("2023", "kvinna"), try gamma("2023H1", "kvinna"))
+        #expect(cells.cells[year].value == 8 && cells.cells[h1].value == 8)
+        #expect(cells.relationsOf[year].contains { r in Set(cells.relations[r].terms.map(\.cell)) == [year, h1] })
+        let men = try gamma("2023", "man")
+        #expect(!published.hidden[year] && !published.hidden[men])
+    }
+
+    /// A halvår whose deltagande in an aktivitet gave no part leaves the aktivitet out of its table per part: a
+    /// reader knows that all of it is "part ej angiven". Its counts per part are declared all the same, so a year
+    /// adds its halvår up part by part. Before, the year showed its 14 of utbildning from kommun, which with H1's
+    /// implied 0 gave away H2's hidden 14 and, with the year's 15 of no part, narrowed H2's `<5` (shape 44 of the
+    /// three reports, its sixth dataset).
+    @Test func aHalvarWhoseDeltagandeGaveNoPartIsCountedByPartAllTheSame() throws {
+        let published = try Self.threeReports(shape: 44, dataset: 5), cells = published.cells
+        func kommun(_ period: String) throws -> Int {
+            try #require(cells.lookup("aktivitet=utbildning|kalla=a|part=kommun|period=\(period)"), "\(period)")
+        }
+        let (year, h1, h2) = (try kommun("2023"), try kommun("2023H1"), try kommun("2023H2"))
+        #expect(cells.cells[h1].value == 0 && cells.cells[h2].value == 14 && cells.cells[year].value == 14)
+        #expect(cells.relationsOf[year].contains { r in Set(cells.relations[r].terms.map(\.cell)) == [year, h1, h2] })
+        #expect(published.hidden[year] && published.hidden[h2])
+    }
+
     /// A halvår with survey forms of one insats only names no insats in its keys (the insats is all of them);
     /// the year still finds that halvår's count of the insats. Before, the year's 6 of 10 forms positive for
     /// Gamma was tied to nothing, and less H1's shown 4 of 7 gave H2's group of 3 forms ("för få svar") 2

@@ -760,8 +760,16 @@ extension PublishedReport {
         ///   H1, and the H1 pågående of an insats that did not report H2 (none where the insats lists of the
         ///   halvår say so, ``sumOfYear(_:equals:_:)``). Where H1's ended are not printed, they are an unprinted part of H1's count.
         /// - What happens once in a halvår (ending, starting, a form, a deltagande) adds up over the two.
-        /// - Where H1 lists every code with anyone (insatser, aktiviteter, kön) and not this one, it was 0.
+        /// - Where a halvår lists every code with anyone (insatser, aktiviteter, kön) and not this one, it was 0:
+        ///   a year's count of an insats H2 does not list is H1's.
         mutating func linkYears() {
+            // Per universe and halvår (`"a|2023H1"`), the aktiviteter its counts name: the struktur table lists
+            // every aktivitet with a deltagande.
+            var aktiviteter: [String: Set<String>] = [:]
+            for cell in cells.cells {
+                guard let f = cell.filter, let codes = f.terms["aktivitet"], let p = f.terms["period"], p.count == 1 else { continue }
+                aktiviteter["\(f.universe)|\(p.first!)", default: []].formUnion(codes)
+            }
             for (c, cell) in cells.cells.enumerated() {
                 guard let filter = cell.filter, let code = filter.terms["period"], code.count == 1, let y = Period(code.first!), y.half == nil else {
                     continue
@@ -771,9 +779,23 @@ extension PublishedReport {
                     // Under this set's key, else under the key the halvår's own report gave it.
                     return cells.lookup(cells.normalized(g).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(g).key)
                 }
-                guard let d = half(2, filter) else { continue }
+                // Where a halvår lists every code with anyone (insatser, aktiviteter, kön) and not this one, it had
+                // none: its insatser with data, its aktiviteter, or a count over all codes beside no count of this one.
+                func isSilent(_ h: Int) -> Bool {
+                    let key = "\(filter.universe)|\(Period(year: y.year, half: h))"
+                    for (attribute, listed) in [("insats", cells.insatserByPeriod[key]), ("aktivitet", aktiviteter[key])] {
+                        if let codes = filter.terms[attribute], let listed, listed.isDisjoint(with: codes) { return true }
+                    }
+                    return LinkedCells.listedAttributes.contains { filter.terms[$0] != nil && half(h, filter.with($0, nil)) != nil }
+                }
                 let h1 = half(1, filter)
-                let silent = h1 == nil && LinkedCells.listedAttributes.contains { filter.terms[$0] != nil && half(1, filter.with($0, nil)) != nil }
+                guard let d = half(2, filter) else {
+                    // An insats that did not report H2: its year is its H1, the pågående included (they are
+                    // counted once, in H1, DOMAIN §5), those not new too.
+                    if let h1, isSilent(2) { cells.sum([h1], equals: c) }
+                    continue
+                }
+                let silent = h1 == nil && isSilent(1)
                 guard filter.universe == "d" else {
                     if let h1 {
                         linkEvents(c, halves: [h1, d])

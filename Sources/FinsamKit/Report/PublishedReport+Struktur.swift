@@ -37,10 +37,12 @@ extension PublishedReport.Builder {
                         key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",
                         cells: [.text(occasions(a.tillfallen)), .text(.text(goalText(a.aktivitet.code, insats: insats)))]
                             + ([total] + kon).map { deltagandeCell($0, told: a.deltagandeTold) } + [.text(.text(""))]))
+                // Declared even where no row gave a part and the table leaves the aktivitet out: a reader knows
+                // then that every deltagande is "part ej angiven" (a year adds its halvår's up part by part).
+                let parts =
+                    Part.allCases.map { count(filter.with("part", [$0.code]), a.perPart[$0.rawValue]) }
+                    + [count(filter.with("part", ["saknas"]), a.utanPart)]
                 if a.perPart.contains(where: { $0 > 0 }) {
-                    let parts =
-                        Part.allCases.map { count(filter.with("part", [$0.code]), a.perPart[$0.rawValue]) }
-                        + [count(filter.with("part", ["saknas"]), a.utanPart)]
                     partRows.append(
                         .init(
                             key: "\(insats.namn)/\(a.aktivitet.code)", label: "\(insats.namn) · \(a.aktivitet.label)",

@@ -61,7 +61,15 @@ struct PublishedCounts {
     /// data); places the protected report does not show (a row left out) are not entered.
     init(protected published: PublishedReport, truth: PublishedCounts, prefix: String = "") {
         let slots = Dictionary(grouping: truth.keys, by: { $0.split(separator: "#").first.map(String.init) ?? $0 })
-        let surveyGoals = Set(published.report.goals.compactMap { if case .surveyShare = $0.goal.measure { $0.goal.id } else { nil } })
+        // Goals on survey answers, and goals that count forms (a group's size): figures of groups of forms.
+        let surveyGoals = Set(
+            published.report.goals.compactMap { goal -> String? in
+                switch goal.goal.measure {
+                case .surveyShare: goal.goal.id
+                case .count(let count) where count.of == .formular: goal.goal.id
+                default: nil
+                }
+            })
         for (key, text) in Self.places(published, prefix: prefix) {
             guard let wanted = slots[key] else { continue }
             let threshold = published.protection?.threshold ?? 5
