@@ -325,6 +325,19 @@ struct IntruderTests {
         #expect(published.hidden[year] && published.hidden[h2])
     }
 
+    /// A förbund whose insatser all began in 2023H2 publishes H2's report and the year's; its year is its H2,
+    /// which a reader knows (H1 had no one). Tied to nothing, the year showed counts that H2 hid, and the
+    /// intruder pinned H2's avslutade kvinnor (10) among others (shape 12 of the three reports, its fifth dataset).
+    @Test func aYearWithNoDeltagareInH1IsItsH2() throws {
+        let published = try Self.threeReports(shape: 12, dataset: 4), cells = published.cells
+        let avslutade = "annan-rehabilitering,annat,arbete,arbete-med-stod,arbetssokande,avbrott,avliden,flyttat,foraldraledig,sjukdom,studier"
+        let year = try #require(cells.lookup("kalla=d|kon=kvinna|period=2023|utfall=\(avslutade)"))
+        let h2 = try #require(cells.lookup("kalla=d|kon=kvinna|period=2023H2|utfall=\(avslutade)"))
+        #expect(cells.cells[year].value == 10 && cells.cells[h2].value == 10)
+        #expect(cells.relationsOf[year].contains { r in Set(cells.relations[r].terms.map(\.cell)) == [year, h2] })
+        #expect(DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: published.hidden, dots: published.dots).isEmpty)
+    }
+
     /// A halvår with survey forms of one insats only names no insats in its keys (the insats is all of them);
     /// the year still finds that halvår's count of the insats. Before, the year's 6 of 10 forms positive for
     /// Gamma was tied to nothing, and less H1's shown 4 of 7 gave H2's group of 3 forms ("för få svar") 2

@@ -45,9 +45,13 @@ extension LinkedCells {
         return normalized(result) { attribute in attribute == "insats" ? insatserByPeriod["\(filter.universe)|\(period.first!)"] : nil }
     }
 
+    /// `filter` without each term that admits every code of its attribute's domain (an empty domain, a
+    /// period with no data of the universe, names none).
     private func normalized(_ filter: CountFilter, domain: (String) -> Set<String>?) -> CountFilter {
         var result = filter
-        for (attribute, codes) in filter.terms where domain(attribute)?.isSubset(of: codes) == true { result = result.with(attribute, nil) }
+        for (attribute, codes) in filter.terms {
+            if let all = domain(attribute), !all.isEmpty, all.isSubset(of: codes) { result = result.with(attribute, nil) }
+        }
         return result
     }
 

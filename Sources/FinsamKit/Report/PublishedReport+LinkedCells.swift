@@ -758,7 +758,8 @@ extension PublishedReport {
         /// them.
         /// - A year counts each person once (DOMAIN §5). Its deltagare are H2's and those of H1 who ended in
         ///   H1, and the H1 pågående of an insats that did not report H2 (none where the insats lists of the
-        ///   halvår say so, ``sumOfYear(_:equals:_:)``). Where H1's ended are not printed, they are an unprinted part of H1's count.
+        ///   halvår say so, ``sumOfYear(_:equals:_:)``). Where H1's ended are not printed, they are an
+        ///   unprinted part of H1's count.
         /// - What happens once in a halvår (ending, starting, a form, a deltagande) adds up over the two.
         /// - Where a halvår lists every code with anyone (insatser, aktiviteter, kön) and not this one, it was 0:
         ///   a year's count of an insats H2 does not list is H1's.
@@ -780,9 +781,11 @@ extension PublishedReport {
                     return cells.lookup(cells.normalized(g).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(g).key)
                 }
                 // Where a halvår lists every code with anyone (insatser, aktiviteter, kön) and not this one, it had
-                // none: its insatser with data, its aktiviteter, or a count over all codes beside no count of this one.
+                // none: its insatser with data (none at all: it had no one), its aktiviteter, or a count over all
+                // codes beside no count of this one.
                 func isSilent(_ h: Int) -> Bool {
                     let key = "\(filter.universe)|\(Period(year: y.year, half: h))"
+                    if cells.insatserByPeriod[key]?.isEmpty == true { return true }
                     for (attribute, listed) in [("insats", cells.insatserByPeriod[key]), ("aktivitet", aktiviteter[key])] {
                         if let codes = filter.terms[attribute], let listed, listed.isDisjoint(with: codes) { return true }
                     }
