@@ -200,6 +200,17 @@ struct IntruderTests {
         return try #require(approved)
     }
 
+    /// The hidden counts of `cells` that the approved reports in it give away to the reader of `audit`, with
+    /// everything the last report may hide hidden (`..`): what no arrangement of that report can take back.
+    ///
+    /// - Complexity: one program over the set and a check of each hidden count.
+    static func givenAwayByApproved(_ cells: LinkedCells, to audit: DisclosureAudit) -> Set<Int> {
+        var everything = cells.cells.map { $0.approved.map { $0 != .shown } ?? ($0.published && $0.value > 0) }
+        SmallCellProtection.hideWithGroups(cells, &everything)
+        let widest = cells.cells.map { $0.approved.map { $0 == .hidden } ?? true }
+        return Set(audit.disclosures(in: cells, hidden: everything, dots: widest).map(\.cell))
+    }
+
     /// A year's deltagare not new in it (`ny` other than ja) are no sum of its halvår's: H2's own "not new"
     /// holds H1's nya who continued. Tied anyway where the values happened to allow it, the year's audit took
     /// H1's counts for given away by the approved reports, stopped guarding them, and one man's step to work
@@ -288,6 +299,23 @@ struct IntruderTests {
             published.hidden[$0] && cells.cells[$0].published && cells.cells[$0].value == 0 && cells.cells[$0].rule == .people
         }
         #expect(zeros.map { cells.cells[$0].key } == ["dim:forsorjning_fore=forsorjningsstod|kalla=d|kon=annat|period=2023"])
+    }
+
+    /// A year's counts cross its halvår's tables. H1 prints its avslutade by försörjning and, in another table,
+    /// by kön; a year's count of one försörjning and one kön is H2's and H1's ended of them. A reader who knows
+    /// what each count counts (every part a report does not print is at least 0) then reads H1's two tables as
+    /// margins of one table and works out counts that H1 hid, whatever the year hides: public already, and no
+    /// later report can take that back. A reader who knows only the equations between printed counts (the
+    /// intruder learns no more) needs what the year prints to do it, and the year printed it: in shape 20 of
+    /// the three reports (its fifth dataset), the intruder pinned 30 `<5` and 11 `..` of H1 and the year. The year
+    /// now holds such counts against that reader (``DisclosureAudit/knowsUnprintedParts``).
+    @Test func aYearKeepsFromAReaderOfTheEquationsWhatOnlyTheDefinitionsGiveAway() throws {
+        let published = try Self.threeReports(shape: 20, dataset: 4), cells = published.cells
+        let knowing = DisclosureAudit(threshold: 5), equations = DisclosureAudit(threshold: 5, knowsUnprintedParts: false)
+        let onlyToTheKnowing = Self.givenAwayByApproved(cells, to: knowing).subtracting(Self.givenAwayByApproved(cells, to: equations))
+        #expect(onlyToTheKnowing.contains { cells.cells[$0].approved != nil })
+        let found = equations.disclosures(in: cells, hidden: published.hidden, dots: published.dots).filter { onlyToTheKnowing.contains($0.cell) }
+        #expect(found.isEmpty, "\(found)")
     }
 
     /// An insats that reported H1 and not H2 (Gamma, in shape 28 of the three reports, its sixth dataset): its

@@ -9,9 +9,15 @@
 /// report and given the bounds of each arrangement of hidden counts that protection tries.
 public struct DisclosureAudit: Sendable {
     public let threshold: Int
+    /// Whether the reader knows that a count never printed (a part of a sum: H1's avslutade of one kön and one
+    /// försörjning, which a year's count of them holds) is at least 0, as a reader who knows what each count
+    /// counts does. A reader who knows only the equations between printed counts (an outsider who learns them
+    /// from many reports, as the intruder of the tests does) does not: for them such a part is any number.
+    public let knowsUnprintedParts: Bool
 
-    public init(threshold: Int) {
+    public init(threshold: Int, knowsUnprintedParts: Bool = true) {
         self.threshold = threshold
+        self.knowsUnprintedParts = knowsUnprintedParts
     }
 
     /// What a reader can deduce about one hidden count: whole numbers from `low` to `high` (`nil`: no limit).
@@ -61,14 +67,14 @@ public struct DisclosureAudit: Sendable {
     /// shown count is its value; a `<5` is 1 to threshold − 1; a count of people shown as `..` is at least 1,
     /// since ``SmallCellProtection`` hides a 0 only in rare cases (and then it is at least 0); a survey group shown as "för få svar" has 1 to
     /// threshold − 1 forms, one hidden to protect another at least threshold; a survey answer hidden with its
-    /// group and a count never printed are at least 0.
+    /// group is at least 0, and so is a count never printed (``knowsUnprintedParts``), else it is any number.
     ///
     /// - Returns: the least and the greatest value (`.infinity`: no limit).
     func knownBounds(of c: Int, in cells: LinkedCells, hidden: [Bool], dots: [Bool]) -> (low: Double, high: Double) {
         // Field by field, not a copy of the cell: this runs for every variable of every arrangement tried.
         let value = cells.cells[c].value, published = cells.cells[c].published
         guard hidden[c] || !published else { return (Double(value), Double(value)) }
-        guard published else { return (0, .infinity) }
+        guard published else { return (knowsUnprintedParts ? 0 : -.infinity, .infinity) }
         if showsAsSmall(cells, hidden, dots, c) { return (1, Double(threshold - 1)) }
         switch cells.cells[c].rule {
         case .people:

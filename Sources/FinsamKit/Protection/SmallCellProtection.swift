@@ -14,6 +14,10 @@
 ///   per kön) and margins over headlines (all kön, all insatser), then a count whose sums already hide
 ///   something, then the smallest. A 0 is not hidden (a reader can often tell it is 0 all the same), but
 ///   where this report's zeros would give away a count of an approved report.
+/// A count that the approved reports already give away cannot be taken back and is not held here; but one
+/// that only a reader who knows every unprinted part to be at least 0 can work out (a year's counts cross
+/// its halvår's tables) is still held against a reader who knows only the equations between printed counts:
+/// this report prints nothing that lets them work it out too.
 /// Then every count hidden to protect another is shown again where that holds, the costliest first, and each
 /// goal figure overall still hidden is tried shown, with protection built again around it: kept when fewer
 /// headline figures are then hidden (a goal overall costs more than any number of details).
@@ -116,6 +120,12 @@ public struct SmallCellProtection: Sendable {
         var dots = all.map { $0.approved == .hidden && isSmall($0.value) }
         Self.hideWithGroups(cells, &hidden)
         var exempt = exposedByApproved(cells, zerosHidden: false)
+        // Of those, what only a reader who knows every unprinted part to be at least 0 can work out (the
+        // halvår's avslutade by försörjning and by kön, which a year's counts of both cross) is still held
+        // against a reader who knows the equations between printed counts alone: this report must not print
+        // what lets them work it out too.
+        let equationsOnly = DisclosureAudit(threshold: threshold, knowsUnprintedParts: false)
+        var guarded: Set<Int> = exempt.isEmpty ? [] : exempt.subtracting(exposedByApproved(cells, zerosHidden: false, audit: equationsOnly))
         func anyUnknown(_ r: Int) -> Bool { cells.relations[r].terms.contains { hidden[$0.cell] || !all[$0.cell].published } }
         func rank(_ c: Int) -> (Int, Int, Int, Int) {
             let opened = cells.relationsOf[c].filter { !anyUnknown($0) }.count
@@ -187,11 +197,17 @@ public struct SmallCellProtection: Sendable {
                 most[$0] && !audit.holds($0, in: cells, hidden: most, dots: widest, program: &program, formCountsOpen: true)
             }
         }
+        var equationsProgram: AttackerProgram?
         func holds(_ c: Int, _ h: [Bool], _ d: [Bool]) -> Bool {
+            if guarded.contains(c) {
+                if equationsProgram == nil { equationsProgram = equationsOnly.program(cells, hidden: h, dots: d) }
+                equationsOnly.load(&equationsProgram!, cells, hidden: h, dots: d)
+                return equationsOnly.holds(c, in: cells, hidden: h, dots: d, program: &equationsProgram!)
+            }
             audit.load(&program, cells, hidden: h, dots: d)
             return audit.holds(c, in: cells, hidden: h, dots: d, program: &program, formCountsOpen: !lenient.contains(c))
         }
-        var queue = all.indices.filter { hidden[$0] && !exempt.contains($0) }
+        var queue = all.indices.filter { hidden[$0] && (!exempt.contains($0) || guarded.contains($0)) }
         var next = 0
         var disclosures: [DisclosureAudit.Disclosure] = []
         while next < queue.count {
@@ -204,6 +220,8 @@ public struct SmallCellProtection: Sendable {
                         lenient.insert(c)
                         continue
                     }
+                    // Already public to a reader who knows every part is at least 0: nothing left to hide.
+                    if guarded.remove(c) != nil { break }
                     disclosures.append(
                         DisclosureAudit.Disclosure(
                             key: all[c].key, value: all[c].value,
@@ -220,9 +238,24 @@ public struct SmallCellProtection: Sendable {
             // What the approved reports give away only together with this report's zeros (H1's pågående of a
             // code that the year, and H2, count none of) is protected by hiding zeros after all.
             for c in exempt.subtracting(exposedByApproved(cells, zerosHidden: true)).sorted() {
-                guard let h = hidingZeros(around: c, cells: cells, hidden: hidden, dots: dots, audit: audit, holds: holds) else { continue }
+                // Held to the whole rule where the zeros can do it, else as before.
+                let wasGuarded = guarded.remove(c) != nil
+                guard let h = hidingZeros(around: c, cells: cells, hidden: hidden, dots: dots, audit: audit, holds: holds) else {
+                    if wasGuarded { guarded.insert(c) }
+                    continue
+                }
                 hidden = h
                 exempt.remove(c)
+            }
+            // And what a reader of the equations alone gets only with this report's zeros, against them.
+            let byZeros = exempt.subtracting(guarded).subtracting(exposedByApproved(cells, zerosHidden: true, audit: equationsOnly))
+            for c in byZeros.sorted() {
+                guarded.insert(c)
+                guard let h = hidingZeros(around: c, cells: cells, hidden: hidden, dots: dots, audit: audit, holds: holds) else {
+                    guarded.remove(c)
+                    continue
+                }
+                hidden = h
             }
         }
         if disclosures.isEmpty {
@@ -230,8 +263,12 @@ public struct SmallCellProtection: Sendable {
             let secondary = all.indices.filter {
                 hidden[$0] && all[$0].published && all[$0].rule == .people && !isSmall(all[$0].value) && all[$0].approved == nil
             }
-            reveal(cells, secondary.sorted { rank($0) > rank($1) }, hidden: &hidden, dots: &dots, audit: audit, exempt: exempt, holds: holds)
+            let free = exempt.subtracting(guarded)
+            reveal(cells, secondary.sorted { rank($0) > rank($1) }, hidden: &hidden, dots: &dots, audit: audit, exempt: free, holds: holds)
             disclosures = audit.disclosures(in: cells, hidden: hidden, dots: dots).filter { !exempt.contains($0.cell) }
+            if !guarded.isEmpty {
+                disclosures += equationsOnly.disclosures(in: cells, hidden: hidden, dots: dots).filter { guarded.contains($0.cell) }
+            }
         }
         return (hidden, dots, disclosures)
     }
@@ -287,11 +324,13 @@ public struct SmallCellProtection: Sendable {
     /// this report hides, it cannot take back what is public, so they are not held to the rule here. Found
     /// with every count this report may hide hidden (`..`).
     ///
-    /// - Parameter zerosHidden: whether this report's zeros are taken as hidden too. A count given away with
-    ///   them shown but not with them hidden is one that this report's zeros give away
-    ///   (``hidingZeros(around:cells:hidden:dots:audit:holds:)``).
+    /// - Parameters:
+    ///   - zerosHidden: whether this report's zeros are taken as hidden too. A count given away with them
+    ///     shown but not with them hidden is one that this report's zeros give away
+    ///     (``hidingZeros(around:cells:hidden:dots:audit:holds:)``).
+    ///   - audit: the reader asked about; by default one who knows every unprinted part is at least 0.
     /// - Complexity: one program and a check of each hidden approved count.
-    private func exposedByApproved(_ cells: LinkedCells, zerosHidden: Bool) -> Set<Int> {
+    private func exposedByApproved(_ cells: LinkedCells, zerosHidden: Bool, audit: DisclosureAudit? = nil) -> Set<Int> {
         let all = cells.cells
         guard all.contains(where: { $0.approved != nil }) else { return [] }
         // Everything this report may hide: every count but a 0 (unless asked), which is hidden only to keep
@@ -299,7 +338,7 @@ public struct SmallCellProtection: Sendable {
         var hidden = all.map { $0.approved.map { $0 != .shown } ?? ($0.published && ($0.value > 0 || (zerosHidden && Self.mayHideZero($0)))) }
         Self.hideWithGroups(cells, &hidden)
         let dots = all.map { $0.approved.map { $0 == .hidden } ?? true }
-        let audit = DisclosureAudit(threshold: threshold)
+        let audit = audit ?? DisclosureAudit(threshold: threshold)
         var program = audit.program(cells, hidden: hidden, dots: dots)
         return Set(
             all.indices.filter { hidden[$0] && all[$0].published && !audit.holds($0, in: cells, hidden: hidden, dots: dots, program: &program) })
