@@ -177,7 +177,9 @@ import Testing
     /// phone is a frame in a wider page); a script of the host page measures, inside the frame, how far the
     /// page overflows sideways, the smallest chart text as drawn on screen (font size × the SVG's scale), and
     /// which elements outside a scrolling table box reach past the right edge. Chromium prints the host
-    /// page's DOM, with the measurement in it, when the page (and so the frame) has loaded.
+    /// page's DOM, with the measurement in it, when the page (and so the frame) has loaded. The host page
+    /// names its charset: without it Chromium guessed, and once, on a loaded machine, read the report as
+    /// Latin-1, whose longer verdicts ("âœ“ uppfyllt") made the goal table scroll at 1366 px.
     static func measure(_ report: String, width: Int, in folder: URL) throws -> [String: Any] {
         var attribute = ""
         for c in report {
@@ -188,7 +190,7 @@ import Testing
             }
         }
         let host = """
-            <!DOCTYPE html><html><body style="margin:0">
+            <!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
             <iframe id="rapport" style="width:\(width)px;height:900px;border:0" srcdoc="\(attribute)"></iframe>
             <script>
             document.getElementById('rapport').addEventListener('load', function () {
