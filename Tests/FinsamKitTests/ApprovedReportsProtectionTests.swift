@@ -63,7 +63,7 @@ import Testing
             #expect(found.allSatisfy { $0.value >= 5 }, "seed \(seed): \(found.filter { $0.value < 5 })")
         }
         print("tre rapporter tillsammans: \(together) tal kan räknas ut, med året skyddat för sig \(alone)")
-        // 7 against 1 211: years tied to their halvår, and a code's part known to be 0, only as a reader can
+        // 7 against 1 194: years tied to their halvår, and a code's part known to be 0, only as a reader can
         // know it (96 before issue #24's relations by construction were complete). The 7 are one year's
         // counts of 7 to 27 hidden as `..` that seed 7's two halvår give away to a reader who knows every
         // unprinted part is at least 0 (none to one who knows the equations between printed counts only).

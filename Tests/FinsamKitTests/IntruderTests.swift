@@ -318,6 +318,24 @@ struct IntruderTests {
         #expect(found.isEmpty, "\(found)")
     }
 
+    /// H2's deltagare not new in it are H1's pågående. In shape 29 of the three reports (its fourth dataset) H1
+    /// had only Beta: it printed 32 deltagare and hid its 20 avslutade, beside causes that add up to 19 and
+    /// one avliden kvinna (`<5`). H2 printed Beta's 30 deltagare, 18 of them nya: the 12 not new are H1's
+    /// pågående, so H1's avslutade were 20 and the avliden 1, which the year's own audit found with everything
+    /// the year may hide hidden (given away by the approved halvår). H2 now knows the tie and hides what it must.
+    @Test func h2sDeltagareNotNewAreH1sPagaende() throws {
+        let published = try Self.threeReports(shape: 29, dataset: 3), cells = published.cells
+        let avliden = try #require(cells.lookup("kalla=d|kon=kvinna|period=2023H1|utfall=avliden"))
+        #expect(cells.cells[avliden].value == 1 && published.hidden[avliden])
+        let tied = try #require(cells.lookup("insats=Beta|kalla=d|period=2023H2"))
+        #expect(
+            cells.relationsOf[tied].contains { r in
+                Set(cells.relations[r].terms.map { cells.cells[$0.cell].key }).contains("kalla=d|period=2023H1")
+            })
+        #expect(DisclosureAudit(threshold: 5).range(of: avliden, in: cells, hidden: published.hidden, dots: published.dots).description == "1–4")
+        #expect(DisclosureAudit(threshold: 5).disclosures(in: cells, hidden: published.hidden, dots: published.dots).isEmpty)
+    }
+
     /// An insats that reported H1 and not H2 (Gamma, in shape 28 of the three reports, its sixth dataset): its
     /// year is its H1, which a reader knows from H2's list of insatser. The year was tied to nothing, so it hid
     /// its Gamma kvinnor avslutade (8, which H1 shows) and hid the 0 of its män beside them, which the

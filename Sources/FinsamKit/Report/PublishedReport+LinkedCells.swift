@@ -831,6 +831,32 @@ extension PublishedReport {
             }
         }
 
+        /// H2's deltagare not new in it are H1's pågående (DOMAIN §5: a deltagare pågående at the end of H1 goes
+        /// on in H2, not new there), so H2's deltagare and H1's avslutade add up to H2's nya and H1's
+        /// deltagare: per insats, per kön and in all, wherever every insats of the count with deltagare in H1
+        /// reported H2 (the two halvår's insats lists say so) and the values keep it (they do not where `ny`
+        /// was left empty for some, and then no reader knows the tie either). Without it, H2's printed
+        /// deltagare and nya gave away H1's hidden avslutade to a reader who knows the rule.
+        mutating func linkContinuing() {
+            for c in cells.cells.indices {
+                guard let f = cells.cells[c].filter, f.universe == "d", let p = f.terms["period"], p.count == 1, let h2 = Period(p.first!),
+                    h2.half == 2, f.terms.keys.allSatisfy({ ["kalla", "period", "insats", "kon"].contains($0) })
+                else { continue }
+                let year = h2.year
+                guard let listed1 = cells.insatserByPeriod["d|\(year)H1"], let listed2 = cells.insatserByPeriod["d|\(year)H2"],
+                    listed1.intersection(f.terms["insats"] ?? listed1).isSubset(of: listed2)
+                else { continue }
+                let h1f = f.with("period", [Period(year: year, half: 1).description])
+                func find(_ g: CountFilter) -> Int? { cells.lookup(cells.normalized(g).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(g).key) }
+                guard let nya = find(f.narrowed("ny", ["ja"])), let h1 = find(h1f), let ended = find(h1f.narrowed("utfall", counted)) else {
+                    continue
+                }
+                let terms = [(cell: c, coefficient: 1), (cell: ended, coefficient: 1), (cell: nya, coefficient: -1), (cell: h1, coefficient: -1)]
+                guard Set(terms.map(\.cell)).count == 4, terms.reduce(0, { $0 + $1.coefficient * cells.cells[$1.cell].value }) == 0 else { continue }
+                cells.add(LinkedCells.Relation(terms: terms))
+            }
+        }
+
         /// A year's deltagare `c` are H2's and H1's ended (`parts`), and the H1 pågående of an insats that did
         /// not report H2: none where the insats lists of the two halvår say so (every insats `filter` admits
         /// with deltagare in H1 has them in H2 too), else an unprinted part at least 0, whatever the values

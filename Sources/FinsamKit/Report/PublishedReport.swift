@@ -85,6 +85,7 @@ public struct PublishedReport: Sendable {
             builder.cells.include(approved.cells) { decision.shown($0, in: approved.cells, threshold: protection.threshold) }
             builder.cells.deriveRelations()
             builder.linkYears()
+            builder.linkContinuing()
         }
         cells = builder.cells
         let none = builder.cells.cells.map { _ in false }
