@@ -200,17 +200,6 @@ struct IntruderTests {
         return try #require(approved)
     }
 
-    /// The hidden counts of `cells` that the approved reports in it give away to the reader of `audit`, with
-    /// everything the last report may hide hidden (`..`): what no arrangement of that report can take back.
-    ///
-    /// - Complexity: one program over the set and a check of each hidden count.
-    static func givenAwayByApproved(_ cells: LinkedCells, to audit: DisclosureAudit) -> Set<Int> {
-        var everything = cells.cells.map { $0.approved.map { $0 != .shown } ?? ($0.published && $0.value > 0) }
-        SmallCellProtection.hideWithGroups(cells, &everything)
-        let widest = cells.cells.map { $0.approved.map { $0 == .hidden } ?? true }
-        return Set(audit.disclosures(in: cells, hidden: everything, dots: widest).map(\.cell))
-    }
-
     /// A year's deltagare not new in it (`ny` other than ja) are no sum of its halvår's: H2's own "not new"
     /// holds H1's nya who continued. Tied anyway where the values happened to allow it, the year's audit took
     /// H1's counts for given away by the approved reports, stopped guarding them, and one man's step to work
@@ -312,7 +301,10 @@ struct IntruderTests {
     @Test func aYearKeepsFromAReaderOfTheEquationsWhatOnlyTheDefinitionsGiveAway() throws {
         let published = try Self.threeReports(shape: 20, dataset: 4), cells = published.cells
         let knowing = DisclosureAudit(threshold: 5), equations = DisclosureAudit(threshold: 5, knowsUnprintedParts: false)
-        let onlyToTheKnowing = Self.givenAwayByApproved(cells, to: knowing).subtracting(Self.givenAwayByApproved(cells, to: equations))
+        // What the approved reports give away to each reader, with everything the year may hide hidden.
+        let protection = SmallCellProtection()
+        let onlyToTheKnowing = protection.exposedByApproved(cells, zerosHidden: false, audit: knowing)
+            .subtracting(protection.exposedByApproved(cells, zerosHidden: false, audit: equations))
         #expect(onlyToTheKnowing.contains { cells.cells[$0].approved != nil })
         let found = equations.disclosures(in: cells, hidden: published.hidden, dots: published.dots).filter { onlyToTheKnowing.contains($0.cell) }
         #expect(found.isEmpty, "\(found)")

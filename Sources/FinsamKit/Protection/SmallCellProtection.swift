@@ -330,7 +330,7 @@ public struct SmallCellProtection: Sendable {
     ///     (``hidingZeros(around:cells:hidden:dots:audit:holds:)``).
     ///   - audit: the reader asked about; by default one who knows every unprinted part is at least 0.
     /// - Complexity: one program and a check of each hidden approved count.
-    private func exposedByApproved(_ cells: LinkedCells, zerosHidden: Bool, audit: DisclosureAudit? = nil) -> Set<Int> {
+    func exposedByApproved(_ cells: LinkedCells, zerosHidden: Bool, audit: DisclosureAudit? = nil) -> Set<Int> {
         let all = cells.cells
         guard all.contains(where: { $0.approved != nil }) else { return [] }
         // Everything this report may hide: every count but a 0 (unless asked), which is hidden only to keep

@@ -775,11 +775,7 @@ extension PublishedReport {
                 guard let filter = cell.filter, let code = filter.terms["period"], code.count == 1, let y = Period(code.first!), y.half == nil else {
                     continue
                 }
-                func half(_ h: Int, _ f: CountFilter) -> Int? {
-                    let g = f.with("period", [Period(year: y.year, half: h).description])
-                    // Under this set's key, else under the key the halvår's own report gave it.
-                    return cells.lookup(cells.normalized(g).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(g).key)
-                }
+                func half(_ h: Int, _ f: CountFilter) -> Int? { cellCounting(f.with("period", [Period(year: y.year, half: h).description])) }
                 // Where a halvår lists every code with anyone (insatser, aktiviteter, kön) and not this one, it had
                 // none: its insatser with data (none at all: it had no one), its aktiviteter, or a count over all
                 // codes beside no count of this one.
@@ -831,6 +827,12 @@ extension PublishedReport {
             }
         }
 
+        /// The cell that counts `filter`: under this set's key, else under the key the report of its period gave
+        /// it (a halvår with data of one insats names none in its keys).
+        private func cellCounting(_ filter: CountFilter) -> Int? {
+            cells.lookup(cells.normalized(filter).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(filter).key)
+        }
+
         /// H2's deltagare not new in it are H1's pågående (DOMAIN §5: a deltagare pågående at the end of H1 goes
         /// on in H2, not new there), so H2's deltagare and H1's avslutade add up to H2's nya and H1's
         /// deltagare: per insats, per kön and in all, wherever every insats of the count with deltagare in H1
@@ -847,10 +849,9 @@ extension PublishedReport {
                     listed1.intersection(f.terms["insats"] ?? listed1).isSubset(of: listed2)
                 else { continue }
                 let h1f = f.with("period", [Period(year: year, half: 1).description])
-                func find(_ g: CountFilter) -> Int? { cells.lookup(cells.normalized(g).key) ?? cells.lookup(cells.normalizedAsInItsPeriod(g).key) }
-                guard let nya = find(f.narrowed("ny", ["ja"])), let h1 = find(h1f), let ended = find(h1f.narrowed("utfall", counted)) else {
-                    continue
-                }
+                guard let nya = cellCounting(f.narrowed("ny", ["ja"])), let h1 = cellCounting(h1f),
+                    let ended = cellCounting(h1f.narrowed("utfall", counted))
+                else { continue }
                 let terms = [(cell: c, coefficient: 1), (cell: ended, coefficient: 1), (cell: nya, coefficient: -1), (cell: h1, coefficient: -1)]
                 guard Set(terms.map(\.cell)).count == 4, terms.reduce(0, { $0 + $1.coefficient * cells.cells[$1.cell].value }) == 0 else { continue }
                 cells.add(LinkedCells.Relation(terms: terms))
