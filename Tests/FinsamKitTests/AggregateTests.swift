@@ -113,6 +113,37 @@ import Testing
         for g in 0..<5 { #expect(table.contains("A\(g),redo,20,20,10,50"), "A\(g)") }
     }
 
+    /// A group's answers are counted in small lanes, emptied into its counters every 128 forms: 1 000 forms of
+    /// one group and 300 of another, read on the common lane, give the counts worked out here.
+    @Test func countsAGroupOfManyFormsAcrossItsLanesBeingEmptied() throws {
+        var text = "forbund,insats,period,enkat,kon,redo,samordnad\n"
+        var expected = [String: (forms: Int, redo: [Int], samordnad: [Int])]()
+        for i in 0..<1300 {
+            let insats = i % 13 < 10 ? "A" : "B"
+            // redo: 1–4 and vet ej in turn (positive from 3); samordnad: ja, nej or empty.
+            let redo = i % 5 == 4 ? "vet ej" : "\(i % 5 + 1)"
+            let samordnad = ["ja", "nej", ""][i % 3]
+            text += "F,\(insats),2023H1,deltagare-avslut,kvinna,\(redo),\(samordnad)\n"
+            var sums = expected[insats] ?? (0, [0, 0, 0], [0, 0, 0])
+            sums.forms += 1
+            if i % 5 != 4 { sums.redo = [sums.redo[0] + 1, sums.redo[1] + (i % 5 + 1 >= 3 ? 1 : 0), sums.redo[2] + i % 5 + 1] }
+            if i % 3 != 2 {
+                sums.samordnad = [sums.samordnad[0] + 1, sums.samordnad[1] + (i % 3 == 0 ? 1 : 0), sums.samordnad[2] + (i % 3 == 0 ? 1 : 0)]
+            }
+            expected[insats] = sums
+        }
+        let path = try temporaryFile("many.csv", Array(text.utf8))
+        let table = csv(run([path], by: [.insats], jobs: 1), .indikatorsvar).split(separator: "\n").map(String.init)
+        #expect(expected["A"]!.forms == 1000)
+        for (insats, sums) in expected {
+            let redo = sums.redo.map(String.init).joined(separator: ",")
+            let samordnad = sums.samordnad.map(String.init).joined(separator: ",")
+            #expect(table.contains("\(insats),redo,\(sums.forms),\(redo)"), "\(insats) redo")
+            #expect(table.contains("\(insats),samordnad,\(sums.forms),\(samordnad)"), "\(insats) samordnad")
+        }
+        #expect(table.contains("A,redo,1000,800,400,2000"))
+    }
+
     /// One worker gains nothing from parts, and each part costs a merge: with `--jobs 1` a large file is
     /// one task; with two workers it is cut, four parts per worker.
     @Test func oneWorkerReadsALargeFileInOnePiece() throws {

@@ -31,12 +31,17 @@ public struct AggregateTable: RecordSink {
     private var deltagareCounts = CountMap()
     /// Form groups, each with the index of its first counter in `counters`.
     public var formGroups: CountMap {
-        precondition(pendingCount == 0 && pendingFormCount == 0, "AggregateTable: flush() before reading")
+        precondition(pendingCount == 0 && pendingFormCount == 0 && !unsettled, "AggregateTable: flush() before reading")
         return formSlots
     }
     private var formSlots = CountMap()
-    /// Per form group, `1 + 3 × questions` counters: forms, then per question answered, positive, sum.
+    /// Per form group, ``stride`` counters: forms, then per question answered, positive and sum (unused
+    /// ones at the end). Complete after ``flush()``; while forms are counted, the newest are in `tally`.
     public private(set) var counters: [Int] = []
+    /// The forms counted since the last ``flush()``, per group in the order of `counters`.
+    private var tally: FormTally
+    /// Whether `tally` holds counts not yet in `counters`.
+    private var unsettled = false
     let positiveFrom: [Int8]
     /// `positiveFrom.count`, kept: read for every form added, where an array's count is a call.
     let questions: Int
@@ -56,10 +61,15 @@ public struct AggregateTable: RecordSink {
         let indicators = catalogues.indikatorer
         positiveFrom = indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) }
         questions = positiveFrom.count
-        pendingAnswers = Array(repeating: Answer.none, count: Self.batch * questions)
+        let tally = FormTally(positiveFrom: positiveFrom)
+        self.tally = tally
+        pendingAnswers = Array(repeatElement(tally.emptyForm, count: Self.batch).joined())
     }
 
-    var stride: Int { 1 + 3 * positiveFrom.count }
+    /// Counters per form group: forms and three per question, rounded up to a power of two, so that a
+    /// group's place in `tally` is its base shifted (``strideShift``), not divided.
+    var stride: Int { 1 << strideShift }
+    var strideShift: Int { (3 &* questions).bitWidth &- (3 &* questions).leadingZeroBitCount }
 
     /// Whether the fields and dimensions fit one 64-bit key (``GroupKey``).
     public var fits: Bool { deltagareKey.fits && formKey.fits }
@@ -85,7 +95,7 @@ public struct AggregateTable: RecordSink {
     @inline(__always)
     public mutating func add(formCodes codes: UnsafeBufferPointer<Int32>, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
         addPendingForm(
-            formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers, answered: answered)
+            formCodes.withUnsafeBufferPointer { formKey.pack(codes: codes, dimensions: DimensionCodes(), fields: $0) }, answers)
     }
 
     public func keyBits(of code: Int32, index: Int, dimension: Int?, kind: FileKind) -> UInt64 {
@@ -104,14 +114,12 @@ public struct AggregateTable: RecordSink {
     /// A survey form of the common lane, by its packed key, with the mask of its answers given.
     @inline(__always)
     public mutating func add(formKey key: UInt64, answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
-        addPendingForm(key, answers, answered: answered)
+        addPendingForm(key, answers)
     }
 
     @inline(__always)
     public mutating func add(_ form: SurveyForm, answers: UnsafeBufferPointer<Int8>) {
-        var answered: UInt64 = 0
-        for (q, answer) in answers.prefix(64).enumerated() where answer != Answer.none { answered |= 1 << UInt64(q) }
-        addPendingForm(formKey.pack(form), answers, answered: answered)
+        addPendingForm(formKey.pack(form), answers)
     }
 
     /// Rows are added in batches: see ``CountMap/touch(_:)``. The batches are written in place (a count
@@ -123,9 +131,7 @@ public struct AggregateTable: RecordSink {
     private var pendingAntal = InlineArray<32, Int>(repeating: 0)
     private var pendingCount = 0
     private var pendingForms = InlineArray<32, UInt64>(repeating: 0)
-    /// Per pending form, bit q set when question q is answered (the first 64 questions).
-    private var pendingAnswered = InlineArray<32, UInt64>(repeating: 0)
-    /// `questions` answers per pending form.
+    /// ``FormTally/lanesPerForm`` answers per pending form (the lanes past the questions are never written).
     private var pendingAnswers: [Int8]
     private var pendingFormCount = 0
 
@@ -134,16 +140,16 @@ public struct AggregateTable: RecordSink {
         pendingKeys[pendingCount] = key
         pendingAntal[pendingCount] = antal
         pendingCount += 1
-        if pendingCount == Self.batch { flush() }
+        if pendingCount == Self.batch { flushBatch() }
     }
 
-    /// Adds a form to the batch: its key, its answers (copied at once) and the mask of those given.
+    /// Adds a form to the batch: its key and its answers (copied at once). (The mask of the answers given,
+    /// which the sink is handed, is not needed: ``FormTally`` tells them by their sign, 16 at a time.)
     @inline(__always)
-    private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>, answered: UInt64) {
+    private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>) {
         let questions = self.questions
         pendingForms[pendingFormCount] = key
-        pendingAnswered[pendingFormCount] = answered
-        let at = pendingFormCount * questions
+        let at = pendingFormCount &* tally.lanesPerForm
         pendingAnswers.withUnsafeMutableBufferPointer { pending in
             // Eight answers at a time, then one by one: a form has a handful, for which a call to copy them
             // cost more than the copy.
@@ -163,11 +169,20 @@ public struct AggregateTable: RecordSink {
             for q in copied..<questions { pending[at &+ q] = Answer.none }
         }
         pendingFormCount += 1
-        if pendingFormCount == Self.batch { flush() }
+        if pendingFormCount == Self.batch { flushBatch() }
     }
 
-    /// Adds the rows still waiting in the batch. Call before reading the table.
+    /// Adds the rows still waiting in the batch, and the forms in `tally` to the counters. Call before reading
+    /// the table.
+    ///
+    /// - Complexity: O(batch + form groups × questions).
     public mutating func flush() {
+        flushBatch()
+        settle()
+    }
+
+    /// Adds the rows still waiting in the batch.
+    private mutating func flushBatch() {
         if pendingCount > 0 {
             let n = pendingCount
             pendingKeys.span.withUnsafeBufferPointer { deltagareCounts.touch(UnsafeBufferPointer(rebasing: $0[..<n])) }
@@ -189,75 +204,92 @@ public struct AggregateTable: RecordSink {
         touchCounters(pendingBases)
         countPendingForms()
         pendingFormCount = 0
+        unsettled = true
     }
 
-    /// Counts the pending forms' answers at their groups' counters (``pendingBases``), in one pass: only
-    /// the questions each form answered (``pendingAnswered``), unless the catalogue has more than 64.
+    /// Moves every form counted in `tally` into the counters.
+    ///
+    /// - Complexity: O(form groups × questions).
+    private mutating func settle() {
+        guard unsettled else { return }
+        makeCounters()
+        let shift = strideShift
+        // Taken out of `self` while the groups are visited (a copy would copy every group's lanes).
+        var tally = FormTally(positiveFrom: [])
+        swap(&tally, &self.tally)
+        counters.withUnsafeMutableBufferPointer { c in
+            formSlots.forEach { _, base in tally.spill(base >> shift, into: c, at: base) }
+        }
+        swap(&tally, &self.tally)
+        unsettled = false
+    }
+
+    /// Counts the pending forms' answers in their groups' lanes of `tally` (``pendingBases``), in one pass.
     private mutating func countPendingForms() {
-        let questions = positiveFrom.count
-        positiveFrom.withUnsafeBufferPointer { positiveFrom in
-            pendingAnswers.withUnsafeBufferPointer { answers in
-                // The masks in place: a copy of the inline array was a call to memcpy per form.
-                pendingAnswered.span.withUnsafeBufferPointer { answeredMasks in
-                    pendingBases.withUnsafeBufferPointer { bases in
-                        counters.withUnsafeMutableBufferPointer { c in
-                            for (i, base) in bases.enumerated() {
-                                c[base] &+= 1
-                                let from = i &* questions
-                                /// Counts question q's answer, if on the scale (not vet ej, ej aktuellt or none).
-                                @inline(__always) func count(_ q: Int) {
-                                    let answer = answers[from &+ q]
-                                    guard answer >= 0 else { return }
-                                    let at = base &+ 1 &+ 3 &* q
-                                    c[at] &+= 1
-                                    c[at &+ 1] &+= answer >= positiveFrom[q] ? 1 : 0
-                                    c[at &+ 2] &+= Int(answer)
-                                }
-                                guard questions <= 64 else {
-                                    for q in 0..<questions { count(q) }
-                                    continue
-                                }
-                                var answered = answeredMasks[i]
-                                while answered != 0 {
-                                    count(answered.trailingZeroBitCount)
-                                    answered &= answered &- 1
-                                }
-                            }
-                        }
+        let forms = pendingFormCount, shift = strideShift
+        let (questions, blocksPerGroup, lanesPerForm) = (tally.questions, tally.blocksPerGroup, tally.lanesPerForm)
+        var spills: [Int] = []
+        pendingAnswers.withUnsafeBufferPointer { answers in
+            pendingBases.withUnsafeBufferPointer { bases in
+                tally.withPointers { positiveFrom, blocks in
+                    for i in 0..<forms {
+                        let group = bases[i] &>> shift
+                        let full = FormTally.add(
+                            answers.baseAddress! + i &* lanesPerForm, group: group, blocksPerGroup: blocksPerGroup,
+                            positiveFrom: positiveFrom, questions: questions, to: blocks)
+                        if full { spills.append(i) }
                     }
                 }
             }
+        }
+        guard !spills.isEmpty else { return }
+        makeCounters()
+        // A group is full after 128 forms since its last spill: no batch of 32 fills one twice.
+        counters.withUnsafeMutableBufferPointer { c in
+            for i in spills { tally.spill(pendingBases[i] >> shift, into: c, at: pendingBases[i]) }
         }
     }
 
     /// Form groups' first counters, for a batch: see ``flush()``.
     private var pendingBases: [Int] = []
 
-    /// Reads every cache line of the counters at each of `bases`, so that their misses overlap.
+    /// Reads the first and the last byte of the lanes in `tally` of the groups at each of `bases`, so that
+    /// their cache misses overlap.
     private mutating func touchCounters(_ bases: [Int]) {
-        var sum = 0
-        let lines = stride
-        counters.withUnsafeBufferPointer { c in
+        let shift = strideShift, blocks = tally.blocksPerGroup
+        touched = tally.withPointers { _, b in
+            var sum: UInt16 = 0
             for base in bases {
-                var k = 0
-                while k < lines {
-                    sum &+= c[base &+ k]
-                    k &+= 8
-                }
+                let first = (base &>> shift) &* blocks
+                sum &+= UInt16(b[first].answered[0]) &+ b[first &+ blocks &- 1].oddSums[7]
             }
+            return sum
         }
-        touched = sum
     }
 
     /// Written by ``touchCounters(_:)`` so that its loads are not optimised away.
-    private var touched = 0
+    private var touched: UInt16 = 0
 
     /// The first of the form group's counters, adding the group if new.
+    /// (The counters themselves are made only when needed, ``makeCounters()``: grown group by group, they
+    /// cost an append and a page fault now and then on every new group.)
     private mutating func formSlot(_ key: UInt64) -> Int {
-        let next = counters.count
+        let next = formGroupCount &<< strideShift
         let base = formSlots.value(for: key) { next }
-        if base == counters.count { counters.append(contentsOf: repeatElement(0, count: stride)) }
+        if base == next {
+            formGroupCount &+= 1
+            tally.appendGroup()
+        }
         return base
+    }
+
+    /// The form groups so far.
+    private var formGroupCount = 0
+
+    /// Makes the counters of every form group so far (zero for the new ones).
+    private mutating func makeCounters() {
+        let needed = formGroupCount << strideShift
+        if counters.count < needed { counters.append(contentsOf: repeatElement(0, count: needed - counters.count)) }
     }
 
     /// Adds `antal` to the deltagare group `key` (tables read with other catalogues: `AggregateTable+Bands.swift`).
@@ -266,6 +298,7 @@ public struct AggregateTable: RecordSink {
     /// Adds a form group's counters to the group `key` (see ``addCounted(_:_:)``).
     mutating func addForms(_ key: UInt64, _ values: ArraySlice<Int>) {
         let base = formSlot(key)
+        makeCounters()
         for (j, value) in values.enumerated() { counters[base + j] += value }
     }
 
@@ -277,6 +310,7 @@ public struct AggregateTable: RecordSink {
         flush()
         other.formGroups.forEach { key, otherBase in
             let base = formSlot(formKey.renamed(key, rename))
+            makeCounters()
             for j in 0..<stride { counters[base + j] += other.counters[otherBase + j] }
         }
         mergeActivities(other, rename: rename)

@@ -3,7 +3,8 @@
 ///
 /// A block of 64 bytes is read as four `SIMD16<UInt8>`, each compared with a character sixteen bytes at once
 /// (`.==`, one vector compare, whose mask has every bit of a matching byte set). The high bits are gathered
-/// into one bit per byte with a multiply per eight bytes, giving the block's structure mask.
+/// into one bit per byte (``ByteVector/highBits(_:)``: one instruction on x86-64), giving the block's
+/// structure mask.
 /// Which bytes stand inside quotes is the prefix XOR of the quote mask (simdjson's and simdcsv's trick): a
 /// bit is set from an opening quote up to the closing one, a doubled quote inside turns it off and on again,
 /// and the state at a block's end is carried into the next. Most blocks hold no quote at all, and then the
@@ -26,11 +27,6 @@ struct BlockScanner {
     private var inside: UInt64 = 0
 
     static let blockBytes = 64
-    static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    /// Gathers the high bits of a word's eight bytes, where they stand, into its top byte: byte i's bit
-    /// (bit 8i + 7) is moved up by 49 − 7i to bit 56 + i, and no two of the 64 products share a bit, so
-    /// nothing carries.
-    static let gather: UInt64 = 0x0002_0408_1020_4081
 
     init(base: UnsafePointer<UInt8>, count: Int, delimiter: UInt8) {
         self.base = base
@@ -44,13 +40,8 @@ struct BlockScanner {
         unsafeBitCast(v .== c, to: SIMD16<UInt8>.self)
     }
 
-    /// Bit `k` set for every byte `k` of `v` whose high bit is set.
-    @inline(__always) static func bits(_ v: SIMD16<UInt8>) -> UInt64 {
-        let (low, high) = unsafeBitCast(v, to: (UInt64, UInt64).self)
-        let lowBits = (low & ~lows &* gather) >> 56
-        let highBits = (high & ~lows &* gather) >> 56
-        return lowBits | highBits << 8
-    }
+    /// Bit `k` set for every byte `k` of `v` whose high bit is set (``ByteVector/highBits(_:)``).
+    @inline(__always) static func bits(_ v: SIMD16<UInt8>) -> UInt64 { ByteVector.highBits(v) }
 
     /// Each bit the XOR of itself and every bit below it: set from an opening quote up to (not including)
     /// its closing one.
@@ -76,9 +67,8 @@ struct BlockScanner {
             let found = Self.equal(v, delimiters) | Self.equal(v, SIMD16(repeating: 0x0A)) | Self.equal(v, SIMD16(repeating: 0x0D))
             structure |= Self.bits(found) << UInt64(16 &* k)
         }
-        let (a, b) = unsafeBitCast(quoteHighs, to: (UInt64, UInt64).self)
         // Most blocks hold no quote: outside quotes, their structure is all that was found.
-        if (a | b) & ~Self.lows == 0 && inside == 0 { return structure }
+        if Self.bits(quoteHighs) == 0 && inside == 0 { return structure }
         var quotes: UInt64 = 0
         for k in 0..<4 {
             let v = p.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self)
