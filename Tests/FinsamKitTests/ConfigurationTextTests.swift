@@ -74,7 +74,7 @@ import Testing
 
     /// Item 9: a configuration file named with a personnummer is named redacted in every problem.
     @Test func aConfigurationFileNamedWithAPersonnummerIsNeverNamedInFull() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-conf-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-conf-\(TemporaryFolder.unique())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("mal-811218-9876.json").path

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func survivesAFileThatShrinksOrGrowsWhileItIsRead() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-changing-\(UUID().uuidString).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-changing-\(TemporaryFolder.unique()).csv")
         let line = "blekinge;kt-ronneby;2023H1;man;pagaende\n"
         try Data(("forbund;insats;period;kon;status\n" + String(repeating: line, count: 1000)).utf8).write(to: url)
         let reader = try CSVReader(path: url.path, chunkBytes: 256)
@@ -164,7 +165,7 @@ import Testing
 /// declare before they fill memory.
 @Suite struct WorkbookLimitsTests {
     @Test func aHugeFileStartingLikeAZipIsRefusedByItsSizeBeforeItIsRead() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-huge-\(UUID().uuidString).xlsx")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-huge-\(TemporaryFolder.unique()).xlsx")
         try Data([0x50, 0x4B, 0x03, 0x04]).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let handle = try FileHandle(forWritingTo: url)

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -20,7 +21,7 @@ import Testing
 
     @Test func aggregateCSVPrefixesNamesButNotCounts() {
         let rows = "forbund;insats;period;kon;status;antal\nF;=cmd|' /C calc'!A0;2023H1;man;pagaende;3\nF;-7;2023H1;man;pagaende;4\n"
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-csv-\(UUID().uuidString).csv")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-csv-\(TemporaryFolder.unique()).csv")
         #expect(FileManager.default.createFile(atPath: file.path, contents: Data(rows.utf8)))
         defer { try? FileManager.default.removeItem(at: file) }
         var options = AggregateRun.Options()

@@ -1,3 +1,4 @@
+import FinsamTestSupport
 import Foundation
 import Testing
 @testable import FinsamKit
@@ -170,7 +171,7 @@ import Testing
         #expect(dataset.deltagare.isEmpty)
 
         // validate, from a path
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-name-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-name-\(TemporaryFolder.unique())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("811218-9876.csv").path

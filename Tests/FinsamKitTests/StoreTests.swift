@@ -22,7 +22,7 @@ struct TemporaryStore {
     let store: Store
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-store-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-store-\(TemporaryFolder.unique())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = Store(root: folder.appendingPathComponent("store").path)
     }

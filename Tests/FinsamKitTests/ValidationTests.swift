@@ -314,7 +314,7 @@ import Testing
     }
 
     func aggregate(_ text: String) -> AggregateRun.Outcome {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-names-\(UUID().uuidString).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-names-\(TemporaryFolder.unique()).csv")
         try! Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         return AggregateRun.run(files: [url.path], catalogues: .builtIn, options: AggregateRun.Options())

@@ -572,7 +572,7 @@ import Testing
         }
         let expected = "l.xlsx: fel: " + EncryptedWorkbook.message
         #expect(Self.problems(bytes).map { $0.replacingOccurrences(of: "m.xlsx", with: "l.xlsx") } == [expected])
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-enc-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("finsam-enc-\(TemporaryFolder.unique())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("l.xlsx").path

@@ -19,7 +19,7 @@ public enum Chromium {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile"] + arguments
-        let out = folder.appendingPathComponent("chromium-\(UUID().uuidString).out")
+        let out = folder.appendingPathComponent("chromium-\(TemporaryFolder.unique()).out")
         try Data().write(to: out)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = FileHandle.nullDevice

@@ -112,7 +112,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
-        let out = folder.appendingPathComponent("\(UUID().uuidString).out")
+        let out = folder.appendingPathComponent("\(TemporaryFolder.unique()).out")
         try Data().write(to: out)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = FileHandle.nullDevice
