@@ -103,22 +103,28 @@ extension LinkedCells {
         var members: [(cell: Int, codes: Set<String>?)] = []
     }
 
+    /// Which group a cell falls in for one attribute: the attribute and the rest of its filter.
+    private struct GroupID: Hashable {
+        var attribute: String
+        var rest: CountFilter
+    }
+
     private mutating func deriveRound() {
         let byUniverse = attributes()
-        var groups: [String: Group] = [:]
+        // Grouped by the filters themselves: a text key (``CountFilter/key``, sorted codes joined) for every
+        // cell and attribute was a third of a report's protection; only groups of more than one are keyed.
+        var groups: [GroupID: Group] = [:]
         for (c, cell) in cells.enumerated() {
             guard let filter = cell.filter else { continue }
             for attribute in byUniverse[filter.universe] ?? [] {
                 let rest = filter.with(attribute, nil)
-                groups["\(attribute)#\(rest.key)", default: Group(attribute: attribute, rest: rest)].members.append((c, filter.terms[attribute]))
+                groups[GroupID(attribute: attribute, rest: rest), default: Group(attribute: attribute, rest: rest)].members.append(
+                    (c, filter.terms[attribute]))
             }
         }
         // In one order whatever the hash seed: the report must come out the same every run.
-        for key in groups.keys.sorted() {
-            let group = groups[key]!
-            guard group.members.count > 1 else { continue }
-            derive(group)
-        }
+        let related = groups.values.filter { $0.members.count > 1 }.map { ("\($0.attribute)#\($0.rest.key)", $0) }
+        for (_, group) in related.sorted(by: { $0.0 < $1.0 }) { derive(group) }
     }
 
     /// The relations of one group: each member is the sum of the finest parts inside its set.
