@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// A compare's mask made into bits: the processor's instruction (on x86-64) and the multiplies of other
+    /// processors give what reading each byte's high bit gives.
+    @Test func gathersEachBytesHighBitAsReadingItDoes() {
+        var rng = SeededGenerator(seed: 16)
+        for _ in 0..<2000 {
+            var v = SIMD16<UInt8>()
+            for i in 0..<16 { v[i] = UInt8.random(in: 0...255, using: &rng) }
+            let expected = (0..<16).reduce(UInt64(0)) { bits, i in v[i] >= 0x80 ? bits | 1 << UInt64(i) : bits }
+            #expect(ByteVector.highBits(v) == expected)
+            #expect(ByteVector.highBitsByMultiply(v) == expected)
+        }
+        #expect(ByteVector.highBits(SIMD16(repeating: 0xFF)) == 0xFFFF)
+        #expect(ByteVector.highBitsByMultiply(SIMD16(repeating: 0x80)) == 0xFFFF)
+        #expect(ByteVector.highBits(SIMD16(repeating: 0x7F)) == 0)
+    }
+
     @Test func carriesTheQuoteStateAcrossBlockBoundaries() {
         var rng = SeededGenerator(seed: 64)
         // A quoted cell holding delimiters and doubled quotes, its quotes placed on every offset around
