@@ -1,6 +1,6 @@
 /// The answers of the survey forms counted since the last ``AggregateTable/flush()``, per form group, sixteen
-/// questions at a time: a form adds to its group with three vector additions, where question by question
-/// it was three additions per answer, each a load and a store.
+/// questions at a time: a form adds to its group with four vector additions per 16 questions, where question
+/// by question it was three additions per answer, each a load and a store.
 ///
 /// A group's questions are laid out in blocks of 16 lanes (``Block``): per question how many answered
 /// (on the scale), how many positively, and the sum of their answers. One lane after the questions counts
@@ -41,7 +41,8 @@ struct FormTally {
         self.positiveFrom = (0..<blocksPerGroup).map { b in SIMD16(lanes[b * Self.lanes..<(b + 1) * Self.lanes]) }
     }
 
-    /// Lanes per form in a batch of answers (``add(_:group:)``): the questions, the forms lane and padding.
+    /// Lanes per form in a batch of answers (``add(_:group:blocksPerGroup:positiveFrom:questions:to:)``): the
+    /// questions, the forms lane and padding.
     var lanesPerForm: Int { blocksPerGroup * Self.lanes }
 
     /// Answers for one form's lanes before its answers are written in: none for every question, 0 for the
@@ -59,7 +60,7 @@ struct FormTally {
     /// vet ej or ej aktuellt, and counts nowhere) to `group`.
     ///
     /// - Returns: whether the group's lanes must now be spilled (``spill(_:into:at:)``) before its next form.
-    /// - Complexity: O(``blocksPerGroup``): three vector additions per block.
+    /// - Complexity: O(``blocksPerGroup``): four vector additions per block.
     @inline(__always)
     static func add(
         _ answers: UnsafePointer<Int8>, group: Int, blocksPerGroup: Int, positiveFrom: UnsafePointer<SIMD16<Int8>>,
@@ -100,7 +101,8 @@ struct FormTally {
         for b in first..<first + blocksPerGroup { blocks[b] = Block() }
     }
 
-    /// Calls `body` with the pointers ``add(_:group:blocksPerGroup:positiveFrom:questions:to:)`` reads.
+    /// Calls `body` with the pointers ``add(_:group:blocksPerGroup:positiveFrom:questions:to:)`` reads; a
+    /// group must have been added (``appendGroup()``), as a table does before it counts a form.
     mutating func withPointers<R>(_ body: (UnsafePointer<SIMD16<Int8>>, UnsafeMutablePointer<Block>) -> R) -> R {
         positiveFrom.withUnsafeBufferPointer { positiveFrom in
             blocks.withUnsafeMutableBufferPointer { blocks in body(positiveFrom.baseAddress!, blocks.baseAddress!) }
