@@ -17,14 +17,16 @@ import Testing
         let (blocksPerGroup, questions) = (tally.blocksPerGroup, tally.questions)
         for form in forms {
             lanes.replaceSubrange(0..<positiveFrom.count, with: form.answers)
-            let full = lanes.withUnsafeBufferPointer { answers in
+            let forms = lanes.withUnsafeBufferPointer { answers in
                 tally.withPointers { positiveFrom, blocks in
                     FormTally.add(
                         answers.baseAddress!, group: form.group, blocksPerGroup: blocksPerGroup, positiveFrom: positiveFrom,
                         questions: questions, to: blocks)
                 }
             }
-            if full { counters.withUnsafeMutableBufferPointer { tally.spill(form.group, into: $0, at: form.group * stride) } }
+            if forms == FormTally.spillEvery {
+                counters.withUnsafeMutableBufferPointer { tally.spill(form.group, into: $0, at: form.group * stride) }
+            }
         }
         counters.withUnsafeMutableBufferPointer { c in
             for g in 0..<groups { tally.spill(g, into: c, at: g * stride) }
@@ -59,6 +61,14 @@ import Testing
         let counted = tally(positiveFrom: positiveFrom, forms: forms, groups: 2)
         #expect(counted == byHand(positiveFrom: positiveFrom, forms: forms, groups: 2))
         #expect(counted[0][0] == 1000 && counted[1][0] == 300)
+    }
+
+    /// A table spills a full group at the end of its batch: the lanes must hold the rest of that batch.
+    @Test func aGroupsLanesHoldTheRestOfTheBatchInWhichItFilled() {
+        #expect(FormTally.holdsABatchAfterItIsFull(batch: AggregateTable.batch))
+        // 128 + 128 − 1 forms do not fit a byte; 128 + 32 − 1 answers of 127 fit 16 bits, 128 + 500 − 1 do not.
+        #expect(!FormTally.holdsABatchAfterItIsFull(batch: 129))
+        #expect(!FormTally.holdsABatchAfterItIsFull(batch: 500))
     }
 
     /// More than 16 questions take a second block (the forms lane after the twentieth question), and 128

@@ -207,22 +207,24 @@ public struct AggregateTable: RecordSink {
         unsettled = true
     }
 
-    /// Moves every form counted in `tally` into the counters.
+    /// Moves every form counted in `tally` into the counters: only the groups that counted a form since
+    /// the last settle (``dirtyGroups``), as a run settles after every part of every file it reads.
     ///
-    /// - Complexity: O(form groups × questions).
+    /// - Complexity: O(groups counted in since the last settle × questions).
     private mutating func settle() {
         guard unsettled else { return }
         makeCounters()
         let shift = strideShift
-        // Taken out of `self` while the groups are visited (a copy would copy every group's lanes).
-        var tally = FormTally(positiveFrom: [])
-        swap(&tally, &self.tally)
         counters.withUnsafeMutableBufferPointer { c in
-            formSlots.forEach { _, base in tally.spill(base >> shift, into: c, at: base) }
+            for group in dirtyGroups { tally.spill(group, into: c, at: group << shift) }
         }
-        swap(&tally, &self.tally)
+        dirtyGroups.removeAll(keepingCapacity: true)
         unsettled = false
     }
+
+    /// The groups whose lanes in `tally` went from no form to one since the last settle (a group spilled on
+    /// the way may stand twice: spilling it again adds nothing).
+    private var dirtyGroups: [Int] = []
 
     /// Counts the pending forms' answers in their groups' lanes of `tally` (``pendingBases``), in one pass.
     private mutating func countPendingForms() {
@@ -234,17 +236,19 @@ public struct AggregateTable: RecordSink {
                 tally.withPointers { positiveFrom, blocks in
                     for i in 0..<forms {
                         let group = bases[i] &>> shift
-                        let full = FormTally.add(
+                        let forms = FormTally.add(
                             answers.baseAddress! + i &* lanesPerForm, group: group, blocksPerGroup: blocksPerGroup,
                             positiveFrom: positiveFrom, questions: questions, to: blocks)
-                        if full { spills.append(i) }
+                        if forms == 1 { dirtyGroups.append(group) }
+                        if forms == FormTally.spillEvery { spills.append(i) }
                     }
                 }
             }
         }
         guard !spills.isEmpty else { return }
         makeCounters()
-        // A group is full after 128 forms since its last spill: no batch of 32 fills one twice.
+        // A group is full after 128 forms since its last spill, and is spilled at the end of the batch: it
+        // holds at most 128 + 31 forms then (``FormTally/spillEvery``), and no batch fills one twice.
         counters.withUnsafeMutableBufferPointer { c in
             for i in spills { tally.spill(pendingBases[i] >> shift, into: c, at: pendingBases[i]) }
         }

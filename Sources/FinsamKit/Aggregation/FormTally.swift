@@ -6,8 +6,8 @@
 /// (on the scale), how many positively, and the sum of their answers. One lane after the questions counts
 /// the forms themselves, as a question every form answers with 0 and none positively. Lanes are small
 /// (bytes, and 16 bits for the sums), so a block is one 64-byte cache line; a group's lanes are moved into
-/// its wide counters (``spill(_:into:at:)``) when its forms lane reaches ``spillEvery``, before any lane
-/// can overflow: 128 forms fit a byte, and 128 answers of at most 127 (an `Int8`) fit 16 bits.
+/// its wide counters (``spill(_:into:at:)``) at the end of the batch in which its forms lane reached
+/// ``spillEvery``, before any lane can overflow (``holdsABatchAfterItIsFull(batch:)``).
 struct FormTally {
     struct Block {
         var answered = SIMD16<UInt8>()
@@ -24,6 +24,13 @@ struct FormTally {
 
     static let lanes = 16
     static let spillEvery: UInt8 = 128
+
+    /// Whether a group's lanes hold what a batch of `batch` forms adds after the group is full: up to
+    /// ``spillEvery`` + `batch` − 1 forms, in a byte, and as many answers of at most 127 (an `Int8`) in 16 bits.
+    static func holdsABatchAfterItIsFull(batch: Int) -> Bool {
+        let most = Int(spillEvery) + batch - 1
+        return most <= Int(UInt8.max) && most * Int(Int8.max) <= Int(UInt16.max)
+    }
     /// The questions of the catalogue (the forms lane is the next).
     let questions: Int
     /// Blocks per group: the questions and the forms lane, 16 to a block.
@@ -59,13 +66,14 @@ struct FormTally {
     /// Adds the form whose answers are the ``lanesPerForm`` lanes at `answers` (an answer below 0 is none,
     /// vet ej or ej aktuellt, and counts nowhere) to `group`.
     ///
-    /// - Returns: whether the group's lanes must now be spilled (``spill(_:into:at:)``) before its next form.
+    /// - Returns: the forms the group's lanes now hold (since its last spill): 1 for a group that had none,
+    ///   ``spillEvery`` when the group must be spilled (``spill(_:into:at:)``) at the end of the batch.
     /// - Complexity: O(``blocksPerGroup``): four vector additions per block.
     @inline(__always)
     static func add(
         _ answers: UnsafePointer<Int8>, group: Int, blocksPerGroup: Int, positiveFrom: UnsafePointer<SIMD16<Int8>>,
         questions: Int, to blocks: UnsafeMutablePointer<Block>
-    ) -> Bool {
+    ) -> UInt8 {
         let first = group &* blocksPerGroup
         let ones = SIMD16<UInt8>(repeating: 1), lowBytes = SIMD8<UInt16>(repeating: 0xFF)
         for b in 0..<blocksPerGroup {
@@ -81,7 +89,7 @@ struct FormTally {
             blocks[first &+ b].oddSums &+= pairs &>> 8
         }
         let formsBlock = first &+ questions / lanes
-        return blocks[formsBlock].answered[questions % lanes] == spillEvery
+        return blocks[formsBlock].answered[questions % lanes]
     }
 
     /// Adds `group`'s lanes to its counters `counters[base...]` (forms, then per question answered, positive

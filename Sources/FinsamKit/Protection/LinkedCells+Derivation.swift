@@ -122,9 +122,10 @@ extension LinkedCells {
                     (c, filter.terms[attribute]))
             }
         }
-        // In one order whatever the hash seed: the report must come out the same every run.
+        // In one order whatever the hash seed: the report must come out the same every run. (Two groups of
+        // one text, possible only where a code holds `,`, `|` or `=`, go by their first cell.)
         let related = groups.values.filter { $0.members.count > 1 }.map { ("\($0.attribute)#\($0.rest.key)", $0) }
-        for (_, group) in related.sorted(by: { $0.0 < $1.0 }) { derive(group) }
+        for (_, group) in related.sorted(by: { ($0.0, $0.1.members[0].cell) < ($1.0, $1.1.members[0].cell) }) { derive(group) }
     }
 
     /// The relations of one group: each member is the sum of the finest parts inside its set.
