@@ -42,9 +42,6 @@ public struct AggregateTable: RecordSink {
     private var tally: FormTally
     /// Whether `tally` holds counts not yet in `counters`.
     private var unsettled = false
-    let positiveFrom: [Int8]
-    /// `positiveFrom.count`, kept: read for every form added, where an array's count is a call.
-    let questions: Int
     /// Activity rows (DOMAIN §4.4), added up per förbund, insats, period, aktivitet, part and kön: few rows,
     /// so a plain dictionary (see `AggregateTable+Aktiviteter.swift`).
     public internal(set) var activityGroups: [ActivityKey: ActivitySums] = [:]
@@ -59,9 +56,7 @@ public struct AggregateTable: RecordSink {
         formKey = GroupKey(formFields, dimensions: [], kind: .indikatorsvar, catalogues: catalogues)
         formCodes = formKey.formCodes
         let indicators = catalogues.indikatorer
-        positiveFrom = indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) }
-        questions = positiveFrom.count
-        let tally = FormTally(positiveFrom: positiveFrom)
+        let tally = FormTally(positiveFrom: indicators.questions.map { Int8(clamping: indicators.scale(of: $0)?.positiveFrom ?? 1) })
         self.tally = tally
         pendingAnswers = Array(repeatElement(tally.emptyForm, count: Self.batch).joined())
     }
@@ -69,7 +64,7 @@ public struct AggregateTable: RecordSink {
     /// Counters per form group: forms and three per question, rounded up to a power of two, so that a
     /// group's place in `tally` is its base shifted (``strideShift``), not divided.
     var stride: Int { 1 << strideShift }
-    var strideShift: Int { (3 &* questions).bitWidth &- (3 &* questions).leadingZeroBitCount }
+    var strideShift: Int { (3 &* tally.questions).bitWidth &- (3 &* tally.questions).leadingZeroBitCount }
 
     /// Whether the fields and dimensions fit one 64-bit key (``GroupKey``).
     public var fits: Bool { deltagareKey.fits && formKey.fits }
@@ -147,7 +142,7 @@ public struct AggregateTable: RecordSink {
     /// which the sink is handed, is not needed: ``FormTally`` tells them by their sign, 16 at a time.)
     @inline(__always)
     private mutating func addPendingForm(_ key: UInt64, _ answers: UnsafeBufferPointer<Int8>) {
-        let questions = self.questions
+        let questions = tally.questions
         pendingForms[pendingFormCount] = key
         let at = pendingFormCount &* tally.lanesPerForm
         pendingAnswers.withUnsafeMutableBufferPointer { pending in
