@@ -39,8 +39,11 @@ enum Output {
             contents { writeAll(1, $0) }
             return
         }
+        // A device, a pipe or a terminal (`/dev/null`, `/dev/stdout`) is written as it is, links and all
+        // (``AtomicFile`` replaces nothing there); `/dev/stdout`'s last link names no path to follow.
+        let special = (try? FileSystem.status(path))?.kind == .other
         let target: String
-        do { target = try FileSystem.followingLinks(path) } catch {
+        do { target = special ? path : try FileSystem.followingLinks(path) } catch {
             throw .failure("\(path): kunde inte följa den symboliska länken: \(SystemError.text(error.code))")
         }
         let existing = try? FileSystem.status(target)

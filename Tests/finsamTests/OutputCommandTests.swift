@@ -121,6 +121,65 @@ import Glibc
         #expect(try String(contentsOfFile: folder.appendingPathComponent("sub/ny.csv").path, encoding: .utf8).hasPrefix("forbund,insats,"))
     }
 
+    /// What kind of file `path` is itself (`lstat`): `S_IFCHR`, `S_IFIFO`, `S_IFREG` …
+    func fileType(_ path: String) -> UInt32 {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return 0 }
+        return UInt32(info.st_mode) & UInt32(S_IFMT)
+    }
+
+    /// A device, a named pipe and `/dev/stdout` on a pipe are written to, not replaced: `--output /dev/null`
+    /// once put a regular file where `/dev/null` was (run as root, for every program on the machine).
+    @Test func aDeviceOrANamedPipeIsWrittenToAndStaysWhatItWas() throws {
+        let folder = try folderWithInput()
+        #expect(fileType("/dev/null") == UInt32(S_IFCHR))
+        for arguments in [["aggregate"], ["report", "--period", "2023H1"], ["template", "deltagare"]] {
+            let run = try FinsamProcess.run(arguments + ["--output", "/dev/null"] + (arguments[0] == "template" ? [] : ["d.csv"]), in: folder)
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix("skrev /dev/null\n"), "\(arguments)")
+            #expect(fileType("/dev/null") == UInt32(S_IFCHR), "\(arguments)")
+        }
+        #expect(FileHandle(forReadingAtPath: "/dev/null")?.readDataToEndOfFile() == Data())
+        // A named pipe: what its reader gets is the table, and the pipe stays a pipe.
+        let pipe = folder.appendingPathComponent("ror").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let received = Received()
+        // (Foundation's `contents(atPath:)` gives a named pipe up without opening it.)
+        let reader = Thread { received.set(FileHandle(forReadingAtPath: pipe)?.readDataToEndOfFile()) }
+        reader.start()
+        let aggregate = try FinsamProcess.run(["aggregate", "--output", "ror", "d.csv"], in: folder)
+        #expect(aggregate.status == 0, "\(aggregate.stderr)")
+        let expected =
+            "forbund,insats,period,kon,status,avslutsorsak,antal\nblekinge,kt-ronneby,2023H1,kvinna,avslutad,arbete,7\n"
+            + "blekinge,kt-ronneby,2023H1,man,pagaende,\"\",6\n"
+        #expect(received.wait().map { String(decoding: $0, as: UTF8.self) } == expected)
+        #expect(fileType(pipe) == UInt32(S_IFIFO))
+        // `/dev/stdout` when standard output is a pipe: its last link names no file to replace.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "'\(FinsamProcess.binary.path)' aggregate --output /dev/stdout d.csv | cat"]
+        shell.currentDirectoryURL = folder
+        let out = Pipe()
+        shell.standardOutput = out
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        let printed = out.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        #expect(String(decoding: printed, as: UTF8.self) == expected)
+    }
+
+    /// What the named pipe's reader thread read, handed to the test.
+    final class Received: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var data: Data?
+        func set(_ data: Data?) {
+            self.data = data
+            done.signal()
+        }
+        /// Waits up to a minute for the reader.
+        func wait() -> Data? { done.wait(timeout: .now() + 60) == .success ? data : nil }
+    }
+
     @Test func cellsThatASpreadsheetWouldRunAsFormulasAreShownAsText() throws {
         let folder = try TemporaryFolder.make()
         try Data(

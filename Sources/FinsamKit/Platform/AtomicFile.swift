@@ -5,7 +5,9 @@ import Darwin
 #endif
 
 /// Replacing a file so that a reader (or a crash) sees the old bytes or the new, never a mix: write to a
-/// temporary file beside it, fsync, rename over, fsync the folder.
+/// temporary file beside it, fsync, rename over, fsync the folder. A path that names a device, a pipe or a
+/// terminal (`/dev/null`, a named pipe, `/dev/stdout`) has no bytes to replace: it is written to as it is,
+/// as renaming over it would put a regular file in its place (and, as root, take `/dev/null` from everyone).
 public enum AtomicFile {
     public struct Failure: Error, CustomStringConvertible {
         public var operation: String
@@ -46,6 +48,10 @@ public enum AtomicFile {
         to path: String, createMode: mode_t, permissions: mode_t?, prepare: ((Int32) -> Void)?, suffix: () -> String,
         contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
+        if (try? FileSystem.status(path))?.kind == .other {
+            try writeInPlace(to: path, prepare: prepare, contents: contents)
+            return
+        }
         let folder = directory(of: path)
         let (fd, temporary) = try createTemporary(beside: path, in: folder, mode: createMode, suffix: suffix)
         if let permissions, fchmod(fd, permissions) != 0 {
@@ -55,22 +61,7 @@ public enum AtomicFile {
             throw Failure(operation: "fchmod", path: temporary, code: code)
         }
         prepare?(fd)
-        var failure: Failure?
-        contents { bytes in
-            guard failure == nil else { return }
-            var offset = 0
-            bytes.withUnsafeBytes { raw in
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 && errno == EINTR { continue }
-                    if n < 0 {
-                        failure = Failure(operation: "write", path: temporary, code: errno)
-                        return
-                    }
-                    offset += n
-                }
-            }
-        }
+        var failure = pour(contents, into: fd, path: temporary)
         if failure == nil && fsync(fd) != 0 { failure = Failure(operation: "fsync", path: temporary, code: errno) }
         close(fd)
         if let failure {
@@ -83,6 +74,35 @@ public enum AtomicFile {
             throw Failure(operation: "rename", path: path, code: code)
         }
         try syncDirectory(folder)
+    }
+
+    /// Writes the pieces to `path` opened as it is, a file that is not a regular file: nothing to create,
+    /// truncate, sync or rename. After a failed write, later pieces are dropped and the failure is thrown.
+    private static func writeInPlace(
+        to path: String, prepare: ((Int32) -> Void)?, contents: (_ write: ([UInt8]) -> Void) -> Void
+    ) throws(Failure) {
+        let fd: Int32
+        do { fd = try FileSystem.openForWriting(path) } catch { throw Failure(operation: "open", path: path, code: error.code) }
+        defer { FileSystem.close(fd) }
+        prepare?(fd)
+        if let failure = pour(contents, into: fd, path: path) { throw failure }
+    }
+
+    /// Writes the pieces that `contents` hands its `write` to `fd`, each whole; after a failed write the
+    /// later pieces are dropped.
+    ///
+    /// - Returns: the failed write, naming `path`, or `nil` when every piece was written.
+    private static func pour(_ contents: (_ write: ([UInt8]) -> Void) -> Void, into fd: Int32, path: String) -> Failure? {
+        var failure: Failure?
+        contents { bytes in
+            guard failure == nil else { return }
+            bytes.withUnsafeBytes { raw in
+                do throws(SystemError) { try FileSystem.write(fd, raw, path: path) } catch {
+                    failure = Failure(operation: "write", path: path, code: error.code)
+                }
+            }
+        }
+        return failure
     }
 
     /// How many fresh names ``createTemporary(beside:in:mode:)`` tries before it gives up.

@@ -22,6 +22,16 @@ extension FileSystem {
         return fd
     }
 
+    /// `open(path, O_WRONLY | O_CLOEXEC)`, creating nothing and truncating nothing: for a file that is not a
+    /// regular file (a device such as `/dev/null`, a named pipe, a terminal), which is written to as it is.
+    /// A named pipe waits here for its reader, as a shell's `>` does.
+    ///
+    /// - Returns: the descriptor, to be closed with ``close(_:)``.
+    /// - Throws: ``SystemError`` naming `open`.
+    public static func openForWriting(_ path: String) throws(SystemError) -> Int32 {
+        try open(path, O_WRONLY)
+    }
+
     /// `read` into `count` bytes at `pointer`; `offset` given: `pread` at that offset, not moving the
     /// descriptor's position.
     ///
