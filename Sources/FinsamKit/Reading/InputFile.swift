@@ -9,11 +9,16 @@ import Foundation
 ///     var sink = DiscardingSink()
 ///     let summary = decoder.decode(reader, into: &sink)
 public enum InputFile {
+    /// Whether `path` is a regular file (`stat`, following links). Not Foundation's file attributes, which
+    /// also look up the owner's and the group's names: the user and group databases read for every file.
+    private static func isRegularFile(_ path: String) -> Bool {
+        (try? FileSystem.status(path))?.kind == .regular
+    }
+
     /// Whether the file at `path` starts like a zip file (an `.xlsx` workbook). Only a regular file is looked
     /// into: reading the first bytes of a pipe would take them from the CSV reader.
     static func isWorkbook(path: String) -> Bool {
-        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
-            let handle = FileHandle(forReadingAtPath: path)
+        guard isRegularFile(path), let handle = FileHandle(forReadingAtPath: path)
         else { return false }
         defer { try? handle.close() }
         return ZipArchive.looksLikeZip([UInt8]((try? handle.read(upToCount: 4)) ?? Data()))
@@ -21,8 +26,7 @@ public enum InputFile {
 
     /// Whether the regular file at `path` is a password-protected workbook (``EncryptedWorkbook``).
     static func isEncryptedWorkbook(path: String) -> Bool {
-        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
-            let handle = FileHandle(forReadingAtPath: path)
+        guard isRegularFile(path), let handle = FileHandle(forReadingAtPath: path)
         else { return false }
         defer { try? handle.close() }
         return EncryptedWorkbook.isEncrypted { offset, count in
@@ -46,7 +50,7 @@ public enum InputFile {
         guard isWorkbook(path: path) else { return try CSVReader(path: path, displayName: name) }
         // The size first: a file of gigabytes starting with PK\3\4 must not be read (twice) to be refused
         // (issue #25 item 15).
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        let size = (try? FileSystem.status(path))?.size ?? 0
         try checkWorkbookSize(size, fileName: name)
         let bytes: [UInt8]
         do {
