@@ -39,11 +39,19 @@ enum Output {
             contents { writeAll(1, $0) }
             return
         }
-        // A device, a pipe or a terminal (`/dev/null`, `/dev/stdout`) is written as it is, links and all
-        // (``AtomicFile`` replaces nothing there); `/dev/stdout`'s last link names no path to follow.
-        let special = (try? FileSystem.status(path))?.kind == .other
+        // A device, a pipe or a terminal (`/dev/null`, `/dev/stdout`) is written as it is, through its links
+        // (the last of `/dev/stdout`'s names no path to follow): there is nothing to replace.
+        if AtomicFile.isSpecialFile(path) {
+            do {
+                try AtomicFile.writeInPlace(to: path, prepare: mark ? { OwnOutput.mark($0, path: path) } : nil, contents: contents)
+            } catch {
+                throw .failure("\(path): kunde inte skriva: \(error)")
+            }
+            if announce { standardError("skrev \(path)\n") }
+            return
+        }
         let target: String
-        do { target = special ? path : try FileSystem.followingLinks(path) } catch {
+        do { target = try FileSystem.followingLinks(path) } catch {
             throw .failure("\(path): kunde inte följa den symboliska länken: \(SystemError.text(error.code))")
         }
         let existing = try? FileSystem.status(target)

@@ -5,9 +5,10 @@ import Darwin
 #endif
 
 /// Replacing a file so that a reader (or a crash) sees the old bytes or the new, never a mix: write to a
-/// temporary file beside it, fsync, rename over, fsync the folder. A path that names a device, a pipe or a
-/// terminal (`/dev/null`, a named pipe, `/dev/stdout`) has no bytes to replace: it is written to as it is,
-/// as renaming over it would put a regular file in its place (and, as root, take `/dev/null` from everyone).
+/// temporary file beside it, fsync, rename over, fsync the folder. A device, a pipe or a terminal that a user
+/// names as an output (`/dev/null`, a named pipe, `/dev/stdout`) has no bytes to replace: it is written to
+/// as it is (``writeInPlace(to:prepare:contents:)``), as renaming over it would put a regular file in its
+/// place (and, as root, take `/dev/null` from everyone).
 public enum AtomicFile {
     public struct Failure: Error, CustomStringConvertible {
         public var operation: String
@@ -48,10 +49,6 @@ public enum AtomicFile {
         to path: String, createMode: mode_t, permissions: mode_t?, prepare: ((Int32) -> Void)?, suffix: () -> String,
         contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
-        if (try? FileSystem.status(path))?.kind == .other {
-            try writeInPlace(to: path, prepare: prepare, contents: contents)
-            return
-        }
         let folder = directory(of: path)
         let (fd, temporary) = try createTemporary(beside: path, in: folder, mode: createMode, suffix: suffix)
         if let permissions, fchmod(fd, permissions) != 0 {
@@ -76,9 +73,18 @@ public enum AtomicFile {
         try syncDirectory(folder)
     }
 
-    /// Writes the pieces to `path` opened as it is, a file that is not a regular file: nothing to create,
-    /// truncate, sync or rename. After a failed write, later pieces are dropped and the failure is thrown.
-    private static func writeInPlace(
+    /// Whether `path` names something that is neither a regular file nor a folder, following links: a
+    /// device, a named pipe, a socket or a terminal, which ``writeInPlace(to:prepare:contents:)`` writes.
+    public static func isSpecialFile(_ path: String) -> Bool {
+        (try? FileSystem.status(path))?.kind == .other
+    }
+
+    /// Writes the pieces to `path` opened as it is, for a file that is not a regular file
+    /// (``isSpecialFile(_:)``): nothing to create, truncate, sync or rename. A named pipe waits for its reader.
+    /// After a failed write, later pieces are dropped and the failure is thrown.
+    ///
+    /// - Throws: ``Failure`` naming `open` or `write`.
+    public static func writeInPlace(
         to path: String, prepare: ((Int32) -> Void)?, contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
         let fd: Int32
