@@ -58,8 +58,8 @@ enum ApprovalCommands {
     }
 
     static func bytes(_ path: String) throws(CLIError) -> [UInt8] {
-        do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw .invalid([Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)])
+        do { return try FileSystem.contents(atPath: path) } catch {
+            throw .invalid([Problem(file: path, position: nil, message: FileSystem.unreadable(error), isIOFailure: true)])
         }
     }
 

@@ -23,7 +23,18 @@ struct CommandInputs {
         folders = (try? FileSystem.status(store))?.kind == .directory ? [store] : []
     }
 
-    /// Refuses, before any work (exit 2), an output that is one of the inputs, or that lies in the store.
+    /// The nearest folder from `folder` up that is a finsam store (``Store/isStore(_:)``), or `nil`.
+    static func enclosingStore(of folder: String) -> String? {
+        var current = folder
+        while true {
+            if Store.isStore(current) { return current }
+            let parent = AtomicFile.directory(of: current)
+            guard parent != current, !current.isEmpty, current != "." else { return nil }
+            current = parent
+        }
+    }
+
+    /// Refuses, before any work (exit 2), an output that is one of the inputs, or that lies in a store.
     ///
     /// - Parameter option: how the output was named on the command line, for the message.
     /// - Throws: ``CLIError/usage(_:)`` naming the input or the store.
@@ -39,10 +50,14 @@ struct CommandInputs {
         // Where the file would really be written: through a link, in the folder its target lies in.
         guard let target = try? FileSystem.followingLinks(path), let folder = FileSystem.canonicalPath(AtomicFile.directory(of: target))
         else { return }
-        for store in folders {
-            guard let inside = FileSystem.canonicalPath(store), folder == inside || folder.hasPrefix(inside == "/" ? "/" : inside + "/") else {
-                continue
-            }
+        // The store this command uses, and any other: a folder above the output that holds an index and
+        // files/ is a store (a report written over another store's stored file could not be undone).
+        let inStore =
+            folders.first { store in
+                guard let inside = FileSystem.canonicalPath(store) else { return false }
+                return folder == inside || folder.hasPrefix(inside == "/" ? "/" : inside + "/")
+            } ?? Self.enclosingStore(of: folder)
+        if let store = inStore {
             throw .usage(
                 "\(option) \(path): väntade en fil utanför arkivet, fann en sökväg i arkivet (\(store)); välj en annan mapp, så att arkivet inte ändras"
             )

@@ -9,13 +9,15 @@ enum FinsamCommandLine {
     static func main(_ words: [String]) -> Int32 {
         // `--format json` asks for problems as a JSON list, also when the rest of the line does not parse.
         let json = Arguments.asksForJSON(words)
-        do {
+        do throws(CLIError) {
             switch try Invocation(words) {
             case .usage: Output.standardOutput(Usage.global(Verbs.all))
             case .help(let verb): Output.standardOutput(Usage.help(verb))
             case .version: Output.standardOutput(version + "\n")
             case .run(let verb, let arguments): try verb.run(arguments)
             }
+            // What went to standard output and was lost (a closed descriptor, a full disk) is a failure.
+            if let lost = Output.lostStandardOutput() { throw lost as CLIError }
             return 0
         } catch {
             report(error, words: words, json: json)

@@ -1,4 +1,5 @@
 import FinsamKit
+import Foundation
 
 /// Where commands write: stdout, stderr, or a file given with `--output` (replaced atomically, so a
 /// report is never left half-written).
@@ -13,9 +14,50 @@ enum Output {
         writeAll(2, Array(text.utf8))
     }
 
-    /// Writes all of `bytes`; when the reader has gone (a closed pipe), the rest is dropped.
+    /// Writes all of `bytes`; when the reader has gone (a closed pipe), the rest is dropped. Any other
+    /// failure on standard output (a closed descriptor, a full disk) is kept for ``lostStandardOutput()``,
+    /// and the rest dropped too.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in try? FileSystem.write(fd, raw, path: fd == 1 ? "standard ut" : "standard fel") }
+        let failure = bytes.withUnsafeBytes { raw -> SystemError? in
+            do throws(SystemError) { try FileSystem.write(fd, raw, path: fd == 1 ? "standard ut" : "standard fel") } catch { return error }
+            return nil
+        }
+        if let failure, fd == 1, failure.code != SystemError.brokenPipe { standardOutputFailure.keep(failure) }
+    }
+
+    /// The first failed write to standard output other than a reader that went away.
+    private static let standardOutputFailure = FirstFailure()
+
+    /// Holds the first failure it is given; any thread may give one.
+    private final class FirstFailure: @unchecked Sendable {
+        private let lock = NSLock()
+        private var failure: SystemError?
+        func keep(_ error: SystemError) {
+            lock.lock()
+            defer { lock.unlock() }
+            if failure == nil { failure = error }
+        }
+        var first: SystemError? {
+            lock.lock()
+            defer { lock.unlock() }
+            return failure
+        }
+    }
+
+    /// What was written to standard output and lost, as the command's failure (exit 3), or `nil`.
+    static func lostStandardOutput() -> CLIError? {
+        standardOutputFailure.first.map {
+            .failure(
+                "standard ut: kunde inte skriva resultatet (\(SystemError.text($0.code))); skriv det till en fil med --output FIL eller kontrollera vart standard ut leder"
+            )
+        }
+    }
+
+    /// Which of finsam's own standard output and standard error `path` names (`/dev/stdout`, `/dev/fd/2`,
+    /// a file that standard output is redirected to), or `nil`.
+    static func standardDescriptor(named path: String) -> Int32? {
+        guard let named = try? FileSystem.status(path) else { return nil }
+        return [Int32(1), 2].first { (try? FileSystem.status(of: $0, path: path))?.identity == named.identity }
     }
 
     /// Writes `bytes` to `path`, or to stdout when `nil` or `-`. A symbolic link is written through: its
@@ -34,9 +76,18 @@ enum Output {
     static func emit(to path: String?, mark: Bool = false, announce: Bool = true, contents: (_ write: ([UInt8]) -> Void) -> Void)
         throws(CLIError)
     {
+        if path?.isEmpty == true { throw .usage("--output: väntade ett filnamn (eller - för standard ut), fann ett tomt") }
         guard let path, path != "-" else {
             if mark { OwnOutput.mark(1, path: "-") }
             contents { writeAll(1, $0) }
+            return
+        }
+        // Standard output or error under another name (`/dev/stdout`, `/dev/fd/1`, or the file `>>` appends
+        // to): written through the descriptor, so that nothing the shell opened is replaced.
+        if let fd = standardDescriptor(named: path) {
+            if mark { OwnOutput.mark(fd, path: path) }
+            contents { writeAll(fd, $0) }
+            if announce { standardError("skrev \(path)\n") }
             return
         }
         // A device, a pipe or a terminal (`/dev/null`, `/dev/stdout`) is written as it is, through its links
@@ -60,14 +111,27 @@ enum Output {
         }
         // A missing folder is named as such, not by the temporary file that could not be made in it.
         let folder = AtomicFile.directory(of: target)
-        guard existing != nil || (try? FileSystem.status(folder))?.kind == .directory else {
-            throw .failure("\(path): kunde inte skriva filen: mappen \(folder) finns inte; skapa den eller välj en annan mapp")
+        let folderKind = (try? FileSystem.status(folder))?.kind
+        guard existing != nil || folderKind == .directory else {
+            throw .failure(
+                folderKind == nil
+                    ? "\(path): kunde inte skriva filen: mappen \(folder) finns inte; skapa den eller välj en annan mapp"
+                    : "\(path): kunde inte skriva filen: \(folder) är en fil, inte en mapp; välj ett filnamn i en mapp")
+        }
+        if existing != nil && !FileSystem.isWritable(target) {
+            throw .failure(
+                "\(path): väntade en fil som får skrivas över, fann en skrivskyddad fil; välj ett annat namn, eller gör filen skrivbar (chmod u+w \(path)) om den ska ersättas"
+            )
         }
         do {
             try AtomicFile.write(
-                to: target, createMode: 0o640, permissions: existing?.permissions,
+                to: target, createMode: 0o640, permissions: existing?.permissions, owner: existing.map { ($0.owner, $0.group) },
                 prepare: mark ? { OwnOutput.mark($0, path: target) } : nil, contents: contents)
         } catch {
+            // The temporary file beside it could not be made: the folder is what may not be written.
+            if error.operation == "open", error.code == SystemError.permissionDenied {
+                throw .failure("\(path): kunde inte skriva filen: mappen \(folder) får inte skrivas i; välj en annan mapp")
+            }
             throw .failure("\(path): kunde inte skriva filen: \(error)")
         }
         if announce { standardError("skrev \(path)\n") }

@@ -124,10 +124,9 @@ enum StoreCommands {
         var unreadable: [Problem] = []
         for path in arguments.positionals {
             do {
-                uploads.append(Store.Upload(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), name: path))
+                uploads.append(Store.Upload(bytes: try FileSystem.contents(atPath: path), name: path))
             } catch {
-                unreadable.append(
-                    Problem(file: path, position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true))
+                unreadable.append(Problem(file: path, position: nil, message: FileSystem.unreadable(error), isIOFailure: true))
             }
         }
         guard unreadable.isEmpty else { throw .invalid(unreadable) }
@@ -171,7 +170,12 @@ enum StoreCommands {
         let insats = { (text: String) in register?.insats(named: text)?.namn ?? text }
         let forbund = { (text: String) in register.flatMap { $0.names(text) ? $0.namn : nil } ?? text }
         if r.unchanged {
-            return "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(swedishTime(s.receivedAt))), samma innehåll — inget ändrat\n"
+            let received = "\(s.displayName): redan mottagen som inlämning \(s.sequence) (\(swedishTime(s.receivedAt))), samma innehåll"
+            guard r.restored else { return received + " — inget ändrat\n" }
+            return received
+                + (r.dryRun
+                    ? " — den sparade kopian saknas och skulle återställas från filen (provkörning, inget sparat)\n"
+                    : " — den sparade kopian saknades och är återställd från filen\n")
         }
         // Forms without kön are counted too, so that the line adds up to the file.
         let withoutKon = s.kind == .indikatorsvar ? s.rows - s.perKon.values.reduce(0, +) : 0

@@ -1,3 +1,9 @@
 import FinsamKit
 
-ProcessControl.exit(FinsamCommandLine.main(Array(CommandLine.arguments.dropFirst())))
+ProcessControl.ignoreBrokenPipes()
+switch FinsamCommandLine.rawArguments() {
+case .success(let words): ProcessControl.exit(FinsamCommandLine.main(words))
+case .failure(let error):
+    FinsamCommandLine.report(error, words: ["?"], json: false)
+    ProcessControl.exit(error.exitCode)
+}

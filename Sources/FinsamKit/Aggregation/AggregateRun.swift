@@ -77,7 +77,7 @@ public struct AggregateRun {
                 problems.append(
                     Problem(
                         file: PersonalDataDetector.redactedName(path) ?? path, position: nil,
-                        message: "kan inte öppna filen: No such file or directory", isIOFailure: true))
+                        message: "kan inte öppna filen: filen eller mappen finns inte; kontrollera sökvägen", isIOFailure: true))
                 continue
             }
             guard isFolder.boolValue else {
@@ -86,7 +86,21 @@ public struct AggregateRun {
             }
             let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                 .filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx") }.sorted()
-            files += found.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+            for name in found {
+                let file = path.hasSuffix("/") ? path + name : path + "/" + name
+                // A named pipe or a device found in a folder (not named by the user) would be read until its
+                // writer stops, perhaps never.
+                guard let kind = (try? FileSystem.status(file))?.kind, kind != .regular else {
+                    files.append(file)
+                    continue
+                }
+                guard kind != .directory else { continue }
+                problems.append(
+                    Problem(
+                        file: PersonalDataDetector.redactedName(file) ?? file, position: nil,
+                        message: "väntade en vanlig fil i mappen, fann ett rör eller en enhet; den lästes inte — flytta den ur mappen",
+                        isIOFailure: true))
+            }
         }
         return (files, problems)
     }

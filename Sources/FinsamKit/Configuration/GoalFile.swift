@@ -153,11 +153,10 @@ public struct GoalFile: Sendable, Codable {
     public static func load(_ path: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try FileSystem.contents(atPath: path))
         } catch {
             throw ValidationFailure([
-                Problem(
-                    file: JSONFile.displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+                Problem(file: JSONFile.displayName(path), position: nil, message: FileSystem.unreadable(error), isIOFailure: true)
             ])
         }
         return try decode(data, name: JSONFile.displayName(path), catalogues: catalogues)

@@ -24,10 +24,10 @@ public enum JSONFile {
     public static func document<T: Decodable>(_ type: T.Type, from path: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try FileSystem.contents(atPath: path))
         } catch {
             throw ValidationFailure([
-                Problem(file: displayName(path), position: nil, message: "kan inte läsa filen: \(error.localizedDescription)", isIOFailure: true)
+                Problem(file: displayName(path), position: nil, message: FileSystem.unreadable(error), isIOFailure: true)
             ])
         }
         return try document(type, from: data, name: displayName(path))

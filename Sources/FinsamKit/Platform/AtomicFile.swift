@@ -21,13 +21,14 @@ public enum AtomicFile {
     public static let temporaryPrefix = ".finsam-tmp-"
 
     /// `createMode` is the new file's mode (less the umask); `permissions`, when given, is set exactly (to
-    /// keep the mode of the file being replaced). `prepare` sees the new file's descriptor before it is
+    /// keep the mode of the file being replaced), and `owner` too where the process may (root replacing
+    /// another user's file leaves it theirs; anyone else's attempt is let be). `prepare` sees the new file's descriptor before it is
     /// synced and renamed into place (to set an extended attribute).
     public static func write(
         _ bytes: [UInt8], to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil,
         prepare: ((Int32) -> Void)? = nil
     ) throws(Failure) {
-        try write(to: path, createMode: createMode, permissions: permissions, prepare: prepare) { write in write(bytes) }
+        try write(to: path, createMode: createMode, permissions: permissions, owner: nil, prepare: prepare) { write in write(bytes) }
     }
 
     /// Replaces `path` with the bytes that `contents` hands its `write`, piece by piece, so that a large
@@ -37,17 +38,18 @@ public enum AtomicFile {
     ///
     /// - Throws: ``Failure`` naming the system call that failed; `path` is then left as it was.
     public static func write(
-        to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil, prepare: ((Int32) -> Void)? = nil,
-        contents: (_ write: ([UInt8]) -> Void) -> Void
+        to path: String, createMode: mode_t = 0o644, permissions: mode_t? = nil, owner: (uid_t, gid_t)? = nil,
+        prepare: ((Int32) -> Void)? = nil, contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
-        try write(to: path, createMode: createMode, permissions: permissions, prepare: prepare, suffix: randomSuffix, contents: contents)
+        try write(
+            to: path, createMode: createMode, permissions: permissions, owner: owner, prepare: prepare, suffix: randomSuffix, contents: contents)
     }
 
     /// ``write(to:createMode:permissions:prepare:contents:)`` with the temporary names' last part from
     /// `suffix` (a test plants a file under the first name it will try).
     static func write(
-        to path: String, createMode: mode_t, permissions: mode_t?, prepare: ((Int32) -> Void)?, suffix: () -> String,
-        contents: (_ write: ([UInt8]) -> Void) -> Void
+        to path: String, createMode: mode_t, permissions: mode_t?, owner: (uid_t, gid_t)? = nil, prepare: ((Int32) -> Void)?,
+        suffix: () -> String, contents: (_ write: ([UInt8]) -> Void) -> Void
     ) throws(Failure) {
         let folder = directory(of: path)
         let (fd, temporary) = try createTemporary(beside: path, in: folder, mode: createMode, suffix: suffix)
@@ -57,6 +59,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw Failure(operation: "fchmod", path: temporary, code: code)
         }
+        if let (user, group) = owner, user != getuid() || group != getgid() { _ = fchown(fd, user, group) }
         prepare?(fd)
         var failure = pour(contents, into: fd, path: temporary)
         if failure == nil && fsync(fd) != 0 { failure = Failure(operation: "fsync", path: temporary, code: errno) }

@@ -32,6 +32,32 @@ extension FileSystem {
         try open(path, O_WRONLY)
     }
 
+    /// A whole file's bytes: `open`, then `read` to its end. A folder is refused (`EISDIR`); a named pipe is
+    /// read until its writer closes it.
+    ///
+    /// - Throws: ``SystemError`` naming `open` or `read`, whose ``SystemError/text(_:)`` says it in Swedish
+    ///   (not Foundation's English "The file doesn't exist.").
+    /// - Complexity: O(size), a megabyte a call.
+    public static func contents(atPath path: String) throws(SystemError) -> [UInt8] {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        let size = 1 << 20
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { chunk.deallocate() }
+        var bytes: [UInt8] = []
+        while true {
+            let n = try read(fd, into: chunk.baseAddress!, count: size, path: path)
+            if n == 0 { return bytes }
+            bytes += UnsafeRawBufferPointer(rebasing: chunk[..<n])
+        }
+    }
+
+    /// What a file that ``contents(atPath:)`` could not read gets said of it: "kan inte läsa filen: …" in
+    /// Swedish, with what to do.
+    public static func unreadable(_ error: SystemError) -> String {
+        "kan inte läsa filen: \(SystemError.text(error.code)); kontrollera sökvägen och att filen får läsas"
+    }
+
     /// `read` into `count` bytes at `pointer`; `offset` given: `pread` at that offset, not moving the
     /// descriptor's position.
     ///

@@ -23,6 +23,9 @@ public enum FileSystem {
         /// The permission bits (`0o640`).
         public var permissions: mode_t
         public var size: Int
+        /// The owner's and the group's ids.
+        public var owner: uid_t
+        public var group: gid_t
     }
 
     private static func status(_ info: stat) -> Status {
@@ -36,7 +39,7 @@ public enum FileSystem {
             }
         return Status(
             identity: Identity(device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino)),
-            kind: kind, permissions: mode_t(UInt32(info.st_mode) & 0o7777), size: Int(info.st_size))
+            kind: kind, permissions: mode_t(UInt32(info.st_mode) & 0o7777), size: Int(info.st_size), owner: info.st_uid, group: info.st_gid)
     }
 
     /// `stat`, or `lstat` when `followingLinks` is false (a link is then reported as ``Kind/symbolicLink``).
@@ -92,6 +95,12 @@ public enum FileSystem {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// Whether this process may write to the file at `path` (`access(W_OK)`), as a shell's `>` asks before it
+    /// writes: a file made read-only is not replaced behind its owner's back.
+    public static func isWritable(_ path: String) -> Bool {
+        access(path, W_OK) == 0
     }
 
     /// `rename`: moves `path` to `destination` on the same file system, replacing nothing that is a folder.

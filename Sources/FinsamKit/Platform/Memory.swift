@@ -43,6 +43,13 @@ public enum ProcessControl {
         #endif
     }
 
+    /// Lets a write to a pipe whose reader has gone fail with `EPIPE` instead of ending the process with
+    /// `SIGPIPE` (exit 141, no word said): `finsam aggregate … | head` then stops writing, and an output
+    /// that was not all written is said, not hidden behind a signal.
+    public static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
     /// Sleeps `milliseconds` (`usleep`).
     public static func sleep(milliseconds: Int) {
         usleep(UInt32(milliseconds * 1000))

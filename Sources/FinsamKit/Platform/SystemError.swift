@@ -34,10 +34,17 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
         case EROFS: "filsystemet är skrivskyddat"
         case EMFILE, ENFILE: "för många öppna filer"
         case EIO: "läsfel eller skrivfel på disken"
-        case ELOOP: "sökvägen är en symbolisk länk"
+        case ELOOP: "sökvägen är en symbolisk länk, eller länkar som pekar på varandra i en ring"
+        case EBADF: "den är stängd (ingen öppen fil)"
         default: "systemfel nummer \(code)"
         }
     }
+
+    /// `EACCES`: the permissions do not allow it.
+    public static let permissionDenied = EACCES
+
+    /// `EPIPE`: the reader of a pipe has gone.
+    public static let brokenPipe = EPIPE
 
     /// `EISDIR`: the path is a folder (see ``FileSystem/openForReading(_:)``).
     public static let isDirectory = EISDIR

@@ -62,8 +62,8 @@ public struct Store: Sendable {
     public func index() throws(Failure) -> StoreIndex {
         guard FileManager.default.fileExists(atPath: indexPath) else { return StoreIndex() }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: indexPath)) } catch {
-            throw .io("\(indexPath): kan inte läsa arkivets index: \(error.localizedDescription)")
+        do { data = Data(try FileSystem.contents(atPath: indexPath)) } catch {
+            throw .io("\(indexPath): kan inte läsa arkivets index: \(SystemError.text(error.code)); kör finsam verify")
         }
         let index: StoreIndex
         do { index = try JSONFile.decode(StoreIndex.self, from: data, name: indexPath) } catch {
@@ -93,8 +93,8 @@ public struct Store: Sendable {
         }
         let path = root + "/" + submission.file
         let bytes: [UInt8]
-        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw .io("\(path): kan inte läsa den sparade filen: \(error.localizedDescription)")
+        do { bytes = try FileSystem.contents(atPath: path) } catch {
+            throw .io("\(path): kan inte läsa den sparade filen: \(SystemError.text(error.code)); kör finsam verify")
         }
         let sha = bytes.count == submission.bytes ? SHA256.hex(of: bytes) : nil
         let found: String? =
@@ -152,6 +152,9 @@ public struct Store: Sendable {
         public var superseded: [(key: NamedKey, kind: FileKind, previous: Int)]
         /// Nothing was written: `submit --dry-run` shows what would have been stored.
         public var dryRun = false
+        /// The file was already stored, but its stored copy was missing and is written again from these bytes
+        /// (the same SHA-256); with `dryRun`, it would be.
+        public var restored = false
         /// `false` for an `aktiviteter` file in which no row gives a deltagande with a kön: its counts per kön
         /// are not 0 people but not told, and the receipt must not read "kvinnor 0, män 0".
         public var perKonTold = true
@@ -233,6 +236,7 @@ public struct Store: Sendable {
         var oldSizes: [Int: [SizedSlot: Int]] = [:]
         var receipts: [Receipt] = []
         var toStore: [(bytes: [UInt8], submission: StoreIndex.Submission)] = []
+        var toRestore: [(bytes: [UInt8], file: String)] = []
         for (upload, summary, kind, keys, groups) in checked {
             let sha = SHA256.hex(of: upload.bytes)
             let current = index.current
@@ -246,7 +250,13 @@ public struct Store: Sendable {
             submission.sheet = summary.sheet
             let slots = keys.flatMap { key in submission.slotGroups(key).map { StoreIndex.Slot(key: key, kind: kind, group: $0) } }
             if let same = current[slots[0]], same.sha256 == sha, slots.allSatisfy({ current[$0]?.sequence == same.sequence }) {
-                receipts.append(Receipt(submission: same, unchanged: true, superseded: []))
+                var receipt = Receipt(submission: same, unchanged: true, superseded: [], dryRun: options.dryRun)
+                // The stored copy gone (as `verify` says, "skicka in originalfilen igen"): these are its bytes.
+                if (try? FileSystem.status(root + "/" + same.file, followingLinks: false)) == nil {
+                    receipt.restored = true
+                    toRestore.append((upload.bytes, same.file))
+                }
+                receipts.append(receipt)
                 continue
             }
             // A unit whose current submission had at least twice as many deltagare (or forms) as this file
@@ -296,6 +306,7 @@ public struct Store: Sendable {
         for (bytes, submission) in toStore where !storedFileIsIntact(submission.file, sha: submission.sha256, size: bytes.count) {
             try storeWrite(bytes, to: root + "/" + submission.file)
         }
+        for (bytes, file) in toRestore { try storeWrite(bytes, to: root + "/" + file) }
         let together = toStore.map(\.submission.sequence)
         for (_, submission) in toStore { try writeRecord(submission, together: together) }
         if !toStore.isEmpty {
@@ -338,6 +349,11 @@ public struct Store: Sendable {
             throw .damaged(
                 "\(filesPath): väntade arkivets mapp files/, fann en symbolisk länk eller en fil — finsam skriver inte där; kör finsam verify")
         }
+    }
+
+    /// Whether `folder` is a finsam store: an `index.json` that is a file beside a folder `files/`.
+    public static func isStore(_ folder: String) -> Bool {
+        (try? FileSystem.status(folder + "/index.json"))?.kind == .regular && (try? FileSystem.status(folder + "/files"))?.kind == .directory
     }
 
     /// Writes a file of the store atomically (``AtomicFile``), `0640`.
@@ -392,13 +408,22 @@ final class FileLock {
         path = store.lockPath
         self.mode = mode
         fd = -1
+        // `O_NONBLOCK`: a named pipe planted as the lock opens at once (and is refused below) instead of
+        // waiting for a writer that never comes; a regular file does not notice.
         do {
-            fd = try FileSystem.open(path, mode == .shared ? O_RDONLY : O_RDWR | O_CREAT, mode: Store.fileMode, followingLinks: false)
+            fd = try FileSystem.open(
+                path, (mode == .shared ? O_RDONLY : O_RDWR | O_CREAT) | O_NONBLOCK, mode: Store.fileMode, followingLinks: false)
         } catch let error where error.code == ENOENT && mode == .shared {
             guard create, let made = try? FileSystem.open(path, O_RDWR | O_CREAT, mode: Store.fileMode, followingLinks: false) else { return }
             fd = made
         } catch {
             throw Self.failure(error, path: path)
+        }
+        guard (try? FileSystem.status(of: fd, path: path))?.kind == .regular else {
+            close(fd)
+            throw .damaged(
+                "\(path): väntade arkivets låsfil, en vanlig fil, fann en mapp, ett rör eller en enhet; ta bort den (finsam gör en ny nästa gång) och försök igen"
+            )
         }
         let started = ContinuousClock.now
         // Cut to a day, and NaN to none: a Duration of 1e19 seconds would trap.

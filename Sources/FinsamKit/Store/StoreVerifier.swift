@@ -385,6 +385,10 @@ public struct StoreVerifier {
         func failure(_ text: String) -> Store.Failure {
             .io("\(path): kunde inte flytta filen till \(foundFolder): \(text); inget togs bort")
         }
+        // A link named hittade would lead the store's unprotected counts out of it.
+        if let found = try? FileSystem.status(foundFolder, followingLinks: false), found.kind != .directory {
+            throw failure("hittade/ är en symbolisk länk eller en fil, inte en mapp i arkivet; ta bort den (finsam gör mappen) och kör igen")
+        }
         do { try FileSystem.makeFolders(foundFolder, mode: Store.folderMode) } catch { throw failure(SystemError.text(error.code)) }
         let note = """
             Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från \(path.hasPrefix(store.root + "/") ? String(path.dropFirst(store.root.count + 1)) : path):

@@ -1,0 +1,216 @@
+import Foundation
+import FinsamTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What an outside tester found in finsam's handling of files (this stop's attack round), each as the
+/// tester did it: in a shell, with links, pipes, closed descriptors and other users' files.
+@Suite struct FileHandlingAttackTests {
+    static let register = Repository.sample("forbund-blekinge.json")
+
+    /// Runs `script` in bash in `folder` with `$F` the finsam binary.
+    ///
+    /// - Returns: its exit status and what it printed on stdout and stderr.
+    func shell(_ script: String, in folder: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "F='\(FinsamProcess.binary.path)'\n" + script]
+        process.currentDirectoryURL = folder
+        let out = folder.appendingPathComponent(".out-\(TemporaryFolder.unique())"),
+            err = folder.appendingPathComponent(".err-\(TemporaryFolder.unique())")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+
+    func inode(_ path: String) -> UInt64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+    }
+
+    /// `--output /dev/stdout` with standard output appended to a file: the file is appended to, not replaced
+    /// (before, the log's earlier lines were gone and its inode new).
+    @Test func standardOutputUnderAnotherNameIsWrittenThroughItsDescriptor() throws {
+        let folder = try TemporaryFolder.make()
+        let log = folder.appendingPathComponent("log.txt").path
+        try Data("OLD LOG\n".utf8).write(to: URL(fileURLWithPath: log))
+        let before = inode(log)
+        let run = try shell("\"$F\" template deltagare --output /dev/stdout >> log.txt", in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "skrev /dev/stdout\n")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.hasPrefix("OLD LOG\n\u{FEFF}forbund;insats;period;kon;"))
+        #expect(inode(log) == before)
+        // On a pipe: before, "/proc/self/fd/pipe:[…]" could not be written.
+        let piped = try shell("\"$F\" aggregate --output /dev/stdout \(Repository.sample("deltagare-2023H1.csv")) | head -1", in: folder)
+        #expect(piped.stdout == "forbund,insats,period,kon,status,avslutsorsak,antal\n")
+    }
+
+    /// A closed standard output loses the output: said, exit 3 (before, exit 0 and nothing anywhere). A
+    /// reader that stops early is no failure: no `SIGPIPE` death (exit 141) and no message.
+    @Test func aClosedStandardOutputFailsAndAReaderThatLeavesEndsQuietly() throws {
+        let folder = try TemporaryFolder.make()
+        let closed = try shell("\"$F\" template deltagare >&-", in: folder)
+        #expect(closed.status == 3)
+        #expect(
+            closed.stderr.hasPrefix(
+                "finsam: standard ut: kunde inte skriva resultatet (den är stängd (ingen öppen fil)); skriv det till en fil med --output FIL"))
+        let left = try shell(
+            "\"$F\" aggregate --by forbund,insats,period,kon,aldersgrupp,ny,status,avslutsorsak --format json \(Repository.root.path)/SampleData | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}",
+            in: folder)
+        #expect(left.status == 0, "\(left.stderr)")
+        #expect(!left.stderr.contains("finsam:"))
+    }
+
+    /// A word that is not UTF-8 is refused: Swift's arguments put U+FFFD for its bytes, and `\xff.csv` was
+    /// written as `�.csv`, over a file of that name.
+    @Test func aFileNameThatIsNotUTF8IsRefusedNotChanged() throws {
+        let folder = try TemporaryFolder.make()
+        let other = folder.appendingPathComponent("\u{FFFD}.csv")
+        try Data("precious\n".utf8).write(to: other)
+        let run = try shell("\"$F\" template deltagare --output $'\\xff.csv'", in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("är inte UTF-8; väntade namn i UTF-8, fann andra byte"))
+        #expect(try String(contentsOf: other, encoding: .utf8) == "precious\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") } == ["\u{FFFD}.csv"])
+    }
+
+    /// A report written into a store that this command does not use would replace a stored submission, which
+    /// nothing can restore: refused as an output in the store is.
+    @Test func anOutputInAnyStoreIsRefused() throws {
+        let folder = try TemporaryFolder.make()
+        let sample = Repository.sample("deltagare-2023H1.csv")
+        #expect(try FinsamProcess.run(["submit", "--store", "annat", "--register", Self.register, sample], in: folder).status == 0)
+        let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/annat/files").first { $0.hasSuffix(".csv") })
+        let before = FileManager.default.contents(atPath: folder.path + "/annat/files/" + stored)
+        for output in ["annat/files/\(stored)", "annat/index.json", "annat/rapport.md"] {
+            let run = try FinsamProcess.run(["report", "--period", "2023H1", sample, "--output", output], in: folder)
+            #expect(run.status == 2, "\(output)")
+            #expect(run.stderr.contains("väntade en fil utanför arkivet, fann en sökväg i arkivet ("), "\(output)")
+        }
+        #expect(FileManager.default.contents(atPath: folder.path + "/annat/files/" + stored) == before)
+        #expect(try FinsamProcess.run(["verify", "--store", "annat"], in: folder).status == 0)
+    }
+
+    /// A file its user made read-only is not replaced (as a shell's `>` would not); root replacing another
+    /// user's file leaves it theirs. Run as root with `setpriv` (the CI machine); skipped elsewhere.
+    @Test func aReadOnlyFileIsKeptAndAnotherUsersFileStaysTheirs() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let folder = try TemporaryFolder.make()
+        let nobody: uid_t = 65534
+        chmod(folder.path, 0o777)
+        let readOnly = folder.appendingPathComponent("ro.csv").path
+        try Data("keep\n".utf8).write(to: URL(fileURLWithPath: readOnly))
+        chown(readOnly, nobody, gid_t(nobody))
+        chmod(readOnly, 0o444)
+        let run = try shell(
+            "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups \"$F\" template deltagare --output ro.csv", in: folder)
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("väntade en fil som får skrivas över, fann en skrivskyddad fil"))
+        #expect(try String(contentsOfFile: readOnly, encoding: .utf8) == "keep\n")
+        // Root writes over nobody's file: still nobody's, still readable by nobody.
+        let theirs = folder.appendingPathComponent("theirs.csv").path
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: theirs))
+        chown(theirs, nobody, gid_t(nobody))
+        chmod(theirs, 0o640)
+        #expect(try FinsamProcess.run(["template", "deltagare", "--output", "theirs.csv"], in: folder).status == 0)
+        var info = stat()
+        #expect(stat(theirs, &info) == 0)
+        #expect(info.st_uid == nobody)
+        let read = try shell("/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups cat theirs.csv | head -c 20 | od -c | head -1", in: folder)
+        #expect(read.stdout.contains("f   o   r   b"), "\(read.stdout)")
+    }
+
+    /// `verify` says "skicka in originalfilen igen" for a stored file that is gone: doing so restores it
+    /// (before, submit answered "samma innehåll — inget ändrat" and the file stayed missing).
+    @Test func submittingAMissingStoredFileAgainRestoresIt() throws {
+        let folder = try TemporaryFolder.make()
+        let sample = Repository.sample("deltagare-2023H1.csv")
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, sample], in: folder).status == 0)
+        let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/arkiv/files").first { $0.hasSuffix(".csv") })
+        try FileManager.default.removeItem(atPath: folder.path + "/arkiv/files/" + stored)
+        #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status != 0)
+        let dry = try FinsamProcess.run(["submit", "--store", "arkiv", "--dry-run", sample], in: folder)
+        #expect(dry.stdout.contains("samma innehåll — den sparade kopian saknas och skulle återställas från filen (provkörning, inget sparat)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/arkiv/files/" + stored))
+        let again = try FinsamProcess.run(["submit", "--store", "arkiv", sample], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("redan mottagen som inlämning 1 ("))
+        #expect(again.stdout.contains("samma innehåll — den sparade kopian saknades och är återställd från filen\n"))
+        #expect(FileManager.default.contents(atPath: folder.path + "/arkiv/files/" + stored) == FileManager.default.contents(atPath: sample))
+        let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
+        #expect(verify.status == 0, "\(verify.stderr)")
+    }
+
+    /// `verify --repair` does not follow a link named `hittade` out of the store with stored files.
+    @Test func repairDoesNotMoveStoredFilesThroughALinkNamedHittade() throws {
+        let folder = try TemporaryFolder.make()
+        let sample = Repository.sample("deltagare-2023H1.csv")
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, sample], in: folder).status == 0)
+        try FileManager.default.createDirectory(atPath: folder.path + "/utanfor", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/arkiv/hittade", withDestinationPath: folder.path + "/utanfor")
+        // A stored file that nothing names, which repair would move to hittade/.
+        let stray = Repository.sample("aktiviteter-2023H1.csv")
+        let sha = try sha256(stray)
+        try FileManager.default.copyItem(atPath: stray, toPath: folder.path + "/arkiv/files/\(sha).csv")
+        let repair = try FinsamProcess.run(["verify", "--repair", "--store", "arkiv"], in: folder)
+        #expect(repair.status != 0)
+        #expect(repair.stderr.contains("hittade/ är en symbolisk länk eller en fil, inte en mapp i arkivet"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/utanfor").isEmpty)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/arkiv/files/\(sha).csv"))
+    }
+
+    /// A named pipe as the store's lock, or among a folder's CSV files, is refused or left unread, not
+    /// waited for (before, `verify` and `aggregate FOLDER` hung).
+    @Test func aNamedPipeInTheStoreOrAFolderIsNotWaitedFor() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(
+            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
+                .status == 0)
+        try FileManager.default.removeItem(atPath: folder.path + "/arkiv/lock")
+        #expect(mkfifo(folder.path + "/arkiv/lock", 0o600) == 0)
+        let verify = try shell("timeout 20 \"$F\" verify --store arkiv", in: folder)
+        #expect(verify.status != 124 && verify.status != 0)
+        #expect(verify.stderr.contains("väntade arkivets låsfil, en vanlig fil, fann en mapp, ett rör eller en enhet; ta bort den"))
+        try FileManager.default.createDirectory(atPath: folder.path + "/mapp", withIntermediateDirectories: false)
+        #expect(mkfifo(folder.path + "/mapp/z.csv", 0o600) == 0)
+        try FileManager.default.copyItem(atPath: Repository.sample("deltagare-2023H1.csv"), toPath: folder.path + "/mapp/d.csv")
+        let aggregate = try shell("timeout 20 \"$F\" aggregate mapp", in: folder)
+        #expect(aggregate.status == 3, "\(aggregate.stderr)")
+        #expect(aggregate.stderr.contains("mapp/z.csv: fel: väntade en vanlig fil i mappen, fann ett rör eller en enhet; den lästes inte"))
+    }
+
+    /// A file that cannot be read is said in Swedish (before: Foundation's "The file doesn't exist.").
+    @Test func anUnreadableFileIsSaidInSwedish() throws {
+        let folder = try TemporaryFolder.make()
+        let run = try FinsamProcess.run(["submit", "--store", "arkiv", "saknas.csv"], in: folder)
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("saknas.csv: fel: kan inte läsa filen: filen eller mappen finns inte; kontrollera sökvägen"))
+        let output = try FinsamProcess.run(["template", "deltagare", "--output", ""], in: folder)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("finsam: --output: väntade ett filnamn (eller - för standard ut), fann ett tomt"))
+    }
+
+    func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
+    }
+}
