@@ -107,7 +107,8 @@ enum Output {
         }
         let existing = try? FileSystem.status(target)
         if existing?.kind == .directory {
-            throw .usage("--output \(path): väntade ett filnamn, fann en mapp; ange en fil i mappen, till exempel \(path)/rapport")
+            let inside = path.hasSuffix("/") ? path : path + "/"
+            throw .usage("--output \(path): väntade ett filnamn, fann en mapp; ange en fil i mappen, till exempel \(inside)rapport")
         }
         // A missing folder is named as such, not by the temporary file that could not be made in it.
         let folder = AtomicFile.directory(of: target)

@@ -202,6 +202,29 @@ import Glibc
         #expect(output.stderr.hasPrefix("finsam: --output: väntade ett filnamn (eller - för standard ut), fann ett tomt"))
     }
 
+    /// An index edited to a submission number at the readers' limit: submit refuses to go past it (before,
+    /// it wrote 1 000 000 001, and `history`, `status` and `report` could no longer read the store), and
+    /// verify says what is wrong once, without telling the user to run verify.
+    @Test func submitNeverWritesAnIndexItsReadersRefuse() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(
+            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
+                .status == 0)
+        let index = folder.appendingPathComponent("arkiv/index.json")
+        let text = try String(contentsOf: index, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\"sequence\" : 1,", with: "\"sequence\" : 1000000000,").utf8).write(to: index)
+        #expect(try String(contentsOf: index, encoding: .utf8) != text)
+        let submit = try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("aktiviteter-2023H1.csv")], in: folder)
+        #expect(submit.status != 0)
+        #expect(submit.stderr.contains("väntade inlämningsnummer upp till 1000000000, fann att nästa skulle bli 1000000001"))
+        #expect(try FinsamProcess.run(["history", "--store", "arkiv"], in: folder).status == 0)
+        try Data("{\"version\": 1, \"submissions\": [".utf8).write(to: index)
+        let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
+        #expect(
+            verify.stderr.hasPrefix("arkiv/index.json: fel: vid 1:32: väntade ett JSON-värde, fann filens slut — arkivets index är skadat — återställ"))
+        #expect(!verify.stderr.contains("kör finsam verify —"))
+    }
+
     func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

@@ -229,6 +229,12 @@ public struct Store: Sendable {
         // After every submission the index names and every one a record in files/ names: an index restored
         // from an older copy must not give a new submission the number of one it has lost.
         var nextSequence = max(index.submissions.last?.sequence ?? 0, highestRecordedSequence()) + 1
+        // Numbers past what every reader of the index takes would make a store no command could read again.
+        guard nextSequence + checked.count - 1 <= StoreIndex.maximumSequence else {
+            throw .damaged(
+                "\(indexPath): väntade inlämningsnummer upp till \(StoreIndex.maximumSequence), fann att nästa skulle bli \(nextSequence) — "
+                    + "indexet eller en post i files/ har ändrats för hand; kör finsam verify och återställ från en säkerhetskopia")
+        }
         // A fastställd period takes no new file (DOMAIN §11): refused before anything is written.
         let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) }, store: root)
         guard locked.isEmpty else { throw .invalid(locked) }
@@ -466,7 +472,11 @@ final class FileLock {
                 "\(path): väntade arkivets låsfil, fann en symbolisk länk — finsam följer den inte; ta bort länken (rm \(path)), så skapar nästa inlämning en ny låsfil"
             )
         }
-        return .io("\(path): kan inte låsa arkivet: \(SystemError.text(error.code))")
+        let advice =
+            error.code == SystemError.permissionDenied || error.code == EROFS
+            ? "den som ska ändra arkivet behöver rätt att skriva i dess mapp; kör som en användare i kansliets grupp eller be it-ansvarig om behörighet"
+            : "kontrollera arkivets mapp och försök igen"
+        return .io("\(path): kan inte låsa arkivet: \(SystemError.text(error.code)); \(advice)")
     }
 
     private static func seconds(_ value: Double) -> String {

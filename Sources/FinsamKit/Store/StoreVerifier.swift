@@ -103,8 +103,7 @@ public struct StoreVerifier {
         }
         let index: StoreIndex
         do { index = try store.index() } catch {
-            let prefix = "\(store.indexPath): \(Problem.word) "
-            let message = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+            let message = Self.indexMessage(error.description, indexPath: store.indexPath)
             var finding = Finding(
                 path: store.indexPath, message: message,
                 advice: Self.restoreIndex + (rebuildable ? ", \(rebuild) (det skadade flyttas till hittade/)" : ""),
@@ -411,6 +410,21 @@ public struct StoreVerifier {
             try AtomicFile.syncDirectory(AtomicFile.directory(of: path))
         } catch { throw failure(error.description) }
         return destination
+    }
+
+    /// What reading the index said, for verify's own line about it: without the path and the word "fel:"
+    /// that the line gives anyway (a position kept as "vid rad:kolumn"), and without the advice to run
+    /// verify, which is running.
+    static func indexMessage(_ description: String, indexPath: String) -> String {
+        var message = description
+        if message.hasPrefix(indexPath), let word = message.range(of: ": \(Problem.word) ") {
+            let position = message[message.index(message.startIndex, offsetBy: indexPath.count)..<word.lowerBound]
+            message = (position.hasPrefix(":") ? "vid \(position.dropFirst()): " : "") + message[word.upperBound...]
+        } else if message.hasPrefix(indexPath + ": ") {
+            message.removeFirst(indexPath.count + 2)
+        }
+        for advice in ["; kör finsam verify", " — kör finsam verify"] where message.hasSuffix(advice) { message.removeLast(advice.count) }
+        return message
     }
 
     /// A record that cannot be read: named, never removed.
