@@ -221,7 +221,8 @@ import Glibc
         try Data("{\"version\": 1, \"submissions\": [".utf8).write(to: index)
         let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
         #expect(
-            verify.stderr.hasPrefix("arkiv/index.json: fel: vid 1:32: väntade ett JSON-värde, fann filens slut — arkivets index är skadat — återställ"))
+            verify.stderr.hasPrefix(
+                "arkiv/index.json: fel: vid 1:32: väntade ett JSON-värde, fann filens slut — arkivets index är skadat — återställ"))
         #expect(!verify.stderr.contains("kör finsam verify —"))
     }
 
