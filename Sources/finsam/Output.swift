@@ -48,14 +48,27 @@ enum Output {
     static func lostStandardOutput() -> CLIError? {
         standardOutputFailure.first.map {
             .failure(
-                "standard ut: kunde inte skriva resultatet (\(SystemError.text($0.code))); skriv det till en fil med --output FIL eller kontrollera vart standard ut leder"
+                "standard ut: kunde inte skriva (\(SystemError.text($0.code))), så det som skulle skrivas dit gick förlorat; det kommandot "
+                    + "gjorde i övrigt (en inlämning, ett fastställande) står kvar — led standard ut till en fil (> fil), eller använd --output FIL där kommandot har det"
             )
         }
     }
 
-    /// Which of finsam's own standard output and standard error `path` names (`/dev/stdout`, `/dev/fd/2`,
-    /// a file that standard output is redirected to), or `nil`.
-    static func standardDescriptor(named path: String) -> Int32? {
+    /// The open descriptor of finsam's own that `path` names, or `nil`: `/dev/fd/N`, `/proc/self/fd/N` (and
+    /// `/dev/stdout`, `/dev/stdin`, links that lead there), or the very file standard output or error is
+    /// redirected to. Such a path is written through the descriptor: replacing the file behind it would
+    /// undo a shell's `>>`, or write a file named "… (deleted)".
+    static func ownDescriptor(named path: String) -> Int32? {
+        let prefixes = ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", "/proc/\(ProcessInfo.processInfo.processIdentifier)/fd/"]
+        var current = path
+        for _ in 0..<40 {
+            for prefix in prefixes where current.hasPrefix(prefix) {
+                if let fd = Int32(current.dropFirst(prefix.count)), fd >= 0 { return fd }
+            }
+            guard (try? FileSystem.status(current, followingLinks: false))?.kind == .symbolicLink, let target = try? FileSystem.linkTarget(current)
+            else { break }
+            current = target.hasPrefix("/") ? target : AtomicFile.directory(of: current) + "/" + target
+        }
         guard let named = try? FileSystem.status(path) else { return nil }
         return [Int32(1), 2].first { (try? FileSystem.status(of: $0, path: path))?.identity == named.identity }
     }
@@ -84,9 +97,20 @@ enum Output {
         }
         // Standard output or error under another name (`/dev/stdout`, `/dev/fd/1`, or the file `>>` appends
         // to): written through the descriptor, so that nothing the shell opened is replaced.
-        if let fd = standardDescriptor(named: path) {
+        if let fd = ownDescriptor(named: path) {
             if mark { OwnOutput.mark(fd, path: path) }
-            contents { writeAll(fd, $0) }
+            var failure: SystemError?
+            contents { bytes in
+                guard failure == nil else { return }
+                failure = bytes.withUnsafeBytes { raw -> SystemError? in
+                    do throws(SystemError) { try FileSystem.write(fd, raw, path: path) } catch { return error }
+                    return nil
+                }
+            }
+            // A reader that went away ends the output, as on standard output; anything else is a failure.
+            if let failure, failure.code != SystemError.brokenPipe {
+                throw .failure("\(path): kunde inte skriva (\(SystemError.text(failure.code))); välj en fil med --output FIL")
+            }
             if announce { standardError("skrev \(path)\n") }
             return
         }

@@ -60,7 +60,20 @@ enum StoreCommands {
     /// The store of `--store` (or `$FINSAM_STORE`), waiting at most `$FINSAM_LOCK_TIMEOUT` seconds (60) for
     /// another process's lock, and saying so on stderr while it waits.
     static func store(_ arguments: Arguments) throws(CLIError) -> Store {
+        // An empty name (`--store "$ARKIV"` with the variable unset) would make the root folder the store.
+        if arguments["store"]?.isEmpty == true {
+            throw .usage("--store: väntade arkivets mapp, fann ett tomt namn; ange mappen, till exempel --store finsam-data")
+        }
+        if !ProcessControl.environmentIsUTF8("FINSAM_STORE") {
+            throw .usage("FINSAM_STORE: väntade en mapp vars namn är UTF-8, fann andra byte; byt namn på mappen eller ange den med --store")
+        }
         var store = Store.resolve(arguments["store"])
+        // A store inside another store's folders would be counted as that store's files, and break it.
+        if let folder = FileSystem.canonicalPath(AtomicFile.directory(of: store.root)) ?? FileSystem.canonicalPath("."),
+            let outer = CommandInputs.enclosingStore(of: folder)
+        {
+            throw .usage("arkivet \(store.root): väntade en mapp utanför andra arkiv, fann att den ligger i arkivet \(outer); välj en annan mapp")
+        }
         if let text = ProcessInfo.processInfo.environment["FINSAM_LOCK_TIMEOUT"], !text.isEmpty {
             guard let seconds = Double(text.replacingOccurrences(of: ",", with: ".")), seconds >= 0, seconds <= Store.maximumLockTimeout else {
                 throw .usage(
@@ -174,8 +187,8 @@ enum StoreCommands {
             guard r.restored else { return received + " — inget ändrat\n" }
             return received
                 + (r.dryRun
-                    ? " — den sparade kopian saknas och skulle återställas från filen (provkörning, inget sparat)\n"
-                    : " — den sparade kopian saknades och är återställd från filen\n")
+                    ? " — den sparade kopian saknas eller är ändrad och skulle återställas från filen (provkörning, inget sparat)\n"
+                    : " — den sparade kopian saknades eller var ändrad och är återställd från filen (en ändrad kopia ligger i hittade/)\n")
         }
         // Forms without kön are counted too, so that the line adds up to the file.
         let withoutKon = s.kind == .indikatorsvar ? s.rows - s.perKon.values.reduce(0, +) : 0

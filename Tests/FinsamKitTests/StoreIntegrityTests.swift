@@ -55,14 +55,17 @@ import Glibc
         _ = try t.store.approve(period: Period("2023H2")!, beslut: "styrelsen § 12") { _, _ in [] }
         try restore(old, in: t)
         #expect(try t.store.index().lock(for: Period("2023H2")!) == nil)
-        // A reopening recorded meanwhile takes the next number, not the lost approval's.
-        _ = try t.store.approve(period: Period("2023H2")!, beslut: "styrelsen § 13") { _, _ in [] }
-        #expect(try t.store.index().approvals?.map(\.sequence) == [2])
+        // Nothing is approved or submitted meanwhile (a second approval with no reopening between, or a file
+        // in a period approved before it): the store says to repair it first.
+        #expect(throws: Store.Failure.self) { _ = try t.store.approve(period: Period("2023H2")!, beslut: "styrelsen § 13") { _, _ in [] } }
+        #expect(throws: Store.Failure.self) { _ = try t.submit(Self.h1, name: "b.csv") }
+        #expect(try t.store.index().approvals ?? [] == [])
         let findings = try StoreVerifier(store: t.store).findings()
         #expect(findings.map(\.message) == ["händelse 1 (fastställd 2023H2: styrelsen § 12) finns i arkivet men inte i indexet"])
         #expect(try StoreVerifier(store: t.store).repair().map(\.summary) == ["restored event 1"])
         let index = try t.store.index()
-        #expect(index.approvals?.map(\.text) == ["styrelsen § 12", "styrelsen § 13"])
+        #expect(index.approvals?.map(\.text) == ["styrelsen § 12"])
+        #expect(index.lock(for: Period("2023H2")!) != nil)
         #expect(index.chainState == .intact)
         #expect(try StoreVerifier(store: t.store).findings().isEmpty)
     }

@@ -147,7 +147,7 @@ struct TemporaryStore {
             findings.map(\.message) == [
                 "väntade \(a.bytes) byte för inlämning 1, fann 20 (avkortad eller ändrad)",
                 "kontrollsumman för inlämning 2 stämmer inte: filen har ändrats",
-                "filen till inlämning 3 (c.csv) saknas",
+                "filen till inlämning 3 (c.csv) saknas, eller är en länk, ett rör eller en mapp i stället för en fil",
                 "tillfällig fil från en avbruten inlämning",
                 "väntade bara files/<sha256>.csv med de byte namnet anger, fann en annan fil som inget index nämner",
                 "filen finns inte i indexet och har ingen inlämningspost (rest från en avbruten inlämning, eller ett äldre arkiv)",

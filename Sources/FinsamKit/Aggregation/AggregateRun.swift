@@ -84,8 +84,18 @@ public struct AggregateRun {
                 files.append(path)
                 continue
             }
-            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.lowercased().hasSuffix(".csv") || $0.lowercased().hasSuffix(".xlsx") }.sorted()
+            let (all, notUTF8) = FileSystem.walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path)
+            let isData = { (name: String) in name.lowercased().hasSuffix(".csv") || name.lowercased().hasSuffix(".xlsx") }
+            for name in notUTF8.sorted() where name.hasSuffix("/") || isData(name) {
+                let file = path.hasSuffix("/") ? path + name : path + "/" + name
+                problems.append(
+                    Problem(
+                        file: file, position: nil,
+                        message: "namnet är inte UTF-8 (� står för de byte som inte är det), så finsam kan inte läsa just den filen; "
+                            + "byt namn på den, eller på mappen, så att namnet är UTF-8",
+                        isIOFailure: true))
+            }
+            let found = all.filter(isData).sorted()
             for name in found {
                 let file = path.hasSuffix("/") ? path + name : path + "/" + name
                 // A named pipe or a device found in a folder (not named by the user) would be read until its

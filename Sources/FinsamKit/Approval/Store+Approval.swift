@@ -69,7 +69,7 @@ extension Store {
         }
         let path = root + "/" + artefact.file
         try refuseLinkedApprovals()
-        guard let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == artefact.sha256 else {
+        guard let data = Store.storedData(path), SHA256.hex(of: [UInt8](data)) == artefact.sha256 else {
             throw .damaged(
                 "\(path): väntade den fastställda filen (\(artefact.role)) oförändrad med SHA-256 \(artefact.sha256.prefix(12))…, "
                     + "fann den ändrad eller borta — återställ arkivet från en säkerhetskopia")
@@ -91,6 +91,7 @@ extension Store {
         let lock = try FileLock(store: self, mode: .exclusive, create: false)
         defer { lock.unlock() }
         var index = try self.index()
+        try refuseUnindexedEvents(index)
         if let existing = index.lock(for: period) {
             // A year and its halvår lock each other: name the one that is fastställd.
             let found =
@@ -125,7 +126,7 @@ extension Store {
         for artefact in made {
             let sha = SHA256.hex(of: artefact.bytes)
             let file = "approvals/\(sha).\(artefact.fileExtension)"
-            if FileManager.default.contents(atPath: root + "/" + file).map({ SHA256.hex(of: [UInt8]($0)) }) != sha {
+            if Store.storedData(root + "/" + file).map({ SHA256.hex(of: [UInt8]($0)) }) != sha {
                 try write(artefact.bytes, at: root + "/" + file)
             }
             approval.artefacts?.append(Approval.Artefact(role: artefact.role, sha256: sha, file: file, name: artefact.name))
@@ -143,6 +144,7 @@ extension Store {
         let lock = try FileLock(store: self, mode: .exclusive, create: false)
         defer { lock.unlock() }
         var index = try self.index()
+        try refuseUnindexedEvents(index)
         let locked = index.locks(overlapping: period)
         guard !locked.isEmpty else {
             throw .invalid([

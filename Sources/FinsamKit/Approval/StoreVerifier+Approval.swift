@@ -18,7 +18,7 @@ extension StoreVerifier {
                             advice: "indexet har redigerats för hand; återställ det från en säkerhetskopia"))
                     continue
                 }
-                guard let data = FileManager.default.contents(atPath: path) else {
+                guard let data = Store.storedData(path) else {
                     findings.append(
                         Finding(
                             path: path, message: "filen \(artefact.role) till fastställelse \(approval.sequence) (\(approval.period)) saknas",

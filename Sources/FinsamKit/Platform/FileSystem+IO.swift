@@ -38,8 +38,21 @@ extension FileSystem {
     /// - Throws: ``SystemError`` naming `open` or `read`, whose ``SystemError/text(_:)`` says it in Swedish
     ///   (not Foundation's English "The file doesn't exist.").
     /// - Complexity: O(size), a megabyte a call.
-    public static func contents(atPath path: String) throws(SystemError) -> [UInt8] {
-        let fd = try openForReading(path)
+    ///
+    /// With `regularFileOnly`, for a file of the store's own: a symbolic link is not followed (`ELOOP`), and
+    /// a named pipe, a device or a folder is refused (``SystemError/notARegularFile``) without waiting for a
+    /// writer.
+    public static func contents(atPath path: String, regularFileOnly: Bool = false) throws(SystemError) -> [UInt8] {
+        let fd: Int32
+        if regularFileOnly {
+            fd = try open(path, O_RDONLY | O_NONBLOCK, followingLinks: false)
+            guard (try? status(of: fd, path: path))?.kind == .regular else {
+                close(fd)
+                throw SystemError(operation: "open", path: path, code: SystemError.notARegularFile)
+            }
+        } else {
+            fd = try openForReading(path)
+        }
         defer { close(fd) }
         let size = 1 << 20
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)

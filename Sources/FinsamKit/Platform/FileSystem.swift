@@ -26,6 +26,8 @@ public enum FileSystem {
         /// The owner's and the group's ids.
         public var owner: uid_t
         public var group: gid_t
+        /// How many names (hard links) the file has.
+        public var links: Int
     }
 
     private static func status(_ info: stat) -> Status {
@@ -39,7 +41,8 @@ public enum FileSystem {
             }
         return Status(
             identity: Identity(device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino)),
-            kind: kind, permissions: mode_t(UInt32(info.st_mode) & 0o7777), size: Int(info.st_size), owner: info.st_uid, group: info.st_gid)
+            kind: kind, permissions: mode_t(UInt32(info.st_mode) & 0o7777), size: Int(info.st_size), owner: info.st_uid, group: info.st_gid,
+            links: Int(info.st_nlink))
     }
 
     /// `stat`, or `lstat` when `followingLinks` is false (a link is then reported as ``Kind/symbolicLink``).
@@ -101,6 +104,43 @@ public enum FileSystem {
     /// writes: a file made read-only is not replaced behind its owner's back.
     public static func isWritable(_ path: String) -> Bool {
         access(path, W_OK) == 0
+    }
+
+    /// Everything under `folder`, its subfolders searched too (not through links to folders), by `opendir`
+    /// and `readdir`, in no particular order: the paths under it whose every name is UTF-8 and that are not
+    /// folders, and the paths of names that are not (with U+FFFD for their odd bytes; a folder's with a `/`
+    /// after it), which Foundation's enumerator would hand out as those U+FFFD names, each perhaps another
+    /// file's.
+    ///
+    /// - Complexity: O(entries), one `lstat` for an entry whose type `readdir` does not tell.
+    public static func walk(_ folder: String) -> (paths: [String], notUTF8: [String]) {
+        var paths: [String] = [], notUTF8: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let here = relative.isEmpty ? folder : folder + "/" + relative
+            guard let directory = opendir(here) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let (name, valid) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Bool) in
+                    let bytes = raw.prefix { $0 != 0 }
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    return (text, text.utf8.elementsEqual(bytes))
+                }
+                guard name != ".", name != ".." else { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let isFolder =
+                    entry.pointee.d_type == UInt8(DT_DIR)
+                    || (entry.pointee.d_type == UInt8(DT_UNKNOWN) && (try? status(folder + "/" + path, followingLinks: false))?.kind == .directory)
+                if !valid {
+                    notUTF8.append(isFolder ? path + "/" : path)
+                } else if isFolder {
+                    pending.append(path)
+                } else {
+                    paths.append(path)
+                }
+            }
+        }
+        return (paths, notUTF8)
     }
 
     /// `rename`: moves `path` to `destination` on the same file system, replacing nothing that is a folder.

@@ -50,6 +50,16 @@ public enum ProcessControl {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Whether the environment variable `name` is unset or UTF-8: `ProcessInfo` puts U+FFFD for other bytes,
+    /// so a folder named by them would be another folder.
+    public static func environmentIsUTF8(_ name: String) -> Bool {
+        guard let value = getenv(name) else { return true }
+        var length = 0
+        while value[length] != 0 { length += 1 }
+        let bytes = UnsafeRawBufferPointer(start: value, count: length).bindMemory(to: UInt8.self)
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
     /// Sleeps `milliseconds` (`usleep`).
     public static func sleep(milliseconds: Int) {
         usleep(UInt32(milliseconds * 1000))

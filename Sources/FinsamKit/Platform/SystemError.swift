@@ -36,9 +36,17 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
         case EIO: "läsfel eller skrivfel på disken"
         case ELOOP: "sökvägen är en symbolisk länk, eller länkar som pekar på varandra i en ring"
         case EBADF: "den är stängd (ingen öppen fil)"
+        case ENAMETOOLONG: "namnet är för långt"
+        case EEXIST: "det finns redan en fil med det namnet"
+        case ESPIPE: "det är ett rör, som inte kan läsas i delar; spara innehållet i en fil först"
+        case notARegularFile: "det är inte en vanlig fil utan en mapp, ett rör eller en enhet"
         default: "systemfel nummer \(code)"
         }
     }
+
+    /// Not an `errno`: the file is a folder, a named pipe or a device where a regular file was expected
+    /// (``FileSystem/contents(atPath:regularFileOnly:)``).
+    public static let notARegularFile: Int32 = -1
 
     /// `EACCES`: the permissions do not allow it.
     public static let permissionDenied = EACCES

@@ -62,7 +62,7 @@ public struct Store: Sendable {
     public func index() throws(Failure) -> StoreIndex {
         guard FileManager.default.fileExists(atPath: indexPath) else { return StoreIndex() }
         let data: Data
-        do { data = Data(try FileSystem.contents(atPath: indexPath)) } catch {
+        do { data = Data(try FileSystem.contents(atPath: indexPath, regularFileOnly: true)) } catch {
             throw .io("\(indexPath): kan inte läsa arkivets index: \(SystemError.text(error.code)); kör finsam verify")
         }
         let index: StoreIndex
@@ -93,7 +93,7 @@ public struct Store: Sendable {
         }
         let path = root + "/" + submission.file
         let bytes: [UInt8]
-        do { bytes = try FileSystem.contents(atPath: path) } catch {
+        do { bytes = try FileSystem.contents(atPath: path, regularFileOnly: true) } catch {
             throw .io("\(path): kan inte läsa den sparade filen: \(SystemError.text(error.code)); kör finsam verify")
         }
         let sha = bytes.count == submission.bytes ? SHA256.hex(of: bytes) : nil
@@ -226,6 +226,7 @@ public struct Store: Sendable {
         defer { lock?.unlock() }
         if !options.dryRun { removeLeftovers() }
         var index = try self.index()
+        try refuseUnindexedEvents(index)
         // After every submission the index names and every one a record in files/ names: an index restored
         // from an older copy must not give a new submission the number of one it has lost.
         var nextSequence = max(index.submissions.last?.sequence ?? 0, highestRecordedSequence()) + 1
@@ -257,8 +258,9 @@ public struct Store: Sendable {
             let slots = keys.flatMap { key in submission.slotGroups(key).map { StoreIndex.Slot(key: key, kind: kind, group: $0) } }
             if let same = current[slots[0]], same.sha256 == sha, slots.allSatisfy({ current[$0]?.sequence == same.sequence }) {
                 var receipt = Receipt(submission: same, unchanged: true, superseded: [], dryRun: options.dryRun)
-                // The stored copy gone (as `verify` says, "skicka in originalfilen igen"): these are its bytes.
-                if (try? FileSystem.status(root + "/" + same.file, followingLinks: false)) == nil {
+                // The stored copy gone or changed (as `verify` says, "skicka in originalfilen igen"): these
+                // are its bytes, as their SHA-256 is the one recorded.
+                if !storedFileIsIntact(same.file, sha: sha, size: upload.bytes.count) {
                     receipt.restored = true
                     toRestore.append((upload.bytes, same.file))
                 }
@@ -312,7 +314,16 @@ public struct Store: Sendable {
         for (bytes, submission) in toStore where !storedFileIsIntact(submission.file, sha: submission.sha256, size: bytes.count) {
             try storeWrite(bytes, to: root + "/" + submission.file)
         }
-        for (bytes, file) in toRestore { try storeWrite(bytes, to: root + "/" + file) }
+        for (bytes, file) in toRestore {
+            // A changed copy is kept in hittade/, never deleted: it may be all someone has of what happened.
+            if (try? FileSystem.status(root + "/" + file, followingLinks: false)) != nil {
+                _ = try StoreVerifier(store: self).moveToFound(
+                    root + "/" + file,
+                    named: (file.split(separator: "/").last.map(String.init) ?? file) + ".skadad-\(Self.timestamp(now()).filter(\.isNumber))",
+                    why: "den sparade kopian stämde inte med inlämningens kontrollsumma och ersattes av originalfilen när den skickades in igen")
+            }
+            try storeWrite(bytes, to: root + "/" + file)
+        }
         let together = toStore.map(\.submission.sequence)
         for (_, submission) in toStore { try writeRecord(submission, together: together) }
         if !toStore.isEmpty {
@@ -357,9 +368,11 @@ public struct Store: Sendable {
         }
     }
 
-    /// Whether `folder` is a finsam store: an `index.json` that is a file beside a folder `files/`.
+    /// Whether `folder` is a finsam store: a folder `files/` beside an `index.json` or a `lock`, of any kind
+    /// (a store whose index is lost or damaged, which `verify --repair` rebuilds, is still a store).
     public static func isStore(_ folder: String) -> Bool {
-        (try? FileSystem.status(folder + "/index.json"))?.kind == .regular && (try? FileSystem.status(folder + "/files"))?.kind == .directory
+        func exists(_ name: String) -> Bool { (try? FileSystem.status(folder + "/" + name, followingLinks: false)) != nil }
+        return (try? FileSystem.status(folder + "/files", followingLinks: false))?.kind == .directory && (exists("index.json") || exists("lock"))
     }
 
     /// Writes a file of the store atomically (``AtomicFile``), `0640`.
@@ -376,9 +389,30 @@ public struct Store: Sendable {
         try storeWrite(Array(JSONReportWriter.encode(index).utf8), to: indexPath)
     }
 
+    /// Refuses to change a store in which an approval or a reopening has its record in `approvals/` but is
+    /// not in the index: a run stopped between the two. A file submitted then would enter a period that
+    /// `verify --repair` later shows as approved before it.
+    ///
+    /// - Throws: ``Failure/damaged(_:)`` naming the event and what to do.
+    func refuseUnindexedEvents(_ index: StoreIndex) throws(Failure) {
+        let known = Set((index.approvals ?? []).map(\.sequence))
+        guard let lost = eventRecords().records.values.filter({ !known.contains($0.sequence) }).min(by: { $0.sequence < $1.sequence })
+        else { return }
+        throw .damaged(
+            "\(approvalsPath): väntade att arkivets index nämner varje fastställelse och återöppning, fann händelse \(lost.sequence) "
+                + "(\(lost.kind.label) \(lost.period.words)) bara i approvals/, från en körning som avbröts; kör finsam verify --repair och försök sedan igen"
+        )
+    }
+
+    /// A file of the store's own, or `nil` when it is missing or not a regular file in the store: a link
+    /// (that could lead out of the store), a named pipe (that would wait for a writer), a folder.
+    static func storedData(_ path: String) -> Data? {
+        (try? FileSystem.contents(atPath: path, regularFileOnly: true)).map { Data($0) }
+    }
+
     func storedFileIsIntact(_ file: String, sha: String, size: Int) -> Bool {
-        guard let data = FileManager.default.contents(atPath: root + "/" + file), data.count == size else { return false }
-        return SHA256.hex(of: [UInt8](data)) == sha
+        guard let bytes = try? FileSystem.contents(atPath: root + "/" + file, regularFileOnly: true), bytes.count == size else { return false }
+        return SHA256.hex(of: bytes) == sha
     }
 
     /// Temporary files of submits that were killed: safe to remove while holding the lock.
@@ -425,11 +459,12 @@ final class FileLock {
         } catch {
             throw Self.failure(error, path: path)
         }
-        guard (try? FileSystem.status(of: fd, path: path))?.kind == .regular else {
+        let status = try? FileSystem.status(of: fd, path: path)
+        guard status?.kind == .regular, status?.links == 1 else {
             close(fd)
+            let found = status?.kind == .regular ? "en fil med fler namn (en hård länk), som finsam skulle tömma" : "en mapp, ett rör eller en enhet"
             throw .damaged(
-                "\(path): väntade arkivets låsfil, en vanlig fil, fann en mapp, ett rör eller en enhet; ta bort den (finsam gör en ny nästa gång) och försök igen"
-            )
+                "\(path): väntade arkivets låsfil, en vanlig fil, fann \(found); ta bort den (finsam gör en ny nästa gång) och försök igen")
         }
         let started = ContinuousClock.now
         // Cut to a day, and NaN to none: a Duration of 1e19 seconds would trap.

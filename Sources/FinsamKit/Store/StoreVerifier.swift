@@ -132,9 +132,13 @@ public struct StoreVerifier {
             }
             referenced.insert(submission.file)
             let resend = "skicka in originalfilen \(submission.originalName) igen (finsam submit), eller återställ filen från en säkerhetskopia"
-            guard let data = FileManager.default.contents(atPath: at) else {
+            guard let data = Store.storedData(at) else {
                 findings.append(
-                    Finding(path: at, message: "filen till inlämning \(submission.sequence) (\(submission.originalName)) saknas", advice: resend))
+                    Finding(
+                        path: at,
+                        message:
+                            "filen till inlämning \(submission.sequence) (\(submission.originalName)) saknas, eller är en länk, ett rör eller en mapp i stället för en fil",
+                        advice: resend))
                 continue
             }
             if data.count != submission.bytes {
@@ -238,7 +242,7 @@ public struct StoreVerifier {
                             leftover: isFile ? .temporary : nil))
                 } else if relative == "files/" && !referenced.contains(relative + name) && SubmissionRecord.sequence(ofFileName: name) == nil {
                     let sha = name.hasSuffix(".csv") ? String(name.dropLast(4)) : name.hasSuffix(".xlsx") ? String(name.dropLast(5)) : ""
-                    if isFile, Self.isChecksum(sha), let data = FileManager.default.contents(atPath: path), SHA256.hex(of: [UInt8](data)) == sha {
+                    if isFile, Self.isChecksum(sha), let data = Store.storedData(path), SHA256.hex(of: [UInt8](data)) == sha {
                         findings.append(
                             Finding(
                                 path: path,
@@ -378,7 +382,7 @@ public struct StoreVerifier {
     /// it saying what it is and what to do.
     ///
     /// - Returns: the file's new path.
-    private func moveToFound(_ path: String, named: String? = nil, why: String) throws(Store.Failure) -> String {
+    func moveToFound(_ path: String, named: String? = nil, why: String) throws(Store.Failure) -> String {
         let name = named ?? path.split(separator: "/").last.map(String.init) ?? path
         let destination = foundFolder + "/" + name
         func failure(_ text: String) -> Store.Failure {
