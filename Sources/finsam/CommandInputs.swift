@@ -23,6 +23,18 @@ struct CommandInputs {
         folders = (try? FileSystem.status(store))?.kind == .directory ? [store] : []
     }
 
+    /// The folder a file at `path` would be written in, or its nearest ancestor that exists (an output in a
+    /// folder not made yet lies in the store all the same), with links and `..` resolved.
+    static func nearestExistingFolder(of path: String) -> String? {
+        var folder = AtomicFile.directory(of: path)
+        while true {
+            if let canonical = FileSystem.canonicalPath(folder) { return canonical }
+            let parent = AtomicFile.directory(of: folder)
+            guard parent != folder else { return FileSystem.canonicalPath(".") }
+            folder = parent
+        }
+    }
+
     /// The nearest folder from `folder` up that is a finsam store (``Store/isStore(_:)``), or `nil`.
     static func enclosingStore(of folder: String) -> String? {
         var current = folder
@@ -48,8 +60,7 @@ struct CommandInputs {
             }
         }
         // Where the file would really be written: through a link, in the folder its target lies in.
-        guard let target = try? FileSystem.followingLinks(path), let folder = FileSystem.canonicalPath(AtomicFile.directory(of: target))
-        else { return }
+        guard let target = try? FileSystem.followingLinks(path), let folder = Self.nearestExistingFolder(of: target) else { return }
         // The store this command uses, and any other: a folder above the output that holds an index and
         // files/ is a store (a report written over another store's stored file could not be undone).
         let inStore =

@@ -137,11 +137,11 @@ enum Output {
         // A missing folder is named as such, not by the temporary file that could not be made in it.
         let folder = AtomicFile.directory(of: target)
         let folderKind = (try? FileSystem.status(folder))?.kind
+        if existing == nil, folderKind != nil, folderKind != .directory {
+            throw .usage("--output \(path): väntade ett filnamn i en mapp, fann att \(folder) är en fil; välj ett filnamn i en mapp")
+        }
         guard existing != nil || folderKind == .directory else {
-            throw .failure(
-                folderKind == nil
-                    ? "\(path): kunde inte skriva filen: mappen \(folder) finns inte; skapa den eller välj en annan mapp"
-                    : "\(path): kunde inte skriva filen: \(folder) är en fil, inte en mapp; välj ett filnamn i en mapp")
+            throw .failure("\(path): kunde inte skriva filen: mappen \(folder) finns inte; skapa den eller välj en annan mapp")
         }
         if existing != nil && !FileSystem.isWritable(target) {
             throw .failure(

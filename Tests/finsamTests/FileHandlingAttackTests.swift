@@ -65,7 +65,7 @@ import Glibc
         #expect(closed.status == 3)
         #expect(
             closed.stderr.hasPrefix(
-                "finsam: standard ut: kunde inte skriva (den är stängd (ingen öppen fil)), så det som skulle skrivas dit gick förlorat"))
+                "finsam: standard ut: kunde inte skriva (den är stängd eller inte öppen för skrivning), så det som skulle skrivas dit gick förlorat"))
         let left = try shell(
             "\"$F\" aggregate --by forbund,insats,period,kon,aldersgrupp,ny,status,avslutsorsak --format json \(Repository.root.path)/SampleData | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}",
             in: folder)
@@ -351,6 +351,27 @@ import Glibc
         // Nothing is counted until the name is put right (as for a file that cannot be opened).
         #expect(run.status == 3)
         #expect(run.stdout.isEmpty)
+    }
+
+    /// Smaller things the second round found: a long output name (its temporary name was too long), an
+    /// output under a file, an output in a folder of the store not made yet, an index that is not JSON.
+    @Test func outputNamesAndTheIndexSayWhatIsWrong() throws {
+        let folder = try TemporaryFolder.make()
+        let long = String(repeating: "r", count: 236) + ".csv"
+        let written = try FinsamProcess.run(["template", "deltagare", "--output", long], in: folder)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/" + long))
+        try Data("x\n".utf8).write(to: folder.appendingPathComponent("fil.txt"))
+        let underFile = try FinsamProcess.run(["template", "deltagare", "--output", "fil.txt/mall.csv"], in: folder)
+        #expect(underFile.status == 2)
+        #expect(underFile.stderr.hasPrefix("finsam: --output fil.txt/mall.csv: väntade ett filnamn i en mapp, fann att fil.txt är en fil"))
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H1.csv")], in: folder).status == 0)
+        let unmade = try FinsamProcess.run(["template", "deltagare", "--output", "arkiv/ny/mall.csv"], in: folder)
+        #expect(unmade.status == 2)
+        #expect(unmade.stderr.contains("väntade en fil utanför arkivet"))
+        try Data("forbund;insats\n".utf8).write(to: folder.appendingPathComponent("arkiv/index.json"))
+        let verify = try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder)
+        #expect(verify.stderr.contains("väntade ett JSON-värde (false, ett tal, en text, {…} eller […]), fann \"forbund;insats\"; är filen JSON?"))
     }
 
     func sha256(_ path: String) throws -> String {

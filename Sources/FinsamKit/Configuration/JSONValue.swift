@@ -291,9 +291,12 @@ struct JSONParser {
     }
 
     mutating func literal(_ word: String) throws(Problem) {
-        let start = position
+        let start = position, startIndex = index
         for b in word.utf8 {
-            guard index < bytes.count, bytes[index] == b else { throw fail("väntade \(word), fann något annat", at: start) }
+            guard index < bytes.count, bytes[index] == b else {
+                let text = String(decoding: bytes[startIndex...].prefix(20).prefix { $0 >= 0x20 }, as: UTF8.self)
+                throw fail("väntade ett JSON-värde (\(word), ett tal, en text, {…} eller […]), fann \"\(text)\"; är filen JSON?", at: start)
+            }
             advance()
         }
     }

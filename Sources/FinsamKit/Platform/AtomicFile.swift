@@ -124,7 +124,10 @@ public enum AtomicFile {
     /// - Returns: the open descriptor and the temporary file's path.
     /// - Throws: ``Failure`` naming `open` when no fresh name could be created.
     static func createTemporary(beside path: String, in folder: String, mode: mode_t, suffix: () -> String) throws(Failure) -> (Int32, String) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // At most 100 bytes of the name: with the prefix, pid and suffix it stays under the 255 bytes a name
+        // may have, however long the output's own name (up to that limit) is.
+        let full = path.split(separator: "/").last.map(String.init) ?? path
+        let name = String(decoding: full.utf8.prefix(100), as: UTF8.self).filter { $0 != "\u{FFFD}" }
         var code: Int32 = EEXIST
         for _ in 0..<temporaryAttempts {
             let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())-" + suffix()

@@ -35,7 +35,7 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
         case EMFILE, ENFILE: "för många öppna filer"
         case EIO: "läsfel eller skrivfel på disken"
         case ELOOP: "sökvägen är en symbolisk länk, eller länkar som pekar på varandra i en ring"
-        case EBADF: "den är stängd (ingen öppen fil)"
+        case EBADF: "den är stängd eller inte öppen för skrivning"
         case ENAMETOOLONG: "namnet är för långt"
         case EEXIST: "det finns redan en fil med det namnet"
         case ESPIPE: "det är ett rör, som inte kan läsas i delar; spara innehållet i en fil först"

@@ -237,7 +237,10 @@ public struct StoreVerifier {
                         Finding(
                             path: path,
                             message: relative == "approvals/"
-                                ? "tillfällig fil från en avbruten fastställelse" : "tillfällig fil från en avbruten inlämning",
+                                ? "tillfällig fil från en avbruten fastställelse"
+                                : relative.isEmpty && name.hasPrefix(AtomicFile.temporaryPrefix + "index.json")
+                                    ? "tillfällig fil från en avbruten inlämning, fastställelse eller återöppning"
+                                    : "tillfällig fil från en avbruten inlämning",
                             advice: "ta bort den (finsam verify --repair gör det); arkivets innehåll påverkas inte",
                             leftover: isFile ? .temporary : nil))
                 } else if relative == "files/" && !referenced.contains(relative + name) && SubmissionRecord.sequence(ofFileName: name) == nil {
