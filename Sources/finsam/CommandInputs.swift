@@ -51,7 +51,16 @@ struct CommandInputs {
     /// - Parameter option: how the output was named on the command line, for the message.
     /// - Throws: ``CLIError/usage(_:)`` naming the input or the store.
     func refuse(output path: String?, option: String = "--output") throws(CLIError) {
-        guard let path, path != "-" else { return }
+        guard let path, path != "-" else {
+            // Standard output redirected to a file (`>> arkiv/files/…`): where that file is, as the system
+            // tells (Linux), is checked as a path given with --output would be.
+            if let redirected = try? FileSystem.linkTarget("/proc/self/fd/1"), redirected.hasPrefix("/"),
+                (try? FileSystem.status(of: 1, path: "-"))?.kind == .regular
+            {
+                try refuse(output: redirected, option: "standard ut till")
+            }
+            return
+        }
         if let output = try? FileSystem.status(path) {
             for input in files where (try? FileSystem.status(input))?.identity == output.identity {
                 throw .usage(

@@ -110,6 +110,12 @@ enum StoreCommands {
         if let register = try CatalogueOptions.register(arguments) { return register }
         // Checked as `--register` is: the store's copy may predate a check or have been replaced by hand.
         guard FileManager.default.fileExists(atPath: store.registerPath) else { return nil }
+        // Not through a link or from a pipe: the store's own file, a regular file in it.
+        guard (try? FileSystem.status(store.registerPath, followingLinks: false))?.kind == .regular else {
+            throw .failure(
+                "\(store.registerPath): väntade arkivets register som en vanlig fil, fann en länk, ett rör eller en mapp; ta bort den och lämna in registret igen (finsam submit --register forbund.json)"
+            )
+        }
         do { return try Register.load(from: store.registerPath) } catch { throw .invalid(error.problems) }
     }
 

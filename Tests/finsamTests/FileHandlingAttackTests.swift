@@ -374,6 +374,86 @@ import Glibc
         #expect(verify.stderr.contains("väntade ett JSON-värde (false, ett tal, en text, {…} eller […]), fann \"forbund;insats\"; är filen JSON?"))
     }
 
+    // MARK: The third round
+
+    /// The store's register as a named pipe hung five commands; a configuration file that is a link to
+    /// `/dev/zero` was read until memory ran out (exit 134).
+    @Test func theRegisterIsReadAsARegularFileAndNoConfigurationFileWithoutEnd() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(
+            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
+                .status == 0)
+        try FileManager.default.removeItem(atPath: folder.path + "/arkiv/forbund.json")
+        #expect(mkfifo(folder.path + "/arkiv/forbund.json", 0o600) == 0)
+        for command in ["status --store arkiv --period 2023H1", "history --store arkiv", "report --store arkiv --period 2023H1"] {
+            let run = try shell("timeout 20 \"$F\" \(command)", in: folder)
+            #expect(run.status == 3, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("arkiv/forbund.json: väntade arkivets register som en vanlig fil, fann en länk, ett rör eller en mapp"))
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/noll.json", withDestinationPath: "/dev/zero")
+        let zero = try FinsamProcess.run(["validate", "--register", "noll.json", Repository.sample("deltagare-2023H1.csv")], in: folder)
+        #expect(zero.status == 3)
+        #expect(zero.stderr.contains("noll.json: fel: kan inte läsa filen: filen blir större än tillåtet"))
+    }
+
+    /// A submit of two files cut off after the first record: the next submit does not take the number the
+    /// first record names for its partner (before, `verify --repair` then restored half the cut-off submit).
+    @Test func aNumberNamedByACutOffSubmitIsNotTakenAgain() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(
+            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
+                .status == 0)
+        let index = folder.appendingPathComponent("arkiv/index.json")
+        let before = try Data(contentsOf: index)
+        let two = try FinsamProcess.run(
+            ["submit", "--store", "arkiv", Repository.sample("aktiviteter-2023H1.csv"), Repository.sample("indikatorsvar-2023H1.csv")], in: folder)
+        #expect(two.status == 0, "\(two.stderr)")
+        // As if killed after the first record: the index from before, the second record gone.
+        try before.write(to: index)
+        try FileManager.default.removeItem(atPath: folder.path + "/arkiv/files/inlamning-3.json")
+        let next = try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H2.csv")], in: folder)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("inlämning 4"), "\(next.stdout)")
+    }
+
+    /// A stored copy lost in an approved period is restored by submitting the original again (before, the
+    /// period's lock refused it, and `verify`'s advice led nowhere).
+    @Test func aLostStoredCopyInAnApprovedPeriodIsRestoredBySubmittingItAgain() throws {
+        let folder = try TemporaryFolder.make()
+        let sample = Repository.sample("deltagare-2023H1.csv")
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, sample], in: folder).status == 0)
+        let approve = try FinsamProcess.run(
+            [
+                "approve", "--store", "arkiv", "--period", "2023H1", "--beslut", "styrelsen 2023-08-20 § 5", "--goals",
+                Repository.sample("mal-blekinge.json"),
+            ], in: folder)
+        #expect(approve.status == 0, "\(approve.stderr)")
+        let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/arkiv/files").first { $0.hasSuffix(".csv") })
+        try FileManager.default.removeItem(atPath: folder.path + "/arkiv/files/" + stored)
+        let again = try FinsamProcess.run(["submit", "--store", "arkiv", sample], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("är återställd från filen"))
+        // A changed file for the approved period is still refused.
+        let lines = try String(contentsOfFile: sample, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        try Data((lines.dropLast(2).joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("andra.csv"))
+        let other = try FinsamProcess.run(["submit", "--store", "arkiv", "andra.csv"], in: folder)
+        #expect(other.status != 0)
+        #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0)
+    }
+
+    /// `--output -` with standard output appended to a file of the store: refused as `--output` into the
+    /// store is (before, exit 0 and a damaged record).
+    @Test func standardOutputIntoTheStoreIsRefused() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H1.csv")], in: folder).status == 0)
+        let record = folder.path + "/arkiv/files/inlamning-1.json"
+        let before = FileManager.default.contents(atPath: record)
+        let run = try shell("\"$F\" report --store arkiv --period 2023H1 --output - >> arkiv/files/inlamning-1.json", in: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("standard ut till ") && run.stderr.contains("väntade en fil utanför arkivet"))
+        #expect(FileManager.default.contents(atPath: record) == before)
+    }
+
     func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

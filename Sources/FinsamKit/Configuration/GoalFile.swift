@@ -153,7 +153,7 @@ public struct GoalFile: Sendable, Codable {
     public static func load(_ path: String, catalogues: Catalogues) throws(ValidationFailure) -> GoalFile {
         let data: Data
         do {
-            data = Data(try FileSystem.contents(atPath: path))
+            data = Data(try FileSystem.contents(atPath: path, limit: JSONFile.maximumBytes))
         } catch {
             throw ValidationFailure([
                 Problem(file: JSONFile.displayName(path), position: nil, message: FileSystem.unreadable(error), isIOFailure: true)

@@ -24,7 +24,7 @@ public enum JSONFile {
     public static func document<T: Decodable>(_ type: T.Type, from path: String) throws(ValidationFailure) -> (value: T, document: JSONValue) {
         let data: Data
         do {
-            data = Data(try FileSystem.contents(atPath: path))
+            data = Data(try FileSystem.contents(atPath: path, limit: maximumBytes))
         } catch {
             throw ValidationFailure([
                 Problem(file: displayName(path), position: nil, message: FileSystem.unreadable(error), isIOFailure: true)
@@ -32,6 +32,10 @@ public enum JSONFile {
         }
         return try document(type, from: data, name: displayName(path))
     }
+
+    /// The largest configuration file read (a register, goals, a catalogue, rules): far above any real one
+    /// (kilobytes), and a bound on what a link to `/dev/zero` or a pipe without end can make finsam hold.
+    public static let maximumBytes = 32 << 20
 
     /// The name messages give the file at `path`: the path, with any personal datum in it redacted
     /// (issue #25 item 9: a configuration file's name is printed with every problem in it).

@@ -42,7 +42,9 @@ extension FileSystem {
     /// With `regularFileOnly`, for a file of the store's own: a symbolic link is not followed (`ELOOP`), and
     /// a named pipe, a device or a folder is refused (``SystemError/notARegularFile``) without waiting for a
     /// writer.
-    public static func contents(atPath path: String, regularFileOnly: Bool = false) throws(SystemError) -> [UInt8] {
+    /// With `limit`, a file longer than that many bytes is refused (`EFBIG`) once that much is read: a link
+    /// to `/dev/zero` or an endless pipe is never read into memory without end.
+    public static func contents(atPath path: String, regularFileOnly: Bool = false, limit: Int = .max) throws(SystemError) -> [UInt8] {
         let fd: Int32
         if regularFileOnly {
             fd = try open(path, O_RDONLY | O_NONBLOCK, followingLinks: false)
@@ -62,6 +64,7 @@ extension FileSystem {
             let n = try read(fd, into: chunk.baseAddress!, count: size, path: path)
             if n == 0 { return bytes }
             bytes += UnsafeRawBufferPointer(rebasing: chunk[..<n])
+            if bytes.count > limit { throw SystemError(operation: "read", path: path, code: SystemError.tooLarge) }
         }
     }
 

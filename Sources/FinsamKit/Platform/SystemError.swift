@@ -48,6 +48,9 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
     /// (``FileSystem/contents(atPath:regularFileOnly:)``).
     public static let notARegularFile: Int32 = -1
 
+    /// `EFBIG`: the file is larger than it may be.
+    public static let tooLarge = EFBIG
+
     /// `EACCES`: the permissions do not allow it.
     public static let permissionDenied = EACCES
 

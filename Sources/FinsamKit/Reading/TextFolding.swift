@@ -10,7 +10,11 @@ public enum TextFolding {
         var out = String.UnicodeScalarView()
         var pendingDash = false
         let lowered = text.lowercased()
-        let composed = lowered.utf8.contains { $0 >= 0x80 } ? lowered.precomposedStringWithCanonicalMapping : lowered
+        // Text of scalars below U+0300 (ASCII, the Latin-1 and Latin Extended letters, Swedish among them) is
+        // already composed: no combining mark to compose, none of them decomposes to itself otherwise. Only
+        // other text goes through Foundation's composition, which loads the Unicode tables of ICU (about a
+        // millisecond at every start, when the catalogues' labels are folded).
+        let composed = lowered.unicodeScalars.contains { $0.value >= 0x300 } ? lowered.precomposedStringWithCanonicalMapping : lowered
         for scalar in composed.unicodeScalars {
             let mapped: Unicode.Scalar
             switch scalar {

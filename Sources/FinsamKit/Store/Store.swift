@@ -81,7 +81,12 @@ public struct Store: Sendable {
     /// The register kept in the store, if any.
     public func register() throws(Failure) -> Register? {
         guard FileManager.default.fileExists(atPath: registerPath) else { return nil }
-        do { return try JSONFile.load(Register.self, from: registerPath) } catch { throw .invalid([error]) }
+        // The store's own file: read only as a regular file in it (not through a link, not from a pipe).
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.contents(atPath: registerPath, regularFileOnly: true, limit: JSONFile.maximumBytes) } catch {
+            throw .damaged("\(registerPath): kan inte läsa arkivets register: \(SystemError.text(error.code)); kör finsam verify")
+        }
+        do { return try JSONFile.decode(Register.self, from: Data(bytes), name: registerPath) } catch { throw .invalid([error]) }
     }
 
     /// The bytes of a stored file, checked against the size and SHA-256 the index has for it: a file changed
@@ -236,27 +241,51 @@ public struct Store: Sendable {
                 "\(indexPath): väntade inlämningsnummer upp till \(StoreIndex.maximumSequence), fann att nästa skulle bli \(nextSequence) — "
                     + "indexet eller en post i files/ har ändrats för hand; kör finsam verify och återställ från en säkerhetskopia")
         }
-        // A fastställd period takes no new file (DOMAIN §11): refused before anything is written.
-        let locked = index.lockProblems(checked.map { ($0.upload.name, $0.keys) }, store: root)
+        /// The submission `upload` would be, numbered `sequence`, and the units it would be current for.
+        func proposed(
+            _ entry: (upload: Upload, summary: FileSummary, kind: FileKind, keys: [NamedKey], groups: [StoreIndex.GroupedKey]?),
+            sequence: Int
+        ) -> (submission: StoreIndex.Submission, slots: [StoreIndex.Slot]) {
+            let sha = SHA256.hex(of: entry.upload.bytes)
+            var submission = StoreIndex.Submission(
+                sequence: sequence, sha256: sha, file: StoreIndex.fileName(sha256: sha, bytes: entry.upload.bytes),
+                bytes: entry.upload.bytes.count, originalName: entry.upload.name, kind: entry.kind, receivedAt: Self.timestamp(now()),
+                rows: entry.summary.rows, encoding: (entry.summary.encoding ?? .utf8).name,
+                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, entry.summary.perKon[$0]) }),
+                avslutade: entry.kind == .deltagare ? entry.summary.avslutade : nil, keys: entry.keys)
+            submission.groups = entry.groups
+            submission.sheet = entry.summary.sheet
+            let slots = entry.keys.flatMap { key in submission.slotGroups(key).map { StoreIndex.Slot(key: key, kind: entry.kind, group: $0) } }
+            return (submission, slots)
+        }
+        /// The current submission that `submission` is again (the same bytes for all its units), if any.
+        func same(as submission: StoreIndex.Submission, slots: [StoreIndex.Slot], in current: [StoreIndex.Slot: StoreIndex.Submission])
+            -> StoreIndex.Submission?
+        {
+            guard let same = current[slots[0]], same.sha256 == submission.sha256, slots.allSatisfy({ current[$0]?.sequence == same.sequence })
+            else { return nil }
+            return same
+        }
+        // A fastställd period takes no new file (DOMAIN §11): refused before anything is written. A file that
+        // is its units' current one again changes nothing there, and may restore a lost stored copy.
+        let current = index.current
+        let changing = checked.filter { entry in
+            let (submission, slots) = proposed(entry, sequence: nextSequence)
+            return same(as: submission, slots: slots, in: current) == nil
+        }
+        let locked = index.lockProblems(changing.map { ($0.upload.name, $0.keys) }, store: root)
         guard locked.isEmpty else { throw .invalid(locked) }
         var refused: [Problem] = []
         var oldSizes: [Int: [SizedSlot: Int]] = [:]
         var receipts: [Receipt] = []
         var toStore: [(bytes: [UInt8], submission: StoreIndex.Submission)] = []
         var toRestore: [(bytes: [UInt8], file: String)] = []
-        for (upload, summary, kind, keys, groups) in checked {
-            let sha = SHA256.hex(of: upload.bytes)
+        for entry in checked {
+            let (upload, kind, summary) = (entry.upload, entry.kind, entry.summary)
             let current = index.current
-            var submission = StoreIndex.Submission(
-                sequence: nextSequence, sha256: sha, file: StoreIndex.fileName(sha256: sha, bytes: upload.bytes),
-                bytes: upload.bytes.count, originalName: upload.name, kind: kind, receivedAt: Self.timestamp(now()), rows: summary.rows,
-                encoding: (summary.encoding ?? .utf8).name,
-                perKon: Dictionary(uniqueKeysWithValues: Kon.allCases.map { ($0.code, summary.perKon[$0]) }),
-                avslutade: kind == .deltagare ? summary.avslutade : nil, keys: keys)
-            submission.groups = groups
-            submission.sheet = summary.sheet
-            let slots = keys.flatMap { key in submission.slotGroups(key).map { StoreIndex.Slot(key: key, kind: kind, group: $0) } }
-            if let same = current[slots[0]], same.sha256 == sha, slots.allSatisfy({ current[$0]?.sequence == same.sequence }) {
+            let (submission, slots) = proposed(entry, sequence: nextSequence)
+            let sha = submission.sha256
+            if let same = same(as: submission, slots: slots, in: current) {
                 var receipt = Receipt(submission: same, unchanged: true, superseded: [], dryRun: options.dryRun)
                 // The stored copy gone or changed (as `verify` says, "skicka in originalfilen igen"): these
                 // are its bytes, as their SHA-256 is the one recorded.

@@ -73,10 +73,15 @@ extension Store {
         return (records, unreadable)
     }
 
-    /// The highest sequence any record in `files/` has (0 when none): a new submission is numbered after it
-    /// even when the index has lost the submissions those records are of.
+    /// The highest sequence any record in `files/` has or names among the files of its submit (0 when
+    /// none): a new submission is numbered after it even when the index has lost the submissions those
+    /// records are of, and never takes the number of a file of a submit that was cut off before its record
+    /// was written (its partners' records name it, and `verify --repair` would take the newcomer for it).
     func highestRecordedSequence() -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: filesPath)) ?? []).compactMap(SubmissionRecord.sequence(ofFileName:)).max() ?? 0
+        let named =
+            ((try? FileManager.default.contentsOfDirectory(atPath: filesPath)) ?? []).compactMap(SubmissionRecord.sequence(ofFileName:))
+            .max() ?? 0
+        return max(named, records().records.values.compactMap { $0.together.max() }.max() ?? 0)
     }
 
     /// Writes the record of `submission`, synced, before the index names it; `together` are the sequences of
