@@ -454,6 +454,29 @@ import Glibc
         #expect(FileManager.default.contents(atPath: record) == before)
     }
 
+    /// A deltagare file sent before the store had a register names an insats by its name; the register given
+    /// later names it by id. The report counts those rows (before, 48 of 160 deltagare were left out as
+    /// another unit's), and the same file sent again with the register replaces it, not adds to it.
+    @Test func aFileSentBeforeTheRegisterCountsInTheReport() throws {
+        let folder = try TemporaryFolder.make()
+        let deltagare = Repository.sample("deltagare-2023H1.csv")
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", deltagare], in: folder).status == 0)
+        #expect(
+            try FinsamProcess.run(
+                ["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("indikatorsvar-2023H1.csv")], in: folder
+            )
+            .status == 0)
+        let fromFiles = try FinsamProcess.run(["report", "--period", "2023H1", "--unsuppressed", "--register", Self.register, deltagare], in: folder)
+        #expect(fromFiles.stdout.contains("| Totalt | 93 | 65 | 2 | 160 |"))
+        let stored = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H1", "--unsuppressed"], in: folder)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        #expect(stored.stdout.contains("| Totalt | 93 | 65 | 2 | 160 |"))
+        #expect(!stored.stderr.contains("men 0 deltagare i underlaget"), "\(stored.stderr)")
+        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", "--replace", deltagare], in: folder).status == 0)
+        let again = try FinsamProcess.run(["report", "--store", "arkiv", "--period", "2023H1", "--unsuppressed"], in: folder)
+        #expect(again.stdout.contains("| Totalt | 93 | 65 | 2 | 160 |"))
+    }
+
     func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

@@ -105,6 +105,13 @@ public struct Register: Sendable, Codable {
         return folded == TextFolding.fold(id) || folded == TextFolding.fold(namn)
     }
 
+    /// `key` with its förbund and insats as this register's ids where it knows them (by id or by name), so
+    /// that a unit named as a file named it before the register was given, and the same unit named by id
+    /// since, are one unit.
+    public func canonical(_ key: NamedKey) -> NamedKey {
+        NamedKey(forbund: names(key.forbund) ? id : key.forbund, insats: insats(named: key.insats)?.id ?? key.insats, period: key.period)
+    }
+
     /// The insats a file's `insats` cell means, by id or by name.
     public func insats(named text: String) -> Insats? {
         let folded = TextFolding.fold(text)

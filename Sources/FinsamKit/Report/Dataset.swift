@@ -89,15 +89,29 @@ public struct Dataset: Sendable {
             problems += summary.problems
             if let more = Problem.notShown(summary.problemsNotShown, in: summary.file) { problems.append(more) }
             if summary.isValid {
+                // A stored file's units name förbund and insatser as the file did when it was submitted; with
+                // a register given since, the rows name them by the register's ids. Both are compared as the
+                // register's ids where it knows them (before, rows of "Konsultationsteam Karlskrona" sent
+                // before the store had a register were dropped as kt-karlskrona's).
+                var canonicalKeys: [NamedKey: NamedKey] = [:]
+                func canonical(_ key: NamedKey) -> NamedKey {
+                    guard let register else { return key }
+                    if let known = canonicalKeys[key] { return known }
+                    let found = register.canonical(key)
+                    canonicalKeys[key] = found
+                    return found
+                }
                 if let only = source.only {
                     let names = decoder.names
-                    fileCollector.keep { only.contains(NamedKey(forbund: names.name($0), insats: names.name($1), period: $2)) }
+                    let wanted = Set(only.map(canonical))
+                    fileCollector.keep { wanted.contains(canonical(NamedKey(forbund: names.name($0), insats: names.name($1), period: $2))) }
                 }
                 if let onlyGroups = source.onlyGroups {
                     let names = decoder.names, enkater = catalogues.indikatorer.enkater
+                    let wanted = Dictionary(onlyGroups.map { (canonical($0.key), $0.value) }, uniquingKeysWith: { $0.union($1) })
                     fileCollector.keepForms { form in
                         let key = NamedKey(forbund: names.name(form.forbund), insats: names.name(form.insats), period: form.period)
-                        return onlyGroups[key].map { $0.contains(enkater[Int(form.enkat)].group) } ?? true
+                        return wanted[canonical(key)].map { $0.contains(enkater[Int(form.enkat)].group) } ?? true
                     }
                 }
                 collector.append(fileCollector)

@@ -122,7 +122,17 @@ public struct Store: Sendable {
 
     /// The current files for units of `period` (or all), each limited to the units it is current for.
     public func sources(for period: Period?) throws(Failure) -> [Dataset.Source] {
-        let index = try self.index()
+        var index = try self.index()
+        // Units as the store's register names them: a file sent before the register, naming an insats by
+        // its name, and a later one naming it by id hold one unit, the later superseding the earlier.
+        if let register = try? register() {
+            index.submissions = index.submissions.map { submission in
+                var submission = submission
+                submission.keys = submission.keys.map(register.canonical)
+                submission.groups = submission.groups?.map { StoreIndex.GroupedKey(key: register.canonical($0.key), groups: $0.groups) }
+                return submission
+            }
+        }
         var units: [Int: StoreIndex.Units] = [:]
         for (sequence, all) in index.currentUnits {
             let wanted = all.filter { key, _ in period.map { $0.contains(key.period) } ?? true }
