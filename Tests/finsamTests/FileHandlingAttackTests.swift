@@ -477,6 +477,23 @@ import Glibc
         #expect(again.stdout.contains("| Totalt | 93 | 65 | 2 | 160 |"))
     }
 
+    /// A submit whose file is stored says so with exit 0 when another stored file cannot be read for the
+    /// plausibility check afterwards (before: the receipt, then exit 3, which a script takes for "not stored").
+    @Test func aStoredFileIsNoFailureBecauseAnotherCannotBeRead() throws {
+        let folder = try TemporaryFolder.make()
+        #expect(
+            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
+                .status == 0)
+        let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/arkiv/files").first { $0.hasSuffix(".csv") })
+        try FileManager.default.removeItem(atPath: folder.path + "/arkiv/files/" + stored)
+        let run = try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H2.csv")], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("inlämning 2"), "\(run.stdout)")
+        #expect(
+            run.stderr.hasPrefix("varning: filerna ovan är sparade, men rimlighetskontrollen gjordes inte: en tidigare sparad fil kan inte läsas: "))
+        #expect(run.stderr.components(separatedBy: "finsam verify").count == 2)
+    }
+
     func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
