@@ -34,6 +34,17 @@ import Glibc
         return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// A folder with a store `arkiv` holding the sample's deltagare of 2023H1, and Blekinge's register unless
+    /// told not to.
+    func folderWithStore(register: Bool = true) throws -> URL {
+        let folder = try TemporaryFolder.make()
+        let submit = try FinsamProcess.run(
+            ["submit", "--store", "arkiv"] + (register ? ["--register", Self.register] : []) + [Repository.sample("deltagare-2023H1.csv")], in: folder
+        )
+        #expect(submit.status == 0, "\(submit.stderr)")
+        return folder
+    }
+
     func inode(_ path: String) -> UInt64? {
         var info = stat()
         return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
@@ -178,10 +189,7 @@ import Glibc
     /// A named pipe as the store's lock, or among a folder's CSV files, is refused or left unread, not
     /// waited for (before, `verify` and `aggregate FOLDER` hung).
     @Test func aNamedPipeInTheStoreOrAFolderIsNotWaitedFor() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(
-            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
-                .status == 0)
+        let folder = try folderWithStore()
         try FileManager.default.removeItem(atPath: folder.path + "/arkiv/lock")
         #expect(mkfifo(folder.path + "/arkiv/lock", 0o600) == 0)
         let verify = try shell("timeout 20 \"$F\" verify --store arkiv", in: folder)
@@ -210,10 +218,7 @@ import Glibc
     /// it wrote 1 000 000 001, and `history`, `status` and `report` could no longer read the store), and
     /// verify says what is wrong once, without telling the user to run verify.
     @Test func submitNeverWritesAnIndexItsReadersRefuse() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(
-            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
-                .status == 0)
+        let folder = try folderWithStore()
         let index = folder.appendingPathComponent("arkiv/index.json")
         let text = try String(contentsOf: index, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "\"sequence\" : 1,", with: "\"sequence\" : 1000000000,").utf8).write(to: index)
@@ -251,8 +256,7 @@ import Glibc
 
     /// A lock hard-linked to a file outside the store was emptied by every submit.
     @Test func aLockWithAnotherNameIsRefusedNotEmptied() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H1.csv")], in: folder).status == 0)
+        let folder = try folderWithStore(register: false)
         try Data("VIKTIGT\n".utf8).write(to: folder.appendingPathComponent("viktig.txt"))
         try FileManager.default.removeItem(atPath: folder.path + "/arkiv/lock")
         try FileManager.default.linkItem(atPath: folder.path + "/viktig.txt", toPath: folder.path + "/arkiv/lock")
@@ -316,10 +320,7 @@ import Glibc
     /// An approval whose record was written but not the index (a run killed in between): nothing is
     /// submitted until `verify --repair` has put it back, so no file enters a period approved before it.
     @Test func aStoreWithAnApprovalOnlyInItsRecordsTakesNoSubmission() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(
-            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
-                .status == 0)
+        let folder = try folderWithStore()
         let index = folder.appendingPathComponent("arkiv/index.json")
         let before = try Data(contentsOf: index)
         let approve = try FinsamProcess.run(
@@ -379,10 +380,7 @@ import Glibc
     /// The store's register as a named pipe hung five commands; a configuration file that is a link to
     /// `/dev/zero` was read until memory ran out (exit 134).
     @Test func theRegisterIsReadAsARegularFileAndNoConfigurationFileWithoutEnd() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(
-            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
-                .status == 0)
+        let folder = try folderWithStore()
         try FileManager.default.removeItem(atPath: folder.path + "/arkiv/forbund.json")
         #expect(mkfifo(folder.path + "/arkiv/forbund.json", 0o600) == 0)
         for command in ["status --store arkiv --period 2023H1", "history --store arkiv", "report --store arkiv --period 2023H1"] {
@@ -399,10 +397,7 @@ import Glibc
     /// A submit of two files cut off after the first record: the next submit does not take the number the
     /// first record names for its partner (before, `verify --repair` then restored half the cut-off submit).
     @Test func aNumberNamedByACutOffSubmitIsNotTakenAgain() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(
-            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
-                .status == 0)
+        let folder = try folderWithStore()
         let index = folder.appendingPathComponent("arkiv/index.json")
         let before = try Data(contentsOf: index)
         let two = try FinsamProcess.run(
@@ -444,8 +439,7 @@ import Glibc
     /// `--output -` with standard output appended to a file of the store: refused as `--output` into the
     /// store is (before, exit 0 and a damaged record).
     @Test func standardOutputIntoTheStoreIsRefused() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H1.csv")], in: folder).status == 0)
+        let folder = try folderWithStore(register: false)
         let record = folder.path + "/arkiv/files/inlamning-1.json"
         let before = FileManager.default.contents(atPath: record)
         let run = try shell("\"$F\" report --store arkiv --period 2023H1 --output - >> arkiv/files/inlamning-1.json", in: folder)
@@ -480,10 +474,7 @@ import Glibc
     /// A submit whose file is stored says so with exit 0 when another stored file cannot be read for the
     /// plausibility check afterwards (before: the receipt, then exit 3, which a script takes for "not stored").
     @Test func aStoredFileIsNoFailureBecauseAnotherCannotBeRead() throws {
-        let folder = try TemporaryFolder.make()
-        #expect(
-            try FinsamProcess.run(["submit", "--store", "arkiv", "--register", Self.register, Repository.sample("deltagare-2023H1.csv")], in: folder)
-                .status == 0)
+        let folder = try folderWithStore()
         let stored = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/arkiv/files").first { $0.hasSuffix(".csv") })
         try FileManager.default.removeItem(atPath: folder.path + "/arkiv/files/" + stored)
         let run = try FinsamProcess.run(["submit", "--store", "arkiv", Repository.sample("deltagare-2023H2.csv")], in: folder)
