@@ -487,6 +487,21 @@ import Glibc
         #expect(run.stderr.components(separatedBy: "finsam verify").count == 2)
     }
 
+    /// A TAB or a line break in a submitted file's name is shown as `?`: one name stays one field of one line
+    /// of `history` (before, the tab-separated line broke in two).
+    @Test func aControlCharacterInAFileNameKeepsHistoryOneLineASubmission() throws {
+        let folder = try TemporaryFolder.make()
+        let name = "ak\ttab\nnl.csv"
+        try FileManager.default.copyItem(atPath: Repository.sample("aktiviteter-2023H1.csv"), toPath: folder.path + "/" + name)
+        let submit = try FinsamProcess.run(["submit", "--store", "arkiv", name], in: folder)
+        #expect(submit.status == 0, "\(submit.stderr)")
+        #expect(submit.stdout.hasPrefix("kvitto: ak?tab?nl.csv\n"))
+        let history = try FinsamProcess.run(["history", "--store", "arkiv"], in: folder)
+        let lines = history.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last?.split(separator: "\t").count == lines.first?.split(separator: "\t").count)
+    }
+
     func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

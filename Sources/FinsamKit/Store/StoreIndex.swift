@@ -37,7 +37,16 @@ public struct StoreIndex: Sendable, Codable {
 
         /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
         /// finsam refused such names may have one).
-        public var displayName: String { PersonalDataDetector.redactedName(originalName) ?? originalName }
+        /// The original name as messages, receipts and `history` print it: redacted of personal data, and with
+        /// a control character (a TAB or a line break a file name may hold) shown as `?`, so that one name
+        /// stays one field of one line.
+        public var displayName: String {
+            String(
+                String.UnicodeScalarView(
+                    (PersonalDataDetector.redactedName(originalName) ?? originalName).unicodeScalars.map {
+                        $0.properties.generalCategory == .control ? "?" : $0
+                    }))
+        }
     }
 
     public var format: String
