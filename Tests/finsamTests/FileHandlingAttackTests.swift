@@ -316,6 +316,8 @@ import Glibc
         #expect(FileManager.default.contents(atPath: folder.path + "/arkiv/files/" + stored) == FileManager.default.contents(atPath: sample))
         let found = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/arkiv/hittade")
         #expect(found.contains { $0.hasPrefix(stored + ".skadad-") && !$0.hasSuffix(".txt") })
+        let note = try #require(found.first { $0.hasSuffix(".txt") })
+        #expect(try String(contentsOfFile: folder.path + "/arkiv/hittade/" + note, encoding: .utf8).hasPrefix("Flyttad hit av finsam submit "))
         #expect(try FinsamProcess.run(["verify", "--store", "arkiv"], in: folder).status == 0)
     }
 

@@ -86,8 +86,9 @@ public struct AggregateRun {
             }
             let (all, notUTF8) = FileSystem.walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path)
             let isData = { (name: String) in name.lowercased().hasSuffix(".csv") || name.lowercased().hasSuffix(".xlsx") }
+            let inFolder = { (name: String) in path.hasSuffix("/") ? path + name : path + "/" + name }
             for name in notUTF8.sorted() where name.hasSuffix("/") || isData(name) {
-                let file = path.hasSuffix("/") ? path + name : path + "/" + name
+                let file = inFolder(name)
                 problems.append(
                     Problem(
                         file: file, position: nil,
@@ -97,7 +98,7 @@ public struct AggregateRun {
             }
             let found = all.filter(isData).sorted()
             for name in found {
-                let file = path.hasSuffix("/") ? path + name : path + "/" + name
+                let file = inFolder(name)
                 // A named pipe or a device found in a folder (not named by the user) would be read until its
                 // writer stops, perhaps never.
                 guard let kind = (try? FileSystem.status(file))?.kind, kind != .regular else {

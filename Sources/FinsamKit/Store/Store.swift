@@ -359,7 +359,8 @@ public struct Store: Sendable {
                 _ = try StoreVerifier(store: self).moveToFound(
                     root + "/" + file,
                     named: (file.split(separator: "/").last.map(String.init) ?? file) + ".skadad-\(Self.timestamp(now()).filter(\.isNumber))",
-                    why: "den sparade kopian stämde inte med inlämningens kontrollsumma och ersattes av originalfilen när den skickades in igen")
+                    why: "den sparade kopian stämde inte med inlämningens kontrollsumma och ersattes av originalfilen när den skickades in igen",
+                    by: "finsam submit")
             }
             try storeWrite(bytes, to: root + "/" + file)
         }

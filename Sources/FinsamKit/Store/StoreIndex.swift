@@ -35,11 +35,9 @@ public struct StoreIndex: Sendable, Codable {
         /// submissions stored before it was kept.
         public var sheet: String? = nil
 
-        /// `originalName` as it may be printed: redacted if it holds personal data (a store written before
-        /// finsam refused such names may have one).
-        /// The original name as messages, receipts and `history` print it: redacted of personal data, and with
-        /// a control character (a TAB or a line break a file name may hold) shown as `?`, so that one name
-        /// stays one field of one line.
+        /// `originalName` as messages, receipts and `history` print it: redacted if it holds personal data (a
+        /// store written before finsam refused such names may have one), and with a control character (a TAB
+        /// or a line break a file name may hold) shown as `?`, so that one name stays one field of one line.
         public var displayName: String {
             String(
                 String.UnicodeScalarView(

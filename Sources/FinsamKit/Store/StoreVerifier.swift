@@ -385,7 +385,9 @@ public struct StoreVerifier {
     /// it saying what it is and what to do.
     ///
     /// - Returns: the file's new path.
-    func moveToFound(_ path: String, named: String? = nil, why: String) throws(Store.Failure) -> String {
+    func moveToFound(_ path: String, named: String? = nil, why: String, by command: String = "finsam verify --repair") throws(Store.Failure)
+        -> String
+    {
         let name = named ?? path.split(separator: "/").last.map(String.init) ?? path
         let destination = foundFolder + "/" + name
         func failure(_ text: String) -> Store.Failure {
@@ -397,7 +399,7 @@ public struct StoreVerifier {
         }
         do { try FileSystem.makeFolders(foundFolder, mode: Store.folderMode) } catch { throw failure(SystemError.text(error.code)) }
         let note = """
-            Flyttad hit av finsam verify --repair \(Store.timestamp(store.now())) från \(path.hasPrefix(store.root + "/") ? String(path.dropFirst(store.root.count + 1)) : path):
+            Flyttad hit av \(command) \(Store.timestamp(store.now())) från \(path.hasPrefix(store.root + "/") ? String(path.dropFirst(store.root.count + 1)) : path):
             \(why).
             Ingenting har tagits bort. Ska filen räknas, lämna in den igen (finsam submit), för en datafil: finsam submit hittade/\(name)
 
