@@ -185,8 +185,9 @@ struct IntruderTests {
     }
 
     /// The three reports of a year of dataset `index` of shape `seed` as ``attack(_:seed:)`` draws them, each
-    /// protected with the one before it: the year's report, which holds the other two.
-    static func threeReports(shape seed: Int, dataset index: Int) throws -> PublishedReport {
+    /// protected with the one before it: the year's report, which holds the other two. Without `yearAhead`, H2
+    /// is protected as if its year were not to come (``HalvarsRapport/yearAhead``).
+    static func threeReports(shape seed: Int, dataset index: Int, yearAhead: Bool = true) throws -> PublishedReport {
         var g = SeededGenerator(seed: UInt64(seed) &* 0x9E37 &+ UInt64(Case.allCases.firstIndex(of: .treRapporter)!))
         let shape = RandomForbund.Shape(using: &g)
         let goals = try GoalFile.decode(Data(shape.goals.utf8), name: "mal.json", catalogues: .builtIn)
@@ -194,7 +195,8 @@ struct IntruderTests {
         for _ in 0..<index { dataset = try Self.dataset(shape, using: &g) }
         var approved: PublishedReport?
         for period in Case.treRapporter.periods(of: shape) {
-            let report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: [])
+            var report = try HalvarsRapport.make(dataset: dataset, period: Period(period)!, forbund: nil, goals: goals, sources: [])
+            if !yearAhead { report.yearAhead = [] }
             approved = try PublishedReport(report, protection: SmallCellProtection(), approved: approved)
         }
         return try #require(approved)
@@ -308,6 +310,31 @@ struct IntruderTests {
         #expect(onlyToTheKnowing.contains { cells.cells[$0].approved != nil })
         let found = equations.disclosures(in: cells, hidden: published.hidden, dots: published.dots).filter { onlyToTheKnowing.contains($0.cell) }
         #expect(found.isEmpty, "\(found)")
+    }
+
+    /// A halvår 2 is protected with its year ahead in view (`PublishedReport+YearAhead.swift`). In shape 20 of
+    /// the three reports (its first dataset) H1 and H2 together pinned the year's deltagare of Beta (4, shown
+    /// `<5` or `..` by the year) before the year was published, as the intruder found: nothing the year hid
+    /// could take that back. H2 now hides what keeps it open (90 of its counts instead of 83), and nothing of
+    /// the year is given away ahead of it. Checked: the year's own small counts that its halvår give away, to
+    /// a reader of the equations and to one who knows every unprinted part to be at least 0, with everything
+    /// the year may hide hidden.
+    @Test func h2KeepsTheYearsSmallCountsFromBeingWorkedOutAheadOfTime() throws {
+        func givenAway(yearAhead: Bool) throws -> (equations: [String], knowing: [String], hidden: Int) {
+            let year = try Self.threeReports(shape: 20, dataset: 0, yearAhead: yearAhead), cells = year.cells
+            let protection = SmallCellProtection()
+            func found(_ audit: DisclosureAudit) -> [String] {
+                protection.exposedByApproved(cells, zerosHidden: false, audit: audit)
+                    .filter { cells.cells[$0].approved == nil && cells.cells[$0].rule == .people && protection.isSmall(cells.cells[$0].value) }
+                    .map { "\(cells.cells[$0].key) = \(cells.cells[$0].value)" }.sorted()
+            }
+            let hidden = year.hidden.indices.filter { year.hidden[$0] && cells.cells[$0].filter?.terms["period"] == ["2023H2"] }.count
+            return (found(DisclosureAudit(threshold: 5, knowsUnprintedParts: false)), found(DisclosureAudit(threshold: 5)), hidden)
+        }
+        let before = try givenAway(yearAhead: false), now = try givenAway(yearAhead: true)
+        #expect(before.equations == ["insats=Beta|kalla=d|period=2023 = 4"] && before.knowing == before.equations)
+        #expect(now.equations.isEmpty && now.knowing.isEmpty, "\(now)")
+        #expect(now.hidden > before.hidden, "H2 hides \(now.hidden) counts, \(before.hidden) without the year in view")
     }
 
     /// H2's deltagare not new in it are H1's pågående. In shape 29 of the three reports (its fourth dataset) H1

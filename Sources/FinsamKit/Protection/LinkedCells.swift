@@ -203,6 +203,45 @@ extension LinkedCells {
             add(Relation(terms: terms))
         }
     }
+
+    /// Takes in the counts of a report that will be published after this one (the year a halvår 2 ends), so
+    /// that this report prints nothing that, with what is already public, lets a reader work out a small count
+    /// of it before it is published. However the later report protects itself, it can at most hide all of its
+    /// own counts; so each of its counts of people from 1 to `threshold − 1` is entered as that report would
+    /// show it at the least, a `..` (at least 1, never pinned), and everything else of it as an unprinted count
+    /// (at least 0). A count this set already holds (under the same key) stays as this set has it.
+    ///
+    /// - Parameters:
+    ///   - other: the later report's set, with the counts of this one that it prints too.
+    ///   - threshold: the rule's threshold: the counts below it (and above 0) are guarded.
+    /// - Returns: the cells entered as guarded `..`.
+    /// - Complexity: O(c + t) for c cells and t relation terms of `other`.
+    @discardableResult
+    mutating func foresee(_ other: LinkedCells, threshold: Int) -> [Int] {
+        var map: [Int] = [], guarded: [Int] = []
+        domains.merge(other.domains) { $0.union($1) }
+        insatserByPeriod.merge(other.insatserByPeriod) { $0.union($1) }
+        for cell in other.cells {
+            if let known = lookup(cell.key) {
+                map.append(known)
+                continue
+            }
+            let small = cell.published && cell.rule == .people && cell.value > 0 && cell.value < threshold
+            let i = small ? self.cell(cell.key, cell.value, weight: cell.weight) : unpublished(cell.key, cell.value)
+            cells[i].filter = cell.filter
+            if small {
+                cells[i].approved = .hidden
+                guarded.append(i)
+            }
+            map.append(i)
+        }
+        for relation in other.relations {
+            let terms = relation.terms.map { (cell: map[$0.cell], coefficient: $0.coefficient) }
+            guard terms.reduce(0, { $0 + $1.coefficient * cells[$1.cell].value }) == 0 else { continue }
+            add(Relation(terms: terms))
+        }
+        return guarded
+    }
 }
 
 /// Which rule of DOMAIN §8 protects a count.

@@ -131,6 +131,11 @@ public struct HalvarsRapport: Sendable {
     /// The same goals over other förbund's data (`report --benchmark`), a column of the goal table; `nil`
     /// without one. The report's own figures do not depend on it.
     public var benchmark: GoalBenchmark?
+    /// For a halvår 2, the report of its year made from the same data (empty otherwise: an array only because
+    /// a struct cannot hold one of its own kind). With the approved H1, the year is what a reader will get
+    /// next, so this report is protected so as not to give away a small count of it ahead of time
+    /// (``LinkedCells/foresee(_:threshold:)``).
+    var yearAhead: [HalvarsRapport] = []
 
     /// The periods the report covers: its `period`, or a run of periods (`2022H2..2023H2`, DOMAIN §5's
     /// ranges), each deltagare counted once over it. For a run, `period` is its last halvår.
@@ -313,6 +318,14 @@ extension HalvarsRapport {
         }
         report.volym = volym(data)
         report.forbundEkonomi = forbundEkonomi(dataset.register, period: period)
+        if period.half == 2 {
+            // The year this halvår ends, from the same data: the report published after it.
+            report.yearAhead = [
+                try make(
+                    dataset: dataset, span: PeriodSpan(Period(year: period.year, half: nil)), forbund: forbund, goals: goals,
+                    goalsSource: goalsSource, sources: sources)
+            ]
+        }
         return report
     }
 

@@ -89,7 +89,10 @@ public struct PublishedReport: Sendable {
         }
         cells = builder.cells
         let none = builder.cells.cells.map { _ in false }
-        let decision = try protection?.protect(builder.cells) ?? SmallCellProtection.Decision(hidden: none, dots: none)
+        let decision =
+            try protection.map { protection throws(SmallCellProtection.Failure) in
+                try Self.protect(builder, approved: approved, protection: protection)
+            } ?? SmallCellProtection.Decision(hidden: none, dots: none)
         let hidden = decision.hidden
         (self.hidden, dots) = (hidden, decision.dots)
         let built = builder.cells
