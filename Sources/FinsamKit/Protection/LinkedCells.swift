@@ -207,9 +207,10 @@ extension LinkedCells {
     /// Takes in the counts of a report that will be published after this one (the year a halvår 2 ends), so
     /// that this report prints nothing that, with what is already public, lets a reader work out a small count
     /// of it before it is published. However the later report protects itself, it can at most hide all of its
-    /// own counts; so each of its counts of people from 1 to `threshold − 1` is entered as that report would
-    /// show it at the least, a `..` (at least 1, never pinned), and everything else of it as an unprinted count
-    /// (at least 0). A count this set already holds (under the same key) stays as this set has it.
+    /// own counts (a 0 too, where its zeros would give a count away); so each of its counts of people from 1 to
+    /// `threshold − 1` is entered as that report would show it at the least, a `..` (at least 1, never
+    /// pinned), and everything else of it as an unprinted count (at least 0). A count this set already holds
+    /// (under the same key) stays as this set has it.
     ///
     /// - Parameters:
     ///   - other: the later report's set, with the counts of this one that it prints too.
@@ -222,7 +223,8 @@ extension LinkedCells {
         domains.merge(other.domains) { $0.union($1) }
         insatserByPeriod.merge(other.insatserByPeriod) { $0.union($1) }
         for cell in other.cells {
-            if let known = lookup(cell.key) {
+            // A count of H1 corrected since H1 was approved has a cell of its own here, under its value.
+            if let known = lookup(cell.key).map({ cells[$0].value == cell.value ? $0 : lookup(cell.key + "#\(cell.value)") ?? $0 }) {
                 map.append(known)
                 continue
             }
