@@ -196,9 +196,14 @@ extension LinkedCells {
         for (c, cell) in other.cells.enumerated() {
             if let n = cell.group { cells[map[c]].group = map[n] }
         }
+        addRelations(of: other, through: map)
+    }
+
+    /// Adds the relations of `other`, its cells taken as `map` says, where the values here keep them (a cell
+    /// of its own for a corrected count breaks the old sums).
+    private mutating func addRelations(of other: LinkedCells, through map: [Int]) {
         for relation in other.relations {
             let terms = relation.terms.map { (cell: map[$0.cell], coefficient: $0.coefficient) }
-            // Only where the values say so (a cell of its own for a corrected count breaks the old sums).
             guard terms.reduce(0, { $0 + $1.coefficient * cells[$1.cell].value }) == 0 else { continue }
             add(Relation(terms: terms))
         }
@@ -237,11 +242,7 @@ extension LinkedCells {
             }
             map.append(i)
         }
-        for relation in other.relations {
-            let terms = relation.terms.map { (cell: map[$0.cell], coefficient: $0.coefficient) }
-            guard terms.reduce(0, { $0 + $1.coefficient * cells[$1.cell].value }) == 0 else { continue }
-            add(Relation(terms: terms))
-        }
+        addRelations(of: other, through: map)
         return guarded
     }
 }

@@ -34,10 +34,11 @@ extension PublishedReport {
         // Most often the report as protected on its own already keeps every small count of the year open, and
         // every hidden count of its own and of H1 with them (the year's `..` tell a reader that they are at
         // least 1).
+        let audit = DisclosureAudit(threshold: protection.threshold)
         let count = builder.cells.cells.count, isGuarded = Set(guarded)
         let hidden = ahead.cells.cells.indices.map { $0 < count ? decision.hidden[$0] : isGuarded.contains($0) }
         let dots = ahead.cells.cells.indices.map { $0 < count ? decision.dots[$0] : isGuarded.contains($0) }
-        let exposed = DisclosureAudit(threshold: protection.threshold).disclosures(in: ahead.cells, hidden: hidden, dots: dots).map(\.cell)
+        let exposed = audit.disclosures(in: ahead.cells, hidden: hidden, dots: dots).map(\.cell)
         guard !exposed.isEmpty else { return decision }
         // What the approved reports give away whatever this report hides (its zeros too), it cannot keep; but
         // what they give away only to a reader who knows every unprinted part to be at least 0, it keeps from
@@ -61,7 +62,6 @@ extension PublishedReport {
         // (what the approved reports give away whatever it hides is given away under both).
         let both = SmallCellProtection.Decision(
             hidden: (0..<count).map { decision.hidden[$0] || kept.hidden[$0] }, dots: (0..<count).map { decision.dots[$0] || kept.dots[$0] })
-        let audit = DisclosureAudit(threshold: protection.threshold)
         let alreadyPublic = Set(audit.disclosures(in: builder.cells, hidden: decision.hidden, dots: decision.dots).map(\.cell))
         guard audit.disclosures(in: builder.cells, hidden: both.hidden, dots: both.dots).allSatisfy({ alreadyPublic.contains($0.cell) }) else {
             return decision
