@@ -312,8 +312,9 @@ extension AggregateTests {
 }
 
 extension AggregateTests {
-    /// Counts are written digit by digit into the table's bytes (``ByteBuffer/appendDecimal(_:)``): one and
-    /// two digits at once, longer ones from the last digit back, and a minus sign first, as `String` writes them.
+    /// Counts are written digit by digit into the table's bytes (``ByteBuffer/appendDecimal(_:)``): one to
+    /// three digits at once (each length and its edges below), longer ones from the last digit back, and a
+    /// minus sign first, as `String` writes them.
     @Test func aCountIsWrittenAsItsDecimalDigitsWhateverItsSize() {
         let values = [0, 7, 9, 10, 42, 99, 100, 101, 999, 1000, 12_345, 9_999_999, -1, -10, -123, Int.max, Int.min]
         let buffer = ByteBuffer(capacity: 8)

@@ -88,10 +88,27 @@ final class ByteBuffer {
             count &+= 1
         }
         var n = value.magnitude
-        // Most counts are one or two digits.
+        // Most counts are one to three digits: written without a loop, whose end (after a number of digits
+        // that changes from cell to cell) was a mispredicted branch; larger ones digit by digit.
+        let zero = UInt8(ascii: "0")
         if n < 10 {
-            base[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n)
+            base[count] = zero &+ UInt8(truncatingIfNeeded: n)
             count &+= 1
+            return
+        }
+        if n < 100 {
+            let tens = n / 10
+            base[count] = zero &+ UInt8(truncatingIfNeeded: tens)
+            base[count &+ 1] = zero &+ UInt8(truncatingIfNeeded: n &- tens &* 10)
+            count &+= 2
+            return
+        }
+        if n < 1000 {
+            let hundreds = n / 100, rest = n &- n / 100 &* 100, tens = rest / 10
+            base[count] = zero &+ UInt8(truncatingIfNeeded: hundreds)
+            base[count &+ 1] = zero &+ UInt8(truncatingIfNeeded: tens)
+            base[count &+ 2] = zero &+ UInt8(truncatingIfNeeded: rest &- tens &* 10)
+            count &+= 3
             return
         }
         var digits = 1
