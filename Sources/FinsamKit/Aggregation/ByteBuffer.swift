@@ -104,7 +104,7 @@ final class ByteBuffer {
             return
         }
         if n < 1000 {
-            let hundreds = n / 100, rest = n &- n / 100 &* 100, tens = rest / 10
+            let hundreds = n / 100, rest = n &- hundreds &* 100, tens = rest / 10
             base[count] = zero &+ UInt8(truncatingIfNeeded: hundreds)
             base[count &+ 1] = zero &+ UInt8(truncatingIfNeeded: tens)
             base[count &+ 2] = zero &+ UInt8(truncatingIfNeeded: rest &- tens &* 10)
