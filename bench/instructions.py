@@ -14,7 +14,7 @@ the other. Needs valgrind, and the 1 M row files of bench/run.sh in BENCH_DATA (
 Instructions are not time: a change that saves instructions but adds a mispredicted branch or a cache miss
 can still be slower, so a change is kept on alternated timings (bench/run.sh) as well.
 """
-import argparse, os, re, subprocess, sys, tempfile
+import argparse, os, re, shutil, subprocess, sys, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 data = os.environ.get("BENCH_DATA", os.path.join(here, "out"))
@@ -40,7 +40,7 @@ def main():
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("builds", nargs="+")
     args = parser.parse_args()
-    if subprocess.run(["which", "valgrind"], capture_output=True).returncode != 0:
+    if shutil.which("valgrind") is None:
         sys.exit("valgrind is needed: apt-get install -y valgrind")
     print(f"instructions per row read (decodeBody) / per line written (the table's writer), first {args.rows} rows, --jobs 1")
     with tempfile.TemporaryDirectory() as tmp:
