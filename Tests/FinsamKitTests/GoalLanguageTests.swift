@@ -425,6 +425,24 @@ import Testing
         do { _ = try JSONValue.parse(Array("{\"å\": [1, 2,, 3]}".utf8), file: "x.json") } catch {
             #expect(error.description == "x.json:1:13: fel: väntade ett JSON-värde, fann \",\"")
         }
+        // A text without escapes is read in place: columns after it count its characters, not its bytes,
+        // and bytes that are not UTF-8 are reported where the text ends, as on the escaped path.
+        do { _ = try JSONValue.parse(Array("{\"åäö\": tru}".utf8), file: "x.json") } catch {
+            #expect(error.description.hasPrefix("x.json:1:9: fel: väntade ett JSON-värde (true"))
+        }
+        do { _ = try JSONValue.parse([0x5B, 0x22, 0x61, 0xC3, 0x28, 0x22, 0x5D], file: "x.json") } catch {
+            #expect(error.description == "x.json:1:7: fel: texten är inte giltig UTF-8")
+        }
+        do { _ = try JSONValue.parse([0x5B, 0x22, 0x61, 0x5C, 0x6E, 0xC3, 0x28, 0x22, 0x5D], file: "x.json") } catch {
+            #expect(error.description == "x.json:1:9: fel: texten är inte giltig UTF-8")
+        }
+        let texts = try? JSONValue.parse(Array(#"["aåb", "a\u00e5b\n", "ö\"", ""]"#.utf8), file: "x.json")
+        guard case .array(let items)? = texts?.kind else {
+            Issue.record("not a list")
+            return
+        }
+        #expect(items.map(\.described) == ["\"aåb\"", "\"aåb\n\"", "\"ö\"\"", "\"\""])
+        #expect(items.map(\.position.column) == [2, 9, 23, 30])
     }
 
     // MARK: SampleData

@@ -327,6 +327,18 @@ struct JSONParser {
 
     mutating func string() throws(Problem) -> String {
         advance()  // the opening quote
+        // Most texts hold no escape and no control character: their bytes are the text, checked in place
+        // (no line break inside, so only the column moves: one per character, not per byte).
+        var end = index
+        while end < bytes.count, case let b = bytes[end], b != UInt8(ascii: "\""), b != UInt8(ascii: "\\"), b >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let start = index
+            for b in bytes[start..<end] where b & 0xC0 != 0x80 { column += 1 }
+            index = end
+            advance()
+            guard let text = String(validating: bytes[start..<end], as: UTF8.self) else { throw fail("texten är inte giltig UTF-8") }
+            return text
+        }
         var out: [UInt8] = []
         while true {
             guard index < bytes.count else { throw fail("texten saknar avslutande \"") }

@@ -6,7 +6,52 @@ import Foundation
 public enum TextFolding {
     /// Text is composed (Unicode NFC) first, so that `ö` typed as one character and as `o` + U+0308 (as macOS
     /// file names and some web forms give it) fold alike.
+    ///
+    /// - Returns: the folded text: lower case, å/ä/ö and accents as their base letter, every run of spaces,
+    ///   underscores and dashes one `-`, none at either end.
+    /// - Complexity: O(n). Text of ASCII and Latin-1 alone (what people and catalogues type) takes
+    ///   ``foldLatin1(_:)``, a table of its own; only other text pays for Unicode's case and composition
+    ///   tables (every command folds the catalogues' thousands of spellings at start).
     public static func fold(_ text: some StringProtocol) -> String {
+        foldLatin1(text) ?? foldUnicode(text)
+    }
+
+    /// ``fold(_:)`` of text whose scalars are all below U+0100, one scalar at a time: `nil` for other text.
+    /// Below U+0100 a letter's lower case is the letter 32 places on (A–Z, À–Þ but ×), no scalar decomposes
+    /// or takes a combining mark, and the mapping is ``foldUnicode(_:)``'s: tests hold the two equal on
+    /// every such scalar.
+    static func foldLatin1(_ text: some StringProtocol) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            var v = scalar.value
+            guard v < 0x100 else { return nil }
+            if (0x41...0x5A).contains(v) || ((0xC0...0xDE).contains(v) && v != 0xD7) { v += 0x20 }
+            switch v {
+            case 0xE5, 0xE4, 0xE0, 0xE1, 0xE2: v = 0x61  // å ä à á â
+            case 0xF6, 0xF2, 0xF3, 0xF4, 0xF8: v = 0x6F  // ö ò ó ô ø
+            case 0xE9, 0xE8, 0xEA, 0xEB: v = 0x65  // é è ê ë
+            case 0xFC, 0xFA, 0xF9: v = 0x75  // ü ú ù
+            case 0x20, 0x09, 0x5F, 0x2D, 0xA0:  // space, tab, _, -, no-break space
+                pendingDash = true
+                continue
+            default: break
+            }
+            if pendingDash && !out.isEmpty { out.append(0x2D) }
+            pendingDash = false
+            if v < 0x80 {
+                out.append(UInt8(v))
+            } else {
+                out.append(0xC0 | UInt8(v >> 6))
+                out.append(0x80 | UInt8(v & 0x3F))
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``fold(_:)`` of any text, through the standard library's lower case and Foundation's composition.
+    static func foldUnicode(_ text: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         var pendingDash = false
         let lowered = text.lowercased()
