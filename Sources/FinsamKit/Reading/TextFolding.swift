@@ -10,16 +10,16 @@ public enum TextFolding {
     /// - Returns: the folded text: lower case, å/ä/ö and accents as their base letter, every run of spaces,
     ///   underscores and dashes one `-`, none at either end.
     /// - Complexity: O(n). Text of ASCII and Latin-1 alone (what people and catalogues type) takes
-    ///   ``foldLatin1(_:)``, a table of its own; only other text pays for Unicode's case and composition
-    ///   tables (every command folds the catalogues' thousands of spellings at start).
+    ///   ``foldLatin1(_:)``, which lower-cases by arithmetic; only other text pays for Unicode's case and
+    ///   composition tables (every command folds the catalogues' thousands of spellings at start).
     public static func fold(_ text: some StringProtocol) -> String {
         foldLatin1(text) ?? foldUnicode(text)
     }
 
     /// ``fold(_:)`` of text whose scalars are all below U+0100, one scalar at a time: `nil` for other text.
     /// Below U+0100 a letter's lower case is the letter 32 places on (A–Z, À–Þ but ×), no scalar decomposes
-    /// or takes a combining mark, and the mapping is ``foldUnicode(_:)``'s: tests hold the two equal on
-    /// every such scalar.
+    /// or takes a combining mark, so that ``folded(_:)`` of the lower case is all there is to it: tests hold
+    /// the two paths equal on every such scalar.
     static func foldLatin1(_ text: some StringProtocol) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
@@ -28,16 +28,11 @@ public enum TextFolding {
             var v = scalar.value
             guard v < 0x100 else { return nil }
             if (0x41...0x5A).contains(v) || ((0xC0...0xDE).contains(v) && v != 0xD7) { v += 0x20 }
-            switch v {
-            case 0xE5, 0xE4, 0xE0, 0xE1, 0xE2: v = 0x61  // å ä à á â
-            case 0xF6, 0xF2, 0xF3, 0xF4, 0xF8: v = 0x6F  // ö ò ó ô ø
-            case 0xE9, 0xE8, 0xEA, 0xEB: v = 0x65  // é è ê ë
-            case 0xFC, 0xFA, 0xF9: v = 0x75  // ü ú ù
-            case 0x20, 0x09, 0x5F, 0x2D, 0xA0:  // space, tab, _, -, no-break space
+            guard let mapped = folded(v) else {
                 pendingDash = true
                 continue
-            default: break
             }
+            v = mapped
             if pendingDash && !out.isEmpty { out.append(0x2D) }
             pendingDash = false
             if v < 0x80 {
@@ -61,22 +56,31 @@ public enum TextFolding {
         // millisecond at every start, when the catalogues' labels are folded).
         let composed = lowered.unicodeScalars.contains { $0.value >= 0x300 } ? lowered.precomposedStringWithCanonicalMapping : lowered
         for scalar in composed.unicodeScalars {
-            let mapped: Unicode.Scalar
-            switch scalar {
-            case "å", "ä", "à", "á", "â": mapped = "a"
-            case "ö", "ò", "ó", "ô", "ø": mapped = "o"
-            case "é", "è", "ê", "ë": mapped = "e"
-            case "ü", "ú", "ù": mapped = "u"
-            case " ", "\t", "_", "-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}", "\u{00A0}", "\u{2007}",
-                "\u{2009}", "\u{202F}":
-                pendingDash = true; continue
-            default: mapped = scalar
+            guard let mapped = folded(scalar.value) else {
+                pendingDash = true
+                continue
             }
             if pendingDash && !out.isEmpty { out.append("-") }
             pendingDash = false
-            out.append(mapped)
+            // A scalar folds to itself or to an ASCII letter.
+            out.append(mapped == scalar.value ? scalar : Unicode.Scalar(UInt8(truncatingIfNeeded: mapped)))
         }
         return String(out)
+    }
+
+    /// What a scalar of lower-case text folds to: the base letter of å, ä, ö and the accented vowels, `nil`
+    /// for a separator (a space of any width, a tab, an underscore, a dash of any length), else itself.
+    @inline(__always)
+    static func folded(_ v: UInt32) -> UInt32? {
+        switch v {
+        case 0xE5, 0xE4, 0xE0, 0xE1, 0xE2: 0x61  // å ä à á â → a
+        case 0xF6, 0xF2, 0xF3, 0xF4, 0xF8: 0x6F  // ö ò ó ô ø → o
+        case 0xE9, 0xE8, 0xEA, 0xEB: 0x65  // é è ê ë → e
+        case 0xFC, 0xFA, 0xF9: 0x75  // ü ú ù → u
+        // space, tab, _, -, the Unicode dashes and minus, no-break, figure, thin and narrow no-break spaces
+        case 0x20, 0x09, 0x5F, 0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212, 0xA0, 0x2007, 0x2009, 0x202F: nil
+        default: v
+        }
     }
 
     /// ASCII whitespace around a cell is an Excel accident, never meaning.
