@@ -2,8 +2,8 @@ import FinsamTestSupport
 import Testing
 @testable import FinsamKit
 
-/// ``TextFolding/fold(_:)`` takes Latin-1 text (what people and the catalogues type) through a table of its
-/// own and other text through Unicode's case and composition: the two must fold alike wherever both apply.
+/// ``TextFolding/fold(_:)`` lower-cases Latin-1 text (what people and the catalogues type) by arithmetic and
+/// other text through Unicode's case and composition: the two must fold alike wherever both apply.
 @Suite struct TextFoldingTests {
     /// Every scalar below U+0100, alone, between letters and beside separators.
     static let latin1 = (0..<0x100).compactMap(Unicode.Scalar.init).map(String.init)
