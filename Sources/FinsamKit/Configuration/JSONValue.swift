@@ -327,28 +327,32 @@ struct JSONParser {
 
     mutating func string() throws(Problem) -> String {
         advance()  // the opening quote
-        // Most texts hold no escape and no control character: their bytes are the text, checked in place
-        // (no line break inside, so only the column moves: one per character, not per byte).
+        // The run of plain bytes up to the closing quote, an escape or a control character, taken at once (no
+        // line break inside, so only the column moves: one per character, not per byte). Most texts are
+        // nothing else: their bytes are the text, checked in place.
+        let start = index
         var end = index
         while end < bytes.count, case let b = bytes[end], b != UInt8(ascii: "\""), b != UInt8(ascii: "\\"), b >= 0x20 { end += 1 }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            let start = index
-            for b in bytes[start..<end] where b & 0xC0 != 0x80 { column += 1 }
-            index = end
-            advance()
-            guard let text = String(validating: bytes[start..<end], as: UTF8.self) else { throw fail("texten är inte giltig UTF-8") }
+        for b in bytes[start..<end] where b & 0xC0 != 0x80 { column += 1 }
+        index = end
+        /// The text of `utf8` once the closing quote is passed. The standard library's check, not Foundation's
+        /// `String(bytes:encoding:)`, which cost about twenty times as much per byte (the built-in catalogues
+        /// are parsed at every start).
+        func text(_ utf8: some Collection<UInt8>) throws(Problem) -> String {
+            guard let text = String(validating: utf8, as: UTF8.self) else { throw fail("texten är inte giltig UTF-8") }
             return text
         }
-        var out: [UInt8] = []
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            advance()
+            return try text(bytes[start..<end])
+        }
+        var out = Array(bytes[start..<end])
         while true {
             guard index < bytes.count else { throw fail("texten saknar avslutande \"") }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 advance()
-                // The standard library's check, not Foundation's `String(bytes:encoding:)`, which cost about
-                // twenty times as much per byte (the built-in catalogues are parsed at every start).
-                guard let text = String(validating: out, as: UTF8.self) else { throw fail("texten är inte giltig UTF-8") }
-                return text
+                return try text(out)
             }
             if b < 0x20 { throw fail("ett radbyte eller styrtecken inuti en text ska skrivas med \\") }
             if b != UInt8(ascii: "\\") {
